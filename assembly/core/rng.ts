@@ -1,0 +1,286 @@
+// Philox4x32-10, the counter-based generator of Salmon, Moraes, Dror and Shaw,
+// "Parallel Random Numbers: As Easy as 1, 2, 3" (SC'11). Each 128-bit counter
+// block maps to four independent 32-bit words under a 64-bit key, so any draw
+// can be recomputed from (seed, stream, counter) alone.
+//
+// An RNG state is 32 bytes in linear memory (u32 words):
+//   [0] key0 = seed low 32 bits   [1] key1 = seed high bits
+//   [2] stream                    [3] reserved (0)
+//   [4] counter low               [5] counter high      [6..7] unused
+// Counter block i is (ctr + i, stream, 0) under key (key0, key1); a draw
+// consumes whole blocks and advances the counter stored in the state.
+
+const M0: u32 = 0xD2511F53; // 3528531795, Philox multiplier 0
+const M1: u32 = 0xCD9E8D57; // 3449720151, Philox multiplier 1
+const W0: u32 = 0x9E3779B9; // 2654435769, Weyl key increment (golden ratio)
+const W1: u32 = 0xBB67AE85; // 3144134277, Weyl key increment (sqrt(3) - 1)
+
+const TWO_POW_M24: f32 = 5.9604644775390625e-8; // 2^-24
+const TWO_POW_M32: f64 = 2.3283064365386963e-10; // 2^-32
+const TWO_PI: f64 = 6.283185307179586;
+
+export const RNG_STATE_BYTES: i32 = 32;
+
+// One block's output, for scalar callers.
+export let out0: u32 = 0;
+export let out1: u32 = 0;
+export let out2: u32 = 0;
+export let out3: u32 = 0;
+
+/** Ten Philox rounds on one counter block; writes out0..out3. */
+export function philoxBlock(c0: u32, c1: u32, c2: u32, c3: u32, k0: u32, k1: u32): void {
+  for (let r = 0; r < 10; r++) {
+    const p0 = <u64>M0 * <u64>c0;
+    const p1 = <u64>M1 * <u64>c2;
+    const n0 = (<u32>(p1 >>> 32)) ^ c1 ^ k0;
+    const n2 = (<u32>(p0 >>> 32)) ^ c3 ^ k1;
+    c0 = n0;
+    c1 = <u32>p1;
+    c2 = n2;
+    c3 = <u32>p0;
+    k0 += W0;
+    k1 += W1;
+  }
+  out0 = c0;
+  out1 = c1;
+  out2 = c2;
+  out3 = c3;
+}
+
+/** Raw Philox4x32-10 of one block (for the published test vectors). Writes 4 words to `out`. */
+export function philox4x32(out: usize, c0: u32, c1: u32, c2: u32, c3: u32, k0: u32, k1: u32): usize {
+  philoxBlock(c0, c1, c2, c3, k0, k1);
+  store<u32>(out, out0);
+  store<u32>(out, out1, 4);
+  store<u32>(out, out2, 8);
+  store<u32>(out, out3, 12);
+  return out;
+}
+
+/** Writes an RNG state for (seedLo, seedHi, stream) with counter 0. */
+export function rngInit(state: usize, seedLo: u32, seedHi: u32, stream: u32): usize {
+  store<u32>(state, seedLo, 0);
+  store<u32>(state, seedHi, 4);
+  store<u32>(state, stream, 8);
+  store<u32>(state, 0, 12);
+  store<u32>(state, 0, 16);
+  store<u32>(state, 0, 20);
+  store<u32>(state, 0, 24);
+  store<u32>(state, 0, 28);
+  return state;
+}
+
+@inline function counterOf(state: usize): u64 {
+  return <u64>load<u32>(state, 16) | (<u64>load<u32>(state, 20) << 32);
+}
+
+@inline function advance(state: usize, blocks: u64): void {
+  const c = counterOf(state) + blocks;
+  store<u32>(state, <u32>c, 16);
+  store<u32>(state, <u32>(c >>> 32), 20);
+}
+
+/** Computes block `index` (counter + index) of `state` without advancing it; writes out0..out3. */
+@inline export function blockAt(state: usize, index: u64): void {
+  const c = counterOf(state) + index;
+  philoxBlock(<u32>c, <u32>(c >>> 32), load<u32>(state, 8), load<u32>(state, 12), load<u32>(state, 0), load<u32>(state, 4));
+}
+
+// Four consecutive blocks at once: lanes are blocks, one v128 per word.
+let v0: v128 = i32x4.splat(0);
+let v1: v128 = i32x4.splat(0);
+let v2: v128 = i32x4.splat(0);
+let v3: v128 = i32x4.splat(0);
+
+@inline function mulhilo4(a: v128, m: v128, hiLo: bool): v128 {
+  const pl = i64x2.extmul_low_i32x4_u(a, m);
+  const ph = i64x2.extmul_high_i32x4_u(a, m);
+  // words of the 64-bit products: low halves are lanes 0,2 (+4,6), high halves 1,3 (+5,7)
+  return hiLo ? i32x4.shuffle(pl, ph, 1, 3, 5, 7) : i32x4.shuffle(pl, ph, 0, 2, 4, 6);
+}
+
+/** Philox on blocks counter+index .. counter+index+3 (SIMD); transposed words in v0..v3. */
+function philoxBlocks4(state: usize, index: u64): void {
+  const c = counterOf(state) + index;
+  const lo = <u32>c;
+  const base = i32x4.splat(lo);
+  let c0 = i32x4.add(base, i32x4(0, 1, 2, 3));
+  // carry into the high word where the low word wrapped
+  let c1 = i32x4.sub(i32x4.splat(<u32>(c >>> 32)), i32x4.lt_u(c0, base));
+  let c2 = i32x4.splat(load<u32>(state, 8));
+  let c3 = i32x4.splat(load<u32>(state, 12));
+  let k0 = load<u32>(state, 0);
+  let k1 = load<u32>(state, 4);
+  const m0 = i32x4.splat(M0);
+  const m1 = i32x4.splat(M1);
+  for (let r = 0; r < 10; r++) {
+    const hi0 = mulhilo4(c0, m0, true);
+    const lo0 = mulhilo4(c0, m0, false);
+    const hi1 = mulhilo4(c2, m1, true);
+    const lo1 = mulhilo4(c2, m1, false);
+    c0 = v128.xor(v128.xor(hi1, c1), i32x4.splat(k0));
+    c1 = lo1;
+    c2 = v128.xor(v128.xor(hi0, c3), i32x4.splat(k1));
+    c3 = lo0;
+    k0 += W0;
+    k1 += W1;
+  }
+  v0 = c0;
+  v1 = c1;
+  v2 = c2;
+  v3 = c3;
+}
+
+/** Stores v0..v3 (lanes = blocks) as 16 words in block order at `out`. */
+@inline function storeTransposed(out: usize): void {
+  const t0 = i32x4.shuffle(v0, v1, 0, 4, 1, 5);
+  const t1 = i32x4.shuffle(v0, v1, 2, 6, 3, 7);
+  const t2 = i32x4.shuffle(v2, v3, 0, 4, 1, 5);
+  const t3 = i32x4.shuffle(v2, v3, 2, 6, 3, 7);
+  v128.store(out, i32x4.shuffle(t0, t2, 0, 1, 4, 5), 0);
+  v128.store(out, i32x4.shuffle(t0, t2, 2, 3, 6, 7), 16);
+  v128.store(out, i32x4.shuffle(t1, t3, 0, 1, 4, 5), 32);
+  v128.store(out, i32x4.shuffle(t1, t3, 2, 3, 6, 7), 48);
+}
+
+/**
+ * Fills `out[0..n)` (u32) with raw Philox words, block by block, and advances
+ * the state's counter by ceil(n/4) blocks. Returns `out`.
+ */
+export function rngU32(out: usize, n: i32, state: usize): usize {
+  const blocks = (n + 3) >> 2;
+  let b = 0;
+  for (; b + 4 <= blocks && (b + 4) * 4 <= n; b += 4) {
+    philoxBlocks4(state, <u64>b);
+    storeTransposed(out + (<usize>b << 4));
+  }
+  for (; b < blocks; b++) {
+    blockAt(state, <u64>b);
+    const o = out + (<usize>b << 4);
+    const rem = n - b * 4;
+    store<u32>(o, out0, 0);
+    if (rem > 1) store<u32>(o, out1, 4);
+    if (rem > 2) store<u32>(o, out2, 8);
+    if (rem > 3) store<u32>(o, out3, 12);
+  }
+  advance(state, <u64>blocks);
+  return out;
+}
+
+/** Uniform f32 in [0, 1): the top 24 bits of each word times 2^-24. Advances by ceil(n/4) blocks. */
+export function rngUniform(out: usize, n: i32, state: usize): usize {
+  rngU32(out, n, state);
+  const scale = f32x4.splat(TWO_POW_M24);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const p = out + (<usize>i << 2);
+    const w = i32x4.shr_u(v128.load(p), 8);
+    v128.store(p, f32x4.mul(f32x4.convert_i32x4_u(w), scale));
+  }
+  for (; i < n; i++) {
+    const p = out + (<usize>i << 2);
+    store<f32>(p, <f32>(load<u32>(p) >>> 8) * TWO_POW_M24);
+  }
+  return out;
+}
+
+/** Box–Muller pair from two words, in f64 (AssemblyScript's musl-derived log/sin/cos are the same bits everywhere). */
+let normal0: f64 = 0;
+let normal1: f64 = 0;
+@inline function boxMuller(a: u32, b: u32): void {
+  const u1 = (<f64>a + 0.5) * TWO_POW_M32; // in (0, 1): log never sees 0
+  const theta = TWO_PI * (<f64>b * TWO_POW_M32);
+  const r = Math.sqrt(-2.0 * Math.log(u1));
+  NativeMath.sincos(theta);
+  normal0 = r * NativeMath.sincos_cos;
+  normal1 = r * NativeMath.sincos_sin;
+}
+
+/**
+ * Standard normal f32: each block's words (w0,w1) and (w2,w3) give two
+ * Box–Muller pairs, so four normals per block. Advances by ceil(n/4) blocks.
+ */
+export function rngNormal(out: usize, n: i32, state: usize): usize {
+  const blocks = (n + 3) >> 2;
+  for (let b = 0; b < blocks; b++) {
+    blockAt(state, <u64>b);
+    const o = out + (<usize>b << 4);
+    const rem = n - b * 4;
+    boxMuller(out0, out1);
+    store<f32>(o, <f32>normal0, 0);
+    if (rem > 1) store<f32>(o, <f32>normal1, 4);
+    if (rem > 2) {
+      boxMuller(out2, out3);
+      store<f32>(o, <f32>normal0, 8);
+      if (rem > 3) store<f32>(o, <f32>normal1, 12);
+    }
+  }
+  advance(state, <u64>blocks);
+  return out;
+}
+
+// ---- scalar draws inside kernels -------------------------------------------
+// A kernel takes whole blocks from a state through a cursor; words left in the
+// last block are dropped when the kernel calls `cursorEnd`, so the number of
+// blocks used depends only on the number of draws.
+
+let cursorState: usize = 0;
+let cursorBlock: u64 = 0;
+let cursorWord: i32 = 4;
+let cw0: u32 = 0;
+let cw1: u32 = 0;
+let cw2: u32 = 0;
+let cw3: u32 = 0;
+
+export function cursorBegin(state: usize): void {
+  cursorState = state;
+  cursorBlock = 0;
+  cursorWord = 4;
+}
+
+export function nextU32(): u32 {
+  if (cursorWord == 4) {
+    blockAt(cursorState, cursorBlock);
+    cursorBlock++;
+    cw0 = out0;
+    cw1 = out1;
+    cw2 = out2;
+    cw3 = out3;
+    cursorWord = 0;
+  }
+  const w = cursorWord++;
+  return w == 0 ? cw0 : w == 1 ? cw1 : w == 2 ? cw2 : cw3;
+}
+
+/** Uniform f64 in [0, 1) with 53 random bits (two words). */
+export function nextUniform(): f64 {
+  const a = nextU32() >>> 5; // 27 bits
+  const b = nextU32() >>> 6; // 26 bits
+  return (<f64>a * 67108864.0 + <f64>b) * 1.1102230246251565e-16; // (a·2^26 + b)·2^-53
+}
+
+/** Uniform integer in [0, bound) by Lemire's multiply-and-reject (unbiased). */
+export function nextBelow(bound: u32): u32 {
+  let m = <u64>nextU32() * <u64>bound;
+  let low = <u32>m;
+  if (low < bound) {
+    const threshold = (<u32>0 - bound) % bound;
+    while (low < threshold) {
+      m = <u64>nextU32() * <u64>bound;
+      low = <u32>m;
+    }
+  }
+  return <u32>(m >>> 32);
+}
+
+/** Ends the kernel's draws: advances the state past every block touched. */
+export function cursorEnd(): void {
+  advance(cursorState, cursorBlock);
+}
+
+// ---- exported fills ---------------------------------------------------------
+
+/** Raw words. out: u32[n], state: 32-byte RNG state (advanced). */
+export function rng_u32(out: usize, n: i32, state: usize): usize {
+  return rngU32(out, n, state);
+}

@@ -1,0 +1,22 @@
+// Small SIMD helpers shared by the kernels. Reductions use one fixed order,
+// (l0 + l1) + (l2 + l3), so the pure-TS twins in bench/baselines/ can repeat it.
+
+@inline export function hsum4(v: v128): f32 {
+  return (f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1)) +
+         (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
+}
+
+@inline export function hmax4(v: v128): f32 {
+  return max(max(f32x4.extract_lane(v, 0), f32x4.extract_lane(v, 1)),
+             max(f32x4.extract_lane(v, 2), f32x4.extract_lane(v, 3)));
+}
+
+/** a + b·c, unfused (relaxed-SIMD's madd would differ between engines). */
+@inline export function madd4(a: v128, b: v128, c: v128): v128 {
+  return f32x4.add(a, f32x4.mul(b, c));
+}
+
+/** Round a count of f32 up to a multiple of `m` (a power of two). */
+@inline export function roundUp(n: i32, m: i32): i32 {
+  return (n + m - 1) & ~(m - 1);
+}

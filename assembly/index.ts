@@ -1,0 +1,56 @@
+// The whole ABI of build/ebm.wasm. Pointers are byte offsets into the one
+// exported memory, 16-byte aligned when they come from `alloc`; sizes are
+// element counts; matrices are row-major f32 unless said otherwise.
+
+// memory: alloc(bytes) → ptr (16-aligned, zeroed); free(ptr)
+export { alloc, free } from "./core/memory";
+// firstNonFinite(ptr f32[n], n) → index of the first NaN/±Inf, or -1
+export { firstNonFinite } from "./core/memory";
+// errors: errorCode() / errorDetail() after an abort; clearError()
+export { errorCode, errorDetail, clearError } from "./core/errors";
+
+// RNG (Philox4x32-10). philox4x32(out u32[4], c0..c3, k0, k1): one raw block (test vectors)
+export { philox4x32 } from "./core/rng";
+// rngInit(state 32 B, seedLo, seedHi, stream) → state with counter 0
+export { rngInit } from "./core/rng";
+// rngU32 / rngUniform / rngNormal(out [n], n, state): fill, advance state by ceil(n/4) blocks
+export { rngU32, rngUniform, rngNormal } from "./core/rng";
+
+// SIMD primitives (twins in bench/baselines/primitives.ts)
+// dot(a f32[n], b f32[n], n) → f32
+export { dot } from "./core/dot";
+// axpy(y f32[n], alpha, x f32[n], n): y += alpha·x
+export { axpy } from "./core/axpy";
+// gemv(y f32[m], A m×n, x f32[n], m, n): y = A·x
+export { gemv } from "./core/gemv";
+// gemm(C m×n, A m×k, B k×n, m, k, n): C = A·B
+export { gemm } from "./core/gemm";
+// sqdist(out n×k, X n×d, n, d, C k×d, k): squared distances
+export { sqdist } from "./core/sqdist";
+// logsumexpRows(out f32[rows], A rows×cols, rows, cols)
+export { logsumexpRows } from "./core/logsumexp";
+
+// K-means energy queries. kmeansEnergy(energy f32[n]|0, labels i32[n]|0, Y n×d, n, d, C k×d, k)
+export { kmeansEnergy } from "./energies/kmeans";
+// kmeansFreeEnergy(out f32[n], Y n×d, n, d, C k×d, k, beta f64)
+export { kmeansFreeEnergy } from "./energies/kmeans";
+// gatherRows(out n×d, C k×d, d, labels i32[n], n)
+export { gatherRows } from "./energies/kmeans";
+// kmeansComplete(out n×d, labels i32[n]|0, Y n×d, n, d, C k×d, k, mask u8[d])
+export { kmeansComplete } from "./energies/kmeans";
+// gridPoints(out f32[nx·ny·2], xMin, xMax, yMin, yMax f64, nx, ny)
+export { gridPoints } from "./energies/kmeans";
+
+// K-means training. kmeansPlusPlus(C k×d, X n×d, n, d, k, trials, rng)
+export { kmeansPlusPlus } from "./train/kmeans";
+// kmeansAssign(X, n, d, C, k, labels i32[n], mind f32[n], stats f64[4]) → inertia
+export { kmeansAssign } from "./train/kmeans";
+// kmeansLloydStep(C k×d in/out, X, n, d, k, labels i32[n], mind f32[n], stats f64[4]) → inertia
+export { kmeansLloydStep } from "./train/kmeans";
+// kmeansOnlineEpoch(C, X, n, d, k, batchSize, lr, perm i32[n], rng, labels, mind, stats f64[4]) → inertia
+export { kmeansOnlineEpoch } from "./train/kmeans";
+
+// meanColumnVariance(X n×d, n, d) → f64: mean over columns of each column's variance
+export { meanColumnVariance } from "./core/stats";
+// peakProbe(iterations) → f32: 64 flops per iteration of independent f32x4 mul+add chains (benchmarks)
+export { peakProbe } from "./core/peak";

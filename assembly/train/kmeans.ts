@@ -1,0 +1,399 @@
+// Fitting K-means: k-means++ seeding, Lloyd's coordinate descent (assign z,
+// then re-solve W) and minibatch gradient steps on the winning prototypes.
+// The lecture ("Latent variable EBM example: K-means") describes both.
+import { transposeCentres, distancesToCentres, sqdistRow } from "../core/sqdist";
+import { argminRow, lastMin } from "../core/argmin";
+import { roundUp, madd4 } from "../core/simd";
+import { cursorBegin, cursorEnd, nextBelow, nextUniform } from "../core/rng";
+import { fail, E_BAD_ARGUMENT } from "../core/errors";
+
+const BIG: f32 = 3.0e18; // padding centre coordinate for the direct method
+// Below this dimension distances are summed directly, (x − c)², lanes over
+// centres; from it on through ||x||² + ||c||² − 2·x·c with a 4-point × 8-centre
+// register block, which does two flops per coordinate instead of three.
+export const DOT_MIN_DIM: i32 = 8;
+
+let changedCount: i32 = 0;
+
+/**
+ * Assigns every row of X (n×d) to its nearest centre of C (k×d): labels i32[n]
+ * (compared with the labels already there to count changes), mind f32[n] the
+ * squared distance to that centre. Returns Σ mind in f64 (row order).
+ */
+function assignAll(X: usize, n: i32, d: i32, C: usize, k: i32, labels: usize, mind: usize): f64 {
+  const kpad = roundUp(k, 8);
+  const kBytes = <usize>kpad << 2;
+  const CT = heap.alloc(<usize>d * kBytes + 16);
+  const rows = heap.alloc(4 * kBytes + 16);
+  const xBytes = <usize>d << 2;
+  let inertia: f64 = 0;
+  let changed = 0;
+  if (d < DOT_MIN_DIM) {
+    transposeCentres(CT, C, d, k, BIG);
+    for (let i = 0; i < n; i++) {
+      distancesToCentres(rows, X + <usize>i * xBytes, d, CT, kpad);
+      for (let j = k; j < kpad; j++) store<f32>(rows + (<usize>j << 2), Infinity);
+      const z = argminRow(rows, kpad);
+      const m = lastMin();
+      const lp = labels + (<usize>i << 2);
+      if (load<i32>(lp) != z) changed++;
+      store<i32>(lp, z);
+      store<f32>(mind + (<usize>i << 2), m);
+      inertia += <f64>m;
+    }
+  } else {
+    transposeCentres(CT, C, d, k, 0);
+    const cc = heap.alloc(kBytes + 16);
+    for (let j = 0; j < kpad; j++) {
+      let s: f32 = Infinity; // padding centres are infinitely far
+      if (j < k) {
+        s = 0;
+        const c = C + <usize>j * xBytes;
+        for (let dd = 0; dd < d; dd++) {
+          const v = load<f32>(c + (<usize>dd << 2));
+          s += v * v;
+        }
+      }
+      store<f32>(cc + (<usize>j << 2), s);
+    }
+    const two = f32x4.splat(2);
+    let i = 0;
+    while (i < n) {
+      const np = min(4, n - i);
+      // rows of the block; a short block repeats its last row (its result is ignored)
+      const x0 = X + <usize>i * xBytes;
+      const x1 = X + <usize>(i + min(1, np - 1)) * xBytes;
+      const x2 = X + <usize>(i + min(2, np - 1)) * xBytes;
+      const x3 = X + <usize>(i + min(3, np - 1)) * xBytes;
+      const xx0 = f32x4.splat(sumSquares(x0, d));
+      const xx1 = f32x4.splat(sumSquares(x1, d));
+      const xx2 = f32x4.splat(sumSquares(x2, d));
+      const xx3 = f32x4.splat(sumSquares(x3, d));
+      for (let j = 0; j < kpad; j += 8) {
+        let a00 = f32x4.splat(0), a01 = f32x4.splat(0);
+        let a10 = f32x4.splat(0), a11 = f32x4.splat(0);
+        let a20 = f32x4.splat(0), a21 = f32x4.splat(0);
+        let a30 = f32x4.splat(0), a31 = f32x4.splat(0);
+        let c = CT + (<usize>j << 2);
+        for (let dd = 0; dd < d; dd++) {
+          const o = <usize>dd << 2;
+          const c0 = v128.load(c, 0);
+          const c1 = v128.load(c, 16);
+          const s0 = f32x4.splat(load<f32>(x0 + o));
+          a00 = madd4(a00, s0, c0);
+          a01 = madd4(a01, s0, c1);
+          const s1 = f32x4.splat(load<f32>(x1 + o));
+          a10 = madd4(a10, s1, c0);
+          a11 = madd4(a11, s1, c1);
+          const s2 = f32x4.splat(load<f32>(x2 + o));
+          a20 = madd4(a20, s2, c0);
+          a21 = madd4(a21, s2, c1);
+          const s3 = f32x4.splat(load<f32>(x3 + o));
+          a30 = madd4(a30, s3, c0);
+          a31 = madd4(a31, s3, c1);
+          c += kBytes;
+        }
+        // dist = (||x||² + ||c||²) − 2·x·c
+        const jo = <usize>j << 2;
+        const q0 = v128.load(cc + jo, 0);
+        const q1 = v128.load(cc + jo, 16);
+        v128.store(rows + jo, f32x4.sub(f32x4.add(xx0, q0), f32x4.mul(two, a00)), 0);
+        v128.store(rows + jo, f32x4.sub(f32x4.add(xx0, q1), f32x4.mul(two, a01)), 16);
+        v128.store(rows + kBytes + jo, f32x4.sub(f32x4.add(xx1, q0), f32x4.mul(two, a10)), 0);
+        v128.store(rows + kBytes + jo, f32x4.sub(f32x4.add(xx1, q1), f32x4.mul(two, a11)), 16);
+        v128.store(rows + 2 * kBytes + jo, f32x4.sub(f32x4.add(xx2, q0), f32x4.mul(two, a20)), 0);
+        v128.store(rows + 2 * kBytes + jo, f32x4.sub(f32x4.add(xx2, q1), f32x4.mul(two, a21)), 16);
+        v128.store(rows + 3 * kBytes + jo, f32x4.sub(f32x4.add(xx3, q0), f32x4.mul(two, a30)), 0);
+        v128.store(rows + 3 * kBytes + jo, f32x4.sub(f32x4.add(xx3, q1), f32x4.mul(two, a31)), 16);
+      }
+      for (let p = 0; p < np; p++) {
+        const z = argminRow(rows + <usize>p * kBytes, kpad);
+        // the expanded form cancels badly near a centre: report the direct distance
+        const x = X + <usize>(i + p) * xBytes;
+        const m = sqdistRow(x, C + <usize>z * xBytes, d);
+        const lp = labels + (<usize>(i + p) << 2);
+        if (load<i32>(lp) != z) changed++;
+        store<i32>(lp, z);
+        store<f32>(mind + (<usize>(i + p) << 2), m);
+        inertia += <f64>m;
+      }
+      i += np;
+    }
+    heap.free(cc);
+  }
+  heap.free(rows);
+  heap.free(CT);
+  changedCount = changed;
+  return inertia;
+}
+
+@inline function sumSquares(x: usize, d: i32): f32 {
+  let s: f32 = 0;
+  for (let dd = 0; dd < d; dd++) {
+    const v = load<f32>(x + (<usize>dd << 2));
+    s += v * v;
+  }
+  return s;
+}
+
+/**
+ * Re-seeds every centre with no points: centre j takes the not yet used point
+ * farthest from its own centre (largest mind, ties to the smaller index), and
+ * that point leaves its old cluster's sums. sums f64[k·d], counts i32[k].
+ * When C is not 0 the centre row is set to the point too. Returns how many were re-seeded. Idea from scikit-learn's `_relocate_empty_clusters`.
+ */
+function reseedEmpty(X: usize, n: i32, d: i32, k: i32, labels: usize, mind: usize, sums: usize, counts: usize, C: usize): i32 {
+  let reseeded = 0;
+  for (let j = 0; j < k; j++) {
+    if (load<i32>(counts + (<usize>j << 2)) != 0) continue;
+    let far = -1;
+    let farDist: f32 = -1;
+    for (let i = 0; i < n; i++) {
+      const m = load<f32>(mind + (<usize>i << 2));
+      if (m > farDist) {
+        farDist = m;
+        far = i;
+      }
+    }
+    if (far < 0) break;
+    const x = X + <usize>far * (<usize>d << 2);
+    const old = load<i32>(labels + (<usize>far << 2));
+    const so = sums + <usize>old * (<usize>d << 3);
+    const sj = sums + <usize>j * (<usize>d << 3);
+    for (let dd = 0; dd < d; dd++) {
+      const v = <f64>load<f32>(x + (<usize>dd << 2));
+      store<f64>(so + (<usize>dd << 3), load<f64>(so + (<usize>dd << 3)) - v);
+      store<f64>(sj + (<usize>dd << 3), v);
+    }
+    if (C != 0) memory.copy(C + <usize>j * (<usize>d << 2), x, <usize>d << 2);
+    store<i32>(counts + (<usize>old << 2), load<i32>(counts + (<usize>old << 2)) - 1);
+    store<i32>(counts + (<usize>j << 2), 1);
+    store<i32>(labels + (<usize>far << 2), j);
+    store<f32>(mind + (<usize>far << 2), -2); // used: never picked again
+    reseeded++;
+  }
+  return reseeded;
+}
+
+/**
+ * Nearest-centre assignment of X (n×d) to C (k×d) with the fast training
+ * method. labels i32[n] in/out, mind f32[n] out; stats f64[4] out:
+ * [inertia, 0, 0, labels changed]. Returns the inertia.
+ */
+export function kmeansAssign(X: usize, n: i32, d: i32, C: usize, k: i32, labels: usize, mind: usize, stats: usize): f64 {
+  const inertia = assignAll(X, n, d, C, k, labels, mind);
+  store<f64>(stats, inertia, 0);
+  store<f64>(stats, 0, 8);
+  store<f64>(stats, 0, 16);
+  store<f64>(stats, <f64>changedCount, 24);
+  return inertia;
+}
+
+/**
+ * One whole Lloyd iteration: assign every row of X to its nearest centre of C,
+ * then move each centre to the mean of its rows (sums in f64, row order).
+ * Empty clusters are re-seeded (see reseedEmpty). C (k×d) is updated in place.
+ * labels i32[n] in/out (changes are counted), mind f32[n] out.
+ * stats f64[4] out: [inertia before the update, Σ squared centre shift,
+ * clusters re-seeded, labels changed]. Returns the inertia.
+ */
+export function kmeansLloydStep(C: usize, X: usize, n: i32, d: i32, k: i32, labels: usize, mind: usize, stats: usize): f64 {
+  const inertia = assignAll(X, n, d, C, k, labels, mind);
+  const changed = changedCount;
+  const sums = heap.alloc(<usize>k * (<usize>d << 3) + 16);
+  const counts = heap.alloc(<usize>k << 2);
+  memory.fill(sums, 0, <usize>k * (<usize>d << 3));
+  memory.fill(counts, 0, <usize>k << 2);
+  for (let i = 0; i < n; i++) {
+    const z = load<i32>(labels + (<usize>i << 2));
+    const x = X + <usize>i * (<usize>d << 2);
+    const s = sums + <usize>z * (<usize>d << 3);
+    for (let dd = 0; dd < d; dd++) {
+      store<f64>(s + (<usize>dd << 3), load<f64>(s + (<usize>dd << 3)) + <f64>load<f32>(x + (<usize>dd << 2)));
+    }
+    store<i32>(counts + (<usize>z << 2), load<i32>(counts + (<usize>z << 2)) + 1);
+  }
+  const reseeded = reseedEmpty(X, n, d, k, labels, mind, sums, counts, 0);
+  let shift: f64 = 0;
+  for (let j = 0; j < k; j++) {
+    const cnt = load<i32>(counts + (<usize>j << 2));
+    if (cnt == 0) continue; // only when fewer distinct points than clusters: keep the centre
+    const c = C + <usize>j * (<usize>d << 2);
+    const s = sums + <usize>j * (<usize>d << 3);
+    for (let dd = 0; dd < d; dd++) {
+      const nv = <f32>(load<f64>(s + (<usize>dd << 3)) / <f64>cnt);
+      const t = <f64>nv - <f64>load<f32>(c + (<usize>dd << 2));
+      shift += t * t;
+      store<f32>(c + (<usize>dd << 2), nv);
+    }
+  }
+  heap.free(counts);
+  heap.free(sums);
+  store<f64>(stats, inertia, 0);
+  store<f64>(stats, shift, 8);
+  store<f64>(stats, <f64>reseeded, 16);
+  store<f64>(stats, <f64>changed, 24);
+  return inertia;
+}
+
+/**
+ * One epoch of minibatch gradient descent on E = ||y − W z||² (the lecture's
+ * first description of K-means learning): shuffle the row order perm (i32[n],
+ * Fisher–Yates from rng), then for each batch of `batchSize` rows assign them
+ * with the current prototypes and move each winning prototype by
+ * w ← w + lr·(2/B)·Σ_{rows it won} (y − w), B the batch's row count.
+ * Afterwards every row is assigned (labels, mind), prototypes that won no row
+ * are re-seeded as in Lloyd, and stats f64[4] gets [inertia after the epoch,
+ * Σ squared prototype shift, re-seeded, labels changed].
+ */
+export function kmeansOnlineEpoch(C: usize, X: usize, n: i32, d: i32, k: i32, batchSize: i32, lr: f32,
+                                  perm: usize, rng: usize, labels: usize, mind: usize, stats: usize): f64 {
+  if (batchSize < 1) fail(E_BAD_ARGUMENT, 1);
+  const xBytes = <usize>d << 2;
+  const old = heap.alloc(<usize>k * xBytes + 16);
+  memory.copy(old, C, <usize>k * xBytes);
+  cursorBegin(rng);
+  for (let i = n - 1; i > 0; i--) {
+    const j = <i32>nextBelow(<u32>(i + 1));
+    const pi = perm + (<usize>i << 2);
+    const pj = perm + (<usize>j << 2);
+    const t = load<i32>(pi);
+    store<i32>(pi, load<i32>(pj));
+    store<i32>(pj, t);
+  }
+  cursorEnd();
+  const kpad = roundUp(k, 8);
+  const CT = heap.alloc(<usize>d * (<usize>kpad << 2) + 16);
+  const row = heap.alloc(<usize>kpad * 4 + 16);
+  const sums = heap.alloc(<usize>k * (<usize>d << 3) + 16);
+  const zs = heap.alloc(<usize>batchSize << 2);
+  for (let start = 0; start < n; start += batchSize) {
+    const B = min(batchSize, n - start);
+    transposeCentres(CT, C, d, k, BIG);
+    for (let b = 0; b < B; b++) {
+      const x = X + <usize>load<i32>(perm + (<usize>(start + b) << 2)) * xBytes;
+      distancesToCentres(row, x, d, CT, kpad);
+      for (let j = k; j < kpad; j++) store<f32>(row + (<usize>j << 2), Infinity);
+      store<i32>(zs + (<usize>b << 2), argminRow(row, kpad));
+    }
+    memory.fill(sums, 0, <usize>k * (<usize>d << 3));
+    for (let b = 0; b < B; b++) {
+      const x = X + <usize>load<i32>(perm + (<usize>(start + b) << 2)) * xBytes;
+      const z = load<i32>(zs + (<usize>b << 2));
+      const c = C + <usize>z * xBytes;
+      const s = sums + <usize>z * (<usize>d << 3);
+      for (let dd = 0; dd < d; dd++) {
+        const e = <f64>(load<f32>(x + (<usize>dd << 2)) - load<f32>(c + (<usize>dd << 2)));
+        store<f64>(s + (<usize>dd << 3), load<f64>(s + (<usize>dd << 3)) + e);
+      }
+    }
+    const scale = 2.0 * <f64>lr / <f64>B;
+    for (let j = 0; j < k; j++) {
+      const c = C + <usize>j * xBytes;
+      const s = sums + <usize>j * (<usize>d << 3);
+      for (let dd = 0; dd < d; dd++) {
+        const g = load<f64>(s + (<usize>dd << 3));
+        if (g != 0) store<f32>(c + (<usize>dd << 2), <f32>(<f64>load<f32>(c + (<usize>dd << 2)) + scale * g));
+      }
+    }
+  }
+  heap.free(zs);
+  heap.free(row);
+  heap.free(CT);
+  let inertia = assignAll(X, n, d, C, k, labels, mind);
+  const changed = changedCount;
+  // prototypes that win nothing after the epoch are moved to far rows
+  const counts = heap.alloc(<usize>k << 2);
+  memory.fill(counts, 0, <usize>k << 2);
+  memory.fill(sums, 0, <usize>k * (<usize>d << 3));
+  for (let i = 0; i < n; i++) {
+    const z = load<i32>(labels + (<usize>i << 2));
+    store<i32>(counts + (<usize>z << 2), load<i32>(counts + (<usize>z << 2)) + 1);
+  }
+  const reseeded = reseedEmpty(X, n, d, k, labels, mind, sums, counts, C);
+  if (reseeded > 0) inertia = assignAll(X, n, d, C, k, labels, mind);
+  let shift: f64 = 0;
+  for (let t = 0; t < k * d; t++) {
+    const e = <f64>load<f32>(C + (<usize>t << 2)) - <f64>load<f32>(old + (<usize>t << 2));
+    shift += e * e;
+  }
+  heap.free(counts);
+  heap.free(sums);
+  heap.free(old);
+  store<f64>(stats, inertia, 0);
+  store<f64>(stats, shift, 8);
+  store<f64>(stats, <f64>reseeded, 16);
+  store<f64>(stats, <f64>changed, 24);
+  return inertia;
+}
+
+/**
+ * k-means++ seeding (Arthur & Vassilvitskii 2007) with greedy local trials as
+ * in scikit-learn's `_kmeans_plusplus`: the first centre is a uniform row,
+ * then each next centre is the best of `trials` candidates drawn with
+ * probability ∝ D(x)², "best" meaning the smallest resulting potential.
+ * Candidates are the first row whose cumulative D² exceeds u·potential, so a
+ * row at distance 0 is never drawn while the potential is positive.
+ * C k×d out; X n×d; rng: 32-byte state (advanced). scratch use: n·(trials + 1) f32 + n f64.
+ */
+export function kmeansPlusPlus(C: usize, X: usize, n: i32, d: i32, k: i32, trials: i32, rng: usize): usize {
+  if (trials < 1) fail(E_BAD_ARGUMENT, 1);
+  const xBytes = <usize>d << 2;
+  const closest = heap.alloc(<usize>n << 2);
+  const cand = heap.alloc(<usize>n * <usize>trials * 4 + 16);
+  const cum = heap.alloc(<usize>n << 3);
+  const ids = heap.alloc(<usize>trials << 2);
+  cursorBegin(rng);
+  const first = <i32>nextBelow(<u32>n);
+  memory.copy(C, X + <usize>first * xBytes, xBytes);
+  let pot: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const v = sqdistRow(X + <usize>i * xBytes, C, d);
+    store<f32>(closest + (<usize>i << 2), v);
+    pot += <f64>v;
+  }
+  for (let c = 1; c < k; c++) {
+    let acc: f64 = 0;
+    for (let i = 0; i < n; i++) {
+      acc += <f64>load<f32>(closest + (<usize>i << 2));
+      store<f64>(cum + (<usize>i << 3), acc);
+    }
+    for (let t = 0; t < trials; t++) {
+      const target = nextUniform() * acc;
+      // first i with cum[i] > target
+      let lo = 0;
+      let hi = n - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (load<f64>(cum + (<usize>mid << 3)) > target) hi = mid;
+        else lo = mid + 1;
+      }
+      store<i32>(ids + (<usize>t << 2), lo);
+    }
+    let bestPot: f64 = Infinity;
+    let bestT = 0;
+    for (let t = 0; t < trials; t++) {
+      const y = X + <usize>load<i32>(ids + (<usize>t << 2)) * xBytes;
+      const row = cand + <usize>t * (<usize>n << 2);
+      let p: f64 = 0;
+      for (let i = 0; i < n; i++) {
+        const v = min(load<f32>(closest + (<usize>i << 2)), sqdistRow(X + <usize>i * xBytes, y, d));
+        store<f32>(row + (<usize>i << 2), v);
+        p += <f64>v;
+      }
+      if (p < bestPot) {
+        bestPot = p;
+        bestT = t;
+      }
+    }
+    memory.copy(C + <usize>c * xBytes, X + <usize>load<i32>(ids + (<usize>bestT << 2)) * xBytes, xBytes);
+    memory.copy(closest, cand + <usize>bestT * (<usize>n << 2), <usize>n << 2);
+    pot = bestPot;
+  }
+  cursorEnd();
+  heap.free(ids);
+  heap.free(cum);
+  heap.free(cand);
+  heap.free(closest);
+  return C;
+}

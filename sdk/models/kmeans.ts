@@ -1,0 +1,446 @@
+// K-means as an energy-based model (LeCun, NYU DL week 7, "Latent variable
+// EBM example: K-means"): E(y, z) = ||y − W z||² with z one-hot over k
+// prototypes. F∞(y) = min_z E is the zero-temperature free energy; F_β
+// marginalizes z at inverse temperature β. Learning makes the energy low on
+// the data by moving prototypes (architectural method: only k points can
+// have zero energy, so the volume of low energy is limited).
+import { ArgumentError, EbmError, NotFittedError, ShapeError } from '../errors.js';
+import { asMatrix, describe, type Matrix, type MatrixLike } from '../matrix.js';
+import { heapF32, heapI32, heapU8, kernels } from '../runtime/core.js';
+import { matrixBlock } from '../runtime/data.js';
+import { WasmBlock, withBlocks, withBlocksAsync } from '../runtime/memory.js';
+import { Pacer } from '../util/schedule.js';
+import {
+  checkFunction, checkInteger, checkNumber, checkOneOf, checkOptions, checkSignal, seedWords,
+} from '../util/validate.js';
+
+export interface KMeansOptions {
+  /** Number of prototypes (clusters), an integer ≥ 1. */
+  k: number;
+  /** Seed of the model's random stream (k-means++ and online shuffles); a non-negative safe integer. Default 0. */
+  seed?: number;
+}
+
+export interface KMeansProgress {
+  /** Which restart (0-based) of nInit. */
+  run: number;
+  /** Iteration (Lloyd) or epoch (online), 1-based. */
+  iteration: number;
+  /** Σ squared distance to the nearest prototype at this iteration. */
+  inertia: number;
+  /** Σ squared movement of the prototypes in this iteration. */
+  shift: number;
+}
+
+export interface KMeansFitOptions {
+  /** 'lloyd' (default): coordinate descent, assign z then re-solve W. 'online': minibatch gradient steps on the winners. */
+  algorithm?: 'lloyd' | 'online';
+  /** 'k-means++' (default) or a k×d Matrix of initial prototypes (then one run). */
+  init?: 'k-means++' | MatrixLike;
+  /** Restarts from different seeds; the lowest final inertia wins. Default 1. */
+  nInit?: number;
+  /** Iterations (Lloyd) or epochs (online). Default 300 (Lloyd), 100 (online). */
+  maxIter?: number;
+  /**
+   * Stop tolerance. Lloyd: total squared prototype shift ≤ tol · mean column variance of X
+   * (scikit-learn's rule), or no label changed. Online: relative inertia change ≤ tol. Default 1e-4.
+   */
+  tol?: number;
+  /** Online step size: w ← w + lr·(2/B)·Σ(y − w) over the rows w wins in a batch. Default 0.1. */
+  learningRate?: number;
+  /** Online minibatch size. Default min(256, rows). */
+  batchSize?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: KMeansProgress) => void;
+}
+
+export interface EnergyGridOptions {
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  /** Grid points along x and y (≥ 2 each). */
+  nx: number;
+  ny: number;
+  /** If given, F_β at this β; otherwise F∞. */
+  beta?: number;
+}
+
+export interface EnergyGrid {
+  nx: number;
+  ny: number;
+  /** x coordinates (length nx) and y coordinates (length ny). */
+  xs: Float32Array;
+  ys: Float32Array;
+  /** ny×nx energies, row j at y = ys[j]. */
+  values: Float32Array;
+}
+
+const FIT_KEYS = ['algorithm', 'init', 'nInit', 'maxIter', 'tol', 'learningRate', 'batchSize', 'signal', 'onProgress'] as const;
+
+const registry =
+  typeof FinalizationRegistry !== 'undefined'
+    ? new FinalizationRegistry<WasmBlock[]>((blocks) => {
+        for (const b of blocks) b.free();
+      })
+    : null;
+
+const disposeSymbol: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for('Symbol.dispose');
+
+export class KMeansEBM {
+  readonly k: number;
+  readonly seed: number;
+  private centres: WasmBlock | null = null;
+  private d = 0;
+  private disposed = false;
+  private fitted: { inertia: number; iterations: number; converged: boolean; labels: Int32Array } | null = null;
+
+  constructor(options: KMeansOptions) {
+    checkOptions(options, 'new KMeansEBM(options)', ['k', 'seed']);
+    if (options === undefined) throw new ArgumentError('new KMeansEBM(options): options { k } are required');
+    this.k = checkInteger(options.k, 'new KMeansEBM: k', 1, 1 << 20);
+    this.seed = options.seed === undefined ? 0 : checkInteger(options.seed, 'new KMeansEBM: seed', 0);
+    kernels('new KMeansEBM');
+  }
+
+  /** Dimension of y (set by fit). */
+  get dim(): number {
+    return this.live('dim').d;
+  }
+
+  get isFitted(): boolean {
+    return this.centres !== null && !this.disposed;
+  }
+
+  /** The k prototypes (rows) as a k×d Matrix, a copy. */
+  get prototypes(): Matrix {
+    const c = this.live('prototypes');
+    return { rows: this.k, cols: c.d, data: c.block.f32(this.k * c.d).slice() };
+  }
+
+  /** Final inertia of the best run: Σ_i min_z E(x_i, z) over the training rows. */
+  get inertia(): number {
+    return this.stats('inertia').inertia;
+  }
+  get iterations(): number {
+    return this.stats('iterations').iterations;
+  }
+  get converged(): boolean {
+    return this.stats('converged').converged;
+  }
+  /** The winning prototype of every training row, a copy. */
+  get labels(): Int32Array {
+    return this.stats('labels').labels.slice();
+  }
+
+  /**
+   * Learns the prototypes from X (rows are points). Resolves to the model.
+   * A failed or aborted fit leaves the model as it was.
+   */
+  async fit(X: MatrixLike, options: KMeansFitOptions = {}): Promise<this> {
+    const where = 'KMeansEBM.fit';
+    this.checkAlive(where);
+    checkOptions(options, `${where}(X, options)`, FIT_KEYS);
+    const x = asMatrix(X, `${where}: X`);
+    if (x.rows === 0 || x.cols === 0) throw new ShapeError(`${where}: X has shape ${x.rows}×${x.cols}, expected at least 1 row and 1 column`);
+    if (this.k > x.rows) throw new ArgumentError(`${where}: k = ${this.k} exceeds the ${x.rows} rows of X`);
+    const algorithm = checkOneOf(options.algorithm ?? 'lloyd', `${where}: options.algorithm`, ['lloyd', 'online'] as const);
+    const maxIter = checkInteger(options.maxIter ?? (algorithm === 'lloyd' ? 300 : 100), `${where}: options.maxIter`, 1);
+    const tol = checkNumber(options.tol ?? 1e-4, `${where}: options.tol`, { min: 0 });
+    const lr = checkNumber(options.learningRate ?? 0.1, `${where}: options.learningRate`, { min: 0, exclusiveMin: true });
+    const batchSize = checkInteger(options.batchSize ?? Math.min(256, x.rows), `${where}: options.batchSize`, 1);
+    const signal = checkSignal(options.signal, `${where}: options.signal`);
+    const onProgress = checkFunction<(p: KMeansProgress) => void>(options.onProgress, `${where}: options.onProgress`);
+    let initMatrix: Matrix | null = null;
+    const init = options.init ?? 'k-means++';
+    if (typeof init === 'string') {
+      checkOneOf(init, `${where}: options.init`, ['k-means++'] as const);
+    } else {
+      initMatrix = asMatrix(init, `${where}: options.init`);
+      if (initMatrix.rows !== this.k || initMatrix.cols !== x.cols) {
+        throw new ShapeError(`${where}: options.init has shape ${initMatrix.rows}×${initMatrix.cols}, expected k×d = ${this.k}×${x.cols}`);
+      }
+    }
+    const nInit = initMatrix ? 1 : checkInteger(options.nInit ?? 1, `${where}: options.nInit`, 1);
+    const pacer = new Pacer(signal, where);
+    const K = kernels(where);
+    const n = x.rows;
+    const d = x.cols;
+    const k = this.k;
+
+    const result = await withBlocksAsync(async (take) => {
+      const X0 = take(matrixBlock(x, `${where}: X`));
+      const I0 = initMatrix ? take(matrixBlock(initMatrix, `${where}: options.init`)) : null;
+      const C = take(new WasmBlock(k * d * 4));
+      const best = take(new WasmBlock(k * d * 4));
+      const labels = take(new WasmBlock(n * 4));
+      const bestLabels = take(new WasmBlock(n * 4));
+      const mind = take(new WasmBlock(n * 4));
+      const stats = take(new WasmBlock(32));
+      const rng = take(new WasmBlock(32));
+      const perm = algorithm === 'online' ? take(new WasmBlock(n * 4)) : null;
+      const [seedLo, seedHi] = seedWords(this.seed);
+      const tolAbs = algorithm === 'lloyd' ? tol * K.meanColumnVariance(X0.ptr, n, d) : tol;
+      const trials = 2 + Math.floor(Math.log(k)); // scikit-learn's number of local trials
+      let bestInertia = Infinity;
+      let bestIter = 0;
+      let bestConverged = false;
+      for (let run = 0; run < nInit; run++) {
+        K.rngInit(rng.ptr, seedLo, seedHi, run);
+        if (I0) heapF32().copyWithin(C.ptr >>> 2, I0.ptr >>> 2, (I0.ptr >>> 2) + k * d);
+        else K.kmeansPlusPlus(C.ptr, X0.ptr, n, d, k, trials, rng.ptr);
+        heapI32().fill(-1, labels.ptr >>> 2, (labels.ptr >>> 2) + n);
+        if (perm) {
+          const p = perm.i32(n);
+          for (let i = 0; i < n; i++) p[i] = i;
+        }
+        let iterations = 0;
+        let converged = false;
+        let prevInertia = Infinity;
+        for (let it = 1; it <= maxIter; it++) {
+          let inertia: number;
+          let shift: number;
+          let changed: number;
+          if (algorithm === 'lloyd') {
+            inertia = K.kmeansLloydStep(C.ptr, X0.ptr, n, d, k, labels.ptr, mind.ptr, stats.ptr);
+          } else {
+            inertia = K.kmeansOnlineEpoch(C.ptr, X0.ptr, n, d, k, batchSize, lr, perm!.ptr, rng.ptr, labels.ptr, mind.ptr, stats.ptr);
+          }
+          const s = stats.f64(4);
+          shift = s[1]!;
+          changed = s[3]!;
+          iterations = it;
+          if (!Number.isFinite(inertia)) {
+            throw new EbmError('NUMERICAL', `${where}: inertia became ${inertia} at run ${run}, iteration ${it}; the model is unchanged`);
+          }
+          onProgress?.({ run, iteration: it, inertia, shift });
+          if (algorithm === 'lloyd') {
+            // scikit-learn: strict convergence when no label changed, else shift within tolerance
+            if (changed === 0 || shift <= tolAbs) converged = true;
+          } else if (Number.isFinite(prevInertia) && Math.abs(prevInertia - inertia) <= tol * prevInertia) {
+            converged = true;
+          }
+          prevInertia = inertia;
+          if (converged) break;
+          await pacer.tick();
+        }
+        // final assignment to the final prototypes: labels and inertia agree with them
+        const inertia = K.kmeansAssign(X0.ptr, n, d, C.ptr, k, labels.ptr, mind.ptr, stats.ptr);
+        if (inertia < bestInertia) {
+          bestInertia = inertia;
+          bestIter = iterations;
+          bestConverged = converged;
+          heapF32().copyWithin(best.ptr >>> 2, C.ptr >>> 2, (C.ptr >>> 2) + k * d);
+          heapI32().copyWithin(bestLabels.ptr >>> 2, labels.ptr >>> 2, (labels.ptr >>> 2) + n);
+        }
+        await pacer.tick();
+      }
+      return { bestInertia, bestIter, bestConverged, centres: best.f32(k * d).slice(), labels: bestLabels.i32(n).slice() };
+    });
+
+    // commit: only now does the model change
+    const block = new WasmBlock(k * d * 4, where);
+    heapF32().set(result.centres, block.ptr >>> 2);
+    this.replaceCentres(block, d);
+    this.fitted = { inertia: result.bestInertia, iterations: result.bestIter, converged: result.bestConverged, labels: result.labels };
+    return this;
+  }
+
+  /** F∞(y) = min_z ||y − W z||² for every row of Y. */
+  energy(Y: MatrixLike): Float32Array {
+    return this.query(Y, 'KMeansEBM.energy', (K, yp, n, d, c) =>
+      withBlocks((take) => {
+        const out = take(new WasmBlock(n * 4));
+        K.kmeansEnergy(out.ptr, 0, yp, n, d, c, this.k);
+        return out.f32(n).slice();
+      }),
+    );
+  }
+
+  /**
+   * F_β(y) = −(1/β)·log((1/k)·Σ_z exp(−β·||y − W z||²)) for every row of Y:
+   * the free energy with z marginalized at inverse temperature β (uniform prior over z).
+   * F∞ ≤ F_β ≤ mean_z E, and F_β → F∞ as β → ∞.
+   */
+  freeEnergy(Y: MatrixLike, options: { beta: number }): Float32Array {
+    const where = 'KMeansEBM.freeEnergy';
+    checkOptions(options, `${where}(Y, options)`, ['beta']);
+    if (options === undefined) throw new ArgumentError(`${where}(Y, { beta }): beta is required`);
+    const beta = checkNumber(options.beta, `${where}: beta`, { min: 0, exclusiveMin: true });
+    return this.query(Y, where, (K, yp, n, d, c) =>
+      withBlocks((take) => {
+        const out = take(new WasmBlock(n * 4));
+        K.kmeansFreeEnergy(out.ptr, yp, n, d, c, this.k, beta);
+        return out.f32(n).slice();
+      }),
+    );
+  }
+
+  /** The winning latent z (prototype index) for every row of Y. */
+  infer(Y: MatrixLike): Int32Array {
+    return this.query(Y, 'KMeansEBM.infer', (K, yp, n, d, c) =>
+      withBlocks((take) => {
+        const out = take(new WasmBlock(n * 4));
+        K.kmeansEnergy(0, out.ptr, yp, n, d, c, this.k);
+        return out.i32(n).slice();
+      }),
+    );
+  }
+
+  /** The closest point on the learned manifold: the winning prototype of each row. */
+  project(Y: MatrixLike): Matrix {
+    return this.query(Y, 'KMeansEBM.project', (K, yp, n, d, c) =>
+      withBlocks((take) => {
+        const z = take(new WasmBlock(n * 4));
+        const out = take(new WasmBlock(n * d * 4));
+        K.kmeansEnergy(0, z.ptr, yp, n, d, c, this.k);
+        K.gatherRows(out.ptr, c, d, z.ptr, n);
+        return { rows: n, cols: d, data: out.f32(n * d).slice() };
+      }),
+    );
+  }
+
+  /**
+   * "Given y1, predict y2": `known` marks the coordinates given in Y (length d,
+   * the same for every row). The prototype that best fits the known coordinates
+   * fills in the others; known coordinates are returned unchanged. Values at
+   * unknown coordinates of Y are ignored (they may be NaN).
+   */
+  complete(Y: MatrixLike, known: ArrayLike<boolean | number>): Matrix {
+    const where = 'KMeansEBM.complete';
+    const c = this.live(where);
+    const y = asMatrix(Y, `${where}: Y`);
+    if (y.cols !== c.d) throw new ShapeError(`${where}: Y has ${y.cols} columns, model expects ${c.d}`);
+    if (known === null || typeof known !== 'object' || typeof known.length !== 'number') {
+      throw new ArgumentError(`${where}: known must be an array of ${c.d} booleans, got ${describe(known)}`);
+    }
+    if (known.length !== c.d) throw new ShapeError(`${where}: known has length ${known.length}, expected ${c.d} (one flag per coordinate)`);
+    let nKnown = 0;
+    const mask = new Uint8Array(c.d);
+    for (let j = 0; j < c.d; j++) {
+      const v = known[j];
+      if (typeof v !== 'boolean' && v !== 0 && v !== 1) throw new ArgumentError(`${where}: known[${j}] must be a boolean, got ${describe(v)}`);
+      mask[j] = v ? 1 : 0;
+      nKnown += mask[j]!;
+    }
+    if (nKnown === 0) throw new ArgumentError(`${where}: known marks no coordinate as known; at least one is needed to choose z`);
+    const n = y.rows;
+    const K = kernels(where);
+    // only the known coordinates must be finite: check them here, the WASM copy takes the rest as given
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < c.d; j++) {
+        if (mask[j] && !Number.isFinite(y.data[i * c.d + j]!)) {
+          throw new ArgumentError(`${where}: Y[${i}][${j}] is ${y.data[i * c.d + j]} at a known coordinate: known values must be finite`, 'NOT_FINITE');
+        }
+      }
+    }
+    return withBlocks((take) => {
+      const yb = take(new WasmBlock(Math.max(4, n * c.d * 4)));
+      heapF32().set(y.data, yb.ptr >>> 2);
+      const mb = take(new WasmBlock(c.d));
+      heapU8().set(mask, mb.ptr);
+      const out = take(new WasmBlock(Math.max(4, n * c.d * 4)));
+      K.kmeansComplete(out.ptr, 0, yb.ptr, n, c.d, c.block.ptr, this.k, mb.ptr);
+      return { rows: n, cols: c.d, data: out.f32(n * c.d).slice() };
+    });
+  }
+
+  /** Energies on a regular 2-D grid (models with d = 2), for contour plots. */
+  energyGrid(options: EnergyGridOptions): EnergyGrid {
+    const where = 'KMeansEBM.energyGrid';
+    const c = this.live(where);
+    checkOptions(options, `${where}(options)`, ['xMin', 'xMax', 'yMin', 'yMax', 'nx', 'ny', 'beta']);
+    if (c.d !== 2) throw new ShapeError(`${where}: the model has d = ${c.d}; a grid needs d = 2`);
+    const xMin = checkNumber(options.xMin, `${where}: xMin`);
+    const xMax = checkNumber(options.xMax, `${where}: xMax`);
+    const yMin = checkNumber(options.yMin, `${where}: yMin`);
+    const yMax = checkNumber(options.yMax, `${where}: yMax`);
+    if (!(xMax > xMin)) throw new ArgumentError(`${where}: xMax (${xMax}) must be greater than xMin (${xMin})`);
+    if (!(yMax > yMin)) throw new ArgumentError(`${where}: yMax (${yMax}) must be greater than yMin (${yMin})`);
+    const nx = checkInteger(options.nx, `${where}: nx`, 2, 1 << 14);
+    const ny = checkInteger(options.ny, `${where}: ny`, 2, 1 << 14);
+    const beta = options.beta === undefined ? undefined : checkNumber(options.beta, `${where}: beta`, { min: 0, exclusiveMin: true });
+    const K = kernels(where);
+    return withBlocks((take) => {
+      const n = nx * ny;
+      const pts = take(new WasmBlock(n * 8));
+      K.gridPoints(pts.ptr, xMin, xMax, yMin, yMax, nx, ny);
+      const out = take(new WasmBlock(n * 4));
+      if (beta === undefined) K.kmeansEnergy(out.ptr, 0, pts.ptr, n, 2, c.block.ptr, this.k);
+      else K.kmeansFreeEnergy(out.ptr, pts.ptr, n, 2, c.block.ptr, this.k, beta);
+      const p = pts.f32(n * 2);
+      const xs = new Float32Array(nx);
+      const ys = new Float32Array(ny);
+      for (let i = 0; i < nx; i++) xs[i] = p[2 * i]!;
+      for (let j = 0; j < ny; j++) ys[j] = p[2 * j * nx + 1]!;
+      return { nx, ny, xs, ys, values: out.f32(n).slice() };
+    });
+  }
+
+  /** Frees the model's WASM memory. Idempotent; later calls throw DISPOSED. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.centres) {
+      registry?.unregister(this);
+      this.centres.free();
+      this.centres = null;
+    }
+    this.fitted = null;
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  // ---- internals ----------------------------------------------------------
+
+  private replaceCentres(block: WasmBlock, d: number): void {
+    if (this.centres) {
+      registry?.unregister(this);
+      this.centres.free();
+    }
+    this.centres = block;
+    this.d = d;
+    registry?.register(this, [block], this);
+  }
+
+  private checkAlive(where: string): void {
+    if (this.disposed) throw new EbmError('DISPOSED', `${where}: this KMeansEBM was disposed`);
+  }
+
+  private live(where: string): { block: WasmBlock; d: number } {
+    this.checkAlive(where);
+    if (!this.centres) throw new NotFittedError(`${where}: this KMeansEBM is not fitted yet; call \`await model.fit(X)\` first`);
+    return { block: this.centres, d: this.d };
+  }
+
+  private stats(where: string): NonNullable<KMeansEBM['fitted']> {
+    this.live(`KMeansEBM.${where}`);
+    return this.fitted!;
+  }
+
+  private query<T>(
+    Y: MatrixLike,
+    where: string,
+    fn: (K: ReturnType<typeof kernels>, yPtr: number, n: number, d: number, cPtr: number) => T,
+  ): T {
+    const c = this.live(where);
+    const y = asMatrix(Y, `${where}: Y`);
+    if (y.cols !== c.d && !(y.rows === 0 && y.cols === 0)) {
+      throw new ShapeError(`${where}: Y has ${y.cols} columns, model expects ${c.d}`);
+    }
+    const K = kernels(where);
+    const yb = matrixBlock(y, `${where}: Y`);
+    try {
+      return fn(K, yb.ptr, y.rows, c.d, c.block.ptr);
+    } finally {
+      yb.free();
+    }
+  }
+}
+
+// `Symbol.dispose` is missing on some runtimes; keep the method reachable there too.
+if (disposeSymbol !== (Symbol as { dispose?: symbol }).dispose) {
+  Object.defineProperty(KMeansEBM.prototype, disposeSymbol, { value: KMeansEBM.prototype.dispose });
+}

@@ -1,0 +1,252 @@
+// Loading and owning the one WebAssembly instance. This folder is the only
+// code that touches raw exports; everything else goes through `kernels()` and
+// the typed views below. Loading follows shiki's engine-oniguruma and
+// esbuild-wasm: accept a Module, bytes, URL or Response, memoise one promise,
+// and say exactly what went wrong when the file is not WebAssembly.
+import { EbmError, WasmLoadError } from '../errors.js';
+import { KERNEL_NAMES, type RawExports } from './exports.js';
+
+export type WasmSource = WebAssembly.Module | BufferSource | URL | string | Response | PromiseLike<Response>;
+
+export interface InitOptions {
+  /** Where ebm.wasm comes from; each runtime's entry has a default. */
+  wasm?: WasmSource;
+}
+
+let instance: RawExports | null = null;
+let wrapped: RawExports | null = null;
+let pending: Promise<void> | null = null;
+
+/** True once `init()` has resolved. */
+export function isInitialized(): boolean {
+  return wrapped !== null;
+}
+
+/**
+ * Shared by every runtime's `init`: the first call starts loading (from
+ * options.wasm or the runtime's default), later calls return the same promise.
+ * A failed load may be retried.
+ */
+export function initWith(defaultModule: () => Promise<WebAssembly.Module>, options?: InitOptions): Promise<void> {
+  if (pending) return pending;
+  const p = (async () => {
+    const module = options?.wasm !== undefined ? await toModule(options.wasm) : await defaultModule();
+    await instantiate(module);
+  })();
+  pending = p;
+  p.catch(() => {
+    if (pending === p) pending = null;
+  });
+  return p;
+}
+
+const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+
+function hasMagic(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && WASM_MAGIC.every((b, i) => bytes[i] === b);
+}
+
+function preview(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < Math.min(bytes.length, 24); i++) {
+    const c = bytes[i]!;
+    s += c >= 32 && c < 127 ? String.fromCharCode(c) : '.';
+  }
+  return JSON.stringify(s);
+}
+
+const SERVE_HINT =
+  'serve the package file ebm-wasm/ebm.wasm (dist/ebm.wasm) at that URL with Content-Type application/wasm, ' +
+  'or pass init({ wasm }) a WebAssembly.Module, the bytes, or the right URL';
+
+async function compileBytes(bytes: Uint8Array, from: string): Promise<WebAssembly.Module> {
+  if (!hasMagic(bytes)) {
+    throw new WasmLoadError(
+      `${from} is not WebAssembly (${bytes.length} bytes starting ${preview(bytes)}, expected "\\0asm"): ${SERVE_HINT}`,
+    );
+  }
+  try {
+    return await WebAssembly.compile(bytes as BufferSource);
+  } catch (e) {
+    throw new WasmLoadError(`${from} could not be compiled: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+function toBytes(src: BufferSource): Uint8Array {
+  if (src instanceof ArrayBuffer) return new Uint8Array(src);
+  return new Uint8Array(src.buffer, src.byteOffset, src.byteLength);
+}
+
+function isResponse(x: unknown): x is Response {
+  return typeof Response !== 'undefined' && x instanceof Response;
+}
+
+async function fromResponse(res: Response, url: string): Promise<WebAssembly.Module> {
+  if (!res.ok) {
+    throw new WasmLoadError(`could not fetch ebm.wasm from ${url}: HTTP ${res.status} ${res.statusText}; ${SERVE_HINT}`);
+  }
+  const type = res.headers.get('Content-Type') ?? '';
+  if (type.split(';')[0]!.trim() === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function') {
+    try {
+      return await WebAssembly.compileStreaming(res.clone());
+    } catch {
+      // fall through: compile from the bytes, which gives a precise message
+    }
+  }
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  return compileBytes(bytes, `the response from ${url}${type ? ` (Content-Type ${type})` : ''}`);
+}
+
+/** Turns any accepted source into a compiled module. */
+export async function toModule(src: WasmSource): Promise<WebAssembly.Module> {
+  if (src instanceof WebAssembly.Module) return src;
+  if (src instanceof ArrayBuffer || ArrayBuffer.isView(src)) return compileBytes(toBytes(src), 'the given bytes');
+  if (typeof src === 'string' || src instanceof URL) {
+    const url = String(src);
+    let res: Response;
+    try {
+      res = await fetch(url);
+    } catch (e) {
+      throw new WasmLoadError(`could not fetch ebm.wasm from ${url}: ${(e as Error).message}; ${SERVE_HINT}`, { cause: e });
+    }
+    return fromResponse(res, url);
+  }
+  const res = isResponse(src) ? src : await src;
+  if (!isResponse(res)) {
+    throw new WasmLoadError('init({ wasm }) takes a WebAssembly.Module, an ArrayBuffer or typed array, a URL, or a Response');
+  }
+  return fromResponse(res, res.url || 'a Response');
+}
+
+// ---- instance, errors from WASM, views ---------------------------------------
+
+const WASM_ERRORS: Record<number, [EbmError['code'], string]> = {
+  1: ['OUT_OF_MEMORY', 'out of memory'],
+  2: ['WASM_ABORT', 'argument out of range'],
+  3: ['WASM_ABORT', 'inconsistent shapes'],
+  4: ['WASM_ABORT', 'non-finite value'],
+  5: ['WASM_ABORT', 'bad pointer'],
+};
+
+function readString(mem: WebAssembly.Memory, ptr: number): string {
+  if (!ptr) return '';
+  const bytes = new Uint32Array(mem.buffer, ptr - 4, 1)[0]!; // AssemblyScript keeps the byte length before the data
+  const units = new Uint16Array(mem.buffer, ptr, bytes >>> 1);
+  let s = '';
+  for (let i = 0; i < units.length; i += 4096) s += String.fromCharCode(...units.subarray(i, i + 4096));
+  return s;
+}
+
+async function instantiate(module: WebAssembly.Module): Promise<void> {
+  let memory: WebAssembly.Memory | null = null;
+  let raw: RawExports | null = null;
+  const imports = {
+    env: {
+      abort(msg: number, file: number, line: number, col: number): never {
+        const code = raw ? raw.errorCode() : 0;
+        const detail = raw ? raw.errorDetail() : 0;
+        raw?.clearError();
+        const text = memory ? readString(memory, msg) : '';
+        const where = file && memory ? ` at ${readString(memory, file)}:${line}:${col}` : '';
+        const [kind, fallback] = WASM_ERRORS[code] ?? ['WASM_ABORT', 'assertion failed'];
+        const err = new EbmError(kind, `ebm.wasm aborted: ${text || fallback}${code ? ` (code ${code}, detail ${detail})` : ''}${where}`);
+        (err as EbmError & { wasmCode: number }).wasmCode = code;
+        throw err;
+      },
+    },
+  };
+  let inst: WebAssembly.Instance;
+  try {
+    inst = await WebAssembly.instantiate(module, imports);
+  } catch (e) {
+    throw new WasmLoadError(`ebm.wasm could not be instantiated: ${(e as Error).message}`, { cause: e });
+  }
+  raw = inst.exports as unknown as RawExports;
+  memory = raw.memory;
+  const missing = KERNEL_NAMES.filter((n) => typeof raw![n] !== 'function');
+  if (!(raw.memory instanceof WebAssembly.Memory) || missing.length > 0) {
+    throw new WasmLoadError(
+      `this ebm.wasm does not match the SDK (missing: ${missing.join(', ') || 'memory'}); rebuild it with \`npm run build\``,
+    );
+  }
+  instance = raw;
+  wrapped = wrap(raw);
+}
+
+/** Traps (unreachable, out-of-bounds) become EbmError; the instance stays usable. */
+function wrap(raw: RawExports): RawExports {
+  const out: Record<string, unknown> = { memory: raw.memory };
+  for (const name of KERNEL_NAMES) {
+    const fn = raw[name] as (...a: number[]) => number;
+    out[name] = (...args: number[]) => {
+      try {
+        return fn(...args);
+      } catch (e) {
+        if (e instanceof EbmError) throw e;
+        if (e instanceof WebAssembly.RuntimeError) {
+          throw new EbmError('WASM_TRAP', `ebm.wasm trapped in ${name}: ${e.message}`, { cause: e });
+        }
+        throw e;
+      }
+    };
+  }
+  return out as unknown as RawExports;
+}
+
+/** The exports, guarded. Throws NOT_INITIALIZED before init() resolves. */
+export function kernels(where = 'this call'): RawExports {
+  if (wrapped === null) {
+    throw new EbmError(
+      'NOT_INITIALIZED',
+      `${where}: ebm-wasm is not initialized; call \`await init()\` once before using models, samplers or datasets`,
+    );
+  }
+  return wrapped;
+}
+
+// Views over linear memory, rebuilt whenever memory.grow replaced the buffer
+// (the old one is then detached and has byteLength 0), as wasm-bindgen's glue does.
+let viewBuffer: ArrayBufferLike | null = null;
+let f32v = new Float32Array(0);
+let f64v = new Float64Array(0);
+let i32v = new Int32Array(0);
+let u32v = new Uint32Array(0);
+let u8v = new Uint8Array(0);
+
+function refresh(): void {
+  const buf = instance!.memory.buffer;
+  if (buf !== viewBuffer) {
+    viewBuffer = buf;
+    f32v = new Float32Array(buf);
+    f64v = new Float64Array(buf);
+    i32v = new Int32Array(buf);
+    u32v = new Uint32Array(buf);
+    u8v = new Uint8Array(buf);
+  }
+}
+
+export function heapF32(): Float32Array {
+  refresh();
+  return f32v;
+}
+export function heapF64(): Float64Array {
+  refresh();
+  return f64v;
+}
+export function heapI32(): Int32Array {
+  refresh();
+  return i32v;
+}
+export function heapU32(): Uint32Array {
+  refresh();
+  return u32v;
+}
+export function heapU8(): Uint8Array {
+  refresh();
+  return u8v;
+}
+
+/** Current size of linear memory in bytes (for tests of memory growth and leaks). */
+export function memoryBytes(): number {
+  return kernels('memoryBytes').memory.buffer.byteLength;
+}

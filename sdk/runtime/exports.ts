@@ -1,0 +1,46 @@
+// The explicit list of ebm.wasm's exports and their TS signatures. Pointers
+// are byte offsets; see assembly/index.ts for the layouts.
+
+export interface RawExports {
+  memory: WebAssembly.Memory;
+  alloc(bytes: number): number;
+  free(ptr: number): void;
+  firstNonFinite(ptr: number, n: number): number;
+  errorCode(): number;
+  errorDetail(): number;
+  clearError(): void;
+  philox4x32(out: number, c0: number, c1: number, c2: number, c3: number, k0: number, k1: number): number;
+  rngInit(state: number, seedLo: number, seedHi: number, stream: number): number;
+  rngU32(out: number, n: number, state: number): number;
+  rngUniform(out: number, n: number, state: number): number;
+  rngNormal(out: number, n: number, state: number): number;
+  dot(a: number, b: number, n: number): number;
+  axpy(y: number, alpha: number, x: number, n: number): number;
+  gemv(y: number, A: number, x: number, m: number, n: number): number;
+  gemm(C: number, A: number, B: number, m: number, k: number, n: number): number;
+  sqdist(out: number, X: number, n: number, d: number, C: number, k: number): number;
+  logsumexpRows(out: number, A: number, rows: number, cols: number): number;
+  meanColumnVariance(X: number, n: number, d: number): number;
+  kmeansEnergy(energy: number, labels: number, Y: number, n: number, d: number, C: number, k: number): void;
+  kmeansFreeEnergy(out: number, Y: number, n: number, d: number, C: number, k: number, beta: number): void;
+  gatherRows(out: number, C: number, d: number, labels: number, n: number): void;
+  kmeansComplete(out: number, labels: number, Y: number, n: number, d: number, C: number, k: number, mask: number): void;
+  gridPoints(out: number, xMin: number, xMax: number, yMin: number, yMax: number, nx: number, ny: number): void;
+  kmeansPlusPlus(C: number, X: number, n: number, d: number, k: number, trials: number, rng: number): number;
+  kmeansAssign(X: number, n: number, d: number, C: number, k: number, labels: number, mind: number, stats: number): number;
+  kmeansLloydStep(C: number, X: number, n: number, d: number, k: number, labels: number, mind: number, stats: number): number;
+  kmeansOnlineEpoch(
+    C: number, X: number, n: number, d: number, k: number, batchSize: number, lr: number,
+    perm: number, rng: number, labels: number, mind: number, stats: number,
+  ): number;
+  peakProbe(iterations: number): number;
+}
+
+/** Every function name above: checked against the module at init, so a stale build fails early. */
+export const KERNEL_NAMES: readonly (keyof RawExports)[] = [
+  'alloc', 'free', 'firstNonFinite', 'errorCode', 'errorDetail', 'clearError',
+  'philox4x32', 'rngInit', 'rngU32', 'rngUniform', 'rngNormal',
+  'dot', 'axpy', 'gemv', 'gemm', 'sqdist', 'logsumexpRows', 'meanColumnVariance',
+  'kmeansEnergy', 'kmeansFreeEnergy', 'gatherRows', 'kmeansComplete', 'gridPoints',
+  'kmeansPlusPlus', 'kmeansAssign', 'kmeansLloydStep', 'kmeansOnlineEpoch', 'peakProbe',
+];

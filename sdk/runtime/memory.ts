@@ -1,0 +1,64 @@
+// Owned blocks of linear memory and copies in and out of them.
+import { heapF32, heapF64, heapI32, heapU8, kernels } from './core.js';
+
+/** A block from the WASM allocator; `free()` returns it. Pointers are 16-byte aligned. */
+export class WasmBlock {
+  ptr: number;
+  readonly bytes: number;
+  constructor(bytes: number, where?: string) {
+    this.bytes = bytes;
+    this.ptr = kernels(where).alloc(bytes);
+  }
+  free(): void {
+    if (this.ptr !== 0) {
+      kernels().free(this.ptr);
+      this.ptr = 0;
+    }
+  }
+  /** A live view of n f32 values (invalid after the next allocation that grows memory). */
+  f32(n = this.bytes >>> 2): Float32Array {
+    return heapF32().subarray(this.ptr >>> 2, (this.ptr >>> 2) + n);
+  }
+  f64(n = this.bytes >>> 3): Float64Array {
+    return heapF64().subarray(this.ptr >>> 3, (this.ptr >>> 3) + n);
+  }
+  i32(n = this.bytes >>> 2): Int32Array {
+    return heapI32().subarray(this.ptr >>> 2, (this.ptr >>> 2) + n);
+  }
+  u8(n = this.bytes): Uint8Array {
+    return heapU8().subarray(this.ptr, this.ptr + n);
+  }
+}
+
+/** Allocates and fills a block with f32 values. */
+export function blockFromF32(data: Float32Array, where?: string): WasmBlock {
+  const b = new WasmBlock(Math.max(4, data.length * 4), where);
+  heapF32().set(data, b.ptr >>> 2);
+  return b;
+}
+
+/** Runs `fn` with temporary blocks that are freed however it ends. */
+export function withBlocks<T>(fn: (take: <B extends WasmBlock>(b: B) => B) => T): T {
+  const taken: WasmBlock[] = [];
+  try {
+    return fn((b) => {
+      taken.push(b);
+      return b;
+    });
+  } finally {
+    for (const b of taken) b.free();
+  }
+}
+
+/** The async twin of withBlocks. */
+export async function withBlocksAsync<T>(fn: (take: <B extends WasmBlock>(b: B) => B) => Promise<T>): Promise<T> {
+  const taken: WasmBlock[] = [];
+  try {
+    return await fn((b) => {
+      taken.push(b);
+      return b;
+    });
+  } finally {
+    for (const b of taken) b.free();
+  }
+}
