@@ -50,7 +50,19 @@ export { kmeansLloydStep } from "./train/kmeans";
 // kmeansOnlineEpoch(C, X, n, d, k, batchSize, lr, perm i32[n], rng, labels, mind, stats f64[4]) → inertia
 export { kmeansOnlineEpoch } from "./train/kmeans";
 
+// Toy 2-D data sets (one Philox block per point; state advanced by n blocks). out n×2 f32,
+// labels i32[n] or 0, state 32 B. toySpiral(out, n, turns, noise, state)
+export { toySpiral } from "./datasets/toys";
+// toyMoons(out, labels, n, noise, state); toyCircles(out, labels, n, factor, noise, state)
+export { toyMoons, toyCircles } from "./datasets/toys";
+// toyEightGaussians(out, labels, n, radius, std, state); toyCheckerboard(out, labels, n, squareSize, state)
+export { toyEightGaussians, toyCheckerboard } from "./datasets/toys";
+// toyPinwheel(out, labels, n, arms, radialStd, tangentialStd, rate, state); toySwissRoll(out, n, noise, state)
+export { toyPinwheel, toySwissRoll } from "./datasets/toys";
+// eightGaussiansLogDensity(out f32[n], Y n×2, n, radius, std f64): exact mixture log-density
+export { eightGaussiansLogDensity } from "./datasets/toys";
+
 // meanColumnVariance(X n×d, n, d) → f64: mean over columns of each column's variance
 export { meanColumnVariance } from "./core/stats";
-// peakProbe(iterations) → f32: 64 flops per iteration of independent f32x4 mul+add chains (benchmarks)
+// peakProbe(iterations) → f32: 96 flops per iteration of independent f32x4 mul+add chains (benchmarks)
 export { peakProbe } from "./core/peak";

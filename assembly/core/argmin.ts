@@ -13,27 +13,43 @@ let minValue: f32 = 0;
  * ties, so the answer equals a scalar scan with `<`.
  */
 export function argminRow(v: usize, n: i32): i32 {
-  let best = f32x4.splat(Infinity);
-  let bidx = i32x4.splat(0);
-  let idx = i32x4(0, 1, 2, 3);
-  const four = i32x4.splat(4);
-  for (let j = 0; j < n; j += 4) {
-    const x = v128.load(v + (<usize>j << 2));
-    const lt = f32x4.lt(x, best);
-    best = v128.bitselect(x, best, lt);
-    bidx = v128.bitselect(idx, bidx, lt);
-    idx = i32x4.add(idx, four);
+  // two interleaved sets of lane minima (blocks 0, 2, … and 1, 3, …) so the
+  // compare/select chains overlap; pmin is acc < best ? acc : best, one minps
+  let bestA = f32x4.splat(Infinity), bestB = f32x4.splat(Infinity);
+  let idxA = i32x4.splat(0), idxB = i32x4.splat(0);
+  let iA = i32x4(0, 1, 2, 3), iB = i32x4(4, 5, 6, 7);
+  const eight = i32x4.splat(8);
+  let j = 0;
+  for (; j + 8 <= n; j += 8) {
+    const x0 = v128.load(v + (<usize>j << 2));
+    const x1 = v128.load(v + (<usize>j << 2), 16);
+    idxA = v128.bitselect(iA, idxA, f32x4.lt(x0, bestA));
+    bestA = f32x4.pmin(bestA, x0);
+    idxB = v128.bitselect(iB, idxB, f32x4.lt(x1, bestB));
+    bestB = f32x4.pmin(bestB, x1);
+    iA = i32x4.add(iA, eight);
+    iB = i32x4.add(iB, eight);
   }
-  let m = f32x4.extract_lane(best, 0);
-  let b = i32x4.extract_lane(bidx, 0);
-  for (let l: u8 = 1; l < 4; l++) {
-    const x = l == 1 ? f32x4.extract_lane(best, 1) : l == 2 ? f32x4.extract_lane(best, 2) : f32x4.extract_lane(best, 3);
-    const i = l == 1 ? i32x4.extract_lane(bidx, 1) : l == 2 ? i32x4.extract_lane(bidx, 2) : i32x4.extract_lane(bidx, 3);
-    if (x < m || (x == m && i < b)) {
-      m = x;
-      b = i;
-    }
+  if (j < n) {
+    const x0 = v128.load(v + (<usize>j << 2));
+    idxA = v128.bitselect(iA, idxA, f32x4.lt(x0, bestA));
+    bestA = f32x4.pmin(bestA, x0);
   }
-  minValue = m;
-  return b;
+  const bLess = v128.or(f32x4.lt(bestB, bestA), v128.and(f32x4.eq(bestB, bestA), i32x4.lt_s(idxB, idxA)));
+  // lexicographic (value, index) minimum across lanes without branches:
+  // fold lanes 2,3 onto 0,1, then lane 1 onto 0
+  let best = v128.bitselect(bestB, bestA, bLess);
+  let bidx = v128.bitselect(idxB, idxA, bLess);
+  let ob = i32x4.shuffle(best, best, 2, 3, 0, 1);
+  let oi = i32x4.shuffle(bidx, bidx, 2, 3, 0, 1);
+  let take = v128.or(f32x4.lt(ob, best), v128.and(f32x4.eq(ob, best), i32x4.lt_s(oi, bidx)));
+  best = v128.bitselect(ob, best, take);
+  bidx = v128.bitselect(oi, bidx, take);
+  ob = i32x4.shuffle(best, best, 1, 0, 3, 2);
+  oi = i32x4.shuffle(bidx, bidx, 1, 0, 3, 2);
+  take = v128.or(f32x4.lt(ob, best), v128.and(f32x4.eq(ob, best), i32x4.lt_s(oi, bidx)));
+  best = v128.bitselect(ob, best, take);
+  bidx = v128.bitselect(oi, bidx, take);
+  minValue = f32x4.extract_lane(best, 0);
+  return i32x4.extract_lane(bidx, 0);
 }

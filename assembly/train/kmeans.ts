@@ -15,6 +15,94 @@ export const DOT_MIN_DIM: i32 = 8;
 
 let changedCount: i32 = 0;
 
+let nearestValue: f32 = 0;
+
+/**
+ * Lane minima and their indices, kept twice (blocks 0, 2, 4, … and 1, 3, 5, …)
+ * so the compare/select chains of consecutive blocks overlap; `pmin` is one
+ * minps (acc < best ? acc : best), the same choice as the strict compare, so
+ * each lane keeps its first minimum. The final merge orders by (value, index).
+ */
+@inline function mergeLanes(bestA: v128, idxA: v128, bestB: v128, idxB: v128): i32 {
+  // per lane: B wins if smaller, or equal with a smaller index
+  const bLess = v128.or(f32x4.lt(bestB, bestA), v128.and(f32x4.eq(bestB, bestA), i32x4.lt_s(idxB, idxA)));
+  // lexicographic (value, index) minimum across lanes without branches:
+  // fold lanes 2,3 onto 0,1, then lane 1 onto 0
+  let best = v128.bitselect(bestB, bestA, bLess);
+  let bidx = v128.bitselect(idxB, idxA, bLess);
+  let ob = i32x4.shuffle(best, best, 2, 3, 0, 1);
+  let oi = i32x4.shuffle(bidx, bidx, 2, 3, 0, 1);
+  let take = v128.or(f32x4.lt(ob, best), v128.and(f32x4.eq(ob, best), i32x4.lt_s(oi, bidx)));
+  best = v128.bitselect(ob, best, take);
+  bidx = v128.bitselect(oi, bidx, take);
+  ob = i32x4.shuffle(best, best, 1, 0, 3, 2);
+  oi = i32x4.shuffle(bidx, bidx, 1, 0, 3, 2);
+  take = v128.or(f32x4.lt(ob, best), v128.and(f32x4.eq(ob, best), i32x4.lt_s(oi, bidx)));
+  best = v128.bitselect(ob, best, take);
+  bidx = v128.bitselect(oi, bidx, take);
+  nearestValue = f32x4.extract_lane(best, 0);
+  return i32x4.extract_lane(bidx, 0);
+}
+
+/**
+ * Nearest centre of CT (d×kpad, kpad a multiple of 8, +Inf padding) to x by
+ * direct (x − c)² sums in coordinate order; distances and argmin fused so
+ * nothing is stored; ties go to the smaller index. Sets nearestValue.
+ */
+@inline function nearestDirect(x: usize, d: i32, CT: usize, kpad: i32): i32 {
+  const rowBytes = <usize>kpad << 2;
+  let bestA = f32x4.splat(Infinity), bestB = f32x4.splat(Infinity);
+  let idxA = i32x4.splat(0), idxB = i32x4.splat(0);
+  let iA = i32x4(0, 1, 2, 3), iB = i32x4(4, 5, 6, 7);
+  const eight = i32x4.splat(8);
+  for (let j = 0; j < kpad; j += 8) {
+    let a0 = f32x4.splat(0), a1 = f32x4.splat(0);
+    let c = CT + (<usize>j << 2);
+    for (let dd = 0; dd < d; dd++) {
+      const s = v128.load32_splat(x + (<usize>dd << 2));
+      const e0 = f32x4.sub(s, v128.load(c));
+      const e1 = f32x4.sub(s, v128.load(c, 16));
+      a0 = f32x4.add(a0, f32x4.mul(e0, e0));
+      a1 = f32x4.add(a1, f32x4.mul(e1, e1));
+      c += rowBytes;
+    }
+    idxA = v128.bitselect(iA, idxA, f32x4.lt(a0, bestA));
+    bestA = f32x4.pmin(bestA, a0);
+    idxB = v128.bitselect(iB, idxB, f32x4.lt(a1, bestB));
+    bestB = f32x4.pmin(bestB, a1);
+    iA = i32x4.add(iA, eight);
+    iB = i32x4.add(iB, eight);
+  }
+  return mergeLanes(bestA, idxA, bestB, idxB);
+}
+
+/** nearestDirect for d = 2, the plane: both coordinates stay in registers. 0 + a = a, so the bits equal the loop's. */
+@inline function nearest2(x: usize, CT: usize, kpad: i32): i32 {
+  const rowBytes = <usize>kpad << 2;
+  const s0 = v128.load32_splat(x);
+  const s1 = v128.load32_splat(x, 4);
+  let bestA = f32x4.splat(Infinity), bestB = f32x4.splat(Infinity);
+  let idxA = i32x4.splat(0), idxB = i32x4.splat(0);
+  let iA = i32x4(0, 1, 2, 3), iB = i32x4(4, 5, 6, 7);
+  const eight = i32x4.splat(8);
+  for (let j = 0; j < kpad; j += 8) {
+    const c = CT + (<usize>j << 2);
+    const e0 = f32x4.sub(s0, v128.load(c));
+    const e1 = f32x4.sub(s1, v128.load(c + rowBytes));
+    const a0 = f32x4.add(f32x4.mul(e0, e0), f32x4.mul(e1, e1));
+    const g0 = f32x4.sub(s0, v128.load(c, 16));
+    const g1 = f32x4.sub(s1, v128.load(c + rowBytes, 16));
+    const a1 = f32x4.add(f32x4.mul(g0, g0), f32x4.mul(g1, g1));
+    idxA = v128.bitselect(iA, idxA, f32x4.lt(a0, bestA));
+    bestA = f32x4.pmin(bestA, a0);
+    idxB = v128.bitselect(iB, idxB, f32x4.lt(a1, bestB));
+    bestB = f32x4.pmin(bestB, a1);
+    iA = i32x4.add(iA, eight);
+    iB = i32x4.add(iB, eight);
+  }
+  return mergeLanes(bestA, idxA, bestB, idxB);
+}
+
 /**
  * Assigns every row of X (n×d) to its nearest centre of C (k×d): labels i32[n]
  * (compared with the labels already there to count changes), mind f32[n] the
@@ -29,14 +117,14 @@ function assignAll(X: usize, n: i32, d: i32, C: usize, k: i32, labels: usize, mi
   let inertia: f64 = 0;
   let changed = 0;
   if (d < DOT_MIN_DIM) {
-    transposeCentres(CT, C, d, k, BIG);
+    // +Inf padding: (x − ∞)² = ∞ never wins against a finite distance
+    transposeCentres(CT, C, d, k, Infinity);
     for (let i = 0; i < n; i++) {
-      distancesToCentres(rows, X + <usize>i * xBytes, d, CT, kpad);
-      for (let j = k; j < kpad; j++) store<f32>(rows + (<usize>j << 2), Infinity);
-      const z = argminRow(rows, kpad);
-      const m = lastMin();
+      const x = X + <usize>i * xBytes;
+      const z = d == 2 ? nearest2(x, CT, kpad) : nearestDirect(x, d, CT, kpad);
+      const m = nearestValue;
       const lp = labels + (<usize>i << 2);
-      if (load<i32>(lp) != z) changed++;
+      changed += <i32>(load<i32>(lp) != z);
       store<i32>(lp, z);
       store<f32>(mind + (<usize>i << 2), m);
       inertia += <f64>m;
@@ -79,16 +167,16 @@ function assignAll(X: usize, n: i32, d: i32, C: usize, k: i32, labels: usize, mi
           const o = <usize>dd << 2;
           const c0 = v128.load(c, 0);
           const c1 = v128.load(c, 16);
-          const s0 = f32x4.splat(load<f32>(x0 + o));
+          const s0 = v128.load32_splat(x0 + o);
           a00 = madd4(a00, s0, c0);
           a01 = madd4(a01, s0, c1);
-          const s1 = f32x4.splat(load<f32>(x1 + o));
+          const s1 = v128.load32_splat(x1 + o);
           a10 = madd4(a10, s1, c0);
           a11 = madd4(a11, s1, c1);
-          const s2 = f32x4.splat(load<f32>(x2 + o));
+          const s2 = v128.load32_splat(x2 + o);
           a20 = madd4(a20, s2, c0);
           a21 = madd4(a21, s2, c1);
-          const s3 = f32x4.splat(load<f32>(x3 + o));
+          const s3 = v128.load32_splat(x3 + o);
           a30 = madd4(a30, s3, c0);
           a31 = madd4(a31, s3, c1);
           c += kBytes;
@@ -112,7 +200,7 @@ function assignAll(X: usize, n: i32, d: i32, C: usize, k: i32, labels: usize, mi
         const x = X + <usize>(i + p) * xBytes;
         const m = sqdistRow(x, C + <usize>z * xBytes, d);
         const lp = labels + (<usize>(i + p) << 2);
-        if (load<i32>(lp) != z) changed++;
+        changed += <i32>(load<i32>(lp) != z);
         store<i32>(lp, z);
         store<f32>(mind + (<usize>(i + p) << 2), m);
         inertia += <f64>m;
