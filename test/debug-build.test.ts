@@ -1,0 +1,43 @@
+// The debug build (asserts on) must compute the same bits as the release
+// build (-O3, no asserts): optimization may not change results.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DEBUG_WASM, RELEASE_WASM } from './helpers.js';
+
+interface Raw {
+  memory: WebAssembly.Memory;
+  alloc(n: number): number;
+  rngInit(s: number, lo: number, hi: number, stream: number): number;
+  rngNormal(o: number, n: number, s: number): number;
+  kmeansPlusPlus(C: number, X: number, n: number, d: number, k: number, t: number, rng: number): number;
+  kmeansLloydStep(C: number, X: number, n: number, d: number, k: number, L: number, M: number, S: number): number;
+  kmeansFreeEnergy(o: number, Y: number, n: number, d: number, C: number, k: number, beta: number): void;
+}
+
+function run(url: URL, d: number): Uint8Array {
+  const inst = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(url)), {
+    env: { abort: () => { throw new Error('abort'); } },
+  });
+  const e = inst.exports as unknown as Raw;
+  const n = 517, k = 13;
+  const st = e.alloc(32), X = e.alloc(n * d * 4), C = e.alloc(k * d * 4), L = e.alloc(n * 4), M = e.alloc(n * 4), S = e.alloc(32), F = e.alloc(n * 4);
+  e.rngInit(st, 42, 0, 0);
+  e.rngNormal(X, n * d, st);
+  e.kmeansPlusPlus(C, X, n, d, k, 4, st);
+  for (let i = 0; i < 5; i++) e.kmeansLloydStep(C, X, n, d, k, L, M, S);
+  e.kmeansFreeEnergy(F, X, n, d, C, k, 0.5);
+  const out = new Uint8Array(k * d * 4 + n * 12);
+  out.set(new Uint8Array(e.memory.buffer, C, k * d * 4), 0);
+  out.set(new Uint8Array(e.memory.buffer, L, n * 4), k * d * 4);
+  out.set(new Uint8Array(e.memory.buffer, M, n * 4), k * d * 4 + n * 4);
+  out.set(new Uint8Array(e.memory.buffer, F, n * 4), k * d * 4 + n * 8);
+  return out;
+}
+
+describe('debug and release builds', () => {
+  for (const d of [2, 5, 8, 33]) {
+    it(`give identical bytes (k-means++, 5 Lloyd steps, free energy) at d = ${d}`, () => {
+      expect(Buffer.from(run(DEBUG_WASM, d)).equals(Buffer.from(run(RELEASE_WASM, d)))).toBe(true);
+    });
+  }
+});
