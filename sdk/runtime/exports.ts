@@ -34,6 +34,16 @@ export interface RawExports {
     perm: number, rng: number, labels: number, mind: number, stats: number,
   ): number;
   peakProbe(iterations: number): number;
+  toySpiral(out: number, n: number, turns: number, noise: number, state: number): number;
+  toyMoons(out: number, labels: number, n: number, noise: number, state: number): number;
+  toyCircles(out: number, labels: number, n: number, factor: number, noise: number, state: number): number;
+  toyEightGaussians(out: number, labels: number, n: number, radius: number, std: number, state: number): number;
+  toyCheckerboard(out: number, labels: number, n: number, squareSize: number, state: number): number;
+  toyPinwheel(
+    out: number, labels: number, n: number, arms: number, radialStd: number, tangentialStd: number, rate: number, state: number,
+  ): number;
+  toySwissRoll(out: number, n: number, noise: number, state: number): number;
+  eightGaussiansLogDensity(out: number, Y: number, n: number, radius: number, std: number): number;
 }
 
 /** Every function name above: checked against the module at init, so a stale build fails early. */
@@ -43,4 +53,6 @@ export const KERNEL_NAMES: readonly (keyof RawExports)[] = [
   'dot', 'axpy', 'gemv', 'gemm', 'sqdist', 'logsumexpRows', 'meanColumnVariance',
   'kmeansEnergy', 'kmeansFreeEnergy', 'gatherRows', 'kmeansComplete', 'gridPoints',
   'kmeansPlusPlus', 'kmeansAssign', 'kmeansLloydStep', 'kmeansOnlineEpoch', 'peakProbe',
+  'toySpiral', 'toyMoons', 'toyCircles', 'toyEightGaussians', 'toyCheckerboard', 'toyPinwheel', 'toySwissRoll',
+  'eightGaussiansLogDensity',
 ];
