@@ -111,6 +111,20 @@ describe('KMeansEBM.fit', () => {
     expect(Math.abs(c.inertia - a.inertia) / a.inertia).toBeLessThan(1e-6);
   });
 
+  it('assigns exactly for data far from the origin (d ≥ 8 uses the expanded distance form)', async () => {
+    // 200 + U[0,1) in 8-D: ||x||² ≈ 3e5 while distances are ≈ 1, so the f32 form
+    // ||x||² + ||c||² − 2x·c alone picked the wrong centre for ~3% of rows
+    const seed = testSeed(17);
+    const u = random.uniform(301 * 8, { seed });
+    const X = { rows: 301, cols: 8, data: u.map((v) => 200 + v) };
+    const m = await new KMeansEBM({ k: 20, seed }).fit(X);
+    expect(Array.from(m.labels), seedNote(seed)).toEqual(Array.from(m.infer(X)));
+    let sum = 0;
+    for (const v of m.energy(X)) sum += v;
+    // the same distances summed in another coordinate order: f32 rounding, ≲ 1e-6 relative
+    expect(Math.abs(sum - m.inertia) / sum, seedNote(seed)).toBeLessThan(1e-6);
+  });
+
   it('accepts number[][] and Matrix alike', async () => {
     const rows = [[0, 0], [0, 1], [5, 5], [5, 6]];
     const a = await new KMeansEBM({ k: 2 }).fit(rows);

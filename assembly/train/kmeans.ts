@@ -104,6 +104,48 @@ let nearestValue: f32 = 0;
 }
 
 /**
+ * The winner from the expanded distances of one row (dist f32[kpad]), made
+ * exact. (||x||² + ||c||²) − 2·x·c in f32 is off by at most about
+ * (2d + 3)·2⁻²⁴·(||x||² + ||c||²) (sequential sums, |x·c| ≤ (||x||² + ||c||²)/2),
+ * which is large when the data sit far from the origin. Every centre whose
+ * expanded distance minus twice that bound, g = (d + 2)·2⁻²², is within the
+ * winner's plus its bound could be the nearest; those few (usually one) are
+ * re-ranked by the direct distance `sqdistRow` (ties to the smaller index).
+ * Labels then agree with `kmeansEnergy`'s except between centres whose
+ * distances differ by f32 rounding alone (the two sum in different orders:
+ * a sequential sum here would cost a 3·d-cycle dependency chain per row).
+ * Sets nearestValue.
+ */
+@inline function nearestChecked(x: usize, d: i32, dist: usize, kpad: i32, C: usize, cc: usize, xx: f32): i32 {
+  const z0 = argminRow(dist, kpad);
+  const g: f32 = <f32>(d + 2) * 2.384185791015625e-7; // 2^-22
+  const thr = lastMin() + g * (xx + load<f32>(cc + (<usize>z0 << 2)));
+  const gv = f32x4.splat(g);
+  const xxv = f32x4.splat(xx);
+  const thrv = f32x4.splat(thr);
+  const xBytes = <usize>d << 2;
+  let best: f32 = Infinity;
+  let bz = z0;
+  for (let j = 0; j < kpad; j += 4) {
+    const o = <usize>j << 2;
+    // padding lanes: ∞ − ∞ = NaN fails the test
+    const lower = f32x4.sub(v128.load(dist + o), f32x4.mul(gv, f32x4.add(xxv, v128.load(cc + o))));
+    let bits = i32x4.bitmask(f32x4.le(lower, thrv));
+    while (bits != 0) {
+      const jj = j + ctz(bits);
+      bits &= bits - 1;
+      const e = sqdistRow(x, C + <usize>jj * xBytes, d);
+      if (e < best) {
+        best = e;
+        bz = jj;
+      }
+    }
+  }
+  nearestValue = best;
+  return bz;
+}
+
+/**
  * Assigns every row of X (n×d) to its nearest centre of C (k×d): labels i32[n]
  * (compared with the labels already there to count changes), mind f32[n] the
  * squared distance to that centre. Returns Σ mind in f64 (row order).
@@ -195,10 +237,9 @@ function assignAll(X: usize, n: i32, d: i32, C: usize, k: i32, labels: usize, mi
         v128.store(rows + 3 * kBytes + jo, f32x4.sub(f32x4.add(xx3, q1), f32x4.mul(two, a31)), 16);
       }
       for (let p = 0; p < np; p++) {
-        const z = argminRow(rows + <usize>p * kBytes, kpad);
-        // the expanded form cancels badly near a centre: report the direct distance
         const x = X + <usize>(i + p) * xBytes;
-        const m = sqdistRow(x, C + <usize>z * xBytes, d);
+        const z = nearestChecked(x, d, rows + <usize>p * kBytes, kpad, C, cc, f32x4.extract_lane(p == 0 ? xx0 : p == 1 ? xx1 : p == 2 ? xx2 : xx3, 0));
+        const m = nearestValue;
         const lp = labels + (<usize>(i + p) << 2);
         changed += <i32>(load<i32>(lp) != z);
         store<i32>(lp, z);

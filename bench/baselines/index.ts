@@ -1,0 +1,5 @@
+// The pure-TS twins of the WASM kernels: equivalence tests compare them with
+// build/ebm.wasm, benchmarks race them. Namespaced by the kernel file they mirror.
+export * as philox from './philox.js';
+export * as primitives from './primitives.js';
+export * as kmeans from './kmeans.js';
