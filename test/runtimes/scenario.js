@@ -1,0 +1,93 @@
+// The one cross-runtime scenario: plain ESM, no imports, no runtime APIs but
+// crypto.subtle (Node ≥ 20, browsers, workerd, Deno, Bun). It takes the
+// already-initialized module `{ KMeansEBM, random, ... }`, runs a small
+// deterministic K-means workload and hashes every output byte. The same
+// library in every runtime must give the same hash (DESIGN.md rule 6).
+
+const CENTRES = [
+  [-3, -3],
+  [3, -3],
+  [-3, 3],
+  [3, 3],
+];
+
+function bytesOf(view) {
+  return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+}
+
+function hex(buffer) {
+  return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Runs the scenario; returns { hash: sha-256 hex of all outputs, summary }. */
+export async function scenario(api) {
+  const { KMeansEBM, random } = api;
+  const parts = [];
+  const add = (label, view) => parts.push([label, bytesOf(view)]);
+
+  // raw streams
+  const u = random.uniform(64, { seed: 11 });
+  const z = random.normal(64, { seed: 11, stream: 3 });
+  add('uniform', u);
+  add('normal', z);
+
+  // data: 4 blobs of n/4 points, sd 0.6 (f32 arithmetic is exact IEEE in every engine)
+  const n = 240;
+  const noise = random.normal(2 * n, { seed: 2024 });
+  const X = { rows: n, cols: 2, data: new Float32Array(2 * n) };
+  for (let i = 0; i < n; i++) {
+    const c = CENTRES[i % 4];
+    X.data[2 * i] = c[0] + 0.6 * noise[2 * i];
+    X.data[2 * i + 1] = c[1] + 0.6 * noise[2 * i + 1];
+  }
+  add('X', X.data);
+
+  // queries: a 2-D box [-5, 5]²
+  const q = random.uniform(2 * 32, { seed: 5 });
+  const Y = { rows: 32, cols: 2, data: new Float32Array(q.length) };
+  for (let i = 0; i < q.length; i++) Y.data[i] = -5 + 10 * q[i];
+
+  const summary = {};
+  for (const algorithm of ['lloyd', 'online']) {
+    const model = new KMeansEBM({ k: 4, seed: 7 });
+    try {
+      await model.fit(X, algorithm === 'lloyd' ? { algorithm, nInit: 2 } : { algorithm, nInit: 2, maxIter: 30 });
+      const P = model.prototypes;
+      add(`${algorithm}.prototypes`, P.data);
+      add(`${algorithm}.labels`, model.labels);
+      add(`${algorithm}.inertia`, new Float64Array([model.inertia]));
+      add(`${algorithm}.energy`, model.energy(Y));
+      add(`${algorithm}.freeEnergy`, model.freeEnergy(Y, { beta: 2 }));
+      add(`${algorithm}.infer`, model.infer(Y));
+      add(`${algorithm}.project`, model.project(Y).data);
+      add(`${algorithm}.complete`, model.complete(Y, [true, false]).data);
+      const grid = model.energyGrid({ xMin: -4, xMax: 4, yMin: -4, yMax: 4, nx: 9, ny: 7 });
+      add(`${algorithm}.grid.xs`, grid.xs);
+      add(`${algorithm}.grid.ys`, grid.ys);
+      add(`${algorithm}.grid.values`, grid.values);
+      const gridB = model.energyGrid({ xMin: -4, xMax: 4, yMin: -4, yMax: 4, nx: 9, ny: 7, beta: 2 });
+      add(`${algorithm}.gridBeta.values`, gridB.values);
+      summary[algorithm] = {
+        inertia: model.inertia,
+        iterations: model.iterations,
+        converged: model.converged,
+        prototypes: Array.from(P.data, (v) => Math.round(v * 1000) / 1000),
+      };
+    } finally {
+      model.dispose();
+    }
+  }
+
+  let total = 0;
+  for (const [, b] of parts) total += b.length;
+  const all = new Uint8Array(total);
+  let at = 0;
+  for (const [, b] of parts) {
+    all.set(b, at);
+    at += b.length;
+  }
+  const hash = hex(await crypto.subtle.digest('SHA-256', all));
+  summary.bytes = total;
+  summary.parts = parts.length;
+  return { hash, summary };
+}
