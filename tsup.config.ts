@@ -21,6 +21,7 @@ export default defineConfig([
     clean: true,
     treeshake: true,
     external: ['./ebm.wasm', './ebm.wasm?module', 'node:fs/promises'],
+    removeNodeProtocol: false,
   },
   {
     entry: { 'index.node': 'sdk/index.node.ts' },
@@ -32,5 +33,6 @@ export default defineConfig([
     sourcemap: true,
     clean: false,
     external: ['node:fs/promises'],
+    removeNodeProtocol: false,
   },
 ]);

@@ -499,8 +499,8 @@ describe('toy data sets: argument checks', () => {
 });
 
 describe('digits', () => {
-  it('decodes to 1797×64 pixels in 0..16 with labels 0..9', () => {
-    const d = datasets.digits();
+  it('decodes to 1797×64 pixels in 0..16 with labels 0..9', async () => {
+    const d = await datasets.digits();
     expect(d.X.rows).toBe(1797);
     expect(d.X.cols).toBe(64);
     expect(d.images).toBe(1797);

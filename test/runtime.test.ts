@@ -66,7 +66,7 @@ describe('init sources and errors', () => {
     expect(eHtml.message).toContain(`${base}/html-200.wasm`);
     expect(eHtml.message).toMatch(/is not WebAssembly .*"<!DOCTYPE html>/);
     const eBytes = await rejection(init({ wasm: new TextEncoder().encode('hello') }));
-    expect(eBytes.message).toMatch(/the given bytes is not WebAssembly \(5 bytes/);
+    expect(eBytes.message).toMatch(/the data given to init\(\{ wasm \}\) is not WebAssembly \(5 bytes/);
     const eRes = await rejection(init({ wasm: fetch(`${base}/missing.wasm`) }));
     expect(eRes.message).toContain('/missing.wasm');
     expect(isInitialized()).toBe(false);

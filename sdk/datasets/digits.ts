@@ -1,7 +1,6 @@
 // The UCI handwritten digits (1797 8x8 images, pixels 0..16, labels 0..9), bundled so examples
 // and tests run offline in every runtime. The bytes live in the generated digits-data.ts.
 import type { Matrix } from '../matrix.js';
-import { DIGITS_BASE64, DIGITS_COLS, DIGITS_ROWS } from './digits-data.js';
 
 export const DIGITS_ATTRIBUTION: string =
   'UCI "Optical Recognition of Handwritten Digits" (test set), E. Alpaydin, C. Kaynak, 1998. ' +
@@ -41,11 +40,24 @@ export function decodeBase64(text: string): Uint8Array {
 
 let bytes: Uint8Array | undefined;
 
+export interface Digits {
+  /** 1797×64 pixel intensities 0..16 (as floats), row-major 8×8 images. */
+  X: Matrix;
+  /** The digit 0..9 of each row. */
+  labels: Int32Array;
+  /** Number of images (rows). */
+  images: number;
+  attribution: string;
+}
+
 /**
  * The digits as a 1797x64 row-major Matrix of pixel intensities (0..16, as floats) and their
- * labels (0..9). `images` is the number of images (rows). Every call returns fresh arrays.
+ * labels (0..9). Every call returns fresh arrays. Asynchronous because the 116 KB of pixels
+ * live in their own module, loaded on first use: bundles that never call `digits()` (or call it
+ * late) do not carry or parse it up front.
  */
-export function digits(): { X: Matrix; labels: Int32Array; images: number; attribution: string } {
+export async function digits(): Promise<Digits> {
+  const { DIGITS_BASE64, DIGITS_COLS, DIGITS_ROWS } = await import('./digits-data.js');
   if (bytes === undefined) bytes = decodeBase64(DIGITS_BASE64);
   const stride = DIGITS_COLS + 1;
   if (bytes.length !== DIGITS_ROWS * stride) {

@@ -97,12 +97,22 @@ async function fromResponse(res: Response, url: string): Promise<WebAssembly.Mod
   return compileBytes(bytes, `the response from ${url}${type ? ` (Content-Type ${type})` : ''}`);
 }
 
+/** The URL as fetch will resolve it, so messages show the full address. */
+function absolute(src: string | URL): string {
+  try {
+    const base = typeof location !== 'undefined' ? location.href : undefined;
+    return new URL(String(src), base).href;
+  } catch {
+    return String(src);
+  }
+}
+
 /** Turns any accepted source into a compiled module. */
 export async function toModule(src: WasmSource): Promise<WebAssembly.Module> {
   if (src instanceof WebAssembly.Module) return src;
-  if (src instanceof ArrayBuffer || ArrayBuffer.isView(src)) return compileBytes(toBytes(src), 'the given bytes');
+  if (src instanceof ArrayBuffer || ArrayBuffer.isView(src)) return compileBytes(toBytes(src), 'the data given to init({ wasm })');
   if (typeof src === 'string' || src instanceof URL) {
-    const url = String(src);
+    const url = absolute(src);
     let res: Response;
     try {
       res = await fetch(url);
