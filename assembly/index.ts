@@ -66,3 +66,19 @@ export { eightGaussiansLogDensity } from "./datasets/toys";
 export { meanColumnVariance } from "./core/stats";
 // peakProbe(iterations) → f32: 96 flops per iteration of independent f32x4 mul+add chains (benchmarks)
 export { peakProbe } from "./core/peak";
+
+// ---- MLP energy (issue 3) ------------------------------------------------------
+// mlpCreate(sizes i32[L+1], L, inputDim, condDim, act, outputScale, quadratic) → net; mlpDestroy(net)
+export { mlpCreate, mlpDestroy, mlpParams, mlpNumParams, mlpSync, mlpInitUniform } from "./energies/mlp";
+// mlpEnergy(net, E f32[n], Y n×D, X n×C|0, n); mlpEnergyGrad(net, E|0, Gy n×D, Y, X, n)
+export { mlpEnergy, mlpEnergyGrad } from "./energies/mlp";
+// mlpParamGrad(net, out f32[P], w f32[n], Y, X, n, accumulate, E|0): Σ w_r ∂F_r/∂θ
+export { mlpParamGrad } from "./energies/mlp";
+// activationEval(out f32[n], x f32[n], n, act, derivative 0|1): the activation formulas (tests)
+export { activationEval } from "./energies/activations";
+// sumSquaresF64(g f32[n], n) → f64; sgdStep(θ, g, buf, n, lr, μ, nesterov, wd, clip, first)
+export { sumSquaresF64, sgdStep } from "./train/optim";
+// adamStep(θ, g, m, v, n, lr, β1, β2, ε, wd, decoupled, t, clip)
+export { adamStep } from "./train/optim";
+// crc32(bytes u8[n], n) → u32 (model files)
+export { crc32 } from "./core/crc32";

@@ -13,7 +13,8 @@ export type EbmErrorCode =
   | 'ABORTED'
   | 'OUT_OF_MEMORY'
   | 'WASM_ABORT'
-  | 'WASM_TRAP';
+  | 'WASM_TRAP'
+  | 'FILE_FORMAT';
 
 export class EbmError extends Error {
   readonly code: EbmErrorCode;

@@ -10,3 +10,12 @@ export type { KMeansOptions, KMeansFitOptions, KMeansProgress, EnergyGridOptions
 export * as random from './random.js';
 export type { RandomOptions } from './random.js';
 export * as datasets from './datasets/index.js';
+// MLP energy, optimizers and files (issue 3)
+export { MLPEnergy, ACTIVATIONS } from './models/mlp.js';
+export type { Activation, MLPEnergyOptions, MLPEnergyJSON } from './models/mlp.js';
+export * as optim from './optim.js';
+export { Optimizer } from './optim.js';
+export type { SGDOptions, AdamOptions, Learnable } from './optim.js';
+export { load } from './io/load.js';
+export { FileFormatError } from './io/format.js';
+export type { FileProblem } from './io/format.js';

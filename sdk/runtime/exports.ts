@@ -44,6 +44,24 @@ export interface RawExports {
   ): number;
   toySwissRoll(out: number, n: number, noise: number, state: number): number;
   eightGaussiansLogDensity(out: number, Y: number, n: number, radius: number, std: number): number;
+  // ---- MLP energy, optimizers, files (issue 3)
+  mlpCreate(sizes: number, L: number, inputDim: number, condDim: number, act: number, outputScale: number, quadratic: number): number;
+  mlpDestroy(net: number): void;
+  mlpParams(net: number): number;
+  mlpNumParams(net: number): number;
+  mlpSync(net: number): void;
+  mlpInitUniform(net: number, u: number): void;
+  mlpEnergy(net: number, E: number, Y: number, X: number, n: number): void;
+  mlpEnergyGrad(net: number, E: number, Gy: number, Y: number, X: number, n: number): void;
+  mlpParamGrad(net: number, out: number, w: number, Y: number, X: number, n: number, accumulate: number, E: number): void;
+  activationEval(out: number, x: number, n: number, act: number, derivative: number): void;
+  sumSquaresF64(g: number, n: number): number;
+  sgdStep(theta: number, grad: number, buf: number, n: number, lr: number, momentum: number, nesterov: number, weightDecay: number, clip: number, first: number): void;
+  adamStep(
+    theta: number, grad: number, m: number, v: number, n: number, lr: number, beta1: number, beta2: number,
+    eps: number, weightDecay: number, decoupled: number, t: number, clip: number,
+  ): void;
+  crc32(bytes: number, n: number): number;
 }
 
 /** Every function name above: checked against the module at init, so a stale build fails early. */
@@ -55,4 +73,7 @@ export const KERNEL_NAMES: readonly (keyof RawExports)[] = [
   'kmeansPlusPlus', 'kmeansAssign', 'kmeansLloydStep', 'kmeansOnlineEpoch', 'peakProbe',
   'toySpiral', 'toyMoons', 'toyCircles', 'toyEightGaussians', 'toyCheckerboard', 'toyPinwheel', 'toySwissRoll',
   'eightGaussiansLogDensity',
+  // MLP energy, optimizers, files (issue 3)
+  'mlpCreate', 'mlpDestroy', 'mlpParams', 'mlpNumParams', 'mlpSync', 'mlpInitUniform',
+  'mlpEnergy', 'mlpEnergyGrad', 'mlpParamGrad', 'activationEval', 'sumSquaresF64', 'sgdStep', 'adamStep', 'crc32',
 ];

@@ -1,0 +1,80 @@
+// Elementary functions on f32x4 lanes, built only from IEEE basic operations
+// (add, mul, div, sqrt, nearest, bit casts), so every engine returns the same
+// bits. Polynomials from Cephes (S. L. Moshier, cephes/single: expf.c, logf.c,
+// tanhf.c); about 1–2 ulp on their reduced ranges.
+
+const LOG2E: f32 = 1.44269504088896341; // 0x3fb8aa3b
+const LN2_HI: f32 = 0.693359375; // 0x3f318000, exact in 9 bits
+const LN2_LO: f32 = -2.12194440e-4; // 0xb95e8083
+const EXP_HI: f32 = 88.3762626647949; // beyond this 2^n overflows f32
+const EXP_LO: f32 = -87.3365447505531; // below this the result is subnormal: clamp to the smallest normal range
+
+/** e^x lanewise (Cephes expf): n = round(x·log2 e), r = x − n·ln 2, e^r by a degree-5 polynomial, times 2^n. */
+@inline export function exp4(x: v128): v128 {
+  x = f32x4.pmax(f32x4.pmin(x, f32x4.splat(EXP_HI)), f32x4.splat(EXP_LO));
+  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(LOG2E)));
+  let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(LN2_HI)));
+  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(LN2_LO)));
+  let p = f32x4.splat(1.9875691500e-4);
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
+  const r2 = f32x4.mul(r, r);
+  const y = f32x4.add(f32x4.add(f32x4.mul(p, r2), r), f32x4.splat(1));
+  // 2^n from the exponent bits; n ∈ [−126, 127] after the clamp
+  const pow2 = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
+  return f32x4.mul(y, pow2);
+}
+
+/** ln x lanewise for x > 0 finite (Cephes logf): x = m·2^e with m ∈ [√½, √2), ln m by a degree-9 polynomial. */
+@inline export function log4(x: v128): v128 {
+  const bits = x;
+  let e = i32x4.sub(i32x4.shr_u(bits, 23), i32x4.splat(126)); // exponent for m in [0.5, 1)
+  let m = v128.or(v128.and(bits, i32x4.splat(0x007fffff)), i32x4.splat(0x3f000000));
+  // m < √½: use 2m − 1 and e − 1, else m − 1
+  const small = f32x4.lt(m, f32x4.splat(0.707106781186547524));
+  e = i32x4.add(e, small); // small lanes are −1
+  const t = f32x4.sub(f32x4.add(m, v128.and(m, small)), f32x4.splat(1));
+  const ef = f32x4.convert_i32x4_s(e);
+  const z = f32x4.mul(t, t);
+  let p = f32x4.splat(7.0376836292e-2);
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(-1.1514610310e-1));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(1.1676998740e-1));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(-1.2420140846e-1));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(1.4249322787e-1));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(-1.6668057665e-1));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(2.0000714765e-1));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(-2.4999993993e-1));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(3.3333331174e-1));
+  let y = f32x4.mul(f32x4.mul(p, t), z);
+  y = f32x4.add(y, f32x4.mul(ef, f32x4.splat(LN2_LO)));
+  y = f32x4.sub(y, f32x4.mul(z, f32x4.splat(0.5)));
+  const r = f32x4.add(t, y);
+  return f32x4.add(r, f32x4.mul(ef, f32x4.splat(LN2_HI)));
+}
+
+/** Logistic σ(x) = 1 / (1 + e^−x). */
+@inline export function sigmoid4(x: v128): v128 {
+  return f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), exp4(f32x4.neg(x))));
+}
+
+/**
+ * tanh lanewise: the Cephes tanhf odd polynomial for |x| < 0.625, else
+ * sign(x)·(1 − 2/(e^{2|x|} + 1)), which has no cancellation there.
+ */
+@inline export function tanh4(x: v128): v128 {
+  const ax = f32x4.abs(x);
+  const z = f32x4.mul(x, x);
+  let p = f32x4.splat(-5.70498872745e-3);
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(2.06390887954e-2));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(-5.37397155531e-2));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(1.33314422036e-1));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(-3.33332819422e-1));
+  const small = f32x4.add(f32x4.mul(f32x4.mul(p, z), x), x);
+  const e = exp4(f32x4.add(ax, ax));
+  const big = f32x4.sub(f32x4.splat(1), f32x4.div(f32x4.splat(2), f32x4.add(e, f32x4.splat(1))));
+  const signed = v128.or(big, v128.and(x, i32x4.splat(0x80000000)));
+  return v128.bitselect(small, signed, f32x4.lt(ax, f32x4.splat(0.625)));
+}

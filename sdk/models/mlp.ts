@@ -1,0 +1,370 @@
+// The learnable scalar energy of the lecture: F_θ(y), and the conditional
+// F_θ(x, y), as a multilayer perceptron whose scalar output is the energy:
+//   F(x, y) = outputScale · MLP([x, y]) + quadratic · ||y||².
+// Forward, input gradient and parameter gradient are each one fused WASM call
+// over the batch (assembly/energies/mlp.ts). The optional quadratic term keeps
+// the energy bounded below, a common EBM stabilizer.
+import { ArgumentError, EbmError, ShapeError } from '../errors.js';
+import { FileFormatError, readFile, writeFile, type ParsedFile } from '../io/format.js';
+import { asMatrix, describe, type Matrix, type MatrixLike } from '../matrix.js';
+import { heapF32, kernels } from '../runtime/core.js';
+import { matrixBlock } from '../runtime/data.js';
+import { WasmBlock, withBlocks } from '../runtime/memory.js';
+import { checkInteger, checkNumber, checkOneOf, checkOptions, seedWords } from '../util/validate.js';
+
+export const ACTIVATIONS = ['identity', 'relu', 'leaky_relu', 'silu', 'softplus', 'tanh', 'gelu', 'elu'] as const;
+/**
+ * Activation of the hidden layers. 'leaky_relu' has slope 0.01, 'elu' alpha 1,
+ * 'softplus' is log(1 + eˣ) (beta 1), 'gelu' is the tanh approximation
+ * (PyTorch's nn.GELU(approximate='tanh')).
+ */
+export type Activation = (typeof ACTIVATIONS)[number];
+
+export interface MLPEnergyOptions {
+  /** Dimension D of y. */
+  inputDim: number;
+  /** Dimension C of the condition x (0 for F(y)). The first layer reads [x, y]. */
+  conditionDim?: number;
+  /** Hidden layer widths, e.g. [128, 128]; may be empty (a linear energy). */
+  hidden: number[];
+  /** Default 'silu'. */
+  activation?: Activation;
+  /** Multiplies the network's output. Default 1. */
+  outputScale?: number;
+  /** λ of the added λ·||y||² (≥ 0). Default 0. */
+  quadratic?: number;
+  /** Seed of the initialization (PyTorch nn.Linear's: uniform ±1/√fan_in). Default 0. */
+  seed?: number;
+}
+
+/** The JSON form of an MLP energy; `layers` mirror PyTorch nn.Linear (weight out × in). */
+export interface MLPEnergyJSON {
+  kind: 'mlp-energy';
+  version: 1;
+  inputDim: number;
+  conditionDim: number;
+  outputScale?: number;
+  quadratic?: number;
+  layers: { weight: number[][]; bias: number[]; activation: Activation }[];
+}
+
+const registry =
+  typeof FinalizationRegistry !== 'undefined'
+    ? new FinalizationRegistry<number>((net) => {
+        try {
+          kernels().mlpDestroy(net);
+        } catch {
+          // the runtime is gone: nothing to free
+        }
+      })
+    : null;
+
+const KNOWN = ['inputDim', 'conditionDim', 'hidden', 'activation', 'outputScale', 'quadratic', 'seed'] as const;
+
+export class MLPEnergy {
+  readonly inputDim: number;
+  readonly conditionDim: number;
+  readonly hidden: readonly number[];
+  readonly activation: Activation;
+  readonly outputScale: number;
+  readonly quadratic: number;
+  readonly seed: number;
+  readonly numParams: number;
+  /** Layer sizes [C + D, …hidden, 1]. */
+  readonly sizes: readonly number[];
+  private net: number;
+
+  constructor(options: MLPEnergyOptions) {
+    const where = 'new MLPEnergy';
+    if (options === undefined) throw new ArgumentError(`${where}(options): options { inputDim, hidden } are required`);
+    checkOptions(options, `${where}(options)`, KNOWN);
+    this.inputDim = checkInteger(options.inputDim, `${where}: inputDim`, 1, 1 << 16);
+    this.conditionDim = checkInteger(options.conditionDim ?? 0, `${where}: conditionDim`, 0, 1 << 16);
+    if (!Array.isArray(options.hidden)) throw new ArgumentError(`${where}: hidden must be an array of layer widths, got ${describe(options.hidden)}`);
+    this.hidden = options.hidden.map((h, i) => checkInteger(h, `${where}: hidden[${i}]`, 1, 1 << 16));
+    this.activation = checkOneOf(options.activation ?? 'silu', `${where}: activation`, ACTIVATIONS);
+    this.outputScale = checkNumber(options.outputScale ?? 1, `${where}: outputScale`);
+    this.quadratic = checkNumber(options.quadratic ?? 0, `${where}: quadratic`, { min: 0 });
+    this.seed = checkInteger(options.seed ?? 0, `${where}: seed`, 0);
+    this.sizes = [this.conditionDim + this.inputDim, ...this.hidden, 1];
+    const K = kernels(where);
+    this.net = withBlocks((take) => {
+      const sz = take(new WasmBlock(this.sizes.length * 4));
+      sz.i32(this.sizes.length).set(this.sizes);
+      return K.mlpCreate(sz.ptr, this.sizes.length - 1, this.inputDim, this.conditionDim, ACTIVATIONS.indexOf(this.activation), this.outputScale, this.quadratic);
+    });
+    this.numParams = K.mlpNumParams(this.net);
+    registry?.register(this, this.net, this);
+    // PyTorch nn.Linear init: uniform in ±1/√fan_in, from Philox stream 0 of the seed
+    withBlocks((take) => {
+      const st = take(new WasmBlock(32));
+      const u = take(new WasmBlock(this.numParams * 4));
+      const [lo, hi] = seedWords(this.seed);
+      K.rngInit(st.ptr, lo, hi, 0);
+      K.rngUniform(u.ptr, this.numParams, st.ptr);
+      K.mlpInitUniform(this.net, u.ptr);
+    });
+  }
+
+  /** The dimension of y (the Energy concept's `dim`). */
+  get dim(): number {
+    return this.inputDim;
+  }
+
+  /** The descriptor pointer (internal: samplers and trainers pass it to WASM). */
+  get handle(): number {
+    return this.live('handle');
+  }
+
+  /** A copy of θ: for each layer its weight (out × in, row-major) then its bias. */
+  get params(): Float32Array {
+    const net = this.live('MLPEnergy.params');
+    const p = kernels().mlpParams(net);
+    return heapF32().slice(p >>> 2, (p >>> 2) + this.numParams);
+  }
+
+  /** Replaces θ (same layout as `params`); rejects a wrong length or non-finite values, leaving θ unchanged. */
+  setParams(params: ArrayLike<number>): void {
+    const where = 'MLPEnergy.setParams';
+    const net = this.live(where);
+    if (params === null || typeof params !== 'object' || typeof params.length !== 'number') {
+      throw new ArgumentError(`${where}: params must be a Float32Array of ${this.numParams} values, got ${describe(params)}`);
+    }
+    if (params.length !== this.numParams) {
+      throw new ShapeError(`${where}: params has ${params.length} values, this network has ${this.numParams}`);
+    }
+    const K = kernels(where);
+    const data = params instanceof Float32Array ? params : Float32Array.from(params);
+    const b = matrixBlock({ rows: 1, cols: data.length, data }, `${where}: params`);
+    try {
+      const p = K.mlpParams(net);
+      heapF32().copyWithin(p >>> 2, b.ptr >>> 2, (b.ptr >>> 2) + this.numParams);
+      K.mlpSync(net);
+    } finally {
+      b.free();
+    }
+  }
+
+  /** F(x, y) for every row. X is required exactly when conditionDim > 0. */
+  energy(Y: MatrixLike, X?: MatrixLike): Float32Array {
+    return this.run('MLPEnergy.energy', Y, X, (K, net, yp, xp, n) => {
+      const E = new WasmBlock(Math.max(4, n * 4));
+      try {
+        K.mlpEnergy(net, E.ptr, yp, xp, n);
+        return E.f32(n).slice();
+      } finally {
+        E.free();
+      }
+    });
+  }
+
+  /** ∂F/∂y for every row (an n×D Matrix): what samplers need. */
+  grad(Y: MatrixLike, X?: MatrixLike): Matrix {
+    return this.energyAndGrad(Y, X, 'MLPEnergy.grad').grad;
+  }
+
+  /** Energies and ∂F/∂y in one fused pass. */
+  energyAndGrad(Y: MatrixLike, X?: MatrixLike, where = 'MLPEnergy.energyAndGrad'): { energy: Float32Array; grad: Matrix } {
+    const D = this.inputDim;
+    return this.run(where, Y, X, (K, net, yp, xp, n) =>
+      withBlocks((take) => {
+        const E = take(new WasmBlock(Math.max(4, n * 4)));
+        const G = take(new WasmBlock(Math.max(4, n * D * 4)));
+        K.mlpEnergyGrad(net, E.ptr, G.ptr, yp, xp, n);
+        return { energy: E.f32(n).slice(), grad: { rows: n, cols: D, data: G.f32(n * D).slice() } };
+      }),
+    );
+  }
+
+  /**
+   * Σ_i w_i · ∂F(x_i, y_i)/∂θ over the flat θ. A contrastive loss gradient is
+   * one call: weights +1/B on data rows and −1/B on contrastive samples.
+   */
+  paramGrad(Y: MatrixLike, weights: ArrayLike<number>, X?: MatrixLike): Float32Array {
+    const where = 'MLPEnergy.paramGrad';
+    return this.run(where, Y, X, (K, net, yp, xp, n) => {
+      if (weights === null || typeof weights !== 'object' || typeof weights.length !== 'number') {
+        throw new ArgumentError(`${where}: weights must be an array of ${n} numbers, got ${describe(weights)}`);
+      }
+      if (weights.length !== n) throw new ShapeError(`${where}: weights has length ${weights.length}, Y has ${n} rows`);
+      const w = weights instanceof Float32Array ? weights : Float32Array.from(weights);
+      return withBlocks((take) => {
+        const wb = take(matrixBlock({ rows: 1, cols: n, data: w }, `${where}: weights`));
+        const out = take(new WasmBlock(this.numParams * 4));
+        K.mlpParamGrad(net, out.ptr, wb.ptr, yp, xp, n, 0, 0);
+        return out.f32(this.numParams).slice();
+      });
+    });
+  }
+
+  /** The JSON form (PyTorch nn.Linear layout). */
+  toJSON(): MLPEnergyJSON {
+    const p = this.params;
+    const layers: MLPEnergyJSON['layers'] = [];
+    let off = 0;
+    for (let l = 1; l < this.sizes.length; l++) {
+      const out = this.sizes[l]!;
+      const inn = this.sizes[l - 1]!;
+      const weight: number[][] = [];
+      for (let o = 0; o < out; o++) weight.push(Array.from(p.subarray(off + o * inn, off + (o + 1) * inn)));
+      off += out * inn;
+      const bias = Array.from(p.subarray(off, off + out));
+      off += out;
+      layers.push({ weight, bias, activation: l < this.sizes.length - 1 ? this.activation : 'identity' });
+    }
+    return {
+      kind: 'mlp-energy', version: 1, inputDim: this.inputDim, conditionDim: this.conditionDim,
+      outputScale: this.outputScale, quadratic: this.quadratic, layers,
+    };
+  }
+
+  /** Builds a model from its JSON form (for example converted from PyTorch with scripts/torch_to_ebm.py). */
+  static fromJSON(json: unknown): MLPEnergy {
+    const where = 'MLPEnergy.fromJSON';
+    const j = json as Partial<MLPEnergyJSON> | null;
+    if (j === null || typeof j !== 'object') throw new ArgumentError(`${where}: expected an object, got ${describe(json)}`);
+    if (j.kind !== 'mlp-energy') throw new ArgumentError(`${where}: kind must be 'mlp-energy', got ${describe(j.kind)}`);
+    if (j.version !== 1) throw new ArgumentError(`${where}: version ${String(j.version)} is not supported (this ebm-wasm reads version 1)`);
+    if (!Array.isArray(j.layers) || j.layers.length < 1) throw new ArgumentError(`${where}: layers must be a non-empty array`);
+    const inputDim = checkInteger(j.inputDim, `${where}: inputDim`, 1);
+    const conditionDim = checkInteger(j.conditionDim ?? 0, `${where}: conditionDim`, 0);
+    const layers = j.layers;
+    const hidden: number[] = [];
+    let activation: Activation = 'identity';
+    let fanIn = inputDim + conditionDim;
+    const flat: number[] = [];
+    layers.forEach((layer, l) => {
+      const at = `${where}: layers[${l}]`;
+      if (layer === null || typeof layer !== 'object' || !Array.isArray(layer.weight) || !Array.isArray(layer.bias)) {
+        throw new ArgumentError(`${at} must be { weight: number[][], bias: number[], activation }`);
+      }
+      const out = layer.weight.length;
+      const last = l === layers.length - 1;
+      if (last && out !== 1) throw new ShapeError(`${at}.weight has ${out} rows; the last layer must have 1 output (the energy)`);
+      if (layer.bias.length !== out) throw new ShapeError(`${at}.bias has ${layer.bias.length} values, expected ${out} (rows of weight)`);
+      const act = checkOneOf(layer.activation ?? (last ? 'identity' : undefined), `${at}.activation`, ACTIVATIONS);
+      if (last && act !== 'identity') throw new ArgumentError(`${at}.activation must be 'identity' for the output layer, got '${act}'`);
+      if (!last) {
+        if (l === 0) activation = act;
+        else if (act !== activation) throw new ArgumentError(`${at}.activation is '${act}' but layer 0 uses '${activation}': one activation for all hidden layers`);
+        hidden.push(out);
+      }
+      layer.weight.forEach((row, o) => {
+        if (!Array.isArray(row) || row.length !== fanIn) {
+          throw new ShapeError(`${at}.weight[${o}] has ${Array.isArray(row) ? row.length : describe(row)} values, expected ${fanIn} (the layer's input width)`);
+        }
+        for (const v of row) flat.push(v);
+      });
+      for (const v of layer.bias) flat.push(v);
+      fanIn = out;
+    });
+    for (let i = 0; i < flat.length; i++) {
+      if (typeof flat[i] !== 'number' || !Number.isFinite(flat[i])) throw new ArgumentError(`${where}: parameter ${i} is ${describe(flat[i])}: every weight must be a finite number`, 'NOT_FINITE');
+    }
+    const model = new MLPEnergy({
+      inputDim, conditionDim, hidden, activation: hidden.length > 0 ? activation : 'silu',
+      outputScale: j.outputScale ?? 1, quadratic: j.quadratic ?? 0,
+    });
+    try {
+      model.setParams(flat);
+    } catch (e) {
+      model.dispose();
+      throw e;
+    }
+    return model;
+  }
+
+  /** A versioned little-endian binary with a CRC-32 (see sdk/io/format.ts); read it with `load` or `MLPEnergy.fromBytes`. */
+  toBytes(): Uint8Array {
+    this.live('MLPEnergy.toBytes');
+    return writeFile(
+      {
+        kind: 'mlp-energy', inputDim: this.inputDim, conditionDim: this.conditionDim, hidden: [...this.hidden],
+        activation: this.activation, outputScale: this.outputScale, quadratic: this.quadratic, seed: this.seed,
+        numParams: this.numParams,
+      },
+      [this.params],
+    );
+  }
+
+  static fromBytes(bytes: Uint8Array): MLPEnergy {
+    const file = readFile(bytes, 'MLPEnergy.fromBytes');
+    if (file.header.kind !== 'mlp-energy') {
+      throw new FileFormatError('kind', `MLPEnergy.fromBytes: the file holds a '${file.header.kind}', not an 'mlp-energy'`);
+    }
+    return MLPEnergy.fromFile(file, 'MLPEnergy.fromBytes');
+  }
+
+  /** @internal */
+  static fromFile(file: ParsedFile, where: string): MLPEnergy {
+    const h = file.header as unknown as MLPEnergyOptions & { numParams: number };
+    let model: MLPEnergy;
+    try {
+      model = new MLPEnergy({
+        inputDim: h.inputDim, conditionDim: h.conditionDim, hidden: h.hidden, activation: h.activation,
+        outputScale: h.outputScale, quadratic: h.quadratic, seed: h.seed,
+      });
+    } catch (e) {
+      throw new FileFormatError('header', `${where}: the header does not describe a valid network (${(e as Error).message})`);
+    }
+    try {
+      if (h.numParams !== model.numParams) throw new FileFormatError('shape', `${where}: the header says ${h.numParams} parameters, the network has ${model.numParams}`);
+      const p = file.take(model.numParams, 'the parameters');
+      file.done();
+      model.setParams(p);
+    } catch (e) {
+      model.dispose();
+      if (e instanceof FileFormatError) throw e;
+      throw new FileFormatError('shape', `${where}: ${(e as Error).message}`);
+    }
+    return model;
+  }
+
+  /** Frees the network's WASM memory. Idempotent; later calls throw DISPOSED. */
+  dispose(): void {
+    if (this.net === 0) return;
+    registry?.unregister(this);
+    kernels().mlpDestroy(this.net);
+    this.net = 0;
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  // ---- internals ----------------------------------------------------------
+
+  private live(where: string): number {
+    if (this.net === 0) throw new EbmError('DISPOSED', `${where}: this MLPEnergy was disposed`);
+    return this.net;
+  }
+
+  private run<T>(
+    where: string,
+    Y: MatrixLike,
+    X: MatrixLike | undefined,
+    fn: (K: ReturnType<typeof kernels>, net: number, yPtr: number, xPtr: number, n: number) => T,
+  ): T {
+    const net = this.live(where);
+    const y = asMatrix(Y, `${where}: Y`);
+    if (y.cols !== this.inputDim && !(y.rows === 0 && y.cols === 0)) {
+      throw new ShapeError(`${where}: Y has ${y.cols} columns, the model expects inputDim = ${this.inputDim}`);
+    }
+    let x: Matrix | null = null;
+    if (this.conditionDim > 0) {
+      if (X === undefined) throw new ArgumentError(`${where}: X is required: this model is conditional (conditionDim = ${this.conditionDim})`);
+      x = asMatrix(X, `${where}: X`);
+      if (x.cols !== this.conditionDim) throw new ShapeError(`${where}: X has ${x.cols} columns, the model expects conditionDim = ${this.conditionDim}`);
+      if (x.rows !== y.rows) throw new ShapeError(`${where}: X has ${x.rows} rows but Y has ${y.rows}`);
+    } else if (X !== undefined) {
+      throw new ArgumentError(`${where}: X was given but this model is unconditional (conditionDim = 0)`);
+    }
+    const K = kernels(where);
+    return withBlocks((take) => {
+      const yb = take(matrixBlock(y, `${where}: Y`));
+      const xb = x ? take(matrixBlock(x, `${where}: X`)) : null;
+      return fn(K, net, yb.ptr, xb ? xb.ptr : 0, y.rows);
+    });
+  }
+}
+
