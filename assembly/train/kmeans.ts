@@ -145,6 +145,51 @@ let nearestValue: f32 = 0;
   return bz;
 }
 
+let pairZ0: i32 = 0;
+let pairZ1: i32 = 0;
+let pairM0: f32 = 0;
+let pairM1: f32 = 0;
+
+/** nearest2 for the rows at x and x + 8 bytes at once; results in pairZ0/pairM0 and pairZ1/pairM1. */
+@inline function nearest2x2(x: usize, CT: usize, kpad: i32): void {
+  const rowBytes = <usize>kpad << 2;
+  const p0 = v128.load32_splat(x);
+  const p1 = v128.load32_splat(x, 4);
+  const q0 = v128.load32_splat(x, 8);
+  const q1 = v128.load32_splat(x, 12);
+  let pA = f32x4.splat(Infinity), pB = f32x4.splat(Infinity), qA = f32x4.splat(Infinity), qB = f32x4.splat(Infinity);
+  let piA = i32x4.splat(0), piB = i32x4.splat(0), qiA = i32x4.splat(0), qiB = i32x4.splat(0);
+  let iA = i32x4(0, 1, 2, 3), iB = i32x4(4, 5, 6, 7);
+  const eight = i32x4.splat(8);
+  for (let j = 0; j < kpad; j += 8) {
+    const c = CT + (<usize>j << 2);
+    const c0a = v128.load(c), c0b = v128.load(c, 16);
+    const c1a = v128.load(c + rowBytes), c1b = v128.load(c + rowBytes, 16);
+    let e0 = f32x4.sub(p0, c0a), e1 = f32x4.sub(p1, c1a);
+    const pa = f32x4.add(f32x4.mul(e0, e0), f32x4.mul(e1, e1));
+    e0 = f32x4.sub(p0, c0b); e1 = f32x4.sub(p1, c1b);
+    const pb = f32x4.add(f32x4.mul(e0, e0), f32x4.mul(e1, e1));
+    e0 = f32x4.sub(q0, c0a); e1 = f32x4.sub(q1, c1a);
+    const qa = f32x4.add(f32x4.mul(e0, e0), f32x4.mul(e1, e1));
+    e0 = f32x4.sub(q0, c0b); e1 = f32x4.sub(q1, c1b);
+    const qb = f32x4.add(f32x4.mul(e0, e0), f32x4.mul(e1, e1));
+    piA = v128.bitselect(iA, piA, f32x4.lt(pa, pA));
+    pA = f32x4.pmin(pA, pa);
+    piB = v128.bitselect(iB, piB, f32x4.lt(pb, pB));
+    pB = f32x4.pmin(pB, pb);
+    qiA = v128.bitselect(iA, qiA, f32x4.lt(qa, qA));
+    qA = f32x4.pmin(qA, qa);
+    qiB = v128.bitselect(iB, qiB, f32x4.lt(qb, qB));
+    qB = f32x4.pmin(qB, qb);
+    iA = i32x4.add(iA, eight);
+    iB = i32x4.add(iB, eight);
+  }
+  pairZ0 = mergeLanes(pA, piA, pB, piB);
+  pairM0 = nearestValue;
+  pairZ1 = mergeLanes(qA, qiA, qB, qiB);
+  pairM1 = nearestValue;
+}
+
 /**
  * Assigns every row of X (n×d) to its nearest centre of C (k×d): labels i32[n]
  * (compared with the labels already there to count changes), mind f32[n] the
@@ -161,7 +206,23 @@ function assignAll(X: usize, n: i32, d: i32, C: usize, k: i32, labels: usize, mi
   if (d < DOT_MIN_DIM) {
     // +Inf padding: (x − ∞)² = ∞ never wins against a finite distance
     transposeCentres(CT, C, d, k, Infinity);
-    for (let i = 0; i < n; i++) {
+    let i = 0;
+    if (d == 2) {
+      // two rows per pass share the centre loads and give the core four independent chains
+      for (; i + 2 <= n; i += 2) {
+        const x = X + <usize>i * xBytes;
+        nearest2x2(x, CT, kpad);
+        const lp = labels + (<usize>i << 2);
+        changed += <i32>(load<i32>(lp) != pairZ0) + <i32>(load<i32>(lp, 4) != pairZ1);
+        store<i32>(lp, pairZ0);
+        store<i32>(lp, pairZ1, 4);
+        store<f32>(mind + (<usize>i << 2), pairM0);
+        store<f32>(mind + (<usize>i << 2), pairM1, 4);
+        inertia += <f64>pairM0;
+        inertia += <f64>pairM1;
+      }
+    }
+    for (; i < n; i++) {
       const x = X + <usize>i * xBytes;
       const z = d == 2 ? nearest2(x, CT, kpad) : nearestDirect(x, d, CT, kpad);
       const m = nearestValue;
