@@ -1,0 +1,59 @@
+// Timing helpers: medians, and a thin wrapper over benchmark.js that reports
+// the median of its samples (each sample = mean time per call over one cycle).
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+export const Benchmark = require('benchmark');
+
+export function median(xs) {
+  const a = xs.filter((x) => Number.isFinite(x)).sort((p, q) => p - q);
+  if (a.length === 0) return NaN;
+  const m = a.length >> 1;
+  return a.length % 2 ? a[m] : (a[m - 1] + a[m]) / 2;
+}
+
+/** Median absolute deviation around the median (same unit as xs). */
+export function mad(xs) {
+  const m = median(xs);
+  return median(xs.map((x) => Math.abs(x - m)));
+}
+
+/**
+ * Interleaved benchmark.js runs: `rounds` rounds, each running every contender
+ * once for maxTime/rounds seconds, samples pooled per contender. A burst of
+ * load on this (noisy, 2-core) machine then hits every contender alike, which
+ * keeps the ratios measured in one run honest.
+ */
+export function benchInterleaved(contenders, { maxTime = 3, rounds = 3, minSamples = 3, onRound } = {}) {
+  const pooled = contenders.map(() => []);
+  let calls = contenders.map(() => 0);
+  for (let r = 0; r < rounds; r++) {
+    onRound?.(r);
+    contenders.forEach((c, i) => {
+      const b = new Benchmark(c.name, c.fn, { maxTime: maxTime / rounds, minSamples, initCount: 1 });
+      b.run({ async: false });
+      if (b.error) throw b.error;
+      pooled[i].push(...b.stats.sample.map((s) => s * 1e3));
+      calls[i] += b.count * b.stats.sample.length;
+    });
+  }
+  return contenders.map((c, i) => ({
+    name: c.name,
+    ms: median(pooled[i]),
+    madMs: mad(pooled[i]),
+    minMs: Math.min(...pooled[i]),
+    samples: pooled[i].length,
+    calls: calls[i],
+  }));
+}
+
+/** Plain repeated timing (for single long calls such as the peak probe). */
+export function timeRuns(fn, runs) {
+  const out = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    out.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return out;
+}
