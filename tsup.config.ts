@@ -22,6 +22,7 @@ export default defineConfig([
     treeshake: true,
     external: ['./ebm.wasm', './ebm.wasm?module', 'node:fs/promises'],
     removeNodeProtocol: false,
+    keepNames: true,
   },
   {
     entry: { 'index.node': 'sdk/index.node.ts' },
@@ -34,5 +35,6 @@ export default defineConfig([
     clean: false,
     external: ['node:fs/promises'],
     removeNodeProtocol: false,
+    keepNames: true,
   },
 ]);
