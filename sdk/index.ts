@@ -19,3 +19,10 @@ export type { SGDOptions, AdamOptions, Learnable } from './optim.js';
 export { load } from './io/load.js';
 export { FileFormatError } from './io/format.js';
 export type { FileProblem } from './io/format.js';
+// Energies, samplers and diagnostics (issue 4)
+export * as energies from './energies/index.js';
+export type { Energy } from './energies/energy.js';
+export * as samplers from './samplers/index.js';
+export type { SamplerState } from './samplers/state.js';
+export type { Samples, RunResult, StepInfo } from './samplers/sampler.js';
+export * as diagnostics from './diagnostics.js';

@@ -346,3 +346,14 @@ export function mlpParamGrad(net: usize, out: usize, w: usize, Y: usize, X: usiz
 export function mlpDim(net: usize): i32 {
   return load<i32>(net, O_DIM);
 }
+
+/**
+ * The energy dispatcher's entry (kind 20, energies/dispatch.ts): F and ∇_y F
+ * of n rows for an unconditional network; the descriptor is the network itself
+ * (its first two words are kind and dim, as every descriptor's).
+ */
+export function mlpEnergyEval(net: usize, Y: usize, n: i32, E: usize, G: usize): void {
+  if (load<i32>(net, O_COND) != 0) fail(E_BAD_ARGUMENT, KIND_MLP); // a conditional F(x, y) needs x
+  if (G != 0) mlpEnergyGrad(net, E, G, Y, 0, n);
+  else if (E != 0) mlpEnergy(net, E, Y, 0, n);
+}

@@ -10,6 +10,7 @@ import { heapF32, heapI32, heapU8, kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock, withBlocks, withBlocksAsync } from '../runtime/memory.js';
 import { Pacer } from '../util/schedule.js';
+import { DESC_BYTES, DESCRIPTOR, KIND, evalDescribed, writeDescriptor, type DescribedEnergy } from '../energies/energy.js';
 import {
   checkFunction, checkInteger, checkNumber, checkOneOf, checkOptions, checkSignal, seedWords,
 } from '../util/validate.js';
@@ -87,13 +88,17 @@ const registry =
 
 const disposeSymbol: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for('Symbol.dispose');
 
-export class KMeansEBM {
+/** KMeansEBM is an Energy: F∞ with ∇F∞ = 2(y − w_winner); `asEnergy({ beta })` gives F_β. */
+export class KMeansEBM implements DescribedEnergy {
   readonly k: number;
   readonly seed: number;
   private centres: WasmBlock | null = null;
   private d = 0;
   private disposed = false;
   private fitted: { inertia: number; iterations: number; converged: boolean; labels: Int32Array } | null = null;
+  private desc: WasmBlock | null = null;
+  /** As an Energy, the gradient is exact (piecewise for F∞). */
+  readonly hasGrad = true;
 
   constructor(options: KMeansOptions) {
     checkOptions(options, 'new KMeansEBM(options)', ['k', 'seed']);
@@ -377,10 +382,62 @@ export class KMeansEBM {
     });
   }
 
+  /**
+   * ∇F∞(y) = 2(y − w_z*) for every row of Y (z* the winning prototype): the
+   * Energy gradient, so samplers can draw from exp(−β·F∞).
+   */
+  grad(Y: MatrixLike): Matrix {
+    const y = asMatrix(Y, 'KMeansEBM.grad: Y');
+    return { rows: y.rows, cols: this.live('KMeansEBM.grad').d, data: evalDescribed(this, y, 'KMeansEBM.grad', 'grad') };
+  }
+
+  /**
+   * This model as an Energy with F = F_β (free energy at inverse temperature
+   * `beta`, z marginalized) and ∇F_β = Σ_z softmax(−β·E)_z · 2(y − w_z).
+   * Without beta (or beta = Infinity), F∞. The view follows later fits.
+   */
+  asEnergy(options: { beta?: number } = {}): DescribedEnergy {
+    const where = 'KMeansEBM.asEnergy';
+    checkOptions(options, `${where}(options)`, ['beta']);
+    const beta = options.beta === undefined || options.beta === Infinity ? Infinity : checkNumber(options.beta, `${where}: beta`, { min: 0, exclusiveMin: true });
+    this.live(where);
+    if (beta === Infinity) return this;
+    const model = this;
+    const block = new WasmBlock(DESC_BYTES, where);
+    const view: DescribedEnergy = {
+      hasGrad: true,
+      get dim() {
+        return model.dim;
+      },
+      energy: (Y: MatrixLike) => model.freeEnergy(Y, { beta }),
+      grad: (Y: MatrixLike) => {
+        const y = asMatrix(Y, 'KMeansEBM.asEnergy().grad: Y');
+        return { rows: y.rows, cols: model.dim, data: evalDescribed(view, y, 'KMeansEBM.asEnergy().grad', 'grad') };
+      },
+      [DESCRIPTOR]: (w: string) => {
+        const c = model.live(w);
+        writeDescriptor(block, { kind: KIND.kmeans, dim: c.d, p: [c.block.ptr], i: [model.k], f: [beta] });
+        return block.ptr;
+      },
+    };
+    registry?.register(view, [block]);
+    return view;
+  }
+
+  /** @internal the Energy descriptor (F∞), refreshed on every call since fit may replace the prototypes. */
+  [DESCRIPTOR](where: string): number {
+    const c = this.live(where);
+    if (this.desc === null) this.desc = new WasmBlock(DESC_BYTES, where);
+    writeDescriptor(this.desc, { kind: KIND.kmeans, dim: c.d, p: [c.block.ptr], i: [this.k], f: [Infinity] });
+    return this.desc.ptr;
+  }
+
   /** Frees the model's WASM memory. Idempotent; later calls throw DISPOSED. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.desc?.free();
+    this.desc = null;
     if (this.centres) {
       registry?.unregister(this);
       this.centres.free();

@@ -11,6 +11,7 @@ import { heapF32, kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock, withBlocks } from '../runtime/memory.js';
 import { checkInteger, checkNumber, checkOneOf, checkOptions, seedWords } from '../util/validate.js';
+import { DESCRIPTOR } from '../energies/energy.js';
 
 export const ACTIVATIONS = ['identity', 'relu', 'leaky_relu', 'silu', 'softplus', 'tanh', 'gelu', 'elu'] as const;
 /**
@@ -114,6 +115,18 @@ export class MLPEnergy {
   /** The descriptor pointer (internal: samplers and trainers pass it to WASM). */
   get handle(): number {
     return this.live('handle');
+  }
+
+  /** An MLP energy always has its exact gradient (the Energy concept). */
+  readonly hasGrad = true;
+
+  /** @internal The energy descriptor samplers use: the network itself (unconditional models only). */
+  [DESCRIPTOR](where: string): number {
+    const net = this.live(where);
+    if (this.conditionDim > 0) {
+      throw new ArgumentError(`${where}: this MLPEnergy is conditional (conditionDim = ${this.conditionDim}); sampling F(x, ·) for a fixed x is not supported yet`);
+    }
+    return net;
   }
 
   /** A copy of θ: for each layer its weight (out × in, row-major) then its bias. */

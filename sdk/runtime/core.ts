@@ -147,11 +147,25 @@ function readString(mem: WebAssembly.Memory, ptr: number): string {
   return s;
 }
 
+/** Fills E (f32[n], if E ≠ 0) and G (n×dim, if G ≠ 0) at Y (n×dim) for the host energy `id`. */
+export type HostEnergyHandler = (id: number, Y: number, n: number, dim: number, E: number, G: number) => void;
+let hostEnergyHandler: HostEnergyHandler | null = null;
+
+/** Installs the one callback WASM uses for energies written in JS (sdk/energies/custom.ts). */
+export function setHostEnergy(handler: HostEnergyHandler): void {
+  hostEnergyHandler = handler;
+}
+
 async function instantiate(module: WebAssembly.Module): Promise<void> {
   let memory: WebAssembly.Memory | null = null;
   let raw: RawExports | null = null;
   const imports = {
     env: {
+      // energies written in JS (`energies.custom`): one call per batch, see setHostEnergy
+      hostEnergy(id: number, Y: number, n: number, dim: number, E: number, G: number): void {
+        if (hostEnergyHandler === null) throw new EbmError('WASM_ABORT', 'ebm.wasm called a host energy, but none is registered');
+        hostEnergyHandler(id, Y, n, dim, E, G);
+      },
       abort(msg: number, file: number, line: number, col: number): never {
         const code = raw ? raw.errorCode() : 0;
         const detail = raw ? raw.errorDetail() : 0;

@@ -62,6 +62,21 @@ export interface RawExports {
     eps: number, weightDecay: number, decoupled: number, t: number, clip: number,
   ): void;
   crc32(bytes: number, n: number): number;
+  // ---- energies, samplers, diagnostics (issue 4)
+  energyEval(desc: number, Y: number, n: number, E: number, G: number): void;
+  spdInverse(out: number, A: number, D: number): number;
+  samplerStateBytes(chains: number, dim: number): number;
+  samplerLayout(s: number, kind: number, chains: number, dim: number, seedLo: number, seedHi: number, stream: number, Y0: number): void;
+  samplerValidate(s: number, bytes: number, chains: number, dim: number): number;
+  samplerConfigure(s: number, stepSize: number, beta: number, noiseScale: number, jitter: number, leapfrogSteps: number): void;
+  samplerPrime(s: number, desc: number, needGrad: number): number;
+  samplerRun(s: number, desc: number, steps: number, thin: number, out: number): number;
+  samplerResetCounters(s: number): void;
+  samplerAdapt(s: number, warmup: number, flags: number, targetAccept: number): void;
+  leapfrogTrajectory(
+    desc: number, Y: number, P: number, E: number, C: number, D: number, eps: number, L: number, invMass: number, beta: number,
+  ): void;
+  chainDiagnostics(out: number, S: number, draws: number, chains: number, dim: number): void;
 }
 
 /** Every function name above: checked against the module at init, so a stale build fails early. */
@@ -76,4 +91,7 @@ export const KERNEL_NAMES: readonly (keyof RawExports)[] = [
   // MLP energy, optimizers, files (issue 3)
   'mlpCreate', 'mlpDestroy', 'mlpParams', 'mlpNumParams', 'mlpSync', 'mlpInitUniform',
   'mlpEnergy', 'mlpEnergyGrad', 'mlpParamGrad', 'activationEval', 'sumSquaresF64', 'sgdStep', 'adamStep', 'crc32',
+  // energies, samplers, diagnostics (issue 4)
+  'energyEval', 'spdInverse', 'samplerStateBytes', 'samplerLayout', 'samplerValidate', 'samplerConfigure',
+  'samplerPrime', 'samplerRun', 'samplerResetCounters', 'samplerAdapt', 'leapfrogTrajectory', 'chainDiagnostics',
 ];

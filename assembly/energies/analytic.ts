@@ -1,0 +1,205 @@
+// Analytic energies F(y) with exact gradients, batched over the rows of Y
+// (n×D row-major f32). E (f32[n]) and G (n×D) may each be 0 to skip them.
+// Sums run in f64; results are stored as f32.
+import { dot } from "../core/dot";
+import { scratch, SLOT_ENERGY_A, SLOT_ENERGY_B } from "../core/scratch";
+import { descDim, descP0, descP1, descP2, descI0, descF0, descF1 } from "./descriptor";
+
+/**
+ * Gaussian: F = ½ (y − μ)ᵀ P (y − μ). p0 = μ f32[D], p1 = P f32[D×D] (symmetric).
+ */
+export function gaussianEval(desc: usize, Y: usize, n: i32, E: usize, G: usize): void {
+  const D = descDim(desc);
+  const mu = descP0(desc);
+  const P = descP1(desc);
+  const rowBytes = <usize>D << 2;
+  const diff = scratch(SLOT_ENERGY_A, rowBytes * 2 + 32);
+  const g = diff + ((rowBytes + 15) & ~15);
+  for (let i = 0; i < n; i++) {
+    const y = Y + <usize>i * rowBytes;
+    for (let j = 0; j < D; j++) {
+      const o = <usize>j << 2;
+      store<f32>(diff + o, load<f32>(y + o) - load<f32>(mu + o));
+    }
+    let e: f64 = 0;
+    for (let j = 0; j < D; j++) {
+      const gj = dot(P + <usize>j * rowBytes, diff, D);
+      store<f32>(g + (<usize>j << 2), gj);
+      e += <f64>gj * <f64>load<f32>(diff + (<usize>j << 2));
+    }
+    if (E != 0) store<f32>(E + (<usize>i << 2), <f32>(0.5 * e));
+    if (G != 0) memory.copy(G + <usize>i * rowBytes, g, rowBytes);
+  }
+}
+
+/**
+ * Gaussian mixture: F = −log Σ_k exp(c_k − ½ (y − μ_k)ᵀ P_k (y − μ_k)) with
+ * c_k = log w_k − ½ log det Σ_k − (D/2) log 2π, so exp(−F) is the normalized
+ * density. i0 = K; p0 = f64[2K] holding (w_k, log det Σ_k) pairs (weights
+ * normalized), p1 = μ f32[K×D], p2 = P f32[K×D×D]. c_k is computed here, in
+ * WASM, so its bits do not depend on the engine's Math.log.
+ * ∇F = Σ_k r_k P_k (y − μ_k), r = softmax of the K exponents.
+ */
+export function mixtureEval(desc: usize, Y: usize, n: i32, E: usize, G: usize): void {
+  const D = descDim(desc);
+  const K = descI0(desc);
+  const params = descP0(desc);
+  const mus = descP1(desc);
+  const Ps = descP2(desc);
+  const rowBytes = <usize>D << 2;
+  const rowPad = (rowBytes + 15) & ~15;
+  const diff = scratch(SLOT_ENERGY_A, rowPad * (<usize>K + 1) + 32);
+  const gs = diff + rowPad; // K gradients P_k d_k
+  const a = scratch(SLOT_ENERGY_B, <usize>K * 16 + 16);
+  const c = a + <usize>K * 8;
+  const halfDLog2Pi = 0.5 * <f64>D * Math.log(6.283185307179586);
+  for (let k = 0; k < K; k++) {
+    const wk = load<f64>(params + (<usize>k << 4));
+    const ld = load<f64>(params + (<usize>k << 4), 8);
+    store<f64>(c + (<usize>k << 3), Math.log(wk) - 0.5 * ld - halfDLog2Pi);
+  }
+  for (let i = 0; i < n; i++) {
+    const y = Y + <usize>i * rowBytes;
+    let m: f64 = -Infinity;
+    for (let k = 0; k < K; k++) {
+      const mu = mus + <usize>k * rowBytes;
+      for (let j = 0; j < D; j++) {
+        const o = <usize>j << 2;
+        store<f32>(diff + o, load<f32>(y + o) - load<f32>(mu + o));
+      }
+      const P = Ps + <usize>k * <usize>D * rowBytes;
+      const g = gs + <usize>k * rowPad;
+      let q: f64 = 0;
+      for (let j = 0; j < D; j++) {
+        const gj = dot(P + <usize>j * rowBytes, diff, D);
+        store<f32>(g + (<usize>j << 2), gj);
+        q += <f64>gj * <f64>load<f32>(diff + (<usize>j << 2));
+      }
+      const ak = load<f64>(c + (<usize>k << 3)) - 0.5 * q;
+      store<f64>(a + (<usize>k << 3), ak);
+      if (ak > m) m = ak;
+    }
+    let s: f64 = 0;
+    for (let k = 0; k < K; k++) {
+      const r = Math.exp(load<f64>(a + (<usize>k << 3)) - m);
+      store<f64>(a + (<usize>k << 3), r);
+      s += r;
+    }
+    if (E != 0) store<f32>(E + (<usize>i << 2), <f32>(-(m + Math.log(s))));
+    if (G != 0) {
+      const out = G + <usize>i * rowBytes;
+      for (let j = 0; j < D; j++) {
+        let t: f64 = 0;
+        for (let k = 0; k < K; k++) {
+          t += load<f64>(a + (<usize>k << 3)) * <f64>load<f32>(gs + <usize>k * rowPad + (<usize>j << 2));
+        }
+        store<f32>(out + (<usize>j << 2), <f32>(t / s));
+      }
+    }
+  }
+}
+
+/** ½ Σ_{j ≥ from} y_j² of one row, and its gradient y_j into g (if g != 0). */
+@inline function quadraticTail(y: usize, g: usize, from: i32, D: i32): f64 {
+  let e: f64 = 0;
+  for (let j = from; j < D; j++) {
+    const v = load<f32>(y + (<usize>j << 2));
+    e += 0.5 * <f64>v * <f64>v;
+    if (g != 0) store<f32>(g + (<usize>j << 2), v);
+  }
+  return e;
+}
+
+/**
+ * Double well along y₀: F = h·(y₀² − 1)² + ½ Σ_{j≥1} y_j². f0 = h (barrier height).
+ */
+export function doubleWellEval(desc: usize, Y: usize, n: i32, E: usize, G: usize): void {
+  const D = descDim(desc);
+  const h = descF0(desc);
+  const rowBytes = <usize>D << 2;
+  for (let i = 0; i < n; i++) {
+    const y = Y + <usize>i * rowBytes;
+    const g = G != 0 ? G + <usize>i * rowBytes : 0;
+    const x = <f64>load<f32>(y);
+    const u = x * x - 1;
+    const e = h * u * u + quadraticTail(y, g, 1, D);
+    if (g != 0) store<f32>(g, <f32>(4 * h * x * u));
+    if (E != 0) store<f32>(E + (<usize>i << 2), <f32>e);
+  }
+}
+
+/**
+ * Banana (twisted Gaussian, Rosenbrock-shaped valley): y₀ ~ N(0, σ²),
+ * y₁ | y₀ ~ N(b·y₀², 1), other coordinates N(0, 1):
+ * F = y₀²/(2σ²) + ½ (y₁ − b·y₀²)² + ½ Σ_{j≥2} y_j². f0 = σ, f1 = b. D ≥ 2.
+ */
+export function bananaEval(desc: usize, Y: usize, n: i32, E: usize, G: usize): void {
+  const D = descDim(desc);
+  const s2 = descF0(desc) * descF0(desc);
+  const b = descF1(desc);
+  const rowBytes = <usize>D << 2;
+  for (let i = 0; i < n; i++) {
+    const y = Y + <usize>i * rowBytes;
+    const g = G != 0 ? G + <usize>i * rowBytes : 0;
+    const x0 = <f64>load<f32>(y);
+    const x1 = <f64>load<f32>(y, 4);
+    const r = x1 - b * x0 * x0;
+    const e = 0.5 * x0 * x0 / s2 + 0.5 * r * r + quadraticTail(y, g, 2, D);
+    if (g != 0) {
+      store<f32>(g, <f32>(x0 / s2 - 2 * b * x0 * r));
+      store<f32>(g, <f32>r, 4);
+    }
+    if (E != 0) store<f32>(E + (<usize>i << 2), <f32>e);
+  }
+}
+
+/**
+ * Neal's funnel: v = y₀ ~ N(0, s²), y_j | v ~ N(0, e^v) for j ≥ 1:
+ * F = v²/(2s²) + Σ_{j≥1} (½ y_j² e^{−v} + ½ v). f0 = s.
+ */
+export function funnelEval(desc: usize, Y: usize, n: i32, E: usize, G: usize): void {
+  const D = descDim(desc);
+  const s2 = descF0(desc) * descF0(desc);
+  const rowBytes = <usize>D << 2;
+  for (let i = 0; i < n; i++) {
+    const y = Y + <usize>i * rowBytes;
+    const g = G != 0 ? G + <usize>i * rowBytes : 0;
+    const v = <f64>load<f32>(y);
+    const ev = Math.exp(-v);
+    let ss: f64 = 0;
+    for (let j = 1; j < D; j++) {
+      const x = <f64>load<f32>(y + (<usize>j << 2));
+      ss += x * x;
+      if (g != 0) store<f32>(g + (<usize>j << 2), <f32>(x * ev));
+    }
+    const m = <f64>(D - 1);
+    if (g != 0) store<f32>(g, <f32>(v / s2 + 0.5 * m - 0.5 * ss * ev));
+    if (E != 0) store<f32>(E + (<usize>i << 2), <f32>(0.5 * v * v / s2 + 0.5 * ss * ev + 0.5 * m * v));
+  }
+}
+
+/**
+ * Ring: F = (‖y‖ − r)² / (2w²). f0 = r, f1 = w. The gradient at y = 0 is taken as 0.
+ */
+export function ringEval(desc: usize, Y: usize, n: i32, E: usize, G: usize): void {
+  const D = descDim(desc);
+  const r = descF0(desc);
+  const w2 = descF1(desc) * descF1(desc);
+  const rowBytes = <usize>D << 2;
+  for (let i = 0; i < n; i++) {
+    const y = Y + <usize>i * rowBytes;
+    let ss: f64 = 0;
+    for (let j = 0; j < D; j++) {
+      const x = <f64>load<f32>(y + (<usize>j << 2));
+      ss += x * x;
+    }
+    const norm = Math.sqrt(ss);
+    const t = norm - r;
+    if (E != 0) store<f32>(E + (<usize>i << 2), <f32>(0.5 * t * t / w2));
+    if (G != 0) {
+      const g = G + <usize>i * rowBytes;
+      const f = norm > 0 ? t / (w2 * norm) : 0;
+      for (let j = 0; j < D; j++) store<f32>(g + (<usize>j << 2), <f32>(f * <f64>load<f32>(y + (<usize>j << 2))));
+    }
+  }
+}

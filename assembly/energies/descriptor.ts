@@ -1,0 +1,32 @@
+// The energy descriptor: a small block in linear memory that says which
+// energy a sampler targets and where its parameters live. Layout (bytes):
+//   0 kind i32 · 4 dim i32 · 8 p0 · 12 p1 · 16 p2 · 20 p3 (u32 pointers)
+//   24 i0 i32 · 28 i1 i32 · 32 f0 f64 · 40 f1 f64 · 48 f2 f64 · 56 f3 f64
+//   64..95 reserved (zero)
+// What p*/i*/f* mean is per kind; see dispatch.ts.
+
+export const DESC_BYTES: i32 = 96;
+
+export const KIND_GAUSSIAN: i32 = 1;
+export const KIND_MIXTURE: i32 = 2;
+export const KIND_DOUBLE_WELL: i32 = 3;
+export const KIND_BANANA: i32 = 4;
+export const KIND_FUNNEL: i32 = 5;
+export const KIND_RING: i32 = 6;
+export const KIND_KMEANS: i32 = 10;
+export const KIND_HOST: i32 = 15;
+/** Reserved for the MLP energy (issue 3). */
+export const KIND_MLP: i32 = 20;
+
+@inline export function descKind(d: usize): i32 { return load<i32>(d, 0); }
+@inline export function descDim(d: usize): i32 { return load<i32>(d, 4); }
+@inline export function descP0(d: usize): usize { return <usize>load<u32>(d, 8); }
+@inline export function descP1(d: usize): usize { return <usize>load<u32>(d, 12); }
+@inline export function descP2(d: usize): usize { return <usize>load<u32>(d, 16); }
+@inline export function descP3(d: usize): usize { return <usize>load<u32>(d, 20); }
+@inline export function descI0(d: usize): i32 { return load<i32>(d, 24); }
+@inline export function descI1(d: usize): i32 { return load<i32>(d, 28); }
+@inline export function descF0(d: usize): f64 { return load<f64>(d, 32); }
+@inline export function descF1(d: usize): f64 { return load<f64>(d, 40); }
+@inline export function descF2(d: usize): f64 { return load<f64>(d, 48); }
+@inline export function descF3(d: usize): f64 { return load<f64>(d, 56); }

@@ -1,0 +1,34 @@
+// The one entry every sampler calls: F and ∇F for a batch of points, whatever
+// the energy. A new energy kind is one `case` here plus one descriptor writer
+// in the SDK (see descriptor.ts for the layout).
+import { fail, E_BAD_ARGUMENT } from "../core/errors";
+import {
+  descKind, KIND_GAUSSIAN, KIND_MIXTURE, KIND_DOUBLE_WELL, KIND_BANANA, KIND_FUNNEL, KIND_RING,
+  KIND_KMEANS, KIND_HOST, KIND_MLP,
+} from "./descriptor";
+import { gaussianEval, mixtureEval, doubleWellEval, bananaEval, funnelEval, ringEval } from "./analytic";
+import { kmeansFreeEval } from "./kmeansGrad";
+import { hostEval } from "./host";
+import { mlpEnergyEval } from "./mlp";
+
+/**
+ * F(y) and ∇_y F(y) for the n rows of Y (n×dim f32, dim from the descriptor).
+ * E f32[n] and G n×dim may each be 0 (not wanted). Nothing else is written
+ * except the energy's own scratch. Unknown kinds abort (E_BAD_ARGUMENT, detail = kind).
+ */
+export function energyEval(desc: usize, Y: usize, n: i32, E: usize, G: usize): void {
+  switch (descKind(desc)) {
+    case KIND_GAUSSIAN: gaussianEval(desc, Y, n, E, G); break;
+    case KIND_MIXTURE: mixtureEval(desc, Y, n, E, G); break;
+    case KIND_DOUBLE_WELL: doubleWellEval(desc, Y, n, E, G); break;
+    case KIND_BANANA: bananaEval(desc, Y, n, E, G); break;
+    case KIND_FUNNEL: funnelEval(desc, Y, n, E, G); break;
+    case KIND_RING: ringEval(desc, Y, n, E, G); break;
+    case KIND_KMEANS: kmeansFreeEval(desc, Y, n, E, G); break;
+    case KIND_HOST: hostEval(desc, Y, n, E, G); break;
+    // the MLP's descriptor is the network itself (energies/mlp.ts): kind and dim in its first two words
+    case KIND_MLP: mlpEnergyEval(desc, Y, n, E, G); break;
+    default: fail(E_BAD_ARGUMENT, descKind(desc));
+  }
+}
+

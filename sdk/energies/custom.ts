@@ -1,0 +1,152 @@
+// Energies written in TypeScript. WASM calls back once per batch (all chains
+// of a sampler step) through the import env.hostEnergy; the callback reads Y
+// from linear memory and writes F (and ∇F) back.
+import { ArgumentError, EbmError, ShapeError } from '../errors.js';
+import { asMatrix, describe, type Matrix, type MatrixLike } from '../matrix.js';
+import { heapF32, kernels, setHostEnergy } from '../runtime/core.js';
+import { WasmBlock } from '../runtime/memory.js';
+import { checkInteger, checkOptions } from '../util/validate.js';
+import { DESC_BYTES, DESCRIPTOR, KIND, registry, writeDescriptor, type DescribedEnergy, type Energy } from './energy.js';
+
+export interface CustomEnergyOptions {
+  /** Dimension of y. */
+  dim: number;
+  /** F(y) for every row of Y (Y.rows × dim): an array-like of Y.rows numbers. */
+  energy: (Y: Matrix) => ArrayLike<number>;
+  /** ∇F(y) for every row: a Matrix, a flat array of rows·dim numbers, or number[][]. Needed by Langevin, MALA and HMC. */
+  grad?: (Y: Matrix) => Matrix | ArrayLike<number> | ArrayLike<ArrayLike<number>>;
+}
+
+const live = new Map<number, CustomEnergy>();
+let nextId = 1;
+let installed = false;
+
+function install(): void {
+  if (installed) return;
+  installed = true;
+  setHostEnergy((id, Y, n, dim, E, G) => {
+    const e = live.get(id);
+    if (!e) throw new EbmError('DISPOSED', `a sampler called custom energy #${id}, which was disposed`);
+    const y: Matrix = { rows: n, cols: dim, data: heapF32().slice(Y >>> 2, (Y >>> 2) + n * dim) };
+    if (E !== 0) {
+      const v = e.callEnergy(y);
+      heapF32().set(v, E >>> 2); // views re-taken: the callback may have grown memory
+    }
+    if (G !== 0) {
+      const g = e.callGrad(y);
+      heapF32().set(g, G >>> 2);
+    }
+  });
+}
+
+/** An Energy backed by user functions; samplers call them once per step for all chains. */
+export class CustomEnergy implements DescribedEnergy {
+  readonly dim: number;
+  readonly hasGrad: boolean;
+  private readonly fnEnergy: CustomEnergyOptions['energy'];
+  private readonly fnGrad: CustomEnergyOptions['grad'];
+  private readonly id: number;
+  private desc: WasmBlock | null;
+
+  /** @internal use energies.custom */
+  constructor(options: CustomEnergyOptions, where = 'energies.custom') {
+    checkOptions(options, `${where}(options)`, ['dim', 'energy', 'grad']);
+    if (options === undefined) throw new ArgumentError(`${where}(options): { dim, energy } is required`);
+    this.dim = checkInteger(options.dim, `${where}: dim`, 1, 1 << 20);
+    if (typeof options.energy !== 'function') throw new ArgumentError(`${where}: energy must be a function (Y) => energies, got ${describe(options.energy)}`);
+    if (options.grad !== undefined && typeof options.grad !== 'function') {
+      throw new ArgumentError(`${where}: grad must be a function (Y) => gradients, got ${describe(options.grad)}`);
+    }
+    kernels(where);
+    install();
+    this.fnEnergy = options.energy;
+    this.fnGrad = options.grad;
+    this.hasGrad = options.grad !== undefined;
+    this.id = nextId++;
+    this.desc = new WasmBlock(DESC_BYTES, where);
+    writeDescriptor(this.desc, { kind: KIND.host, dim: this.dim, i: [this.id] });
+    live.set(this.id, this);
+    registry?.register(this, [this.desc], this);
+  }
+
+  /** Calls the user's energy; checks the length. Non-finite values pass (samplers reject them). */
+  callEnergy(Y: Matrix): Float32Array {
+    const v = this.fnEnergy(Y);
+    if (v === null || typeof v !== 'object' || typeof v.length !== 'number') {
+      throw new ArgumentError(`energies.custom: energy(Y) must return an array of ${Y.rows} numbers, got ${describe(v)}`);
+    }
+    if (v.length !== Y.rows) throw new ShapeError(`energies.custom: energy(Y) returned ${v.length} values for ${Y.rows} rows`);
+    return v instanceof Float32Array ? v : Float32Array.from(v);
+  }
+
+  callGrad(Y: Matrix): Float32Array {
+    if (!this.fnGrad) throw new ArgumentError('energies.custom: this energy has no grad; pass grad(Y) to energies.custom');
+    const g = this.fnGrad(Y);
+    const n = Y.rows * this.dim;
+    if (g !== null && typeof g === 'object' && 'data' in g && 'rows' in g) {
+      const m = g as Matrix;
+      if (m.rows !== Y.rows || m.cols !== this.dim) throw new ShapeError(`energies.custom: grad(Y) returned ${m.rows}×${m.cols}, expected ${Y.rows}×${this.dim}`);
+      return m.data;
+    }
+    if (g === null || typeof g !== 'object' || typeof (g as ArrayLike<unknown>).length !== 'number') {
+      throw new ArgumentError(`energies.custom: grad(Y) must return a Matrix or an array, got ${describe(g)}`);
+    }
+    const a = g as ArrayLike<unknown>;
+    if (a.length === n && (n === 0 || typeof a[0] === 'number')) return a instanceof Float32Array ? a : Float32Array.from(a as ArrayLike<number>);
+    const m = asMatrix(a as ArrayLike<ArrayLike<number>>, 'energies.custom: grad(Y)');
+    if (m.rows !== Y.rows || m.cols !== this.dim) throw new ShapeError(`energies.custom: grad(Y) returned ${m.rows}×${m.cols}, expected ${Y.rows}×${this.dim}`);
+    return m.data;
+  }
+
+  energy(Y: MatrixLike): Float32Array {
+    const y = this.input(Y, 'energies.custom.energy');
+    return this.callEnergy(y).slice();
+  }
+
+  grad(Y: MatrixLike): Matrix {
+    const y = this.input(Y, 'energies.custom.grad');
+    return { rows: y.rows, cols: this.dim, data: this.callGrad(y).slice() };
+  }
+
+  [DESCRIPTOR](where: string): number {
+    if (this.desc === null) throw new EbmError('DISPOSED', `${where}: this custom energy was disposed`);
+    return this.desc.ptr;
+  }
+
+  dispose(): void {
+    if (this.desc === null) return;
+    registry?.unregister(this);
+    this.desc.free();
+    this.desc = null;
+    live.delete(this.id);
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  private input(Y: MatrixLike, where: string): Matrix {
+    const y = asMatrix(Y, `${where}: Y`);
+    if (y.cols !== this.dim && y.rows > 0) throw new ShapeError(`${where}: Y has ${y.cols} columns, the energy has dim ${this.dim}`);
+    return { rows: y.rows, cols: this.dim, data: y.data };
+  }
+}
+
+/** A user energy in TypeScript: `energies.custom({ dim, energy(Y), grad?(Y) })`. */
+export function custom(options: CustomEnergyOptions): CustomEnergy {
+  return new CustomEnergy(options);
+}
+
+/** Any Energy as one WASM can call: described energies as they are, others wrapped (the caller disposes the wrapper). */
+export function describedOf(e: Energy, where: string): { energy: DescribedEnergy; owned: CustomEnergy | null } {
+  if (e !== null && typeof e === 'object' && typeof (e as DescribedEnergy)[DESCRIPTOR] === 'function') return { energy: e as DescribedEnergy, owned: null };
+  if (e === null || typeof e !== 'object' || typeof e.energy !== 'function' || typeof e.dim !== 'number') {
+    throw new ArgumentError(`${where}: energy must be an Energy { dim, energy(Y), grad(Y) }, got ${describe(e)}`);
+  }
+  const hasGrad = typeof e.grad === 'function';
+  const w = new CustomEnergy(
+    { dim: e.dim, energy: (Y) => e.energy(Y), ...(hasGrad ? { grad: (Y: Matrix) => e.grad(Y) } : {}) },
+    `${where} (wrapping a user Energy)`,
+  );
+  return { energy: w, owned: w };
+}

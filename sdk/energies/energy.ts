@@ -1,0 +1,149 @@
+// The Energy concept (DESIGN.md rule 7): anything with `dim`, `energy(Y)` and
+// `grad(Y)` (w.r.t. y). Energies that WASM can evaluate itself also carry an
+// internal descriptor (a 96-byte block, assembly/energies/descriptor.ts) that
+// samplers hand to every kernel call; anything else is called back per batch.
+import { ArgumentError, EbmError, ShapeError } from '../errors.js';
+import { asMatrix, type Matrix, type MatrixLike } from '../matrix.js';
+import { heapF32, heapF64, heapI32, heapU32, kernels } from '../runtime/core.js';
+import { matrixBlock } from '../runtime/data.js';
+import { WasmBlock, withBlocks } from '../runtime/memory.js';
+
+/** A scalar energy F(y) over R^dim, batched over the rows of Y. */
+export interface Energy {
+  /** Dimension of y. */
+  readonly dim: number;
+  /** F(y) for every row of Y (rows × dim). */
+  energy(Y: MatrixLike): Float32Array;
+  /** ∇_y F(y) for every row of Y, as a rows × dim Matrix. */
+  grad(Y: MatrixLike): Matrix;
+}
+
+/** Internal key of the descriptor method; not part of the public API. */
+export const DESCRIPTOR: unique symbol = Symbol('ebm-wasm.energyDescriptor');
+
+/** An Energy that WASM evaluates through a descriptor. */
+export interface DescribedEnergy extends Energy {
+  /** Pointer to a current descriptor (valid until the energy changes or is disposed). */
+  [DESCRIPTOR](where: string): number;
+  /** False for custom energies given without `grad`. */
+  readonly hasGrad: boolean;
+}
+
+export function isDescribed(e: unknown): e is DescribedEnergy {
+  return typeof e === 'object' && e !== null && typeof (e as Partial<DescribedEnergy>)[DESCRIPTOR] === 'function';
+}
+
+export const DESC_BYTES = 96;
+
+/** Energy kinds of assembly/energies/descriptor.ts. */
+export const KIND = { gaussian: 1, mixture: 2, doubleWell: 3, banana: 4, funnel: 5, ring: 6, kmeans: 10, host: 15, mlp: 20 } as const;
+
+export interface DescriptorFields {
+  kind: number;
+  dim: number;
+  /** Up to four parameter pointers. */
+  p?: readonly number[];
+  /** Up to two integers. */
+  i?: readonly number[];
+  /** Up to four f64 scalars. */
+  f?: readonly number[];
+}
+
+/** Writes a descriptor into `block` (≥ 96 bytes). */
+export function writeDescriptor(block: WasmBlock, d: DescriptorFields): void {
+  const w = block.ptr >>> 2;
+  heapU32().fill(0, w, w + DESC_BYTES / 4);
+  const i32 = heapI32();
+  i32[w] = d.kind;
+  i32[w + 1] = d.dim;
+  const u32 = heapU32();
+  (d.p ?? []).forEach((p, k) => (u32[w + 2 + k] = p));
+  (d.i ?? []).forEach((v, k) => (i32[w + 6 + k] = v));
+  const f64 = heapF64();
+  (d.f ?? []).forEach((v, k) => (f64[(block.ptr >>> 3) + 4 + k] = v));
+}
+
+/** Evaluates F and/or ∇F of a described energy at Y; copies out. */
+export function evalDescribed(e: DescribedEnergy, Y: MatrixLike, where: string, want: 'energy' | 'grad'): Float32Array {
+  const y = asMatrix(Y, `${where}: Y`);
+  const dim = e.dim;
+  if (y.cols !== dim && !(y.rows === 0 && y.cols === 0)) throw new ShapeError(`${where}: Y has ${y.cols} columns, the energy has dim ${dim}`);
+  if (want === 'grad' && !e.hasGrad) {
+    throw new ArgumentError(`${where}: this custom energy was created without grad; pass grad(Y) to energies.custom to use it`);
+  }
+  const n = y.rows;
+  if (n === 0) return new Float32Array(0);
+  const K = kernels(where);
+  return withBlocks((take) => {
+    const yb = take(matrixBlock(y, `${where}: Y`));
+    const out = take(new WasmBlock(want === 'energy' ? n * 4 : n * dim * 4, where));
+    const desc = e[DESCRIPTOR](where);
+    if (want === 'energy') K.energyEval(desc, yb.ptr, n, out.ptr, 0);
+    else K.energyEval(desc, yb.ptr, n, 0, out.ptr);
+    return out.f32(want === 'energy' ? n : n * dim).slice();
+  });
+}
+
+export const registry =
+  typeof FinalizationRegistry !== 'undefined'
+    ? new FinalizationRegistry<WasmBlock[]>((blocks) => {
+        for (const b of blocks) b.free();
+      })
+    : null;
+
+const disposeSymbol: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for('Symbol.dispose');
+
+/** Base of the analytic energies: owns a descriptor and parameter blocks in WASM memory. */
+export abstract class WasmEnergy implements DescribedEnergy {
+  readonly dim: number;
+  readonly hasGrad = true;
+  /** The energy's name, as in `energies.<name>`. */
+  abstract readonly name: string;
+  private blocks: WasmBlock[];
+  private desc: WasmBlock;
+  private disposed = false;
+
+  protected constructor(fields: DescriptorFields, params: WasmBlock[], where: string) {
+    this.dim = fields.dim;
+    this.desc = new WasmBlock(DESC_BYTES, where);
+    writeDescriptor(this.desc, fields);
+    this.blocks = [...params, this.desc];
+    registry?.register(this, this.blocks, this);
+  }
+
+  energy(Y: MatrixLike): Float32Array {
+    return evalDescribed(this, Y, `energies.${this.name}.energy`, 'energy');
+  }
+
+  grad(Y: MatrixLike): Matrix {
+    const y = asMatrix(Y, `energies.${this.name}.grad: Y`);
+    return { rows: y.rows, cols: this.dim, data: evalDescribed(this, y, `energies.${this.name}.grad`, 'grad') };
+  }
+
+  [DESCRIPTOR](where: string): number {
+    if (this.disposed) throw new EbmError('DISPOSED', `${where}: the energy energies.${this.name} was disposed`);
+    return this.desc.ptr;
+  }
+
+  /** Frees the WASM memory. Idempotent; later use throws DISPOSED. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    registry?.unregister(this);
+    for (const b of this.blocks) b.free();
+    this.blocks = [];
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+}
+
+if (disposeSymbol !== (Symbol as { dispose?: symbol }).dispose) {
+  Object.defineProperty(WasmEnergy.prototype, disposeSymbol, { value: WasmEnergy.prototype.dispose });
+}
+
+/** Reads f32 values from a block into a new array. */
+export function readF32(ptr: number, n: number): Float32Array {
+  return heapF32().slice(ptr >>> 2, (ptr >>> 2) + n);
+}
