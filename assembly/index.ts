@@ -108,3 +108,19 @@ export { leapfrogTrajectory } from "./samplers/leapfrog";
 // per coordinate [bulk ESS, tail ESS, R̂ (rank, split, folded max), MCSE(mean), ESS(mean), sd, mean, 0]
 export { chainDiagnostics } from "./samplers/diagnostics";
 
+// ---- contrastive training and exact likelihood (issue 5) ----------------------
+// contrastiveLoss(kind, E⁺ f32[B], E⁻ f32[B], B, margin, gamma, alpha, wp f32[B], wn f32[B]) → mean loss
+export { contrastiveLoss } from "./train/losses";
+// trainerBytes() → bytes of a trainer block (layout in train/contrastive.ts)
+// contrastiveStep(trainer, P B×D, stats f64[6]); gatherBatch(P, X, D, perm, start, B); shuffleOrder(trainer, perm, n)
+// shufflePerm(perm i32[n], n, rng): Fisher–Yates from a 32-byte RNG state
+export { trainerBytes, contrastiveStep, gatherBatch, shuffleOrder, shufflePerm } from "./train/contrastive";
+// gridCentres(out f32[R·R·2], xMin, xMax, yMin, yMax, R); gridLogPartition(E f32[m], m, beta, cellArea, P f32[m]|0) → log Z
+export { gridCentres, gridLogPartition } from "./train/gridml";
+// gridLogLikelihood(desc, Y n×2, n, xMin, xMax, yMin, yMax, R, beta, scratch f32[3R² + n]) → mean log p
+// gridNllGrad(net, out f32[P], Y n×2, n, xMin, xMax, yMin, yMax, R, beta, scratch f32[4R² + 2n]) → NLL
+export { gridLogLikelihood, gridNllGrad } from "./train/gridml";
+// mmd2(A n×d, n, B m×d, m, d, bandwidth) → unbiased MMD² (Gaussian kernel)
+export { mmd2 } from "./core/mmd";
+// columnBounds(lo f32[d], hi f32[d], X n×d, n, d): per-column min and max
+export { columnBounds } from "./core/stats";

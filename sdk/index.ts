@@ -26,3 +26,8 @@ export * as samplers from './samplers/index.js';
 export type { SamplerState } from './samplers/state.js';
 export type { Samples, RunResult, StepInfo } from './samplers/sampler.js';
 export * as diagnostics from './diagnostics.js';
+// contrastive training, exact likelihood, metrics (issue 5)
+export * as train from './train/index.js';
+export * as metrics from './metrics.js';
+export type { ContrastiveOptions, ContrastiveProgress, NegativesOptions, LossName, MaxLikelihoodGridOptions } from './train/index.js';
+export type { GridBounds, GridLikelihoodOptions } from './metrics.js';

@@ -17,3 +17,18 @@ export function meanColumnVariance(X: usize, n: i32, d: i32): f64 {
   }
   return total / <f64>d;
 }
+
+/** Per-column minimum and maximum of X (n×d f32, n ≥ 1) into lo, hi (f32[d]). */
+export function columnBounds(lo: usize, hi: usize, X: usize, n: i32, d: i32): void {
+  for (let j = 0; j < d; j++) {
+    let a = load<f32>(X + (<usize>j << 2));
+    let b = a;
+    for (let i = 1; i < n; i++) {
+      const v = load<f32>(X + ((<usize>i * <usize>d + <usize>j) << 2));
+      a = min(a, v);
+      b = max(b, v);
+    }
+    store<f32>(lo + (<usize>j << 2), a);
+    store<f32>(hi + (<usize>j << 2), b);
+  }
+}

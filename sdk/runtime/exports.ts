@@ -77,6 +77,19 @@ export interface RawExports {
     desc: number, Y: number, P: number, E: number, C: number, D: number, eps: number, L: number, invMass: number, beta: number,
   ): void;
   chainDiagnostics(out: number, S: number, draws: number, chains: number, dim: number): void;
+  // ---- contrastive training, exact likelihood, MMD (issue 5)
+  contrastiveLoss(kind: number, Ep: number, En: number, B: number, margin: number, gamma: number, alpha: number, wp: number, wn: number): number;
+  trainerBytes(): number;
+  contrastiveStep(t: number, P: number, stats: number): void;
+  gatherBatch(P: number, X: number, D: number, perm: number, start: number, B: number): void;
+  shuffleOrder(t: number, perm: number, n: number): void;
+  shufflePerm(perm: number, n: number, rng: number): void;
+  gridCentres(out: number, xMin: number, xMax: number, yMin: number, yMax: number, R: number): void;
+  gridLogPartition(E: number, m: number, beta: number, cellArea: number, P: number): number;
+  gridLogLikelihood(desc: number, Y: number, n: number, xMin: number, xMax: number, yMin: number, yMax: number, R: number, beta: number, scratch: number): number;
+  gridNllGrad(net: number, out: number, Y: number, n: number, xMin: number, xMax: number, yMin: number, yMax: number, R: number, beta: number, scratch: number): number;
+  mmd2(A: number, n: number, B: number, m: number, d: number, bandwidth: number): number;
+  columnBounds(lo: number, hi: number, X: number, n: number, d: number): void;
 }
 
 /** Every function name above: checked against the module at init, so a stale build fails early. */
@@ -94,4 +107,7 @@ export const KERNEL_NAMES: readonly (keyof RawExports)[] = [
   // energies, samplers, diagnostics (issue 4)
   'energyEval', 'spdInverse', 'samplerStateBytes', 'samplerLayout', 'samplerValidate', 'samplerConfigure',
   'samplerPrime', 'samplerRun', 'samplerResetCounters', 'samplerAdapt', 'leapfrogTrajectory', 'chainDiagnostics',
+  // contrastive training, exact likelihood, MMD (issue 5)
+  'contrastiveLoss', 'trainerBytes', 'contrastiveStep', 'gatherBatch', 'shuffleOrder', 'shufflePerm',
+  'gridCentres', 'gridLogPartition', 'gridLogLikelihood', 'gridNllGrad', 'mmd2', 'columnBounds',
 ];

@@ -1,0 +1,261 @@
+// One fused contrastive training step (the lecture's "push down on data, push
+// up on contrastive samples") for an MLP energy: make the negatives, evaluate
+// both energies, turn the loss into per-row weights, one weighted parameter
+// gradient, one optimizer update. Everything a step reads or changes lives in
+// the trainer block (config, RNG, replay buffer, sampler state, optimizer
+// moments), so a run split into chunks, or saved and resumed, gives the same bits.
+import { fail, E_BAD_ARGUMENT } from "../core/errors";
+import { cursorBegin, cursorEnd, nextBelow, nextUniform, rngNormal, rngUniform } from "../core/rng";
+import { energyEval } from "../energies/dispatch";
+import { mlpEnergy, mlpParamGrad, mlpParams, mlpNumParams, mlpSync } from "../energies/mlp";
+import { contrastiveLoss } from "./losses";
+import { sgdStep, adamStep, sumSquaresF64 } from "./optim";
+import { samplerConfigure, samplerPrime, samplerRun } from "../samplers/run";
+import { O_POS, arr } from "../samplers/state";
+
+// ---- the trainer block: i32 / usize fields, then f64 fields, then the RNG ----
+export const T_NET = 0; // MLP descriptor
+export const T_DIM = 4;
+export const T_BATCH = 8; // B: rows per step (positives and negatives alike)
+export const T_INIT = 12; // 0 data (+ kick), 1 noise, 2 replay buffer
+export const T_SAMPLER = 16; // 0 gradient descent, else the sampler state at T_SSTATE (its kind: langevin, mala, hmc)
+export const T_STEPS = 20; // sampler / descent steps per negative
+export const T_LOSS = 24;
+export const T_BUF = 28; // replay buffer f32[bufferSize × D]
+export const T_BUF_SIZE = 32;
+export const T_BUF_COUNT = 36; // rows filled so far
+export const T_SSTATE = 40; // sampler state (chains = B)
+export const T_NOISE_MODE = 44; // 0 uniform in [lo, hi], 1 N(0, std²)
+export const T_LO = 48; // f32[D]
+export const T_HI = 52; // f32[D]
+export const T_OPT = 56; // 0 sgd, 1 adam
+export const T_OPT_T = 60; // optimizer steps taken
+export const T_M = 64; // f32[P] momentum / first moment
+export const T_V = 68; // f32[P] second moment
+export const T_NEG = 72; // f32[B × D] negatives (when not in a sampler state)
+export const T_SCRATCH = 76; // f32[2B + P + B·D]
+export const T_BUF_IDX = 80; // i32[B]: buffer rows the negatives came from (−1: fresh)
+export const T_NESTEROV = 84;
+export const T_DECOUPLED = 88;
+export const T_STEP_COUNT = 92; // training steps taken
+// f64
+export const T_STEP_SIZE = 96; // descent step (the sampler keeps its own)
+export const T_KICK = 104;
+export const T_REINIT = 112;
+export const T_STD = 120;
+export const T_MARGIN = 128;
+export const T_GAMMA = 136;
+export const T_ALPHA = 144;
+export const T_LR = 152;
+export const T_BETA1 = 160; // adam β1, or sgd momentum
+export const T_BETA2 = 168;
+export const T_EPS = 176;
+export const T_WD = 184;
+export const T_CLIP = 192; // max gradient norm (≤ 0: none)
+export const T_RNG = 224; // 32-byte Philox state
+export const TRAINER_BYTES: i32 = 256;
+
+// stats f64[6]: [loss, mean E⁺, mean E⁻, gradient norm, ok (1) / non-finite (0), negatives' non-finite count]
+
+@inline function neg(t: usize): usize {
+  return load<i32>(t + T_SAMPLER) != 0 ? arr(load<usize>(t + T_SSTATE), O_POS) : load<usize>(t + T_NEG);
+}
+
+/** Fills row r of Y (D f32) with a noise draw: uniform in [lo, hi] or N(0, std²); u: D f32 uniforms or normals. */
+function noiseRow(t: usize, y: usize, u: usize, D: i32): void {
+  const mode = load<i32>(t + T_NOISE_MODE);
+  const lo = load<usize>(t + T_LO);
+  const hi = load<usize>(t + T_HI);
+  const sd = <f32>load<f64>(t + T_STD);
+  for (let j = 0; j < D; j++) {
+    const o = <usize>j << 2;
+    const v = load<f32>(u + o);
+    store<f32>(y + o, mode == 0 ? load<f32>(lo + o) + v * (load<f32>(hi + o) - load<f32>(lo + o)) : sd * v);
+  }
+}
+
+/** Starting points of the negatives for a batch P (B×D). */
+function initNegatives(t: usize, P: usize, B: i32, D: i32, N: usize, scratch: usize): void {
+  const init = load<i32>(t + T_INIT);
+  const rng = t + T_RNG;
+  const rowBytes = <usize>D << 2;
+  const idx = load<usize>(t + T_BUF_IDX);
+  const mode = load<i32>(t + T_NOISE_MODE);
+  // noise for the whole batch (uniforms for the box, normals for N(0, std²))
+  if (init != 0) {
+    if (mode == 0) rngUniform(scratch, B * D, rng);
+    else rngNormal(scratch, B * D, rng);
+  }
+  if (init == 0) {
+    // the lecture's CD: start at the training point, give it a random kick
+    const kick = <f32>load<f64>(t + T_KICK);
+    rngNormal(scratch, B * D, rng);
+    for (let i = 0; i < B * D; i++) {
+      const o = <usize>i << 2;
+      store<f32>(N + o, load<f32>(P + o) + kick * load<f32>(scratch + o));
+    }
+    for (let i = 0; i < B; i++) store<i32>(idx + (<usize>i << 2), -1);
+  } else if (init == 1) {
+    for (let i = 0; i < B; i++) {
+      noiseRow(t, N + <usize>i * rowBytes, scratch + <usize>i * rowBytes, D);
+      store<i32>(idx + (<usize>i << 2), -1);
+    }
+  } else {
+    // persistent CD (Tieleman 2008) with a replay buffer and reinitialization (Du & Mordatch 2019)
+    const count = load<i32>(t + T_BUF_COUNT);
+    const size = load<i32>(t + T_BUF_SIZE);
+    const buf = load<usize>(t + T_BUF);
+    const reinit = load<f64>(t + T_REINIT);
+    cursorBegin(rng);
+    for (let i = 0; i < B; i++) {
+      const fresh = count == 0 || nextUniform() < reinit;
+      const r = count == 0 ? 0 : <i32>nextBelow(<u32>count);
+      if (fresh || count == 0) {
+        noiseRow(t, N + <usize>i * rowBytes, scratch + <usize>i * rowBytes, D);
+        // a fresh sample takes a new buffer row while the buffer fills, else replaces a random one
+        store<i32>(idx + (<usize>i << 2), count + i < size ? -2 : r);
+      } else {
+        memory.copy(N + <usize>i * rowBytes, buf + <usize>r * rowBytes, rowBytes);
+        store<i32>(idx + (<usize>i << 2), r);
+      }
+    }
+    cursorEnd();
+  }
+}
+
+/** Writes the finished negatives back into the replay buffer. */
+function storeNegatives(t: usize, N: usize, B: i32, D: i32): void {
+  const size = load<i32>(t + T_BUF_SIZE);
+  const buf = load<usize>(t + T_BUF);
+  const idx = load<usize>(t + T_BUF_IDX);
+  const rowBytes = <usize>D << 2;
+  let count = load<i32>(t + T_BUF_COUNT);
+  for (let i = 0; i < B; i++) {
+    let r = load<i32>(idx + (<usize>i << 2));
+    if (r == -2) {
+      if (count < size) r = count++;
+      else continue;
+    }
+    if (r >= 0) memory.copy(buf + <usize>r * rowBytes, N + <usize>i * rowBytes, rowBytes);
+  }
+  store<i32>(t + T_BUF_COUNT, count);
+}
+
+/** `steps` steps of gradient descent on F (the lecture's "descend the energy"), in place. */
+function descend(net: usize, N: usize, B: i32, D: i32, steps: i32, eps: f32, G: usize): void {
+  for (let s = 0; s < steps; s++) {
+    energyEval(net, N, B, 0, G);
+    for (let i = 0; i < B * D; i++) {
+      const o = <usize>i << 2;
+      const g = load<f32>(G + o);
+      // a non-finite gradient leaves the coordinate where it is
+      if (isFinite<f32>(g)) store<f32>(N + o, load<f32>(N + o) - eps * g);
+    }
+  }
+}
+
+/**
+ * One training step on the batch P (B×D rows of data): negatives, energies,
+ * loss weights, parameter gradient, optimizer update. stats f64[6] out.
+ * The parameters change only when the loss and gradient are finite.
+ */
+export function contrastiveStep(t: usize, P: usize, stats: usize): void {
+  const net = load<usize>(t + T_NET);
+  const D = load<i32>(t + T_DIM);
+  const B = load<i32>(t + T_BATCH);
+  const np = mlpNumParams(net);
+  const scratch = load<usize>(t + T_SCRATCH);
+  const Ep = scratch;
+  const En = Ep + (<usize>B << 2);
+  const wp = En + (<usize>B << 2);
+  const wn = wp + (<usize>B << 2);
+  const grad = wn + (<usize>B << 2);
+  const work = grad + (<usize>np << 2); // B·D f32
+  const N = neg(t);
+  store<f64>(stats, 1, 32);
+  initNegatives(t, P, B, D, N, work);
+  let negBad: f64 = 0;
+  const sampler = load<i32>(t + T_SAMPLER);
+  const steps = load<i32>(t + T_STEPS);
+  if (sampler == 0) {
+    descend(net, N, B, D, steps, <f32>load<f64>(t + T_STEP_SIZE), work);
+  } else if (steps > 0) {
+    const s = load<usize>(t + T_SSTATE);
+    if (samplerPrime(s, net, 1) >= 0) negBad += 1;
+    samplerRun(s, net, steps, steps, 0);
+  }
+  if (load<i32>(t + T_INIT) == 2) storeNegatives(t, N, B, D);
+  mlpEnergy(net, Ep, P, 0, B);
+  mlpEnergy(net, En, N, 0, B);
+  const loss = contrastiveLoss(load<i32>(t + T_LOSS), Ep, En, B, load<f64>(t + T_MARGIN), load<f64>(t + T_GAMMA), load<f64>(t + T_ALPHA), wp, wn);
+  let sp: f64 = 0;
+  let sn: f64 = 0;
+  for (let i = 0; i < B; i++) {
+    sp += <f64>load<f32>(Ep + (<usize>i << 2));
+    sn += <f64>load<f32>(En + (<usize>i << 2));
+  }
+  mlpParamGrad(net, grad, wp, P, 0, B, 0, 0);
+  mlpParamGrad(net, grad, wn, N, 0, B, 1, 0);
+  const norm = Math.sqrt(sumSquaresF64(grad, np));
+  const ok = isFinite(loss) && isFinite(norm);
+  if (ok) {
+    const clipAt = load<f64>(t + T_CLIP);
+    const clip = <f32>(clipAt > 0 && norm > clipAt ? clipAt / (norm + 1e-6) : 1.0);
+    const step = load<i32>(t + T_OPT_T) + 1;
+    store<i32>(t + T_OPT_T, step);
+    const theta = mlpParams(net);
+    if (load<i32>(t + T_OPT) == 0) {
+      sgdStep(theta, grad, load<usize>(t + T_M), np, <f32>load<f64>(t + T_LR), <f32>load<f64>(t + T_BETA1),
+        load<i32>(t + T_NESTEROV), <f32>load<f64>(t + T_WD), clip, step == 1 ? 1 : 0);
+    } else {
+      adamStep(theta, grad, load<usize>(t + T_M), load<usize>(t + T_V), np, <f32>load<f64>(t + T_LR),
+        <f32>load<f64>(t + T_BETA1), <f32>load<f64>(t + T_BETA2), <f32>load<f64>(t + T_EPS), <f32>load<f64>(t + T_WD),
+        load<i32>(t + T_DECOUPLED), step, clip);
+    }
+    mlpSync(net);
+    // parameters that came out non-finite: report (the SDK restores its copy)
+    if (!isFinite(sumSquaresF64(theta, np))) {
+      store<f64>(stats, 0, 32);
+    }
+  }
+  store<i32>(t + T_STEP_COUNT, load<i32>(t + T_STEP_COUNT) + 1);
+  store<f64>(stats, loss, 0);
+  store<f64>(stats, sp / <f64>B, 8);
+  store<f64>(stats, sn / <f64>B, 16);
+  store<f64>(stats, norm, 24);
+  if (!ok) store<f64>(stats, 0, 32);
+  store<f64>(stats, negBad, 40);
+}
+
+/** The bytes a trainer block needs. */
+export function trainerBytes(): i32 {
+  return TRAINER_BYTES;
+}
+
+/** Copies the rows perm[start..start+B) of X (n×D) into P (B×D): the batch of one step. */
+export function gatherBatch(P: usize, X: usize, D: i32, perm: usize, start: i32, B: i32): void {
+  const rowBytes = <usize>D << 2;
+  for (let i = 0; i < B; i++) {
+    memory.copy(P + <usize>i * rowBytes, X + <usize>load<i32>(perm + (<usize>(start + i) << 2)) * rowBytes, rowBytes);
+  }
+}
+
+/** Fisher–Yates shuffle of perm (i32[n]) in place, from the 32-byte RNG state `rng` (advanced). */
+export function shufflePerm(perm: usize, n: i32, rng: usize): void {
+  if (n < 1) fail(E_BAD_ARGUMENT, n);
+  cursorBegin(rng);
+  for (let i = n - 1; i > 0; i--) {
+    const j = <i32>nextBelow(<u32>(i + 1));
+    const a = perm + (<usize>i << 2);
+    const b = perm + (<usize>j << 2);
+    const v = load<i32>(a);
+    store<i32>(a, load<i32>(b));
+    store<i32>(b, v);
+  }
+  cursorEnd();
+}
+
+/** One epoch's order for the trainer block t: shufflePerm with the trainer's RNG. */
+export function shuffleOrder(t: usize, perm: usize, n: i32): void {
+  shufflePerm(perm, n, t + T_RNG);
+}

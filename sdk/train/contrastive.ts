@@ -1,0 +1,514 @@
+// Contrastive training (the lecture's contrastive methods): push the energy
+// down on data and up on contrastive samples. Each step is one fused WASM call
+// (assembly/train/contrastive.ts): negatives, both energy passes, the
+// weighted parameter gradient, the optimizer update. All state that a step
+// reads or changes (RNG, epoch order, replay buffer, sampler state, optimizer
+// moments) lives in WASM memory, so `run` in chunks equals one long run and a
+// saved trainer resumes bit-exactly.
+import { ArgumentError, EbmError, NumericalError, ShapeError } from '../errors.js';
+import { FileFormatError, readFile, writeFile } from '../io/format.js';
+import { asMatrix, describe, type Matrix, type MatrixLike } from '../matrix.js';
+import { descriptorOf } from '../metrics.js';
+import type { MLPEnergy } from '../models/mlp.js';
+import { adam, type Optimizer } from '../optim.js';
+import { heapF32, heapF64, heapI32, heapU32, heapU8, kernels } from '../runtime/core.js';
+import { matrixBlock } from '../runtime/data.js';
+import { WasmBlock } from '../runtime/memory.js';
+import { Pacer } from '../util/schedule.js';
+import { checkFunction, checkInteger, checkNumber, checkOneOf, checkOptions, checkSignal, seedWords } from '../util/validate.js';
+
+export const LOSSES = ['contrastive', 'hinge', 'log', 'square-square', 'square-exponential', 'perceptron'] as const;
+/** Loss functionals of LeCun et al., "A Tutorial on Energy-Based Learning" (2006), per (data, negative) pair. */
+export type LossName = (typeof LOSSES)[number];
+
+export interface NegativesOptions {
+  /** Where negatives start: 'data' (+ kick: contrastive divergence), 'noise' (short-run MCMC), 'buffer' (persistent CD). Default 'buffer'. */
+  init?: 'data' | 'noise' | 'buffer';
+  /** Std of the Gaussian kick added to data starts. Default 0.1. */
+  kick?: number;
+  /** 'descent' (gradient descent on F), 'langevin' (unadjusted), 'mala', 'hmc'. Default 'langevin'. */
+  sampler?: 'descent' | 'langevin' | 'mala' | 'hmc';
+  /** Steps per negative. Default 20. */
+  steps?: number;
+  /** Descent or sampler step size ε. Default 0.01. */
+  stepSize?: number;
+  /** Langevin noise scale s in y' = y − ε∇F + √(2ε)·s·ξ. Default 1. */
+  noiseScale?: number;
+  /** HMC leapfrog steps. Default 5. */
+  leapfrogSteps?: number;
+  /** Replay buffer rows (init 'buffer'). Default 10000. */
+  bufferSize?: number;
+  /** Fraction of buffer draws replaced by fresh noise. Default 0.05. */
+  reinit?: number;
+  /** Noise: uniform in `bounds` (lo/hi per coordinate), or N(0, std²); default uniform over the data's bounding box grown by 10 %. */
+  noise?: { bounds?: { lo: number[]; hi: number[] }; std?: number };
+}
+
+export interface ContrastiveOptions {
+  negatives?: NegativesOptions;
+  loss?: LossName;
+  /** m of 'hinge' and 'square-square'. Default 1. */
+  margin?: number;
+  /** γ of 'square-exponential'. Default 1. */
+  gamma?: number;
+  /** α·(E⁺² + E⁻²) keeps energies near 0 (Du & Mordatch 2019). */
+  regularization?: { energySquare?: number };
+  /** Settings for the optimizer (its own state is not used: the trainer keeps one). Default optim.adam({ lr: 1e-3 }). */
+  optimizer?: Optimizer;
+  /** Epochs for train.contrastive. Default 10. */
+  epochs?: number;
+  /** Data rows (and negatives) per step. Default min(128, rows). */
+  batchSize?: number;
+  seed?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: ContrastiveProgress) => void;
+}
+
+export interface ContrastiveProgress {
+  epoch: number;
+  step: number;
+  loss: number;
+  /** Mean energy of the data rows (E⁺) and of the negatives (E⁻) in this step. */
+  energyPositive: number;
+  energyNegative: number;
+  gradNorm: number;
+}
+
+// trainer block layout: assembly/train/contrastive.ts (T_*)
+const T = {
+  NET: 0, DIM: 4, BATCH: 8, INIT: 12, SAMPLER: 16, STEPS: 20, LOSS: 24, BUF: 28, BUF_SIZE: 32, BUF_COUNT: 36,
+  SSTATE: 40, NOISE_MODE: 44, LO: 48, HI: 52, OPT: 56, OPT_T: 60, M: 64, V: 68, NEG: 72, SCRATCH: 76,
+  BUF_IDX: 80, NESTEROV: 84, DECOUPLED: 88, STEP_COUNT: 92,
+  STEP_SIZE: 96, KICK: 104, REINIT: 112, STD: 120, MARGIN: 128, GAMMA: 136, ALPHA: 144, LR: 152, BETA1: 160,
+  BETA2: 168, EPS: 176, WD: 184, CLIP: 192, RNG: 224,
+} as const;
+const SAMPLER_KIND = { langevin: 2, mala: 3, hmc: 4 } as const;
+
+const NEG_KEYS = ['init', 'kick', 'sampler', 'steps', 'stepSize', 'noiseScale', 'leapfrogSteps', 'bufferSize', 'reinit', 'noise'] as const;
+const KEYS = ['negatives', 'loss', 'margin', 'gamma', 'regularization', 'optimizer', 'epochs', 'batchSize', 'seed', 'signal', 'onProgress'] as const;
+
+interface Settings {
+  init: 'data' | 'noise' | 'buffer';
+  sampler: 'descent' | 'langevin' | 'mala' | 'hmc';
+  steps: number;
+  stepSize: number;
+  noiseScale: number;
+  leapfrogSteps: number;
+  kick: number;
+  bufferSize: number;
+  reinit: number;
+  noiseMode: 0 | 1;
+  lo: number[];
+  hi: number[];
+  std: number;
+  loss: LossName;
+  margin: number;
+  gamma: number;
+  alpha: number;
+  batchSize: number;
+  seed: number;
+  optimizer: { kind: 'sgd' | 'adam'; lr: number; beta1: number; beta2: number; eps: number; weightDecay: number; nesterov: boolean; decoupled: boolean; maxGradNorm: number | null };
+}
+
+export class ContrastiveTrainer {
+  readonly model: MLPEnergy;
+  private readonly data: Matrix;
+  private readonly s: Settings;
+  private blocks: WasmBlock[] = [];
+  private t: WasmBlock;
+  private X: WasmBlock;
+  private P: WasmBlock;
+  private perm: WasmBlock;
+  private stats: WasmBlock;
+  private backup: WasmBlock;
+  private sampler: WasmBlock | null = null;
+  private buf: WasmBlock | null = null;
+  private cursor: number;
+  private epochCount = 0;
+  private disposed = false;
+
+  /** Prepares a trainer (no step is taken); see train.contrastive for the options. */
+  constructor(model: MLPEnergy, data: MatrixLike, options: ContrastiveOptions = {}) {
+    const where = 'train.contrastive';
+    const net = descriptorOf(model, where);
+    checkOptions(options, `${where}(model, data, options)`, KEYS);
+    const y = asMatrix(data, `${where}: data`);
+    if (y.rows === 0) throw new ShapeError(`${where}: data has no rows`);
+    if (y.cols !== model.dim) throw new ShapeError(`${where}: data has ${y.cols} columns, the model expects ${model.dim}`);
+    this.model = model;
+    this.data = y;
+    this.s = settings(options, y, where);
+    const K = kernels(where);
+    const D = y.cols;
+    const B = this.s.batchSize;
+    const n = y.rows;
+    const P = model.numParams;
+    const take = (b: WasmBlock) => {
+      this.blocks.push(b);
+      return b;
+    };
+    try {
+      this.X = take(matrixBlock(y, `${where}: data`));
+      this.t = take(new WasmBlock(K.trainerBytes()));
+      this.P = take(new WasmBlock(B * D * 4));
+      this.perm = take(new WasmBlock(n * 4));
+      this.stats = take(new WasmBlock(48));
+      this.backup = take(new WasmBlock(P * 4));
+      const m = take(new WasmBlock(P * 4));
+      const v = take(new WasmBlock(P * 4));
+      const neg = take(new WasmBlock(B * D * 4));
+      const scratch = take(new WasmBlock((4 * B + P + B * D) * 4 + 16));
+      const idx = take(new WasmBlock(B * 4));
+      const lo = take(new WasmBlock(D * 4));
+      const hi = take(new WasmBlock(D * 4));
+      lo.f32(D).set(this.s.lo);
+      hi.f32(D).set(this.s.hi);
+      if (this.s.init === 'buffer') this.buf = take(new WasmBlock(this.s.bufferSize * D * 4));
+      const [seedLo, seedHi] = seedWords(this.s.seed);
+      if (this.s.sampler !== 'descent') {
+        this.sampler = take(new WasmBlock(K.samplerStateBytes(B, D)));
+        const y0 = new WasmBlock(B * D * 4);
+        try {
+          K.samplerLayout(this.sampler.ptr, SAMPLER_KIND[this.s.sampler], B, D, seedLo, seedHi, 0x6e656700, y0.ptr);
+        } finally {
+          y0.free();
+        }
+        K.samplerConfigure(this.sampler.ptr, this.s.stepSize, 1, this.s.noiseScale, 0, this.s.leapfrogSteps);
+      }
+      const o = this.s.optimizer;
+      const tp = this.t.ptr;
+      const i32 = heapI32();
+      const u32 = heapU32();
+      const w = tp >>> 2;
+      const set32 = (off: number, v2: number) => (i32[w + off / 4] = v2);
+      const setPtr = (off: number, p: number) => (u32[w + off / 4] = p);
+      setPtr(T.NET, net);
+      set32(T.DIM, D);
+      set32(T.BATCH, B);
+      set32(T.INIT, ['data', 'noise', 'buffer'].indexOf(this.s.init));
+      set32(T.SAMPLER, this.s.sampler === 'descent' ? 0 : 1);
+      set32(T.STEPS, this.s.steps);
+      set32(T.LOSS, LOSSES.indexOf(this.s.loss));
+      setPtr(T.BUF, this.buf ? this.buf.ptr : 0);
+      set32(T.BUF_SIZE, this.s.bufferSize);
+      set32(T.BUF_COUNT, 0);
+      setPtr(T.SSTATE, this.sampler ? this.sampler.ptr : 0);
+      set32(T.NOISE_MODE, this.s.noiseMode);
+      setPtr(T.LO, lo.ptr);
+      setPtr(T.HI, hi.ptr);
+      set32(T.OPT, o.kind === 'sgd' ? 0 : 1);
+      set32(T.OPT_T, 0);
+      setPtr(T.M, m.ptr);
+      setPtr(T.V, v.ptr);
+      setPtr(T.NEG, neg.ptr);
+      setPtr(T.SCRATCH, scratch.ptr);
+      setPtr(T.BUF_IDX, idx.ptr);
+      set32(T.NESTEROV, o.nesterov ? 1 : 0);
+      set32(T.DECOUPLED, o.decoupled ? 1 : 0);
+      set32(T.STEP_COUNT, 0);
+      const f64 = heapF64();
+      const f = tp >>> 3;
+      const setF = (off: number, v2: number) => (f64[f + off / 8] = v2);
+      setF(T.STEP_SIZE, this.s.stepSize);
+      setF(T.KICK, this.s.kick);
+      setF(T.REINIT, this.s.reinit);
+      setF(T.STD, this.s.std);
+      setF(T.MARGIN, this.s.margin);
+      setF(T.GAMMA, this.s.gamma);
+      setF(T.ALPHA, this.s.alpha);
+      setF(T.LR, o.lr);
+      setF(T.BETA1, o.kind === 'sgd' ? o.beta1 : o.beta1);
+      setF(T.BETA2, o.beta2);
+      setF(T.EPS, o.eps);
+      setF(T.WD, o.weightDecay);
+      setF(T.CLIP, o.maxGradNorm ?? 0);
+      K.rngInit(tp + T.RNG, seedLo, seedHi, 0x636f6e74); // 'cont'
+      const p = this.perm.i32(n);
+      for (let i = 0; i < n; i++) p[i] = i;
+      this.cursor = n; // the first step shuffles
+    } catch (e) {
+      for (const b of this.blocks) b.free();
+      this.blocks = [];
+      throw e;
+    }
+  }
+
+  /** Training steps taken so far. */
+  get steps(): number {
+    return heapI32()[(this.live('steps') + T.STEP_COUNT) >>> 2]!;
+  }
+
+  /** Full passes over the data started so far. */
+  get epochs(): number {
+    return this.epochCount;
+  }
+
+  /** Rows currently in the replay buffer (init 'buffer'), a copy. */
+  get buffer(): Matrix {
+    const t = this.live('buffer');
+    const D = this.data.cols;
+    const count = this.buf ? heapI32()[(t + T.BUF_COUNT) >>> 2]! : 0;
+    return { rows: count, cols: D, data: this.buf ? this.buf.f32(count * D).slice() : new Float32Array(0) };
+  }
+
+  /**
+   * Takes `steps` training steps, or `epochs` passes over the data (the last
+   * partial batch of an epoch is dropped). Resolves to the last step's progress.
+   */
+  async run(options: { steps?: number; epochs?: number; signal?: AbortSignal; onProgress?: (p: ContrastiveProgress) => void }): Promise<ContrastiveProgress | null> {
+    const where = 'ContrastiveTrainer.run';
+    const t = this.live(where);
+    checkOptions(options, `${where}(options)`, ['steps', 'epochs', 'signal', 'onProgress']);
+    if ((options.steps === undefined) === (options.epochs === undefined)) throw new ArgumentError(`${where}: give exactly one of steps or epochs`);
+    const B = this.s.batchSize;
+    const n = this.data.rows;
+    const perEpoch = Math.floor(n / B);
+    const steps = options.steps !== undefined ? checkInteger(options.steps, `${where}: steps`, 0) : checkInteger(options.epochs, `${where}: epochs`, 0) * perEpoch;
+    const signal = checkSignal(options.signal, `${where}: signal`);
+    const onProgress = checkFunction<(p: ContrastiveProgress) => void>(options.onProgress, `${where}: onProgress`);
+    const pacer = new Pacer(signal, where);
+    const K = kernels(where);
+    const np = this.model.numParams;
+    let last: ContrastiveProgress | null = null;
+    for (let k = 0; k < steps; k++) {
+      if (this.cursor + B > n) {
+        K.shuffleOrder(t, this.perm.ptr, n);
+        this.cursor = 0;
+        this.epochCount++;
+      }
+      K.gatherBatch(this.P.ptr, this.X.ptr, this.data.cols, this.perm.ptr, this.cursor, B);
+      this.cursor += B;
+      const theta = K.mlpParams(this.model.handle);
+      heapF32().copyWithin(this.backup.ptr >>> 2, theta >>> 2, (theta >>> 2) + np);
+      K.contrastiveStep(t, this.P.ptr, this.stats.ptr);
+      const s = this.stats.f64(6);
+      const step = this.steps;
+      if (s[4] !== 1) {
+        heapF32().copyWithin(theta >>> 2, this.backup.ptr >>> 2, (this.backup.ptr >>> 2) + np);
+        K.mlpSync(this.model.handle);
+        throw new NumericalError(
+          `${where}: non-finite ${Number.isFinite(s[0]!) ? 'gradient or parameters' : 'loss'} at step ${step} (loss ${s[0]}, E⁺ ${s[1]}, E⁻ ${s[2]}); ` +
+            'the model keeps the parameters from before that step: lower the learning rate or step size, or add regularization.energySquare',
+          step,
+        );
+      }
+      last = { epoch: this.epochCount, step, loss: s[0]!, energyPositive: s[1]!, energyNegative: s[2]!, gradNorm: s[3]! };
+      onProgress?.(last);
+      await pacer.tick();
+    }
+    return last;
+  }
+
+  /** Saves everything a step depends on (model parameters included), to resume bit-exactly with ContrastiveTrainer.fromBytes. */
+  toBytes(): Uint8Array {
+    const t = this.live('ContrastiveTrainer.toBytes');
+    const np = this.model.numParams;
+    const D = this.data.cols;
+    const bytesAsF32 = (ptr: number, bytes: number) => new Float32Array(heapU8().slice(ptr, ptr + bytes).buffer);
+    const i32 = heapI32();
+    const header = {
+      kind: 'contrastive-trainer',
+      settings: this.s,
+      rows: this.data.rows,
+      numParams: np,
+      cursor: this.cursor,
+      epochs: this.epochCount,
+      bufCount: i32[(t + T.BUF_COUNT) >>> 2],
+      optSteps: i32[(t + T.OPT_T) >>> 2],
+      stepCount: i32[(t + T.STEP_COUNT) >>> 2],
+      samplerBytes: this.sampler ? this.sampler.bytes : 0,
+    };
+    const m = heapU32()[(t + T.M) >>> 2]!;
+    const v = heapU32()[(t + T.V) >>> 2]!;
+    const arrays = [
+      this.model.params,
+      heapF32().slice(m >>> 2, (m >>> 2) + np),
+      heapF32().slice(v >>> 2, (v >>> 2) + np),
+      bytesAsF32(t + T.RNG, 32),
+      bytesAsF32(this.perm.ptr, this.data.rows * 4),
+      this.buf ? this.buf.f32(this.s.bufferSize * D).slice() : new Float32Array(0),
+      this.sampler ? bytesAsF32(this.sampler.ptr, this.sampler.bytes) : new Float32Array(0),
+    ];
+    return writeFile(header, arrays);
+  }
+
+  /** Restores a trainer saved by toBytes onto `model` (same architecture) and the same `data`; the model's parameters are replaced. */
+  static fromBytes(bytes: Uint8Array, model: MLPEnergy, data: MatrixLike): ContrastiveTrainer {
+    const where = 'ContrastiveTrainer.fromBytes';
+    const file = readFile(bytes, where);
+    const h = file.header as Record<string, unknown>;
+    if (h.kind !== 'contrastive-trainer') throw new FileFormatError('kind', `${where}: the file holds a '${String(h.kind)}', not a 'contrastive-trainer'`);
+    const s = h.settings as Settings;
+    const y = asMatrix(data, `${where}: data`);
+    if (h.rows !== y.rows) throw new ShapeError(`${where}: the trainer was saved with ${String(h.rows)} data rows, got ${y.rows}`);
+    if (h.numParams !== model.numParams) throw new ShapeError(`${where}: the trainer was saved for ${String(h.numParams)} parameters, the model has ${model.numParams}`);
+    const o = s.optimizer;
+    const opt = o.kind === 'sgd'
+      ? { kind: 'sgd', options: { lr: o.lr, momentum: o.beta1, nesterov: o.nesterov, weightDecay: o.weightDecay, maxGradNorm: o.maxGradNorm ?? Infinity } }
+      : { kind: 'adam', options: { lr: o.lr, beta1: o.beta1, beta2: o.beta2, eps: o.eps, weightDecay: o.weightDecay, decoupled: o.decoupled, maxGradNorm: o.maxGradNorm ?? Infinity } };
+    const tr = new ContrastiveTrainer(model, y, {
+      negatives: {
+        init: s.init, sampler: s.sampler, steps: s.steps, stepSize: s.stepSize, noiseScale: s.noiseScale, leapfrogSteps: s.leapfrogSteps,
+        kick: s.kick, bufferSize: s.bufferSize, reinit: s.reinit,
+        noise: s.noiseMode === 1 ? { std: s.std } : { bounds: { lo: s.lo, hi: s.hi } },
+      },
+      loss: s.loss, margin: s.margin, gamma: s.gamma, regularization: { energySquare: s.alpha },
+      optimizer: opt as unknown as Optimizer, batchSize: s.batchSize, seed: s.seed,
+    });
+    try {
+      const np = model.numParams;
+      const params = file.take(np, 'the parameters');
+      const m = file.take(np, 'the first moments');
+      const v = file.take(np, 'the second moments');
+      const rng = file.take(8, 'the RNG state');
+      const perm = file.take(y.rows, 'the epoch order');
+      const buf = file.take(s.init === 'buffer' ? s.bufferSize * y.cols : 0, 'the replay buffer');
+      const sb = h.samplerBytes as number;
+      const smp = file.take(sb / 4, 'the sampler state');
+      file.done();
+      if (tr.sampler && sb !== tr.sampler.bytes) throw new FileFormatError('shape', `${where}: the sampler state has ${sb} bytes, expected ${tr.sampler.bytes}`);
+      model.setParams(params);
+      const t = tr.t.ptr;
+      const u32 = heapU32();
+      heapF32().set(m, u32[(t + T.M) >>> 2]! >>> 2);
+      heapF32().set(v, u32[(t + T.V) >>> 2]! >>> 2);
+      heapU8().set(new Uint8Array(rng.buffer), t + T.RNG);
+      heapU8().set(new Uint8Array(perm.buffer), tr.perm.ptr);
+      if (tr.buf) heapF32().set(buf, tr.buf.ptr >>> 2);
+      if (tr.sampler) {
+        heapU8().set(new Uint8Array(smp.buffer), tr.sampler.ptr);
+        if (kernels(where).samplerValidate(tr.sampler.ptr, sb, s.batchSize, y.cols) !== 0) throw new FileFormatError('shape', `${where}: the sampler state does not match`);
+      }
+      const i32 = heapI32();
+      i32[(t + T.BUF_COUNT) >>> 2] = h.bufCount as number;
+      i32[(t + T.OPT_T) >>> 2] = h.optSteps as number;
+      i32[(t + T.STEP_COUNT) >>> 2] = h.stepCount as number;
+      tr.cursor = h.cursor as number;
+      tr.epochCount = h.epochs as number;
+    } catch (e) {
+      tr.dispose();
+      throw e;
+    }
+    return tr;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const b of this.blocks) b.free();
+    this.blocks = [];
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  private live(where: string): number {
+    if (this.disposed) throw new EbmError('DISPOSED', `${where}: this trainer was disposed`);
+    descriptorOf(this.model, where);
+    return this.t.ptr;
+  }
+}
+
+function settings(options: ContrastiveOptions, y: Matrix, where: string): Settings {
+  const neg = options.negatives ?? {};
+  checkOptions(neg, `${where}: negatives`, NEG_KEYS);
+  const init = checkOneOf(neg.init ?? 'buffer', `${where}: negatives.init`, ['data', 'noise', 'buffer'] as const);
+  const sampler = checkOneOf(neg.sampler ?? 'langevin', `${where}: negatives.sampler`, ['descent', 'langevin', 'mala', 'hmc'] as const);
+  const steps = checkInteger(neg.steps ?? 20, `${where}: negatives.steps`, 0, 100000);
+  const stepSize = checkNumber(neg.stepSize ?? 0.01, `${where}: negatives.stepSize`, { min: 0, exclusiveMin: true });
+  const noiseScale = checkNumber(neg.noiseScale ?? 1, `${where}: negatives.noiseScale`, { min: 0 });
+  const leapfrogSteps = checkInteger(neg.leapfrogSteps ?? 5, `${where}: negatives.leapfrogSteps`, 1, 10000);
+  const kick = checkNumber(neg.kick ?? 0.1, `${where}: negatives.kick`, { min: 0 });
+  const bufferSize = checkInteger(neg.bufferSize ?? 10000, `${where}: negatives.bufferSize`, 1, 1 << 24);
+  const reinit = checkNumber(neg.reinit ?? 0.05, `${where}: negatives.reinit`, { min: 0, max: 1 });
+  const D = y.cols;
+  let noiseMode: 0 | 1 = 0;
+  let lo: number[] = [];
+  let hi: number[] = [];
+  let std = 1;
+  const noise = neg.noise;
+  if (noise !== undefined) checkOptions(noise, `${where}: negatives.noise`, ['bounds', 'std']);
+  if (noise?.std !== undefined) {
+    if (noise.bounds !== undefined) throw new ArgumentError(`${where}: negatives.noise takes bounds or std, not both`);
+    noiseMode = 1;
+    std = checkNumber(noise.std, `${where}: negatives.noise.std`, { min: 0, exclusiveMin: true });
+  } else if (noise?.bounds !== undefined) {
+    const b = noise.bounds;
+    if (b === null || typeof b !== 'object' || !Array.isArray(b.lo) || !Array.isArray(b.hi) || b.lo.length !== D || b.hi.length !== D) {
+      throw new ArgumentError(`${where}: negatives.noise.bounds must be { lo: number[${D}], hi: number[${D}] }, got ${describe(b)}`);
+    }
+    lo = b.lo.map((v, i) => checkNumber(v, `${where}: negatives.noise.bounds.lo[${i}]`));
+    hi = b.hi.map((v, i) => checkNumber(v, `${where}: negatives.noise.bounds.hi[${i}]`));
+    lo.forEach((v, i) => {
+      if (!(hi[i]! > v)) throw new ArgumentError(`${where}: negatives.noise.bounds.hi[${i}] must exceed lo[${i}]`);
+    });
+  } else {
+    // the data's bounding box grown by 10 % (5 % on each side)
+    const K = kernels(where);
+    const xb = matrixBlock(y, `${where}: data`);
+    const lb = new WasmBlock(D * 4);
+    const hb = new WasmBlock(D * 4);
+    try {
+      K.columnBounds(lb.ptr, hb.ptr, xb.ptr, y.rows, D);
+      const l = Array.from(lb.f32(D));
+      const h = Array.from(hb.f32(D));
+      lo = l.map((v, i) => v - 0.05 * Math.max(h[i]! - v, 1e-3));
+      hi = h.map((v, i) => v + 0.05 * Math.max(v - l[i]!, 1e-3));
+    } finally {
+      hb.free();
+      lb.free();
+      xb.free();
+    }
+  }
+  if (lo.length === 0) {
+    lo = new Array<number>(D).fill(-1);
+    hi = new Array<number>(D).fill(1);
+  }
+  const loss = checkOneOf(options.loss ?? 'contrastive', `${where}: loss`, LOSSES);
+  const margin = checkNumber(options.margin ?? 1, `${where}: margin`, { min: 0 });
+  const gamma = checkNumber(options.gamma ?? 1, `${where}: gamma`, { min: 0, exclusiveMin: true });
+  if (options.regularization !== undefined) checkOptions(options.regularization, `${where}: regularization`, ['energySquare']);
+  const alpha = checkNumber(options.regularization?.energySquare ?? 0, `${where}: regularization.energySquare`, { min: 0 });
+  const batchSize = checkInteger(options.batchSize ?? Math.min(128, y.rows), `${where}: batchSize`, 1, y.rows);
+  const seed = checkInteger(options.seed ?? 0, `${where}: seed`, 0);
+  const opt = options.optimizer ?? adam({ lr: 1e-3 });
+  const oo = (opt as { options?: Record<string, unknown>; kind?: string });
+  if (oo === null || typeof oo !== 'object' || (oo.kind !== 'sgd' && oo.kind !== 'adam') || typeof oo.options !== 'object') {
+    throw new ArgumentError(`${where}: optimizer must come from optim.sgd(...) or optim.adam(...)`);
+  }
+  const o = oo.options as Record<string, number | boolean>;
+  const clip = o.maxGradNorm as number;
+  return {
+    init, sampler, steps, stepSize, noiseScale, leapfrogSteps, kick, bufferSize, reinit, noiseMode, lo, hi, std,
+    loss, margin, gamma, alpha, batchSize, seed,
+    optimizer: {
+      kind: oo.kind,
+      lr: o.lr as number,
+      beta1: (oo.kind === 'sgd' ? o.momentum : o.beta1) as number,
+      beta2: (o.beta2 as number) ?? 0,
+      eps: (o.eps as number) ?? 0,
+      weightDecay: (o.weightDecay as number) ?? 0,
+      nesterov: Boolean(o.nesterov),
+      decoupled: Boolean(o.decoupled),
+      maxGradNorm: Number.isFinite(clip) ? clip : null,
+    },
+  };
+}
+
+/**
+ * Trains `model` contrastively for `epochs` passes over `data` and resolves
+ * to the trainer (to continue with `run`, save with `toBytes`, or dispose).
+ */
+export async function contrastive(model: MLPEnergy, data: MatrixLike, options: ContrastiveOptions = {}): Promise<ContrastiveTrainer> {
+  const where = 'train.contrastive';
+  const epochs = checkInteger(options.epochs ?? 10, `${where}: epochs`, 0);
+  const trainer = new ContrastiveTrainer(model, data, options);
+  try {
+    await trainer.run({ epochs, signal: options.signal, onProgress: options.onProgress });
+  } catch (e) {
+    trainer.dispose();
+    throw e;
+  }
+  return trainer;
+}

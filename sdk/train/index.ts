@@ -1,0 +1,5 @@
+// Trainers for learnable energies.
+export { contrastive, ContrastiveTrainer, LOSSES } from './contrastive.js';
+export type { ContrastiveOptions, ContrastiveProgress, NegativesOptions, LossName } from './contrastive.js';
+export { maxLikelihoodGrid, gridNllGrad } from './gridml.js';
+export type { MaxLikelihoodGridOptions } from './gridml.js';
