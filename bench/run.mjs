@@ -3,7 +3,8 @@
 // Suites (default: all): peak = the WASM SIMD peak probe, measured first and
 // always (every kernel reports its share of it); kmeans = one Lloyd iteration,
 // ours vs the pure-TS twin vs ml-kmeans (+ scikit-learn in another process
-// with --peers or EBM_BENCH_PEERS=1). Prints tables and writes
+// with --peers or EBM_BENCH_PEERS=1); mlp = MLPEnergy energyAndGrad and paramGrad vs
+// the twin and TF.js-wasm (+ PyTorch with --peers). Prints tables and writes
 // bench/results/<date>-<suite>.json.
 //
 // Raw kernels come from build/ebm.wasm through bench/lib/wasm.mjs; the
@@ -17,8 +18,10 @@ import { machineInfo } from './lib/machine.mjs';
 import { textTable, kmeansRows, KMEANS_HEADER, fmt, pct } from './lib/table.mjs';
 import { runPeak } from './suites/peak.mjs';
 import { runKmeans, TARGETS } from './suites/kmeans.mjs';
+import { runMlp, printMlp } from './suites/mlp.mjs';
+import { runSamplers, TARGETS as SAMPLER_TARGETS } from './suites/samplers.mjs';
 
-const SUITES = ['peak', 'kmeans'];
+const SUITES = ['peak', 'kmeans', 'mlp', 'samplers'];
 const args = process.argv.slice(2);
 const flags = new Set(args.filter((a) => a.startsWith('--')).map((a) => a.split('=')[0]));
 const opt = (name, dflt) => {
@@ -26,7 +29,7 @@ const opt = (name, dflt) => {
   return a ? a.slice(name.length + 3) : dflt;
 };
 if (flags.has('--help')) {
-  console.log('usage: npm run bench [-- [peak] [kmeans] [--peers] [--quick] [--max-time=S] [--rounds=R]]');
+  console.log('usage: npm run bench [-- [peak] [kmeans] [mlp] [samplers] [--peers] [--quick] [--max-time=S] [--rounds=R]]');
   process.exit(0);
 }
 const wanted = args.filter((a) => !a.startsWith('--'));
@@ -106,6 +109,23 @@ if (suites.includes('kmeans')) {
   }
   for (const n of km.notes) console.log(`note: ${n}`);
   console.log(`  → ${save('kmeans', { peak, ...km })}`);
+}
+// 3. mlp (bench/suites/mlp.mjs): MLPEnergy gradients vs the twin, TF.js-wasm (+ PyTorch with --peers)
+if (suites.includes('mlp')) {
+  const mlp = await runMlp(wasm, { twins: await loadBaselines(), peak, peers, maxTime, rounds });
+  printMlp(mlp, peak);
+  console.log(`  → ${save('mlp', { peak, ...mlp })}`);
+}
+// 4. samplers (bench/suites/samplers.mjs): ESS/s of MALA and HMC vs the pure-TS twin, Langevin throughput.
+//    Uses the SDK from dist/ (run `npm run build` first) with build/ebm.wasm.
+if (suites.includes('samplers')) {
+  console.log('\nSamplers: ESS/s (bulk, min over coordinates), 64 chains, ours vs the pure-TS twin (same algorithm and step size)');
+  const sm = await runSamplers(WASM_PATH, { twins: await loadBaselines(), rounds });
+  for (const r of sm.results) {
+    if (r.ratio !== null) console.log(`  ${r.target} · ${r.kind}: ${r.ratio.toFixed(1)}× the twin's ESS/s (target ≥ ${SAMPLER_TARGETS.essPerSecondVsTwin}×: ${r.ratio >= SAMPLER_TARGETS.essPerSecondVsTwin ? 'met' : 'NOT met'})`);
+  }
+  for (const n of sm.notes) console.log(`note: ${n}`);
+  console.log(`  → ${save('samplers', sm)}`);
 }
 // the peak file is written last: it then includes the probe calls made between kernel rounds
 if (suites.includes('peak')) console.log(`  → ${save('peak', peak)}`);

@@ -3,3 +3,5 @@
 export * as philox from './philox.js';
 export * as primitives from './primitives.js';
 export * as kmeans from './kmeans.js';
+export * as mlp from './mlp.js';
+export * as samplers from './samplers.js';
