@@ -13,12 +13,24 @@ import { dot } from "./dot";
  */
 export function gemmStrided(C: usize, A: usize, sai: usize, sap: usize, B: usize, m: i32, k: i32, n: i32, accumulate: bool): void {
   const rowB = <usize>n << 2;
-  if (n == 1 && sap == 4) {
-    // a column result: dot products along contiguous rows of A
+  if (n < 8 && sap == 4) {
+    // a few output columns (n = 1 for the energy, n = 2 for the input gradient of a
+    // 2-D model): dot products along contiguous rows of A with the columns of B,
+    // which a register block over columns would leave to the slow scalar tail
+    let BT = B;
+    if (n > 1) {
+      BT = narrowScratch(<usize>k * <usize>n * 4);
+      for (let p = 0; p < k; p++) {
+        for (let j = 0; j < n; j++) store<f32>(BT + ((<usize>j * <usize>k + <usize>p) << 2), load<f32>(B + ((<usize>p * <usize>n + <usize>j) << 2)));
+      }
+    }
     for (let i = 0; i < m; i++) {
-      const s = dot(A + <usize>i * sai, B, k);
-      const c = C + (<usize>i << 2);
-      store<f32>(c, accumulate ? load<f32>(c) + s : s);
+      const a = A + <usize>i * sai;
+      for (let j = 0; j < n; j++) {
+        const s = dot(a, BT + <usize>j * (<usize>k << 2), k);
+        const c = C + ((<usize>i * <usize>n + <usize>j) << 2);
+        store<f32>(c, accumulate ? load<f32>(c) + s : s);
+      }
     }
     return;
   }
@@ -84,6 +96,19 @@ export function gemmStrided(C: usize, A: usize, sai: usize, sap: usize, B: usize
     }
     for (; j < n; j++) scalarCell(C, A, sai, sap, B, k, n, i, j, accumulate);
   }
+}
+
+let narrowPtr: usize = 0;
+let narrowCap: usize = 0;
+
+/** A reusable scratch block for transposed narrow right operands (kept between calls). */
+function narrowScratch(bytes: usize): usize {
+  if (bytes > narrowCap) {
+    if (narrowPtr != 0) heap.free(narrowPtr);
+    narrowCap = max<usize>(bytes, narrowCap * 2);
+    narrowPtr = heap.alloc(narrowCap);
+  }
+  return narrowPtr;
 }
 
 @inline function store8(o: usize, s0: v128, s1: v128, accumulate: bool): void {

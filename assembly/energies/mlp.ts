@@ -7,7 +7,7 @@
 // Rows are processed in chunks of CHUNK so the workspace stays in cache and
 // never grows with the batch.
 import { gemmStrided } from "../core/gemmstrided";
-import { activationForward, activationBackward } from "./activations";
+import { activationForward, activationForwardKeep, multiplyInPlace } from "./activations";
 import { fail, E_BAD_ARGUMENT } from "../core/errors";
 
 export const KIND_MLP: i32 = 20;
@@ -182,8 +182,12 @@ function loadInput(net: usize, Y: usize, X: usize, r0: i32, rows: i32): void {
   }
 }
 
-/** Forward pass of one chunk: fills z_l, h_l; z_L (rows×1) is the raw output. */
-function forwardChunk(net: usize, rows: i32): void {
+/**
+ * Forward pass of one chunk: fills h_l and z_L (rows×1, the raw output). With
+ * `keep` the z_l buffers of hidden layers end up holding f'(z_l) for the
+ * backward pass (computed with f, sharing the exponentials); else z_l.
+ */
+function forwardChunk(net: usize, rows: i32, keep: bool = false): void {
   const L = load<i32>(net, O_LAYERS);
   const act = load<i32>(net, O_ACT);
   const P = load<usize>(net, O_PARAMS);
@@ -201,7 +205,8 @@ function forwardChunk(net: usize, rows: i32): void {
     addBias(Z, bias, rows, out);
     if (l < L) {
       const H = wsH(net, l);
-      activationForward(H, Z, rows * out, act);
+      if (keep) activationForwardKeep(H, Z, rows * out, act);
+      else activationForward(H, Z, rows * out, act);
       Hprev = H;
     }
     off += <usize>(out * inn + out) << 2;
@@ -253,7 +258,7 @@ function backwardChunk(net: usize, rows: i32, G: usize, gradParams: bool, wantIn
     if (l > 1 || wantInput) {
       // ∂/∂h_{l−1} = g·W: A = g (rows×out), B = W (out×in)
       gemmStrided(nxt, cur, <usize>out << 2, 4, P + off, rows, out, inn, false);
-      if (l > 1) activationBackward(nxt, wsZ(net, l - 1), rows * inn, act);
+      if (l > 1) multiplyInPlace(nxt, wsZ(net, l - 1), rows * inn); // the stored f'(z_{l−1})
       const t = cur;
       cur = nxt;
       nxt = t;
@@ -306,7 +311,7 @@ export function mlpEnergyGrad(net: usize, E: usize, Gy: usize, Y: usize, X: usiz
   for (let r0 = 0; r0 < n; r0 += CHUNK) {
     const rows = min(CHUNK, n - r0);
     loadInput(net, Y, X, r0, rows);
-    forwardChunk(net, rows);
+    forwardChunk(net, rows, true);
     if (E != 0) chunkEnergy(net, E, Y, r0, rows);
     const g0 = wsG(net, 0);
     for (let r = 0; r < rows; r++) store<f32>(g0 + (<usize>r << 2), s);
@@ -334,7 +339,7 @@ export function mlpParamGrad(net: usize, out: usize, w: usize, Y: usize, X: usiz
   for (let r0 = 0; r0 < n; r0 += CHUNK) {
     const rows = min(CHUNK, n - r0);
     loadInput(net, Y, X, r0, rows);
-    forwardChunk(net, rows);
+    forwardChunk(net, rows, true);
     if (E != 0) chunkEnergy(net, E, Y, r0, rows);
     const g0 = wsG(net, 0);
     for (let r = 0; r < rows; r++) store<f32>(g0 + (<usize>r << 2), s * load<f32>(w + (<usize>(r0 + r) << 2)));
