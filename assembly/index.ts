@@ -15,6 +15,8 @@ export { philox4x32 } from "./core/rng";
 export { rngInit } from "./core/rng";
 // rngU32 / rngUniform / rngNormal(out [n], n, state): fill, advance state by ceil(n/4) blocks
 export { rngU32, rngUniform, rngNormal } from "./core/rng";
+// rngNormalFast(out f32[n], n, state): f32 SIMD Box–Muller for samplers (|z| ≤ 5.9), same block use as rngNormal
+export { rngNormalFast } from "./core/rng";
 
 // SIMD primitives (twins in bench/baselines/primitives.ts)
 // dot(a f32[n], b f32[n], n) → f32

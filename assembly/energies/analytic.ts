@@ -2,6 +2,7 @@
 // (n×D row-major f32). E (f32[n]) and G (n×D) may each be 0 to skip them.
 // Sums run in f64; results are stored as f32.
 import { dot } from "../core/dot";
+import { gemmStrided } from "../core/gemmstrided";
 import { scratch, SLOT_ENERGY_A, SLOT_ENERGY_B } from "../core/scratch";
 import { descDim, descP0, descP1, descP2, descI0, descF0, descF1 } from "./descriptor";
 
@@ -13,22 +14,30 @@ export function gaussianEval(desc: usize, Y: usize, n: i32, E: usize, G: usize):
   const mu = descP0(desc);
   const P = descP1(desc);
   const rowBytes = <usize>D << 2;
-  const diff = scratch(SLOT_ENERGY_A, rowBytes * 2 + 32);
-  const g = diff + ((rowBytes + 15) & ~15);
+  // the whole batch at once: Δ = Y − μ (n×D), ∇F = Δ·P (P symmetric) with the
+  // register-blocked product, then F = ½ Σ_j Δ_j (∇F)_j per row in f64
+  const diff = scratch(SLOT_ENERGY_A, <usize>n * rowBytes * 2 + 32);
+  const g = G != 0 ? G : diff + <usize>n * rowBytes;
   for (let i = 0; i < n; i++) {
     const y = Y + <usize>i * rowBytes;
+    const d = diff + <usize>i * rowBytes;
     for (let j = 0; j < D; j++) {
       const o = <usize>j << 2;
-      store<f32>(diff + o, load<f32>(y + o) - load<f32>(mu + o));
+      store<f32>(d + o, load<f32>(y + o) - load<f32>(mu + o));
     }
-    let e: f64 = 0;
-    for (let j = 0; j < D; j++) {
-      const gj = dot(P + <usize>j * rowBytes, diff, D);
-      store<f32>(g + (<usize>j << 2), gj);
-      e += <f64>gj * <f64>load<f32>(diff + (<usize>j << 2));
+  }
+  gemmStrided(g, diff, rowBytes, 4, P, n, D, D, false);
+  if (E != 0) {
+    for (let i = 0; i < n; i++) {
+      const d = diff + <usize>i * rowBytes;
+      const gi = g + <usize>i * rowBytes;
+      let e: f64 = 0;
+      for (let j = 0; j < D; j++) {
+        const o = <usize>j << 2;
+        e += <f64>load<f32>(gi + o) * <f64>load<f32>(d + o);
+      }
+      store<f32>(E + (<usize>i << 2), <f32>(0.5 * e));
     }
-    if (E != 0) store<f32>(E + (<usize>i << 2), <f32>(0.5 * e));
-    if (G != 0) memory.copy(G + <usize>i * rowBytes, g, rowBytes);
   }
 }
 

@@ -3,7 +3,7 @@
 // per transition, shared by the chains), Metropolis on H = βF + ½ pᵀM⁻¹p.
 // A non-finite H at the end, or an energy error H₁ − H₀ > 1000, is a divergence
 // (and the non-finite one a rejection).
-import { rngNormal, rngUniform } from "../core/rng";
+import { rngNormalFast, rngUniform } from "../core/rng";
 import { leapfrogInPlace } from "./leapfrog";
 import {
   S_CHAINS, S_DIM, S_BETA, S_RNG, S_LEAPFROG, S_LAST_DIV, O_POS, O_PROP, O_E, O_PROP_E, O_G, O_PROP_G, O_MOM,
@@ -31,7 +31,7 @@ export function hmcStep(s: usize, desc: usize, eps: f64): f64 {
   const rng = s + S_RNG;
   const mom = arr(s, O_MOM);
   const invMass = arr(s, O_INV_MASS);
-  rngNormal(mom, C * D, rng);
+  rngNormalFast(mom, C * D, rng);
   rngUniform(arr(s, O_UNIFORM), C, rng);
   const rowBytes = <usize>D << 2;
   // p = ξ·√M = ξ / √(M⁻¹)

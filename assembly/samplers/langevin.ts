@@ -1,7 +1,7 @@
 // Unadjusted Langevin: y' = y − ε·β·∇F(y) + √(2ε)·s·ξ (s = noise scale; s = 1
 // targets exp(−βF) up to the O(ε) discretization bias). Always accepted,
 // except that a non-finite energy or gradient at y' keeps y (counted).
-import { rngNormal } from "../core/rng";
+import { rngNormalFast } from "../core/rng";
 import { energyEval } from "../energies/dispatch";
 import {
   S_CHAINS, S_DIM, S_BETA, S_NOISE, S_RNG, O_POS, O_PROP, O_E, O_PROP_E, O_G, O_PROP_G, O_NOISE,
@@ -15,7 +15,7 @@ export function langevinStep(s: usize, desc: usize, eps: f64): f64 {
   const D = load<i32>(s + S_DIM);
   const beta = load<f64>(s + S_BETA);
   const noise = arr(s, O_NOISE);
-  rngNormal(noise, C * D, s + S_RNG);
+  rngNormalFast(noise, C * D, s + S_RNG);
   const pos = arr(s, O_POS), prop = arr(s, O_PROP);
   const G = arr(s, O_G), pG = arr(s, O_PROP_G);
   const E = arr(s, O_E), pE = arr(s, O_PROP_E);

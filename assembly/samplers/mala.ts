@@ -1,7 +1,7 @@
 // Metropolis-adjusted Langevin (Roberts & Tweedie 1996): the Langevin
 // proposal y' = y − ε·β·∇F(y) + √(2ε)·ξ, corrected by Metropolis–Hastings with
 // log q(a | b) = −‖a − b + ε·β·∇F(b)‖² / (4ε).
-import { rngNormal, rngUniform } from "../core/rng";
+import { rngNormalFast, rngUniform } from "../core/rng";
 import { energyEval } from "../energies/dispatch";
 import {
   S_CHAINS, S_DIM, S_BETA, S_RNG, O_POS, O_PROP, O_E, O_PROP_E, O_G, O_PROP_G, O_NOISE, O_UNIFORM, O_ACC_PROB, arr,
@@ -15,7 +15,7 @@ export function malaStep(s: usize, desc: usize, eps: f64): f64 {
   const beta = load<f64>(s + S_BETA);
   const rng = s + S_RNG;
   const noise = arr(s, O_NOISE);
-  rngNormal(noise, C * D, rng);
+  rngNormalFast(noise, C * D, rng);
   rngUniform(arr(s, O_UNIFORM), C, rng);
   const pos = arr(s, O_POS), prop = arr(s, O_PROP);
   const G = arr(s, O_G), pG = arr(s, O_PROP_G);

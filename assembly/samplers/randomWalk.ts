@@ -1,5 +1,5 @@
 // Random-walk Metropolis: y' = y + ε·ξ, accept with min(1, exp(−β(F(y') − F(y)))).
-import { rngNormal, rngUniform } from "../core/rng";
+import { rngNormalFast, rngUniform } from "../core/rng";
 import { energyEval } from "../energies/dispatch";
 import { S_CHAINS, S_DIM, S_BETA, S_RNG, O_POS, O_PROP, O_E, O_PROP_E, O_NOISE, O_UNIFORM, O_ACC_PROB, arr } from "./state";
 import { propose, mhAccept } from "./common";
@@ -11,7 +11,7 @@ export function randomWalkStep(s: usize, desc: usize, eps: f64): f64 {
   const beta = load<f64>(s + S_BETA);
   const rng = s + S_RNG;
   const noise = arr(s, O_NOISE);
-  rngNormal(noise, C * D, rng);
+  rngNormalFast(noise, C * D, rng);
   rngUniform(arr(s, O_UNIFORM), C, rng);
   propose(arr(s, O_PROP), arr(s, O_POS), 0, 0, noise, <f32>eps, C * D);
   const E = arr(s, O_E), pE = arr(s, O_PROP_E), accP = arr(s, O_ACC_PROB);

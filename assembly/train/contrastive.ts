@@ -5,7 +5,7 @@
 // the trainer block (config, RNG, replay buffer, sampler state, optimizer
 // moments), so a run split into chunks, or saved and resumed, gives the same bits.
 import { fail, E_BAD_ARGUMENT } from "../core/errors";
-import { cursorBegin, cursorEnd, nextBelow, nextUniform, rngNormal, rngUniform } from "../core/rng";
+import { cursorBegin, cursorEnd, nextBelow, nextUniform, rngNormalFast, rngUniform } from "../core/rng";
 import { energyEval } from "../energies/dispatch";
 import { mlpEnergy, mlpParamGrad, mlpParams, mlpNumParams, mlpSync } from "../energies/mlp";
 import { contrastiveLoss } from "./losses";
@@ -84,12 +84,12 @@ function initNegatives(t: usize, P: usize, B: i32, D: i32, N: usize, scratch: us
   // noise for the whole batch (uniforms for the box, normals for N(0, std²))
   if (init != 0) {
     if (mode == 0) rngUniform(scratch, B * D, rng);
-    else rngNormal(scratch, B * D, rng);
+    else rngNormalFast(scratch, B * D, rng);
   }
   if (init == 0) {
     // the lecture's CD: start at the training point, give it a random kick
     const kick = <f32>load<f64>(t + T_KICK);
-    rngNormal(scratch, B * D, rng);
+    rngNormalFast(scratch, B * D, rng);
     for (let i = 0; i < B * D; i++) {
       const o = <usize>i << 2;
       store<f32>(N + o, load<f32>(P + o) + kick * load<f32>(scratch + o));

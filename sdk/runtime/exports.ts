@@ -14,6 +14,7 @@ export interface RawExports {
   rngU32(out: number, n: number, state: number): number;
   rngUniform(out: number, n: number, state: number): number;
   rngNormal(out: number, n: number, state: number): number;
+  rngNormalFast(out: number, n: number, state: number): number;
   dot(a: number, b: number, n: number): number;
   axpy(y: number, alpha: number, x: number, n: number): number;
   gemv(y: number, A: number, x: number, m: number, n: number): number;
@@ -95,7 +96,7 @@ export interface RawExports {
 /** Every function name above: checked against the module at init, so a stale build fails early. */
 export const KERNEL_NAMES: readonly (keyof RawExports)[] = [
   'alloc', 'free', 'firstNonFinite', 'errorCode', 'errorDetail', 'clearError',
-  'philox4x32', 'rngInit', 'rngU32', 'rngUniform', 'rngNormal',
+  'philox4x32', 'rngInit', 'rngU32', 'rngUniform', 'rngNormal', 'rngNormalFast',
   'dot', 'axpy', 'gemv', 'gemm', 'sqdist', 'logsumexpRows', 'meanColumnVariance',
   'kmeansEnergy', 'kmeansFreeEnergy', 'gatherRows', 'kmeansComplete', 'gridPoints',
   'kmeansPlusPlus', 'kmeansAssign', 'kmeansLloydStep', 'kmeansOnlineEpoch', 'peakProbe',
