@@ -231,3 +231,47 @@ describe('normals: distribution', () => {
     expect(worst, `${differ} of ${N} normals differ, worst by ${worst} ${seedNote(SEED)}`).toBeLessThanOrEqual(1e-6);
   });
 });
+
+describe('rngNormalFast (f32 SIMD Box–Muller for samplers)', () => {
+  it('follows the f64 transform of the same words within f32 round-off, and splits like rngNormal', () => {
+    const K = kernels();
+    const N = 1 << 16;
+    const st = new WasmBlock(32);
+    const z = new WasmBlock(N * 4);
+    const w = new WasmBlock(N * 4);
+    const part = new WasmBlock(N * 4);
+    try {
+      K.rngInit(st.ptr, 12345, 0, 9);
+      K.rngNormalFast(z.ptr, N, st.ptr);
+      K.rngInit(st.ptr, 12345, 0, 9);
+      K.rngU32(w.ptr, N, st.ptr);
+      const zs = z.f32(N).slice();
+      const ws = new Uint32Array(w.f32(N).slice().buffer);
+      let maxErr = 0;
+      for (let b = 0; b < N / 4; b++) {
+        for (const p of [0, 2]) {
+          const u1 = (2 * (ws[4 * b + p]! >>> 9) + 1) * 2 ** -24;
+          const u2 = (ws[4 * b + p + 1]! >>> 8) * 2 ** -24;
+          const r = Math.sqrt(-2 * Math.log(u1));
+          maxErr = Math.max(maxErr, Math.abs(zs[4 * b + p]! - r * Math.cos(2 * Math.PI * u2)), Math.abs(zs[4 * b + p + 1]! - r * Math.sin(2 * Math.PI * u2)));
+        }
+      }
+      // f32 log, sqrt and sin/cos polynomials: a few ulp of |z| ≤ 5.9, i.e. ≤ 2e-6 absolute
+      expect(maxErr).toBeLessThan(2e-6);
+      // the same block accounting as rngNormal: 37 values use 10 blocks, then the stream continues
+      K.rngInit(st.ptr, 12345, 0, 9);
+      K.rngNormalFast(part.ptr, 37, st.ptr);
+      K.rngNormalFast(part.ptr + 160, 100, st.ptr);
+      const p = part.f32(140);
+      expect(Array.from(p.subarray(0, 37))).toEqual(Array.from(zs.subarray(0, 37)));
+      expect(Array.from(p.subarray(40, 140))).toEqual(Array.from(zs.subarray(40, 140)));
+      // moments of 65536 draws: mean within 5/√N, variance within 5·√(2/N) (false failure < 1e-6 each)
+      const mean = zs.reduce((s, v) => s + v, 0) / N;
+      const variance = zs.reduce((s, v) => s + (v - mean) ** 2, 0) / N;
+      expect(Math.abs(mean)).toBeLessThan(5 / Math.sqrt(N));
+      expect(Math.abs(variance - 1)).toBeLessThan(5 * Math.sqrt(2 / N));
+    } finally {
+      for (const b of [st, z, w, part]) b.free();
+    }
+  });
+});
