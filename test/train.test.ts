@@ -257,3 +257,70 @@ describe('metrics.mmd', () => {
     expect(diff).toBeCloseTo(sxx / (n * (n - 1)) + syy / (n * (n - 1)) - (2 * sxy) / (n * n), 9);
   });
 });
+
+describe('multimodal prediction (why not least squares)', () => {
+  it('a conditional EBM returns both branches of y = ±g(x) where least squares predicts their blurry mean', async () => {
+    const seed = testSeed(1);
+    const n = 512;
+    const u = random.uniform(2 * n, { seed });
+    const z = random.normal(n, { seed: seed + 1 });
+    const g = (x: number) => x * x + 0.5;
+    const X: number[][] = [];
+    const Y: number[][] = [];
+    for (let i = 0; i < n; i++) {
+      const x = 2 * u[i]! - 1;
+      X.push([x]);
+      Y.push([(u[n + i]! < 0.5 ? -1 : 1) * g(x) + 0.05 * z[i]!]);
+    }
+    const F = new MLPEnergy({ inputDim: 1, conditionDim: 1, hidden: [64, 64], seed: 0 });
+    const tr = await train.contrastive(F, { X, Y }, {
+      epochs: 100, batchSize: 128, optimizer: optim.adam({ lr: 2e-3 }), regularization: { energySquare: 0.1 }, seed: 3,
+      negatives: { init: 'noise', sampler: 'langevin', steps: 20, stepSize: 0.005, noise: { bounds: { lo: [-2], hi: [2] } } },
+    });
+    tr.dispose();
+    // least squares on (1, x, x²): symmetric branches cancel, so it predicts ≈ 0 for every x
+    const A = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+    const b = [0, 0, 0];
+    X.forEach(([x], i) => {
+      const f = [1, x!, x! * x!];
+      for (let r = 0; r < 3; r++) {
+        b[r]! += f[r]! * Y[i]![0]!;
+        for (let c = 0; c < 3; c++) A[r]![c]! += f[r]! * f[c]!;
+      }
+    });
+    const solve = (M: number[][], v: number[]) => {
+      const m = M.map((r, i) => [...r, v[i]!]);
+      for (let c = 0; c < 3; c++) {
+        const p = m[c]!;
+        for (let r = 0; r < 3; r++) if (r !== c) {
+          const f = m[r]![c]! / p[c]!;
+          for (let k = 0; k < 4; k++) m[r]![k]! -= f * p[k]!;
+        }
+      }
+      return m.map((r, i) => r[3]! / r[i]!);
+    };
+    const w = solve(A, b);
+    const xs = [-0.8, 0, 0.5];
+    const minima = F.predict(xs.map((x) => [x]), { starts: 16, steps: 300, stepSize: 0.01, tol: 0.25, bounds: { lo: [-2], hi: [2] } });
+    xs.forEach((x, i) => {
+      const ls = w[0]! + w[1]! * x + w[2]! * x * x;
+      expect(Math.abs(ls), `least squares at x = ${x}`).toBeLessThan(0.2); // between the branches, far from both
+      const m = minima[i]!;
+      expect(m.rows, `minima at x = ${x} ${seedNote(seed)}`).toBeGreaterThanOrEqual(2);
+      const two = [m.data[0]!, m.data[1]!].sort((a, c) => a - c);
+      // the two lowest minima sit on the two branches (noise sd 0.05; a small net after 400 steps: 0.15)
+      expect(Math.abs(two[0]! + g(x)), `lower branch at x = ${x} ${seedNote(seed)}`).toBeLessThan(0.15);
+      expect(Math.abs(two[1]! - g(x)), `upper branch at x = ${x} ${seedNote(seed)}`).toBeLessThan(0.15);
+    });
+  });
+
+  it('checks conditional data and arguments', async () => {
+    const F = new MLPEnergy({ inputDim: 1, conditionDim: 1, hidden: [4] });
+    const e1 = await train.contrastive(F, [[1], [2]]).then(() => null, (x: unknown) => x);
+    expect((e1 as Error).message).toMatch(/this model is conditional \(conditionDim = 1\): pass data as \{ X, Y \}/);
+    const e2 = await train.contrastive(F, { X: [[1], [2]], Y: [[1]] }).then(() => null, (x: unknown) => x);
+    expect((e2 as Error).message).toMatch(/data\.X has 2 rows but data\.Y has 1/);
+    expect(() => F.predict(undefined)).toThrow(/X is required/);
+    expect(() => F.predict([[0]], { bounds: { lo: [1], hi: [0] } })).toThrow(/bounds\.hi\[0\] must exceed bounds\.lo\[0\]/);
+  });
+});

@@ -28,6 +28,7 @@ const O_SIZES = 40; // i32[L + 1]
 const O_WS = 44; // workspace for CHUNK rows
 const O_MAXW = 48; // widest layer
 const O_GRAD = 52; // scratch f32[numParams] for parameter gradients
+const O_XCUR = 56; // conditions x (rows × C) that the dispatcher uses for a conditional net, set by the caller
 
 @inline function sizeAt(net: usize, l: i32): i32 {
   return load<i32>(load<usize>(net, O_SIZES) + (<usize>l << 2));
@@ -358,7 +359,90 @@ export function mlpDim(net: usize): i32 {
  * (its first two words are kind and dim, as every descriptor's).
  */
 export function mlpEnergyEval(net: usize, Y: usize, n: i32, E: usize, G: usize): void {
-  if (load<i32>(net, O_COND) != 0) fail(E_BAD_ARGUMENT, KIND_MLP); // a conditional F(x, y) needs x
-  if (G != 0) mlpEnergyGrad(net, E, G, Y, 0, n);
-  else if (E != 0) mlpEnergy(net, E, Y, 0, n);
+  // a conditional F(x, y) reads row i's x from the pointer set with mlpSetCondition
+  const X = load<usize>(net, O_XCUR);
+  if (load<i32>(net, O_COND) != 0 && X == 0) fail(E_BAD_ARGUMENT, KIND_MLP);
+  if (G != 0) mlpEnergyGrad(net, E, G, Y, X, n);
+  else if (E != 0) mlpEnergy(net, E, Y, X, n);
+}
+
+/**
+ * For a conditional net: the conditions X (rows × C, row i for the dispatcher's
+ * row i) that samplers and descent use as fixed x; 0 to clear.
+ */
+export function mlpSetCondition(net: usize, X: usize): void {
+  store<usize>(net, X, O_XCUR);
+}
+
+/**
+ * Inference by gradient descent on y (the lecture's y* = argmin_y F(x, y)):
+ * `steps` steps of y ← y − ε·∇_y F(x, y) for the m rows of Y (m×D, in/out)
+ * with conditions X (m×C, or 0 for F(y)); E (f32[m]) gets the final energies.
+ * A step whose gradient is not finite leaves that coordinate in place.
+ */
+export function mlpDescend(net: usize, Y: usize, X: usize, m: i32, steps: i32, stepSize: f32, E: usize): void {
+  const D = load<i32>(net, O_DIM);
+  const G = heap.alloc(<usize>m * <usize>D * 4 + 16);
+  for (let s = 0; s < steps; s++) {
+    mlpEnergyGrad(net, 0, G, Y, X, m);
+    for (let i = 0; i < m * D; i++) {
+      const o = <usize>i << 2;
+      const g = load<f32>(G + o);
+      if (isFinite<f32>(g)) store<f32>(Y + o, load<f32>(Y + o) - stepSize * g);
+    }
+  }
+  mlpEnergy(net, E, Y, X, m);
+  heap.free(G);
+}
+
+/**
+ * Distinct minima per row: Y holds n groups of S candidate points (n·S × D)
+ * with energies E; each group is ordered by energy (ties by index) and a
+ * candidate is kept when it is farther than `tol` (Euclidean) from every kept
+ * one. order i32[n·S] gets each group's kept indices (within the group) first;
+ * count i32[n] how many were kept.
+ */
+export function distinctMinima(Y: usize, E: usize, n: i32, S: i32, D: i32, tol: f32, order: usize, count: usize): void {
+  const tol2 = tol * tol;
+  for (let r = 0; r < n; r++) {
+    const o = order + (<usize>(r * S) << 2);
+    for (let i = 0; i < S; i++) store<i32>(o + (<usize>i << 2), i);
+    // insertion sort of the group's indices by energy (S is small)
+    for (let i = 1; i < S; i++) {
+      const v = load<i32>(o + (<usize>i << 2));
+      const ev = load<f32>(E + (<usize>(r * S + v) << 2));
+      let j = i - 1;
+      while (j >= 0) {
+        const u = load<i32>(o + (<usize>j << 2));
+        const eu = load<f32>(E + (<usize>(r * S + u) << 2));
+        if (eu > ev || (eu == ev && u > v)) {
+          store<i32>(o + (<usize>(j + 1) << 2), u);
+          j--;
+        } else break;
+      }
+      store<i32>(o + (<usize>(j + 1) << 2), v);
+    }
+    let kept = 0;
+    for (let i = 0; i < S; i++) {
+      const c = load<i32>(o + (<usize>i << 2));
+      const yc = Y + <usize>((r * S + c) * D) * 4;
+      let far = isFinite<f32>(load<f32>(E + (<usize>(r * S + c) << 2)));
+      for (let k = 0; k < kept && far; k++) {
+        const yk = Y + <usize>((r * S + load<i32>(o + (<usize>k << 2))) * D) * 4;
+        let d2: f32 = 0;
+        for (let t = 0; t < D; t++) {
+          const e = load<f32>(yc + (<usize>t << 2)) - load<f32>(yk + (<usize>t << 2));
+          d2 += e * e;
+        }
+        if (d2 <= tol2) far = false;
+      }
+      if (far) {
+        // move c to position `kept` (shift the rejected ones right)
+        for (let j = i; j > kept; j--) store<i32>(o + (<usize>j << 2), load<i32>(o + (<usize>(j - 1) << 2)));
+        store<i32>(o + (<usize>kept << 2), c);
+        kept++;
+      }
+    }
+    store<i32>(count + (<usize>r << 2), kept);
+  }
 }

@@ -7,7 +7,7 @@
 import { fail, E_BAD_ARGUMENT } from "../core/errors";
 import { cursorBegin, cursorEnd, nextBelow, nextUniform, rngNormalFast, rngUniform } from "../core/rng";
 import { energyEval } from "../energies/dispatch";
-import { mlpEnergy, mlpParamGrad, mlpParams, mlpNumParams, mlpSync } from "../energies/mlp";
+import { mlpEnergy, mlpParamGrad, mlpParams, mlpNumParams, mlpSync, mlpSetCondition } from "../energies/mlp";
 import { contrastiveLoss } from "./losses";
 import { sgdStep, adamStep, sumSquaresF64 } from "./optim";
 import { samplerConfigure, samplerPrime, samplerRun } from "../samplers/run";
@@ -52,6 +52,7 @@ export const T_BETA2 = 168;
 export const T_EPS = 176;
 export const T_WD = 184;
 export const T_CLIP = 192; // max gradient norm (≤ 0: none)
+export const T_PX = 200; // conditions x of the batch (B × C), 0 for F(y)
 export const T_RNG = 224; // 32-byte Philox state
 export const TRAINER_BYTES: i32 = 256;
 
@@ -172,8 +173,11 @@ export function contrastiveStep(t: usize, P: usize, stats: usize): void {
   const grad = wn + (<usize>B << 2);
   const work = grad + (<usize>np << 2); // B·D f32
   const N = neg(t);
+  const PX = load<usize>(t + T_PX);
   store<f64>(stats, 1, 32);
   initNegatives(t, P, B, D, N, work);
+  // conditional: negatives are y's for the batch's own x (row i keeps x_i)
+  mlpSetCondition(net, PX);
   let negBad: f64 = 0;
   const sampler = load<i32>(t + T_SAMPLER);
   const steps = load<i32>(t + T_STEPS);
@@ -184,9 +188,10 @@ export function contrastiveStep(t: usize, P: usize, stats: usize): void {
     if (samplerPrime(s, net, 1) >= 0) negBad += 1;
     samplerRun(s, net, steps, steps, 0);
   }
+  mlpSetCondition(net, 0);
   if (load<i32>(t + T_INIT) == 2) storeNegatives(t, N, B, D);
-  mlpEnergy(net, Ep, P, 0, B);
-  mlpEnergy(net, En, N, 0, B);
+  mlpEnergy(net, Ep, P, PX, B);
+  mlpEnergy(net, En, N, PX, B);
   const loss = contrastiveLoss(load<i32>(t + T_LOSS), Ep, En, B, load<f64>(t + T_MARGIN), load<f64>(t + T_GAMMA), load<f64>(t + T_ALPHA), wp, wn);
   let sp: f64 = 0;
   let sn: f64 = 0;
@@ -194,8 +199,8 @@ export function contrastiveStep(t: usize, P: usize, stats: usize): void {
     sp += <f64>load<f32>(Ep + (<usize>i << 2));
     sn += <f64>load<f32>(En + (<usize>i << 2));
   }
-  mlpParamGrad(net, grad, wp, P, 0, B, 0, 0);
-  mlpParamGrad(net, grad, wn, N, 0, B, 1, 0);
+  mlpParamGrad(net, grad, wp, P, PX, B, 0, 0);
+  mlpParamGrad(net, grad, wn, N, PX, B, 1, 0);
   const norm = Math.sqrt(sumSquaresF64(grad, np));
   const ok = isFinite(loss) && isFinite(norm);
   if (ok) {

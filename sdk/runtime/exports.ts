@@ -63,6 +63,9 @@ export interface RawExports {
     eps: number, weightDecay: number, decoupled: number, t: number, clip: number,
   ): void;
   crc32(bytes: number, n: number): number;
+  mlpSetCondition(net: number, X: number): void;
+  mlpDescend(net: number, Y: number, X: number, m: number, steps: number, stepSize: number, E: number): void;
+  distinctMinima(Y: number, E: number, n: number, S: number, D: number, tol: number, order: number, count: number): void;
   // ---- energies, samplers, diagnostics (issue 4)
   energyEval(desc: number, Y: number, n: number, E: number, G: number): void;
   spdInverse(out: number, A: number, D: number): number;
@@ -104,7 +107,7 @@ export const KERNEL_NAMES: readonly (keyof RawExports)[] = [
   'eightGaussiansLogDensity',
   // MLP energy, optimizers, files (issue 3)
   'mlpCreate', 'mlpDestroy', 'mlpParams', 'mlpNumParams', 'mlpSync', 'mlpInitUniform',
-  'mlpEnergy', 'mlpEnergyGrad', 'mlpParamGrad', 'activationEval', 'sumSquaresF64', 'sgdStep', 'adamStep', 'crc32',
+  'mlpEnergy', 'mlpEnergyGrad', 'mlpParamGrad', 'activationEval', 'sumSquaresF64', 'sgdStep', 'adamStep', 'crc32', 'mlpSetCondition', 'mlpDescend', 'distinctMinima',
   // energies, samplers, diagnostics (issue 4)
   'energyEval', 'spdInverse', 'samplerStateBytes', 'samplerLayout', 'samplerValidate', 'samplerConfigure',
   'samplerPrime', 'samplerRun', 'samplerResetCounters', 'samplerAdapt', 'leapfrogTrajectory', 'chainDiagnostics',

@@ -8,7 +8,6 @@
 import { ArgumentError, EbmError, NumericalError, ShapeError } from '../errors.js';
 import { FileFormatError, readFile, writeFile } from '../io/format.js';
 import { asMatrix, describe, type Matrix, type MatrixLike } from '../matrix.js';
-import { descriptorOf } from '../metrics.js';
 import type { MLPEnergy } from '../models/mlp.js';
 import { adam, type Optimizer } from '../optim.js';
 import { heapF32, heapF64, heapI32, heapU32, heapU8, kernels } from '../runtime/core.js';
@@ -80,7 +79,7 @@ const T = {
   SSTATE: 40, NOISE_MODE: 44, LO: 48, HI: 52, OPT: 56, OPT_T: 60, M: 64, V: 68, NEG: 72, SCRATCH: 76,
   BUF_IDX: 80, NESTEROV: 84, DECOUPLED: 88, STEP_COUNT: 92,
   STEP_SIZE: 96, KICK: 104, REINIT: 112, STD: 120, MARGIN: 128, GAMMA: 136, ALPHA: 144, LR: 152, BETA1: 160,
-  BETA2: 168, EPS: 176, WD: 184, CLIP: 192, RNG: 224,
+  BETA2: 168, EPS: 176, WD: 184, CLIP: 192, PX: 200, RNG: 224,
 } as const;
 const SAMPLER_KIND = { langevin: 2, mala: 3, hmc: 4 } as const;
 
@@ -125,18 +124,22 @@ export class ContrastiveTrainer {
   private buf: WasmBlock | null = null;
   private cursor: number;
   private epochCount = 0;
+  private readonly cond: Matrix | null;
+  private XC: WasmBlock | null = null;
+  private PX: WasmBlock | null = null;
   private disposed = false;
 
   /** Prepares a trainer (no step is taken); see train.contrastive for the options. */
-  constructor(model: MLPEnergy, data: MatrixLike, options: ContrastiveOptions = {}) {
+  constructor(model: MLPEnergy, data: MatrixLike | { X: MatrixLike; Y: MatrixLike }, options: ContrastiveOptions = {}) {
     const where = 'train.contrastive';
-    const net = descriptorOf(model, where);
+    const net = learnableHandle(model, where);
     checkOptions(options, `${where}(model, data, options)`, KEYS);
-    const y = asMatrix(data, `${where}: data`);
+    const { x, y } = splitData(model, data, where);
     if (y.rows === 0) throw new ShapeError(`${where}: data has no rows`);
     if (y.cols !== model.dim) throw new ShapeError(`${where}: data has ${y.cols} columns, the model expects ${model.dim}`);
     this.model = model;
     this.data = y;
+    this.cond = x;
     this.s = settings(options, y, where);
     const K = kernels(where);
     const D = y.cols;
@@ -149,6 +152,10 @@ export class ContrastiveTrainer {
     };
     try {
       this.X = take(matrixBlock(y, `${where}: data`));
+      if (x) {
+        this.XC = take(matrixBlock(x, `${where}: data.X`));
+        this.PX = take(new WasmBlock(B * x.cols * 4));
+      }
       this.t = take(new WasmBlock(K.trainerBytes()));
       this.P = take(new WasmBlock(B * D * 4));
       this.perm = take(new WasmBlock(n * 4));
@@ -183,6 +190,7 @@ export class ContrastiveTrainer {
       const set32 = (off: number, v2: number) => (i32[w + off / 4] = v2);
       const setPtr = (off: number, p: number) => (u32[w + off / 4] = p);
       setPtr(T.NET, net);
+      setPtr(T.PX, this.PX ? this.PX.ptr : 0);
       set32(T.DIM, D);
       set32(T.BATCH, B);
       set32(T.INIT, ['data', 'noise', 'buffer'].indexOf(this.s.init));
@@ -277,6 +285,7 @@ export class ContrastiveTrainer {
         this.epochCount++;
       }
       K.gatherBatch(this.P.ptr, this.X.ptr, this.data.cols, this.perm.ptr, this.cursor, B);
+      if (this.cond && this.XC && this.PX) K.gatherBatch(this.PX.ptr, this.XC.ptr, this.cond.cols, this.perm.ptr, this.cursor, B);
       this.cursor += B;
       const theta = K.mlpParams(this.model.handle);
       heapF32().copyWithin(this.backup.ptr >>> 2, theta >>> 2, (theta >>> 2) + np);
@@ -333,20 +342,20 @@ export class ContrastiveTrainer {
   }
 
   /** Restores a trainer saved by toBytes onto `model` (same architecture) and the same `data`; the model's parameters are replaced. */
-  static fromBytes(bytes: Uint8Array, model: MLPEnergy, data: MatrixLike): ContrastiveTrainer {
+  static fromBytes(bytes: Uint8Array, model: MLPEnergy, data: MatrixLike | { X: MatrixLike; Y: MatrixLike }): ContrastiveTrainer {
     const where = 'ContrastiveTrainer.fromBytes';
     const file = readFile(bytes, where);
     const h = file.header as Record<string, unknown>;
     if (h.kind !== 'contrastive-trainer') throw new FileFormatError('kind', `${where}: the file holds a '${String(h.kind)}', not a 'contrastive-trainer'`);
     const s = h.settings as Settings;
-    const y = asMatrix(data, `${where}: data`);
+    const y = splitData(model, data, where).y;
     if (h.rows !== y.rows) throw new ShapeError(`${where}: the trainer was saved with ${String(h.rows)} data rows, got ${y.rows}`);
     if (h.numParams !== model.numParams) throw new ShapeError(`${where}: the trainer was saved for ${String(h.numParams)} parameters, the model has ${model.numParams}`);
     const o = s.optimizer;
     const opt = o.kind === 'sgd'
       ? { kind: 'sgd', options: { lr: o.lr, momentum: o.beta1, nesterov: o.nesterov, weightDecay: o.weightDecay, maxGradNorm: o.maxGradNorm ?? Infinity } }
       : { kind: 'adam', options: { lr: o.lr, beta1: o.beta1, beta2: o.beta2, eps: o.eps, weightDecay: o.weightDecay, decoupled: o.decoupled, maxGradNorm: o.maxGradNorm ?? Infinity } };
-    const tr = new ContrastiveTrainer(model, y, {
+    const tr = new ContrastiveTrainer(model, data, {
       negatives: {
         init: s.init, sampler: s.sampler, steps: s.steps, stepSize: s.stepSize, noiseScale: s.noiseScale, leapfrogSteps: s.leapfrogSteps,
         kick: s.kick, bufferSize: s.bufferSize, reinit: s.reinit,
@@ -405,9 +414,34 @@ export class ContrastiveTrainer {
 
   private live(where: string): number {
     if (this.disposed) throw new EbmError('DISPOSED', `${where}: this trainer was disposed`);
-    descriptorOf(this.model, where);
+    learnableHandle(this.model, where);
     return this.t.ptr;
   }
+}
+
+/** The MLP descriptor (conditional models allowed: the trainer passes x). */
+function learnableHandle(model: unknown, where: string): number {
+  const m = model as { handle?: number };
+  if (m === null || typeof m !== 'object' || typeof m.handle !== 'number') {
+    throw new ArgumentError(`${where}: model must be an MLPEnergy, got ${describe(model)}`);
+  }
+  return m.handle;
+}
+
+/** data is a Matrix of y rows, or { X, Y } for a conditional model (x first in its input). */
+function splitData(model: MLPEnergy, data: unknown, where: string): { x: Matrix | null; y: Matrix } {
+  const d = data as { X?: MatrixLike; Y?: MatrixLike };
+  const isPair = d !== null && typeof d === 'object' && !Array.isArray(d) && 'X' in d && 'Y' in d && !('rows' in d);
+  if (model.conditionDim > 0) {
+    if (!isPair) throw new ArgumentError(`${where}: this model is conditional (conditionDim = ${model.conditionDim}): pass data as { X, Y }`);
+    const x = asMatrix(d.X!, `${where}: data.X`);
+    const y = asMatrix(d.Y!, `${where}: data.Y`);
+    if (x.cols !== model.conditionDim) throw new ShapeError(`${where}: data.X has ${x.cols} columns, the model expects conditionDim = ${model.conditionDim}`);
+    if (x.rows !== y.rows) throw new ShapeError(`${where}: data.X has ${x.rows} rows but data.Y has ${y.rows}`);
+    return { x, y };
+  }
+  if (isPair) throw new ArgumentError(`${where}: { X, Y } data needs a conditional model (conditionDim > 0); this one has conditionDim = 0`);
+  return { x: null, y: asMatrix(data as MatrixLike, `${where}: data`) };
 }
 
 function settings(options: ContrastiveOptions, y: Matrix, where: string): Settings {
@@ -500,7 +534,7 @@ function settings(options: ContrastiveOptions, y: Matrix, where: string): Settin
  * Trains `model` contrastively for `epochs` passes over `data` and resolves
  * to the trainer (to continue with `run`, save with `toBytes`, or dispose).
  */
-export async function contrastive(model: MLPEnergy, data: MatrixLike, options: ContrastiveOptions = {}): Promise<ContrastiveTrainer> {
+export async function contrastive(model: MLPEnergy, data: MatrixLike | { X: MatrixLike; Y: MatrixLike }, options: ContrastiveOptions = {}): Promise<ContrastiveTrainer> {
   const where = 'train.contrastive';
   const epochs = checkInteger(options.epochs ?? 10, `${where}: epochs`, 0);
   const trainer = new ContrastiveTrainer(model, data, options);
