@@ -78,6 +78,47 @@ export async function scenario(api) {
     }
   }
 
+  // every later feature, where the module has it: datasets, the MLP energy (f32x4 exp/log/tanh),
+  // samplers (f32 SIMD normals), contrastive training and the exact grid likelihood
+  const { MLPEnergy, datasets, samplers, energies, train, optim, metrics } = api;
+  if (datasets && MLPEnergy && samplers && train) {
+    const moons = datasets.moons({ n: 128, seed: 3 }).X;
+    add('moons', moons.data);
+    for (const activation of ['silu', 'softplus', 'tanh', 'gelu', 'elu']) {
+      const F = new MLPEnergy({ inputDim: 2, hidden: [16, 16], activation, seed: 1, quadratic: 0.01 });
+      try {
+        const eg = F.energyAndGrad(Y);
+        add(`mlp.${activation}.energy`, eg.energy);
+        add(`mlp.${activation}.grad`, eg.grad.data);
+        add(`mlp.${activation}.paramGrad`, F.paramGrad(Y, new Float32Array(Y.rows).fill(1 / Y.rows)));
+      } finally {
+        F.dispose();
+      }
+    }
+    const target = energies.gaussian({ mean: [0.5, -0.5], cov: [[1, 0.6], [0.6, 1]] });
+    for (const kind of ['mala', 'hmc', 'langevin']) {
+      const s = samplers[kind](target, { chains: 8, seed: 5, stepSize: 0.3 });
+      const r = await s.run({ warmup: 20, draws: 20, adapt: kind === 'langevin' ? undefined : {} });
+      add(`sampler.${kind}`, r.samples.data);
+    }
+    target.dispose();
+    const F = new MLPEnergy({ inputDim: 2, hidden: [16], seed: 2 });
+    try {
+      const tr = await train.contrastive(F, moons, {
+        epochs: 2, batchSize: 32, seed: 4, optimizer: optim.adam({ lr: 1e-3 }),
+        negatives: { init: 'buffer', sampler: 'langevin', steps: 5, bufferSize: 64 },
+      });
+      tr.dispose();
+      add('train.contrastive.params', F.params);
+      await train.maxLikelihoodGrid(F, moons, { bounds: { xMin: -2, xMax: 3, yMin: -1.5, yMax: 2 }, resolution: 16, steps: 3 });
+      add('train.mle.params', F.params);
+      add('metrics.gridLL', new Float64Array([metrics.gridLogLikelihood(F, moons, { bounds: { xMin: -2, xMax: 3, yMin: -1.5, yMax: 2 }, resolution: 16 })]));
+      summary.mlp = true;
+    } finally {
+      F.dispose();
+    }
+  }
+
   let total = 0;
   for (const [, b] of parts) total += b.length;
   const all = new Uint8Array(total);
