@@ -59,10 +59,12 @@ const SERVE_HINT =
   'serve the package file ebm-wasm/ebm.wasm (dist/ebm.wasm) at that URL with Content-Type application/wasm, ' +
   'or pass init({ wasm }) a WebAssembly.Module, the bytes, or the right URL';
 
-async function compileBytes(bytes: Uint8Array, from: string): Promise<WebAssembly.Module> {
+const BYTES_HINT = 'pass the bytes of the package file ebm-wasm/ebm.wasm (dist/ebm.wasm), or a WebAssembly.Module or URL of it';
+
+async function compileBytes(bytes: Uint8Array, from: string, hint = SERVE_HINT): Promise<WebAssembly.Module> {
   if (!hasMagic(bytes)) {
     throw new WasmLoadError(
-      `${from} is not WebAssembly (${bytes.length} bytes starting ${preview(bytes)}, expected "\\0asm"): ${SERVE_HINT}`,
+      `${from} is not WebAssembly (${bytes.length} bytes starting ${preview(bytes)}, expected "\\0asm"): ${hint}`,
     );
   }
   try {
@@ -110,7 +112,7 @@ function absolute(src: string | URL): string {
 /** Turns any accepted source into a compiled module. */
 export async function toModule(src: WasmSource): Promise<WebAssembly.Module> {
   if (src instanceof WebAssembly.Module) return src;
-  if (src instanceof ArrayBuffer || ArrayBuffer.isView(src)) return compileBytes(toBytes(src), 'the data given to init({ wasm })');
+  if (src instanceof ArrayBuffer || ArrayBuffer.isView(src)) return compileBytes(toBytes(src), 'the data given to init({ wasm })', BYTES_HINT);
   if (typeof src === 'string' || src instanceof URL) {
     const url = absolute(src);
     let res: Response;
