@@ -32,7 +32,7 @@ try {
   });
   await suite.check('cjs: init({ wasm: HTML bytes }) rejects WASM_LOAD', async () => {
     const bytes = new TextEncoder().encode('<!doctype html><h1>Not Found</h1>');
-    return expectEbmError(await rejection(cjs.init({ wasm: bytes })), 'WASM_LOAD', ['not WebAssembly', 'application/wasm'], cjs.EbmError);
+    return expectEbmError(await rejection(cjs.init({ wasm: bytes })), 'WASM_LOAD', ['not WebAssembly', 'ebm-wasm/ebm.wasm'], cjs.EbmError);
   });
   await suite.check('cjs: init() after failed loads resolves (a failed load may be retried)', async () => {
     await cjs.init();
