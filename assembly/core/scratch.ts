@@ -2,7 +2,7 @@
 // slot grows on demand and is never shrunk, so a sampler's inner loop does
 // not touch the allocator. Slots are private to one kernel family each.
 
-const MAX_SLOTS = 8;
+const MAX_SLOTS = 10;
 const ptrs = new StaticArray<usize>(MAX_SLOTS);
 const caps = new StaticArray<usize>(MAX_SLOTS);
 
@@ -13,6 +13,8 @@ export const SLOT_DIAG_A: i32 = 3; // diagnostics: one split-chain series
 export const SLOT_DIAG_B: i32 = 4; // diagnostics: ranks / sort keys
 export const SLOT_DIAG_C: i32 = 5; // diagnostics: autocorrelations
 export const SLOT_FFT: i32 = 6; // diagnostics: FFT work arrays
+export const SLOT_LEAPFROG_MASS: i32 = 7; // leapfrog: ε·M⁻¹ tiled over the chains
+export const SLOT_HMC_SCALE: i32 = 8; // hmc: √M tiled over the chains
 
 /** A 16-byte aligned buffer of at least `bytes` for `slot` (contents undefined). */
 export function scratch(slot: i32, bytes: usize): usize {

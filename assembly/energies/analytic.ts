@@ -147,7 +147,33 @@ export function bananaEval(desc: usize, Y: usize, n: i32, E: usize, G: usize): v
   const s2 = descF0(desc) * descF0(desc);
   const b = descF1(desc);
   const rowBytes = <usize>D << 2;
-  for (let i = 0; i < n; i++) {
+  let i0 = 0;
+  if (D == 2) {
+    // the plane, four rows per step in f32x4: deinterleave (x0, x1) pairs, compute, interleave back
+    const is2 = f32x4.splat(<f32>(1.0 / s2));
+    const bv = f32x4.splat(<f32>b);
+    const half = f32x4.splat(0.5);
+    const two = f32x4.splat(2);
+    for (; i0 + 4 <= n; i0 += 4) {
+      const p = Y + <usize>i0 * 8;
+      const a = v128.load(p);
+      const c = v128.load(p, 16);
+      const x0 = i32x4.shuffle(a, c, 0, 2, 4, 6);
+      const x1 = i32x4.shuffle(a, c, 1, 3, 5, 7);
+      const r = f32x4.sub(x1, f32x4.mul(bv, f32x4.mul(x0, x0)));
+      if (E != 0) {
+        const e = f32x4.add(f32x4.mul(half, f32x4.mul(f32x4.mul(x0, x0), is2)), f32x4.mul(half, f32x4.mul(r, r)));
+        v128.store(E + (<usize>i0 << 2), e);
+      }
+      if (G != 0) {
+        const g0 = f32x4.sub(f32x4.mul(x0, is2), f32x4.mul(f32x4.mul(two, bv), f32x4.mul(x0, r)));
+        const q = G + <usize>i0 * 8;
+        v128.store(q, i32x4.shuffle(g0, r, 0, 4, 1, 5));
+        v128.store(q, i32x4.shuffle(g0, r, 2, 6, 3, 7), 16);
+      }
+    }
+  }
+  for (let i = i0; i < n; i++) {
     const y = Y + <usize>i * rowBytes;
     const g = G != 0 ? G + <usize>i * rowBytes : 0;
     const x0 = <f64>load<f32>(y);

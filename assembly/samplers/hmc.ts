@@ -10,6 +10,7 @@ import {
   O_UNIFORM, O_ACC_PROB, O_INV_MASS, O_DIVERGENT, arr,
 } from "./state";
 import { mhAccept } from "./common";
+import { scratch, SLOT_HMC_SCALE } from "../core/scratch";
 
 const DIVERGENCE: f64 = 1000;
 
@@ -34,12 +35,21 @@ export function hmcStep(s: usize, desc: usize, eps: f64): f64 {
   rngNormalFast(mom, C * D, rng);
   rngUniform(arr(s, O_UNIFORM), C, rng);
   const rowBytes = <usize>D << 2;
-  // p = ξ·√M = ξ / √(M⁻¹)
-  for (let c = 0; c < C; c++) {
-    for (let j = 0; j < D; j++) {
-      const o = <usize>c * rowBytes + (<usize>j << 2);
-      store<f32>(mom + o, <f32>(<f64>load<f32>(mom + o) / Math.sqrt(load<f64>(invMass + (<usize>j << 3)))));
-    }
+  // p = ξ·√M = ξ / √(M⁻¹): the factors once (f64, rounded to f32), tiled over the chains, then one SIMD pass
+  const cd = C * D;
+  const S = scratch(SLOT_HMC_SCALE, <usize>cd * 4 + 16);
+  for (let j = 0; j < D; j++) {
+    const f = <f32>(1.0 / Math.sqrt(load<f64>(invMass + (<usize>j << 3))));
+    for (let c = 0; c < C; c++) store<f32>(S + ((<usize>c * <usize>D + <usize>j) << 2), f);
+  }
+  let i = 0;
+  for (; i + 4 <= cd; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(mom + o, f32x4.mul(v128.load(mom + o), v128.load(S + o)));
+  }
+  for (; i < cd; i++) {
+    const o = <usize>i << 2;
+    store<f32>(mom + o, load<f32>(mom + o) * load<f32>(S + o));
   }
   const pos = arr(s, O_POS), prop = arr(s, O_PROP);
   const G = arr(s, O_G), pG = arr(s, O_PROP_G);
