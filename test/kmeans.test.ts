@@ -1,7 +1,7 @@
 // KMeansEBM: the lecture's K-means energy, its fit, queries and the errors users meet.
 import { describe, expect, it } from 'vitest';
 import { seedNote, setup, testSeed } from './helpers.js';
-import { EbmError, KMeansEBM, random, type Matrix } from '../sdk/index.node.js';
+import { EbmError, FileFormatError, KMeansEBM, load, random, type Matrix } from '../sdk/index.node.js';
 
 await setup();
 
@@ -303,5 +303,26 @@ describe('KMeansEBM errors', () => {
       using u = await new KMeansEBM({ k: 2 }).fit(X);
       expect(u.isFitted).toBe(true);
     }
+  });
+});
+
+describe('KMeansEBM files', () => {
+  it('round-trip through toBytes / load with the same bits, and damaged files fail with FileFormatError', async () => {
+    const X = blobs(SQUARE, 40, 0.4, 6);
+    const m = await new KMeansEBM({ k: 4, seed: 2 }).fit(X, { nInit: 2 });
+    const bytes = m.toBytes();
+    const a = load(bytes) as KMeansEBM;
+    const b = KMeansEBM.fromBytes(bytes);
+    for (const r of [a, b]) {
+      expect(r).toBeInstanceOf(KMeansEBM);
+      expect([r.k, r.seed, r.dim, r.inertia, r.iterations, r.converged]).toEqual([4, 2, 2, m.inertia, m.iterations, m.converged]);
+      expect(Array.from(r.labels)).toEqual(Array.from(m.labels));
+      expect(Array.from(r.freeEnergy(X, { beta: 3 }))).toEqual(Array.from(m.freeEnergy(X, { beta: 3 })));
+    }
+    const damaged = bytes.slice();
+    damaged[30]! ^= 1;
+    expect(() => load(damaged)).toThrow(FileFormatError);
+    expect(() => KMeansEBM.fromBytes(bytes.subarray(0, bytes.length - 3))).toThrow(/truncated/);
+    expect(() => new KMeansEBM({ k: 2 }).toBytes()).toThrow(/not fitted yet/);
   });
 });

@@ -10,6 +10,7 @@ import { heapF32, heapI32, heapU8, kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock, withBlocks, withBlocksAsync } from '../runtime/memory.js';
 import { Pacer } from '../util/schedule.js';
+import { FileFormatError, readFile, writeFile, type ParsedFile } from '../io/format.js';
 import { DESC_BYTES, DESCRIPTOR, KIND, evalDescribed, writeDescriptor, type DescribedEnergy } from '../energies/energy.js';
 import {
   checkFunction, checkInteger, checkNumber, checkOneOf, checkOptions, checkSignal, seedWords,
@@ -430,6 +431,52 @@ export class KMeansEBM implements DescribedEnergy {
     if (this.desc === null) this.desc = new WasmBlock(DESC_BYTES, where);
     writeDescriptor(this.desc, { kind: KIND.kmeans, dim: c.d, p: [c.block.ptr], i: [this.k], f: [Infinity] });
     return this.desc.ptr;
+  }
+
+  /**
+   * A versioned binary (see sdk/io/format.ts) of the fitted model: k, seed, the
+   * prototypes, training labels and fit statistics. Read it back with `load`
+   * or `KMeansEBM.fromBytes`; queries on the copy give the same bits.
+   */
+  toBytes(): Uint8Array {
+    const c = this.live('KMeansEBM.toBytes');
+    const f = this.fitted!;
+    return writeFile(
+      { kind: 'kmeans-ebm', k: this.k, seed: this.seed, dim: c.d, rows: f.labels.length, inertia: f.inertia, iterations: f.iterations, converged: f.converged },
+      [c.block.f32(this.k * c.d).slice(), new Float32Array(f.labels.buffer.slice(0))],
+    );
+  }
+
+  static fromBytes(bytes: Uint8Array): KMeansEBM {
+    const file = readFile(bytes, 'KMeansEBM.fromBytes');
+    if (file.header.kind !== 'kmeans-ebm') {
+      throw new FileFormatError('kind', `KMeansEBM.fromBytes: the file holds a '${file.header.kind}', not a 'kmeans-ebm'`);
+    }
+    return KMeansEBM.fromFile(file, 'KMeansEBM.fromBytes');
+  }
+
+  /** @internal */
+  static fromFile(file: ParsedFile, where: string): KMeansEBM {
+    const h = file.header as { k?: unknown; seed?: unknown; dim?: unknown; rows?: unknown; inertia?: unknown; iterations?: unknown; converged?: unknown };
+    const ok = (v: unknown, min: number) => Number.isInteger(v) && (v as number) >= min;
+    if (!ok(h.k, 1) || !ok(h.seed, 0) || !ok(h.dim, 1) || !ok(h.rows, 1) || typeof h.inertia !== 'number' || !ok(h.iterations, 0) || typeof h.converged !== 'boolean') {
+      throw new FileFormatError('header', `${where}: the header does not describe a fitted KMeansEBM`);
+    }
+    const k = h.k as number;
+    const d = h.dim as number;
+    const n = h.rows as number;
+    const protos = file.take(k * d, 'the prototypes');
+    const labels = new Int32Array(file.take(n, 'the labels').buffer);
+    file.done();
+    if (!protos.every(Number.isFinite) || labels.some((z) => z < 0 || z >= k)) {
+      throw new FileFormatError('shape', `${where}: the prototypes or labels are out of range`);
+    }
+    const model = new KMeansEBM({ k, seed: h.seed as number });
+    const block = new WasmBlock(k * d * 4, where);
+    heapF32().set(protos, block.ptr >>> 2);
+    model.replaceCentres(block, d);
+    model.fitted = { inertia: h.inertia, iterations: h.iterations as number, converged: h.converged, labels };
+    return model;
   }
 
   /** Frees the model's WASM memory. Idempotent; later calls throw DISPOSED. */
