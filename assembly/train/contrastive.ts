@@ -8,7 +8,7 @@ import { fail, E_BAD_ARGUMENT } from "../core/errors";
 import { cursorBegin, cursorEnd, nextBelow, nextUniform, rngNormalFast, rngUniform } from "../core/rng";
 import { energyEval } from "../energies/dispatch";
 import { mlpEnergy, mlpParamGrad, mlpParams, mlpNumParams, mlpSync, mlpSetCondition } from "../energies/mlp";
-import { contrastiveLoss } from "./losses";
+import { contrastiveLoss, LOSS_CONTRASTIVE } from "./losses";
 import { sgdStep, adamStep, sumSquaresF64 } from "./optim";
 import { samplerConfigure, samplerPrime, samplerRun } from "../samplers/run";
 import { O_POS, arr } from "../samplers/state";
@@ -190,17 +190,33 @@ export function contrastiveStep(t: usize, P: usize, stats: usize): void {
   }
   mlpSetCondition(net, 0);
   if (load<i32>(t + T_INIT) == 2) storeNegatives(t, N, B, D);
-  mlpEnergy(net, Ep, P, PX, B);
-  mlpEnergy(net, En, N, PX, B);
-  const loss = contrastiveLoss(load<i32>(t + T_LOSS), Ep, En, B, load<f64>(t + T_MARGIN), load<f64>(t + T_GAMMA), load<f64>(t + T_ALPHA), wp, wn);
+  const lossKind = load<i32>(t + T_LOSS);
+  const alpha = load<f64>(t + T_ALPHA);
+  let loss: f64;
+  if (lossKind == LOSS_CONTRASTIVE && alpha == 0) {
+    // E⁺ − E⁻: the weights ±1/B do not depend on the energies, so the two
+    // parameter-gradient passes return the energies and no forward is repeated
+    const w = <f32>(1.0 / <f64>B);
+    for (let i = 0; i < B; i++) {
+      store<f32>(wp + (<usize>i << 2), w);
+      store<f32>(wn + (<usize>i << 2), -w);
+    }
+    mlpParamGrad(net, grad, wp, P, PX, B, 0, Ep);
+    mlpParamGrad(net, grad, wn, N, PX, B, 1, En);
+    loss = contrastiveLoss(lossKind, Ep, En, B, 0, 1, 0, wp, wn);
+  } else {
+    mlpEnergy(net, Ep, P, PX, B);
+    mlpEnergy(net, En, N, PX, B);
+    loss = contrastiveLoss(lossKind, Ep, En, B, load<f64>(t + T_MARGIN), load<f64>(t + T_GAMMA), alpha, wp, wn);
+    mlpParamGrad(net, grad, wp, P, PX, B, 0, 0);
+    mlpParamGrad(net, grad, wn, N, PX, B, 1, 0);
+  }
   let sp: f64 = 0;
   let sn: f64 = 0;
   for (let i = 0; i < B; i++) {
     sp += <f64>load<f32>(Ep + (<usize>i << 2));
     sn += <f64>load<f32>(En + (<usize>i << 2));
   }
-  mlpParamGrad(net, grad, wp, P, PX, B, 0, 0);
-  mlpParamGrad(net, grad, wn, N, PX, B, 1, 0);
   const norm = Math.sqrt(sumSquaresF64(grad, np));
   const ok = isFinite(loss) && isFinite(norm);
   if (ok) {
