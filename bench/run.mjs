@@ -1,4 +1,4 @@
-// `npm run bench [-- peak|kmeans ...] [--peers] [--quick] [--max-time=S] [--rounds=R]`
+// `npm run bench [-- peak|kmeans|mlp|samplers|train ...] [--peers] [--quick] [--max-time=S] [--rounds=R]`
 //
 // Suites (default: all): peak = the WASM SIMD peak probe, measured first and
 // always (every kernel reports its share of it); kmeans = one Lloyd iteration,
@@ -20,8 +20,9 @@ import { runPeak } from './suites/peak.mjs';
 import { runKmeans, TARGETS } from './suites/kmeans.mjs';
 import { runMlp, printMlp } from './suites/mlp.mjs';
 import { runSamplers, TARGETS as SAMPLER_TARGETS } from './suites/samplers.mjs';
+import { runTrain, printTrain } from './suites/train.mjs';
 
-const SUITES = ['peak', 'kmeans', 'mlp', 'samplers'];
+const SUITES = ['peak', 'kmeans', 'mlp', 'samplers', 'train'];
 const args = process.argv.slice(2);
 const flags = new Set(args.filter((a) => a.startsWith('--')).map((a) => a.split('=')[0]));
 const opt = (name, dflt) => {
@@ -29,7 +30,7 @@ const opt = (name, dflt) => {
   return a ? a.slice(name.length + 3) : dflt;
 };
 if (flags.has('--help')) {
-  console.log('usage: npm run bench [-- [peak] [kmeans] [mlp] [samplers] [--peers] [--quick] [--max-time=S] [--rounds=R]]');
+  console.log('usage: npm run bench [-- [peak] [kmeans] [mlp] [samplers] [train] [--peers] [--quick] [--max-time=S] [--rounds=R]]');
   process.exit(0);
 }
 const wanted = args.filter((a) => !a.startsWith('--'));
@@ -126,6 +127,12 @@ if (suites.includes('samplers')) {
   }
   for (const n of sm.notes) console.log(`note: ${n}`);
   console.log(`  → ${save('samplers', sm)}`);
+}
+// 5. train (bench/suites/train.mjs): one contrastive training iteration vs the twin, TF.js-wasm (+ PyTorch with --peers)
+if (suites.includes('train')) {
+  const tr = await runTrain(wasm, { twins: await loadBaselines(), peak, peers, maxTime, rounds });
+  printTrain(tr, peak);
+  console.log(`  → ${save('train', { peak, ...tr })}`);
 }
 // the peak file is written last: it then includes the probe calls made between kernel rounds
 if (suites.includes('peak')) console.log(`  → ${save('peak', peak)}`);

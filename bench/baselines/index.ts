@@ -5,3 +5,4 @@ export * as primitives from './primitives.js';
 export * as kmeans from './kmeans.js';
 export * as mlp from './mlp.js';
 export * as samplers from './samplers.js';
+export * as train from './train.js';
