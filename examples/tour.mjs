@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { statusLine } from './lib/progress.mjs';
 import { page } from './lib/html.mjs';
 import { kmeansChapter } from './chapters/kmeans.mjs';
+import { contrastiveChapter } from './chapters/contrastive.mjs';
 
 const started = performance.now();
 const status = statusLine();
@@ -24,7 +25,7 @@ await ebm.init();
 const outDir = resolve('ebm-tour');
 mkdirSync(outDir, { recursive: true });
 
-const chapters = [kmeansChapter];
+const chapters = [kmeansChapter, contrastiveChapter];
 const files = [];
 const sections = [];
 for (const chapter of chapters) {

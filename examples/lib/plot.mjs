@@ -22,8 +22,9 @@ export function levelLabel(v) {
 /**
  * One square panel: filled contours of `grid` (bands between `levels`, coloured by `colors`,
  * one more colour than levels), thin isolines, data points, prototypes, axes and a title.
+ * Optional `negatives` (a Matrix) are drawn as small red dots (contrastive samples).
  */
-export function energyPanel({ id, left, top, size, grid, bounds, levels, colors, points, prototypes, title }) {
+export function energyPanel({ id, left, top, size, grid, bounds, levels, colors, points, prototypes, title, negatives }) {
   const { nx, ny, values } = grid;
   const { xMin, xMax, yMin, yMax } = bounds;
   const px = (x) => left + ((x - xMin) / (xMax - xMin)) * size;
@@ -50,7 +51,14 @@ export function energyPanel({ id, left, top, size, grid, bounds, levels, colors,
   let dots = '';
   for (let r = 0; r < points.rows; r++) dots += `M${num(px(points.data[2 * r]))} ${num(py(points.data[2 * r + 1]))}h0`;
   body.push(el('path', { d: dots, stroke: '#ffffff', 'stroke-opacity': 0.6, 'stroke-width': 2.6, 'stroke-linecap': 'round' }));
-  body.push(prototypeMarkers(prototypes, px, py));
+  if (negatives && negatives.rows) {
+    // contrastive samples: small red dots with a white rim, drawn over the data
+    let neg = '';
+    for (let r = 0; r < negatives.rows; r++) neg += `M${num(px(negatives.data[2 * r]))} ${num(py(negatives.data[2 * r + 1]))}h0`;
+    body.push(el('path', { d: neg, stroke: '#ffffff', 'stroke-width': 4.2, 'stroke-linecap': 'round', 'stroke-opacity': 0.8 }));
+    body.push(el('path', { d: neg, stroke: '#e8412c', 'stroke-width': 2.6, 'stroke-linecap': 'round' }));
+  }
+  if (prototypes && prototypes.rows) body.push(prototypeMarkers(prototypes, px, py));
   out.push(el('g', { 'clip-path': `url(#${clip})` }, body));
 
   out.push(axes({ left, top, size, bounds, px, py }));
