@@ -11,9 +11,9 @@
 //   node scripts/quality.mjs                     # everything, 3 repeats (about 15 minutes)
 //   node scripts/quality.mjs --repeats 1 --datasets moons --methods grid --no-write
 //
-// Needs dist/ (`npm run build`) and, for PNGs, rsvg-convert (Debian: librsvg2-bin).
+// Needs dist/ (`npm run build`) and, for the PNGs in docs/img, rsvg-convert (Debian: librsvg2-bin).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -32,12 +32,13 @@ const { values: opt } = parseArgs({
     datasets: { type: 'string', default: 'eightGaussians,spiral,moons' },
     methods: { type: 'string', default: 'grid,pcd' },
     'no-write': { type: 'boolean', default: false },
+    'keep-svg': { type: 'boolean', default: false },
     out: { type: 'string', default: 'docs/quality.md' },
     help: { type: 'boolean', default: false },
   },
 });
 if (opt.help) {
-  console.log('node scripts/quality.mjs [--repeats N | --seeds 0,1,2] [--datasets eightGaussians,spiral,moons] [--methods grid,pcd] [--no-write] [--out docs/quality.md]');
+  console.log('node scripts/quality.mjs [--repeats N | --seeds 0,1,2] [--datasets eightGaussians,spiral,moons] [--methods grid,pcd] [--no-write] [--keep-svg] [--out docs/quality.md]');
   process.exit(0);
 }
 const SEEDS = opt.seeds ? opt.seeds.split(',').map(Number) : Array.from({ length: Number(opt.repeats) }, (_, i) => i);
@@ -398,20 +399,26 @@ function curvesFigure(results) {
   return svgDocument(left0 + dsKeys.length * (W + 80) + 10, 70 + H + 56, body, 'Held-out log-likelihood gap vs training time');
 }
 
+// docs/img keeps the PNGs (the density SVGs are ~0.4 MB each); the SVGs go to a temporary
+// folder unless --keep-svg, or stay next to the PNG when rsvg-convert is missing.
 function savePicture(svg, name) {
   const dir = join(ROOT, 'docs', 'img');
   mkdirSync(dir, { recursive: true });
-  const svgFile = join(dir, `${name}.svg`);
+  const tmp = opt['keep-svg'] ? null : mkdtempSync(join(os.tmpdir(), 'ebm-quality-'));
+  const svgFile = join(tmp ?? dir, `${name}.svg`);
   writeFileSync(svgFile, svg);
-  const files = [svgFile];
   try {
     const png = join(dir, `${name}.png`);
     execFileSync('rsvg-convert', ['-z', '1.5', '-o', png, svgFile]);
-    files.push(png);
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    return tmp ? [png] : [svgFile, png];
   } catch (e) {
     console.warn(`  (no PNG for ${name}: rsvg-convert failed or is missing: ${e.message.split('\n')[0]}; apt-get install -y librsvg2-bin)`);
+    const kept = join(dir, `${name}.svg`);
+    writeFileSync(kept, svg);
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    return [kept];
   }
-  return files;
 }
 
 // ---------------------------------------------------------------------------------------------
