@@ -185,6 +185,26 @@ describe('train.contrastive', () => {
     for (const t of [ta, tb, tc]) t.dispose();
   });
 
+  it('changes the learning rate between runs without losing state, and saves it', async () => {
+    const opts = settings('buffer', 'langevin');
+    const a = new MLPEnergy({ inputDim: 2, hidden: [8], seed: 3 });
+    const ta = await train.contrastive(a, X, { ...opts, epochs: 0 });
+    await ta.run({ steps: 5 });
+    const saved = ta.toBytes();
+    await ta.run({ steps: 5, lr: 1e-2 });
+    const b = new MLPEnergy({ inputDim: 2, hidden: [8], seed: 3 });
+    const tb = train.ContrastiveTrainer.fromBytes(saved, b, X);
+    await tb.run({ steps: 5 }); // still at the old rate: a different result
+    expect(Array.from(b.params)).not.toEqual(Array.from(a.params));
+    const c = new MLPEnergy({ inputDim: 2, hidden: [8], seed: 3 });
+    const tc = train.ContrastiveTrainer.fromBytes(saved, c, X);
+    await tc.run({ steps: 5, lr: 1e-2 });
+    expect(Array.from(c.params)).toEqual(Array.from(a.params));
+    const td = train.ContrastiveTrainer.fromBytes(ta.toBytes(), new MLPEnergy({ inputDim: 2, hidden: [8] }), X);
+    await expect(td.run({ steps: 1, lr: 0 })).rejects.toThrow(/lr must be > 0/);
+    for (const t of [ta, tb, tc, td]) t.dispose();
+  });
+
   it('stops with a NumericalError naming the step and keeps the last good parameters', async () => {
     const m = new MLPEnergy({ inputDim: 2, hidden: [8], seed: 4 });
     const tr = await train.contrastive(m, X, { ...settings('data', 'descent'), optimizer: optim.sgd({ lr: 1e30 }), epochs: 0 });

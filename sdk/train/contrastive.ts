@@ -261,12 +261,19 @@ export class ContrastiveTrainer {
 
   /**
    * Takes `steps` training steps, or `epochs` passes over the data (the last
-   * partial batch of an epoch is dropped). Resolves to the last step's progress.
+   * partial batch of an epoch is dropped). `lr` sets the optimizer's learning
+   * rate from now on (it is saved with the trainer). Resolves to the last step's progress.
    */
-  async run(options: { steps?: number; epochs?: number; signal?: AbortSignal; onProgress?: (p: ContrastiveProgress) => void }): Promise<ContrastiveProgress | null> {
+  async run(options: { steps?: number; epochs?: number; lr?: number; signal?: AbortSignal; onProgress?: (p: ContrastiveProgress) => void }): Promise<ContrastiveProgress | null> {
     const where = 'ContrastiveTrainer.run';
     const t = this.live(where);
-    checkOptions(options, `${where}(options)`, ['steps', 'epochs', 'signal', 'onProgress']);
+    checkOptions(options, `${where}(options)`, ['steps', 'epochs', 'lr', 'signal', 'onProgress']);
+    if (options.lr !== undefined) {
+      // a learning-rate schedule without losing the buffer or the optimizer's moments
+      const lr = checkNumber(options.lr, `${where}: lr`, { min: 0, exclusiveMin: true });
+      heapF64()[(t + T.LR) >>> 3] = lr;
+      this.s.optimizer.lr = lr;
+    }
     if ((options.steps === undefined) === (options.epochs === undefined)) throw new ArgumentError(`${where}: give exactly one of steps or epochs`);
     const B = this.s.batchSize;
     const n = this.data.rows;
