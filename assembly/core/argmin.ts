@@ -35,9 +35,17 @@ export function argminRow(v: usize, n: i32): i32 {
     idxA = v128.bitselect(iA, idxA, f32x4.lt(x0, bestA));
     bestA = f32x4.pmin(bestA, x0);
   }
+  return mergeLaneMinima(bestA, idxA, bestB, idxB);
+}
+
+/**
+ * Merges two sets of lane minima with their indices (blocks 0, 2, … and
+ * 1, 3, …) into the lexicographic (value, index) minimum across all lanes,
+ * without branches: per lane B wins if smaller or equal with a smaller index,
+ * then lanes 2,3 fold onto 0,1 and lane 1 onto 0. Sets lastMin(); returns the index.
+ */
+@inline export function mergeLaneMinima(bestA: v128, idxA: v128, bestB: v128, idxB: v128): i32 {
   const bLess = v128.or(f32x4.lt(bestB, bestA), v128.and(f32x4.eq(bestB, bestA), i32x4.lt_s(idxB, idxA)));
-  // lexicographic (value, index) minimum across lanes without branches:
-  // fold lanes 2,3 onto 0,1, then lane 1 onto 0
   let best = v128.bitselect(bestB, bestA, bLess);
   let bidx = v128.bitselect(idxB, idxA, bLess);
   let ob = i32x4.shuffle(best, best, 2, 3, 0, 1);

@@ -280,13 +280,6 @@ export function cursorEnd(): void {
   advance(cursorState, cursorBlock);
 }
 
-// ---- exported fills ---------------------------------------------------------
-
-/** Raw words. out: u32[n], state: 32-byte RNG state (advanced). */
-export function rng_u32(out: usize, n: i32, state: usize): usize {
-  return rngU32(out, n, state);
-}
-
 // ---- fast normals for samplers -------------------------------------------------
 // Box–Muller in f32 on four blocks at once: u1 = (2·(w0 >> 9) + 1)·2⁻²⁴ (odd
 // multiples of 2⁻²⁴, exact in f32, never 0 or 1), u2 = (w1 >> 8)·2⁻²⁴, and

@@ -7,6 +7,7 @@
 // Rows are processed in chunks of CHUNK so the workspace stays in cache and
 // never grows with the batch.
 import { gemmStrided } from "../core/gemmstrided";
+import { axpy } from "../core/axpy";
 import { activationForward, activationForwardKeep, multiplyInPlace } from "./activations";
 import { fail, E_BAD_ARGUMENT } from "../core/errors";
 
@@ -214,16 +215,9 @@ function forwardChunk(net: usize, rows: i32, keep: bool = false): void {
   }
 }
 
+/** z_r += b for every row r (axpy with α = 1: the same bits as a plain add). */
 @inline function addBias(Z: usize, bias: usize, rows: i32, out: i32): void {
-  for (let r = 0; r < rows; r++) {
-    const z = Z + <usize>(r * out) * 4;
-    let j = 0;
-    for (; j + 4 <= out; j += 4) {
-      const o = <usize>j << 2;
-      v128.store(z + o, f32x4.add(v128.load(z + o), v128.load(bias + o)));
-    }
-    for (; j < out; j++) store<f32>(z + (<usize>j << 2), load<f32>(z + (<usize>j << 2)) + load<f32>(bias + (<usize>j << 2)));
-  }
+  for (let r = 0; r < rows; r++) axpy(Z + <usize>(r * out) * 4, 1, bias, out);
 }
 
 /**
@@ -246,15 +240,7 @@ function backwardChunk(net: usize, rows: i32, G: usize, gradParams: bool, wantIn
       // dW += gᵀ·h_{l−1}: A(o, r) = g[r, o] (sai = 4, sap = out·4), B = h_{l−1} (rows×in)
       gemmStrided(G + off, cur, 4, <usize>out << 2, Hprev, out, rows, inn, true);
       const db = G + off + (<usize>(out * inn) << 2);
-      for (let r = 0; r < rows; r++) {
-        const g = cur + <usize>(r * out) * 4;
-        let j = 0;
-        for (; j + 4 <= out; j += 4) {
-          const o = <usize>j << 2;
-          v128.store(db + o, f32x4.add(v128.load(db + o), v128.load(g + o)));
-        }
-        for (; j < out; j++) store<f32>(db + (<usize>j << 2), load<f32>(db + (<usize>j << 2)) + load<f32>(g + (<usize>j << 2)));
-      }
+      for (let r = 0; r < rows; r++) axpy(db, 1, cur + <usize>(r * out) * 4, out); // db += g_r
     }
     if (l > 1 || wantInput) {
       // ∂/∂h_{l−1} = g·W: A = g (rows×out), B = W (out×in)
@@ -377,7 +363,7 @@ export function mlpSetCondition(net: usize, X: usize): void {
 /**
  * Inference by gradient descent on y (the lecture's y* = argmin_y F(x, y)):
  * `steps` steps of y ← y − ε·∇_y F(x, y) for the m rows of Y (m×D, in/out)
- * with conditions X (m×C, or 0 for F(y)); E (f32[m]) gets the final energies.
+ * with conditions X (m×C, or 0 for F(y)); E (f32[m], or 0) gets the final energies.
  * A step whose gradient is not finite leaves that coordinate in place.
  */
 export function mlpDescend(net: usize, Y: usize, X: usize, m: i32, steps: i32, stepSize: f32, E: usize): void {
@@ -391,7 +377,7 @@ export function mlpDescend(net: usize, Y: usize, X: usize, m: i32, steps: i32, s
       if (isFinite<f32>(g)) store<f32>(Y + o, load<f32>(Y + o) - stepSize * g);
     }
   }
-  mlpEnergy(net, E, Y, X, m);
+  if (E != 0) mlpEnergy(net, E, Y, X, m);
   heap.free(G);
 }
 

@@ -6,8 +6,7 @@
 // moments), so a run split into chunks, or saved and resumed, gives the same bits.
 import { fail, E_BAD_ARGUMENT } from "../core/errors";
 import { cursorBegin, cursorEnd, nextBelow, nextUniform, rngNormalFast, rngUniform } from "../core/rng";
-import { energyEval } from "../energies/dispatch";
-import { mlpEnergy, mlpParamGrad, mlpParams, mlpNumParams, mlpSync, mlpSetCondition } from "../energies/mlp";
+import { mlpDescend, mlpEnergy, mlpParamGrad, mlpParams, mlpNumParams, mlpSync, mlpSetCondition } from "../energies/mlp";
 import { contrastiveLoss, LOSS_CONTRASTIVE } from "./losses";
 import { sgdStep, adamStep, sumSquaresF64 } from "./optim";
 import { samplerConfigure, samplerPrime, samplerRun } from "../samplers/run";
@@ -142,19 +141,6 @@ function storeNegatives(t: usize, N: usize, B: i32, D: i32): void {
   store<i32>(t + T_BUF_COUNT, count);
 }
 
-/** `steps` steps of gradient descent on F (the lecture's "descend the energy"), in place. */
-function descend(net: usize, N: usize, B: i32, D: i32, steps: i32, eps: f32, G: usize): void {
-  for (let s = 0; s < steps; s++) {
-    energyEval(net, N, B, 0, G);
-    for (let i = 0; i < B * D; i++) {
-      const o = <usize>i << 2;
-      const g = load<f32>(G + o);
-      // a non-finite gradient leaves the coordinate where it is
-      if (isFinite<f32>(g)) store<f32>(N + o, load<f32>(N + o) - eps * g);
-    }
-  }
-}
-
 /**
  * One training step on the batch P (B×D rows of data): negatives, energies,
  * loss weights, parameter gradient, optimizer update. stats f64[6] out.
@@ -182,7 +168,8 @@ export function contrastiveStep(t: usize, P: usize, stats: usize): void {
   const sampler = load<i32>(t + T_SAMPLER);
   const steps = load<i32>(t + T_STEPS);
   if (sampler == 0) {
-    descend(net, N, B, D, steps, <f32>load<f64>(t + T_STEP_SIZE), work);
+    // the lecture's "descend the energy" from the kicked or fresh starts
+    mlpDescend(net, N, PX, B, steps, <f32>load<f64>(t + T_STEP_SIZE), 0);
   } else if (steps > 0) {
     const s = load<usize>(t + T_SSTATE);
     if (samplerPrime(s, net, 1) >= 0) negBad += 1;

@@ -2,7 +2,7 @@
 // then re-solve W) and minibatch gradient steps on the winning prototypes.
 // The lecture ("Latent variable EBM example: K-means") describes both.
 import { transposeCentres, distancesToCentres, sqdistRow } from "../core/sqdist";
-import { argminRow, lastMin } from "../core/argmin";
+import { argminRow, lastMin, mergeLaneMinima } from "../core/argmin";
 import { roundUp, madd4 } from "../core/simd";
 import { cursorBegin, cursorEnd, nextBelow, nextUniform } from "../core/rng";
 import { fail, E_BAD_ARGUMENT } from "../core/errors";
@@ -15,34 +15,7 @@ export const DOT_MIN_DIM: i32 = 8;
 
 let changedCount: i32 = 0;
 
-let nearestValue: f32 = 0;
-
-/**
- * Lane minima and their indices, kept twice (blocks 0, 2, 4, … and 1, 3, 5, …)
- * so the compare/select chains of consecutive blocks overlap; `pmin` is one
- * minps (acc < best ? acc : best), the same choice as the strict compare, so
- * each lane keeps its first minimum. The final merge orders by (value, index).
- */
-@inline function mergeLanes(bestA: v128, idxA: v128, bestB: v128, idxB: v128): i32 {
-  // per lane: B wins if smaller, or equal with a smaller index
-  const bLess = v128.or(f32x4.lt(bestB, bestA), v128.and(f32x4.eq(bestB, bestA), i32x4.lt_s(idxB, idxA)));
-  // lexicographic (value, index) minimum across lanes without branches:
-  // fold lanes 2,3 onto 0,1, then lane 1 onto 0
-  let best = v128.bitselect(bestB, bestA, bLess);
-  let bidx = v128.bitselect(idxB, idxA, bLess);
-  let ob = i32x4.shuffle(best, best, 2, 3, 0, 1);
-  let oi = i32x4.shuffle(bidx, bidx, 2, 3, 0, 1);
-  let take = v128.or(f32x4.lt(ob, best), v128.and(f32x4.eq(ob, best), i32x4.lt_s(oi, bidx)));
-  best = v128.bitselect(ob, best, take);
-  bidx = v128.bitselect(oi, bidx, take);
-  ob = i32x4.shuffle(best, best, 1, 0, 3, 2);
-  oi = i32x4.shuffle(bidx, bidx, 1, 0, 3, 2);
-  take = v128.or(f32x4.lt(ob, best), v128.and(f32x4.eq(ob, best), i32x4.lt_s(oi, bidx)));
-  best = v128.bitselect(ob, best, take);
-  bidx = v128.bitselect(oi, bidx, take);
-  nearestValue = f32x4.extract_lane(best, 0);
-  return i32x4.extract_lane(bidx, 0);
-}
+let nearestValue: f32 = 0; // the distance to the centre the last nearest* call chose
 
 /**
  * Nearest centre of CT (d×kpad, kpad a multiple of 8, +Inf padding) to x by
@@ -73,7 +46,9 @@ let nearestValue: f32 = 0;
     iA = i32x4.add(iA, eight);
     iB = i32x4.add(iB, eight);
   }
-  return mergeLanes(bestA, idxA, bestB, idxB);
+  const z = mergeLaneMinima(bestA, idxA, bestB, idxB);
+  nearestValue = lastMin();
+  return z;
 }
 
 /** nearestDirect for d = 2, the plane: both coordinates stay in registers. 0 + a = a, so the bits equal the loop's. */
@@ -100,7 +75,9 @@ let nearestValue: f32 = 0;
     iA = i32x4.add(iA, eight);
     iB = i32x4.add(iB, eight);
   }
-  return mergeLanes(bestA, idxA, bestB, idxB);
+  const z = mergeLaneMinima(bestA, idxA, bestB, idxB);
+  nearestValue = lastMin();
+  return z;
 }
 
 /**
@@ -184,10 +161,10 @@ let pairM1: f32 = 0;
     iA = i32x4.add(iA, eight);
     iB = i32x4.add(iB, eight);
   }
-  pairZ0 = mergeLanes(pA, piA, pB, piB);
-  pairM0 = nearestValue;
-  pairZ1 = mergeLanes(qA, qiA, qB, qiB);
-  pairM1 = nearestValue;
+  pairZ0 = mergeLaneMinima(pA, piA, pB, piB);
+  pairM0 = lastMin();
+  pairZ1 = mergeLaneMinima(qA, qiA, qB, qiB);
+  pairM1 = lastMin();
 }
 
 /**

@@ -1,6 +1,6 @@
 // Checks of scalar arguments with messages that name the argument, the
 // expectation and what came.
-import { ArgumentError, EbmError } from '../errors.js';
+import { ArgumentError } from '../errors.js';
 import { describe } from '../matrix.js';
 
 export function checkInteger(v: unknown, where: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -60,9 +60,4 @@ export function checkFunction<F>(v: unknown, where: string): F | undefined {
 /** Seeds are non-negative safe integers; split into the two 32-bit key words of Philox. */
 export function seedWords(seed: number): [number, number] {
   return [seed % 0x100000000 >>> 0, Math.floor(seed / 0x100000000) >>> 0];
-}
-
-export function notNull<T>(v: T | null, what: string): T {
-  if (v === null) throw new EbmError('INVALID_ARGUMENT', what);
-  return v;
 }
