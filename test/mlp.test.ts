@@ -6,6 +6,7 @@ import { seedNote, setup, testSeed } from './helpers.js';
 import { EbmError, FileFormatError, MLPEnergy, Optimizer, load, optim, random } from '../sdk/index.node.js';
 import { writeFile } from '../sdk/io/format.js';
 import { memoryBytes } from '../sdk/runtime/core.js';
+import { Scratch } from '../sdk/runtime/memory.js';
 
 await setup();
 
@@ -316,6 +317,7 @@ describe('resources', () => {
     for (let i = 0; i < 20_000; i++) {
       const m = new MLPEnergy({ inputDim: 2, hidden: [32, 32] });
       if (i % 100 === 0) m.energy([[0, 1]]);
+      if (i % 100 === 50) m.energyAndGrad([[0, 1], [2, 3]]); // the kept I/O block goes with the model
       m.dispose();
     }
     expect(memoryBytes()).toBe(start);
@@ -323,5 +325,42 @@ describe('resources', () => {
     m.dispose();
     m.dispose();
     expectThrows(() => m.energy([[0, 0]]), 'DISPOSED', /disposed/);
+  });
+
+  it('keeps one I/O block for small batches and returns big ones: results match row by row', () => {
+    const m = new MLPEnergy({ inputDim: 2, hidden: [8], seed: 5 });
+    const n = 70_000; // Y and the outputs need 1.3 MiB, above the 1 MiB that is kept between calls
+    const Y = { rows: n, cols: 2, data: Float32Array.from({ length: 2 * n }, (_, i) => Math.sin(i)) };
+    const big = m.energyAndGrad(Y);
+    const start = memoryBytes();
+    for (let k = 0; k < 5; k++) m.energyAndGrad(Y);
+    expect(memoryBytes()).toBe(start); // the freed block is reused, not leaked
+    for (const r of [0, 1, 33_333, n - 1]) {
+      const one = m.energyAndGrad({ rows: 1, cols: 2, data: Y.data.subarray(2 * r, 2 * r + 2) });
+      expect(one.energy[0]).toBe(big.energy[r]);
+      expect(Array.from(one.grad.data)).toEqual(Array.from(big.grad.data.subarray(2 * r, 2 * r + 2)));
+    }
+    // a failed call (NaN input) leaves the model usable and its results unchanged
+    expectThrows(() => m.energy([[0, NaN]]), 'NOT_FINITE', /Y\[0\]\[1\] is NaN/);
+    expect(m.energy([[Y.data[0]!, Y.data[1]!]])[0]).toBe(big.energy[0]);
+    m.dispose();
+  });
+});
+
+describe('Scratch (the kept I/O block)', () => {
+  it('hands a nested use its own temporary block', () => {
+    const s = new Scratch();
+    const seen: number[] = [];
+    s.use(64, 'test', (outer) => {
+      seen.push(outer);
+      s.use(64, 'test', (inner) => seen.push(inner));
+      s.use(16, 'test', (inner) => seen.push(inner));
+    });
+    s.use(32, 'test', (again) => seen.push(again));
+    expect(seen[1]).not.toBe(seen[0]);
+    expect(seen[2]).not.toBe(seen[0]);
+    expect(seen[3]).toBe(seen[0]); // kept: no new allocation for a smaller request
+    s.release();
+    s.release();
   });
 });

@@ -8,8 +8,8 @@ import { ArgumentError, EbmError, ShapeError } from '../errors.js';
 import { FileFormatError, readFile, writeFile, type ParsedFile } from '../io/format.js';
 import { asMatrix, describe, type Matrix, type MatrixLike } from '../matrix.js';
 import { heapF32, kernels } from '../runtime/core.js';
-import { matrixBlock } from '../runtime/data.js';
-import { WasmBlock, withBlocks } from '../runtime/memory.js';
+import { matrixBlock, writeMatrix } from '../runtime/data.js';
+import { Scratch, WasmBlock, withBlocks } from '../runtime/memory.js';
 import { checkInteger, checkNumber, checkOneOf, checkOptions, seedWords } from '../util/validate.js';
 import { DESCRIPTOR } from '../energies/energy.js';
 
@@ -51,14 +51,18 @@ export interface MLPEnergyJSON {
 
 const registry =
   typeof FinalizationRegistry !== 'undefined'
-    ? new FinalizationRegistry<number>((net) => {
+    ? new FinalizationRegistry<{ net: number; io: Scratch }>(({ net, io }) => {
         try {
+          io.release();
           kernels().mlpDestroy(net);
         } catch {
           // the runtime is gone: nothing to free
         }
       })
     : null;
+
+/** n rounded up to a multiple of 4 (16-byte alignment of f32 arrays in the scratch block). */
+const align4 = (n: number): number => (n + 3) & ~3;
 
 const KNOWN = ['inputDim', 'conditionDim', 'hidden', 'activation', 'outputScale', 'quadratic', 'seed'] as const;
 
@@ -74,6 +78,8 @@ export class MLPEnergy {
   /** Layer sizes [C + D, …hidden, 1]. */
   readonly sizes: readonly number[];
   private net: number;
+  /** Inputs and outputs of the batch calls, kept between calls (see Scratch). */
+  private readonly io = new Scratch();
 
   constructor(options: MLPEnergyOptions) {
     const where = 'new MLPEnergy';
@@ -95,7 +101,7 @@ export class MLPEnergy {
       return K.mlpCreate(sz.ptr, this.sizes.length - 1, this.inputDim, this.conditionDim, ACTIVATIONS.indexOf(this.activation), this.outputScale, this.quadratic);
     });
     this.numParams = K.mlpNumParams(this.net);
-    registry?.register(this, this.net, this);
+    registry?.register(this, { net: this.net, io: this.io }, this);
     // PyTorch nn.Linear init: uniform in ±1/√fan_in, from Philox stream 0 of the seed
     withBlocks((take) => {
       const st = take(new WasmBlock(32));
@@ -160,14 +166,9 @@ export class MLPEnergy {
 
   /** F(x, y) for every row. X is required exactly when conditionDim > 0. */
   energy(Y: MatrixLike, X?: MatrixLike): Float32Array {
-    return this.run('MLPEnergy.energy', Y, X, (K, net, yp, xp, n) => {
-      const E = new WasmBlock(Math.max(4, n * 4));
-      try {
-        K.mlpEnergy(net, E.ptr, yp, xp, n);
-        return E.f32(n).slice();
-      } finally {
-        E.free();
-      }
+    return this.run('MLPEnergy.energy', Y, X, (n) => n, (K, net, yp, xp, n, out) => {
+      K.mlpEnergy(net, out, yp, xp, n);
+      return heapF32().slice(out >>> 2, (out >>> 2) + n);
     });
   }
 
@@ -179,14 +180,12 @@ export class MLPEnergy {
   /** Energies and ∂F/∂y in one fused pass. */
   energyAndGrad(Y: MatrixLike, X?: MatrixLike, where = 'MLPEnergy.energyAndGrad'): { energy: Float32Array; grad: Matrix } {
     const D = this.inputDim;
-    return this.run(where, Y, X, (K, net, yp, xp, n) =>
-      withBlocks((take) => {
-        const E = take(new WasmBlock(Math.max(4, n * 4)));
-        const G = take(new WasmBlock(Math.max(4, n * D * 4)));
-        K.mlpEnergyGrad(net, E.ptr, G.ptr, yp, xp, n);
-        return { energy: E.f32(n).slice(), grad: { rows: n, cols: D, data: G.f32(n * D).slice() } };
-      }),
-    );
+    return this.run(where, Y, X, (n) => align4(n) + n * D, (K, net, yp, xp, n, out) => {
+      const g = out + align4(n) * 4;
+      K.mlpEnergyGrad(net, out, g, yp, xp, n);
+      const heap = heapF32();
+      return { energy: heap.slice(out >>> 2, (out >>> 2) + n), grad: { rows: n, cols: D, data: heap.slice(g >>> 2, (g >>> 2) + n * D) } };
+    });
   }
 
   /**
@@ -195,18 +194,17 @@ export class MLPEnergy {
    */
   paramGrad(Y: MatrixLike, weights: ArrayLike<number>, X?: MatrixLike): Float32Array {
     const where = 'MLPEnergy.paramGrad';
-    return this.run(where, Y, X, (K, net, yp, xp, n) => {
+    const P = this.numParams;
+    return this.run(where, Y, X, (n) => align4(n) + P, (K, net, yp, xp, n, out) => {
       if (weights === null || typeof weights !== 'object' || typeof weights.length !== 'number') {
         throw new ArgumentError(`${where}: weights must be an array of ${n} numbers, got ${describe(weights)}`);
       }
       if (weights.length !== n) throw new ShapeError(`${where}: weights has length ${weights.length}, Y has ${n} rows`);
       const w = weights instanceof Float32Array ? weights : Float32Array.from(weights);
-      return withBlocks((take) => {
-        const wb = take(matrixBlock({ rows: 1, cols: n, data: w }, `${where}: weights`));
-        const out = take(new WasmBlock(this.numParams * 4));
-        K.mlpParamGrad(net, out.ptr, wb.ptr, yp, xp, n, 0, 0);
-        return out.f32(this.numParams).slice();
-      });
+      const g = out + align4(n) * 4;
+      writeMatrix({ rows: 1, cols: n, data: w }, out, `${where}: weights`);
+      K.mlpParamGrad(net, g, out, yp, xp, n, 0, 0);
+      return heapF32().slice(g >>> 2, (g >>> 2) + P);
     });
   }
 
@@ -414,6 +412,7 @@ export class MLPEnergy {
   dispose(): void {
     if (this.net === 0) return;
     registry?.unregister(this);
+    this.io.release();
     kernels().mlpDestroy(this.net);
     this.net = 0;
   }
@@ -433,7 +432,8 @@ export class MLPEnergy {
     where: string,
     Y: MatrixLike,
     X: MatrixLike | undefined,
-    fn: (K: ReturnType<typeof kernels>, net: number, yPtr: number, xPtr: number, n: number) => T,
+    outFloats: (n: number) => number,
+    fn: (K: ReturnType<typeof kernels>, net: number, yPtr: number, xPtr: number, n: number, outPtr: number) => T,
   ): T {
     const net = this.live(where);
     const y = asMatrix(Y, `${where}: Y`);
@@ -450,11 +450,15 @@ export class MLPEnergy {
       throw new ArgumentError(`${where}: X was given but this model is unconditional (conditionDim = 0)`);
     }
     const K = kernels(where);
-    return withBlocks((take) => {
-      const yb = take(matrixBlock(y, `${where}: Y`));
-      const xb = x ? take(matrixBlock(x, `${where}: X`)) : null;
-      return fn(K, net, yb.ptr, xb ? xb.ptr : 0, y.rows);
+    const n = y.rows;
+    const yFloats = align4(y.data.length);
+    const xFloats = x ? align4(x.data.length) : 0;
+    return this.io.use((yFloats + xFloats + outFloats(n)) * 4, where, (base) => {
+      writeMatrix(y, base, `${where}: Y`);
+      if (x) writeMatrix(x, base + yFloats * 4, `${where}: X`);
+      return fn(K, net, base, x ? base + yFloats * 4 : 0, n, base + (yFloats + xFloats) * 4);
     });
   }
+
 }
 
