@@ -10,7 +10,8 @@ import { mlpDescend, mlpEnergy, mlpParamGrad, mlpParams, mlpNumParams, mlpSync, 
 import { contrastiveLoss, LOSS_CONTRASTIVE } from "./losses";
 import { sgdStep, adamStep, sumSquaresF64 } from "./optim";
 import { samplerConfigure, samplerPrime, samplerRun } from "../samplers/run";
-import { O_POS, arr } from "../samplers/state";
+import { O_POS, O_PROP, O_G, O_NOISE, S_KIND, S_CHAINS, S_DIM, S_STEP, S_BETA, S_NOISE, S_RNG, SAMPLER_LANGEVIN, arr } from "../samplers/state";
+import { propose, rowFinite } from "../samplers/common";
 
 // ---- the trainer block: i32 / usize fields, then f64 fields, then the RNG ----
 export const T_NET = 0; // MLP descriptor
@@ -173,7 +174,15 @@ export function contrastiveStep(t: usize, P: usize, stats: usize): void {
   } else if (steps > 0) {
     const s = load<usize>(t + T_SSTATE);
     if (samplerPrime(s, net, 1) >= 0) negBad += 1;
-    samplerRun(s, net, steps, steps, 0);
+    if (load<i32>(s + S_KIND) == SAMPLER_LANGEVIN) {
+      // k Langevin moves need ∇F at the k starting points only: the last move is
+      // made without evaluating F where it lands (the parameter-gradient passes
+      // below evaluate there anyway), so 20 steps cost 20 gradients, not 21
+      samplerRun(s, net, steps - 1, 1, 0);
+      langevinLastMove(s);
+    } else {
+      samplerRun(s, net, steps, steps, 0);
+    }
   }
   mlpSetCondition(net, 0);
   if (load<i32>(t + T_INIT) == 2) storeNegatives(t, N, B, D);
@@ -233,6 +242,29 @@ export function contrastiveStep(t: usize, P: usize, stats: usize): void {
   store<f64>(stats, norm, 24);
   if (!ok) store<f64>(stats, 0, 32);
   store<f64>(stats, negBad, 40);
+}
+
+/**
+ * The final unadjusted Langevin move of the negatives, y ← y − εβ∇F(y) + √(2ε)·s·ξ,
+ * with the same draws and arithmetic as langevinStep, but without evaluating F or
+ * ∇F at the new point: a row whose new position is not finite stays where it was.
+ * (A finite point whose energy overflows shows up as a non-finite loss instead.)
+ * The state's E and ∇F are then stale; the next step primes the sampler again.
+ */
+function langevinLastMove(s: usize): void {
+  const C = load<i32>(s + S_CHAINS);
+  const D = load<i32>(s + S_DIM);
+  const eps = load<f64>(s + S_STEP);
+  const noise = arr(s, O_NOISE);
+  rngNormalFast(noise, C * D, s + S_RNG);
+  const pos = arr(s, O_POS), prop = arr(s, O_PROP);
+  propose(prop, pos, arr(s, O_G), <f32>(-eps * load<f64>(s + S_BETA)), noise, <f32>(Math.sqrt(2 * eps) * load<f64>(s + S_NOISE)), C * D);
+  const rowBytes = <usize>D << 2;
+  for (let c = 0; c < C; c++) {
+    const r = <usize>c * rowBytes;
+    if (!rowFinite(prop + r, D)) continue;
+    for (let j: usize = 0; j < rowBytes; j += 4) store<f32>(pos + r + j, load<f32>(prop + r + j));
+  }
 }
 
 /** The bytes a trainer block needs. */

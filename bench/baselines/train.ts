@@ -212,7 +212,7 @@ const rowFinite = (a: Float32Array, i: number, D: number) => {
   return true;
 };
 
-/** `steps` unadjusted Langevin transitions of the B chains in N (in place), as samplerPrime + samplerRun. */
+/** `steps` unadjusted Langevin transitions of the B chains in N (in place), as the trainer's samplerPrime + samplerRun + langevinLastMove. */
 export function langevin(tr: TwinTrainer, N: Float32Array): void {
   const { B, D, shape, theta } = tr;
   if (tr.steps === 0) return;
@@ -224,6 +224,11 @@ export function langevin(tr: TwinTrainer, N: Float32Array): void {
   for (let k = 0; k < tr.steps; k++) {
     const xi = rngNormal(n, tr.samplerRng);
     for (let i = 0; i < n; i++) prop[i] = f32(f32(N[i]! + f32(a * G[i]!)) + f32(b * xi[i]!));
+    if (k === tr.steps - 1) {
+      // the last move is not evaluated (the loss evaluates there): rows with a finite new position move
+      for (let c = 0; c < B; c++) if (rowFinite(prop, c, D)) for (let j = 0; j < D; j++) N[c * D + j] = prop[c * D + j]!;
+      break;
+    }
     const r = mlp.energyAndGrad(shape, theta, prop, B);
     const pE = r.energy;
     const pG = r.grad as Float32Array;
