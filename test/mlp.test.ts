@@ -335,6 +335,10 @@ describe('resources', () => {
     const start = memoryBytes();
     for (let k = 0; k < 5; k++) m.energyAndGrad(Y);
     expect(memoryBytes()).toBe(start); // the freed block is reused, not leaked
+    expect(big.energy.buffer).toBe(big.grad.data.buffer); // one allocation for both results
+    expect(big.energy.length).toBe(n);
+    expect(big.grad.data.length).toBe(2 * n);
+    expect(Array.from(m.grad(Y).data.subarray(0, 10))).toEqual(Array.from(big.grad.data.subarray(0, 10)));
     for (const r of [0, 1, 33_333, n - 1]) {
       const one = m.energyAndGrad({ rows: 1, cols: 2, data: Y.data.subarray(2 * r, 2 * r + 2) });
       expect(one.energy[0]).toBe(big.energy[r]);

@@ -174,17 +174,24 @@ export class MLPEnergy {
 
   /** ∂F/∂y for every row (an n×D Matrix): what samplers need. */
   grad(Y: MatrixLike, X?: MatrixLike): Matrix {
-    return this.energyAndGrad(Y, X, 'MLPEnergy.grad').grad;
+    const D = this.inputDim;
+    return this.run('MLPEnergy.grad', Y, X, (n) => n * D, (K, net, yp, xp, n, out) => {
+      K.mlpEnergyGrad(net, 0, out, yp, xp, n);
+      return { rows: n, cols: D, data: heapF32().slice(out >>> 2, (out >>> 2) + n * D) };
+    });
   }
 
-  /** Energies and ∂F/∂y in one fused pass. */
-  energyAndGrad(Y: MatrixLike, X?: MatrixLike, where = 'MLPEnergy.energyAndGrad'): { energy: Float32Array; grad: Matrix } {
+  /**
+   * Energies and ∂F/∂y in one fused pass. The two arrays are views of one new
+   * ArrayBuffer (energies first, then the gradient rows): one allocation instead
+   * of two, which is measurable on small batches.
+   */
+  energyAndGrad(Y: MatrixLike, X?: MatrixLike): { energy: Float32Array; grad: Matrix } {
     const D = this.inputDim;
-    return this.run(where, Y, X, (n) => align4(n) + n * D, (K, net, yp, xp, n, out) => {
-      const g = out + align4(n) * 4;
-      K.mlpEnergyGrad(net, out, g, yp, xp, n);
-      const heap = heapF32();
-      return { energy: heap.slice(out >>> 2, (out >>> 2) + n), grad: { rows: n, cols: D, data: heap.slice(g >>> 2, (g >>> 2) + n * D) } };
+    return this.run('MLPEnergy.energyAndGrad', Y, X, (n) => n + n * D, (K, net, yp, xp, n, out) => {
+      K.mlpEnergyGrad(net, out, out + n * 4, yp, xp, n);
+      const both = heapF32().slice(out >>> 2, (out >>> 2) + n + n * D);
+      return { energy: both.subarray(0, n), grad: { rows: n, cols: D, data: both.subarray(n) } };
     });
   }
 
