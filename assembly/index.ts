@@ -76,10 +76,11 @@ export { mlpCreate, mlpDestroy, mlpParams, mlpNumParams, mlpSync, mlpInitUniform
 export { mlpEnergy, mlpEnergyGrad } from "./energies/mlp";
 // mlpParamGrad(net, out f32[P], w f32[n], Y, X, n, accumulate, E|0): Σ w_r ∂F_r/∂θ
 export { mlpParamGrad } from "./energies/mlp";
-// mlpSetCondition(net, X rows×C|0): the x rows the energy dispatcher uses for a conditional net
+// mlpSetCondition(net, X rows×C|0): the x rows the energy dispatcher uses for a conditional net;
+// mlpSetConditionRow(net, x f32[C]): one x for every row
 // mlpDescend(net, Y m×D inout, X m×C|0, m, steps, stepSize, E f32[m]): gradient descent on y
 // distinctMinima(Y n·S×D, E f32[n·S], n, S, D, tol, order i32[n·S], count i32[n])
-export { mlpSetCondition, mlpDescend, distinctMinima } from "./energies/mlp";
+export { mlpSetCondition, mlpSetConditionRow, mlpDescend, distinctMinima } from "./energies/mlp";
 // activationEval(out f32[n], x f32[n], n, act, derivative 0|1): the activation formulas (tests)
 export { activationEval } from "./energies/activations";
 // sumSquaresF64(g f32[n], n) → f64; sgdStep(θ, g, buf, n, lr, μ, nesterov, wd, clip, first)

@@ -11,7 +11,7 @@ export * as random from './random.js';
 export type { RandomOptions } from './random.js';
 export * as datasets from './datasets/index.js';
 // MLP energy, optimizers and files (issue 3)
-export { MLPEnergy, ACTIVATIONS } from './models/mlp.js';
+export { MLPEnergy, ConditionedMLPEnergy, ACTIVATIONS } from './models/mlp.js';
 export type { Activation, MLPEnergyOptions, MLPEnergyJSON } from './models/mlp.js';
 export * as optim from './optim.js';
 export { Optimizer } from './optim.js';

@@ -30,6 +30,7 @@ const O_WS = 44; // workspace for CHUNK rows
 const O_MAXW = 48; // widest layer
 const O_GRAD = 52; // scratch f32[numParams] for parameter gradients
 const O_XCUR = 56; // conditions x (rows × C) that the dispatcher uses for a conditional net, set by the caller
+const O_XSTEP = 60; // bytes from one row's x to the next for O_XCUR: C·4, or 0 when every row has the same x
 
 @inline function sizeAt(net: usize, l: i32): i32 {
   return load<i32>(load<usize>(net, O_SIZES) + (<usize>l << 2));
@@ -171,15 +172,18 @@ function wsZ(net: usize, l: i32): usize {
   return wsZ(net, L) + <usize>(2 * sizeAt(net, L)) * <usize>CHUNK * 4 + <usize>which * <usize>load<i32>(net, O_MAXW) * <usize>CHUNK * 4;
 }
 
-/** h_0 = [x, y] for rows r0..r0+rows of X (rows×C, may be 0 when C = 0) and Y (rows×D). */
-function loadInput(net: usize, Y: usize, X: usize, r0: i32, rows: i32): void {
+/**
+ * h_0 = [x, y] for rows r0..r0+rows of X and Y (rows×D). Row r's x is at
+ * X + r·xStep: xStep = C·4 for one x per row, 0 for one x shared by all rows.
+ */
+function loadInput(net: usize, Y: usize, X: usize, xStep: usize, r0: i32, rows: i32): void {
   const D = load<i32>(net, O_DIM);
   const C = load<i32>(net, O_COND);
   const W = C + D;
   const H0 = wsH0(net);
   for (let r = 0; r < rows; r++) {
     const h = H0 + <usize>(r * W) * 4;
-    if (C > 0) memory.copy(h, X + <usize>((r0 + r) * C) * 4, <usize>C << 2);
+    if (C > 0) memory.copy(h, X + <usize>(r0 + r) * xStep, <usize>C << 2);
     memory.copy(h + (<usize>C << 2), Y + <usize>((r0 + r) * D) * 4, <usize>D << 2);
   }
 }
@@ -277,9 +281,17 @@ function chunkEnergy(net: usize, E: usize, Y: usize, r0: i32, rows: i32): void {
 
 /** Energies of n rows. E f32[n]; Y n×D; X n×C (0 when C = 0). */
 export function mlpEnergy(net: usize, E: usize, Y: usize, X: usize, n: i32): void {
+  energyRows(net, E, Y, X, xStepOf(net), n);
+}
+
+@inline function xStepOf(net: usize): usize {
+  return <usize>load<i32>(net, O_COND) << 2;
+}
+
+function energyRows(net: usize, E: usize, Y: usize, X: usize, xStep: usize, n: i32): void {
   for (let r0 = 0; r0 < n; r0 += CHUNK) {
     const rows = min(CHUNK, n - r0);
-    loadInput(net, Y, X, r0, rows);
+    loadInput(net, Y, X, xStep, r0, rows);
     forwardChunk(net, rows);
     chunkEnergy(net, E, Y, r0, rows);
   }
@@ -290,6 +302,10 @@ export function mlpEnergy(net: usize, E: usize, Y: usize, X: usize, n: i32): voi
  * (Gy n×D): backpropagation of s through the network, plus 2λy.
  */
 export function mlpEnergyGrad(net: usize, E: usize, Gy: usize, Y: usize, X: usize, n: i32): void {
+  energyGradRows(net, E, Gy, Y, X, xStepOf(net), n);
+}
+
+function energyGradRows(net: usize, E: usize, Gy: usize, Y: usize, X: usize, xStep: usize, n: i32): void {
   const D = load<i32>(net, O_DIM);
   const C = load<i32>(net, O_COND);
   const W = C + D;
@@ -297,7 +313,7 @@ export function mlpEnergyGrad(net: usize, E: usize, Gy: usize, Y: usize, X: usiz
   const lam2: f32 = <f32>2 * load<f32>(net, O_QUAD);
   for (let r0 = 0; r0 < n; r0 += CHUNK) {
     const rows = min(CHUNK, n - r0);
-    loadInput(net, Y, X, r0, rows);
+    loadInput(net, Y, X, xStep, r0, rows);
     forwardChunk(net, rows, true);
     if (E != 0) chunkEnergy(net, E, Y, r0, rows);
     const g0 = wsG(net, 0);
@@ -325,7 +341,7 @@ export function mlpParamGrad(net: usize, out: usize, w: usize, Y: usize, X: usiz
   const s = load<f32>(net, O_SCALE);
   for (let r0 = 0; r0 < n; r0 += CHUNK) {
     const rows = min(CHUNK, n - r0);
-    loadInput(net, Y, X, r0, rows);
+    loadInput(net, Y, X, xStepOf(net), r0, rows);
     forwardChunk(net, rows, true);
     if (E != 0) chunkEnergy(net, E, Y, r0, rows);
     const g0 = wsG(net, 0);
@@ -341,15 +357,16 @@ export function mlpDim(net: usize): i32 {
 
 /**
  * The energy dispatcher's entry (kind 20, energies/dispatch.ts): F and ∇_y F
- * of n rows for an unconditional network; the descriptor is the network itself
- * (its first two words are kind and dim, as every descriptor's).
+ * of n rows; the descriptor is the network itself (its first two words are kind
+ * and dim, as every descriptor's).
  */
 export function mlpEnergyEval(net: usize, Y: usize, n: i32, E: usize, G: usize): void {
-  // a conditional F(x, y) reads row i's x from the pointer set with mlpSetCondition
+  // a conditional F(x, y) reads x from the pointer set with mlpSetCondition(Row)
   const X = load<usize>(net, O_XCUR);
   if (load<i32>(net, O_COND) != 0 && X == 0) fail(E_BAD_ARGUMENT, KIND_MLP);
-  if (G != 0) mlpEnergyGrad(net, E, G, Y, X, n);
-  else if (E != 0) mlpEnergy(net, E, Y, X, n);
+  const xStep = <usize>load<i32>(net, O_XSTEP);
+  if (G != 0) energyGradRows(net, E, G, Y, X, xStep, n);
+  else if (E != 0) energyRows(net, E, Y, X, xStep, n);
 }
 
 /**
@@ -358,6 +375,13 @@ export function mlpEnergyEval(net: usize, Y: usize, n: i32, E: usize, G: usize):
  */
 export function mlpSetCondition(net: usize, X: usize): void {
   store<usize>(net, X, O_XCUR);
+  store<i32>(net, load<i32>(net, O_COND) << 2, O_XSTEP);
+}
+
+/** For a conditional net: one condition x (f32[C]) that the dispatcher uses for every row. */
+export function mlpSetConditionRow(net: usize, x: usize): void {
+  store<usize>(net, x, O_XCUR);
+  store<i32>(net, 0, O_XSTEP);
 }
 
 /**

@@ -130,8 +130,32 @@ export class MLPEnergy {
   [DESCRIPTOR](where: string): number {
     const net = this.live(where);
     if (this.conditionDim > 0) {
-      throw new ArgumentError(`${where}: this MLPEnergy is conditional (conditionDim = ${this.conditionDim}); sampling F(x, ·) for a fixed x is not supported yet`);
+      throw new ArgumentError(`${where}: this MLPEnergy is conditional (conditionDim = ${this.conditionDim}); sample F(x, ·) for a fixed x through model.given(x)`);
     }
+    return net;
+  }
+
+  /**
+   * F(x, ·) for one fixed condition x (conditionDim values): an Energy over y
+   * that every sampler accepts, e.g. `samplers.mala(model.given(x), …)` draws
+   * from p(y | x) ∝ exp(−β·F(x, y)). It uses the model's current parameters;
+   * `dispose()` it when done (it holds a copy of x in WASM memory).
+   */
+  given(x: ArrayLike<number>): ConditionedMLPEnergy {
+    const where = 'MLPEnergy.given';
+    this.live(where);
+    if (this.conditionDim === 0) throw new ArgumentError(`${where}: this MLPEnergy is unconditional (conditionDim = 0): use it as an Energy directly`);
+    if (x === null || typeof x !== 'object' || typeof x.length !== 'number' || (x.length > 0 && typeof x[0] !== 'number')) {
+      throw new ArgumentError(`${where}: x must be an array of ${this.conditionDim} numbers, got ${describe(x)}`);
+    }
+    if (x.length !== this.conditionDim) throw new ShapeError(`${where}: x has ${x.length} values, the model expects conditionDim = ${this.conditionDim}`);
+    return new ConditionedMLPEnergy(this, Float32Array.from(x), where);
+  }
+
+  /** @internal The network with x (a WASM pointer to conditionDim f32) set as every row's condition. */
+  conditionedHandle(xPtr: number, where: string): number {
+    const net = this.live(where);
+    kernels(where).mlpSetConditionRow(net, xPtr);
     return net;
   }
 
@@ -469,3 +493,84 @@ export class MLPEnergy {
 
 }
 
+
+const conditionRegistry =
+  typeof FinalizationRegistry !== 'undefined'
+    ? new FinalizationRegistry<WasmBlock>((b) => {
+        try {
+          b.free();
+        } catch {
+          // the runtime is gone: nothing to free
+        }
+      })
+    : null;
+
+/**
+ * F(x, ·) of a conditional MLPEnergy for one fixed x (from `model.given(x)`):
+ * an Energy over y with dim = inputDim, evaluated by the model's kernels
+ * (samplers pass the network to WASM with x set as the condition of every row).
+ */
+export class ConditionedMLPEnergy {
+  readonly dim: number;
+  readonly hasGrad = true;
+  /** A copy of the condition. */
+  readonly x: Float32Array;
+  private block: WasmBlock | null;
+
+  constructor(readonly model: MLPEnergy, x: Float32Array, where: string) {
+    this.dim = model.inputDim;
+    this.x = x;
+    const bad = x.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw new ArgumentError(`${where}: x[${bad}] is ${x[bad]}: every value must be finite`, 'NOT_FINITE');
+    const b = new WasmBlock(Math.max(16, x.length * 4), where);
+    heapF32().set(x, b.ptr >>> 2);
+    this.block = b;
+    conditionRegistry?.register(this, b, this);
+  }
+
+  /** F(x, y) for every row of Y. */
+  energy(Y: MatrixLike): Float32Array {
+    const y = this.check(Y, 'ConditionedMLPEnergy.energy');
+    return this.model.energy(y, this.repeated(y.rows));
+  }
+
+  /** ∇_y F(x, y) for every row of Y. */
+  grad(Y: MatrixLike): Matrix {
+    const y = this.check(Y, 'ConditionedMLPEnergy.grad');
+    return this.model.grad(y, this.repeated(y.rows));
+  }
+
+  /** @internal The network, with x set as the condition of every row. */
+  [DESCRIPTOR](where: string): number {
+    return this.model.conditionedHandle(this.live(where).ptr, where);
+  }
+
+  /** Frees the copy of x in WASM memory (not the model). Idempotent. */
+  dispose(): void {
+    if (this.block === null) return;
+    conditionRegistry?.unregister(this);
+    this.block.free();
+    this.block = null;
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  private live(where: string): WasmBlock {
+    if (this.block === null) throw new EbmError('DISPOSED', `${where}: this conditioned energy was disposed`);
+    return this.block;
+  }
+
+  private check(Y: MatrixLike, where: string): Matrix {
+    this.live(where);
+    return asMatrix(Y, `${where}: Y`);
+  }
+
+  private repeated(rows: number): Matrix {
+    const C = this.x.length;
+    const data = new Float32Array(rows * C);
+    for (let r = 0; r < rows; r++) data.set(this.x, r * C);
+    return { rows, cols: C, data };
+  }
+}

@@ -64,6 +64,7 @@ export interface RawExports {
   ): void;
   crc32(bytes: number, n: number): number;
   mlpSetCondition(net: number, X: number): void;
+  mlpSetConditionRow(net: number, x: number): void;
   mlpDescend(net: number, Y: number, X: number, m: number, steps: number, stepSize: number, E: number): void;
   distinctMinima(Y: number, E: number, n: number, S: number, D: number, tol: number, order: number, count: number): void;
   // ---- energies, samplers, diagnostics (issue 4)
@@ -107,7 +108,7 @@ export const KERNEL_NAMES: readonly (keyof RawExports)[] = [
   'eightGaussiansLogDensity',
   // MLP energy, optimizers, files (issue 3)
   'mlpCreate', 'mlpDestroy', 'mlpParams', 'mlpNumParams', 'mlpSync', 'mlpInitUniform',
-  'mlpEnergy', 'mlpEnergyGrad', 'mlpParamGrad', 'activationEval', 'sumSquaresF64', 'sgdStep', 'adamStep', 'crc32', 'mlpSetCondition', 'mlpDescend', 'distinctMinima',
+  'mlpEnergy', 'mlpEnergyGrad', 'mlpParamGrad', 'activationEval', 'sumSquaresF64', 'sgdStep', 'adamStep', 'crc32', 'mlpSetCondition', 'mlpSetConditionRow', 'mlpDescend', 'distinctMinima',
   // energies, samplers, diagnostics (issue 4)
   'energyEval', 'spdInverse', 'samplerStateBytes', 'samplerLayout', 'samplerValidate', 'samplerConfigure',
   'samplerPrime', 'samplerRun', 'samplerResetCounters', 'samplerAdapt', 'leapfrogTrajectory', 'chainDiagnostics',
