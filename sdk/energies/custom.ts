@@ -14,8 +14,17 @@ export interface CustomEnergyOptions {
   /** F(y) for every row of Y (Y.rows × dim): an array-like of Y.rows numbers. */
   energy: (Y: Matrix) => ArrayLike<number>;
   /** ∇F(y) for every row: a Matrix, a flat array of rows·dim numbers, or number[][]. Needed by Langevin, MALA and HMC. */
-  grad?: (Y: Matrix) => Matrix | ArrayLike<number> | ArrayLike<ArrayLike<number>>;
+  grad?: (Y: Matrix) => GradLike;
+  /**
+   * Both at once, when computing them together is cheaper (a network's forward
+   * pass serves both): samplers that need F and ∇F at the same points then make
+   * one callback per step instead of two. Either grad or energyAndGrad gives a gradient.
+   */
+  energyAndGrad?: (Y: Matrix) => { energy: ArrayLike<number>; grad: GradLike };
 }
+
+/** What a gradient callback may return. */
+export type GradLike = Matrix | ArrayLike<number> | ArrayLike<ArrayLike<number>>;
 
 const live = new Map<number, CustomEnergy>();
 let nextId = 1;
@@ -28,9 +37,16 @@ function install(): void {
     const e = live.get(id);
     if (!e) throw new EbmError('DISPOSED', `a sampler called custom energy #${id}, which was disposed`);
     const y: Matrix = { rows: n, cols: dim, data: heapF32().slice(Y >>> 2, (Y >>> 2) + n * dim) };
+    if (E !== 0 && G !== 0 && e.fused) {
+      const [v, g] = e.callBoth(y);
+      const heap = heapF32(); // views re-taken: the callback may have grown memory
+      heap.set(v, E >>> 2);
+      heap.set(g, G >>> 2);
+      return;
+    }
     if (E !== 0) {
       const v = e.callEnergy(y);
-      heapF32().set(v, E >>> 2); // views re-taken: the callback may have grown memory
+      heapF32().set(v, E >>> 2);
     }
     if (G !== 0) {
       const g = e.callGrad(y);
@@ -45,23 +61,28 @@ export class CustomEnergy implements DescribedEnergy {
   readonly hasGrad: boolean;
   private readonly fnEnergy: CustomEnergyOptions['energy'];
   private readonly fnGrad: CustomEnergyOptions['grad'];
+  private readonly fnBoth: CustomEnergyOptions['energyAndGrad'];
   private readonly id: number;
   private desc: WasmBlock | null;
 
   /** @internal use energies.custom */
   constructor(options: CustomEnergyOptions, where = 'energies.custom') {
-    checkOptions(options, `${where}(options)`, ['dim', 'energy', 'grad']);
+    checkOptions(options, `${where}(options)`, ['dim', 'energy', 'grad', 'energyAndGrad']);
     if (options === undefined) throw new ArgumentError(`${where}(options): { dim, energy } is required`);
     this.dim = checkInteger(options.dim, `${where}: dim`, 1, 1 << 20);
     if (typeof options.energy !== 'function') throw new ArgumentError(`${where}: energy must be a function (Y) => energies, got ${describe(options.energy)}`);
     if (options.grad !== undefined && typeof options.grad !== 'function') {
       throw new ArgumentError(`${where}: grad must be a function (Y) => gradients, got ${describe(options.grad)}`);
     }
+    if (options.energyAndGrad !== undefined && typeof options.energyAndGrad !== 'function') {
+      throw new ArgumentError(`${where}: energyAndGrad must be a function (Y) => { energy, grad }, got ${describe(options.energyAndGrad)}`);
+    }
     kernels(where);
     install();
     this.fnEnergy = options.energy;
     this.fnGrad = options.grad;
-    this.hasGrad = options.grad !== undefined;
+    this.fnBoth = options.energyAndGrad;
+    this.hasGrad = options.grad !== undefined || options.energyAndGrad !== undefined;
     this.id = nextId++;
     this.desc = new WasmBlock(DESC_BYTES, where);
     writeDescriptor(this.desc, { kind: KIND.host, dim: this.dim, i: [this.id] });
@@ -71,30 +92,51 @@ export class CustomEnergy implements DescribedEnergy {
 
   /** Calls the user's energy; checks the length. Non-finite values pass (samplers reject them). */
   callEnergy(Y: Matrix): Float32Array {
-    const v = this.fnEnergy(Y);
-    if (v === null || typeof v !== 'object' || typeof v.length !== 'number') {
-      throw new ArgumentError(`energies.custom: energy(Y) must return an array of ${Y.rows} numbers, got ${describe(v)}`);
-    }
-    if (v.length !== Y.rows) throw new ShapeError(`energies.custom: energy(Y) returned ${v.length} values for ${Y.rows} rows`);
-    return v instanceof Float32Array ? v : Float32Array.from(v);
+    return this.energyValues(this.fnEnergy(Y), Y, 'energy(Y)');
+  }
+
+  /** True when the user gave energyAndGrad (one callback when both are wanted). */
+  get fused(): boolean {
+    return this.fnBoth !== undefined;
   }
 
   callGrad(Y: Matrix): Float32Array {
-    if (!this.fnGrad) throw new ArgumentError('energies.custom: this energy has no grad; pass grad(Y) to energies.custom');
-    const g = this.fnGrad(Y);
+    if (this.fnGrad) return this.gradValues(this.fnGrad(Y), Y, 'grad(Y)');
+    if (this.fnBoth) return this.callBoth(Y)[1];
+    throw new ArgumentError('energies.custom: this energy has no grad; pass grad(Y) or energyAndGrad(Y) to energies.custom');
+  }
+
+  /** Calls the user's energyAndGrad; checks both parts. */
+  callBoth(Y: Matrix): [Float32Array, Float32Array] {
+    const r = this.fnBoth!(Y);
+    if (r === null || typeof r !== 'object' || !('energy' in r) || !('grad' in r)) {
+      throw new ArgumentError(`energies.custom: energyAndGrad(Y) must return { energy, grad }, got ${describe(r)}`);
+    }
+    return [this.energyValues(r.energy, Y, 'energyAndGrad(Y).energy'), this.gradValues(r.grad, Y, 'energyAndGrad(Y).grad')];
+  }
+
+  private energyValues(v: ArrayLike<number>, Y: Matrix, what: string): Float32Array {
+    if (v === null || typeof v !== 'object' || typeof v.length !== 'number') {
+      throw new ArgumentError(`energies.custom: ${what} must give an array of ${Y.rows} numbers, got ${describe(v)}`);
+    }
+    if (v.length !== Y.rows) throw new ShapeError(`energies.custom: ${what} gave ${v.length} values for ${Y.rows} rows`);
+    return v instanceof Float32Array ? v : Float32Array.from(v);
+  }
+
+  private gradValues(g: GradLike, Y: Matrix, what: string): Float32Array {
     const n = Y.rows * this.dim;
     if (g !== null && typeof g === 'object' && 'data' in g && 'rows' in g) {
       const m = g as Matrix;
-      if (m.rows !== Y.rows || m.cols !== this.dim) throw new ShapeError(`energies.custom: grad(Y) returned ${m.rows}×${m.cols}, expected ${Y.rows}×${this.dim}`);
+      if (m.rows !== Y.rows || m.cols !== this.dim) throw new ShapeError(`energies.custom: ${what} gave ${m.rows}×${m.cols}, expected ${Y.rows}×${this.dim}`);
       return m.data;
     }
     if (g === null || typeof g !== 'object' || typeof (g as ArrayLike<unknown>).length !== 'number') {
-      throw new ArgumentError(`energies.custom: grad(Y) must return a Matrix or an array, got ${describe(g)}`);
+      throw new ArgumentError(`energies.custom: ${what} must give a Matrix or an array, got ${describe(g)}`);
     }
     const a = g as ArrayLike<unknown>;
     if (a.length === n && (n === 0 || typeof a[0] === 'number')) return a instanceof Float32Array ? a : Float32Array.from(a as ArrayLike<number>);
-    const m = asMatrix(a as ArrayLike<ArrayLike<number>>, 'energies.custom: grad(Y)');
-    if (m.rows !== Y.rows || m.cols !== this.dim) throw new ShapeError(`energies.custom: grad(Y) returned ${m.rows}×${m.cols}, expected ${Y.rows}×${this.dim}`);
+    const m = asMatrix(a as ArrayLike<ArrayLike<number>>, `energies.custom: ${what}`);
+    if (m.rows !== Y.rows || m.cols !== this.dim) throw new ShapeError(`energies.custom: ${what} gave ${m.rows}×${m.cols}, expected ${Y.rows}×${this.dim}`);
     return m.data;
   }
 
@@ -144,8 +186,15 @@ export function describedOf(e: Energy, where: string): { energy: DescribedEnergy
     throw new ArgumentError(`${where}: energy must be an Energy { dim, energy(Y), grad(Y) }, got ${describe(e)}`);
   }
   const hasGrad = typeof e.grad === 'function';
+  const both = (e as { energyAndGrad?: unknown }).energyAndGrad;
   const w = new CustomEnergy(
-    { dim: e.dim, energy: (Y) => e.energy(Y), ...(hasGrad ? { grad: (Y: Matrix) => e.grad(Y) } : {}) },
+    {
+      dim: e.dim,
+      energy: (Y) => e.energy(Y),
+      ...(hasGrad ? { grad: (Y: Matrix) => e.grad(Y) } : {}),
+      // an object that also has energyAndGrad (like an MLPEnergy) is called once per step
+      ...(typeof both === 'function' ? { energyAndGrad: (Y: Matrix) => (both as NonNullable<CustomEnergyOptions['energyAndGrad']>).call(e, Y) } : {}),
+    },
     `${where} (wrapping a user Energy)`,
   );
   return { energy: w, owned: w };
