@@ -259,16 +259,16 @@ async function runPcd(ds, data, seed, status) {
   let stopped = false;
   let trainer = null;
   let buffer = null;
-  for (const [p, ph] of s.phases.entries()) {
-    // ContrastiveTrainer fixes its learning rate: each phase of the schedule is a new trainer
-    // (its replay buffer restarts from noise; the model carries over).
-    trainer = await clock.time(
-      () =>
-        new ebm.train.ContrastiveTrainer(model, data.train, {
-          negatives: s.negatives, loss: 'contrastive', regularization: { energySquare: s.energySquare },
-          optimizer: ebm.optim.adam({ lr: ph.lr }), batchSize: s.batchSize, seed: seed * 100 + p,
-        }),
-    );
+  // one trainer for the whole schedule: run({ lr }) changes the rate and keeps the
+  // replay buffer and Adam's moments
+  trainer = await clock.time(
+    () =>
+      new ebm.train.ContrastiveTrainer(model, data.train, {
+        negatives: s.negatives, loss: 'contrastive', regularization: { energySquare: s.energySquare },
+        optimizer: ebm.optim.adam({ lr: s.phases[0].lr }), batchSize: s.batchSize, seed: seed * 100,
+      }),
+  );
+  for (const ph of s.phases) {
     for (let done = 0; done < ph.steps && !stopped; ) {
       const k = Math.min(s.chunk, ph.steps - done);
       if (clock.wall + (lastChunk * k) / s.chunk > BUDGET_S.pcd * 1000) {
@@ -276,17 +276,17 @@ async function runPcd(ds, data, seed, status) {
         break;
       }
       const before = clock.wall;
-      await clock.time(() => trainer.run({ steps: k }));
+      await clock.time(() => trainer.run({ steps: k, lr: ph.lr }));
       lastChunk = ((clock.wall - before) * s.chunk) / k;
       done += k;
       steps += k;
       curve.push({ t: clock.wall, cpu: clock.cpu, steps, ll: heldOut(model, ds, data.test) });
       status(`PCD seed ${seed}: ${steps} steps, ${(clock.wall / 1000).toFixed(1)} s, held-out LL ${curve.at(-1).ll.toFixed(4)}`);
     }
-    buffer = trainer.buffer;
-    trainer.dispose();
     if (stopped) break;
   }
+  buffer = trainer.buffer;
+  trainer.dispose();
   return { model, curve, steps, wall: clock.wall, cpu: clock.cpu, stopped, buffer };
 }
 
@@ -666,8 +666,8 @@ ${figures}
   negatives from a persistent replay buffer (\`init: 'buffer'\`, reinitialization from uniform noise over the data's
   box grown by 10 %), 20 unadjusted Langevin steps y ← y − ε∇F + √(2ε)·ξ (noiseScale 1: the proper temperature, so
   the negatives approximate the model's own distribution), and \`regularization.energySquare\` α·(E⁺² + E⁻²).
-  The trainer's learning rate is fixed at construction, so the schedule uses a new trainer per phase (the model carries
-  over, the replay buffer restarts from noise).
+  One trainer runs the whole schedule (\`run({ steps, lr })\` changes the rate and keeps the replay buffer and Adam's
+  moments).
 - **Budget.** Each run stops when its schedule ends or before a chunk that would cross the budget
   (${BUDGET_S.grid} s for grid ML, ${BUDGET_S.pcd} s for PCD), predicted from the previous chunk's wall time.
 

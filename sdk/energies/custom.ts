@@ -186,7 +186,7 @@ export function describedOf(e: Energy, where: string): { energy: DescribedEnergy
     throw new ArgumentError(`${where}: energy must be an Energy { dim, energy(Y), grad(Y) }, got ${describe(e)}`);
   }
   const hasGrad = typeof e.grad === 'function';
-  const both = (e as { energyAndGrad?: unknown }).energyAndGrad;
+  const both: unknown = e.energyAndGrad;
   const w = new CustomEnergy(
     {
       dim: e.dim,

@@ -16,6 +16,8 @@ export interface Energy {
   energy(Y: MatrixLike): Float32Array;
   /** ∇_y F(y) for every row of Y, as a rows × dim Matrix. */
   grad(Y: MatrixLike): Matrix;
+  /** Optional: both in one pass; a user energy that has it is called once per sampler step, not twice. */
+  energyAndGrad?(Y: MatrixLike): { energy: ArrayLike<number>; grad: Matrix | ArrayLike<number> };
 }
 
 /** Internal key of the descriptor method; not part of the public API. */
