@@ -8,6 +8,7 @@ import { statusLine } from './lib/progress.mjs';
 import { page } from './lib/html.mjs';
 import { kmeansChapter } from './chapters/kmeans.mjs';
 import { contrastiveChapter } from './chapters/contrastive.mjs';
+import { multimodalChapter } from './chapters/multimodal.mjs';
 
 const started = performance.now();
 const status = statusLine();
@@ -25,7 +26,7 @@ await ebm.init();
 const outDir = resolve('ebm-tour');
 mkdirSync(outDir, { recursive: true });
 
-const chapters = [kmeansChapter, contrastiveChapter];
+const chapters = [kmeansChapter, contrastiveChapter, multimodalChapter];
 const files = [];
 const sections = [];
 for (const chapter of chapters) {
