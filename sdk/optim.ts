@@ -54,7 +54,7 @@ const registry =
 
 export class Optimizer {
   readonly kind: Kind;
-  readonly options: Readonly<Required<SGDOptions> & Required<AdamOptions>>;
+  private opts: Readonly<Required<SGDOptions> & Required<AdamOptions>>;
   private n = 0;
   private t = 0;
   private buffers: WasmBlock[] = [];
@@ -63,7 +63,27 @@ export class Optimizer {
   /** @internal use optim.sgd / optim.adam */
   constructor(kind: Kind, options: Required<SGDOptions> & Required<AdamOptions>) {
     this.kind = kind;
-    this.options = Object.freeze({ ...options });
+    this.opts = Object.freeze({ ...options });
+  }
+
+  /** The settings (a frozen copy; `lr` is the current learning rate). */
+  get options(): Readonly<Required<SGDOptions> & Required<AdamOptions>> {
+    return this.opts;
+  }
+
+  /**
+   * The learning rate. Set it between steps for a schedule, as with torch's
+   * `param_groups[0]['lr']`: the moments and the step count are kept, and
+   * `toBytes()` saves the new rate. (A ContrastiveTrainer copies its optimizer's
+   * settings when it is built: change its rate with `run({ lr })`.)
+   */
+  get lr(): number {
+    return this.opts.lr;
+  }
+
+  set lr(value: number) {
+    const lr = checkNumber(value, `optim.${this.kind}: lr`, { min: 0, exclusiveMin: true });
+    this.opts = Object.freeze({ ...this.opts, lr });
   }
 
   /** Updates taken so far. */

@@ -297,6 +297,54 @@ describe('optimizers (torch.optim semantics)', () => {
     expect(Array.from(b.params)).toEqual(Array.from(a.params));
   });
 
+  it('changes the learning rate between steps (a schedule), keeping the moments, and saves it', () => {
+    const Y = rows(16, 2, 8);
+    const w = Float32Array.from({ length: 16 }, (_, i) => (i < 8 ? 1 : -1) / 8);
+    // plain SGD: the step is exactly lr·g (one f32 multiply and subtract), so the new rate is visible
+    const m = new MLPEnergy({ inputDim: 2, hidden: [4], seed: 3 });
+    const sgd = optim.sgd({ lr: 0.1 });
+    sgd.step(m, m.paramGrad(Y, w));
+    sgd.lr = 0.01;
+    expect(sgd.lr).toBe(0.01);
+    expect(sgd.options.lr).toBe(0.01);
+    const before = m.params;
+    const g = m.paramGrad(Y, w);
+    sgd.step(m, g);
+    const after = m.params;
+    for (let i = 0; i < g.length; i++) expect(after[i]).toBe(Math.fround(before[i]! - Math.fround(Math.fround(0.01) * g[i]!)));
+    // Adam: a schedule with one optimizer differs from a fresh optimizer per phase (moments kept), and resumes from a file
+    const run = (changeAt: number, fresh: boolean) => {
+      const model = new MLPEnergy({ inputDim: 2, hidden: [8], seed: 11 });
+      let opt = optim.adam({ lr: 0.01 });
+      for (let s = 0; s < 6; s++) {
+        if (s === changeAt) {
+          if (fresh) opt = optim.adam({ lr: 0.001 });
+          else opt.lr = 0.001;
+        }
+        opt.step(model, model.paramGrad(Y, w));
+      }
+      return { model, opt };
+    };
+    const kept = run(3, false);
+    expect(Array.from(kept.model.params)).not.toEqual(Array.from(run(3, true).model.params));
+    expect(Array.from(kept.model.params)).not.toEqual(Array.from(run(99, false).model.params));
+    // the same schedule split by a file: 3 steps, new rate, save, load, 3 more steps
+    const a = new MLPEnergy({ inputDim: 2, hidden: [8], seed: 11 });
+    const oa = optim.adam({ lr: 0.01 });
+    for (let s = 0; s < 3; s++) oa.step(a, a.paramGrad(Y, w));
+    oa.lr = 0.001;
+    const ob = load(oa.toBytes()) as Optimizer;
+    expect(ob.lr).toBe(0.001);
+    const b = load(a.toBytes()) as MLPEnergy;
+    for (let s = 0; s < 3; s++) ob.step(b, b.paramGrad(Y, w));
+    expect(Array.from(b.params)).toEqual(Array.from(kept.model.params));
+    expectThrows(() => {
+      oa.lr = -1;
+    }, 'INVALID_ARGUMENT', /optim\.adam: lr must be > 0, got -1/);
+    expect(oa.lr).toBe(0.001);
+    for (const x of [m, kept.model, a, b]) x.dispose();
+  });
+
   it('rejects bad options and mismatched gradients', () => {
     expectThrows(() => optim.sgd({ lr: 0 }), 'INVALID_ARGUMENT', /optim\.sgd: lr must be > 0, got 0/);
     expectThrows(() => optim.sgd({ lr: 0.1, nesterov: true }), 'INVALID_ARGUMENT', /nesterov needs momentum > 0/);
