@@ -47,36 +47,36 @@ export async function contrastiveChapter({ ebm, outDir, status }) {
   const mle = new ebm.MLPEnergy(ARCH);
   const mleCurve = [[0, heldOut(mle, CURVE_RES)]];
   let steps = 0;
+  const optimizer = ebm.optim.adam({ lr: GRID_ML.phases[0].lr });
   for (const ph of GRID_ML.phases) {
-    const optimizer = ebm.optim.adam({ lr: ph.lr });
+    optimizer.lr = ph.lr; // a schedule: Adam's moments carry over
     for (let done = 0; done < ph.steps; done += GRID_ML.every) {
       await ebm.train.maxLikelihoodGrid(mle, train, { bounds: TRAIN_BOX, resolution: GRID_ML.resolution, steps: GRID_ML.every, optimizer });
       steps += GRID_ML.every;
       mleCurve.push([steps, heldOut(mle, CURVE_RES)]);
       status.update(`  exact grid ML: step ${steps}, held-out LL ${mleCurve.at(-1)[1].toFixed(3)}`, { milestone: steps % 100 === 0 });
     }
-    optimizer.dispose();
   }
+  optimizer.dispose();
   const mleMs = performance.now() - t0;
   rows.push({ method: 'exact grid ML', steps, negatives: `all ${GRID_ML.resolution}² grid points, weighted by p`, ll: heldOut(mle), trainLL: trainLL(mle), mmd: null, ms: mleMs });
   status.clear();
 
-  // 2. persistent contrastive divergence; a new trainer per learning-rate phase
+  // 2. persistent contrastive divergence: one trainer, its learning rate set by run({ lr }) per phase
   const t1 = performance.now();
   const pcd = new ebm.MLPEnergy(ARCH);
   const pcdCurve = [[0, heldOut(pcd, CURVE_RES)]];
   let early = null;
   let last = null;
-  let buffer = null;
   steps = 0;
-  for (const [p, ph] of PCD.phases.entries()) {
-    const trainer = new ebm.train.ContrastiveTrainer(pcd, train, {
-      negatives: PCD.negatives, loss: 'contrastive', regularization: { energySquare: PCD.energySquare },
-      optimizer: ebm.optim.adam({ lr: ph.lr }), batchSize: PCD.batchSize, seed: 1 + p,
-    });
+  const trainer = new ebm.train.ContrastiveTrainer(pcd, train, {
+    negatives: PCD.negatives, loss: 'contrastive', regularization: { energySquare: PCD.energySquare },
+    optimizer: ebm.optim.adam({ lr: PCD.phases[0].lr }), batchSize: PCD.batchSize, seed: 1,
+  });
+  for (const ph of PCD.phases) {
     for (let done = 0; done < ph.steps; ) {
       const k = steps < PCD.snapshot ? PCD.snapshot - steps : Math.min(PCD.every, ph.steps - done);
-      last = await trainer.run({ steps: k });
+      last = await trainer.run({ steps: k, lr: ph.lr });
       done += k;
       steps += k;
       if (steps === PCD.snapshot) {
@@ -88,9 +88,9 @@ export async function contrastiveChapter({ ebm, outDir, status }) {
         milestone: steps % 200 === 0,
       });
     }
-    buffer = trainer.buffer;
-    trainer.dispose();
   }
+  const buffer = trainer.buffer;
+  trainer.dispose();
   const pcdMs = performance.now() - t1;
   const mmd = ebm.metrics.mmd(buffer, test, { bandwidth: MMD_BANDWIDTH });
   // the floor: two independent samples of the data themselves
