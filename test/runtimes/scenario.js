@@ -117,6 +117,32 @@ export async function scenario(api) {
     } finally {
       F.dispose();
     }
+    // a conditional energy sampled for a fixed x (model.given), and a JS energy with a fused callback
+    const C = new MLPEnergy({ inputDim: 1, conditionDim: 2, hidden: [8], activation: 'tanh', seed: 6, quadratic: 0.5 });
+    const given = typeof C.given === 'function' ? C.given([0.5, -1]) : null;
+    try {
+      if (given) {
+        const s = samplers.mala(given, { chains: 6, seed: 7, stepSize: 0.2 });
+        add('sampler.mala.given', (await s.run({ draws: 15 })).samples.data);
+        s.dispose();
+        const js = energies.custom({
+          dim: 1,
+          energy: (Yc) => C.energy(Yc, { rows: Yc.rows, cols: 2, data: new Float32Array(2 * Yc.rows).fill(0.25) }),
+          energyAndGrad: (Yc) => {
+            const eg = C.energyAndGrad(Yc, { rows: Yc.rows, cols: 2, data: new Float32Array(2 * Yc.rows).fill(0.25) });
+            return { energy: eg.energy, grad: eg.grad };
+          },
+        });
+        const h = samplers.hmc(js, { chains: 4, seed: 8, stepSize: 0.2, leapfrogSteps: 3 });
+        add('sampler.hmc.customFused', (await h.run({ draws: 10 })).samples.data);
+        h.dispose();
+        js.dispose();
+        summary.conditional = true;
+      }
+    } finally {
+      given?.dispose();
+      C.dispose();
+    }
   }
 
   let total = 0;
