@@ -4,6 +4,7 @@ import {
   S_CHAINS, S_DIM, O_POS, O_PROP, O_E, O_PROP_E, O_G, O_PROP_G, O_UNIFORM, O_ACCEPTS, O_NON_FINITE,
   O_LAST_ACC, O_ACC_PROB, arr,
 } from "./state";
+import { scratch } from "../core/scratch";
 
 /** out = Y + a·G + b·N over n f32 (G may be 0 to drop that term). */
 export function propose(out: usize, Y: usize, G: usize, a: f32, N: usize, b: f32, n: i32): void {
@@ -31,6 +32,49 @@ export function propose(out: usize, Y: usize, G: usize, a: f32, N: usize, b: f32
   }
 }
 
+// What the last tiledFactors call per mode wrote (its tile stays valid while these match).
+const tileC = new StaticArray<i32>(2);
+const tileD = new StaticArray<i32>(2);
+const tileA = new StaticArray<f64>(2);
+const tileM = new StaticArray<usize>(2); // 0 = identity, 1 = values (copied after the tile)
+const tileP = new StaticArray<usize>(2);
+
+/**
+ * Per-coordinate f32 factors f_j tiled over C rows (C×D in scratch `slot`),
+ * for one SIMD pass over all chains. mode 0: f_j = 1/√m_j; mode 1: f_j = a·m_j
+ * (m = 0: every m_j = 1), computed in f64 and rounded to f32. The tile is
+ * rebuilt only when C, D, a or the m values changed since the last call of
+ * this mode (a warm-up adapting the mass or a jittered step changes them).
+ */
+export function tiledFactors(slot: i32, mode: i32, C: i32, D: i32, m: usize, a: f64): usize {
+  const tileBytes = (<usize>C * <usize>D * 4 + 15) & ~15;
+  const T = scratch(slot, tileBytes + <usize>D * 8 + 16);
+  const key = T + tileBytes; // copy of the m values the tile was made from
+  let same = unchecked(tileP[mode]) == T && unchecked(tileC[mode]) == C && unchecked(tileD[mode]) == D &&
+    reinterpret<u64>(unchecked(tileA[mode])) == reinterpret<u64>(a) && unchecked(tileM[mode]) == (m != 0 ? 1 : 0);
+  if (same && m != 0) {
+    for (let j = 0; j < D; j++) {
+      if (load<u64>(key + (<usize>j << 3)) != load<u64>(m + (<usize>j << 3))) {
+        same = false;
+        break;
+      }
+    }
+  }
+  if (same) return T;
+  for (let j = 0; j < D; j++) {
+    const mj = m != 0 ? load<f64>(m + (<usize>j << 3)) : 1.0;
+    if (m != 0) store<f64>(key + (<usize>j << 3), mj);
+    const f = mode == 0 ? <f32>(1.0 / Math.sqrt(mj)) : (m != 0 ? <f32>(a * mj) : <f32>a);
+    for (let c = 0; c < C; c++) store<f32>(T + ((<usize>c * <usize>D + <usize>j) << 2), f);
+  }
+  unchecked((tileP[mode] = T));
+  unchecked((tileC[mode] = C));
+  unchecked((tileD[mode] = D));
+  unchecked((tileA[mode] = a));
+  unchecked((tileM[mode] = m != 0 ? 1 : 0));
+  return T;
+}
+
 /** True when every one of the D values of a row is finite. */
 @inline export function rowFinite(p: usize, D: i32): bool {
   let ok = true;
@@ -38,10 +82,24 @@ export function propose(out: usize, Y: usize, G: usize, a: f32, N: usize, b: f32
   return ok;
 }
 
+/** Copies one row of D f32 (D·4 bytes): whole v128s, then 8- and 4-byte pieces (no memory.copy call for small rows). */
+@inline export function copyRow(dst: usize, src: usize, D: i32): void {
+  const bytes = <usize>D << 2;
+  let o: usize = 0;
+  for (; o + 16 <= bytes; o += 16) v128.store(dst + o, v128.load(src + o));
+  if (o + 8 <= bytes) {
+    store<u64>(dst + o, load<u64>(src + o));
+    o += 8;
+  }
+  if (o < bytes) store<u32>(dst + o, load<u32>(src + o));
+}
+
 /**
  * Metropolis–Hastings over all chains. ACC_PROB holds log α per chain on entry
  * (NaN or −Inf = reject; NaN is counted as non-finite); UNIFORM holds the
- * uniforms. Accepted chains take prop, propE and (if withGrad) propG.
+ * uniforms. A chain accepts when u < min(1, α) = exp(min(0, log α)), the
+ * probability that is computed anyway (the same event as log u < log α, without a log).
+ * Accepted chains take prop, propE and (if withGrad) propG.
  * Leaves min(1, α) in ACC_PROB and returns its sum over chains.
  */
 export function mhAccept(s: usize, withGrad: bool): f64 {
@@ -56,21 +114,23 @@ export function mhAccept(s: usize, withGrad: bool): f64 {
   let sum: f64 = 0;
   for (let c = 0; c < C; c++) {
     const pc = accP + (<usize>c << 3);
+    const c4 = <usize>c << 2;
     let la = load<f64>(pc);
     if (isNaN(la)) {
-      store<i32>(nonFin + (<usize>c << 2), load<i32>(nonFin + (<usize>c << 2)) + 1);
+      store<i32>(nonFin + c4, load<i32>(nonFin + c4) + 1);
       la = -Infinity;
     }
     const p = la >= 0 ? 1.0 : Math.exp(la);
-    const u = <f64>load<f32>(uni + (<usize>c << 2));
-    const accept = Math.log(u) < la;
+    const u = <f64>load<f32>(uni + c4);
+    const accept = u < p;
     if (accept) {
-      memory.copy(pos + <usize>c * rowBytes, prop + <usize>c * rowBytes, rowBytes);
-      store<f32>(E + (<usize>c << 2), load<f32>(pE + (<usize>c << 2)));
-      if (withGrad) memory.copy(G + <usize>c * rowBytes, pG + <usize>c * rowBytes, rowBytes);
-      store<i32>(accs + (<usize>c << 2), load<i32>(accs + (<usize>c << 2)) + 1);
+      const r = <usize>c * rowBytes;
+      copyRow(pos + r, prop + r, D);
+      store<f32>(E + c4, load<f32>(pE + c4));
+      if (withGrad) copyRow(G + r, pG + r, D);
+      store<i32>(accs + c4, load<i32>(accs + c4) + 1);
     }
-    store<i32>(last + (<usize>c << 2), accept ? 1 : 0);
+    store<i32>(last + c4, <i32>accept);
     store<f64>(pc, p);
     sum += p;
   }

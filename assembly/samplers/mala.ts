@@ -27,10 +27,6 @@ export function malaStep(s: usize, desc: usize, eps: f64): f64 {
   for (let c = 0; c < C; c++) {
     const r = <usize>c * rowBytes;
     const e1 = load<f32>(pE + (<usize>c << 2));
-    if (!isFinite<f32>(e1) || !rowFinite(pG + r, D) || !rowFinite(prop + r, D)) {
-      store<f64>(accP + (<usize>c << 3), NaN);
-      continue;
-    }
     let fwd: f64 = 0; // ‖ξ‖²/2 = ‖y' − y + εβ∇F(y)‖²/(4ε)
     let rev: f64 = 0; // ‖y − y' + εβ∇F(y')‖²/(4ε)
     for (let j = 0; j < D; j++) {
@@ -40,7 +36,10 @@ export function malaStep(s: usize, desc: usize, eps: f64): f64 {
       const t = <f64>load<f32>(pos + o) - <f64>load<f32>(prop + o) + eb * <f64>load<f32>(pG + o);
       rev += t * t;
     }
-    const la = beta * (<f64>load<f32>(E + (<usize>c << 2)) - <f64>e1) - rev / (4 * eps) + 0.5 * fwd;
+    let la = beta * (<f64>load<f32>(E + (<usize>c << 2)) - <f64>e1) - rev / (4 * eps) + 0.5 * fwd;
+    // a finite log-ratio implies a finite proposal (E, ξ and εβ > 0 are finite: any non-finite
+    // e₁, y' or ∇F(y') makes rev or the energy term non-finite), so only a non-finite one is checked
+    if (!isFinite(la) && (!isFinite<f32>(e1) || !rowFinite(pG + r, D) || !rowFinite(prop + r, D))) la = NaN;
     store<f64>(accP + (<usize>c << 3), la);
   }
   return mhAccept(s, true);
