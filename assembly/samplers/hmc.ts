@@ -9,8 +9,8 @@ import {
   S_CHAINS, S_DIM, S_BETA, S_RNG, S_LEAPFROG, S_LAST_DIV, O_POS, O_PROP, O_E, O_PROP_E, O_G, O_PROP_G, O_MOM,
   O_UNIFORM, O_ACC_PROB, O_INV_MASS, O_DIVERGENT, arr,
 } from "./state";
-import { mhAccept } from "./common";
-import { scratch, SLOT_HMC_SCALE } from "../core/scratch";
+import { mhAccept, tiledFactors } from "./common";
+import { SLOT_HMC_SCALE } from "../core/scratch";
 
 const DIVERGENCE: f64 = 1000;
 
@@ -37,11 +37,7 @@ export function hmcStep(s: usize, desc: usize, eps: f64): f64 {
   const rowBytes = <usize>D << 2;
   // p = ξ·√M = ξ / √(M⁻¹): the factors once (f64, rounded to f32), tiled over the chains, then one SIMD pass
   const cd = C * D;
-  const S = scratch(SLOT_HMC_SCALE, <usize>cd * 4 + 16);
-  for (let j = 0; j < D; j++) {
-    const f = <f32>(1.0 / Math.sqrt(load<f64>(invMass + (<usize>j << 3))));
-    for (let c = 0; c < C; c++) store<f32>(S + ((<usize>c * <usize>D + <usize>j) << 2), f);
-  }
+  const S = tiledFactors(SLOT_HMC_SCALE, 0, C, D, invMass, 0);
   let i = 0;
   for (; i + 4 <= cd; i += 4) {
     const o = <usize>i << 2;

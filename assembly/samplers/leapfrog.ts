@@ -1,6 +1,7 @@
 // Leapfrog (velocity Verlet) integration of Hamiltonian dynamics for
 // H(y, p) = β·F(y) + ½ pᵀ M⁻¹ p, all chains at once: one energy call per step.
 import { energyEval } from "../energies/dispatch";
+import { tiledFactors } from "./common";
 import { scratch, SLOT_LEAPFROG, SLOT_LEAPFROG_MASS } from "../core/scratch";
 
 /** p ← p − h·β·G over C×D (f32). */
@@ -29,11 +30,7 @@ export function leapfrogInPlace(
   const half = <f32>(0.5 * eps * beta);
   const full = <f32>(eps * beta);
   // the drift factors ε·M⁻¹_j, tiled over the chains once, so each drift is one SIMD pass
-  const M = scratch(SLOT_LEAPFROG_MASS, <usize>cd * 4 + 16);
-  for (let j = 0; j < D; j++) {
-    const m = invMass != 0 ? <f32>(eps * load<f64>(invMass + (<usize>j << 3))) : <f32>eps;
-    for (let c = 0; c < C; c++) store<f32>(M + ((<usize>c * <usize>D + <usize>j) << 2), m);
-  }
+  const M = tiledFactors(SLOT_LEAPFROG_MASS, 1, C, D, invMass, eps);
   kick(P, G, cd, half);
   for (let l = 0; l < L; l++) {
     // drift: y ← y + eps·M⁻¹·p
