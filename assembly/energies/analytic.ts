@@ -14,6 +14,16 @@ export function gaussianEval(desc: usize, Y: usize, n: i32, E: usize, G: usize):
   const mu = descP0(desc);
   const P = descP1(desc);
   const rowBytes = <usize>D << 2;
+  if (D <= 16) {
+    // small D (a sampler's target): the same sums in the same order, without the
+    // separate Δ, product and energy passes and without scalar edge columns
+    const nv = (D + 3) >> 2;
+    if (nv == 1) gaussianSmall(Y, n, E, G, mu, P, D, 1);
+    else if (nv == 2) gaussianSmall(Y, n, E, G, mu, P, D, 2);
+    else if (nv == 3) gaussianSmall(Y, n, E, G, mu, P, D, 3);
+    else gaussianSmall(Y, n, E, G, mu, P, D, 4);
+    return;
+  }
   // the whole batch at once: Δ = Y − μ (n×D), ∇F = Δ·P (P symmetric) with the
   // register-blocked product, then F = ½ Σ_j Δ_j (∇F)_j per row in f64
   const diff = scratch(SLOT_ENERGY_A, <usize>n * rowBytes * 2 + 32);
@@ -37,6 +47,75 @@ export function gaussianEval(desc: usize, Y: usize, n: i32, E: usize, G: usize):
         e += <f64>load<f32>(gi + o) * <f64>load<f32>(d + o);
       }
       store<f32>(E + (<usize>i << 2), <f32>(0.5 * e));
+    }
+  }
+}
+
+// the last row of P zero-padded to whole v128s (so no load reads past P), and two rows of ∇F
+const gaussLastRow = memory.data(64, 16);
+const gaussRows = memory.data(128, 16);
+
+/**
+ * Gaussian for D ≤ 16 (nv = ⌈D/4⌉ v128s per row), two rows at a time:
+ * (∇F)_j = Σ_p Δ_p·P[p, j] summed over p in order from 0 in f32 (as gemmStrided,
+ * with Δ = y − μ in f32), F = ½ Σ_j (∇F)_j·Δ_j in f64, so the bits equal the general path.
+ * Lanes past D hold values that are never stored.
+ */
+@inline function gaussianSmall(Y: usize, n: i32, E: usize, G: usize, mu: usize, P: usize, D: i32, nv: i32): void {
+  const rowBytes = <usize>D << 2;
+  const last = P + <usize>(D - 1) * rowBytes;
+  for (let j = 0; j < 16; j++) store<f32>(gaussLastRow + (<usize>j << 2), j < D ? load<f32>(last + (<usize>j << 2)) : 0);
+  const z = f32x4.splat(0);
+  let i = 0;
+  for (; i < n; i += 2) {
+    const two = i + 1 < n;
+    const y0 = Y + <usize>i * rowBytes;
+    const y1 = two ? y0 + rowBytes : y0;
+    let a0 = z, a1 = z, a2 = z, a3 = z;
+    let b0 = z, b1 = z, b2 = z, b3 = z;
+    for (let p = 0; p < D; p++) {
+      const o = <usize>p << 2;
+      const q = p == D - 1 ? gaussLastRow : P + <usize>p * rowBytes;
+      const m = load<f32>(mu + o);
+      const x = f32x4.splat(load<f32>(y0 + o) - m);
+      const w = f32x4.splat(load<f32>(y1 + o) - m);
+      const q0 = v128.load(q);
+      a0 = f32x4.add(a0, f32x4.mul(x, q0));
+      b0 = f32x4.add(b0, f32x4.mul(w, q0));
+      if (nv > 1) {
+        const q1 = v128.load(q, 16);
+        a1 = f32x4.add(a1, f32x4.mul(x, q1));
+        b1 = f32x4.add(b1, f32x4.mul(w, q1));
+      }
+      if (nv > 2) {
+        const q2 = v128.load(q, 32);
+        a2 = f32x4.add(a2, f32x4.mul(x, q2));
+        b2 = f32x4.add(b2, f32x4.mul(w, q2));
+      }
+      if (nv > 3) {
+        const q3 = v128.load(q, 48);
+        a3 = f32x4.add(a3, f32x4.mul(x, q3));
+        b3 = f32x4.add(b3, f32x4.mul(w, q3));
+      }
+    }
+    v128.store(gaussRows, a0, 0);
+    v128.store(gaussRows, b0, 64);
+    if (nv > 1) { v128.store(gaussRows, a1, 16); v128.store(gaussRows, b1, 80); }
+    if (nv > 2) { v128.store(gaussRows, a2, 32); v128.store(gaussRows, b2, 96); }
+    if (nv > 3) { v128.store(gaussRows, a3, 48); v128.store(gaussRows, b3, 112); }
+    for (let r = 0; r < 2; r++) {
+      if (r == 1 && !two) break;
+      const y = r == 0 ? y0 : y1;
+      const gr = gaussRows + (<usize>r << 6);
+      const g = G != 0 ? G + <usize>(i + r) * rowBytes : 0;
+      let e: f64 = 0;
+      for (let j = 0; j < D; j++) {
+        const o = <usize>j << 2;
+        const gj = load<f32>(gr + o);
+        if (g != 0) store<f32>(g + o, gj);
+        e += <f64>gj * <f64>(load<f32>(y + o) - load<f32>(mu + o));
+      }
+      if (E != 0) store<f32>(E + (<usize>(i + r) << 2), <f32>(0.5 * e));
     }
   }
 }
