@@ -133,6 +133,67 @@ function philoxBlocks4(state: usize, index: u64): void {
   v3 = c3;
 }
 
+// Eight consecutive blocks: v0..v3 hold blocks 0–3 (as philoxBlocks4), x0..x3 blocks 4–7.
+let x0: v128 = i32x4.splat(0);
+let x1: v128 = i32x4.splat(0);
+let x2: v128 = i32x4.splat(0);
+let x3: v128 = i32x4.splat(0);
+
+/**
+ * Philox on blocks counter+index .. +7: two independent groups of four in one
+ * loop, so the multiply→shuffle→xor latency chain of one group hides behind
+ * the other's. The same words as two philoxBlocks4 calls.
+ */
+function philoxBlocks8(state: usize, index: u64): void {
+  const c = counterOf(state) + index;
+  const lo = <u32>c;
+  const base = i32x4.splat(lo);
+  const hi = i32x4.splat(<u32>(c >>> 32));
+  let a0 = i32x4.add(base, i32x4(0, 1, 2, 3));
+  let b0 = i32x4.add(base, i32x4(4, 5, 6, 7));
+  // carry into the high word where the low word wrapped
+  let a1 = i32x4.sub(hi, i32x4.lt_u(a0, base));
+  let b1 = i32x4.sub(hi, i32x4.lt_u(b0, base));
+  let a2 = i32x4.splat(load<u32>(state, 8));
+  let b2 = a2;
+  let a3 = i32x4.splat(load<u32>(state, 12));
+  let b3 = a3;
+  let k0 = load<u32>(state, 0);
+  let k1 = load<u32>(state, 4);
+  const m0 = i32x4.splat(M0);
+  const m1 = i32x4.splat(M1);
+  for (let r = 0; r < 10; r++) {
+    const kk0 = i32x4.splat(k0);
+    const kk1 = i32x4.splat(k1);
+    const ahi0 = mulhilo4(a0, m0, true);
+    const bhi0 = mulhilo4(b0, m0, true);
+    const alo0 = mulhilo4(a0, m0, false);
+    const blo0 = mulhilo4(b0, m0, false);
+    const ahi1 = mulhilo4(a2, m1, true);
+    const bhi1 = mulhilo4(b2, m1, true);
+    const alo1 = mulhilo4(a2, m1, false);
+    const blo1 = mulhilo4(b2, m1, false);
+    a0 = v128.xor(v128.xor(ahi1, a1), kk0);
+    b0 = v128.xor(v128.xor(bhi1, b1), kk0);
+    a1 = alo1;
+    b1 = blo1;
+    a2 = v128.xor(v128.xor(ahi0, a3), kk1);
+    b2 = v128.xor(v128.xor(bhi0, b3), kk1);
+    a3 = alo0;
+    b3 = blo0;
+    k0 += W0;
+    k1 += W1;
+  }
+  v0 = a0;
+  v1 = a1;
+  v2 = a2;
+  v3 = a3;
+  x0 = b0;
+  x1 = b1;
+  x2 = b2;
+  x3 = b3;
+}
+
 /** Stores v0..v3 (lanes = blocks) as 16 words in block order at `out`. */
 @inline function storeTransposed(out: usize): void {
   const t0 = i32x4.shuffle(v0, v1, 0, 4, 1, 5);
@@ -152,6 +213,15 @@ function philoxBlocks4(state: usize, index: u64): void {
 export function rngU32(out: usize, n: i32, state: usize): usize {
   const blocks = (n + 3) >> 2;
   let b = 0;
+  for (; (b + 8) * 4 <= n; b += 8) {
+    philoxBlocks8(state, <u64>b);
+    storeTransposed(out + (<usize>b << 4));
+    v0 = x0;
+    v1 = x1;
+    v2 = x2;
+    v3 = x3;
+    storeTransposed(out + (<usize>b << 4) + 64);
+  }
   for (; b + 4 <= blocks && (b + 4) * 4 <= n; b += 4) {
     philoxBlocks4(state, <u64>b);
     storeTransposed(out + (<usize>b << 4));
@@ -340,6 +410,33 @@ function normals16(out: usize, state: usize, index: u64): void {
   storeTransposed(out);
 }
 
+/** Box–Muller of one group of four blocks (words w0..w3, lanes = blocks) into v0..v3, as normals16. */
+@inline function boxMuller16(w0: v128, w1: v128, w2: v128, w3: v128): void {
+  const scale = f32x4.splat(5.9604644775390625e-8); // 2^-24
+  let u1 = f32x4.mul(f32x4.convert_i32x4_u(i32x4.add(i32x4.shl(i32x4.shr_u(w0, 9), 1), i32x4.splat(1))), scale);
+  const ra = f32x4.sqrt(f32x4.mul(f32x4.splat(-2), log4(u1)));
+  u1 = f32x4.mul(f32x4.convert_i32x4_u(i32x4.add(i32x4.shl(i32x4.shr_u(w2, 9), 1), i32x4.splat(1))), scale);
+  const rb = f32x4.sqrt(f32x4.mul(f32x4.splat(-2), log4(u1)));
+  sinCosTurns(f32x4.mul(f32x4.convert_i32x4_u(i32x4.shr_u(w1, 8)), scale));
+  const z0 = f32x4.mul(ra, fastCos);
+  const z1 = f32x4.mul(ra, fastSin);
+  sinCosTurns(f32x4.mul(f32x4.convert_i32x4_u(i32x4.shr_u(w3, 8)), scale));
+  v0 = z0;
+  v1 = z1;
+  v2 = f32x4.mul(rb, fastCos);
+  v3 = f32x4.mul(rb, fastSin);
+}
+
+/** 32 normals from blocks counter+index … +7 into out (block order): two normals16 with the Philox of both interleaved. */
+function normals32(out: usize, state: usize, index: u64): void {
+  philoxBlocks8(state, index);
+  const w0 = x0, w1 = x1, w2 = x2, w3 = x3;
+  boxMuller16(v0, v1, v2, v3);
+  storeTransposed(out);
+  boxMuller16(w0, w1, w2, w3);
+  storeTransposed(out + 64);
+}
+
 /**
  * Standard normal f32 for samplers (fast, SIMD; see above), four per block,
  * advances the state by ceil(n/4) blocks. Returns out.
@@ -347,6 +444,7 @@ function normals16(out: usize, state: usize, index: u64): void {
 export function rngNormalFast(out: usize, n: i32, state: usize): usize {
   const blocks = (n + 3) >> 2;
   let b = 0;
+  for (; (b + 8) * 4 <= n; b += 8) normals32(out + (<usize>b << 4), state, <u64>b);
   for (; (b + 4) * 4 <= n; b += 4) normals16(out + (<usize>b << 4), state, <u64>b);
   if (b < blocks) {
     const tmp = changetype<usize>(memory.data(64, 16));
