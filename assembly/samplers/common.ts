@@ -5,6 +5,7 @@ import {
   O_LAST_ACC, O_ACC_PROB, arr,
 } from "./state";
 import { scratch } from "../core/scratch";
+import { expF64x2, expF64x2InRange } from "../core/vexp";
 
 /** out = Y + a·G + b·N over n f32 (G may be 0 to drop that term). */
 export function propose(out: usize, Y: usize, G: usize, a: f32, N: usize, b: f32, n: i32): void {
@@ -112,27 +113,82 @@ export function mhAccept(s: usize, withGrad: bool): f64 {
   const uni = arr(s, O_UNIFORM), accP = arr(s, O_ACC_PROB);
   const accs = arr(s, O_ACCEPTS), nonFin = arr(s, O_NON_FINITE), last = arr(s, O_LAST_ACC);
   let sum: f64 = 0;
-  for (let c = 0; c < C; c++) {
+  let c = 0;
+  // two chains at a time: min(1, α) for both with the f64x2 exp (NativeMath.exp's bits), then each decision
+  for (; c + 2 <= C; c += 2) {
     const pc = accP + (<usize>c << 3);
-    const c4 = <usize>c << 2;
+    let la = v128.load(pc);
+    const nan = f64x2.ne(la, la);
+    if (v128.any_true(nan)) {
+      for (let k = 0; k < 2; k++) {
+        const c4 = <usize>(c + k) << 2;
+        const isNan = <i32>(k == 0 ? isNaN(f64x2.extract_lane(la, 0)) : isNaN(f64x2.extract_lane(la, 1)));
+        store<i32>(nonFin + c4, load<i32>(nonFin + c4) + isNan);
+      }
+      la = v128.bitselect(f64x2.splat(-Infinity), la, nan);
+    }
+    const one = f64x2.ge(la, f64x2.splat(0));
+    let e = expF64x2(la);
+    if (!i64x2.all_true(v128.or(one, expF64x2InRange(la)))) {
+      // a lane with log α < −512 (or −Inf) or in (−2⁻⁵⁴, 0): the scalar exp's special cases
+      e = f64x2.replace_lane(f64x2.splat(Math.exp(f64x2.extract_lane(la, 0))), 1, Math.exp(f64x2.extract_lane(la, 1)));
+    }
+    const p2 = v128.bitselect(f64x2.splat(1.0), e, one);
+    v128.store(pc, p2);
+    const p0 = f64x2.extract_lane(p2, 0);
+    const p1 = f64x2.extract_lane(p2, 1);
+    sum += p0;
+    sum += p1;
+    {
+      const cc = c;
+      const c4 = <usize>cc << 2;
+      const accept = <f64>load<f32>(uni + c4) < p0;
+      if (accept) {
+        const r = <usize>cc * rowBytes;
+        copyRow(pos + r, prop + r, D);
+        store<f32>(E + c4, load<f32>(pE + c4));
+        if (withGrad) copyRow(G + r, pG + r, D);
+        store<i32>(accs + c4, load<i32>(accs + c4) + 1);
+      }
+      store<i32>(last + c4, <i32>accept);
+    }
+    {
+      const cc = c + 1;
+      const c4 = <usize>cc << 2;
+      const accept = <f64>load<f32>(uni + c4) < p1;
+      if (accept) {
+        const r = <usize>cc * rowBytes;
+        copyRow(pos + r, prop + r, D);
+        store<f32>(E + c4, load<f32>(pE + c4));
+        if (withGrad) copyRow(G + r, pG + r, D);
+        store<i32>(accs + c4, load<i32>(accs + c4) + 1);
+      }
+      store<i32>(last + c4, <i32>accept);
+    }
+  }
+  for (; c < C; c++) {
+    const pc = accP + (<usize>c << 3);
     let la = load<f64>(pc);
     if (isNaN(la)) {
-      store<i32>(nonFin + c4, load<i32>(nonFin + c4) + 1);
+      store<i32>(nonFin + (<usize>c << 2), load<i32>(nonFin + (<usize>c << 2)) + 1);
       la = -Infinity;
     }
     const p = la >= 0 ? 1.0 : Math.exp(la);
-    const u = <f64>load<f32>(uni + c4);
-    const accept = u < p;
-    if (accept) {
-      const r = <usize>c * rowBytes;
-      copyRow(pos + r, prop + r, D);
-      store<f32>(E + c4, load<f32>(pE + c4));
-      if (withGrad) copyRow(G + r, pG + r, D);
-      store<i32>(accs + c4, load<i32>(accs + c4) + 1);
-    }
-    store<i32>(last + c4, <i32>accept);
     store<f64>(pc, p);
     sum += p;
+    {
+      const cc = c;
+      const c4 = <usize>cc << 2;
+      const accept = <f64>load<f32>(uni + c4) < p;
+      if (accept) {
+        const r = <usize>cc * rowBytes;
+        copyRow(pos + r, prop + r, D);
+        store<f32>(E + c4, load<f32>(pE + c4));
+        if (withGrad) copyRow(G + r, pG + r, D);
+        store<i32>(accs + c4, load<i32>(accs + c4) + 1);
+      }
+      store<i32>(last + c4, <i32>accept);
+    }
   }
   return sum;
 }
