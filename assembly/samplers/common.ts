@@ -114,7 +114,8 @@ export function mhAccept(s: usize, withGrad: bool): f64 {
   const accs = arr(s, O_ACCEPTS), nonFin = arr(s, O_NON_FINITE), last = arr(s, O_LAST_ACC);
   let sum: f64 = 0;
   let c = 0;
-  // two chains at a time: min(1, α) for both with the f64x2 exp (NativeMath.exp's bits), then each decision
+  // 1. min(1, α) for all chains, two at a time with the f64x2 exp (NativeMath.exp's bits); no
+  //    data-dependent branch here, so the exps of successive pairs overlap
   for (; c + 2 <= C; c += 2) {
     const pc = accP + (<usize>c << 3);
     let la = v128.load(pc);
@@ -135,36 +136,8 @@ export function mhAccept(s: usize, withGrad: bool): f64 {
     }
     const p2 = v128.bitselect(f64x2.splat(1.0), e, one);
     v128.store(pc, p2);
-    const p0 = f64x2.extract_lane(p2, 0);
-    const p1 = f64x2.extract_lane(p2, 1);
-    sum += p0;
-    sum += p1;
-    {
-      const cc = c;
-      const c4 = <usize>cc << 2;
-      const accept = <f64>load<f32>(uni + c4) < p0;
-      if (accept) {
-        const r = <usize>cc * rowBytes;
-        copyRow(pos + r, prop + r, D);
-        store<f32>(E + c4, load<f32>(pE + c4));
-        if (withGrad) copyRow(G + r, pG + r, D);
-        store<i32>(accs + c4, load<i32>(accs + c4) + 1);
-      }
-      store<i32>(last + c4, <i32>accept);
-    }
-    {
-      const cc = c + 1;
-      const c4 = <usize>cc << 2;
-      const accept = <f64>load<f32>(uni + c4) < p1;
-      if (accept) {
-        const r = <usize>cc * rowBytes;
-        copyRow(pos + r, prop + r, D);
-        store<f32>(E + c4, load<f32>(pE + c4));
-        if (withGrad) copyRow(G + r, pG + r, D);
-        store<i32>(accs + c4, load<i32>(accs + c4) + 1);
-      }
-      store<i32>(last + c4, <i32>accept);
-    }
+    sum += f64x2.extract_lane(p2, 0);
+    sum += f64x2.extract_lane(p2, 1);
   }
   for (; c < C; c++) {
     const pc = accP + (<usize>c << 3);
@@ -176,19 +149,19 @@ export function mhAccept(s: usize, withGrad: bool): f64 {
     const p = la >= 0 ? 1.0 : Math.exp(la);
     store<f64>(pc, p);
     sum += p;
-    {
-      const cc = c;
-      const c4 = <usize>cc << 2;
-      const accept = <f64>load<f32>(uni + c4) < p;
-      if (accept) {
-        const r = <usize>cc * rowBytes;
-        copyRow(pos + r, prop + r, D);
-        store<f32>(E + c4, load<f32>(pE + c4));
-        if (withGrad) copyRow(G + r, pG + r, D);
-        store<i32>(accs + c4, load<i32>(accs + c4) + 1);
-      }
-      store<i32>(last + c4, <i32>accept);
+  }
+  // 2. the decisions u < min(1, α) and the moves
+  for (c = 0; c < C; c++) {
+    const c4 = <usize>c << 2;
+    const accept = <f64>load<f32>(uni + c4) < load<f64>(accP + (<usize>c << 3));
+    if (accept) {
+      const r = <usize>c * rowBytes;
+      copyRow(pos + r, prop + r, D);
+      store<f32>(E + c4, load<f32>(pE + c4));
+      if (withGrad) copyRow(G + r, pG + r, D);
+      store<i32>(accs + c4, load<i32>(accs + c4) + 1);
     }
+    store<i32>(last + c4, <i32>accept);
   }
   return sum;
 }
