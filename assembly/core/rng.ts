@@ -158,13 +158,16 @@ function philoxBlocks8(state: usize, index: u64): void {
   let b2 = a2;
   let a3 = i32x4.splat(load<u32>(state, 12));
   let b3 = a3;
-  let k0 = load<u32>(state, 0);
-  let k1 = load<u32>(state, 4);
+  const k0 = load<u32>(state, 0);
+  const k1 = load<u32>(state, 4);
   const m0 = i32x4.splat(M0);
   const m1 = i32x4.splat(M1);
+  // the round keys as vectors, bumped by a lanewise add (wrapping, as the scalar k += W)
+  let kk0 = i32x4.splat(k0);
+  let kk1 = i32x4.splat(k1);
+  const w0 = i32x4.splat(W0);
+  const w1 = i32x4.splat(W1);
   for (let r = 0; r < 10; r++) {
-    const kk0 = i32x4.splat(k0);
-    const kk1 = i32x4.splat(k1);
     const ahi0 = mulhilo4(a0, m0, true);
     const bhi0 = mulhilo4(b0, m0, true);
     const alo0 = mulhilo4(a0, m0, false);
@@ -181,8 +184,8 @@ function philoxBlocks8(state: usize, index: u64): void {
     b2 = v128.xor(v128.xor(bhi0, b3), kk1);
     a3 = alo0;
     b3 = blo0;
-    k0 += W0;
-    k1 += W1;
+    kk0 = i32x4.add(kk0, w0);
+    kk1 = i32x4.add(kk1, w1);
   }
   v0 = a0;
   v1 = a1;
@@ -360,27 +363,43 @@ export function cursorEnd(): void {
 // never notices. Same word pairing as rngNormal: (w0,w1) → z0 = r·cos, z1 = r·sin.
 
 
+// The constants of sinCosTurns and boxMuller16 in memory: a v128.load32_splat from L1 is one load
+// µop, where a v128.const costs engines a GPR move and shuffles (on x64 the port the shuffles here need).
+const SCF = memory.data<f32>([
+  4, 0.25, 6.2831854820251465, // 2π in f32
+  -1.9515295891e-4, 8.3321608736e-3, -1.6666654611e-1, // sin
+  2.443315711809948e-5, -1.388731625493765e-3, 4.166664568298827e-2, // cos
+  1, 0.5, 5.9604644775390625e-8, -2, // 1, ½, 2^-24, −2
+]);
+const SCI = memory.data<u32>([3, 1, 2, 0x80000000]);
+@inline function sck(i: i32): v128 {
+  return v128.load32_splat(SCF + (<usize>i << 2));
+}
+@inline function sci(i: i32): v128 {
+  return v128.load32_splat(SCI + (<usize>i << 2));
+}
+
 @inline function sinCosTurns(u: v128): void {
   // q = round(4u) in 0..4; f = u − q/4 ∈ [−1/8, 1/8] turns, exact
-  const q4 = f32x4.nearest(f32x4.mul(u, f32x4.splat(4)));
-  const f = f32x4.sub(u, f32x4.mul(q4, f32x4.splat(0.25)));
-  const a = f32x4.mul(f, f32x4.splat(6.2831854820251465)); // 2π in f32
+  const q4 = f32x4.nearest(f32x4.mul(u, sck(0)));
+  const f = f32x4.sub(u, f32x4.mul(q4, sck(1)));
+  const a = f32x4.mul(f, sck(2)); // 2π in f32
   const a2 = f32x4.mul(a, a);
-  let ps = f32x4.splat(-1.9515295891e-4);
-  ps = f32x4.add(f32x4.mul(ps, a2), f32x4.splat(8.3321608736e-3));
-  ps = f32x4.add(f32x4.mul(ps, a2), f32x4.splat(-1.6666654611e-1));
+  let ps = sck(3);
+  ps = f32x4.add(f32x4.mul(ps, a2), sck(4));
+  ps = f32x4.add(f32x4.mul(ps, a2), sck(5));
   const s = f32x4.add(a, f32x4.mul(f32x4.mul(a, a2), ps));
-  let pc = f32x4.splat(2.443315711809948e-5);
-  pc = f32x4.add(f32x4.mul(pc, a2), f32x4.splat(-1.388731625493765e-3));
-  pc = f32x4.add(f32x4.mul(pc, a2), f32x4.splat(4.166664568298827e-2));
-  const c = f32x4.add(f32x4.sub(f32x4.splat(1), f32x4.mul(a2, f32x4.splat(0.5))), f32x4.mul(f32x4.mul(a2, a2), pc));
-  const q = v128.and(i32x4.trunc_sat_f32x4_s(q4), i32x4.splat(3));
-  const swap = i32x4.ne(v128.and(q, i32x4.splat(1)), i32x4.splat(0));
+  let pc = sck(6);
+  pc = f32x4.add(f32x4.mul(pc, a2), sck(7));
+  pc = f32x4.add(f32x4.mul(pc, a2), sck(8));
+  const c = f32x4.add(f32x4.sub(sck(9), f32x4.mul(a2, sck(10))), f32x4.mul(f32x4.mul(a2, a2), pc));
+  const q = v128.and(i32x4.trunc_sat_f32x4_s(q4), sci(0));
+  const swap = i32x4.ne(v128.and(q, sci(1)), i32x4.splat(0));
   let sv = v128.bitselect(c, s, swap);
   let cv = v128.bitselect(s, c, swap);
-  const sinNeg = i32x4.ne(v128.and(q, i32x4.splat(2)), i32x4.splat(0));
-  const cosNeg = i32x4.ne(v128.and(i32x4.add(q, i32x4.splat(1)), i32x4.splat(2)), i32x4.splat(0));
-  const sign = i32x4.splat(0x80000000);
+  const sinNeg = i32x4.ne(v128.and(q, sci(2)), i32x4.splat(0));
+  const cosNeg = i32x4.ne(v128.and(i32x4.add(q, sci(1)), sci(2)), i32x4.splat(0));
+  const sign = sci(3);
   sv = v128.xor(sv, v128.and(sinNeg, sign));
   cv = v128.xor(cv, v128.and(cosNeg, sign));
   fastSin = sv;
@@ -412,11 +431,11 @@ function normals16(out: usize, state: usize, index: u64): void {
 
 /** Box–Muller of one group of four blocks (words w0..w3, lanes = blocks) into v0..v3, as normals16. */
 @inline function boxMuller16(w0: v128, w1: v128, w2: v128, w3: v128): void {
-  const scale = f32x4.splat(5.9604644775390625e-8); // 2^-24
-  let u1 = f32x4.mul(f32x4.convert_i32x4_u(i32x4.add(i32x4.shl(i32x4.shr_u(w0, 9), 1), i32x4.splat(1))), scale);
-  const ra = f32x4.sqrt(f32x4.mul(f32x4.splat(-2), log4(u1)));
-  u1 = f32x4.mul(f32x4.convert_i32x4_u(i32x4.add(i32x4.shl(i32x4.shr_u(w2, 9), 1), i32x4.splat(1))), scale);
-  const rb = f32x4.sqrt(f32x4.mul(f32x4.splat(-2), log4(u1)));
+  const scale = sck(11); // 2^-24
+  let u1 = f32x4.mul(f32x4.convert_i32x4_u(i32x4.add(i32x4.shl(i32x4.shr_u(w0, 9), 1), sci(1))), scale);
+  const ra = f32x4.sqrt(f32x4.mul(sck(12), log4(u1)));
+  u1 = f32x4.mul(f32x4.convert_i32x4_u(i32x4.add(i32x4.shl(i32x4.shr_u(w2, 9), 1), sci(1))), scale);
+  const rb = f32x4.sqrt(f32x4.mul(sck(12), log4(u1)));
   sinCosTurns(f32x4.mul(f32x4.convert_i32x4_u(i32x4.shr_u(w1, 8)), scale));
   const z0 = f32x4.mul(ra, fastCos);
   const z1 = f32x4.mul(ra, fastSin);

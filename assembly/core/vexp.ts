@@ -138,36 +138,43 @@ const EXP_TAB = memory.data<u64>([
   0x3C5305C14160CC89, 0x3FEFF3C22B8F71F1,
 ]);
 
+// the constants as f64 bit patterns in memory (a v128.load64_splat from L1 is one load µop,
+// a v128.const costs engines a GPR move and a shuffle)
+const EXPK = memory.data<u64>([
+  0x40671547652B82FE, // 0x1.71547652b82fep0 · 128 (InvLn2N)
+  0x4338000000000000, // 0x1.8p52 (shift)
+  0xBF762E42FEFA0000, // −ln 2 / 128, high part
+  0xBD0CF79ABC9E3B3A, // −ln 2 / 128, low part
+  0x3FDFFFFFFFFFFDBD, 0x3FC555555555543C, 0x3FA55555CF172B91, 0x3F81111167A4D017, // C2…C5
+  0x3C90000000000000, 0x4080000000000000, // 2^-54, 512
+]);
+@inline function k(i: i32): v128 {
+  return v128.load64_splat(EXPK + (<usize>i << 3));
+}
+
 /** The lanes of x for which expF64x2 equals NativeMath.exp: 2^-54 ≤ |x| < 512 (as a lane mask). */
 @inline export function expF64x2InRange(x: v128): v128 {
   const a = f64x2.abs(x);
-  return v128.and(f64x2.ge(a, f64x2.splat(reinterpret<f64>(0x3C90000000000000))), f64x2.lt(a, f64x2.splat(512.0)));
+  return v128.and(f64x2.ge(a, k(8)), f64x2.lt(a, k(9)));
 }
 
 /** e^x on both lanes (exact NativeMath.exp bits where expF64x2InRange). */
 @inline export function expF64x2(x: v128): v128 {
-  const InvLn2N = reinterpret<f64>(0x3FF71547652B82FE) * 128; // 0x1.71547652b82fep0 · N
-  const NegLn2hiN = reinterpret<f64>(0xBF762E42FEFA0000);
-  const NegLn2loN = reinterpret<f64>(0xBD0CF79ABC9E3B3A);
-  const shift = reinterpret<f64>(0x4338000000000000); // 0x1.8p52
-  const C2 = reinterpret<f64>(0x3FDFFFFFFFFFFDBD);
-  const C3 = reinterpret<f64>(0x3FC555555555543C);
-  const C4 = reinterpret<f64>(0x3FA55555CF172B91);
-  const C5 = reinterpret<f64>(0x3F81111167A4D017);
-  const z = f64x2.mul(f64x2.splat(InvLn2N), x);
-  let kd = f64x2.add(z, f64x2.splat(shift));
+  const shift = k(1);
+  const z = f64x2.mul(k(0), x);
+  let kd = f64x2.add(z, shift);
   const ki = kd; // the bits of kd: k in the low bits
-  kd = f64x2.sub(kd, f64x2.splat(shift));
-  const r = f64x2.add(f64x2.add(x, f64x2.mul(kd, f64x2.splat(NegLn2hiN))), f64x2.mul(kd, f64x2.splat(NegLn2loN)));
+  kd = f64x2.sub(kd, shift);
+  const r = f64x2.add(f64x2.add(x, f64x2.mul(kd, k(2))), f64x2.mul(kd, k(3)));
   const i0 = <usize>((i64x2.extract_lane(ki, 0) & 127) << 4);
   const i1 = <usize>((i64x2.extract_lane(ki, 1) & 127) << 4);
-  const tail = f64x2.replace_lane(f64x2.splat(load<f64>(EXP_TAB + i0)), 1, load<f64>(EXP_TAB + i1));
+  const tail = v128.load64_lane(EXP_TAB + i1, v128.load64_splat(EXP_TAB + i0), 1);
   const top = i64x2.shl(ki, 45); // 52 − 7
-  const sb = i64x2.replace_lane(i64x2.splat(load<i64>(EXP_TAB + i0, 8)), 1, load<i64>(EXP_TAB + i1, 8));
+  const sb = v128.load64_lane(EXP_TAB + i1 + 8, v128.load64_splat(EXP_TAB + i0 + 8), 1);
   const scale = i64x2.add(sb, top);
   const r2 = f64x2.mul(r, r);
-  const a = f64x2.mul(r2, f64x2.add(f64x2.splat(C2), f64x2.mul(r, f64x2.splat(C3))));
-  const b = f64x2.mul(f64x2.mul(r2, r2), f64x2.add(f64x2.splat(C4), f64x2.mul(r, f64x2.splat(C5))));
+  const a = f64x2.mul(r2, f64x2.add(k(4), f64x2.mul(r, k(5))));
+  const b = f64x2.mul(f64x2.mul(r2, r2), f64x2.add(k(6), f64x2.mul(r, k(7))));
   const tmp = f64x2.add(f64x2.add(f64x2.add(tail, r), a), b);
   return f64x2.add(scale, f64x2.mul(scale, tmp));
 }
