@@ -103,21 +103,37 @@ const gaussRows = memory.data(128, 16);
     if (nv > 1) { v128.store(gaussRows, a1, 16); v128.store(gaussRows, b1, 80); }
     if (nv > 2) { v128.store(gaussRows, a2, 32); v128.store(gaussRows, b2, 96); }
     if (nv > 3) { v128.store(gaussRows, a3, 48); v128.store(gaussRows, b3, 112); }
-    for (let r = 0; r < 2; r++) {
-      if (r == 1 && !two) break;
-      const y = r == 0 ? y0 : y1;
-      const gr = gaussRows + (<usize>r << 6);
-      const g = G != 0 ? G + <usize>(i + r) * rowBytes : 0;
-      let e: f64 = 0;
+    if (G != 0) {
+      copyRowF32(G + <usize>i * rowBytes, gaussRows, D);
+      if (two) copyRowF32(G + <usize>(i + 1) * rowBytes, gaussRows + 64, D);
+    }
+    if (E != 0) {
+      // F for both rows in f64x2 lanes: lane r runs row r's scalar sum Σ_j g_j·Δ_j in order
+      let e = f64x2.splat(0);
       for (let j = 0; j < D; j++) {
         const o = <usize>j << 2;
-        const gj = load<f32>(gr + o);
-        if (g != 0) store<f32>(g + o, gj);
-        e += <f64>gj * <f64>(load<f32>(y + o) - load<f32>(mu + o));
+        const g = f64x2.promote_low_f32x4(v128.load32_lane(gaussRows + 64 + o, v128.load32_zero(gaussRows + o), 1));
+        const yy = v128.load32_lane(y1 + o, v128.load32_zero(y0 + o), 1);
+        const d = f64x2.promote_low_f32x4(f32x4.sub(yy, v128.load32_splat(mu + o)));
+        e = f64x2.add(e, f64x2.mul(g, d));
       }
-      if (E != 0) store<f32>(E + (<usize>(i + r) << 2), <f32>(0.5 * e));
+      const ef = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.splat(0.5), e));
+      if (two) v128.store64_lane(E + (<usize>i << 2), ef, 0);
+      else v128.store32_lane(E + (<usize>i << 2), ef, 0);
     }
   }
+}
+
+/** Copies D f32 (D ≤ 16) from a 16-byte aligned src to dst: whole v128s, then 8 and 4 bytes. */
+@inline function copyRowF32(dst: usize, src: usize, D: i32): void {
+  const bytes = <usize>D << 2;
+  let o: usize = 0;
+  for (; o + 16 <= bytes; o += 16) v128.store(dst + o, v128.load(src + o));
+  if (o + 8 <= bytes) {
+    store<u64>(dst + o, load<u64>(src + o));
+    o += 8;
+  }
+  if (o < bytes) store<u32>(dst + o, load<u32>(src + o));
 }
 
 /**
