@@ -95,6 +95,19 @@ export function tiledFactors(slot: i32, mode: i32, C: i32, D: i32, m: usize, a: 
   if (o < bytes) store<u32>(dst + o, load<u32>(src + o));
 }
 
+/** dst ← src when take, else dst unchanged, for one row of D f32, without a branch (dst is rewritten either way). */
+@inline function selectRow(dst: usize, src: usize, D: i32, take: bool): void {
+  const bytes = <usize>D << 2;
+  const mask = i32x4.splat(-(<i32>take));
+  let o: usize = 0;
+  for (; o + 16 <= bytes; o += 16) v128.store(dst + o, v128.bitselect(v128.load(src + o), v128.load(dst + o), mask));
+  if (o + 8 <= bytes) {
+    store<u64>(dst + o, select<u64>(load<u64>(src + o), load<u64>(dst + o), take));
+    o += 8;
+  }
+  if (o < bytes) store<u32>(dst + o, select<u32>(load<u32>(src + o), load<u32>(dst + o), take));
+}
+
 /**
  * Metropolis–Hastings over all chains. ACC_PROB holds log α per chain on entry
  * (NaN or −Inf = reject; NaN is counted as non-finite); UNIFORM holds the
@@ -151,6 +164,34 @@ export function mhAccept(s: usize, withGrad: bool): f64 {
     sum += p;
   }
   // 2. the decisions u < min(1, α) and the moves
+  if (D == 2) {
+    // rows of 8 bytes: selects instead of an unpredictable branch (the decisions are coin flips)
+    for (c = 0; c < C; c++) {
+      const c4 = <usize>c << 2;
+      const c8 = <usize>c << 3;
+      const accept = <f64>load<f32>(uni + c4) < load<f64>(accP + c8);
+      store<u64>(pos + c8, select<u64>(load<u64>(prop + c8), load<u64>(pos + c8), accept));
+      if (withGrad) store<u64>(G + c8, select<u64>(load<u64>(pG + c8), load<u64>(G + c8), accept));
+      store<u32>(E + c4, select<u32>(load<u32>(pE + c4), load<u32>(E + c4), accept));
+      store<i32>(accs + c4, load<i32>(accs + c4) + <i32>accept);
+      store<i32>(last + c4, <i32>accept);
+    }
+    return sum;
+  }
+  if (D <= 16) {
+    // short rows: as above, with vector selects
+    for (c = 0; c < C; c++) {
+      const c4 = <usize>c << 2;
+      const accept = <f64>load<f32>(uni + c4) < load<f64>(accP + (<usize>c << 3));
+      const r = <usize>c * rowBytes;
+      selectRow(pos + r, prop + r, D, accept);
+      if (withGrad) selectRow(G + r, pG + r, D, accept);
+      store<u32>(E + c4, select<u32>(load<u32>(pE + c4), load<u32>(E + c4), accept));
+      store<i32>(accs + c4, load<i32>(accs + c4) + <i32>accept);
+      store<i32>(last + c4, <i32>accept);
+    }
+    return sum;
+  }
   for (c = 0; c < C; c++) {
     const c4 = <usize>c << 2;
     const accept = <f64>load<f32>(uni + c4) < load<f64>(accP + (<usize>c << 3));
