@@ -43,7 +43,8 @@ export function leapfrogInPlace(
       const o = <usize>i << 2;
       store<f32>(Y + o, load<f32>(Y + o) + load<f32>(M + o) * load<f32>(P + o));
     }
-    energyEval(desc, Y, C, E, G);
+    // F itself only at the end point (H₁); the intermediate steps need only ∇F
+    energyEval(desc, Y, C, l == L - 1 ? E : 0, G);
     kick(P, G, cd, l == L - 1 ? half : full);
   }
 }
