@@ -133,6 +133,8 @@ function philoxBlocks4(state: usize, index: u64): void {
   v3 = c3;
 }
 
+const PHILOX_K = memory.data<u32>([M0, M1, W0, W1]);
+
 // Eight consecutive blocks: v0..v3 hold blocks 0–3 (as philoxBlocks4), x0..x3 blocks 4–7.
 let x0: v128 = i32x4.splat(0);
 let x1: v128 = i32x4.splat(0);
@@ -160,14 +162,16 @@ function philoxBlocks8(state: usize, index: u64): void {
   let b3 = a3;
   const k0 = load<u32>(state, 0);
   const k1 = load<u32>(state, 4);
-  const m0 = i32x4.splat(M0);
-  const m1 = i32x4.splat(M1);
   // the round keys as vectors, bumped by a lanewise add (wrapping, as the scalar k += W)
   let kk0 = i32x4.splat(k0);
   let kk1 = i32x4.splat(k1);
-  const w0 = i32x4.splat(W0);
-  const w1 = i32x4.splat(W1);
   for (let r = 0; r < 10; r++) {
+    // multipliers and key increments loaded from memory each round: engines otherwise rebuild
+    // these constants per round from a GPR with shuffles, on the port the products already saturate
+    const m0 = v128.load32_splat(PHILOX_K);
+    const m1 = v128.load32_splat(PHILOX_K, 4);
+    const w0 = v128.load32_splat(PHILOX_K, 8);
+    const w1 = v128.load32_splat(PHILOX_K, 12);
     const ahi0 = mulhilo4(a0, m0, true);
     const bhi0 = mulhilo4(b0, m0, true);
     const alo0 = mulhilo4(a0, m0, false);
