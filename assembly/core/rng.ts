@@ -246,7 +246,11 @@ export function rngU32(out: usize, n: i32, state: usize): usize {
   return out;
 }
 
-/** Uniform f32 in [0, 1): the top 24 bits of each word times 2^-24. Advances by ceil(n/4) blocks. */
+/**
+ * Uniform f32 in [0, 1): the top 24 bits of each word times 2^-24. Advances by ceil(n/4) blocks.
+ * (Here and in the normals every converted integer is below 2^24, so the signed conversion, one
+ * instruction on x64, gives the unsigned one's values; engines emulate the unsigned one in several.)
+ */
 export function rngUniform(out: usize, n: i32, state: usize): usize {
   rngU32(out, n, state);
   const scale = f32x4.splat(TWO_POW_M24);
@@ -254,7 +258,7 @@ export function rngUniform(out: usize, n: i32, state: usize): usize {
   for (; i + 4 <= n; i += 4) {
     const p = out + (<usize>i << 2);
     const w = i32x4.shr_u(v128.load(p), 8);
-    v128.store(p, f32x4.mul(f32x4.convert_i32x4_u(w), scale));
+    v128.store(p, f32x4.mul(f32x4.convert_i32x4_s(w), scale));
   }
   for (; i < n; i++) {
     const p = out + (<usize>i << 2);
@@ -417,15 +421,15 @@ function normals16(out: usize, state: usize, index: u64): void {
   philoxBlocks4(state, index);
   const scale = f32x4.splat(5.9604644775390625e-8); // 2^-24
   // pair (w0, w1)
-  let u1 = f32x4.mul(f32x4.convert_i32x4_u(i32x4.add(i32x4.shl(i32x4.shr_u(v0, 9), 1), i32x4.splat(1))), scale);
+  let u1 = f32x4.mul(f32x4.convert_i32x4_s(i32x4.add(i32x4.shl(i32x4.shr_u(v0, 9), 1), i32x4.splat(1))), scale);
   let r = f32x4.sqrt(f32x4.mul(f32x4.splat(-2), log4(u1)));
-  sinCosTurns(f32x4.mul(f32x4.convert_i32x4_u(i32x4.shr_u(v1, 8)), scale));
+  sinCosTurns(f32x4.mul(f32x4.convert_i32x4_s(i32x4.shr_u(v1, 8)), scale));
   const z0 = f32x4.mul(r, fastCos);
   const z1 = f32x4.mul(r, fastSin);
   // pair (w2, w3)
-  u1 = f32x4.mul(f32x4.convert_i32x4_u(i32x4.add(i32x4.shl(i32x4.shr_u(v2, 9), 1), i32x4.splat(1))), scale);
+  u1 = f32x4.mul(f32x4.convert_i32x4_s(i32x4.add(i32x4.shl(i32x4.shr_u(v2, 9), 1), i32x4.splat(1))), scale);
   r = f32x4.sqrt(f32x4.mul(f32x4.splat(-2), log4(u1)));
-  sinCosTurns(f32x4.mul(f32x4.convert_i32x4_u(i32x4.shr_u(v3, 8)), scale));
+  sinCosTurns(f32x4.mul(f32x4.convert_i32x4_s(i32x4.shr_u(v3, 8)), scale));
   v0 = z0;
   v1 = z1;
   v2 = f32x4.mul(r, fastCos);
@@ -436,14 +440,14 @@ function normals16(out: usize, state: usize, index: u64): void {
 /** Box–Muller of one group of four blocks (words w0..w3, lanes = blocks) into v0..v3, as normals16. */
 @inline function boxMuller16(w0: v128, w1: v128, w2: v128, w3: v128): void {
   const scale = sck(11); // 2^-24
-  let u1 = f32x4.mul(f32x4.convert_i32x4_u(i32x4.add(i32x4.shl(i32x4.shr_u(w0, 9), 1), sci(1))), scale);
+  let u1 = f32x4.mul(f32x4.convert_i32x4_s(i32x4.add(i32x4.shl(i32x4.shr_u(w0, 9), 1), sci(1))), scale);
   const ra = f32x4.sqrt(f32x4.mul(sck(12), log4(u1)));
-  u1 = f32x4.mul(f32x4.convert_i32x4_u(i32x4.add(i32x4.shl(i32x4.shr_u(w2, 9), 1), sci(1))), scale);
+  u1 = f32x4.mul(f32x4.convert_i32x4_s(i32x4.add(i32x4.shl(i32x4.shr_u(w2, 9), 1), sci(1))), scale);
   const rb = f32x4.sqrt(f32x4.mul(sck(12), log4(u1)));
-  sinCosTurns(f32x4.mul(f32x4.convert_i32x4_u(i32x4.shr_u(w1, 8)), scale));
+  sinCosTurns(f32x4.mul(f32x4.convert_i32x4_s(i32x4.shr_u(w1, 8)), scale));
   const z0 = f32x4.mul(ra, fastCos);
   const z1 = f32x4.mul(ra, fastSin);
-  sinCosTurns(f32x4.mul(f32x4.convert_i32x4_u(i32x4.shr_u(w3, 8)), scale));
+  sinCosTurns(f32x4.mul(f32x4.convert_i32x4_s(i32x4.shr_u(w3, 8)), scale));
   v0 = z0;
   v1 = z1;
   v2 = f32x4.mul(rb, fastCos);
