@@ -39,6 +39,12 @@ const tileD = new StaticArray<i32>(2);
 const tileA = new StaticArray<f64>(2);
 const tileM = new StaticArray<usize>(2); // 0 = identity, 1 = values (copied after the tile)
 const tileP = new StaticArray<usize>(2);
+const tileOnes = new StaticArray<bool>(2);
+
+/** True when the last tiledFactors call of `mode` gave factors that are all exactly 1. */
+@inline export function tiledFactorsAreOnes(mode: i32): bool {
+  return unchecked(tileOnes[mode]);
+}
 
 /**
  * Per-coordinate f32 factors f_j tiled over C rows (C×D in scratch `slot`),
@@ -62,12 +68,15 @@ export function tiledFactors(slot: i32, mode: i32, C: i32, D: i32, m: usize, a: 
     }
   }
   if (same) return T;
+  let ones = true;
   for (let j = 0; j < D; j++) {
     const mj = m != 0 ? load<f64>(m + (<usize>j << 3)) : 1.0;
     if (m != 0) store<f64>(key + (<usize>j << 3), mj);
     const f = mode == 0 ? <f32>(1.0 / Math.sqrt(mj)) : (m != 0 ? <f32>(a * mj) : <f32>a);
+    ones = ones && f == 1;
     for (let c = 0; c < C; c++) store<f32>(T + ((<usize>c * <usize>D + <usize>j) << 2), f);
   }
+  unchecked((tileOnes[mode] = ones));
   unchecked((tileP[mode] = T));
   unchecked((tileC[mode] = C));
   unchecked((tileD[mode] = D));

@@ -9,7 +9,7 @@ import {
   S_CHAINS, S_DIM, S_BETA, S_RNG, S_LEAPFROG, S_LAST_DIV, O_POS, O_PROP, O_E, O_PROP_E, O_G, O_PROP_G, O_MOM,
   O_UNIFORM, O_ACC_PROB, O_INV_MASS, O_DIVERGENT, arr,
 } from "./state";
-import { mhAccept, tiledFactors } from "./common";
+import { mhAccept, tiledFactors, tiledFactorsAreOnes } from "./common";
 import { SLOT_HMC_SCALE } from "../core/scratch";
 
 const DIVERGENCE: f64 = 1000;
@@ -86,14 +86,16 @@ export function hmcStep(s: usize, desc: usize, eps: f64): f64 {
   // p = ξ·√M = ξ / √(M⁻¹): the factors once (f64, rounded to f32), tiled over the chains, then one SIMD pass
   const cd = C * D;
   const S = tiledFactors(SLOT_HMC_SCALE, 0, C, D, invMass, 0);
-  let i = 0;
-  for (; i + 4 <= cd; i += 4) {
-    const o = <usize>i << 2;
-    v128.store(mom + o, f32x4.mul(v128.load(mom + o), v128.load(S + o)));
-  }
-  for (; i < cd; i++) {
-    const o = <usize>i << 2;
-    store<f32>(mom + o, load<f32>(mom + o) * load<f32>(S + o));
+  if (!tiledFactorsAreOnes(0)) { // ξ·1 = ξ exactly: a unit mass needs no pass
+    let i = 0;
+    for (; i + 4 <= cd; i += 4) {
+      const o = <usize>i << 2;
+      v128.store(mom + o, f32x4.mul(v128.load(mom + o), v128.load(S + o)));
+    }
+    for (; i < cd; i++) {
+      const o = <usize>i << 2;
+      store<f32>(mom + o, load<f32>(mom + o) * load<f32>(S + o));
+    }
   }
   const pos = arr(s, O_POS), prop = arr(s, O_PROP);
   const G = arr(s, O_G), pG = arr(s, O_PROP_G);
