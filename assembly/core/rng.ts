@@ -437,8 +437,11 @@ function normals16(out: usize, state: usize, index: u64): void {
   storeTransposed(out);
 }
 
-/** Box–Muller of one group of four blocks (words w0..w3, lanes = blocks) into v0..v3, as normals16. */
-@inline function boxMuller16(w0: v128, w1: v128, w2: v128, w3: v128): void {
+/**
+ * Box–Muller of one group of four blocks (words w0..w3, lanes = blocks) into v0..v3, as normals16.
+ * Not inlined: two inlined copies in normals32 spilled vectors to the stack.
+ */
+function boxMuller16(w0: v128, w1: v128, w2: v128, w3: v128): void {
   const scale = sck(11); // 2^-24
   let u1 = f32x4.mul(f32x4.convert_i32x4_s(i32x4.add(i32x4.shl(i32x4.shr_u(w0, 9), 1), sci(1))), scale);
   const ra = f32x4.sqrt(f32x4.mul(sck(12), log4(u1)));
