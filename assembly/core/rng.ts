@@ -133,6 +133,74 @@ function philoxBlocks4(state: usize, index: u64): void {
   v3 = c3;
 }
 
+const PHILOX_K = memory.data<u32>([M0, M1, W0, W1]);
+
+// Eight consecutive blocks: v0..v3 hold blocks 0–3 (as philoxBlocks4), x0..x3 blocks 4–7.
+let x0: v128 = i32x4.splat(0);
+let x1: v128 = i32x4.splat(0);
+let x2: v128 = i32x4.splat(0);
+let x3: v128 = i32x4.splat(0);
+
+/**
+ * Philox on blocks counter+index .. +7: two independent groups of four in one
+ * loop, so the multiply→shuffle→xor latency chain of one group hides behind
+ * the other's. The same words as two philoxBlocks4 calls.
+ */
+function philoxBlocks8(state: usize, index: u64): void {
+  const c = counterOf(state) + index;
+  const lo = <u32>c;
+  const base = i32x4.splat(lo);
+  const hi = i32x4.splat(<u32>(c >>> 32));
+  let a0 = i32x4.add(base, i32x4(0, 1, 2, 3));
+  let b0 = i32x4.add(base, i32x4(4, 5, 6, 7));
+  // carry into the high word where the low word wrapped
+  let a1 = i32x4.sub(hi, i32x4.lt_u(a0, base));
+  let b1 = i32x4.sub(hi, i32x4.lt_u(b0, base));
+  let a2 = i32x4.splat(load<u32>(state, 8));
+  let b2 = a2;
+  let a3 = i32x4.splat(load<u32>(state, 12));
+  let b3 = a3;
+  const k0 = load<u32>(state, 0);
+  const k1 = load<u32>(state, 4);
+  // the round keys as vectors, bumped by a lanewise add (wrapping, as the scalar k += W)
+  let kk0 = i32x4.splat(k0);
+  let kk1 = i32x4.splat(k1);
+  for (let r = 0; r < 10; r++) {
+    // multipliers and key increments loaded from memory each round: engines otherwise rebuild
+    // these constants per round from a GPR with shuffles, on the port the products already saturate
+    const m0 = v128.load32_splat(PHILOX_K);
+    const m1 = v128.load32_splat(PHILOX_K, 4);
+    const w0 = v128.load32_splat(PHILOX_K, 8);
+    const w1 = v128.load32_splat(PHILOX_K, 12);
+    const ahi0 = mulhilo4(a0, m0, true);
+    const bhi0 = mulhilo4(b0, m0, true);
+    const alo0 = mulhilo4(a0, m0, false);
+    const blo0 = mulhilo4(b0, m0, false);
+    const ahi1 = mulhilo4(a2, m1, true);
+    const bhi1 = mulhilo4(b2, m1, true);
+    const alo1 = mulhilo4(a2, m1, false);
+    const blo1 = mulhilo4(b2, m1, false);
+    a0 = v128.xor(v128.xor(ahi1, a1), kk0);
+    b0 = v128.xor(v128.xor(bhi1, b1), kk0);
+    a1 = alo1;
+    b1 = blo1;
+    a2 = v128.xor(v128.xor(ahi0, a3), kk1);
+    b2 = v128.xor(v128.xor(bhi0, b3), kk1);
+    a3 = alo0;
+    b3 = blo0;
+    kk0 = i32x4.add(kk0, w0);
+    kk1 = i32x4.add(kk1, w1);
+  }
+  v0 = a0;
+  v1 = a1;
+  v2 = a2;
+  v3 = a3;
+  x0 = b0;
+  x1 = b1;
+  x2 = b2;
+  x3 = b3;
+}
+
 /** Stores v0..v3 (lanes = blocks) as 16 words in block order at `out`. */
 @inline function storeTransposed(out: usize): void {
   const t0 = i32x4.shuffle(v0, v1, 0, 4, 1, 5);
@@ -152,6 +220,15 @@ function philoxBlocks4(state: usize, index: u64): void {
 export function rngU32(out: usize, n: i32, state: usize): usize {
   const blocks = (n + 3) >> 2;
   let b = 0;
+  for (; (b + 8) * 4 <= n; b += 8) {
+    philoxBlocks8(state, <u64>b);
+    storeTransposed(out + (<usize>b << 4));
+    v0 = x0;
+    v1 = x1;
+    v2 = x2;
+    v3 = x3;
+    storeTransposed(out + (<usize>b << 4) + 64);
+  }
   for (; b + 4 <= blocks && (b + 4) * 4 <= n; b += 4) {
     philoxBlocks4(state, <u64>b);
     storeTransposed(out + (<usize>b << 4));
@@ -169,7 +246,11 @@ export function rngU32(out: usize, n: i32, state: usize): usize {
   return out;
 }
 
-/** Uniform f32 in [0, 1): the top 24 bits of each word times 2^-24. Advances by ceil(n/4) blocks. */
+/**
+ * Uniform f32 in [0, 1): the top 24 bits of each word times 2^-24. Advances by ceil(n/4) blocks.
+ * (Here and in the normals every converted integer is below 2^24, so the signed conversion, one
+ * instruction on x64, gives the unsigned one's values; engines emulate the unsigned one in several.)
+ */
 export function rngUniform(out: usize, n: i32, state: usize): usize {
   rngU32(out, n, state);
   const scale = f32x4.splat(TWO_POW_M24);
@@ -177,7 +258,7 @@ export function rngUniform(out: usize, n: i32, state: usize): usize {
   for (; i + 4 <= n; i += 4) {
     const p = out + (<usize>i << 2);
     const w = i32x4.shr_u(v128.load(p), 8);
-    v128.store(p, f32x4.mul(f32x4.convert_i32x4_u(w), scale));
+    v128.store(p, f32x4.mul(f32x4.convert_i32x4_s(w), scale));
   }
   for (; i < n; i++) {
     const p = out + (<usize>i << 2);
@@ -290,27 +371,43 @@ export function cursorEnd(): void {
 // never notices. Same word pairing as rngNormal: (w0,w1) → z0 = r·cos, z1 = r·sin.
 
 
+// The constants of sinCosTurns and boxMuller16 in memory: a v128.load32_splat from L1 is one load
+// µop, where a v128.const costs engines a GPR move and shuffles (on x64 the port the shuffles here need).
+const SCF = memory.data<f32>([
+  4, 0.25, 6.2831854820251465, // 2π in f32
+  -1.9515295891e-4, 8.3321608736e-3, -1.6666654611e-1, // sin
+  2.443315711809948e-5, -1.388731625493765e-3, 4.166664568298827e-2, // cos
+  1, 0.5, 5.9604644775390625e-8, -2, // 1, ½, 2^-24, −2
+]);
+const SCI = memory.data<u32>([3, 1, 2, 0x80000000]);
+@inline function sck(i: i32): v128 {
+  return v128.load32_splat(SCF + (<usize>i << 2));
+}
+@inline function sci(i: i32): v128 {
+  return v128.load32_splat(SCI + (<usize>i << 2));
+}
+
 @inline function sinCosTurns(u: v128): void {
   // q = round(4u) in 0..4; f = u − q/4 ∈ [−1/8, 1/8] turns, exact
-  const q4 = f32x4.nearest(f32x4.mul(u, f32x4.splat(4)));
-  const f = f32x4.sub(u, f32x4.mul(q4, f32x4.splat(0.25)));
-  const a = f32x4.mul(f, f32x4.splat(6.2831854820251465)); // 2π in f32
+  const q4 = f32x4.nearest(f32x4.mul(u, sck(0)));
+  const f = f32x4.sub(u, f32x4.mul(q4, sck(1)));
+  const a = f32x4.mul(f, sck(2)); // 2π in f32
   const a2 = f32x4.mul(a, a);
-  let ps = f32x4.splat(-1.9515295891e-4);
-  ps = f32x4.add(f32x4.mul(ps, a2), f32x4.splat(8.3321608736e-3));
-  ps = f32x4.add(f32x4.mul(ps, a2), f32x4.splat(-1.6666654611e-1));
+  let ps = sck(3);
+  ps = f32x4.add(f32x4.mul(ps, a2), sck(4));
+  ps = f32x4.add(f32x4.mul(ps, a2), sck(5));
   const s = f32x4.add(a, f32x4.mul(f32x4.mul(a, a2), ps));
-  let pc = f32x4.splat(2.443315711809948e-5);
-  pc = f32x4.add(f32x4.mul(pc, a2), f32x4.splat(-1.388731625493765e-3));
-  pc = f32x4.add(f32x4.mul(pc, a2), f32x4.splat(4.166664568298827e-2));
-  const c = f32x4.add(f32x4.sub(f32x4.splat(1), f32x4.mul(a2, f32x4.splat(0.5))), f32x4.mul(f32x4.mul(a2, a2), pc));
-  const q = v128.and(i32x4.trunc_sat_f32x4_s(q4), i32x4.splat(3));
-  const swap = i32x4.ne(v128.and(q, i32x4.splat(1)), i32x4.splat(0));
+  let pc = sck(6);
+  pc = f32x4.add(f32x4.mul(pc, a2), sck(7));
+  pc = f32x4.add(f32x4.mul(pc, a2), sck(8));
+  const c = f32x4.add(f32x4.sub(sck(9), f32x4.mul(a2, sck(10))), f32x4.mul(f32x4.mul(a2, a2), pc));
+  const q = v128.and(i32x4.trunc_sat_f32x4_s(q4), sci(0));
+  const swap = i32x4.ne(v128.and(q, sci(1)), i32x4.splat(0));
   let sv = v128.bitselect(c, s, swap);
   let cv = v128.bitselect(s, c, swap);
-  const sinNeg = i32x4.ne(v128.and(q, i32x4.splat(2)), i32x4.splat(0));
-  const cosNeg = i32x4.ne(v128.and(i32x4.add(q, i32x4.splat(1)), i32x4.splat(2)), i32x4.splat(0));
-  const sign = i32x4.splat(0x80000000);
+  const sinNeg = i32x4.ne(v128.and(q, sci(2)), i32x4.splat(0));
+  const cosNeg = i32x4.ne(v128.and(i32x4.add(q, sci(1)), sci(2)), i32x4.splat(0));
+  const sign = sci(3);
   sv = v128.xor(sv, v128.and(sinNeg, sign));
   cv = v128.xor(cv, v128.and(cosNeg, sign));
   fastSin = sv;
@@ -324,20 +421,50 @@ function normals16(out: usize, state: usize, index: u64): void {
   philoxBlocks4(state, index);
   const scale = f32x4.splat(5.9604644775390625e-8); // 2^-24
   // pair (w0, w1)
-  let u1 = f32x4.mul(f32x4.convert_i32x4_u(i32x4.add(i32x4.shl(i32x4.shr_u(v0, 9), 1), i32x4.splat(1))), scale);
+  let u1 = f32x4.mul(f32x4.convert_i32x4_s(i32x4.add(i32x4.shl(i32x4.shr_u(v0, 9), 1), i32x4.splat(1))), scale);
   let r = f32x4.sqrt(f32x4.mul(f32x4.splat(-2), log4(u1)));
-  sinCosTurns(f32x4.mul(f32x4.convert_i32x4_u(i32x4.shr_u(v1, 8)), scale));
+  sinCosTurns(f32x4.mul(f32x4.convert_i32x4_s(i32x4.shr_u(v1, 8)), scale));
   const z0 = f32x4.mul(r, fastCos);
   const z1 = f32x4.mul(r, fastSin);
   // pair (w2, w3)
-  u1 = f32x4.mul(f32x4.convert_i32x4_u(i32x4.add(i32x4.shl(i32x4.shr_u(v2, 9), 1), i32x4.splat(1))), scale);
+  u1 = f32x4.mul(f32x4.convert_i32x4_s(i32x4.add(i32x4.shl(i32x4.shr_u(v2, 9), 1), i32x4.splat(1))), scale);
   r = f32x4.sqrt(f32x4.mul(f32x4.splat(-2), log4(u1)));
-  sinCosTurns(f32x4.mul(f32x4.convert_i32x4_u(i32x4.shr_u(v3, 8)), scale));
+  sinCosTurns(f32x4.mul(f32x4.convert_i32x4_s(i32x4.shr_u(v3, 8)), scale));
   v0 = z0;
   v1 = z1;
   v2 = f32x4.mul(r, fastCos);
   v3 = f32x4.mul(r, fastSin);
   storeTransposed(out);
+}
+
+/**
+ * Box–Muller of one group of four blocks (words w0..w3, lanes = blocks) into v0..v3, as normals16.
+ * Not inlined: two inlined copies in normals32 spilled vectors to the stack.
+ */
+function boxMuller16(w0: v128, w1: v128, w2: v128, w3: v128): void {
+  const scale = sck(11); // 2^-24
+  let u1 = f32x4.mul(f32x4.convert_i32x4_s(i32x4.add(i32x4.shl(i32x4.shr_u(w0, 9), 1), sci(1))), scale);
+  const ra = f32x4.sqrt(f32x4.mul(sck(12), log4(u1)));
+  u1 = f32x4.mul(f32x4.convert_i32x4_s(i32x4.add(i32x4.shl(i32x4.shr_u(w2, 9), 1), sci(1))), scale);
+  const rb = f32x4.sqrt(f32x4.mul(sck(12), log4(u1)));
+  sinCosTurns(f32x4.mul(f32x4.convert_i32x4_s(i32x4.shr_u(w1, 8)), scale));
+  const z0 = f32x4.mul(ra, fastCos);
+  const z1 = f32x4.mul(ra, fastSin);
+  sinCosTurns(f32x4.mul(f32x4.convert_i32x4_s(i32x4.shr_u(w3, 8)), scale));
+  v0 = z0;
+  v1 = z1;
+  v2 = f32x4.mul(rb, fastCos);
+  v3 = f32x4.mul(rb, fastSin);
+}
+
+/** 32 normals from blocks counter+index … +7 into out (block order): two normals16 with the Philox of both interleaved. */
+function normals32(out: usize, state: usize, index: u64): void {
+  philoxBlocks8(state, index);
+  const w0 = x0, w1 = x1, w2 = x2, w3 = x3;
+  boxMuller16(v0, v1, v2, v3);
+  storeTransposed(out);
+  boxMuller16(w0, w1, w2, w3);
+  storeTransposed(out + 64);
 }
 
 /**
@@ -347,6 +474,7 @@ function normals16(out: usize, state: usize, index: u64): void {
 export function rngNormalFast(out: usize, n: i32, state: usize): usize {
   const blocks = (n + 3) >> 2;
   let b = 0;
+  for (; (b + 8) * 4 <= n; b += 8) normals32(out + (<usize>b << 4), state, <u64>b);
   for (; (b + 4) * 4 <= n; b += 4) normals16(out + (<usize>b << 4), state, <u64>b);
   if (b < blocks) {
     const tmp = changetype<usize>(memory.data(64, 16));

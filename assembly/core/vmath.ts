@@ -29,31 +29,46 @@ const EXP_LO: f32 = -87.3365447505531; // below this the result is subnormal: cl
   return f32x4.mul(y, pow2);
 }
 
+// log4's constants as f32/i32 bit patterns in memory: a v128.load32_splat from
+// L1 is one load µop, where a v128.const costs engines a GPR move and shuffles
+// (on x64 the shuffle port that the rest of these kernels also needs).
+const LOGK = memory.data<u32>([0x007fffff, 0x3f000000, 126]); // mantissa mask, 0.5's exponent, bias − 1
+const LOGF = memory.data<f32>([
+  0.707106781186547524, // √½
+  7.0376836292e-2, -1.1514610310e-1, 1.1676998740e-1, -1.2420140846e-1, 1.4249322787e-1,
+  -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1, // the polynomial
+  LN2_LO, 0.5, LN2_HI, 1,
+]);
+@inline function logk(i: i32): v128 {
+  // 0–2 integers, 3… the f32 constants
+  return i < 3 ? v128.load32_splat(LOGK + (<usize>i << 2)) : v128.load32_splat(LOGF + (<usize>(i - 3) << 2));
+}
+
 /** ln x lanewise for x > 0 finite (Cephes logf): x = m·2^e with m ∈ [√½, √2), ln m by a degree-9 polynomial. */
 @inline export function log4(x: v128): v128 {
   const bits = x;
-  let e = i32x4.sub(i32x4.shr_u(bits, 23), i32x4.splat(126)); // exponent for m in [0.5, 1)
-  let m = v128.or(v128.and(bits, i32x4.splat(0x007fffff)), i32x4.splat(0x3f000000));
+  let e = i32x4.sub(i32x4.shr_u(bits, 23), logk(2)); // exponent for m in [0.5, 1)
+  let m = v128.or(v128.and(bits, logk(0)), logk(1));
   // m < √½: use 2m − 1 and e − 1, else m − 1
-  const small = f32x4.lt(m, f32x4.splat(0.707106781186547524));
+  const small = f32x4.lt(m, logk(3));
   e = i32x4.add(e, small); // small lanes are −1
-  const t = f32x4.sub(f32x4.add(m, v128.and(m, small)), f32x4.splat(1));
+  const t = f32x4.sub(f32x4.add(m, v128.and(m, small)), logk(16));
   const ef = f32x4.convert_i32x4_s(e);
   const z = f32x4.mul(t, t);
-  let p = f32x4.splat(7.0376836292e-2);
-  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(-1.1514610310e-1));
-  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(1.1676998740e-1));
-  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(-1.2420140846e-1));
-  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(1.4249322787e-1));
-  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(-1.6668057665e-1));
-  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(2.0000714765e-1));
-  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(-2.4999993993e-1));
-  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(3.3333331174e-1));
+  let p = logk(4);
+  p = f32x4.add(f32x4.mul(p, t), logk(5));
+  p = f32x4.add(f32x4.mul(p, t), logk(6));
+  p = f32x4.add(f32x4.mul(p, t), logk(7));
+  p = f32x4.add(f32x4.mul(p, t), logk(8));
+  p = f32x4.add(f32x4.mul(p, t), logk(9));
+  p = f32x4.add(f32x4.mul(p, t), logk(10));
+  p = f32x4.add(f32x4.mul(p, t), logk(11));
+  p = f32x4.add(f32x4.mul(p, t), logk(12));
   let y = f32x4.mul(f32x4.mul(p, t), z);
-  y = f32x4.add(y, f32x4.mul(ef, f32x4.splat(LN2_LO)));
-  y = f32x4.sub(y, f32x4.mul(z, f32x4.splat(0.5)));
+  y = f32x4.add(y, f32x4.mul(ef, logk(13)));
+  y = f32x4.sub(y, f32x4.mul(z, logk(14)));
   const r = f32x4.add(t, y);
-  return f32x4.add(r, f32x4.mul(ef, f32x4.splat(LN2_HI)));
+  return f32x4.add(r, f32x4.mul(ef, logk(15)));
 }
 
 /** Logistic σ(x) = 1 / (1 + e^−x). */

@@ -14,6 +14,16 @@ export function gaussianEval(desc: usize, Y: usize, n: i32, E: usize, G: usize):
   const mu = descP0(desc);
   const P = descP1(desc);
   const rowBytes = <usize>D << 2;
+  if (D <= 16) {
+    // small D (a sampler's target): the same sums in the same order, without the
+    // separate Δ, product and energy passes and without scalar edge columns
+    const nv = (D + 3) >> 2;
+    if (nv == 1) gaussianSmall(Y, n, E, G, mu, P, D, 1);
+    else if (nv == 2) gaussianSmall(Y, n, E, G, mu, P, D, 2);
+    else if (nv == 3) gaussianSmall(Y, n, E, G, mu, P, D, 3);
+    else gaussianSmall(Y, n, E, G, mu, P, D, 4);
+    return;
+  }
   // the whole batch at once: Δ = Y − μ (n×D), ∇F = Δ·P (P symmetric) with the
   // register-blocked product, then F = ½ Σ_j Δ_j (∇F)_j per row in f64
   const diff = scratch(SLOT_ENERGY_A, <usize>n * rowBytes * 2 + 32);
@@ -39,6 +49,147 @@ export function gaussianEval(desc: usize, Y: usize, n: i32, E: usize, G: usize):
       store<f32>(E + (<usize>i << 2), <f32>(0.5 * e));
     }
   }
+}
+
+// the last row of P zero-padded to whole v128s (so no load reads past P), and four rows of ∇F
+const gaussLastRow = memory.data(64, 16);
+const gaussRows = memory.data(256, 16);
+
+/**
+ * Gaussian for D ≤ 16 (nv = ⌈D/4⌉ v128s per row), four rows at a time (two when nv = 4):
+ * (∇F)_j = Σ_p Δ_p·P[p, j] summed over p in order from 0 in f32 (as gemmStrided,
+ * with Δ = y − μ in f32), F = ½ Σ_j (∇F)_j·Δ_j in f64, so the bits equal the general path.
+ * Lanes past D hold values that are never stored.
+ */
+@inline function gaussianSmall(Y: usize, n: i32, E: usize, G: usize, mu: usize, P: usize, D: i32, nv: i32): void {
+  const rowBytes = <usize>D << 2;
+  const last = P + <usize>(D - 1) * rowBytes;
+  for (let j = 0; j < 16; j++) store<f32>(gaussLastRow + (<usize>j << 2), j < D ? load<f32>(last + (<usize>j << 2)) : 0);
+  const z = f32x4.splat(0);
+  let i = 0;
+  if (nv <= 3) {
+    for (; i + 4 <= n; i += 4) {
+      const y0 = Y + <usize>i * rowBytes;
+      const y1 = y0 + rowBytes;
+      const y2 = y1 + rowBytes;
+      const y3 = y2 + rowBytes;
+      let a0 = z, a1 = z, a2 = z;
+      let b0 = z, b1 = z, b2 = z;
+      let c0 = z, c1 = z, c2 = z;
+      let d0 = z, d1 = z, d2 = z;
+      for (let p = 0; p < D; p++) {
+        const o = <usize>p << 2;
+        const q = p == D - 1 ? gaussLastRow : P + <usize>p * rowBytes;
+        const m = load<f32>(mu + o);
+        const x = f32x4.splat(load<f32>(y0 + o) - m);
+        const w = f32x4.splat(load<f32>(y1 + o) - m);
+        const u = f32x4.splat(load<f32>(y2 + o) - m);
+        const v = f32x4.splat(load<f32>(y3 + o) - m);
+        const q0 = v128.load(q);
+        a0 = f32x4.add(a0, f32x4.mul(x, q0));
+        b0 = f32x4.add(b0, f32x4.mul(w, q0));
+        c0 = f32x4.add(c0, f32x4.mul(u, q0));
+        d0 = f32x4.add(d0, f32x4.mul(v, q0));
+        if (nv > 1) {
+          const q1 = v128.load(q, 16);
+          a1 = f32x4.add(a1, f32x4.mul(x, q1));
+          b1 = f32x4.add(b1, f32x4.mul(w, q1));
+          c1 = f32x4.add(c1, f32x4.mul(u, q1));
+          d1 = f32x4.add(d1, f32x4.mul(v, q1));
+        }
+        if (nv > 2) {
+          const q2 = v128.load(q, 32);
+          a2 = f32x4.add(a2, f32x4.mul(x, q2));
+          b2 = f32x4.add(b2, f32x4.mul(w, q2));
+          c2 = f32x4.add(c2, f32x4.mul(u, q2));
+          d2 = f32x4.add(d2, f32x4.mul(v, q2));
+        }
+      }
+      v128.store(gaussRows, a0, 0);
+      v128.store(gaussRows, b0, 64);
+      v128.store(gaussRows, c0, 128);
+      v128.store(gaussRows, d0, 192);
+      if (nv > 1) { v128.store(gaussRows, a1, 16); v128.store(gaussRows, b1, 80); v128.store(gaussRows, c1, 144); v128.store(gaussRows, d1, 208); }
+      if (nv > 2) { v128.store(gaussRows, a2, 32); v128.store(gaussRows, b2, 96); v128.store(gaussRows, c2, 160); v128.store(gaussRows, d2, 224); }
+      gaussianFinish(i, true, gaussRows, Y, E, G, mu, D);
+      gaussianFinish(i + 2, true, gaussRows + 128, Y, E, G, mu, D);
+    }
+  }
+  for (; i < n; i += 2) {
+    const two = i + 1 < n;
+    const y0 = Y + <usize>i * rowBytes;
+    const y1 = two ? y0 + rowBytes : y0;
+    let a0 = z, a1 = z, a2 = z, a3 = z;
+    let b0 = z, b1 = z, b2 = z, b3 = z;
+    for (let p = 0; p < D; p++) {
+      const o = <usize>p << 2;
+      const q = p == D - 1 ? gaussLastRow : P + <usize>p * rowBytes;
+      const m = load<f32>(mu + o);
+      const x = f32x4.splat(load<f32>(y0 + o) - m);
+      const w = f32x4.splat(load<f32>(y1 + o) - m);
+      const q0 = v128.load(q);
+      a0 = f32x4.add(a0, f32x4.mul(x, q0));
+      b0 = f32x4.add(b0, f32x4.mul(w, q0));
+      if (nv > 1) {
+        const q1 = v128.load(q, 16);
+        a1 = f32x4.add(a1, f32x4.mul(x, q1));
+        b1 = f32x4.add(b1, f32x4.mul(w, q1));
+      }
+      if (nv > 2) {
+        const q2 = v128.load(q, 32);
+        a2 = f32x4.add(a2, f32x4.mul(x, q2));
+        b2 = f32x4.add(b2, f32x4.mul(w, q2));
+      }
+      if (nv > 3) {
+        const q3 = v128.load(q, 48);
+        a3 = f32x4.add(a3, f32x4.mul(x, q3));
+        b3 = f32x4.add(b3, f32x4.mul(w, q3));
+      }
+    }
+    v128.store(gaussRows, a0, 0);
+    v128.store(gaussRows, b0, 64);
+    if (nv > 1) { v128.store(gaussRows, a1, 16); v128.store(gaussRows, b1, 80); }
+    if (nv > 2) { v128.store(gaussRows, a2, 32); v128.store(gaussRows, b2, 96); }
+    if (nv > 3) { v128.store(gaussRows, a3, 48); v128.store(gaussRows, b3, 112); }
+    gaussianFinish(i, two, gaussRows, Y, E, G, mu, D);
+  }
+}
+
+/** Rows i (and i + 1 when two) from their gradients at rows (and rows + 64): copies to G, F to E. */
+@inline function gaussianFinish(i: i32, two: bool, rows: usize, Y: usize, E: usize, G: usize, mu: usize, D: i32): void {
+  const rowBytes = <usize>D << 2;
+  const y0 = Y + <usize>i * rowBytes;
+  const y1 = two ? y0 + rowBytes : y0;
+  if (G != 0) {
+    copyRowF32(G + <usize>i * rowBytes, rows, D);
+    if (two) copyRowF32(G + <usize>(i + 1) * rowBytes, rows + 64, D);
+  }
+  if (E != 0) {
+    // F for both rows in f64x2 lanes: lane r runs row r's scalar sum Σ_j g_j·Δ_j in order
+    let e = f64x2.splat(0);
+    for (let j = 0; j < D; j++) {
+      const o = <usize>j << 2;
+      const g = f64x2.promote_low_f32x4(v128.load32_lane(rows + 64 + o, v128.load32_zero(rows + o), 1));
+      const yy = v128.load32_lane(y1 + o, v128.load32_zero(y0 + o), 1);
+      const d = f64x2.promote_low_f32x4(f32x4.sub(yy, v128.load32_splat(mu + o)));
+      e = f64x2.add(e, f64x2.mul(g, d));
+    }
+    const ef = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.splat(0.5), e));
+    if (two) v128.store64_lane(E + (<usize>i << 2), ef, 0);
+    else v128.store32_lane(E + (<usize>i << 2), ef, 0);
+  }
+}
+
+/** Copies D f32 (D ≤ 16) from a 16-byte aligned src to dst: whole v128s, then 8 and 4 bytes. */
+@inline function copyRowF32(dst: usize, src: usize, D: i32): void {
+  const bytes = <usize>D << 2;
+  let o: usize = 0;
+  for (; o + 16 <= bytes; o += 16) v128.store(dst + o, v128.load(src + o));
+  if (o + 8 <= bytes) {
+    store<u64>(dst + o, load<u64>(src + o));
+    o += 8;
+  }
+  if (o < bytes) store<u32>(dst + o, load<u32>(src + o));
 }
 
 /**

@@ -4,6 +4,8 @@ import {
   S_CHAINS, S_DIM, O_POS, O_PROP, O_E, O_PROP_E, O_G, O_PROP_G, O_UNIFORM, O_ACCEPTS, O_NON_FINITE,
   O_LAST_ACC, O_ACC_PROB, arr,
 } from "./state";
+import { scratch } from "../core/scratch";
+import { expF64x2, expF64x2InRange } from "../core/vexp";
 
 /** out = Y + a·G + b·N over n f32 (G may be 0 to drop that term). */
 export function propose(out: usize, Y: usize, G: usize, a: f32, N: usize, b: f32, n: i32): void {
@@ -31,6 +33,58 @@ export function propose(out: usize, Y: usize, G: usize, a: f32, N: usize, b: f32
   }
 }
 
+// What the last tiledFactors call per mode wrote (its tile stays valid while these match).
+const tileC = new StaticArray<i32>(2);
+const tileD = new StaticArray<i32>(2);
+const tileA = new StaticArray<f64>(2);
+const tileM = new StaticArray<usize>(2); // 0 = identity, 1 = values (copied after the tile)
+const tileP = new StaticArray<usize>(2);
+const tileOnes = new StaticArray<bool>(2);
+
+/** True when the last tiledFactors call of `mode` gave factors that are all exactly 1. */
+@inline export function tiledFactorsAreOnes(mode: i32): bool {
+  return unchecked(tileOnes[mode]);
+}
+
+/**
+ * Per-coordinate f32 factors f_j tiled over C rows (C×D in scratch `slot`),
+ * for one SIMD pass over all chains. mode 0: f_j = 1/√m_j; mode 1: f_j = a·m_j
+ * (m = 0: every m_j = 1), computed in f64 and rounded to f32. The tile is
+ * rebuilt only when C, D, a or the m values changed since the last call of
+ * this mode (a warm-up adapting the mass or a jittered step changes them).
+ */
+export function tiledFactors(slot: i32, mode: i32, C: i32, D: i32, m: usize, a: f64): usize {
+  const tileBytes = (<usize>C * <usize>D * 4 + 15) & ~15;
+  const T = scratch(slot, tileBytes + <usize>D * 8 + 16);
+  const key = T + tileBytes; // copy of the m values the tile was made from
+  let same = unchecked(tileP[mode]) == T && unchecked(tileC[mode]) == C && unchecked(tileD[mode]) == D &&
+    reinterpret<u64>(unchecked(tileA[mode])) == reinterpret<u64>(a) && unchecked(tileM[mode]) == (m != 0 ? 1 : 0);
+  if (same && m != 0) {
+    for (let j = 0; j < D; j++) {
+      if (load<u64>(key + (<usize>j << 3)) != load<u64>(m + (<usize>j << 3))) {
+        same = false;
+        break;
+      }
+    }
+  }
+  if (same) return T;
+  let ones = true;
+  for (let j = 0; j < D; j++) {
+    const mj = m != 0 ? load<f64>(m + (<usize>j << 3)) : 1.0;
+    if (m != 0) store<f64>(key + (<usize>j << 3), mj);
+    const f = mode == 0 ? <f32>(1.0 / Math.sqrt(mj)) : (m != 0 ? <f32>(a * mj) : <f32>a);
+    ones = ones && f == 1;
+    for (let c = 0; c < C; c++) store<f32>(T + ((<usize>c * <usize>D + <usize>j) << 2), f);
+  }
+  unchecked((tileOnes[mode] = ones));
+  unchecked((tileP[mode] = T));
+  unchecked((tileC[mode] = C));
+  unchecked((tileD[mode] = D));
+  unchecked((tileA[mode] = a));
+  unchecked((tileM[mode] = m != 0 ? 1 : 0));
+  return T;
+}
+
 /** True when every one of the D values of a row is finite. */
 @inline export function rowFinite(p: usize, D: i32): bool {
   let ok = true;
@@ -38,10 +92,37 @@ export function propose(out: usize, Y: usize, G: usize, a: f32, N: usize, b: f32
   return ok;
 }
 
+/** Copies one row of D f32 (D·4 bytes): whole v128s, then 8- and 4-byte pieces (no memory.copy call for small rows). */
+@inline export function copyRow(dst: usize, src: usize, D: i32): void {
+  const bytes = <usize>D << 2;
+  let o: usize = 0;
+  for (; o + 16 <= bytes; o += 16) v128.store(dst + o, v128.load(src + o));
+  if (o + 8 <= bytes) {
+    store<u64>(dst + o, load<u64>(src + o));
+    o += 8;
+  }
+  if (o < bytes) store<u32>(dst + o, load<u32>(src + o));
+}
+
+/** dst ← src when take, else dst unchanged, for one row of D f32, without a branch (dst is rewritten either way). */
+@inline function selectRow(dst: usize, src: usize, D: i32, take: bool): void {
+  const bytes = <usize>D << 2;
+  const mask = i32x4.splat(-(<i32>take));
+  let o: usize = 0;
+  for (; o + 16 <= bytes; o += 16) v128.store(dst + o, v128.bitselect(v128.load(src + o), v128.load(dst + o), mask));
+  if (o + 8 <= bytes) {
+    store<u64>(dst + o, select<u64>(load<u64>(src + o), load<u64>(dst + o), take));
+    o += 8;
+  }
+  if (o < bytes) store<u32>(dst + o, select<u32>(load<u32>(src + o), load<u32>(dst + o), take));
+}
+
 /**
  * Metropolis–Hastings over all chains. ACC_PROB holds log α per chain on entry
  * (NaN or −Inf = reject; NaN is counted as non-finite); UNIFORM holds the
- * uniforms. Accepted chains take prop, propE and (if withGrad) propG.
+ * uniforms. A chain accepts when u < min(1, α) = exp(min(0, log α)), the
+ * probability that is computed anyway (the same event as log u < log α, without a log).
+ * Accepted chains take prop, propE and (if withGrad) propG.
  * Leaves min(1, α) in ACC_PROB and returns its sum over chains.
  */
 export function mhAccept(s: usize, withGrad: bool): f64 {
@@ -54,7 +135,33 @@ export function mhAccept(s: usize, withGrad: bool): f64 {
   const uni = arr(s, O_UNIFORM), accP = arr(s, O_ACC_PROB);
   const accs = arr(s, O_ACCEPTS), nonFin = arr(s, O_NON_FINITE), last = arr(s, O_LAST_ACC);
   let sum: f64 = 0;
-  for (let c = 0; c < C; c++) {
+  let c = 0;
+  // 1. min(1, α) for all chains, two at a time with the f64x2 exp (NativeMath.exp's bits); no
+  //    data-dependent branch here, so the exps of successive pairs overlap
+  for (; c + 2 <= C; c += 2) {
+    const pc = accP + (<usize>c << 3);
+    let la = v128.load(pc);
+    const nan = f64x2.ne(la, la);
+    if (v128.any_true(nan)) {
+      for (let k = 0; k < 2; k++) {
+        const c4 = <usize>(c + k) << 2;
+        const isNan = <i32>(k == 0 ? isNaN(f64x2.extract_lane(la, 0)) : isNaN(f64x2.extract_lane(la, 1)));
+        store<i32>(nonFin + c4, load<i32>(nonFin + c4) + isNan);
+      }
+      la = v128.bitselect(f64x2.splat(-Infinity), la, nan);
+    }
+    const one = f64x2.ge(la, f64x2.splat(0));
+    let e = expF64x2(la);
+    if (!i64x2.all_true(v128.or(one, expF64x2InRange(la)))) {
+      // a lane with log α < −512 (or −Inf) or in (−2⁻⁵⁴, 0): the scalar exp's special cases
+      e = f64x2.replace_lane(f64x2.splat(Math.exp(f64x2.extract_lane(la, 0))), 1, Math.exp(f64x2.extract_lane(la, 1)));
+    }
+    const p2 = v128.bitselect(f64x2.splat(1.0), e, one);
+    v128.store(pc, p2);
+    sum += f64x2.extract_lane(p2, 0);
+    sum += f64x2.extract_lane(p2, 1);
+  }
+  for (; c < C; c++) {
     const pc = accP + (<usize>c << 3);
     let la = load<f64>(pc);
     if (isNaN(la)) {
@@ -62,17 +169,49 @@ export function mhAccept(s: usize, withGrad: bool): f64 {
       la = -Infinity;
     }
     const p = la >= 0 ? 1.0 : Math.exp(la);
-    const u = <f64>load<f32>(uni + (<usize>c << 2));
-    const accept = Math.log(u) < la;
-    if (accept) {
-      memory.copy(pos + <usize>c * rowBytes, prop + <usize>c * rowBytes, rowBytes);
-      store<f32>(E + (<usize>c << 2), load<f32>(pE + (<usize>c << 2)));
-      if (withGrad) memory.copy(G + <usize>c * rowBytes, pG + <usize>c * rowBytes, rowBytes);
-      store<i32>(accs + (<usize>c << 2), load<i32>(accs + (<usize>c << 2)) + 1);
-    }
-    store<i32>(last + (<usize>c << 2), accept ? 1 : 0);
     store<f64>(pc, p);
     sum += p;
+  }
+  // 2. the decisions u < min(1, α) and the moves
+  if (D == 2) {
+    // rows of 8 bytes: selects instead of an unpredictable branch (the decisions are coin flips)
+    for (c = 0; c < C; c++) {
+      const c4 = <usize>c << 2;
+      const c8 = <usize>c << 3;
+      const accept = <f64>load<f32>(uni + c4) < load<f64>(accP + c8);
+      store<u64>(pos + c8, select<u64>(load<u64>(prop + c8), load<u64>(pos + c8), accept));
+      if (withGrad) store<u64>(G + c8, select<u64>(load<u64>(pG + c8), load<u64>(G + c8), accept));
+      store<u32>(E + c4, select<u32>(load<u32>(pE + c4), load<u32>(E + c4), accept));
+      store<i32>(accs + c4, load<i32>(accs + c4) + <i32>accept);
+      store<i32>(last + c4, <i32>accept);
+    }
+    return sum;
+  }
+  if (D <= 16) {
+    // short rows: as above, with vector selects
+    for (c = 0; c < C; c++) {
+      const c4 = <usize>c << 2;
+      const accept = <f64>load<f32>(uni + c4) < load<f64>(accP + (<usize>c << 3));
+      const r = <usize>c * rowBytes;
+      selectRow(pos + r, prop + r, D, accept);
+      if (withGrad) selectRow(G + r, pG + r, D, accept);
+      store<u32>(E + c4, select<u32>(load<u32>(pE + c4), load<u32>(E + c4), accept));
+      store<i32>(accs + c4, load<i32>(accs + c4) + <i32>accept);
+      store<i32>(last + c4, <i32>accept);
+    }
+    return sum;
+  }
+  for (c = 0; c < C; c++) {
+    const c4 = <usize>c << 2;
+    const accept = <f64>load<f32>(uni + c4) < load<f64>(accP + (<usize>c << 3));
+    if (accept) {
+      const r = <usize>c * rowBytes;
+      copyRow(pos + r, prop + r, D);
+      store<f32>(E + c4, load<f32>(pE + c4));
+      if (withGrad) copyRow(G + r, pG + r, D);
+      store<i32>(accs + c4, load<i32>(accs + c4) + 1);
+    }
+    store<i32>(last + c4, <i32>accept);
   }
   return sum;
 }

@@ -9,8 +9,8 @@ import {
   S_CHAINS, S_DIM, S_BETA, S_RNG, S_LEAPFROG, S_LAST_DIV, O_POS, O_PROP, O_E, O_PROP_E, O_G, O_PROP_G, O_MOM,
   O_UNIFORM, O_ACC_PROB, O_INV_MASS, O_DIVERGENT, arr,
 } from "./state";
-import { mhAccept } from "./common";
-import { scratch, SLOT_HMC_SCALE } from "../core/scratch";
+import { mhAccept, tiledFactors, tiledFactorsAreOnes } from "./common";
+import { SLOT_HMC_SCALE } from "../core/scratch";
 
 const DIVERGENCE: f64 = 1000;
 
@@ -21,6 +21,54 @@ const DIVERGENCE: f64 = 1000;
     k += p * p * load<f64>(invMass + (<usize>j << 3));
   }
   return 0.5 * k;
+}
+
+/** ½ pᵀM⁻¹p of two rows (p at P and P + rowBytes) in f64x2 lanes: each lane the scalar kinetic(), same order. */
+@inline function kinetic2(P: usize, rowBytes: usize, invMass: usize, D: i32): v128 {
+  let k = f64x2.splat(0);
+  for (let j = 0; j < D; j++) {
+    const o = <usize>j << 2;
+    const p = f64x2.promote_low_f32x4(v128.load32_lane(P + rowBytes + o, v128.load32_zero(P + o), 1));
+    k = f64x2.add(k, f64x2.mul(f64x2.mul(p, p), v128.load64_splat(invMass + (<usize>j << 3))));
+  }
+  return f64x2.mul(f64x2.splat(0.5), k);
+}
+
+/** H = β·E + ½ pᵀM⁻¹p per chain into H (f64[C]), two chains at a time. */
+function hamiltonians(H: usize, E: usize, mom: usize, invMass: usize, C: i32, D: i32, beta: f64): void {
+  const rowBytes = <usize>D << 2;
+  const betav = f64x2.splat(beta);
+  let c = 0;
+  for (; c + 2 <= C; c += 2) {
+    const e = f64x2.promote_low_f32x4(v128.load64_zero(E + (<usize>c << 2)));
+    v128.store(H + (<usize>c << 3), f64x2.add(f64x2.mul(betav, e), kinetic2(mom + <usize>c * rowBytes, rowBytes, invMass, D)));
+  }
+  for (; c < C; c++) {
+    store<f64>(H + (<usize>c << 3), beta * <f64>load<f32>(E + (<usize>c << 2)) + kinetic(mom + <usize>c * rowBytes, invMass, D));
+  }
+}
+
+/** n f32 from src to dst (no overlap), v128 at a time: no call into the engine for a few hundred bytes. */
+@inline function copyF32(dst: usize, src: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), v128.load(src + (<usize>i << 2)));
+  for (; i < n; i++) store<f32>(dst + (<usize>i << 2), load<f32>(src + (<usize>i << 2)));
+}
+
+/**
+ * The rule for one chain given H0 and H1 (ACC_PROB already holds H0 − H1): a non-finite H1
+ * makes log α NaN (a rejection, counted as non-finite); NaN or an energy error H1 − H0 > DIVERGENCE
+ * counts a divergence. Returns 1 for a divergence.
+ */
+function finishChain(c: i32, h0: f64, h1: f64, accP: usize, div: usize): i32 {
+  let la = h0 - h1; // NaN when H₁ is not finite (also ±Inf − ±Inf)
+  if (!isFinite(h1)) la = NaN;
+  store<f64>(accP + (<usize>c << 3), la);
+  if (isNaN(la) || -la > DIVERGENCE) {
+    store<i32>(div + (<usize>c << 2), load<i32>(div + (<usize>c << 2)) + 1);
+    return 1;
+  }
+  return 0;
 }
 
 /** One transition of every chain with step `eps` (jitter already applied); returns Σ_c min(1, α_c). */
@@ -37,42 +85,48 @@ export function hmcStep(s: usize, desc: usize, eps: f64): f64 {
   const rowBytes = <usize>D << 2;
   // p = ξ·√M = ξ / √(M⁻¹): the factors once (f64, rounded to f32), tiled over the chains, then one SIMD pass
   const cd = C * D;
-  const S = scratch(SLOT_HMC_SCALE, <usize>cd * 4 + 16);
-  for (let j = 0; j < D; j++) {
-    const f = <f32>(1.0 / Math.sqrt(load<f64>(invMass + (<usize>j << 3))));
-    for (let c = 0; c < C; c++) store<f32>(S + ((<usize>c * <usize>D + <usize>j) << 2), f);
-  }
-  let i = 0;
-  for (; i + 4 <= cd; i += 4) {
-    const o = <usize>i << 2;
-    v128.store(mom + o, f32x4.mul(v128.load(mom + o), v128.load(S + o)));
-  }
-  for (; i < cd; i++) {
-    const o = <usize>i << 2;
-    store<f32>(mom + o, load<f32>(mom + o) * load<f32>(S + o));
+  const S = tiledFactors(SLOT_HMC_SCALE, 0, C, D, invMass, 0);
+  if (!tiledFactorsAreOnes(0)) { // ξ·1 = ξ exactly: a unit mass needs no pass
+    let i = 0;
+    for (; i + 4 <= cd; i += 4) {
+      const o = <usize>i << 2;
+      v128.store(mom + o, f32x4.mul(v128.load(mom + o), v128.load(S + o)));
+    }
+    for (; i < cd; i++) {
+      const o = <usize>i << 2;
+      store<f32>(mom + o, load<f32>(mom + o) * load<f32>(S + o));
+    }
   }
   const pos = arr(s, O_POS), prop = arr(s, O_PROP);
   const G = arr(s, O_G), pG = arr(s, O_PROP_G);
   const E = arr(s, O_E), pE = arr(s, O_PROP_E), accP = arr(s, O_ACC_PROB);
   const div = arr(s, O_DIVERGENT);
   // H0 per chain, kept in ACC_PROB until the end
-  for (let c = 0; c < C; c++) {
-    store<f64>(accP + (<usize>c << 3), beta * <f64>load<f32>(E + (<usize>c << 2)) + kinetic(mom + <usize>c * rowBytes, invMass, D));
-  }
-  memory.copy(prop, pos, <usize>C * rowBytes);
-  memory.copy(pG, G, <usize>C * rowBytes);
+  hamiltonians(accP, E, mom, invMass, C, D, beta);
+  copyF32(prop, pos, cd);
+  copyF32(pG, G, cd);
   leapfrogInPlace(desc, prop, mom, pG, pE, C, D, eps, L, invMass, beta);
+  // log α = H0 − H1, two chains per f64x2 (each lane the scalar formula)
   let divergences = 0;
-  for (let c = 0; c < C; c++) {
+  let c = 0;
+  const betav = f64x2.splat(beta);
+  for (; c + 2 <= C; c += 2) {
+    const h0 = v128.load(accP + (<usize>c << 3));
+    const h1 = f64x2.add(f64x2.mul(betav, f64x2.promote_low_f32x4(v128.load64_zero(pE + (<usize>c << 2)))), kinetic2(mom + <usize>c * rowBytes, rowBytes, invMass, D));
+    const la = f64x2.sub(h0, h1);
+    v128.store(accP + (<usize>c << 3), la);
+    // rare cases per lane, as the scalar rule below: a non-finite H1, or an energy error beyond DIVERGENCE
+    const z = f64x2.sub(h1, h1);
+    if (!i64x2.all_true(f64x2.eq(z, z)) || v128.any_true(f64x2.gt(f64x2.neg(la), f64x2.splat(DIVERGENCE))) || v128.any_true(f64x2.ne(la, la))) {
+      divergences += finishChain(c, f64x2.extract_lane(h0, 0), f64x2.extract_lane(h1, 0), accP, div);
+      divergences += finishChain(c + 1, f64x2.extract_lane(h0, 1), f64x2.extract_lane(h1, 1), accP, div);
+    }
+  }
+  for (; c < C; c++) {
     const h0 = load<f64>(accP + (<usize>c << 3));
     const h1 = beta * <f64>load<f32>(pE + (<usize>c << 2)) + kinetic(mom + <usize>c * rowBytes, invMass, D);
-    let la = h0 - h1; // NaN when H₁ is not finite (also ±Inf − ±Inf)
-    if (!isFinite(h1)) la = NaN;
-    if (isNaN(la) || -la > DIVERGENCE) {
-      divergences++;
-      store<i32>(div + (<usize>c << 2), load<i32>(div + (<usize>c << 2)) + 1);
-    }
-    store<f64>(accP + (<usize>c << 3), la);
+    store<f64>(accP + (<usize>c << 3), h0 - h1);
+    divergences += finishChain(c, h0, h1, accP, div);
   }
   store<i32>(s + S_LAST_DIV, divergences);
   return mhAccept(s, true);

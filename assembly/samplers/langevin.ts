@@ -7,7 +7,7 @@ import {
   S_CHAINS, S_DIM, S_BETA, S_NOISE, S_RNG, O_POS, O_PROP, O_E, O_PROP_E, O_G, O_PROP_G, O_NOISE,
   O_ACCEPTS, O_NON_FINITE, O_LAST_ACC, O_ACC_PROB, arr,
 } from "./state";
-import { propose, rowFinite } from "./common";
+import { propose, rowFinite, copyRow } from "./common";
 
 /** One transition of every chain; returns the number of chains that moved. Draws C·D normals. */
 export function langevinStep(s: usize, desc: usize, eps: f64): f64 {
@@ -28,8 +28,8 @@ export function langevinStep(s: usize, desc: usize, eps: f64): f64 {
     const ok = isFinite<f32>(load<f32>(pE + (<usize>c << 2))) && rowFinite(pG + <usize>c * rowBytes, D) &&
       rowFinite(prop + <usize>c * rowBytes, D);
     if (ok) {
-      memory.copy(pos + <usize>c * rowBytes, prop + <usize>c * rowBytes, rowBytes);
-      memory.copy(G + <usize>c * rowBytes, pG + <usize>c * rowBytes, rowBytes);
+      copyRow(pos + <usize>c * rowBytes, prop + <usize>c * rowBytes, D);
+      copyRow(G + <usize>c * rowBytes, pG + <usize>c * rowBytes, D);
       store<f32>(E + (<usize>c << 2), load<f32>(pE + (<usize>c << 2)));
       store<i32>(accs + (<usize>c << 2), load<i32>(accs + (<usize>c << 2)) + 1);
       moved += 1;

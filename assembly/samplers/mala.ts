@@ -8,6 +8,19 @@ import {
 } from "./state";
 import { propose, mhAccept, rowFinite } from "./common";
 
+/**
+ * A non-finite log-ratio: NaN (a non-finite proposal, counted by mhAccept) when e₁, y' or ∇F(y') is
+ * not finite. A finite log-ratio already implies all three are finite (E, ξ and εβ > 0 are finite: any
+ * non-finite one makes rev or the energy term non-finite), so only non-finite ones come here.
+ */
+function nonFiniteCheck(c: i32, D: i32, rowBytes: usize, pE: usize, pG: usize, prop: usize, accP: usize): void {
+  const la = load<f64>(accP + (<usize>c << 3));
+  const r = <usize>c * rowBytes;
+  if (!isFinite(la) && (!isFinite<f32>(load<f32>(pE + (<usize>c << 2))) || !rowFinite(pG + r, D) || !rowFinite(prop + r, D))) {
+    store<f64>(accP + (<usize>c << 3), NaN);
+  }
+}
+
 /** One transition of every chain; returns Σ_c min(1, α_c). Draws C·D normals, then C uniforms. */
 export function malaStep(s: usize, desc: usize, eps: f64): f64 {
   const C = load<i32>(s + S_CHAINS);
@@ -24,13 +37,82 @@ export function malaStep(s: usize, desc: usize, eps: f64): f64 {
   energyEval(desc, prop, C, pE, pG);
   const rowBytes = <usize>D << 2;
   const eb = eps * beta;
-  for (let c = 0; c < C; c++) {
+  // two chains per f64x2 (lane k = chain c + k): each lane runs the scalar sums below, in the same
+  // order, so the bits are the same; the pair halves the serial add chains that bound this loop
+  const ebv = f64x2.splat(eb);
+  const betav = f64x2.splat(beta);
+  const fourEps = f64x2.splat(4 * eps);
+  const halfv = f64x2.splat(0.5);
+  let c = 0;
+  // four chains (two pairs) per iteration: twice the independent add chains in flight
+  for (; c + 4 <= C; c += 4) {
+    const r = <usize>c * rowBytes;
+    const rb = r + 2 * rowBytes;
+    let fwd = f64x2.splat(0), fwdB = f64x2.splat(0);
+    let rev = f64x2.splat(0), revB = f64x2.splat(0);
+    for (let j = 0; j < D; j++) {
+      const o = r + (<usize>j << 2);
+      const o1 = o + rowBytes;
+      const p = rb + (<usize>j << 2);
+      const p1 = p + rowBytes;
+      const xi = f64x2.promote_low_f32x4(v128.load32_lane(noise + o1, v128.load32_zero(noise + o), 1));
+      const xiB = f64x2.promote_low_f32x4(v128.load32_lane(noise + p1, v128.load32_zero(noise + p), 1));
+      fwd = f64x2.add(fwd, f64x2.mul(xi, xi));
+      fwdB = f64x2.add(fwdB, f64x2.mul(xiB, xiB));
+      const y = f64x2.promote_low_f32x4(v128.load32_lane(pos + o1, v128.load32_zero(pos + o), 1));
+      const y1 = f64x2.promote_low_f32x4(v128.load32_lane(prop + o1, v128.load32_zero(prop + o), 1));
+      const g1 = f64x2.promote_low_f32x4(v128.load32_lane(pG + o1, v128.load32_zero(pG + o), 1));
+      const yB = f64x2.promote_low_f32x4(v128.load32_lane(pos + p1, v128.load32_zero(pos + p), 1));
+      const y1B = f64x2.promote_low_f32x4(v128.load32_lane(prop + p1, v128.load32_zero(prop + p), 1));
+      const g1B = f64x2.promote_low_f32x4(v128.load32_lane(pG + p1, v128.load32_zero(pG + p), 1));
+      const t = f64x2.add(f64x2.sub(y, y1), f64x2.mul(ebv, g1));
+      const tB = f64x2.add(f64x2.sub(yB, y1B), f64x2.mul(ebv, g1B));
+      rev = f64x2.add(rev, f64x2.mul(t, t));
+      revB = f64x2.add(revB, f64x2.mul(tB, tB));
+    }
+    for (let h = 0; h < 2; h++) {
+      const cc = c + 2 * h;
+      const c4 = <usize>cc << 2;
+      const e0 = f64x2.promote_low_f32x4(v128.load64_zero(E + c4));
+      const e1 = f64x2.promote_low_f32x4(v128.load64_zero(pE + c4));
+      const fw = h == 0 ? fwd : fwdB;
+      const rv = h == 0 ? rev : revB;
+      const la = f64x2.add(f64x2.sub(f64x2.mul(betav, f64x2.sub(e0, e1)), f64x2.div(rv, fourEps)), f64x2.mul(halfv, fw));
+      v128.store(accP + (<usize>cc << 3), la);
+      const z = f64x2.sub(la, la); // 0 where finite, NaN otherwise
+      if (!i64x2.all_true(f64x2.eq(z, z))) {
+        for (let k = 0; k < 2; k++) nonFiniteCheck(cc + k, D, rowBytes, pE, pG, prop, accP);
+      }
+    }
+  }
+  for (; c + 2 <= C; c += 2) {
+    const r = <usize>c * rowBytes;
+    let fwd = f64x2.splat(0);
+    let rev = f64x2.splat(0);
+    for (let j = 0; j < D; j++) {
+      const o = r + (<usize>j << 2);
+      const o1 = o + rowBytes;
+      const xi = f64x2.promote_low_f32x4(v128.load32_lane(noise + o1, v128.load32_zero(noise + o), 1));
+      fwd = f64x2.add(fwd, f64x2.mul(xi, xi));
+      const y = f64x2.promote_low_f32x4(v128.load32_lane(pos + o1, v128.load32_zero(pos + o), 1));
+      const y1 = f64x2.promote_low_f32x4(v128.load32_lane(prop + o1, v128.load32_zero(prop + o), 1));
+      const g1 = f64x2.promote_low_f32x4(v128.load32_lane(pG + o1, v128.load32_zero(pG + o), 1));
+      const t = f64x2.add(f64x2.sub(y, y1), f64x2.mul(ebv, g1));
+      rev = f64x2.add(rev, f64x2.mul(t, t));
+    }
+    const c4 = <usize>c << 2;
+    const e0 = f64x2.promote_low_f32x4(v128.load64_zero(E + c4));
+    const e1 = f64x2.promote_low_f32x4(v128.load64_zero(pE + c4));
+    const la = f64x2.add(f64x2.sub(f64x2.mul(betav, f64x2.sub(e0, e1)), f64x2.div(rev, fourEps)), f64x2.mul(halfv, fwd));
+    v128.store(accP + (<usize>c << 3), la);
+    const z = f64x2.sub(la, la); // 0 where finite, NaN otherwise
+    if (!i64x2.all_true(f64x2.eq(z, z))) {
+      for (let k = 0; k < 2; k++) nonFiniteCheck(c + k, D, rowBytes, pE, pG, prop, accP);
+    }
+  }
+  for (; c < C; c++) {
     const r = <usize>c * rowBytes;
     const e1 = load<f32>(pE + (<usize>c << 2));
-    if (!isFinite<f32>(e1) || !rowFinite(pG + r, D) || !rowFinite(prop + r, D)) {
-      store<f64>(accP + (<usize>c << 3), NaN);
-      continue;
-    }
     let fwd: f64 = 0; // ‖ξ‖²/2 = ‖y' − y + εβ∇F(y)‖²/(4ε)
     let rev: f64 = 0; // ‖y − y' + εβ∇F(y')‖²/(4ε)
     for (let j = 0; j < D; j++) {
@@ -42,6 +124,7 @@ export function malaStep(s: usize, desc: usize, eps: f64): f64 {
     }
     const la = beta * (<f64>load<f32>(E + (<usize>c << 2)) - <f64>e1) - rev / (4 * eps) + 0.5 * fwd;
     store<f64>(accP + (<usize>c << 3), la);
+    if (!isFinite(la)) nonFiniteCheck(c, D, rowBytes, pE, pG, prop, accP);
   }
   return mhAccept(s, true);
 }

@@ -120,7 +120,8 @@ export function createSampler(
 
 function accept(s: TwinSampler, c: number, la: number, u: number): void {
   if (Number.isNaN(la)) la = -Infinity;
-  if (Math.log(u) < la) {
+  // u < min(1, α), as the kernel (the same event as log u < log α, without a log)
+  if (u < (la >= 0 ? 1 : Math.exp(la))) {
     const d = s.dim;
     s.pos.set(s.prop.subarray(c * d, (c + 1) * d), c * d);
     s.G.set(s.pG.subarray(c * d, (c + 1) * d), c * d);

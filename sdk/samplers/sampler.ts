@@ -106,6 +106,8 @@ const DEFAULT_STEP: Record<SamplerKind, number> = { randomWalk: 0.5, langevin: 0
 const DEFAULT_TARGET: Record<SamplerKind, number> = { randomWalk: 0.234, langevin: NaN, mala: 0.574, hmc: 0.8 };
 const NAMES: Record<SamplerKind, string> = { randomWalk: 'samplers.randomWalk', langevin: 'samplers.langevin', mala: 'samplers.mala', hmc: 'samplers.hmc' };
 const MAX_OUT_BYTES = 512 * 1024 * 1024;
+/** Draws go through a WASM staging buffer of about this size (cache-resident) into the result array, chunk by chunk. */
+const STAGE_BYTES = 256 * 1024;
 
 const disposeSymbol: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for('Symbol.dispose');
 
@@ -262,15 +264,19 @@ export class Sampler {
     const pacer = new Pacer(signal, where);
     const K = kernels(where);
     const snapshot = heapU8().slice(block.ptr, block.ptr + block.bytes);
-    const out = new WasmBlock(Math.max(16, outBytes), where);
+    // the draws land in a small staging block per chunk and are copied into the result array from there:
+    // no draws×chains×dim block in WASM memory to zero, fill and copy out again
+    const drawBytes = cd * 4;
+    const stage = draws > 0 ? new WasmBlock(Math.max(16, Math.min(outBytes, Math.max(drawBytes, STAGE_BYTES))), where) : null;
+    const data = new Float32Array(draws * cd);
     try {
       if (warmup > 0 && options.adapt !== undefined) {
         const flags = 1 | (this.kind === 'hmc' && options.adapt.mass !== false ? 2 : 0);
         K.samplerAdapt(block.ptr, warmup, flags, target);
       }
-      await this.loop(K, block, 'warmup', warmup, 1, 0, pacer, onProgress, where);
+      await this.loop(K, block, 'warmup', warmup, 1, null, pacer, onProgress, where);
       K.samplerResetCounters(block.ptr);
-      await this.loop(K, block, 'sampling', draws, thin, out.ptr, pacer, onProgress, where);
+      await this.loop(K, block, 'sampling', draws, thin, stage ? { stage, data } : null, pacer, onProgress, where);
       const s = block.ptr;
       const i32 = heapI32();
       const counted = i32[(s + FIELD.counted) >>> 2]!;
@@ -287,7 +293,7 @@ export class Sampler {
       }
       const st = this.state;
       return {
-        samples: { draws, chains: this.chains, dim: this.dim, data: out.f32(draws * cd).slice() },
+        samples: { draws, chains: this.chains, dim: this.dim, data },
         acceptRate,
         divergences,
         nonFinite,
@@ -300,7 +306,7 @@ export class Sampler {
       if (e instanceof EbmError && e.code === 'ABORTED') throw new EbmError('ABORTED', `${where}: aborted; the sampler is unchanged`, { cause: e.cause });
       throw e;
     } finally {
-      out.free();
+      stage?.free();
     }
   }
 
@@ -320,19 +326,24 @@ export class Sampler {
 
   // ---- internals ----------------------------------------------------------------
 
-  /** Runs `total` kept transitions (× thin) in chunks of ~10 ms, yielding between them. */
+  /**
+   * Runs `total` kept transitions (× thin) in chunks of ~10 ms, yielding between them. With `out`,
+   * each chunk's draws go to the staging block (at most as many as it holds) and are copied to `out.data`.
+   */
   private async loop(
-    K: ReturnType<typeof kernels>, block: WasmBlock, phase: RunProgress['phase'], total: number, thin: number, out: number,
-    pacer: Pacer, onProgress: ((p: RunProgress) => void) | undefined, where: string,
+    K: ReturnType<typeof kernels>, block: WasmBlock, phase: RunProgress['phase'], total: number, thin: number,
+    out: { stage: WasmBlock; data: Float32Array } | null, pacer: Pacer, onProgress: ((p: RunProgress) => void) | undefined, where: string,
   ): Promise<void> {
     let done = 0;
     let chunk = 1;
-    const drawBytes = this.chains * this.dim * 4;
+    const cd = this.chains * this.dim;
+    const cap = out ? Math.max(1, Math.floor(out.stage.bytes / (cd * 4))) : Infinity;
     while (done < total) {
-      const n = Math.min(chunk, total - done);
+      const n = Math.min(chunk, total - done, cap);
       const t0 = now();
       const desc = this.descriptor(where);
-      K.samplerRun(block.ptr, desc, n * thin, thin, out === 0 ? 0 : out + done * drawBytes);
+      K.samplerRun(block.ptr, desc, n * thin, thin, out ? out.stage.ptr : 0);
+      if (out) out.data.set(out.stage.f32(n * cd), done * cd);
       done += n;
       const dt = now() - t0;
       if (dt < 5 && chunk < 1 << 20) chunk *= 2;
