@@ -10,8 +10,9 @@ import { mlpDescend, mlpEnergy, mlpParamGrad, mlpParams, mlpNumParams, mlpSync, 
 import { contrastiveLoss, LOSS_CONTRASTIVE } from "./losses";
 import { sgdStep, adamStep, sumSquaresF64 } from "./optim";
 import { samplerConfigure, samplerPrime, samplerRun } from "../samplers/run";
-import { O_POS, O_PROP, O_G, O_NOISE, S_KIND, S_CHAINS, S_DIM, S_STEP, S_BETA, S_NOISE, S_RNG, SAMPLER_LANGEVIN, arr } from "../samplers/state";
-import { propose, rowFinite } from "../samplers/common";
+import { O_POS, O_PROP, S_KIND, S_CHAINS, S_DIM, S_STEP, SAMPLER_LANGEVIN, arr } from "../samplers/state";
+import { copyRow, rowFinite } from "../samplers/common";
+import { langevinPropose } from "../samplers/langevin";
 
 // ---- the trainer block: i32 / usize fields, then f64 fields, then the RNG ----
 export const T_NET = 0; // MLP descriptor
@@ -245,25 +246,21 @@ export function contrastiveStep(t: usize, P: usize, stats: usize): void {
 }
 
 /**
- * The final unadjusted Langevin move of the negatives, y ← y − εβ∇F(y) + √(2ε)·s·ξ,
- * with the same draws and arithmetic as langevinStep, but without evaluating F or
- * ∇F at the new point: a row whose new position is not finite stays where it was.
- * (A finite point whose energy overflows shows up as a non-finite loss instead.)
- * The state's E and ∇F are then stale; the next step primes the sampler again.
+ * The final unadjusted Langevin move of the negatives: langevinStep's proposal
+ * (the same draws and arithmetic) without evaluating F or ∇F at the new point;
+ * a row whose new position is not finite stays where it was. (A finite point
+ * whose energy overflows shows up as a non-finite loss instead.) The state's E
+ * and ∇F are then stale; the next step primes the sampler again.
  */
 function langevinLastMove(s: usize): void {
   const C = load<i32>(s + S_CHAINS);
   const D = load<i32>(s + S_DIM);
-  const eps = load<f64>(s + S_STEP);
-  const noise = arr(s, O_NOISE);
-  rngNormalFast(noise, C * D, s + S_RNG);
+  langevinPropose(s, load<f64>(s + S_STEP));
   const pos = arr(s, O_POS), prop = arr(s, O_PROP);
-  propose(prop, pos, arr(s, O_G), <f32>(-eps * load<f64>(s + S_BETA)), noise, <f32>(Math.sqrt(2 * eps) * load<f64>(s + S_NOISE)), C * D);
   const rowBytes = <usize>D << 2;
   for (let c = 0; c < C; c++) {
     const r = <usize>c * rowBytes;
-    if (!rowFinite(prop + r, D)) continue;
-    for (let j: usize = 0; j < rowBytes; j += 4) store<f32>(pos + r + j, load<f32>(prop + r + j));
+    if (rowFinite(prop + r, D)) copyRow(pos + r, prop + r, D);
   }
 }
 
