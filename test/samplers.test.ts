@@ -319,6 +319,10 @@ describe('bad input → typed errors', () => {
     bad(() => samplers.mala(noGrad), 'INVALID_ARGUMENT', /needs ∇F, but the energy has no grad/);
     expect(() => samplers.randomWalk(noGrad)).not.toThrow();
     bad(() => samplers.hmc(e, { jitter: 1 }), 'INVALID_ARGUMENT', /jitter must be < 1/);
+    // a state whose byte size would overflow WASM's i32 is refused before anything is allocated
+    const wide = energies.custom({ dim: 100_000, energy: (Y) => new Float32Array(Y.rows) });
+    bad(() => samplers.randomWalk(wide, { chains: 1000 }), 'INVALID_ARGUMENT', /chains × dim = 1000 × 100000 = 100000000 values is more than one sampler state holds/);
+    wide.dispose();
     bad(() => samplers.hmc(e, { leapfrogSteps: 0 }), 'INVALID_ARGUMENT', /leapfrogSteps/);
     bad(() => samplers.mala(e, { stepsize: 0.1 } as never), 'INVALID_ARGUMENT', /unknown option 'stepsize'/);
     const s = samplers.langevin(e);

@@ -102,6 +102,8 @@ export interface RunResult {
   inverseMass: Float64Array;
 }
 
+/** Most chains × dim values in one sampler state (6 arrays of them, 4 bytes each, must stay below 2³¹ bytes). */
+const MAX_STATE_VALUES = 1 << 26;
 const DEFAULT_STEP: Record<SamplerKind, number> = { randomWalk: 0.5, langevin: 0.01, mala: 0.1, hmc: 0.1 };
 const DEFAULT_TARGET: Record<SamplerKind, number> = { randomWalk: 0.234, langevin: NaN, mala: 0.574, hmc: 0.8 };
 const NAMES: Record<SamplerKind, string> = { randomWalk: 'samplers.randomWalk', langevin: 'samplers.langevin', mala: 'samplers.mala', hmc: 'samplers.hmc' };
@@ -148,6 +150,12 @@ export class Sampler {
     this.owned = owned;
     try {
       this.dim = checkInteger(target.dim, `${where}: energy.dim`, 1);
+      // the state holds six chains × dim f32 arrays and its byte size is an i32 in WASM: stay far below 2³¹
+      if (this.chains * this.dim > MAX_STATE_VALUES) {
+        throw new ArgumentError(
+          `${where}: chains × dim = ${this.chains} × ${this.dim} = ${this.chains * this.dim} values is more than one sampler state holds (${MAX_STATE_VALUES}); use fewer chains, or several samplers`,
+        );
+      }
       if (kind !== 'randomWalk' && !target.hasGrad) {
         throw new ArgumentError(`${where}: this sampler needs ∇F, but the energy has no grad (give energies.custom a grad(Y), or use samplers.randomWalk)`);
       }
