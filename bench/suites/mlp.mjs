@@ -68,7 +68,15 @@ export function flopCounts(sizes, batch) {
  * gradients and the wasm backend into one temporary CommonJS file. The wasm
  * binaries are read from node_modules (setWasmPaths, no fetch); threads off.
  */
-export async function loadTfjs() {
+// One TF.js for the whole process: a second bundle's WASM backend does not
+// initialize next to the first ("WASM backend not initialized"), so the suites share it.
+let tfjsOnce = null;
+export function loadTfjs() {
+  tfjsOnce ??= loadTfjsNow();
+  return tfjsOnce;
+}
+
+async function loadTfjsNow() {
   let esbuild;
   try {
     esbuild = await import('esbuild');

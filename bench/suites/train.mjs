@@ -599,9 +599,6 @@ export function printTrain(res, peak, log = console.log) {
       }
       const k = kern?.ms ?? ours;
       log(`    sum of the MLP passes ${fmt(sum, 3)} ms = ${pct(sum / k)} of the kernel-only step; the rest (RNG, proposals, accept copies, buffer, losses, Adam) ${fmt(k - sum, 3)} ms`);
-      const eg = r.parts[0].ms;
-      const fw = r.parts[1].ms;
-      log(`    redundant for the 'contrastive' loss: the 21st ∇F (≈ ½ × ${fmt(eg, 3)} ms beyond the energy it yields) and the 2 energy-only passes (${fmt(2 * fw, 3)} ms): ≈ ${fmt(eg / 2 + 2 * fw, 3)} ms (${pct((eg / 2 + 2 * fw) / k)})`);
       log(`    ours executes ${fmt(r.flopsOursExecuted / 1e6, 1)} MFLOP of products per iteration (${fmt(r.flopsCounted / 1e6, 1)} counted): ${fmt(r.flopsOursExecuted / (k * 1e6), 2)} GFLOP/s executed in the kernel`);
     }
   }
