@@ -20,3 +20,15 @@
 @inline export function roundUp(n: i32, m: i32): i32 {
   return (n + m - 1) & ~(m - 1);
 }
+
+/** Copies one row of D f32 (D·4 bytes): whole v128s, then 8- and 4-byte pieces (no memory.copy call for small rows). */
+@inline export function copyRow(dst: usize, src: usize, D: i32): void {
+  const bytes = <usize>D << 2;
+  let o: usize = 0;
+  for (; o + 16 <= bytes; o += 16) v128.store(dst + o, v128.load(src + o));
+  if (o + 8 <= bytes) {
+    store<u64>(dst + o, load<u64>(src + o));
+    o += 8;
+  }
+  if (o < bytes) store<u32>(dst + o, load<u32>(src + o));
+}

@@ -2,6 +2,7 @@
 // (n×D row-major f32). E (f32[n]) and G (n×D) may each be 0 to skip them.
 // Sums run in f64; results are stored as f32.
 import { dot } from "../core/dot";
+import { copyRow } from "../core/simd";
 import { gemmStrided } from "../core/gemmstrided";
 import { scratch, SLOT_ENERGY_A, SLOT_ENERGY_B } from "../core/scratch";
 import { descDim, descP0, descP1, descP2, descI0, descF0, descF1 } from "./descriptor";
@@ -161,8 +162,8 @@ const gaussRows = memory.data(256, 16);
   const y0 = Y + <usize>i * rowBytes;
   const y1 = two ? y0 + rowBytes : y0;
   if (G != 0) {
-    copyRowF32(G + <usize>i * rowBytes, rows, D);
-    if (two) copyRowF32(G + <usize>(i + 1) * rowBytes, rows + 64, D);
+    copyRow(G + <usize>i * rowBytes, rows, D);
+    if (two) copyRow(G + <usize>(i + 1) * rowBytes, rows + 64, D);
   }
   if (E != 0) {
     // F for both rows in f64x2 lanes: lane r runs row r's scalar sum Σ_j g_j·Δ_j in order
@@ -178,18 +179,6 @@ const gaussRows = memory.data(256, 16);
     if (two) v128.store64_lane(E + (<usize>i << 2), ef, 0);
     else v128.store32_lane(E + (<usize>i << 2), ef, 0);
   }
-}
-
-/** Copies D f32 (D ≤ 16) from a 16-byte aligned src to dst: whole v128s, then 8 and 4 bytes. */
-@inline function copyRowF32(dst: usize, src: usize, D: i32): void {
-  const bytes = <usize>D << 2;
-  let o: usize = 0;
-  for (; o + 16 <= bytes; o += 16) v128.store(dst + o, v128.load(src + o));
-  if (o + 8 <= bytes) {
-    store<u64>(dst + o, load<u64>(src + o));
-    o += 8;
-  }
-  if (o < bytes) store<u32>(dst + o, load<u32>(src + o));
 }
 
 /**

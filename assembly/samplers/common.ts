@@ -1,5 +1,6 @@
 // Pieces every transition shares: proposals y + a·G + b·ξ over all chains,
 // the Metropolis–Hastings decision, and row finiteness checks.
+import { copyRow } from "../core/simd";
 import {
   S_CHAINS, S_DIM, O_POS, O_PROP, O_E, O_PROP_E, O_G, O_PROP_G, O_UNIFORM, O_ACCEPTS, O_NON_FINITE,
   O_LAST_ACC, O_ACC_PROB, arr,
@@ -92,17 +93,6 @@ export function tiledFactors(slot: i32, mode: i32, C: i32, D: i32, m: usize, a: 
   return ok;
 }
 
-/** Copies one row of D f32 (D·4 bytes): whole v128s, then 8- and 4-byte pieces (no memory.copy call for small rows). */
-@inline export function copyRow(dst: usize, src: usize, D: i32): void {
-  const bytes = <usize>D << 2;
-  let o: usize = 0;
-  for (; o + 16 <= bytes; o += 16) v128.store(dst + o, v128.load(src + o));
-  if (o + 8 <= bytes) {
-    store<u64>(dst + o, load<u64>(src + o));
-    o += 8;
-  }
-  if (o < bytes) store<u32>(dst + o, load<u32>(src + o));
-}
 
 /** dst ← src when take, else dst unchanged, for one row of D f32, without a branch (dst is rewritten either way). */
 @inline function selectRow(dst: usize, src: usize, D: i32, take: bool): void {

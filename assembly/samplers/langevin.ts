@@ -7,7 +7,8 @@ import {
   S_CHAINS, S_DIM, S_BETA, S_NOISE, S_RNG, O_POS, O_PROP, O_E, O_PROP_E, O_G, O_PROP_G, O_NOISE,
   O_ACCEPTS, O_NON_FINITE, O_LAST_ACC, O_ACC_PROB, arr,
 } from "./state";
-import { propose, rowFinite, copyRow } from "./common";
+import { propose, rowFinite } from "./common";
+import { copyRow } from "../core/simd";
 
 /**
  * The proposal of every chain, y' = y − ε·β·∇F(y) + √(2ε)·s·ξ, into the state's

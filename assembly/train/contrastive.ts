@@ -11,7 +11,8 @@ import { contrastiveLoss, LOSS_CONTRASTIVE } from "./losses";
 import { sgdStep, adamStep, sumSquaresF64 } from "./optim";
 import { samplerConfigure, samplerPrime, samplerRun } from "../samplers/run";
 import { O_POS, O_PROP, S_KIND, S_CHAINS, S_DIM, S_STEP, SAMPLER_LANGEVIN, arr } from "../samplers/state";
-import { copyRow, rowFinite } from "../samplers/common";
+import { rowFinite } from "../samplers/common";
+import { copyRow } from "../core/simd";
 import { langevinPropose } from "../samplers/langevin";
 
 // ---- the trainer block: i32 / usize fields, then f64 fields, then the RNG ----
