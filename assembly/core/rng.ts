@@ -101,41 +101,9 @@ let v3: v128 = i32x4.splat(0);
   return hiLo ? i32x4.shuffle(pl, ph, 1, 3, 5, 7) : i32x4.shuffle(pl, ph, 0, 2, 4, 6);
 }
 
-/** Philox on blocks counter+index .. counter+index+3 (SIMD); transposed words in v0..v3. */
-function philoxBlocks4(state: usize, index: u64): void {
-  const c = counterOf(state) + index;
-  const lo = <u32>c;
-  const base = i32x4.splat(lo);
-  let c0 = i32x4.add(base, i32x4(0, 1, 2, 3));
-  // carry into the high word where the low word wrapped
-  let c1 = i32x4.sub(i32x4.splat(<u32>(c >>> 32)), i32x4.lt_u(c0, base));
-  let c2 = i32x4.splat(load<u32>(state, 8));
-  let c3 = i32x4.splat(load<u32>(state, 12));
-  let k0 = load<u32>(state, 0);
-  let k1 = load<u32>(state, 4);
-  const m0 = i32x4.splat(M0);
-  const m1 = i32x4.splat(M1);
-  for (let r = 0; r < 10; r++) {
-    const hi0 = mulhilo4(c0, m0, true);
-    const lo0 = mulhilo4(c0, m0, false);
-    const hi1 = mulhilo4(c2, m1, true);
-    const lo1 = mulhilo4(c2, m1, false);
-    c0 = v128.xor(v128.xor(hi1, c1), i32x4.splat(k0));
-    c1 = lo1;
-    c2 = v128.xor(v128.xor(hi0, c3), i32x4.splat(k1));
-    c3 = lo0;
-    k0 += W0;
-    k1 += W1;
-  }
-  v0 = c0;
-  v1 = c1;
-  v2 = c2;
-  v3 = c3;
-}
-
 const PHILOX_K = memory.data<u32>([M0, M1, W0, W1]);
 
-// Eight consecutive blocks: v0..v3 hold blocks 0–3 (as philoxBlocks4), x0..x3 blocks 4–7.
+// Eight consecutive blocks: v0..v3 hold blocks 0–3, x0..x3 blocks 4–7 (lanes = blocks, one v128 per word).
 let x0: v128 = i32x4.splat(0);
 let x1: v128 = i32x4.splat(0);
 let x2: v128 = i32x4.splat(0);
@@ -144,7 +112,7 @@ let x3: v128 = i32x4.splat(0);
 /**
  * Philox on blocks counter+index .. +7: two independent groups of four in one
  * loop, so the multiply→shuffle→xor latency chain of one group hides behind
- * the other's. The same words as two philoxBlocks4 calls.
+ * the other's. Groups of four (the tails below) use v0..v3 and ignore the rest.
  */
 function philoxBlocks8(state: usize, index: u64): void {
   const c = counterOf(state) + index;
@@ -230,7 +198,7 @@ export function rngU32(out: usize, n: i32, state: usize): usize {
     storeTransposed(out + (<usize>b << 4) + 64);
   }
   for (; b + 4 <= blocks && (b + 4) * 4 <= n; b += 4) {
-    philoxBlocks4(state, <u64>b);
+    philoxBlocks8(state, <u64>b);
     storeTransposed(out + (<usize>b << 4));
   }
   for (; b < blocks; b++) {
@@ -416,29 +384,8 @@ const SCI = memory.data<u32>([3, 1, 2, 0x80000000]);
 let fastSin: v128 = f32x4.splat(0);
 let fastCos: v128 = f32x4.splat(0);
 
-/** 16 normals from blocks counter+index … +3 into out (block order, as rngNormal). */
-function normals16(out: usize, state: usize, index: u64): void {
-  philoxBlocks4(state, index);
-  const scale = f32x4.splat(5.9604644775390625e-8); // 2^-24
-  // pair (w0, w1)
-  let u1 = f32x4.mul(f32x4.convert_i32x4_s(i32x4.add(i32x4.shl(i32x4.shr_u(v0, 9), 1), i32x4.splat(1))), scale);
-  let r = f32x4.sqrt(f32x4.mul(f32x4.splat(-2), log4(u1)));
-  sinCosTurns(f32x4.mul(f32x4.convert_i32x4_s(i32x4.shr_u(v1, 8)), scale));
-  const z0 = f32x4.mul(r, fastCos);
-  const z1 = f32x4.mul(r, fastSin);
-  // pair (w2, w3)
-  u1 = f32x4.mul(f32x4.convert_i32x4_s(i32x4.add(i32x4.shl(i32x4.shr_u(v2, 9), 1), i32x4.splat(1))), scale);
-  r = f32x4.sqrt(f32x4.mul(f32x4.splat(-2), log4(u1)));
-  sinCosTurns(f32x4.mul(f32x4.convert_i32x4_s(i32x4.shr_u(v3, 8)), scale));
-  v0 = z0;
-  v1 = z1;
-  v2 = f32x4.mul(r, fastCos);
-  v3 = f32x4.mul(r, fastSin);
-  storeTransposed(out);
-}
-
 /**
- * Box–Muller of one group of four blocks (words w0..w3, lanes = blocks) into v0..v3, as normals16.
+ * Box–Muller of one group of four blocks (words w0..w3, lanes = blocks) into v0..v3.
  * Not inlined: two inlined copies in normals32 spilled vectors to the stack.
  */
 function boxMuller16(w0: v128, w1: v128, w2: v128, w3: v128): void {
@@ -455,6 +402,13 @@ function boxMuller16(w0: v128, w1: v128, w2: v128, w3: v128): void {
   v1 = z1;
   v2 = f32x4.mul(rb, fastCos);
   v3 = f32x4.mul(rb, fastSin);
+}
+
+/** 16 normals from blocks counter+index … +3 into out (block order, as rngNormal). */
+function normals16(out: usize, state: usize, index: u64): void {
+  philoxBlocks8(state, index);
+  boxMuller16(v0, v1, v2, v3);
+  storeTransposed(out);
 }
 
 /** 32 normals from blocks counter+index … +7 into out (block order): two normals16 with the Philox of both interleaved. */

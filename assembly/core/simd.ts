@@ -21,7 +21,7 @@
   return (n + m - 1) & ~(m - 1);
 }
 
-/** Copies one row of D f32 (D·4 bytes): whole v128s, then 8- and 4-byte pieces (no memory.copy call for small rows). */
+/** Copies D f32 (D·4 bytes, no overlap): whole v128s, then 8- and 4-byte pieces (no memory.copy call for small rows). */
 @inline export function copyRow(dst: usize, src: usize, D: i32): void {
   const bytes = <usize>D << 2;
   let o: usize = 0;

@@ -11,6 +11,7 @@ import {
 } from "./state";
 import { mhAccept, tiledFactors, tiledFactorsAreOnes } from "./common";
 import { SLOT_HMC_SCALE } from "../core/scratch";
+import { copyRow } from "../core/simd";
 
 const DIVERGENCE: f64 = 1000;
 
@@ -46,13 +47,6 @@ function hamiltonians(H: usize, E: usize, mom: usize, invMass: usize, C: i32, D:
   for (; c < C; c++) {
     store<f64>(H + (<usize>c << 3), beta * <f64>load<f32>(E + (<usize>c << 2)) + kinetic(mom + <usize>c * rowBytes, invMass, D));
   }
-}
-
-/** n f32 from src to dst (no overlap), v128 at a time: no call into the engine for a few hundred bytes. */
-@inline function copyF32(dst: usize, src: usize, n: i32): void {
-  let i = 0;
-  for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), v128.load(src + (<usize>i << 2)));
-  for (; i < n; i++) store<f32>(dst + (<usize>i << 2), load<f32>(src + (<usize>i << 2)));
 }
 
 /**
@@ -103,8 +97,8 @@ export function hmcStep(s: usize, desc: usize, eps: f64): f64 {
   const div = arr(s, O_DIVERGENT);
   // H0 per chain, kept in ACC_PROB until the end
   hamiltonians(accP, E, mom, invMass, C, D, beta);
-  copyF32(prop, pos, cd);
-  copyF32(pG, G, cd);
+  copyRow(prop, pos, cd); // a few hundred bytes: no call into the engine
+  copyRow(pG, G, cd);
   leapfrogInPlace(desc, prop, mom, pG, pE, C, D, eps, L, invMass, beta);
   // log α = H0 − H1, two chains per f64x2 (each lane the scalar formula)
   let divergences = 0;

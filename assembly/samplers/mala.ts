@@ -21,6 +21,24 @@ function nonFiniteCheck(c: i32, D: i32, rowBytes: usize, pE: usize, pG: usize, p
   }
 }
 
+/**
+ * log α of chains c and c + 1 from their sums fwd = ‖ξ‖² and rev (f64x2 lanes), as the scalar formula
+ * below: β(E − E′) − rev/(4ε) + fwd/2, into ACC_PROB; a non-finite lane goes through nonFiniteCheck.
+ */
+@inline function pairLogRatio(
+  c: i32, fwd: v128, rev: v128, betav: v128, fourEps: v128, E: usize, pE: usize, D: i32, rowBytes: usize, pG: usize, prop: usize, accP: usize,
+): void {
+  const c4 = <usize>c << 2;
+  const e0 = f64x2.promote_low_f32x4(v128.load64_zero(E + c4));
+  const e1 = f64x2.promote_low_f32x4(v128.load64_zero(pE + c4));
+  const la = f64x2.add(f64x2.sub(f64x2.mul(betav, f64x2.sub(e0, e1)), f64x2.div(rev, fourEps)), f64x2.mul(f64x2.splat(0.5), fwd));
+  v128.store(accP + (<usize>c << 3), la);
+  const z = f64x2.sub(la, la); // 0 where finite, NaN otherwise
+  if (!i64x2.all_true(f64x2.eq(z, z))) {
+    for (let k = 0; k < 2; k++) nonFiniteCheck(c + k, D, rowBytes, pE, pG, prop, accP);
+  }
+}
+
 /** One transition of every chain; returns Σ_c min(1, α_c). Draws C·D normals, then C uniforms. */
 export function malaStep(s: usize, desc: usize, eps: f64): f64 {
   const C = load<i32>(s + S_CHAINS);
@@ -42,7 +60,6 @@ export function malaStep(s: usize, desc: usize, eps: f64): f64 {
   const ebv = f64x2.splat(eb);
   const betav = f64x2.splat(beta);
   const fourEps = f64x2.splat(4 * eps);
-  const halfv = f64x2.splat(0.5);
   let c = 0;
   // four chains (two pairs) per iteration: twice the independent add chains in flight
   for (; c + 4 <= C; c += 4) {
@@ -70,20 +87,8 @@ export function malaStep(s: usize, desc: usize, eps: f64): f64 {
       rev = f64x2.add(rev, f64x2.mul(t, t));
       revB = f64x2.add(revB, f64x2.mul(tB, tB));
     }
-    for (let h = 0; h < 2; h++) {
-      const cc = c + 2 * h;
-      const c4 = <usize>cc << 2;
-      const e0 = f64x2.promote_low_f32x4(v128.load64_zero(E + c4));
-      const e1 = f64x2.promote_low_f32x4(v128.load64_zero(pE + c4));
-      const fw = h == 0 ? fwd : fwdB;
-      const rv = h == 0 ? rev : revB;
-      const la = f64x2.add(f64x2.sub(f64x2.mul(betav, f64x2.sub(e0, e1)), f64x2.div(rv, fourEps)), f64x2.mul(halfv, fw));
-      v128.store(accP + (<usize>cc << 3), la);
-      const z = f64x2.sub(la, la); // 0 where finite, NaN otherwise
-      if (!i64x2.all_true(f64x2.eq(z, z))) {
-        for (let k = 0; k < 2; k++) nonFiniteCheck(cc + k, D, rowBytes, pE, pG, prop, accP);
-      }
-    }
+    pairLogRatio(c, fwd, rev, betav, fourEps, E, pE, D, rowBytes, pG, prop, accP);
+    pairLogRatio(c + 2, fwdB, revB, betav, fourEps, E, pE, D, rowBytes, pG, prop, accP);
   }
   for (; c + 2 <= C; c += 2) {
     const r = <usize>c * rowBytes;
@@ -100,15 +105,7 @@ export function malaStep(s: usize, desc: usize, eps: f64): f64 {
       const t = f64x2.add(f64x2.sub(y, y1), f64x2.mul(ebv, g1));
       rev = f64x2.add(rev, f64x2.mul(t, t));
     }
-    const c4 = <usize>c << 2;
-    const e0 = f64x2.promote_low_f32x4(v128.load64_zero(E + c4));
-    const e1 = f64x2.promote_low_f32x4(v128.load64_zero(pE + c4));
-    const la = f64x2.add(f64x2.sub(f64x2.mul(betav, f64x2.sub(e0, e1)), f64x2.div(rev, fourEps)), f64x2.mul(halfv, fwd));
-    v128.store(accP + (<usize>c << 3), la);
-    const z = f64x2.sub(la, la); // 0 where finite, NaN otherwise
-    if (!i64x2.all_true(f64x2.eq(z, z))) {
-      for (let k = 0; k < 2; k++) nonFiniteCheck(c + k, D, rowBytes, pE, pG, prop, accP);
-    }
+    pairLogRatio(c, fwd, rev, betav, fourEps, E, pE, D, rowBytes, pG, prop, accP);
   }
   for (; c < C; c++) {
     const r = <usize>c * rowBytes;
