@@ -9,6 +9,7 @@ export type EbmErrorCode =
   | 'NOT_FINITE'
   | 'NOT_FITTED'
   | 'DISPOSED'
+  | 'BUSY'
   | 'NUMERICAL'
   | 'ABORTED'
   | 'OUT_OF_MEMORY'

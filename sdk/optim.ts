@@ -8,6 +8,7 @@ import { describe } from './matrix.js';
 import { heapF32, kernels } from './runtime/core.js';
 import { matrixBlock } from './runtime/data.js';
 import { WasmBlock } from './runtime/memory.js';
+import { Resource } from './runtime/resource.js';
 import { checkNumber, checkOptions } from './util/validate.js';
 
 /** What an optimizer updates: a flat parameter vector in WASM memory. */
@@ -39,29 +40,17 @@ export interface AdamOptions {
 
 type Kind = 'sgd' | 'adam';
 
-const registry =
-  typeof FinalizationRegistry !== 'undefined'
-    ? new FinalizationRegistry<WasmBlock[]>((blocks) => {
-        for (const b of blocks) {
-          try {
-            b.free();
-          } catch {
-            // runtime gone
-          }
-        }
-      })
-    : null;
-
-export class Optimizer {
+export class Optimizer extends Resource {
+  protected readonly resourceName = 'optimizer';
   readonly kind: Kind;
   private opts: Readonly<Required<SGDOptions> & Required<AdamOptions>>;
   private n = 0;
   private t = 0;
   private buffers: WasmBlock[] = [];
-  private disposed = false;
 
   /** @internal use optim.sgd / optim.adam */
   constructor(kind: Kind, options: Required<SGDOptions> & Required<AdamOptions>) {
+    super();
     this.kind = kind;
     this.opts = Object.freeze({ ...options });
   }
@@ -97,7 +86,7 @@ export class Optimizer {
    */
   step(model: Learnable & { setParams?: unknown }, grad: ArrayLike<number>): number {
     const where = `optim.${this.kind}.step`;
-    if (this.disposed) throw new EbmError('DISPOSED', `${where}: this optimizer was disposed`);
+    this.checkLive(where);
     const n = model.numParams;
     if (grad === null || typeof grad !== 'object' || typeof grad.length !== 'number') {
       throw new ArgumentError(`${where}: grad must be a Float32Array of ${n} values, got ${describe(grad)}`);
@@ -128,7 +117,7 @@ export class Optimizer {
 
   /** Saves the kind, options, step count and moment buffers. */
   toBytes(): Uint8Array {
-    if (this.disposed) throw new EbmError('DISPOSED', 'Optimizer.toBytes: this optimizer was disposed');
+    this.checkLive('Optimizer.toBytes');
     const arrays = this.buffers.map((b) => b.f32(this.n).slice());
     const o = this.options;
     const maxGradNorm = Number.isFinite(o.maxGradNorm) ? o.maxGradNorm : null;
@@ -177,23 +166,18 @@ export class Optimizer {
     return opt;
   }
 
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    registry?.unregister(this);
-    for (const b of this.buffers) b.free();
+  protected override onDispose(): void {
     this.buffers = [];
-  }
-
-  [Symbol.dispose](): void {
-    this.dispose();
   }
 
   private bind(n: number): void {
     const nb = this.kind === 'sgd' ? 1 : 2;
-    for (let i = 0; i < nb; i++) this.buffers.push(new WasmBlock(Math.max(16, n * 4)));
+    for (let i = 0; i < nb; i++) {
+      const b = new WasmBlock(Math.max(16, n * 4));
+      this.buffers.push(b);
+      this.own(() => b.free());
+    }
     this.n = n;
-    registry?.register(this, this.buffers, this);
   }
 }
 

@@ -9,7 +9,8 @@ import { asMatrix, describe, type Matrix, type MatrixLike } from '../matrix.js';
 import { heapF32, heapI32, heapU8, kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock, withBlocks, withBlocksAsync } from '../runtime/memory.js';
-import { Pacer } from '../util/schedule.js';
+import { Resource } from '../runtime/resource.js';
+import { runOn } from '../util/runner.js';
 import { FileFormatError, readFile, writeFile, type ParsedFile } from '../io/format.js';
 import { DESC_BYTES, DESCRIPTOR, KIND, evalDescribed, writeDescriptor, type DescribedEnergy } from '../energies/energy.js';
 import {
@@ -80,33 +81,30 @@ export interface EnergyGrid {
 
 const FIT_KEYS = ['algorithm', 'init', 'nInit', 'maxIter', 'tol', 'learningRate', 'batchSize', 'signal', 'onProgress'] as const;
 
-const registry =
-  typeof FinalizationRegistry !== 'undefined'
-    ? new FinalizationRegistry<WasmBlock[]>((blocks) => {
-        for (const b of blocks) b.free();
-      })
-    : null;
-
-const disposeSymbol: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for('Symbol.dispose');
-
 /** KMeansEBM is an Energy: F∞ with ∇F∞ = 2(y − w_winner); `asEnergy({ beta })` gives F_β. */
-export class KMeansEBM implements DescribedEnergy {
+export class KMeansEBM extends Resource implements DescribedEnergy {
+  protected readonly resourceName = 'KMeansEBM';
   readonly k: number;
   readonly seed: number;
   private centres: WasmBlock | null = null;
+  private releaseCentres: (() => void) | null = null;
   private d = 0;
-  private disposed = false;
   private fitted: { inertia: number; iterations: number; converged: boolean; labels: Int32Array } | null = null;
   private desc: WasmBlock | null = null;
   /** As an Energy, the gradient is exact (piecewise for F∞). */
   readonly hasGrad = true;
 
   constructor(options: KMeansOptions) {
+    super();
     checkOptions(options, 'new KMeansEBM(options)', ['k', 'seed']);
     if (options === undefined) throw new ArgumentError('new KMeansEBM(options): options { k } are required');
     this.k = checkInteger(options.k, 'new KMeansEBM: k', 1, 1 << 20);
     this.seed = options.seed === undefined ? 0 : checkInteger(options.seed, 'new KMeansEBM: seed', 0);
     kernels('new KMeansEBM');
+    this.own(() => {
+      this.desc?.free();
+      this.desc = null;
+    });
   }
 
   /** Dimension of y (set by fit). */
@@ -145,7 +143,7 @@ export class KMeansEBM implements DescribedEnergy {
    */
   async fit(X: MatrixLike, options: KMeansFitOptions = {}): Promise<this> {
     const where = 'KMeansEBM.fit';
-    this.checkAlive(where);
+    this.checkLive(where);
     checkOptions(options, `${where}(X, options)`, FIT_KEYS);
     const x = asMatrix(X, `${where}: X`);
     if (x.rows === 0 || x.cols === 0) throw new ShapeError(`${where}: X has shape ${x.rows}×${x.cols}, expected at least 1 row and 1 column`);
@@ -168,13 +166,13 @@ export class KMeansEBM implements DescribedEnergy {
       }
     }
     const nInit = initMatrix ? 1 : checkInteger(options.nInit ?? 1, `${where}: options.nInit`, 1);
-    const pacer = new Pacer(signal, where);
     const K = kernels(where);
     const n = x.rows;
     const d = x.cols;
     const k = this.k;
 
-    const result = await withBlocksAsync(async (take) => {
+    const setup = { where, signal, onProgress, kept: () => 'the model is unchanged' };
+    const result = await runOn(this, setup, (pacer) => withBlocksAsync(async (take) => {
       const X0 = take(matrixBlock(x, `${where}: X`));
       const I0 = initMatrix ? take(matrixBlock(initMatrix, `${where}: options.init`)) : null;
       const C = take(new WasmBlock(k * d * 4));
@@ -219,7 +217,7 @@ export class KMeansEBM implements DescribedEnergy {
           if (!Number.isFinite(inertia)) {
             throw new EbmError('NUMERICAL', `${where}: inertia became ${inertia} at run ${run}, iteration ${it}; the model is unchanged`);
           }
-          onProgress?.({ run, iteration: it, inertia, shift });
+          pacer.report({ run, iteration: it, inertia, shift });
           if (algorithm === 'lloyd') {
             // scikit-learn: strict convergence when no label changed, else shift within tolerance
             if (changed === 0 || shift <= tolAbs) converged = true;
@@ -242,7 +240,7 @@ export class KMeansEBM implements DescribedEnergy {
         await pacer.tick();
       }
       return { bestInertia, bestIter, bestConverged, centres: best.f32(k * d).slice(), labels: bestLabels.i32(n).slice() };
-    });
+    }));
 
     // commit: only now does the model change
     const block = new WasmBlock(k * d * 4, where);
@@ -403,26 +401,7 @@ export class KMeansEBM implements DescribedEnergy {
     const beta = options.beta === undefined || options.beta === Infinity ? Infinity : checkNumber(options.beta, `${where}: beta`, { min: 0, exclusiveMin: true });
     this.live(where);
     if (beta === Infinity) return this;
-    const model = this;
-    const block = new WasmBlock(DESC_BYTES, where);
-    const view: DescribedEnergy = {
-      hasGrad: true,
-      get dim() {
-        return model.dim;
-      },
-      energy: (Y: MatrixLike) => model.freeEnergy(Y, { beta }),
-      grad: (Y: MatrixLike) => {
-        const y = asMatrix(Y, 'KMeansEBM.asEnergy().grad: Y');
-        return { rows: y.rows, cols: model.dim, data: evalDescribed(view, y, 'KMeansEBM.asEnergy().grad', 'grad') };
-      },
-      [DESCRIPTOR]: (w: string) => {
-        const c = model.live(w);
-        writeDescriptor(block, { kind: KIND.kmeans, dim: c.d, p: [c.block.ptr], i: [model.k], f: [beta] });
-        return block.ptr;
-      },
-    };
-    registry?.register(view, [block]);
-    return view;
+    return new KMeansFreeEnergy(this, beta, where);
   }
 
   /** @internal the Energy descriptor (F∞), refreshed on every call since fit may replace the prototypes. */
@@ -479,44 +458,31 @@ export class KMeansEBM implements DescribedEnergy {
     return model;
   }
 
-  /** Frees the model's WASM memory. Idempotent; later calls throw DISPOSED. */
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.desc?.free();
-    this.desc = null;
-    if (this.centres) {
-      registry?.unregister(this);
-      this.centres.free();
-      this.centres = null;
-    }
+  protected override onDispose(): void {
+    this.centres = null;
+    this.releaseCentres = null;
     this.fitted = null;
-  }
-
-  [Symbol.dispose](): void {
-    this.dispose();
   }
 
   // ---- internals ----------------------------------------------------------
 
   private replaceCentres(block: WasmBlock, d: number): void {
-    if (this.centres) {
-      registry?.unregister(this);
-      this.centres.free();
-    }
+    if (this.releaseCentres) this.disown(this.releaseCentres);
     this.centres = block;
     this.d = d;
-    registry?.register(this, [block], this);
-  }
-
-  private checkAlive(where: string): void {
-    if (this.disposed) throw new EbmError('DISPOSED', `${where}: this KMeansEBM was disposed`);
+    this.releaseCentres = this.own(() => block.free());
   }
 
   private live(where: string): { block: WasmBlock; d: number } {
-    this.checkAlive(where);
+    this.checkLive(where);
     if (!this.centres) throw new NotFittedError(`${where}: this KMeansEBM is not fitted yet; call \`await model.fit(X)\` first`);
     return { block: this.centres, d: this.d };
+  }
+
+  /** @internal The prototypes' block and dimension, for views of this model. */
+  centresOf(where: string): { ptr: number; d: number } {
+    const c = this.live(where);
+    return { ptr: c.block.ptr, d: c.d };
   }
 
   private stats(where: string): NonNullable<KMeansEBM['fitted']> {
@@ -544,7 +510,40 @@ export class KMeansEBM implements DescribedEnergy {
   }
 }
 
-// `Symbol.dispose` is missing on some runtimes; keep the method reachable there too.
-if (disposeSymbol !== (Symbol as { dispose?: symbol }).dispose) {
-  Object.defineProperty(KMeansEBM.prototype, disposeSymbol, { value: KMeansEBM.prototype.dispose });
+/** F_β of a KMeansEBM as an Energy (from `model.asEnergy({ beta })`); follows later fits of the model. */
+class KMeansFreeEnergy extends Resource implements DescribedEnergy {
+  protected readonly resourceName = 'KMeansEBM.asEnergy() view';
+  readonly hasGrad = true;
+  private readonly block: WasmBlock;
+
+  constructor(private readonly model: KMeansEBM, readonly beta: number, where: string) {
+    super();
+    const block = new WasmBlock(DESC_BYTES, where);
+    this.block = block;
+    this.own(() => block.free());
+  }
+
+  get dim(): number {
+    return this.model.dim;
+  }
+
+  energy(Y: MatrixLike): Float32Array {
+    this.checkLive('KMeansEBM.asEnergy().energy');
+    return this.model.freeEnergy(Y, { beta: this.beta });
+  }
+
+  grad(Y: MatrixLike): Matrix {
+    const where = 'KMeansEBM.asEnergy().grad';
+    this.checkLive(where);
+    const y = asMatrix(Y, `${where}: Y`);
+    return { rows: y.rows, cols: this.model.dim, data: evalDescribed(this, y, where, 'grad') };
+  }
+
+  /** @internal */
+  [DESCRIPTOR](where: string): number {
+    this.checkLive(where);
+    const { ptr, d } = this.model.centresOf(where);
+    writeDescriptor(this.block, { kind: KIND.kmeans, dim: d, p: [ptr], i: [this.model.k], f: [this.beta] });
+    return this.block.ptr;
+  }
 }

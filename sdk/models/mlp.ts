@@ -10,6 +10,7 @@ import { asMatrix, describe, type Matrix, type MatrixLike } from '../matrix.js';
 import { heapF32, kernels } from '../runtime/core.js';
 import { matrixBlock, writeMatrix } from '../runtime/data.js';
 import { Scratch, WasmBlock, withBlocks } from '../runtime/memory.js';
+import { Resource } from '../runtime/resource.js';
 import { checkInteger, checkNumber, checkOneOf, checkOptions, seedWords } from '../util/validate.js';
 import { DESCRIPTOR } from '../energies/energy.js';
 
@@ -49,24 +50,13 @@ export interface MLPEnergyJSON {
   layers: { weight: number[][]; bias: number[]; activation: Activation }[];
 }
 
-const registry =
-  typeof FinalizationRegistry !== 'undefined'
-    ? new FinalizationRegistry<{ net: number; io: Scratch }>(({ net, io }) => {
-        try {
-          io.release();
-          kernels().mlpDestroy(net);
-        } catch {
-          // the runtime is gone: nothing to free
-        }
-      })
-    : null;
-
 /** n rounded up to a multiple of 4 (16-byte alignment of f32 arrays in the scratch block). */
 const align4 = (n: number): number => (n + 3) & ~3;
 
 const KNOWN = ['inputDim', 'conditionDim', 'hidden', 'activation', 'outputScale', 'quadratic', 'seed'] as const;
 
-export class MLPEnergy {
+export class MLPEnergy extends Resource {
+  protected readonly resourceName = 'MLPEnergy';
   readonly inputDim: number;
   readonly conditionDim: number;
   readonly hidden: readonly number[];
@@ -82,6 +72,7 @@ export class MLPEnergy {
   private readonly io = new Scratch();
 
   constructor(options: MLPEnergyOptions) {
+    super();
     const where = 'new MLPEnergy';
     if (options === undefined) throw new ArgumentError(`${where}(options): options { inputDim, hidden } are required`);
     checkOptions(options, `${where}(options)`, KNOWN);
@@ -101,7 +92,10 @@ export class MLPEnergy {
       return K.mlpCreate(sz.ptr, this.sizes.length - 1, this.inputDim, this.conditionDim, ACTIVATIONS.indexOf(this.activation), this.outputScale, this.quadratic);
     });
     this.numParams = K.mlpNumParams(this.net);
-    registry?.register(this, { net: this.net, io: this.io }, this);
+    const net = this.net;
+    const io = this.io;
+    this.own(() => K.mlpDestroy(net));
+    this.own(() => io.release());
     // PyTorch nn.Linear init: uniform in ±1/√fan_in, from Philox stream 0 of the seed
     withBlocks((take) => {
       const st = take(new WasmBlock(32));
@@ -439,23 +433,14 @@ export class MLPEnergy {
     return model;
   }
 
-  /** Frees the network's WASM memory. Idempotent; later calls throw DISPOSED. */
-  dispose(): void {
-    if (this.net === 0) return;
-    registry?.unregister(this);
-    this.io.release();
-    kernels().mlpDestroy(this.net);
+  protected override onDispose(): void {
     this.net = 0;
-  }
-
-  [Symbol.dispose](): void {
-    this.dispose();
   }
 
   // ---- internals ----------------------------------------------------------
 
   private live(where: string): number {
-    if (this.net === 0) throw new EbmError('DISPOSED', `${where}: this MLPEnergy was disposed`);
+    this.checkLive(where);
     return this.net;
   }
 
@@ -494,30 +479,21 @@ export class MLPEnergy {
 }
 
 
-const conditionRegistry =
-  typeof FinalizationRegistry !== 'undefined'
-    ? new FinalizationRegistry<WasmBlock>((b) => {
-        try {
-          b.free();
-        } catch {
-          // the runtime is gone: nothing to free
-        }
-      })
-    : null;
-
 /**
  * F(x, ·) of a conditional MLPEnergy for one fixed x (from `model.given(x)`):
  * an Energy over y with dim = inputDim, evaluated by the model's kernels
  * (samplers pass the network to WASM with x set as the condition of every row).
  */
-export class ConditionedMLPEnergy {
+export class ConditionedMLPEnergy extends Resource {
+  protected readonly resourceName = 'conditioned energy';
   readonly dim: number;
   readonly hasGrad = true;
   /** A copy of the condition. */
   readonly x: Float32Array;
-  private block: WasmBlock | null;
+  private readonly block: WasmBlock;
 
   constructor(readonly model: MLPEnergy, x: Float32Array, where: string) {
+    super();
     this.dim = model.inputDim;
     this.x = x;
     const bad = x.findIndex((v) => !Number.isFinite(v));
@@ -525,7 +501,7 @@ export class ConditionedMLPEnergy {
     const b = new WasmBlock(Math.max(16, x.length * 4), where);
     heapF32().set(x, b.ptr >>> 2);
     this.block = b;
-    conditionRegistry?.register(this, b, this);
+    this.own(() => b.free());
   }
 
   /** F(x, y) for every row of Y. */
@@ -545,20 +521,8 @@ export class ConditionedMLPEnergy {
     return this.model.conditionedHandle(this.live(where).ptr, where);
   }
 
-  /** Frees the copy of x in WASM memory (not the model). Idempotent. */
-  dispose(): void {
-    if (this.block === null) return;
-    conditionRegistry?.unregister(this);
-    this.block.free();
-    this.block = null;
-  }
-
-  [Symbol.dispose](): void {
-    this.dispose();
-  }
-
   private live(where: string): WasmBlock {
-    if (this.block === null) throw new EbmError('DISPOSED', `${where}: this conditioned energy was disposed`);
+    this.checkLive(where);
     return this.block;
   }
 

@@ -13,7 +13,8 @@ import { adam, type Optimizer } from '../optim.js';
 import { heapF32, heapF64, heapI32, heapU32, heapU8, kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock } from '../runtime/memory.js';
-import { Pacer } from '../util/schedule.js';
+import { Resource } from '../runtime/resource.js';
+import { runOn } from '../util/runner.js';
 import { checkFunction, checkInteger, checkNumber, checkOneOf, checkOptions, checkSignal, seedWords } from '../util/validate.js';
 
 export const LOSSES = ['contrastive', 'hinge', 'log', 'square-square', 'square-exponential', 'perceptron'] as const;
@@ -109,11 +110,11 @@ interface Settings {
   optimizer: { kind: 'sgd' | 'adam'; lr: number; beta1: number; beta2: number; eps: number; weightDecay: number; nesterov: boolean; decoupled: boolean; maxGradNorm: number | null };
 }
 
-export class ContrastiveTrainer {
+export class ContrastiveTrainer extends Resource {
+  protected readonly resourceName = 'trainer';
   readonly model: MLPEnergy;
   private readonly data: Matrix;
   private readonly s: Settings;
-  private blocks: WasmBlock[] = [];
   private t: WasmBlock;
   private X: WasmBlock;
   private P: WasmBlock;
@@ -127,10 +128,10 @@ export class ContrastiveTrainer {
   private readonly cond: Matrix | null;
   private XC: WasmBlock | null = null;
   private PX: WasmBlock | null = null;
-  private disposed = false;
 
   /** Prepares a trainer (no step is taken); see train.contrastive for the options. */
   constructor(model: MLPEnergy, data: MatrixLike | { X: MatrixLike; Y: MatrixLike }, options: ContrastiveOptions = {}) {
+    super();
     const where = 'train.contrastive';
     const net = learnableHandle(model, where);
     checkOptions(options, `${where}(model, data, options)`, KEYS);
@@ -147,7 +148,7 @@ export class ContrastiveTrainer {
     const n = y.rows;
     const P = model.numParams;
     const take = (b: WasmBlock) => {
-      this.blocks.push(b);
+      this.own(() => b.free());
       return b;
     };
     try {
@@ -235,8 +236,7 @@ export class ContrastiveTrainer {
       for (let i = 0; i < n; i++) p[i] = i;
       this.cursor = n; // the first step shuffles
     } catch (e) {
-      for (const b of this.blocks) b.free();
-      this.blocks = [];
+      this.dispose();
       throw e;
     }
   }
@@ -268,12 +268,7 @@ export class ContrastiveTrainer {
     const where = 'ContrastiveTrainer.run';
     const t = this.live(where);
     checkOptions(options, `${where}(options)`, ['steps', 'epochs', 'lr', 'signal', 'onProgress']);
-    if (options.lr !== undefined) {
-      // a learning-rate schedule without losing the buffer or the optimizer's moments
-      const lr = checkNumber(options.lr, `${where}: lr`, { min: 0, exclusiveMin: true });
-      heapF64()[(t + T.LR) >>> 3] = lr;
-      this.s.optimizer.lr = lr;
-    }
+    const lr = options.lr === undefined ? undefined : checkNumber(options.lr, `${where}: lr`, { min: 0, exclusiveMin: true });
     if ((options.steps === undefined) === (options.epochs === undefined)) throw new ArgumentError(`${where}: give exactly one of steps or epochs`);
     const B = this.s.batchSize;
     const n = this.data.rows;
@@ -281,10 +276,17 @@ export class ContrastiveTrainer {
     const steps = options.steps !== undefined ? checkInteger(options.steps, `${where}: steps`, 0) : checkInteger(options.epochs, `${where}: epochs`, 0) * perEpoch;
     const signal = checkSignal(options.signal, `${where}: signal`);
     const onProgress = checkFunction<(p: ContrastiveProgress) => void>(options.onProgress, `${where}: onProgress`);
-    const pacer = new Pacer(signal, where);
     const K = kernels(where);
     const np = this.model.numParams;
     let last: ContrastiveProgress | null = null;
+    let done = 0;
+    const kept = () => `the ${done} steps of this run taken before it are kept`;
+    return runOn(this, { where, signal, onProgress, kept, uses: [this.model] }, async (pacer) => {
+    if (lr !== undefined) {
+      // a learning-rate schedule without losing the buffer or the optimizer's moments
+      heapF64()[(t + T.LR) >>> 3] = lr;
+      this.s.optimizer.lr = lr;
+    }
     for (let k = 0; k < steps; k++) {
       if (this.cursor + B > n) {
         K.shuffleOrder(t, this.perm.ptr, n);
@@ -309,10 +311,12 @@ export class ContrastiveTrainer {
         );
       }
       last = { epoch: this.epochCount, step, loss: s[0]!, energyPositive: s[1]!, energyNegative: s[2]!, gradNorm: s[3]! };
-      onProgress?.(last);
+      done++;
+      pacer.report(last);
       await pacer.tick();
     }
     return last;
+    });
   }
 
   /** Saves everything a step depends on (model parameters included), to resume bit-exactly with ContrastiveTrainer.fromBytes. */
@@ -408,19 +412,8 @@ export class ContrastiveTrainer {
     return tr;
   }
 
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    for (const b of this.blocks) b.free();
-    this.blocks = [];
-  }
-
-  [Symbol.dispose](): void {
-    this.dispose();
-  }
-
   private live(where: string): number {
-    if (this.disposed) throw new EbmError('DISPOSED', `${where}: this trainer was disposed`);
+    this.checkLive(where);
     learnableHandle(this.model, where);
     return this.t.ptr;
   }

@@ -1,0 +1,110 @@
+// The one chunked run loop behind every long call (sampler runs, trainers,
+// fit): it holds the object busy for the run, reports progress, checks after
+// every callback that the objects it uses are still alive, honours the
+// AbortSignal between steps and yields to the event loop every ~40 ms so a
+// page stays responsive. What a run keeps when it stops early is the caller's
+// to say (`kept`): a fit commits nothing, a trainer keeps its finished steps.
+import { EbmError } from '../errors.js';
+import type { Resource } from '../runtime/resource.js';
+
+const now: () => number =
+  typeof performance !== 'undefined' && typeof performance.now === 'function' ? () => performance.now() : () => Date.now();
+
+export { now };
+
+type SchedulerLike = { yield?: () => Promise<void> };
+
+/**
+ * One turn of the event loop. `scheduler.yield()` where the runtime has it
+ * (it resumes ahead of other tasks without starving timers); otherwise a
+ * zero-delay timer, which lets pending timers and input run first.
+ */
+export function nextTurn(): Promise<void> {
+  const s = (globalThis as { scheduler?: SchedulerLike }).scheduler;
+  if (s && typeof s.yield === 'function') return s.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+export interface RunControl<P> {
+  signal?: AbortSignal;
+  onProgress?: (p: P) => void;
+}
+
+export interface RunSetup<P> extends RunControl<P> {
+  /** Call name for messages, e.g. 'ContrastiveTrainer.run'. */
+  where: string;
+  /** What the objects hold if the run stops early (abort, error in a callback), e.g. 'the model is unchanged'. */
+  kept: () => string;
+  /** Other objects the run uses (a trained model, a sampled energy): checked alive after every callback. */
+  uses?: readonly Resource[];
+  /** Most milliseconds of work between two yields to the event loop. Default 40. */
+  budgetMs?: number;
+}
+
+/** What a run body gets: progress reports and polite pauses. */
+export class RunContext<P> {
+  private last = now();
+  constructor(private readonly setup: RunSetup<P>, private readonly owner: Resource) {
+    this.checkAbort();
+  }
+
+  /** Calls onProgress (if any) with p, then checks that nothing the run uses was disposed by it. */
+  report(p: P): void {
+    const cb = this.setup.onProgress;
+    if (cb === undefined) return;
+    cb(p);
+    this.checkAlive();
+  }
+
+  /** Yields when the time budget since the last yield is spent; then checks the signal and liveness. */
+  async tick(): Promise<void> {
+    if (now() - this.last >= (this.setup.budgetMs ?? 40)) {
+      await nextTurn();
+      this.last = now();
+      this.checkAlive();
+    }
+    this.checkAbort();
+  }
+
+  /** Throws ABORTED if the signal fired. */
+  checkAbort(): void {
+    const signal = this.setup.signal;
+    if (signal?.aborted) {
+      const reason: unknown = signal.reason;
+      throw new EbmError(
+        'ABORTED',
+        `${this.setup.where}: aborted${reason instanceof Error ? ` (${reason.message})` : ''}; ${this.setup.kept()}`,
+        { cause: reason },
+      );
+    }
+  }
+
+  private checkAlive(): void {
+    const check = (r: Resource): void => {
+      try {
+        r.checkLive(this.setup.where);
+      } catch (e) {
+        if (e instanceof EbmError) {
+          throw new EbmError('DISPOSED', `${e.message} during the run (by a callback); ${this.setup.kept()}`);
+        }
+        throw e;
+      }
+    };
+    check(this.owner);
+    for (const r of this.setup.uses ?? []) check(r);
+  }
+}
+
+/**
+ * Runs `body` with `owner` held busy: a second run on it is refused (BUSY) and
+ * a dispose() requested meanwhile happens when this one stops.
+ */
+export async function runOn<P, R>(owner: Resource, setup: RunSetup<P>, body: (run: RunContext<P>) => Promise<R>): Promise<R> {
+  owner.beginRun(setup.where);
+  try {
+    const ctx = new RunContext(setup, owner);
+    return await body(ctx);
+  } finally {
+    owner.endRun();
+  }
+}
