@@ -5,8 +5,9 @@ import { ArgumentError, EbmError, ShapeError } from '../errors.js';
 import { asMatrix, describe, type Matrix, type MatrixLike } from '../matrix.js';
 import { heapF32, kernels, setHostEnergy } from '../runtime/core.js';
 import { WasmBlock } from '../runtime/memory.js';
+import { Resource } from '../runtime/resource.js';
 import { checkInteger, checkOptions } from '../util/validate.js';
-import { DESC_BYTES, DESCRIPTOR, KIND, registry, writeDescriptor, type DescribedEnergy, type Energy } from './energy.js';
+import { DESC_BYTES, DESCRIPTOR, KIND, writeDescriptor, type DescribedEnergy, type Energy } from './energy.js';
 
 export interface CustomEnergyOptions {
   /** Dimension of y. */
@@ -26,7 +27,8 @@ export interface CustomEnergyOptions {
 /** What a gradient callback may return. */
 export type GradLike = Matrix | ArrayLike<number> | ArrayLike<ArrayLike<number>>;
 
-const live = new Map<number, CustomEnergy>();
+// Weak: an energy that is never disposed can still be collected (its finalizer frees the descriptor and the id).
+const live = new Map<number, WeakRef<CustomEnergy>>();
 let nextId = 1;
 let installed = false;
 
@@ -34,8 +36,8 @@ function install(): void {
   if (installed) return;
   installed = true;
   setHostEnergy((id, Y, n, dim, E, G) => {
-    const e = live.get(id);
-    if (!e) throw new EbmError('DISPOSED', `a sampler called custom energy #${id}, which was disposed`);
+    const e = live.get(id)?.deref();
+    if (!e || e.disposed) throw new EbmError('DISPOSED', `a sampler called custom energy #${id}, which was disposed`);
     const y: Matrix = { rows: n, cols: dim, data: heapF32().slice(Y >>> 2, (Y >>> 2) + n * dim) };
     if (E !== 0 && G !== 0 && e.fused) {
       const [v, g] = e.callBoth(y);
@@ -56,17 +58,19 @@ function install(): void {
 }
 
 /** An Energy backed by user functions; samplers call them once per step for all chains. */
-export class CustomEnergy implements DescribedEnergy {
+export class CustomEnergy extends Resource implements DescribedEnergy {
+  protected readonly resourceName = 'custom energy';
   readonly dim: number;
   readonly hasGrad: boolean;
   private readonly fnEnergy: CustomEnergyOptions['energy'];
   private readonly fnGrad: CustomEnergyOptions['grad'];
   private readonly fnBoth: CustomEnergyOptions['energyAndGrad'];
   private readonly id: number;
-  private desc: WasmBlock | null;
+  private readonly desc: WasmBlock;
 
   /** @internal use energies.custom */
   constructor(options: CustomEnergyOptions, where = 'energies.custom') {
+    super();
     checkOptions(options, `${where}(options)`, ['dim', 'energy', 'grad', 'energyAndGrad']);
     if (options === undefined) throw new ArgumentError(`${where}(options): { dim, energy } is required`);
     this.dim = checkInteger(options.dim, `${where}: dim`, 1, 1 << 20);
@@ -83,11 +87,16 @@ export class CustomEnergy implements DescribedEnergy {
     this.fnGrad = options.grad;
     this.fnBoth = options.energyAndGrad;
     this.hasGrad = options.grad !== undefined || options.energyAndGrad !== undefined;
-    this.id = nextId++;
-    this.desc = new WasmBlock(DESC_BYTES, where);
-    writeDescriptor(this.desc, { kind: KIND.host, dim: this.dim, i: [this.id] });
-    live.set(this.id, this);
-    registry?.register(this, [this.desc], this);
+    const id = nextId++;
+    this.id = id;
+    const desc = new WasmBlock(DESC_BYTES, where);
+    this.desc = desc;
+    writeDescriptor(desc, { kind: KIND.host, dim: this.dim, i: [id] });
+    live.set(id, new WeakRef(this));
+    this.own(() => {
+      desc.free();
+      live.delete(id);
+    });
   }
 
   /** Calls the user's energy; checks the length. Non-finite values pass (samplers reject them). */
@@ -151,20 +160,8 @@ export class CustomEnergy implements DescribedEnergy {
   }
 
   [DESCRIPTOR](where: string): number {
-    if (this.desc === null) throw new EbmError('DISPOSED', `${where}: this custom energy was disposed`);
+    this.checkLive(where);
     return this.desc.ptr;
-  }
-
-  dispose(): void {
-    if (this.desc === null) return;
-    registry?.unregister(this);
-    this.desc.free();
-    this.desc = null;
-    live.delete(this.id);
-  }
-
-  [Symbol.dispose](): void {
-    this.dispose();
   }
 
   private input(Y: MatrixLike, where: string): Matrix {

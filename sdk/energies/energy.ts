@@ -7,6 +7,7 @@ import { asMatrix, type Matrix, type MatrixLike } from '../matrix.js';
 import { heapF32, heapF64, heapI32, heapU32, kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock, withBlocks } from '../runtime/memory.js';
+import { Resource } from '../runtime/resource.js';
 
 /** A scalar energy F(y) over R^dim, batched over the rows of Y. */
 export interface Energy {
@@ -86,31 +87,32 @@ export function evalDescribed(e: DescribedEnergy, Y: MatrixLike, where: string, 
   });
 }
 
-export const registry =
-  typeof FinalizationRegistry !== 'undefined'
-    ? new FinalizationRegistry<WasmBlock[]>((blocks) => {
-        for (const b of blocks) b.free();
-      })
-    : null;
-
-const disposeSymbol: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for('Symbol.dispose');
-
 /** Base of the analytic energies: owns a descriptor and parameter blocks in WASM memory. */
-export abstract class WasmEnergy implements DescribedEnergy {
+export abstract class WasmEnergy extends Resource implements DescribedEnergy {
   readonly dim: number;
   readonly hasGrad = true;
   /** The energy's name, as in `energies.<name>`. */
   abstract readonly name: string;
-  private blocks: WasmBlock[];
   private desc: WasmBlock;
-  private disposed = false;
+
+  protected get resourceName(): string {
+    return `energy energies.${this.name}`;
+  }
 
   protected constructor(fields: DescriptorFields, params: WasmBlock[], where: string) {
+    super();
     this.dim = fields.dim;
-    this.desc = new WasmBlock(DESC_BYTES, where);
+    for (const b of params) this.own(() => b.free());
+    let desc: WasmBlock;
+    try {
+      desc = new WasmBlock(DESC_BYTES, where);
+    } catch (e) {
+      this.dispose();
+      throw e;
+    }
+    this.desc = desc;
+    this.own(() => desc.free());
     writeDescriptor(this.desc, fields);
-    this.blocks = [...params, this.desc];
-    registry?.register(this, this.blocks, this);
   }
 
   energy(Y: MatrixLike): Float32Array {
@@ -123,29 +125,20 @@ export abstract class WasmEnergy implements DescribedEnergy {
   }
 
   [DESCRIPTOR](where: string): number {
-    if (this.disposed) throw new EbmError('DISPOSED', `${where}: the energy energies.${this.name} was disposed`);
+    this.checkLive(where);
     return this.desc.ptr;
   }
-
-  /** Frees the WASM memory. Idempotent; later use throws DISPOSED. */
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    registry?.unregister(this);
-    for (const b of this.blocks) b.free();
-    this.blocks = [];
-  }
-
-  [Symbol.dispose](): void {
-    this.dispose();
-  }
-}
-
-if (disposeSymbol !== (Symbol as { dispose?: symbol }).dispose) {
-  Object.defineProperty(WasmEnergy.prototype, disposeSymbol, { value: WasmEnergy.prototype.dispose });
 }
 
 /** Reads f32 values from a block into a new array. */
 export function readF32(ptr: number, n: number): Float32Array {
   return heapF32().slice(ptr >>> 2, (ptr >>> 2) + n);
 }
+
+/** Frees blocks of objects that are not yet Resources (the samplers), when they are collected. */
+export const registry =
+  typeof FinalizationRegistry !== 'undefined'
+    ? new FinalizationRegistry<WasmBlock[]>((blocks) => {
+        for (const b of blocks) b.free();
+      })
+    : null;
