@@ -78,9 +78,8 @@ export { mlpEnergy, mlpEnergyGrad } from "./energies/mlp";
 export { mlpParamGrad } from "./energies/mlp";
 // mlpSetCondition(net, X rows×C|0): the x rows the energy dispatcher uses for a conditional net;
 // mlpSetConditionRow(net, x f32[C]): one x for every row
-// mlpDescend(net, Y m×D inout, X m×C|0, m, steps, stepSize, E f32[m]): gradient descent on y
 // distinctMinima(Y n·S×D, E f32[n·S], n, S, D, tol, order i32[n·S], count i32[n])
-export { mlpSetCondition, mlpSetConditionRow, mlpDescend, distinctMinima } from "./energies/mlp";
+export { mlpSetCondition, mlpSetConditionRow, distinctMinima } from "./energies/mlp";
 // activationEval(out f32[n], x f32[n], n, act, derivative 0|1): the activation formulas (tests)
 export { activationEval } from "./energies/activations";
 // sumSquaresF64(g f32[n], n) → f64; sgdStep(θ, g, buf, n, lr, μ, nesterov, wd, clip, first)
@@ -125,9 +124,21 @@ export { trainerBytes, contrastiveStep, gatherBatch, shuffleOrder, shufflePerm }
 // gridCentres(out f32[R·R·2], xMin, xMax, yMin, yMax, R); gridLogPartition(E f32[m], m, beta, cellArea, P f32[m]|0) → log Z
 export { gridCentres, gridLogPartition } from "./train/gridml";
 // gridLogLikelihood(desc, Y n×2, n, xMin, xMax, yMin, yMax, R, beta, scratch f32[3R² + n]) → mean log p
-// gridNllGrad(net, out f32[P], Y n×2, n, xMin, xMax, yMin, yMax, R, beta, scratch f32[4R² + 2n]) → NLL
+// gridNllGrad(model, out f32[P], Y n×2, n, xMin, xMax, yMin, yMax, R, beta, scratch f32[4R² + 2n]) → NLL
 export { gridLogLikelihood, gridNllGrad } from "./train/gridml";
 // mmd2(A n×d, n, B m×d, m, d, bandwidth) → unbiased MMD² (Gaussian kernel)
 export { mmd2 } from "./core/mmd";
 // columnBounds(lo f32[d], hi f32[d], X n×d, n, d): per-column min and max
 export { columnBounds } from "./core/stats";
+
+// ---- learnable models and inference shared by every model -------------------
+// Learnable protocol (energies/learnable.ts), dispatched on the descriptor's kind:
+// learnableParams(model) → θ ptr; learnableNumParams(model); learnableSync(model) after θ changed
+export { learnableParams, learnableNumParams, learnableSync } from "./energies/learnable";
+// learnableEnergy(model, E f32[n], Y n×D, X n×C|0, n); learnableSetCondition(model, X rows×C|0)
+// learnableParamGrad(model, out f32[P], w f32[n], Y, X|0, n, accumulate, E f32[n]|0): Σ w_r ∂F_r/∂θ
+export { learnableEnergy, learnableSetCondition, learnableParamGrad } from "./energies/learnable";
+// energyDescend(desc, Y m×D inout, m, steps, stepSize, E f32[m]|0): gradient descent on y for any energy
+export { energyDescend } from "./energies/descend";
+// repeatRows(out n·times×C, X n×C, n, C, times); uniformInBox(out m×D, m, D, lo f64[D], hi f64[D], rng state)
+export { repeatRows, uniformInBox } from "./core/rows";

@@ -9,12 +9,9 @@ import { matrixBlock } from './runtime/data.js';
 import { WasmBlock, withBlocks } from './runtime/memory.js';
 import { checkInteger, checkNumber, checkOptions } from './util/validate.js';
 
-export interface GridBounds {
-  xMin: number;
-  xMax: number;
-  yMin: number;
-  yMax: number;
-}
+import { checkBounds, type GridBounds } from './util/bounds.js';
+
+export type { GridBounds };
 
 /** Anything WASM can evaluate through an energy descriptor (MLPEnergy, KMeansEBM, energies.*). */
 export interface GridEnergy {
@@ -27,28 +24,6 @@ export interface GridLikelihoodOptions {
   resolution?: number;
   /** Inverse temperature of p ∝ exp(−βF). Default 1. */
   beta?: number;
-}
-
-export function checkBounds(b: unknown, where: string): GridBounds {
-  if (b === null || typeof b !== 'object') throw new ArgumentError(`${where}: bounds { xMin, xMax, yMin, yMax } are required`);
-  const o = b as GridBounds;
-  const xMin = checkNumber(o.xMin, `${where}: bounds.xMin`);
-  const xMax = checkNumber(o.xMax, `${where}: bounds.xMax`);
-  const yMin = checkNumber(o.yMin, `${where}: bounds.yMin`);
-  const yMax = checkNumber(o.yMax, `${where}: bounds.yMax`);
-  if (!(xMax > xMin)) throw new ArgumentError(`${where}: bounds.xMax (${xMax}) must be greater than bounds.xMin (${xMin})`);
-  if (!(yMax > yMin)) throw new ArgumentError(`${where}: bounds.yMax (${yMax}) must be greater than bounds.yMin (${yMin})`);
-  return { xMin, xMax, yMin, yMax };
-}
-
-/** The descriptor pointer of a learnable (MLP) energy; trainers need its parameters. */
-export function descriptorOf(model: unknown, where: string): number {
-  const m = model as { handle?: number; conditionDim?: number; dim?: number };
-  if (m === null || typeof m !== 'object' || typeof m.handle !== 'number') {
-    throw new ArgumentError(`${where}: model must be an MLPEnergy (a learnable energy evaluated in WASM), got ${describe(model)}`);
-  }
-  if (m.conditionDim) throw new ArgumentError(`${where}: conditional models (conditionDim > 0) are not supported here yet`);
-  return m.handle;
 }
 
 /** The descriptor pointer of any energy WASM evaluates itself (MLPEnergy, KMeansEBM, energies.*). */

@@ -10,13 +10,9 @@ import { matrixBlock } from './runtime/data.js';
 import { WasmBlock } from './runtime/memory.js';
 import { Resource } from './runtime/resource.js';
 import { checkNumber, checkOptions } from './util/validate.js';
+import { learnableDescriptor, type Learnable } from './models/learnable.js';
 
-/** What an optimizer updates: a flat parameter vector in WASM memory. */
-export interface Learnable {
-  readonly numParams: number;
-  /** @internal descriptor of the parameters */
-  readonly handle: number;
-}
+export type { Learnable };
 
 export interface SGDOptions {
   lr: number;
@@ -84,9 +80,10 @@ export class Optimizer extends Resource {
    * One update of `model`'s parameters with gradient `grad` (length numParams).
    * Returns the gradient's global norm before clipping.
    */
-  step(model: Learnable & { setParams?: unknown }, grad: ArrayLike<number>): number {
+  step(model: Learnable, grad: ArrayLike<number>): number {
     const where = `optim.${this.kind}.step`;
     this.checkLive(where);
+    const desc = learnableDescriptor(model, where);
     const n = model.numParams;
     if (grad === null || typeof grad !== 'object' || typeof grad.length !== 'number') {
       throw new ArgumentError(`${where}: grad must be a Float32Array of ${n} values, got ${describe(grad)}`);
@@ -101,14 +98,14 @@ export class Optimizer extends Resource {
       const norm = Math.sqrt(K.sumSquaresF64(gb.ptr, n));
       const o = this.options;
       const clip = Number.isFinite(o.maxGradNorm) && norm > o.maxGradNorm ? o.maxGradNorm / (norm + 1e-6) : 1;
-      const theta = K.mlpParams(model.handle);
+      const theta = K.learnableParams(desc);
       this.t += 1;
       if (this.kind === 'sgd') {
         K.sgdStep(theta, gb.ptr, this.buffers[0]!.ptr, n, o.lr, o.momentum, o.nesterov ? 1 : 0, o.weightDecay, clip, this.t === 1 ? 1 : 0);
       } else {
         K.adamStep(theta, gb.ptr, this.buffers[0]!.ptr, this.buffers[1]!.ptr, n, o.lr, o.beta1, o.beta2, o.eps, o.weightDecay, o.decoupled ? 1 : 0, this.t, clip);
       }
-      K.mlpSync(model.handle);
+      K.learnableSync(desc);
       return norm;
     } finally {
       gb.free();

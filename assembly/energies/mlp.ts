@@ -385,27 +385,6 @@ export function mlpSetConditionRow(net: usize, x: usize): void {
 }
 
 /**
- * Inference by gradient descent on y (the lecture's y* = argmin_y F(x, y)):
- * `steps` steps of y ← y − ε·∇_y F(x, y) for the m rows of Y (m×D, in/out)
- * with conditions X (m×C, or 0 for F(y)); E (f32[m], or 0) gets the final energies.
- * A step whose gradient is not finite leaves that coordinate in place.
- */
-export function mlpDescend(net: usize, Y: usize, X: usize, m: i32, steps: i32, stepSize: f32, E: usize): void {
-  const D = load<i32>(net, O_DIM);
-  const G = heap.alloc(<usize>m * <usize>D * 4 + 16);
-  for (let s = 0; s < steps; s++) {
-    mlpEnergyGrad(net, 0, G, Y, X, m);
-    for (let i = 0; i < m * D; i++) {
-      const o = <usize>i << 2;
-      const g = load<f32>(G + o);
-      if (isFinite<f32>(g)) store<f32>(Y + o, load<f32>(Y + o) - stepSize * g);
-    }
-  }
-  if (E != 0) mlpEnergy(net, E, Y, X, m);
-  heap.free(G);
-}
-
-/**
  * Distinct minima per row: Y holds n groups of S candidate points (n·S × D)
  * with energies E; each group is ordered by energy (ties by index) and a
  * candidate is kept when it is farther than `tol` (Euclidean) from every kept

@@ -1,12 +1,13 @@
 // One fused contrastive training step (the lecture's "push down on data, push
-// up on contrastive samples") for an MLP energy: make the negatives, evaluate
+// up on contrastive samples") for a learnable energy (energies/learnable.ts): make the negatives, evaluate
 // both energies, turn the loss into per-row weights, one weighted parameter
 // gradient, one optimizer update. Everything a step reads or changes lives in
 // the trainer block (config, RNG, replay buffer, sampler state, optimizer
 // moments), so a run split into chunks, or saved and resumed, gives the same bits.
 import { fail, E_BAD_ARGUMENT } from "../core/errors";
 import { cursorBegin, cursorEnd, nextBelow, nextUniform, rngNormalFast, rngUniform } from "../core/rng";
-import { mlpDescend, mlpEnergy, mlpParamGrad, mlpParams, mlpNumParams, mlpSync, mlpSetCondition } from "../energies/mlp";
+import { learnableEnergy, learnableNumParams, learnableParamGrad, learnableParams, learnableSetCondition, learnableSync } from "../energies/learnable";
+import { energyDescend } from "../energies/descend";
 import { contrastiveLoss, LOSS_CONTRASTIVE } from "./losses";
 import { sgdStep, adamStep, sumSquaresF64 } from "./optim";
 import { samplerConfigure, samplerPrime, samplerRun } from "../samplers/run";
@@ -16,7 +17,7 @@ import { copyRow } from "../core/simd";
 import { langevinPropose } from "../samplers/langevin";
 
 // ---- the trainer block: i32 / usize fields, then f64 fields, then the RNG ----
-export const T_NET = 0; // MLP descriptor
+export const T_NET = 0; // the learnable model's descriptor (energies/learnable.ts)
 export const T_DIM = 4;
 export const T_BATCH = 8; // B: rows per step (positives and negatives alike)
 export const T_INIT = 12; // 0 data (+ kick), 1 noise, 2 replay buffer
@@ -153,7 +154,7 @@ export function contrastiveStep(t: usize, P: usize, stats: usize): void {
   const net = load<usize>(t + T_NET);
   const D = load<i32>(t + T_DIM);
   const B = load<i32>(t + T_BATCH);
-  const np = mlpNumParams(net);
+  const np = learnableNumParams(net);
   const scratch = load<usize>(t + T_SCRATCH);
   const Ep = scratch;
   const En = Ep + (<usize>B << 2);
@@ -166,13 +167,13 @@ export function contrastiveStep(t: usize, P: usize, stats: usize): void {
   store<f64>(stats, 1, 32);
   initNegatives(t, P, B, D, N, work);
   // conditional: negatives are y's for the batch's own x (row i keeps x_i)
-  mlpSetCondition(net, PX);
+  learnableSetCondition(net, PX);
   let negBad: f64 = 0;
   const sampler = load<i32>(t + T_SAMPLER);
   const steps = load<i32>(t + T_STEPS);
   if (sampler == 0) {
     // the lecture's "descend the energy" from the kicked or fresh starts
-    mlpDescend(net, N, PX, B, steps, <f32>load<f64>(t + T_STEP_SIZE), 0);
+    energyDescend(net, N, B, steps, <f32>load<f64>(t + T_STEP_SIZE), 0);
   } else if (steps > 0) {
     const s = load<usize>(t + T_SSTATE);
     if (samplerPrime(s, net, 1) >= 0) negBad += 1;
@@ -186,7 +187,7 @@ export function contrastiveStep(t: usize, P: usize, stats: usize): void {
       samplerRun(s, net, steps, steps, 0);
     }
   }
-  mlpSetCondition(net, 0);
+  learnableSetCondition(net, 0);
   if (load<i32>(t + T_INIT) == 2) storeNegatives(t, N, B, D);
   const lossKind = load<i32>(t + T_LOSS);
   const alpha = load<f64>(t + T_ALPHA);
@@ -199,15 +200,15 @@ export function contrastiveStep(t: usize, P: usize, stats: usize): void {
       store<f32>(wp + (<usize>i << 2), w);
       store<f32>(wn + (<usize>i << 2), -w);
     }
-    mlpParamGrad(net, grad, wp, P, PX, B, 0, Ep);
-    mlpParamGrad(net, grad, wn, N, PX, B, 1, En);
+    learnableParamGrad(net, grad, wp, P, PX, B, 0, Ep);
+    learnableParamGrad(net, grad, wn, N, PX, B, 1, En);
     loss = contrastiveLoss(lossKind, Ep, En, B, 0, 1, 0, wp, wn);
   } else {
-    mlpEnergy(net, Ep, P, PX, B);
-    mlpEnergy(net, En, N, PX, B);
+    learnableEnergy(net, Ep, P, PX, B);
+    learnableEnergy(net, En, N, PX, B);
     loss = contrastiveLoss(lossKind, Ep, En, B, load<f64>(t + T_MARGIN), load<f64>(t + T_GAMMA), alpha, wp, wn);
-    mlpParamGrad(net, grad, wp, P, PX, B, 0, 0);
-    mlpParamGrad(net, grad, wn, N, PX, B, 1, 0);
+    learnableParamGrad(net, grad, wp, P, PX, B, 0, 0);
+    learnableParamGrad(net, grad, wn, N, PX, B, 1, 0);
   }
   let sp: f64 = 0;
   let sn: f64 = 0;
@@ -222,7 +223,7 @@ export function contrastiveStep(t: usize, P: usize, stats: usize): void {
     const clip = <f32>(clipAt > 0 && norm > clipAt ? clipAt / (norm + 1e-6) : 1.0);
     const step = load<i32>(t + T_OPT_T) + 1;
     store<i32>(t + T_OPT_T, step);
-    const theta = mlpParams(net);
+    const theta = learnableParams(net);
     if (load<i32>(t + T_OPT) == 0) {
       sgdStep(theta, grad, load<usize>(t + T_M), np, <f32>load<f64>(t + T_LR), <f32>load<f64>(t + T_BETA1),
         load<i32>(t + T_NESTEROV), <f32>load<f64>(t + T_WD), clip, step == 1 ? 1 : 0);
@@ -231,7 +232,7 @@ export function contrastiveStep(t: usize, P: usize, stats: usize): void {
         <f32>load<f64>(t + T_BETA1), <f32>load<f64>(t + T_BETA2), <f32>load<f64>(t + T_EPS), <f32>load<f64>(t + T_WD),
         load<i32>(t + T_DECOUPLED), step, clip);
     }
-    mlpSync(net);
+    learnableSync(net);
     // parameters that came out non-finite: report (the SDK restores its copy)
     if (!isFinite(sumSquaresF64(theta, np))) {
       store<f64>(stats, 0, 32);

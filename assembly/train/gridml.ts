@@ -2,7 +2,7 @@
 // the integral done by quadrature: p(y) = exp(−βF(y)) / Z, Z ≈ Σ_g exp(−βF(g))·ΔA
 // over the cell centres g of a regular grid on [xMin, xMax] × [yMin, yMax]
 // (midpoint rule). The NLL gradient is β·(mean ∂F/∂θ(data) − Σ_g P(g)·∂F/∂θ(g)).
-import { mlpEnergy, mlpParamGrad } from "../energies/mlp";
+import { learnableEnergy, learnableParamGrad } from "../energies/learnable";
 import { energyEval } from "../energies/dispatch";
 
 /** Cell centres of an R×R grid, row-major with y outer: out f32[R·R·2]. */
@@ -55,11 +55,11 @@ export function gridLogLikelihood(desc: usize, Y: usize, n: i32, xMin: f64, xMax
 }
 
 /**
- * Exact grid NLL of the n data rows Y for an MLP energy, and its parameter
+ * Exact grid NLL of the n data rows Y for a learnable energy (energies/learnable.ts), and its parameter
  * gradient out f32[numParams] = β·((1/n)·Σ_i ∂F(y_i)/∂θ − Σ_g P(g)·∂F(g)/∂θ).
  * scratch f32[R·R·4 + 2n]. Returns the NLL (nats per point).
  */
-export function gridNllGrad(net: usize, out: usize, Y: usize, n: i32, xMin: f64, xMax: f64, yMin: f64, yMax: f64, R: i32, beta: f64, scratch: usize): f64 {
+export function gridNllGrad(model: usize, out: usize, Y: usize, n: i32, xMin: f64, xMax: f64, yMin: f64, yMax: f64, R: i32, beta: f64, scratch: usize): f64 {
   const m = R * R;
   const pts = scratch;
   const E = pts + (<usize>m << 3);
@@ -67,13 +67,13 @@ export function gridNllGrad(net: usize, out: usize, Y: usize, n: i32, xMin: f64,
   const w = P + (<usize>m << 2);
   const Ey = w + (<usize>n << 2);
   gridCentres(pts, xMin, xMax, yMin, yMax, R);
-  mlpEnergy(net, E, pts, 0, m);
+  learnableEnergy(model, E, pts, 0, m);
   const logZ = gridLogPartition(E, m, beta, (xMax - xMin) * (yMax - yMin) / <f64>m, P);
   const bw = <f32>(beta / <f64>n);
   for (let i = 0; i < n; i++) store<f32>(w + (<usize>i << 2), bw);
-  mlpParamGrad(net, out, w, Y, 0, n, 0, Ey);
+  learnableParamGrad(model, out, w, Y, 0, n, 0, Ey);
   for (let g = 0; g < m; g++) store<f32>(P + (<usize>g << 2), <f32>(-beta) * load<f32>(P + (<usize>g << 2)));
-  mlpParamGrad(net, out, P, pts, 0, m, 1, 0);
+  learnableParamGrad(model, out, P, pts, 0, m, 1, 0);
   let s: f64 = 0;
   for (let i = 0; i < n; i++) s += <f64>load<f32>(Ey + (<usize>i << 2));
   return beta * s / <f64>n + logZ;

@@ -13,6 +13,8 @@ import { Scratch, WasmBlock, withBlocks } from '../runtime/memory.js';
 import { Resource } from '../runtime/resource.js';
 import { checkInteger, checkNumber, checkOneOf, checkOptions, seedWords } from '../util/validate.js';
 import { DESCRIPTOR } from '../energies/energy.js';
+import { LEARNABLE, type Learnable } from './learnable.js';
+import { findMinima, minimaSettings, type MinimaOptions } from '../inference/minima.js';
 
 export const ACTIVATIONS = ['identity', 'relu', 'leaky_relu', 'silu', 'softplus', 'tanh', 'gelu', 'elu'] as const;
 /**
@@ -55,7 +57,7 @@ const align4 = (n: number): number => (n + 3) & ~3;
 
 const KNOWN = ['inputDim', 'conditionDim', 'hidden', 'activation', 'outputScale', 'quadratic', 'seed'] as const;
 
-export class MLPEnergy extends Resource {
+export class MLPEnergy extends Resource implements Learnable {
   protected readonly resourceName = 'MLPEnergy';
   readonly inputDim: number;
   readonly conditionDim: number;
@@ -112,9 +114,9 @@ export class MLPEnergy extends Resource {
     return this.inputDim;
   }
 
-  /** The descriptor pointer (internal: samplers and trainers pass it to WASM). */
-  get handle(): number {
-    return this.live('handle');
+  /** @internal The learnable descriptor (trainers and optimizers pass it to WASM): the network itself. */
+  [LEARNABLE](where: string): number {
+    return this.live(where);
   }
 
   /** An MLP energy always has its exact gradient (the Energy concept). */
@@ -241,73 +243,25 @@ export class MLPEnergy extends Resource {
    * regression would average into one blurry prediction. Works for F(y) too
    * (pass X with 0 columns, or omit it): then one row of results.
    */
-  predict(
-    X: MatrixLike | undefined,
-    options: { starts?: number; steps?: number; stepSize?: number; bounds?: { lo: number[]; hi: number[] }; seed?: number; tol?: number } = {},
-  ): Matrix[] {
+  predict(X: MatrixLike | undefined, options: MinimaOptions = {}): Matrix[] {
     const where = 'MLPEnergy.predict';
     const net = this.live(where);
-    checkOptions(options, `${where}(X, options)`, ['starts', 'steps', 'stepSize', 'bounds', 'seed', 'tol']);
-    const S = checkInteger(options.starts ?? 16, `${where}: starts`, 1, 4096);
-    const steps = checkInteger(options.steps ?? 200, `${where}: steps`, 0, 1_000_000);
-    const eps = checkNumber(options.stepSize ?? 0.02, `${where}: stepSize`, { min: 0, exclusiveMin: true });
-    const tol = checkNumber(options.tol ?? 0.05, `${where}: tol`, { min: 0 });
-    const seed = checkInteger(options.seed ?? 0, `${where}: seed`, 0);
     const D = this.inputDim;
     const C = this.conditionDim;
-    const lo = options.bounds?.lo ?? new Array<number>(D).fill(-3);
-    const hi = options.bounds?.hi ?? new Array<number>(D).fill(3);
-    if (!Array.isArray(lo) || !Array.isArray(hi) || lo.length !== D || hi.length !== D) {
-      throw new ArgumentError(`${where}: bounds must be { lo: number[${D}], hi: number[${D}] }`);
-    }
-    lo.forEach((v, j) => {
-      checkNumber(v, `${where}: bounds.lo[${j}]`);
-      checkNumber(hi[j], `${where}: bounds.hi[${j}]`);
-      if (!(hi[j]! > v)) throw new ArgumentError(`${where}: bounds.hi[${j}] must exceed bounds.lo[${j}]`);
-    });
-    let x: Matrix;
-    if (C > 0) {
-      if (X === undefined) throw new ArgumentError(`${where}: X is required: this model is conditional (conditionDim = ${C})`);
-      x = asMatrix(X, `${where}: X`);
-      if (x.cols !== C) throw new ShapeError(`${where}: X has ${x.cols} columns, the model expects conditionDim = ${C}`);
-    } else {
-      x = { rows: 1, cols: 0, data: new Float32Array(0) };
-    }
-    const n = x.rows;
-    const m = n * S;
+    const settings = minimaSettings(options, D, where);
+    if (C === 0) return findMinima(1, D, settings, where, () => net);
+    if (X === undefined) throw new ArgumentError(`${where}: X is required: this model is conditional (conditionDim = ${C})`);
+    const x = asMatrix(X, `${where}: X`);
+    if (x.cols !== C) throw new ShapeError(`${where}: X has ${x.cols} columns, the model expects conditionDim = ${C}`);
     const K = kernels(where);
-    return withBlocks((take) => {
-      const xb = C > 0 ? take(matrixBlock(x, `${where}: X`)) : null;
-      const Y = take(new WasmBlock(m * D * 4));
-      const Xr = C > 0 ? take(new WasmBlock(m * C * 4)) : null;
-      const E = take(new WasmBlock(m * 4));
-      const order = take(new WasmBlock(m * 4));
-      const count = take(new WasmBlock(n * 4));
-      const st = take(new WasmBlock(32));
-      const [a, b] = seedWords(seed);
-      K.rngInit(st.ptr, a, b, 0x70726564); // 'pred'
-      K.rngUniform(Y.ptr, m * D, st.ptr);
-      const y = Y.f32(m * D);
-      for (let i = 0; i < m; i++) for (let j = 0; j < D; j++) y[i * D + j] = lo[j]! + y[i * D + j]! * (hi[j]! - lo[j]!);
-      if (xb && Xr) {
-        const xs = xb.f32(n * C);
-        const xr = Xr.f32(m * C);
-        for (let r = 0; r < n; r++) for (let k = 0; k < S; k++) xr.set(xs.subarray(r * C, (r + 1) * C), (r * S + k) * C);
-      }
-      K.mlpDescend(net, Y.ptr, Xr ? Xr.ptr : 0, m, steps, eps, E.ptr);
-      K.distinctMinima(Y.ptr, E.ptr, n, S, D, tol, order.ptr, count.ptr);
-      const ys = Y.f32(m * D).slice();
-      const ord = order.i32(m).slice();
-      const cnt = count.i32(n).slice();
-      const out: Matrix[] = [];
-      for (let r = 0; r < n; r++) {
-        const k = cnt[r]!;
-        const data = new Float32Array(k * D);
-        for (let i = 0; i < k; i++) data.set(ys.subarray((r * S + ord[r * S + i]!) * D, (r * S + ord[r * S + i]!) * D + D), i * D);
-        out.push({ rows: k, cols: D, data });
-      }
-      return out;
-    });
+    // every start point of row r descends F(x_r, ·): x_r repeated once per start, as the rows' conditions
+    return findMinima(x.rows, D, settings, where, (m, take) => {
+      const xb = take(matrixBlock(x, `${where}: X`));
+      const Xr = take(new WasmBlock(m * C * 4));
+      K.repeatRows(Xr.ptr, xb.ptr, x.rows, C, settings.starts);
+      K.learnableSetCondition(net, Xr.ptr);
+      return net;
+    }, () => K.learnableSetCondition(net, 0));
   }
 
   /** The JSON form (PyTorch nn.Linear layout). */

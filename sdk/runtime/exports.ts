@@ -65,7 +65,6 @@ export interface RawExports {
   crc32(bytes: number, n: number): number;
   mlpSetCondition(net: number, X: number): void;
   mlpSetConditionRow(net: number, x: number): void;
-  mlpDescend(net: number, Y: number, X: number, m: number, steps: number, stepSize: number, E: number): void;
   distinctMinima(Y: number, E: number, n: number, S: number, D: number, tol: number, order: number, count: number): void;
   // ---- energies, samplers, diagnostics (issue 4)
   energyEval(desc: number, Y: number, n: number, E: number, G: number): void;
@@ -92,9 +91,18 @@ export interface RawExports {
   gridCentres(out: number, xMin: number, xMax: number, yMin: number, yMax: number, R: number): void;
   gridLogPartition(E: number, m: number, beta: number, cellArea: number, P: number): number;
   gridLogLikelihood(desc: number, Y: number, n: number, xMin: number, xMax: number, yMin: number, yMax: number, R: number, beta: number, scratch: number): number;
-  gridNllGrad(net: number, out: number, Y: number, n: number, xMin: number, xMax: number, yMin: number, yMax: number, R: number, beta: number, scratch: number): number;
+  gridNllGrad(model: number, out: number, Y: number, n: number, xMin: number, xMax: number, yMin: number, yMax: number, R: number, beta: number, scratch: number): number;
   mmd2(A: number, n: number, B: number, m: number, d: number, bandwidth: number): number;
   columnBounds(lo: number, hi: number, X: number, n: number, d: number): void;
+  learnableParams(model: number): number;
+  learnableNumParams(model: number): number;
+  learnableSync(model: number): void;
+  learnableEnergy(model: number, E: number, Y: number, X: number, n: number): void;
+  learnableSetCondition(model: number, X: number): void;
+  learnableParamGrad(model: number, out: number, w: number, Y: number, X: number, n: number, accumulate: number, E: number): void;
+  energyDescend(desc: number, Y: number, m: number, steps: number, stepSize: number, E: number): void;
+  repeatRows(out: number, X: number, n: number, C: number, times: number): void;
+  uniformInBox(out: number, m: number, D: number, lo: number, hi: number, state: number): void;
 }
 
 /** Every function name above: checked against the module at init, so a stale build fails early. */
@@ -108,11 +116,13 @@ export const KERNEL_NAMES: readonly (keyof RawExports)[] = [
   'eightGaussiansLogDensity',
   // MLP energy, optimizers, files (issue 3)
   'mlpCreate', 'mlpDestroy', 'mlpParams', 'mlpNumParams', 'mlpSync', 'mlpInitUniform',
-  'mlpEnergy', 'mlpEnergyGrad', 'mlpParamGrad', 'activationEval', 'sumSquaresF64', 'sgdStep', 'adamStep', 'crc32', 'mlpSetCondition', 'mlpSetConditionRow', 'mlpDescend', 'distinctMinima',
+  'mlpEnergy', 'mlpEnergyGrad', 'mlpParamGrad', 'activationEval', 'sumSquaresF64', 'sgdStep', 'adamStep', 'crc32', 'mlpSetCondition', 'mlpSetConditionRow', 'distinctMinima',
   // energies, samplers, diagnostics (issue 4)
   'energyEval', 'spdInverse', 'samplerStateBytes', 'samplerLayout', 'samplerValidate', 'samplerConfigure',
   'samplerPrime', 'samplerRun', 'samplerResetCounters', 'samplerAdapt', 'leapfrogTrajectory', 'chainDiagnostics',
   // contrastive training, exact likelihood, MMD (issue 5)
   'contrastiveLoss', 'trainerBytes', 'contrastiveStep', 'gatherBatch', 'shuffleOrder', 'shufflePerm',
   'gridCentres', 'gridLogPartition', 'gridLogLikelihood', 'gridNllGrad', 'mmd2', 'columnBounds',
+  'learnableParams', 'learnableNumParams', 'learnableSync', 'learnableEnergy', 'learnableSetCondition', 'learnableParamGrad',
+  'energyDescend', 'repeatRows', 'uniformInBox',
 ];

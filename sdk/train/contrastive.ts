@@ -8,8 +8,9 @@
 import { ArgumentError, EbmError, NumericalError, ShapeError } from '../errors.js';
 import { FileFormatError, readFile, writeFile } from '../io/format.js';
 import { asMatrix, describe, type Matrix, type MatrixLike } from '../matrix.js';
-import type { MLPEnergy } from '../models/mlp.js';
+import type { LearnableResource } from '../models/learnable.js';
 import { adam, type Optimizer } from '../optim.js';
+import { learnableDescriptor } from '../models/learnable.js';
 import { heapF32, heapF64, heapI32, heapU32, heapU8, kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock } from '../runtime/memory.js';
@@ -112,7 +113,7 @@ interface Settings {
 
 export class ContrastiveTrainer extends Resource {
   protected readonly resourceName = 'trainer';
-  readonly model: MLPEnergy;
+  readonly model: LearnableResource;
   private readonly data: Matrix;
   private readonly s: Settings;
   private t: WasmBlock;
@@ -130,10 +131,10 @@ export class ContrastiveTrainer extends Resource {
   private PX: WasmBlock | null = null;
 
   /** Prepares a trainer (no step is taken); see train.contrastive for the options. */
-  constructor(model: MLPEnergy, data: MatrixLike | { X: MatrixLike; Y: MatrixLike }, options: ContrastiveOptions = {}) {
+  constructor(model: LearnableResource, data: MatrixLike | { X: MatrixLike; Y: MatrixLike }, options: ContrastiveOptions = {}) {
     super();
     const where = 'train.contrastive';
-    const net = learnableHandle(model, where);
+    const net = learnableDescriptor(model, where);
     checkOptions(options, `${where}(model, data, options)`, KEYS);
     const { x, y } = splitData(model, data, where);
     if (y.rows === 0) throw new ShapeError(`${where}: data has no rows`);
@@ -278,6 +279,7 @@ export class ContrastiveTrainer extends Resource {
     const onProgress = checkFunction<(p: ContrastiveProgress) => void>(options.onProgress, `${where}: onProgress`);
     const K = kernels(where);
     const np = this.model.numParams;
+    const net = learnableDescriptor(this.model, where);
     let last: ContrastiveProgress | null = null;
     let done = 0;
     const kept = () => `the ${done} steps of this run taken before it are kept`;
@@ -296,14 +298,14 @@ export class ContrastiveTrainer extends Resource {
       K.gatherBatch(this.P.ptr, this.X.ptr, this.data.cols, this.perm.ptr, this.cursor, B);
       if (this.cond && this.XC && this.PX) K.gatherBatch(this.PX.ptr, this.XC.ptr, this.cond.cols, this.perm.ptr, this.cursor, B);
       this.cursor += B;
-      const theta = K.mlpParams(this.model.handle);
+      const theta = K.learnableParams(net);
       heapF32().copyWithin(this.backup.ptr >>> 2, theta >>> 2, (theta >>> 2) + np);
       K.contrastiveStep(t, this.P.ptr, this.stats.ptr);
       const s = this.stats.f64(6);
       const step = this.steps;
       if (s[4] !== 1) {
         heapF32().copyWithin(theta >>> 2, this.backup.ptr >>> 2, (this.backup.ptr >>> 2) + np);
-        K.mlpSync(this.model.handle);
+        K.learnableSync(net);
         throw new NumericalError(
           `${where}: non-finite ${Number.isFinite(s[0]!) ? 'gradient or parameters' : 'loss'} at step ${step} (loss ${s[0]}, E⁺ ${s[1]}, E⁻ ${s[2]}); ` +
             'the model keeps the parameters from before that step: lower the learning rate or step size, or add regularization.energySquare',
@@ -353,7 +355,7 @@ export class ContrastiveTrainer extends Resource {
   }
 
   /** Restores a trainer saved by toBytes onto `model` (same architecture) and the same `data`; the model's parameters are replaced. */
-  static fromBytes(bytes: Uint8Array, model: MLPEnergy, data: MatrixLike | { X: MatrixLike; Y: MatrixLike }): ContrastiveTrainer {
+  static fromBytes(bytes: Uint8Array, model: LearnableResource, data: MatrixLike | { X: MatrixLike; Y: MatrixLike }): ContrastiveTrainer {
     const where = 'ContrastiveTrainer.fromBytes';
     const file = readFile(bytes, where);
     const h = file.header as Record<string, unknown>;
@@ -414,22 +416,13 @@ export class ContrastiveTrainer extends Resource {
 
   private live(where: string): number {
     this.checkLive(where);
-    learnableHandle(this.model, where);
+    learnableDescriptor(this.model, where);
     return this.t.ptr;
   }
 }
 
-/** The MLP descriptor (conditional models allowed: the trainer passes x). */
-function learnableHandle(model: unknown, where: string): number {
-  const m = model as { handle?: number };
-  if (m === null || typeof m !== 'object' || typeof m.handle !== 'number') {
-    throw new ArgumentError(`${where}: model must be an MLPEnergy, got ${describe(model)}`);
-  }
-  return m.handle;
-}
-
 /** data is a Matrix of y rows, or { X, Y } for a conditional model (x first in its input). */
-function splitData(model: MLPEnergy, data: unknown, where: string): { x: Matrix | null; y: Matrix } {
+function splitData(model: LearnableResource, data: unknown, where: string): { x: Matrix | null; y: Matrix } {
   const d = data as { X?: MatrixLike; Y?: MatrixLike };
   const isPair = d !== null && typeof d === 'object' && !Array.isArray(d) && 'X' in d && 'Y' in d && !('rows' in d);
   if (model.conditionDim > 0) {
@@ -534,7 +527,7 @@ function settings(options: ContrastiveOptions, y: Matrix, where: string): Settin
  * Trains `model` contrastively for `epochs` passes over `data` and resolves
  * to the trainer (to continue with `run`, save with `toBytes`, or dispose).
  */
-export async function contrastive(model: MLPEnergy, data: MatrixLike | { X: MatrixLike; Y: MatrixLike }, options: ContrastiveOptions = {}): Promise<ContrastiveTrainer> {
+export async function contrastive(model: LearnableResource, data: MatrixLike | { X: MatrixLike; Y: MatrixLike }, options: ContrastiveOptions = {}): Promise<ContrastiveTrainer> {
   const where = 'train.contrastive';
   const epochs = checkInteger(options.epochs ?? 10, `${where}: epochs`, 0);
   const trainer = new ContrastiveTrainer(model, data, options);

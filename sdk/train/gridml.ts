@@ -3,13 +3,13 @@
 // quadrature on a grid (assembly/train/gridml.ts), followed by an optimizer step.
 import { ArgumentError, NumericalError, ShapeError } from '../errors.js';
 import { asMatrix, type MatrixLike } from '../matrix.js';
-import { checkBounds, descriptorOf, type GridBounds } from '../metrics.js';
-import type { MLPEnergy } from '../models/mlp.js';
+import { checkBounds, type GridBounds } from '../util/bounds.js';
+import { copyParams, learnableDescriptor, restoreParams, type LearnableResource } from '../models/learnable.js';
 import { adam, type Optimizer } from '../optim.js';
 import { kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock } from '../runtime/memory.js';
-import { Pacer } from '../util/schedule.js';
+import { runOn } from '../util/runner.js';
 import { checkFunction, checkInteger, checkNumber, checkOptions, checkSignal, seedWords } from '../util/validate.js';
 
 export interface MaxLikelihoodGridOptions {
@@ -32,10 +32,11 @@ export interface MaxLikelihoodGridOptions {
  * The exact grid NLL (nats per point) of `data` and its parameter gradient, without updating anything.
  * The gradient is β·(mean over data of ∂F/∂θ − Σ_grid P(g)·∂F/∂θ(g)).
  */
-export function gridNllGrad(model: MLPEnergy, data: MatrixLike, options: { bounds: GridBounds; resolution?: number; beta?: number }): { nll: number; grad: Float32Array } {
+export function gridNllGrad(model: LearnableResource, data: MatrixLike, options: { bounds: GridBounds; resolution?: number; beta?: number }): { nll: number; grad: Float32Array } {
   const where = 'train.gridNllGrad';
   checkOptions(options, `${where}(model, data, options)`, ['bounds', 'resolution', 'beta']);
-  const net = descriptorOf(model, where);
+  const net = learnableDescriptor(model, where);
+  if (model.conditionDim) throw new ArgumentError(`${where}: conditional models (conditionDim > 0) are not supported here yet`);
   if (model.dim !== 2) throw new ShapeError(`${where}: the model has dim ${model.dim}; the grid needs dim 2`);
   const b = checkBounds(options?.bounds, where);
   const R = checkInteger(options.resolution ?? 64, `${where}: resolution`, 2, 4096);
@@ -61,10 +62,11 @@ export function gridNllGrad(model: MLPEnergy, data: MatrixLike, options: { bound
  * (one value per step, before that step's update). A non-finite NLL or
  * gradient stops with a NumericalError naming the step; the model keeps its last good parameters.
  */
-export async function maxLikelihoodGrid(model: MLPEnergy, data: MatrixLike, options: MaxLikelihoodGridOptions): Promise<{ nll: number[] }> {
+export async function maxLikelihoodGrid(model: LearnableResource, data: MatrixLike, options: MaxLikelihoodGridOptions): Promise<{ nll: number[] }> {
   const where = 'train.maxLikelihoodGrid';
   checkOptions(options, `${where}(model, data, options)`, ['bounds', 'resolution', 'beta', 'optimizer', 'steps', 'batchSize', 'seed', 'signal', 'onProgress']);
-  const net = descriptorOf(model, where);
+  const net = learnableDescriptor(model, where);
+  if (model.conditionDim) throw new ArgumentError(`${where}: conditional models (conditionDim > 0) are not supported here yet`);
   if (model.dim !== 2) throw new ShapeError(`${where}: the model has dim ${model.dim}; the grid needs dim 2`);
   const b = checkBounds(options?.bounds, where);
   const R = checkInteger(options.resolution ?? 64, `${where}: resolution`, 2, 4096);
@@ -80,7 +82,6 @@ export async function maxLikelihoodGrid(model: MLPEnergy, data: MatrixLike, opti
   if (typeof opt !== 'object' || typeof (opt as Optimizer).step !== 'function') {
     throw new ArgumentError(`${where}: optimizer must come from optim.sgd(...) or optim.adam(...)`);
   }
-  const pacer = new Pacer(signal, where);
   const K = kernels(where);
   const n = y.rows;
   const yb = matrixBlock(y, `${where}: data`);
@@ -90,7 +91,9 @@ export async function maxLikelihoodGrid(model: MLPEnergy, data: MatrixLike, opti
   const out = new WasmBlock(model.numParams * 4);
   const scratch = new WasmBlock((4 * R * R + 2 * batch) * 4 + 16);
   const history: number[] = [];
+  const kept = () => `the ${history.length} steps taken before it are kept`;
   try {
+    await runOn(model, { where, signal, onProgress, kept }, async (pacer) => {
     const p = perm.i32(n);
     for (let i = 0; i < n; i++) p[i] = i;
     const [lo, hi] = seedWords(seed);
@@ -107,7 +110,7 @@ export async function maxLikelihoodGrid(model: MLPEnergy, data: MatrixLike, opti
         cursor += batch;
         rows = batchBlock.ptr;
       }
-      const before = model.params;
+      const before = copyParams(net, model.numParams, where);
       const nll = K.gridNllGrad(net, out.ptr, rows, batch, b.xMin, b.xMax, b.yMin, b.yMax, R, beta, scratch.ptr);
       const grad = out.f32(model.numParams).slice();
       if (!Number.isFinite(nll) || !grad.every(Number.isFinite)) {
@@ -116,12 +119,13 @@ export async function maxLikelihoodGrid(model: MLPEnergy, data: MatrixLike, opti
       history.push(nll);
       opt.step(model, grad);
       if (!model.params.every(Number.isFinite)) {
-        model.setParams(before);
+        restoreParams(net, before, where);
         throw new NumericalError(`${where}: the parameters became non-finite at step ${step}; restored those of step ${step - 1}`, step);
       }
-      onProgress?.({ step, nll });
+      pacer.report({ step, nll });
       await pacer.tick();
     }
+    });
   } finally {
     scratch.free();
     out.free();

@@ -1,0 +1,69 @@
+// The learnable-model protocol: what optimizers, the contrastive step, grid
+// maximum likelihood and model files need from a model with parameters θ —
+// where θ lives, how many there are, a sync after θ changed (derived copies
+// such as transposed weights), energies with conditions, and the weighted
+// parameter gradient Σ_r w_r·∂F(x_r, y_r)/∂θ. A model's descriptor starts with
+// (kind i32, dim i32) like every energy descriptor; a new learnable model is
+// one `case` per function here.
+import { fail, E_BAD_ARGUMENT } from "../core/errors";
+import { KIND_MLP, mlpEnergy, mlpNumParams, mlpParamGrad, mlpParams, mlpSetCondition, mlpSync } from "./mlp";
+
+@inline function kindOf(model: usize): i32 {
+  return load<i32>(model);
+}
+
+/** Pointer to the model's flat f32 parameter vector θ. */
+export function learnableParams(model: usize): usize {
+  switch (kindOf(model)) {
+    case KIND_MLP: return mlpParams(model);
+    default: fail(E_BAD_ARGUMENT, kindOf(model));
+  }
+  return 0;
+}
+
+/** Number of parameters (length of θ). */
+export function learnableNumParams(model: usize): i32 {
+  switch (kindOf(model)) {
+    case KIND_MLP: return mlpNumParams(model);
+    default: fail(E_BAD_ARGUMENT, kindOf(model));
+  }
+  return 0;
+}
+
+/** Refreshes whatever the model derives from θ; call after every write to θ. */
+export function learnableSync(model: usize): void {
+  switch (kindOf(model)) {
+    case KIND_MLP: mlpSync(model); break;
+    default: fail(E_BAD_ARGUMENT, kindOf(model));
+  }
+}
+
+/** F(x_r, y_r) of n rows into E f32[n]; X n×C conditions, or 0 for an unconditional model. */
+export function learnableEnergy(model: usize, E: usize, Y: usize, X: usize, n: i32): void {
+  switch (kindOf(model)) {
+    case KIND_MLP: mlpEnergy(model, E, Y, X, n); break;
+    default: fail(E_BAD_ARGUMENT, kindOf(model));
+  }
+}
+
+/**
+ * out f32[numParams] = Σ_r w[r]·∂F(x_r, y_r)/∂θ (+= when accumulate ≠ 0); E f32[n]
+ * (or 0) receives the energies on the way.
+ */
+export function learnableParamGrad(model: usize, out: usize, w: usize, Y: usize, X: usize, n: i32, accumulate: i32, E: usize): void {
+  switch (kindOf(model)) {
+    case KIND_MLP: mlpParamGrad(model, out, w, Y, X, n, accumulate, E); break;
+    default: fail(E_BAD_ARGUMENT, kindOf(model));
+  }
+}
+
+/**
+ * The conditions the energy dispatcher uses for row i of a batch (X rows × C),
+ * or 0 to clear; a no-op for unconditional kinds.
+ */
+export function learnableSetCondition(model: usize, X: usize): void {
+  switch (kindOf(model)) {
+    case KIND_MLP: mlpSetCondition(model, X); break;
+    default: break;
+  }
+}
