@@ -1,19 +1,47 @@
-// One entry point for every file ebm-wasm writes: returns the right kind.
+// One entry point for every file ebm-wasm writes: the file's kind picks the
+// reader from one table, so a new model's files are one row here.
+import { ArgumentError } from '../errors.js';
+import { describe } from '../matrix.js';
 import { KMeansEBM } from '../models/kmeans.js';
 import { MLPEnergy } from '../models/mlp.js';
 import { Optimizer } from '../optim.js';
-import { FileFormatError, readFile } from './format.js';
+import { FileFormatError, readFile, type ParsedFile } from './format.js';
 
-/** Reads a model or optimizer file written by `toBytes()`; the result's class follows the file's kind. */
-export function load(bytes: Uint8Array): MLPEnergy | KMeansEBM | Optimizer {
-  const file = readFile(bytes, 'load');
-  switch (file.header.kind) {
-    case 'mlp-energy':
-      return MLPEnergy.fromFile(file, 'load');
-    case 'kmeans-ebm':
-      return KMeansEBM.fromFile(file, 'load');
-    case 'optimizer':
-      return Optimizer.fromFile(file, 'load');
+/** Every kind `load` reads, and the reader that builds it from a validated file. */
+const READERS = {
+  'mlp-energy': (file: ParsedFile, where: string) => MLPEnergy.fromFile(file, where),
+  'kmeans-ebm': (file: ParsedFile, where: string) => KMeansEBM.fromFile(file, where),
+  optimizer: (file: ParsedFile, where: string) => Optimizer.fromFile(file, where),
+} as const;
+
+/** What `load(bytes)` may return when the kind is not given. */
+export type Loaded = ReturnType<(typeof READERS)[keyof typeof READERS]>;
+
+/** A class whose files `load` can read: `load(bytes, MLPEnergy)` returns an MLPEnergy or throws. */
+export interface FileReader<T> {
+  fromBytes(bytes: Uint8Array): T;
+}
+
+/**
+ * Reads a model or optimizer file written by `toBytes()`. Without `as`, the
+ * result's class follows the file's kind; with `as` (e.g. `load(bytes, MLPEnergy)`)
+ * the result is typed and a file of another kind is a FileFormatError.
+ */
+export function load(bytes: Uint8Array): Loaded;
+export function load<T>(bytes: Uint8Array, as: FileReader<T>): T;
+export function load<T>(bytes: Uint8Array, as?: FileReader<T>): Loaded | T {
+  if (as !== undefined) {
+    if (as === null || typeof as.fromBytes !== 'function') {
+      throw new ArgumentError(`load(bytes, as): as must be a class with fromBytes (MLPEnergy, KMeansEBM, Optimizer), got ${describe(as)}`);
+    }
+    return as.fromBytes(bytes);
   }
-  throw new FileFormatError('kind', `load: unknown kind '${file.header.kind}' (this ebm-wasm reads 'mlp-energy', 'kmeans-ebm' and 'optimizer'; a trainer file goes to ContrastiveTrainer.fromBytes)`);
+  const file = readFile(bytes, 'load');
+  const kind = file.header.kind;
+  const reader = Object.prototype.hasOwnProperty.call(READERS, kind) ? READERS[kind as keyof typeof READERS] : undefined;
+  if (reader === undefined) {
+    const known = Object.keys(READERS).map((k) => `'${k}'`).join(', ');
+    throw new FileFormatError('kind', `load: unknown kind '${String(kind)}' (this ebm-wasm reads ${known}; a trainer file goes to ContrastiveTrainer.fromBytes)`);
+  }
+  return reader(file, 'load');
 }
