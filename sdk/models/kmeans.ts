@@ -10,7 +10,7 @@ import { heapF32, heapI32, heapU8, kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock, withBlocks, withBlocksAsync } from '../runtime/memory.js';
 import { Resource } from '../runtime/resource.js';
-import { runOn } from '../util/runner.js';
+import { fitKMeans, type KMeansFitOptions } from './kmeans-fit.js';
 import { FileFormatError, readFile, writeFile, type ParsedFile } from '../io/format.js';
 import { DESC_BYTES, DESCRIPTOR, KIND, evalDescribed, writeDescriptor, type DescribedEnergy } from '../energies/energy.js';
 import {
@@ -24,38 +24,7 @@ export interface KMeansOptions {
   seed?: number;
 }
 
-export interface KMeansProgress {
-  /** Which restart (0-based) of nInit. */
-  run: number;
-  /** Iteration (Lloyd) or epoch (online), 1-based. */
-  iteration: number;
-  /** Σ squared distance to the nearest prototype at this iteration. */
-  inertia: number;
-  /** Σ squared movement of the prototypes in this iteration. */
-  shift: number;
-}
-
-export interface KMeansFitOptions {
-  /** 'lloyd' (default): coordinate descent, assign z then re-solve W. 'online': minibatch gradient steps on the winners. */
-  algorithm?: 'lloyd' | 'online';
-  /** 'k-means++' (default) or a k×d Matrix of initial prototypes (then one run). */
-  init?: 'k-means++' | MatrixLike;
-  /** Restarts from different seeds; the lowest final inertia wins. Default 1. */
-  nInit?: number;
-  /** Iterations (Lloyd) or epochs (online). Default 300 (Lloyd), 100 (online). */
-  maxIter?: number;
-  /**
-   * Stop tolerance. Lloyd: total squared prototype shift ≤ tol · mean column variance of X
-   * (scikit-learn's rule), or no label changed. Online: relative inertia change ≤ tol. Default 1e-4.
-   */
-  tol?: number;
-  /** Online step size: w ← w + lr·(2/B)·Σ(y − w) over the rows w wins in a batch. Default 0.1. */
-  learningRate?: number;
-  /** Online minibatch size. Default min(256, rows). */
-  batchSize?: number;
-  signal?: AbortSignal;
-  onProgress?: (p: KMeansProgress) => void;
-}
+export type { KMeansProgress, KMeansFitOptions } from './kmeans-fit.js';
 
 export interface EnergyGridOptions {
   xMin: number;
@@ -78,8 +47,6 @@ export interface EnergyGrid {
   /** ny×nx energies, row j at y = ys[j]. */
   values: Float32Array;
 }
-
-const FIT_KEYS = ['algorithm', 'init', 'nInit', 'maxIter', 'tol', 'learningRate', 'batchSize', 'signal', 'onProgress'] as const;
 
 /** KMeansEBM is an Energy: F∞ with ∇F∞ = 2(y − w_winner); `asEnergy({ beta })` gives F_β. */
 export class KMeansEBM extends Resource implements DescribedEnergy {
@@ -144,108 +111,11 @@ export class KMeansEBM extends Resource implements DescribedEnergy {
   async fit(X: MatrixLike, options: KMeansFitOptions = {}): Promise<this> {
     const where = 'KMeansEBM.fit';
     this.checkLive(where);
-    checkOptions(options, `${where}(X, options)`, FIT_KEYS);
-    const x = asMatrix(X, `${where}: X`);
-    if (x.rows === 0 || x.cols === 0) throw new ShapeError(`${where}: X has shape ${x.rows}×${x.cols}, expected at least 1 row and 1 column`);
-    if (this.k > x.rows) throw new ArgumentError(`${where}: k = ${this.k} exceeds the ${x.rows} rows of X`);
-    const algorithm = checkOneOf(options.algorithm ?? 'lloyd', `${where}: options.algorithm`, ['lloyd', 'online'] as const);
-    const maxIter = checkInteger(options.maxIter ?? (algorithm === 'lloyd' ? 300 : 100), `${where}: options.maxIter`, 1);
-    const tol = checkNumber(options.tol ?? 1e-4, `${where}: options.tol`, { min: 0 });
-    const lr = checkNumber(options.learningRate ?? 0.1, `${where}: options.learningRate`, { min: 0, exclusiveMin: true });
-    const batchSize = checkInteger(options.batchSize ?? Math.min(256, x.rows), `${where}: options.batchSize`, 1);
-    const signal = checkSignal(options.signal, `${where}: options.signal`);
-    const onProgress = checkFunction<(p: KMeansProgress) => void>(options.onProgress, `${where}: options.onProgress`);
-    let initMatrix: Matrix | null = null;
-    const init = options.init ?? 'k-means++';
-    if (typeof init === 'string') {
-      checkOneOf(init, `${where}: options.init`, ['k-means++'] as const);
-    } else {
-      initMatrix = asMatrix(init, `${where}: options.init`);
-      if (initMatrix.rows !== this.k || initMatrix.cols !== x.cols) {
-        throw new ShapeError(`${where}: options.init has shape ${initMatrix.rows}×${initMatrix.cols}, expected k×d = ${this.k}×${x.cols}`);
-      }
-    }
-    const nInit = initMatrix ? 1 : checkInteger(options.nInit ?? 1, `${where}: options.nInit`, 1);
-    const K = kernels(where);
-    const n = x.rows;
-    const d = x.cols;
-    const k = this.k;
-
-    const setup = { where, signal, onProgress, kept: () => 'the model is unchanged' };
-    const result = await runOn(this, setup, (pacer) => withBlocksAsync(async (take) => {
-      const X0 = take(matrixBlock(x, `${where}: X`));
-      const I0 = initMatrix ? take(matrixBlock(initMatrix, `${where}: options.init`)) : null;
-      const C = take(new WasmBlock(k * d * 4));
-      const best = take(new WasmBlock(k * d * 4));
-      const labels = take(new WasmBlock(n * 4));
-      const bestLabels = take(new WasmBlock(n * 4));
-      const mind = take(new WasmBlock(n * 4));
-      const stats = take(new WasmBlock(32));
-      const rng = take(new WasmBlock(32));
-      const perm = algorithm === 'online' ? take(new WasmBlock(n * 4)) : null;
-      const [seedLo, seedHi] = seedWords(this.seed);
-      const tolAbs = algorithm === 'lloyd' ? tol * K.meanColumnVariance(X0.ptr, n, d) : tol;
-      const trials = 2 + Math.floor(Math.log(k)); // scikit-learn's number of local trials
-      let bestInertia = Infinity;
-      let bestIter = 0;
-      let bestConverged = false;
-      for (let run = 0; run < nInit; run++) {
-        K.rngInit(rng.ptr, seedLo, seedHi, run);
-        if (I0) heapF32().copyWithin(C.ptr >>> 2, I0.ptr >>> 2, (I0.ptr >>> 2) + k * d);
-        else K.kmeansPlusPlus(C.ptr, X0.ptr, n, d, k, trials, rng.ptr);
-        heapI32().fill(-1, labels.ptr >>> 2, (labels.ptr >>> 2) + n);
-        if (perm) {
-          const p = perm.i32(n);
-          for (let i = 0; i < n; i++) p[i] = i;
-        }
-        let iterations = 0;
-        let converged = false;
-        let prevInertia = Infinity;
-        for (let it = 1; it <= maxIter; it++) {
-          let inertia: number;
-          let shift: number;
-          let changed: number;
-          if (algorithm === 'lloyd') {
-            inertia = K.kmeansLloydStep(C.ptr, X0.ptr, n, d, k, labels.ptr, mind.ptr, stats.ptr);
-          } else {
-            inertia = K.kmeansOnlineEpoch(C.ptr, X0.ptr, n, d, k, batchSize, lr, perm!.ptr, rng.ptr, labels.ptr, mind.ptr, stats.ptr);
-          }
-          const s = stats.f64(4);
-          shift = s[1]!;
-          changed = s[3]!;
-          iterations = it;
-          if (!Number.isFinite(inertia)) {
-            throw new EbmError('NUMERICAL', `${where}: inertia became ${inertia} at run ${run}, iteration ${it}; the model is unchanged`);
-          }
-          pacer.report({ run, iteration: it, inertia, shift });
-          if (algorithm === 'lloyd') {
-            // scikit-learn: strict convergence when no label changed, else shift within tolerance
-            if (changed === 0 || shift <= tolAbs) converged = true;
-          } else if (Number.isFinite(prevInertia) && Math.abs(prevInertia - inertia) <= tol * prevInertia) {
-            converged = true;
-          }
-          prevInertia = inertia;
-          if (converged) break;
-          await pacer.tick();
-        }
-        // final assignment to the final prototypes: labels and inertia agree with them
-        const inertia = K.kmeansAssign(X0.ptr, n, d, C.ptr, k, labels.ptr, mind.ptr, stats.ptr);
-        if (inertia < bestInertia) {
-          bestInertia = inertia;
-          bestIter = iterations;
-          bestConverged = converged;
-          heapF32().copyWithin(best.ptr >>> 2, C.ptr >>> 2, (C.ptr >>> 2) + k * d);
-          heapI32().copyWithin(bestLabels.ptr >>> 2, labels.ptr >>> 2, (labels.ptr >>> 2) + n);
-        }
-        await pacer.tick();
-      }
-      return { bestInertia, bestIter, bestConverged, centres: best.f32(k * d).slice(), labels: bestLabels.i32(n).slice() };
-    }));
-
+    const result = await fitKMeans(this, X, options, where);
     // commit: only now does the model change
-    const block = new WasmBlock(k * d * 4, where);
+    const block = new WasmBlock(result.centres.length * 4, where);
     heapF32().set(result.centres, block.ptr >>> 2);
-    this.replaceCentres(block, d);
+    this.replaceCentres(block, result.d);
     this.fitted = { inertia: result.bestInertia, iterations: result.bestIter, converged: result.bestConverged, labels: result.labels };
     return this;
   }
