@@ -6,6 +6,7 @@ import { asMatrix, type MatrixLike } from '../matrix.js';
 import { checkBounds, descriptorOf, type GridBounds } from '../metrics.js';
 import type { MLPEnergy } from '../models/mlp.js';
 import { adam, type Optimizer } from '../optim.js';
+import { RNG_STATE_BYTES } from '../runtime/abi.js';
 import { kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock } from '../runtime/memory.js';
@@ -86,7 +87,7 @@ export async function maxLikelihoodGrid(model: MLPEnergy, data: MatrixLike, opti
   const yb = matrixBlock(y, `${where}: data`);
   const batchBlock = new WasmBlock(batch * 8);
   const perm = new WasmBlock(n * 4);
-  const rng = new WasmBlock(32);
+  const rng = new WasmBlock(RNG_STATE_BYTES);
   const out = new WasmBlock(model.numParams * 4);
   const scratch = new WasmBlock((4 * R * R + 2 * batch) * 4 + 16);
   const history: number[] = [];
