@@ -3,7 +3,8 @@ import { defineConfig } from 'tsup';
 // One bundle per runtime condition. ESM entries share chunks, so the runtime
 // state (the instance) is one module however the entries are mixed. The
 // workerd and edge-light entries import ./ebm.wasm statically: it stays an
-// external import and dist/ebm.wasm sits beside them.
+// external import and dist/ebm.wasm sits beside them. dist/internal.js is the
+// SDK's instantiate for the benchmarks and tests; package.json does not export it.
 export default defineConfig([
   {
     entry: {
@@ -11,6 +12,7 @@ export default defineConfig([
       'index.browser': 'sdk/index.browser.ts',
       'index.workerd': 'sdk/index.workerd.ts',
       'index.edge-light': 'sdk/index.edge-light.ts',
+      internal: 'sdk/runtime/instantiate.ts',
     },
     format: ['esm'],
     target: 'es2022',

@@ -1,24 +1,44 @@
 // The whole ABI of build/ebm.wasm. Pointers are byte offsets into the one
 // exported memory, 16-byte aligned when they come from `alloc`; sizes are
 // element counts; matrices are row-major f32 unless said otherwise.
+// scripts/gen-abi.mjs turns this file (a `// ----` block starts a section, the
+// comment lines right above an export are its doc) and the numeric
+// `export const`s of assembly/ into sdk/runtime/abi.ts.
 
-// memory: alloc(bytes) → ptr (16-aligned, zeroed); free(ptr)
-export { alloc, free } from "./core/memory";
+// ---- memory and errors
+
+// alloc(bytes) → ptr (16-aligned, zeroed)
+export { alloc } from "./core/memory";
+// free(ptr): give back a block from alloc
+export { free } from "./core/memory";
 // firstNonFinite(ptr f32[n], n) → index of the first NaN/±Inf, or -1
 export { firstNonFinite } from "./core/memory";
-// errors: errorCode() / errorDetail() after an abort; clearError()
-export { errorCode, errorDetail, clearError } from "./core/errors";
+// errorCode() → the E_* code of the last abort (core/errors.ts)
+export { errorCode } from "./core/errors";
+// errorDetail() → which argument or where, for the last abort
+export { errorDetail } from "./core/errors";
+// clearError(): code and detail back to 0
+export { clearError } from "./core/errors";
 
-// RNG (Philox4x32-10). philox4x32(out u32[4], c0..c3, k0, k1): one raw block (test vectors)
+// ---- RNG (Philox4x32-10)
+// A state is RNG_STATE_BYTES (32 B): key, stream, counter (layout in core/rng.ts).
+
+// philox4x32(out u32[4], c0..c3, k0, k1): one raw block (test vectors)
 export { philox4x32 } from "./core/rng";
 // rngInit(state 32 B, seedLo, seedHi, stream) → state with counter 0
 export { rngInit } from "./core/rng";
-// rngU32 / rngUniform / rngNormal(out [n], n, state): fill, advance state by ceil(n/4) blocks
-export { rngU32, rngUniform, rngNormal } from "./core/rng";
+// rngU32(out u32[n], n, state): fill, advance state by ceil(n/4) blocks
+export { rngU32 } from "./core/rng";
+// rngUniform(out f32[n], n, state): fill with [0, 1), advance state by ceil(n/4) blocks
+export { rngUniform } from "./core/rng";
+// rngNormal(out f32[n], n, state): fill with N(0, 1), advance state by ceil(n/4) blocks
+export { rngNormal } from "./core/rng";
 // rngNormalFast(out f32[n], n, state): f32 SIMD Box–Muller for samplers (|z| ≤ 5.9), same block use as rngNormal
 export { rngNormalFast } from "./core/rng";
 
-// SIMD primitives (twins in bench/baselines/primitives.ts)
+// ---- SIMD primitives
+// Twins in bench/baselines/primitives.ts.
+
 // dot(a f32[n], b f32[n], n) → f32
 export { dot } from "./core/dot";
 // axpy(y f32[n], alpha, x f32[n], n): y += alpha·x
@@ -32,7 +52,9 @@ export { sqdist } from "./core/sqdist";
 // logsumexpRows(out f32[rows], A rows×cols, rows, cols)
 export { logsumexpRows } from "./core/logsumexp";
 
-// K-means energy queries. kmeansEnergy(energy f32[n]|0, labels i32[n]|0, Y n×d, n, d, C k×d, k)
+// ---- K-means energy queries
+
+// kmeansEnergy(energy f32[n]|0, labels i32[n]|0, Y n×d, n, d, C k×d, k)
 export { kmeansEnergy } from "./energies/kmeans";
 // kmeansFreeEnergy(out f32[n], Y n×d, n, d, C k×d, k, beta f64)
 export { kmeansFreeEnergy } from "./energies/kmeans";
@@ -43,7 +65,10 @@ export { kmeansComplete } from "./energies/kmeans";
 // gridPoints(out f32[nx·ny·2], xMin, xMax, yMin, yMax f64, nx, ny)
 export { gridPoints } from "./energies/kmeans";
 
-// K-means training. kmeansPlusPlus(C k×d, X n×d, n, d, k, trials, rng)
+// ---- K-means training
+// stats f64[4]: [inertia, Σ squared centre shift, centres re-seeded, labels changed].
+
+// kmeansPlusPlus(C k×d, X n×d, n, d, k, trials, rng)
 export { kmeansPlusPlus } from "./train/kmeans";
 // kmeansAssign(X, n, d, C, k, labels i32[n], mind f32[n], stats f64[4]) → inertia
 export { kmeansAssign } from "./train/kmeans";
@@ -52,60 +77,96 @@ export { kmeansLloydStep } from "./train/kmeans";
 // kmeansOnlineEpoch(C, X, n, d, k, batchSize, lr, perm i32[n], rng, labels, mind, stats f64[4]) → inertia
 export { kmeansOnlineEpoch } from "./train/kmeans";
 
-// Toy 2-D data sets (one Philox block per point; state advanced by n blocks). out n×2 f32,
-// labels i32[n] or 0, state 32 B. toySpiral(out, n, turns, noise, state)
+// ---- toy 2-D data sets
+// One Philox block per point; the state is advanced by n blocks. out n×2 f32,
+// labels i32[n] or 0, state 32 B.
+
+// toySpiral(out, n, turns, noise, state)
 export { toySpiral } from "./datasets/toys";
-// toyMoons(out, labels, n, noise, state); toyCircles(out, labels, n, factor, noise, state)
-export { toyMoons, toyCircles } from "./datasets/toys";
-// toyEightGaussians(out, labels, n, radius, std, state); toyCheckerboard(out, labels, n, squareSize, state)
-export { toyEightGaussians, toyCheckerboard } from "./datasets/toys";
-// toyPinwheel(out, labels, n, arms, radialStd, tangentialStd, rate, state); toySwissRoll(out, n, noise, state)
-export { toyPinwheel, toySwissRoll } from "./datasets/toys";
+// toyMoons(out, labels, n, noise, state)
+export { toyMoons } from "./datasets/toys";
+// toyCircles(out, labels, n, factor, noise, state)
+export { toyCircles } from "./datasets/toys";
+// toyEightGaussians(out, labels, n, radius, std, state)
+export { toyEightGaussians } from "./datasets/toys";
+// toyCheckerboard(out, labels, n, squareSize, state)
+export { toyCheckerboard } from "./datasets/toys";
+// toyPinwheel(out, labels, n, arms, radialStd, tangentialStd, rate, state)
+export { toyPinwheel } from "./datasets/toys";
+// toySwissRoll(out, n, noise, state)
+export { toySwissRoll } from "./datasets/toys";
 // eightGaussiansLogDensity(out f32[n], Y n×2, n, radius, std f64): exact mixture log-density
 export { eightGaussiansLogDensity } from "./datasets/toys";
+
+// ---- statistics and the peak probe
 
 // meanColumnVariance(X n×d, n, d) → f64: mean over columns of each column's variance
 export { meanColumnVariance } from "./core/stats";
 // peakProbe(iterations) → f32: 96 flops per iteration of independent f32x4 mul+add chains (benchmarks)
 export { peakProbe } from "./core/peak";
 
-// ---- MLP energy (issue 3) ------------------------------------------------------
-// mlpCreate(sizes i32[L+1], L, inputDim, condDim, act, outputScale, quadratic) → net; mlpDestroy(net)
-export { mlpCreate, mlpDestroy, mlpParams, mlpNumParams, mlpSync, mlpInitUniform } from "./energies/mlp";
-// mlpEnergy(net, E f32[n], Y n×D, X n×C|0, n); mlpEnergyGrad(net, E|0, Gy n×D, Y, X, n)
-export { mlpEnergy, mlpEnergyGrad } from "./energies/mlp";
+// ---- MLP energy, optimizers, model files
+// An MLP net is a block from mlpCreate; act is an ACT_* code (energies/activations.ts).
+
+// mlpCreate(sizes i32[L+1], L, inputDim, condDim, act, outputScale, quadratic) → net
+export { mlpCreate } from "./energies/mlp";
+// mlpDestroy(net)
+export { mlpDestroy } from "./energies/mlp";
+// mlpParams(net) → θ f32[P], the parameters in place
+export { mlpParams } from "./energies/mlp";
+// mlpNumParams(net) → P
+export { mlpNumParams } from "./energies/mlp";
+// mlpSync(net): after θ changed
+export { mlpSync } from "./energies/mlp";
+// mlpInitUniform(net, u f32[P] uniforms in [0, 1)): PyTorch nn.Linear initialisation
+export { mlpInitUniform } from "./energies/mlp";
+// mlpEnergy(net, E f32[n], Y n×D, X n×C|0, n)
+export { mlpEnergy } from "./energies/mlp";
+// mlpEnergyGrad(net, E f32[n]|0, Gy n×D, Y, X, n)
+export { mlpEnergyGrad } from "./energies/mlp";
 // mlpParamGrad(net, out f32[P], w f32[n], Y, X, n, accumulate, E|0): Σ w_r ∂F_r/∂θ
 export { mlpParamGrad } from "./energies/mlp";
-// mlpSetCondition(net, X rows×C|0): the x rows the energy dispatcher uses for a conditional net;
+// mlpSetCondition(net, X rows×C|0): the x rows the energy dispatcher uses for a conditional net
+export { mlpSetCondition } from "./energies/mlp";
 // mlpSetConditionRow(net, x f32[C]): one x for every row
+export { mlpSetConditionRow } from "./energies/mlp";
 // distinctMinima(Y n·S×D, E f32[n·S], n, S, D, tol, order i32[n·S], count i32[n])
-export { mlpSetCondition, mlpSetConditionRow, distinctMinima } from "./energies/mlp";
+export { distinctMinima } from "./energies/mlp";
 // activationEval(out f32[n], x f32[n], n, act, derivative 0|1): the activation formulas (tests)
 export { activationEval } from "./energies/activations";
-// sumSquaresF64(g f32[n], n) → f64; sgdStep(θ, g, buf, n, lr, μ, nesterov, wd, clip, first)
-export { sumSquaresF64, sgdStep } from "./train/optim";
+// sumSquaresF64(g f32[n], n) → f64
+export { sumSquaresF64 } from "./train/optim";
+// sgdStep(θ, g, buf, n, lr, μ, nesterov, wd, clip, first)
+export { sgdStep } from "./train/optim";
 // adamStep(θ, g, m, v, n, lr, β1, β2, ε, wd, decoupled, t, clip)
 export { adamStep } from "./train/optim";
 // crc32(bytes u8[n], n) → u32 (model files)
 export { crc32 } from "./core/crc32";
 
-// ---- energies and samplers (issue 4) -----------------------------------------
-// Energy descriptor (96 B, see energies/descriptor.ts): kind i32, dim i32, p0..p3 u32
-// pointers, i0, i1 i32, f0..f3 f64. Kinds: 1 gaussian, 2 mixture, 3 doubleWell,
-// 4 banana, 5 funnel, 6 ring, 10 k-means F_β, 15 host (JS), 20 reserved (MLP).
+// ---- energies and samplers
+// Energy descriptor (DESC_BYTES = 96, see energies/descriptor.ts): kind i32, dim i32,
+// p0..p3 u32 pointers, i0, i1 i32, f0..f3 f64. Kinds (KIND_*): 1 gaussian, 2 mixture,
+// 3 doubleWell, 4 banana, 5 funnel, 6 ring, 10 k-means F_β, 15 host (JS), 20 MLP.
+// Sampler state: one relocatable block, layout in samplers/state.ts.
+
 // energyEval(desc, Y n×dim, n, E f32[n]|0, G n×dim|0): F and ∇_y F of every row
 export { energyEval } from "./energies/dispatch";
 // spdInverse(out f32 D×D, A f64 D×D, D) → log det A, or NaN if A is not positive definite
 export { spdInverse } from "./core/cholesky";
-// Sampler state (one relocatable block, layout in samplers/state.ts).
-// samplerStateBytes(chains, dim) → bytes; samplerLayout(s, kind 1 RW|2 ULA|3 MALA|4 HMC,
-// chains, dim, seedLo, seedHi, stream, Y0 chains×dim); samplerValidate(s, bytes, chains, dim) → 0 ok
-export { samplerStateBytes, samplerLayout, samplerValidate } from "./samplers/state";
+// samplerStateBytes(chains, dim) → bytes
+export { samplerStateBytes } from "./samplers/state";
+// samplerLayout(s, kind 1 RW|2 ULA|3 MALA|4 HMC, chains, dim, seedLo, seedHi, stream, Y0 chains×dim)
+export { samplerLayout } from "./samplers/state";
+// samplerValidate(s, bytes, chains, dim) → 0 ok
+export { samplerValidate } from "./samplers/state";
 // samplerConfigure(s, stepSize, beta, noiseScale, jitter, leapfrogSteps)
+export { samplerConfigure } from "./samplers/run";
 // samplerPrime(s, desc, needGrad) → first chain with non-finite F/∇F/position, or -1
+export { samplerPrime } from "./samplers/run";
 // samplerRun(s, desc, steps, thin, out [draw][chain][dim] f32|0) → draws written
+export { samplerRun } from "./samplers/run";
 // samplerResetCounters(s): accept / non-finite / divergence counters to 0
-export { samplerConfigure, samplerPrime, samplerRun, samplerResetCounters } from "./samplers/run";
+export { samplerResetCounters } from "./samplers/run";
 // samplerAdapt(s, warmup, flags 1 step|2 mass, targetAccept): start a warm-up at the current iteration
 export { samplerAdapt } from "./samplers/adapt";
 // leapfrogTrajectory(desc, Y C×D inout, P C×D inout, E f32[C] out, C, D, eps, L, invMass f64[D]|0, beta)
@@ -114,31 +175,52 @@ export { leapfrogTrajectory } from "./samplers/leapfrog";
 // per coordinate [bulk ESS, tail ESS, R̂ (rank, split, folded max), MCSE(mean), ESS(mean), sd, mean, 0]
 export { chainDiagnostics } from "./samplers/diagnostics";
 
-// ---- contrastive training and exact likelihood (issue 5) ----------------------
+// ---- contrastive training, exact likelihood, MMD
+// A trainer block is TRAINER_BYTES, layout T_* in train/contrastive.ts; losses are LOSS_* (train/losses.ts).
+
 // contrastiveLoss(kind, E⁺ f32[B], E⁻ f32[B], B, margin, gamma, alpha, wp f32[B], wn f32[B]) → mean loss
 export { contrastiveLoss } from "./train/losses";
-// trainerBytes() → bytes of a trainer block (layout in train/contrastive.ts)
-// contrastiveStep(trainer, P B×D, stats f64[6]); gatherBatch(P, X, D, perm, start, B); shuffleOrder(trainer, perm, n)
+// trainerBytes() → bytes of a trainer block
+export { trainerBytes } from "./train/contrastive";
+// contrastiveStep(trainer, P B×D, stats f64[6])
+export { contrastiveStep } from "./train/contrastive";
+// gatherBatch(P B×D, X n×D, D, perm i32[n], start, B)
+export { gatherBatch } from "./train/contrastive";
+// shuffleOrder(trainer, perm i32[n], n)
+export { shuffleOrder } from "./train/contrastive";
 // shufflePerm(perm i32[n], n, rng): Fisher–Yates from a 32-byte RNG state
-export { trainerBytes, contrastiveStep, gatherBatch, shuffleOrder, shufflePerm } from "./train/contrastive";
-// gridCentres(out f32[R·R·2], xMin, xMax, yMin, yMax, R); gridLogPartition(E f32[m], m, beta, cellArea, P f32[m]|0) → log Z
-export { gridCentres, gridLogPartition } from "./train/gridml";
+export { shufflePerm } from "./train/contrastive";
+// gridCentres(out f32[R·R·2], xMin, xMax, yMin, yMax, R)
+export { gridCentres } from "./train/gridml";
+// gridLogPartition(E f32[m], m, beta, cellArea, P f32[m]|0) → log Z
+export { gridLogPartition } from "./train/gridml";
 // gridLogLikelihood(desc, Y n×2, n, xMin, xMax, yMin, yMax, R, beta, scratch f32[3R² + n]) → mean log p
+export { gridLogLikelihood } from "./train/gridml";
 // gridNllGrad(model, out f32[P], Y n×2, n, xMin, xMax, yMin, yMax, R, beta, scratch f32[4R² + 2n]) → NLL
-export { gridLogLikelihood, gridNllGrad } from "./train/gridml";
+export { gridNllGrad } from "./train/gridml";
 // mmd2(A n×d, n, B m×d, m, d, bandwidth) → unbiased MMD² (Gaussian kernel)
 export { mmd2 } from "./core/mmd";
 // columnBounds(lo f32[d], hi f32[d], X n×d, n, d): per-column min and max
 export { columnBounds } from "./core/stats";
 
-// ---- learnable models and inference shared by every model -------------------
-// Learnable protocol (energies/learnable.ts), dispatched on the descriptor's kind:
-// learnableParams(model) → θ ptr; learnableNumParams(model); learnableSync(model) after θ changed
-export { learnableParams, learnableNumParams, learnableSync } from "./energies/learnable";
-// learnableEnergy(model, E f32[n], Y n×D, X n×C|0, n); learnableSetCondition(model, X rows×C|0)
+// ---- learnable models (energies/learnable.ts), dispatched on the descriptor's kind
+// learnableParams(model) → pointer to θ f32[numParams]
+export { learnableParams } from "./energies/learnable";
+// learnableNumParams(model) → numParams
+export { learnableNumParams } from "./energies/learnable";
+// learnableSync(model): refresh what the model derives from θ, after θ changed
+export { learnableSync } from "./energies/learnable";
+// learnableEnergy(model, E f32[n], Y n×D, X n×C|0, n)
+export { learnableEnergy } from "./energies/learnable";
+// learnableSetCondition(model, X rows×C|0): the x rows the energy dispatcher uses (no-op for F(y) kinds)
+export { learnableSetCondition } from "./energies/learnable";
 // learnableParamGrad(model, out f32[P], w f32[n], Y, X|0, n, accumulate, E f32[n]|0): Σ w_r ∂F_r/∂θ
-export { learnableEnergy, learnableSetCondition, learnableParamGrad } from "./energies/learnable";
+export { learnableParamGrad } from "./energies/learnable";
+
+// ---- inference shared by every model
 // energyDescend(desc, Y m×D inout, m, steps, stepSize, E f32[m]|0): gradient descent on y for any energy
 export { energyDescend } from "./energies/descend";
-// repeatRows(out n·times×C, X n×C, n, C, times); uniformInBox(out m×D, m, D, lo f64[D], hi f64[D], rng state)
-export { repeatRows, uniformInBox } from "./core/rows";
+// repeatRows(out n·times×C, X n×C, n, C, times): each row repeated `times` times
+export { repeatRows } from "./core/rows";
+// uniformInBox(out m×D, m, D, lo f64[D], hi f64[D], rng state 32 B): start points uniform in a box
+export { uniformInBox } from "./core/rows";

@@ -3,24 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEBUG_WASM, RELEASE_WASM } from './helpers.js';
+import { KMEANS_STATS_BYTES, RNG_STATE_BYTES } from '../sdk/runtime/abi.js';
+import { instantiate } from '../sdk/runtime/instantiate.js';
 
-interface Raw {
-  memory: WebAssembly.Memory;
-  alloc(n: number): number;
-  rngInit(s: number, lo: number, hi: number, stream: number): number;
-  rngNormal(o: number, n: number, s: number): number;
-  kmeansPlusPlus(C: number, X: number, n: number, d: number, k: number, t: number, rng: number): number;
-  kmeansLloydStep(C: number, X: number, n: number, d: number, k: number, L: number, M: number, S: number): number;
-  kmeansFreeEnergy(o: number, Y: number, n: number, d: number, C: number, k: number, beta: number): void;
-}
-
-function run(url: URL, d: number): Uint8Array {
-  const inst = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(url)), {
-    env: { abort: () => { throw new Error('abort'); }, hostEnergy: () => { throw new Error('no host energies here'); } },
-  });
-  const e = inst.exports as unknown as Raw;
+async function run(url: URL, d: number): Promise<Uint8Array> {
+  const { raw: e } = await instantiate(readFileSync(url));
   const n = 517, k = 13;
-  const st = e.alloc(32), X = e.alloc(n * d * 4), C = e.alloc(k * d * 4), L = e.alloc(n * 4), M = e.alloc(n * 4), S = e.alloc(32), F = e.alloc(n * 4);
+  const st = e.alloc(RNG_STATE_BYTES), X = e.alloc(n * d * 4), C = e.alloc(k * d * 4), L = e.alloc(n * 4), M = e.alloc(n * 4), S = e.alloc(KMEANS_STATS_BYTES), F = e.alloc(n * 4);
   e.rngInit(st, 42, 0, 0);
   e.rngNormal(X, n * d, st);
   e.kmeansPlusPlus(C, X, n, d, k, 4, st);
@@ -36,8 +25,9 @@ function run(url: URL, d: number): Uint8Array {
 
 describe('debug and release builds', () => {
   for (const d of [2, 5, 8, 33]) {
-    it(`give identical bytes (k-means++, 5 Lloyd steps, free energy) at d = ${d}`, () => {
-      expect(Buffer.from(run(DEBUG_WASM, d)).equals(Buffer.from(run(RELEASE_WASM, d)))).toBe(true);
+    it(`give identical bytes (k-means++, 5 Lloyd steps, free energy) at d = ${d}`, async () => {
+      const [debug, release] = await Promise.all([run(DEBUG_WASM, d), run(RELEASE_WASM, d)]);
+      expect(Buffer.from(debug).equals(Buffer.from(release))).toBe(true);
     });
   }
 });

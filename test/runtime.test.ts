@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RELEASE_WASM } from './helpers.js';
 import { EbmError, KMeansEBM, init, isInitialized, random } from '../sdk/index.node.js';
+import { E_BAD_ARGUMENT, E_OUT_OF_MEMORY } from '../sdk/runtime/abi.js';
 import { kernels } from '../sdk/runtime/core.js';
 
 const bytes = readFileSync(RELEASE_WASM);
@@ -97,6 +98,7 @@ describe('WASM aborts and traps', () => {
     expect(err).toBeInstanceOf(EbmError);
     expect((err as EbmError).code).toBe('WASM_ABORT');
     expect((err as EbmError).message).toMatch(/ebm\.wasm aborted: argument out of range \(code 2, detail 1\)/);
+    expect((err as EbmError & { wasmCode: number }).wasmCode).toBe(E_BAD_ARGUMENT);
     expect(K.errorCode()).toBe(0); // cleared after being reported
     let oom: unknown;
     try {
@@ -105,6 +107,7 @@ describe('WASM aborts and traps', () => {
       oom = e;
     }
     expect((oom as EbmError).code).toBe('OUT_OF_MEMORY');
+    expect((oom as EbmError & { wasmCode: number }).wasmCode).toBe(E_OUT_OF_MEMORY); // the one code that maps to OUT_OF_MEMORY
     const m = await new KMeansEBM({ k: 2 }).fit([[0, 0], [1, 1], [9, 9]]);
     expect(m.infer([[8, 8]])[0]).toBe(m.infer([[9, 9]])[0]);
   });

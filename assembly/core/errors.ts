@@ -1,18 +1,25 @@
-// Error codes raised inside WASM. The SDK reads `error_code()` in its `abort`
-// import and turns it into a typed EbmError; the message table mirrors
-// sdk/runtime/errors.ts. Idea from AssemblyScript's std/assembly/util/error.ts.
+// Error codes raised inside WASM. `fail` records a code and aborts with its
+// message (the one table of messages, `messageOf` below); the SDK's `abort`
+// import reads `errorCode()` and throws a typed EbmError carrying that message.
+// Idea from AssemblyScript's std/assembly/util/error.ts.
 
+/** No error. */
 export const E_NONE: i32 = 0;
+/** The allocator cannot grow memory for the request (the SDK's OUT_OF_MEMORY). */
 export const E_OUT_OF_MEMORY: i32 = 1;
+/** A count, size or setting is outside what the kernel accepts; the detail names which. */
 export const E_BAD_ARGUMENT: i32 = 2;
+/** Sizes that do not fit each other. */
 export const E_BAD_SHAPE: i32 = 3;
+/** A NaN or infinity where the kernel needs finite values. */
 export const E_NOT_FINITE: i32 = 4;
+/** A pointer not 16-byte aligned or outside memory. */
 export const E_BAD_POINTER: i32 = 5;
 
 let lastCode: i32 = E_NONE;
 let lastDetail: i32 = 0;
 
-/** The code of the last `fail` (0 after a successful `clear_error`). */
+/** The code of the last `fail` (E_NONE after `clearError`). */
 export function errorCode(): i32 {
   return lastCode;
 }

@@ -6,6 +6,12 @@
 // What p*/i*/f* mean is per kind; see dispatch.ts.
 
 export const DESC_BYTES: i32 = 96;
+// field offsets (bytes)
+export const DESC_KIND: i32 = 0;
+export const DESC_DIM: i32 = 4;
+export const DESC_P: i32 = 8; // p0..p3, u32 pointers
+export const DESC_I: i32 = 24; // i0, i1, i32
+export const DESC_F: i32 = 32; // f0..f3, f64
 
 export const KIND_GAUSSIAN: i32 = 1;
 export const KIND_MIXTURE: i32 = 2;
@@ -15,18 +21,18 @@ export const KIND_FUNNEL: i32 = 5;
 export const KIND_RING: i32 = 6;
 export const KIND_KMEANS: i32 = 10;
 export const KIND_HOST: i32 = 15;
-/** Reserved for the MLP energy (issue 3). */
+/** The MLP energy: an MLP net block (energies/mlp.ts) is itself a descriptor of this kind. */
 export const KIND_MLP: i32 = 20;
 
-@inline export function descKind(d: usize): i32 { return load<i32>(d, 0); }
-@inline export function descDim(d: usize): i32 { return load<i32>(d, 4); }
-@inline export function descP0(d: usize): usize { return <usize>load<u32>(d, 8); }
-@inline export function descP1(d: usize): usize { return <usize>load<u32>(d, 12); }
-@inline export function descP2(d: usize): usize { return <usize>load<u32>(d, 16); }
-@inline export function descP3(d: usize): usize { return <usize>load<u32>(d, 20); }
-@inline export function descI0(d: usize): i32 { return load<i32>(d, 24); }
-@inline export function descI1(d: usize): i32 { return load<i32>(d, 28); }
-@inline export function descF0(d: usize): f64 { return load<f64>(d, 32); }
-@inline export function descF1(d: usize): f64 { return load<f64>(d, 40); }
-@inline export function descF2(d: usize): f64 { return load<f64>(d, 48); }
-@inline export function descF3(d: usize): f64 { return load<f64>(d, 56); }
+@inline export function descKind(d: usize): i32 { return load<i32>(d, DESC_KIND); }
+@inline export function descDim(d: usize): i32 { return load<i32>(d, DESC_DIM); }
+@inline export function descP0(d: usize): usize { return <usize>load<u32>(d, DESC_P); }
+@inline export function descP1(d: usize): usize { return <usize>load<u32>(d, DESC_P + 4); }
+@inline export function descP2(d: usize): usize { return <usize>load<u32>(d, DESC_P + 8); }
+@inline export function descP3(d: usize): usize { return <usize>load<u32>(d, DESC_P + 12); }
+@inline export function descI0(d: usize): i32 { return load<i32>(d, DESC_I); }
+@inline export function descI1(d: usize): i32 { return load<i32>(d, DESC_I + 4); }
+@inline export function descF0(d: usize): f64 { return load<f64>(d, DESC_F); }
+@inline export function descF1(d: usize): f64 { return load<f64>(d, DESC_F + 8); }
+@inline export function descF2(d: usize): f64 { return load<f64>(d, DESC_F + 16); }
+@inline export function descF3(d: usize): f64 { return load<f64>(d, DESC_F + 24); }

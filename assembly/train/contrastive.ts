@@ -20,7 +20,7 @@ import { langevinPropose } from "../samplers/langevin";
 export const T_NET = 0; // the learnable model's descriptor (energies/learnable.ts)
 export const T_DIM = 4;
 export const T_BATCH = 8; // B: rows per step (positives and negatives alike)
-export const T_INIT = 12; // 0 data (+ kick), 1 noise, 2 replay buffer
+export const T_INIT = 12; // where negatives start: INIT_*
 export const T_SAMPLER = 16; // 0 gradient descent, else the sampler state at T_SSTATE (its kind: langevin, mala, hmc)
 export const T_STEPS = 20; // sampler / descent steps per negative
 export const T_LOSS = 24;
@@ -28,10 +28,10 @@ export const T_BUF = 28; // replay buffer f32[bufferSize × D]
 export const T_BUF_SIZE = 32;
 export const T_BUF_COUNT = 36; // rows filled so far
 export const T_SSTATE = 40; // sampler state (chains = B)
-export const T_NOISE_MODE = 44; // 0 uniform in [lo, hi], 1 N(0, std²)
+export const T_NOISE_MODE = 44; // NOISE_*
 export const T_LO = 48; // f32[D]
 export const T_HI = 52; // f32[D]
-export const T_OPT = 56; // 0 sgd, 1 adam
+export const T_OPT = 56; // OPT_*
 export const T_OPT_T = 60; // optimizer steps taken
 export const T_M = 64; // f32[P] momentum / first moment
 export const T_V = 68; // f32[P] second moment
@@ -59,7 +59,23 @@ export const T_PX = 200; // conditions x of the batch (B × C), 0 for F(y)
 export const T_RNG = 224; // 32-byte Philox state
 export const TRAINER_BYTES: i32 = 256;
 
-// stats f64[6]: [loss, mean E⁺, mean E⁻, gradient norm, ok (1) / non-finite (0), negatives' non-finite count]
+// codes of T_INIT, T_NOISE_MODE and T_OPT
+export const INIT_DATA: i32 = 0; // the data rows plus a Gaussian kick (contrastive divergence)
+export const INIT_NOISE: i32 = 1; // fresh noise (short-run MCMC)
+export const INIT_BUFFER: i32 = 2; // a replay buffer (persistent contrastive divergence)
+export const NOISE_UNIFORM: i32 = 0; // uniform in [lo, hi] per coordinate
+export const NOISE_NORMAL: i32 = 1; // N(0, std²)
+export const OPT_SGD: i32 = 0;
+export const OPT_ADAM: i32 = 1;
+
+// stats f64[6] of contrastiveStep (byte offsets)
+export const TRAIN_STATS_BYTES: i32 = 48;
+export const TRAIN_STAT_LOSS: i32 = 0;
+export const TRAIN_STAT_ENERGY_POSITIVE: i32 = 8; // mean E⁺ of the batch
+export const TRAIN_STAT_ENERGY_NEGATIVE: i32 = 16; // mean E⁻ of the negatives
+export const TRAIN_STAT_GRAD_NORM: i32 = 24;
+export const TRAIN_STAT_OK: i32 = 32; // 1, or 0 when the loss or gradient was not finite (parameters unchanged)
+export const TRAIN_STAT_NEG_NON_FINITE: i32 = 40; // negatives' non-finite count
 
 @inline function neg(t: usize): usize {
   return load<i32>(t + T_SAMPLER) != 0 ? arr(load<usize>(t + T_SSTATE), O_POS) : load<usize>(t + T_NEG);
@@ -74,7 +90,7 @@ function noiseRow(t: usize, y: usize, u: usize, D: i32): void {
   for (let j = 0; j < D; j++) {
     const o = <usize>j << 2;
     const v = load<f32>(u + o);
-    store<f32>(y + o, mode == 0 ? load<f32>(lo + o) + v * (load<f32>(hi + o) - load<f32>(lo + o)) : sd * v);
+    store<f32>(y + o, mode == NOISE_UNIFORM ? load<f32>(lo + o) + v * (load<f32>(hi + o) - load<f32>(lo + o)) : sd * v);
   }
 }
 
@@ -86,11 +102,11 @@ function initNegatives(t: usize, P: usize, B: i32, D: i32, N: usize, scratch: us
   const idx = load<usize>(t + T_BUF_IDX);
   const mode = load<i32>(t + T_NOISE_MODE);
   // noise for the whole batch (uniforms for the box, normals for N(0, std²))
-  if (init != 0) {
-    if (mode == 0) rngUniform(scratch, B * D, rng);
+  if (init != INIT_DATA) {
+    if (mode == NOISE_UNIFORM) rngUniform(scratch, B * D, rng);
     else rngNormalFast(scratch, B * D, rng);
   }
-  if (init == 0) {
+  if (init == INIT_DATA) {
     // the lecture's CD: start at the training point, give it a random kick
     const kick = <f32>load<f64>(t + T_KICK);
     rngNormalFast(scratch, B * D, rng);
@@ -99,7 +115,7 @@ function initNegatives(t: usize, P: usize, B: i32, D: i32, N: usize, scratch: us
       store<f32>(N + o, load<f32>(P + o) + kick * load<f32>(scratch + o));
     }
     for (let i = 0; i < B; i++) store<i32>(idx + (<usize>i << 2), -1);
-  } else if (init == 1) {
+  } else if (init == INIT_NOISE) {
     for (let i = 0; i < B; i++) {
       noiseRow(t, N + <usize>i * rowBytes, scratch + <usize>i * rowBytes, D);
       store<i32>(idx + (<usize>i << 2), -1);
@@ -164,7 +180,7 @@ export function contrastiveStep(t: usize, P: usize, stats: usize): void {
   const work = grad + (<usize>np << 2); // B·D f32
   const N = neg(t);
   const PX = load<usize>(t + T_PX);
-  store<f64>(stats, 1, 32);
+  store<f64>(stats, 1, TRAIN_STAT_OK);
   initNegatives(t, P, B, D, N, work);
   // conditional: negatives are y's for the batch's own x (row i keeps x_i)
   learnableSetCondition(net, PX);
@@ -188,7 +204,7 @@ export function contrastiveStep(t: usize, P: usize, stats: usize): void {
     }
   }
   learnableSetCondition(net, 0);
-  if (load<i32>(t + T_INIT) == 2) storeNegatives(t, N, B, D);
+  if (load<i32>(t + T_INIT) == INIT_BUFFER) storeNegatives(t, N, B, D);
   const lossKind = load<i32>(t + T_LOSS);
   const alpha = load<f64>(t + T_ALPHA);
   let loss: f64;
@@ -224,7 +240,7 @@ export function contrastiveStep(t: usize, P: usize, stats: usize): void {
     const step = load<i32>(t + T_OPT_T) + 1;
     store<i32>(t + T_OPT_T, step);
     const theta = learnableParams(net);
-    if (load<i32>(t + T_OPT) == 0) {
+    if (load<i32>(t + T_OPT) == OPT_SGD) {
       sgdStep(theta, grad, load<usize>(t + T_M), np, <f32>load<f64>(t + T_LR), <f32>load<f64>(t + T_BETA1),
         load<i32>(t + T_NESTEROV), <f32>load<f64>(t + T_WD), clip, step == 1 ? 1 : 0);
     } else {
@@ -235,16 +251,16 @@ export function contrastiveStep(t: usize, P: usize, stats: usize): void {
     learnableSync(net);
     // parameters that came out non-finite: report (the SDK restores its copy)
     if (!isFinite(sumSquaresF64(theta, np))) {
-      store<f64>(stats, 0, 32);
+      store<f64>(stats, 0, TRAIN_STAT_OK);
     }
   }
   store<i32>(t + T_STEP_COUNT, load<i32>(t + T_STEP_COUNT) + 1);
-  store<f64>(stats, loss, 0);
-  store<f64>(stats, sp / <f64>B, 8);
-  store<f64>(stats, sn / <f64>B, 16);
-  store<f64>(stats, norm, 24);
-  if (!ok) store<f64>(stats, 0, 32);
-  store<f64>(stats, negBad, 40);
+  store<f64>(stats, loss, TRAIN_STAT_LOSS);
+  store<f64>(stats, sp / <f64>B, TRAIN_STAT_ENERGY_POSITIVE);
+  store<f64>(stats, sn / <f64>B, TRAIN_STAT_ENERGY_NEGATIVE);
+  store<f64>(stats, norm, TRAIN_STAT_GRAD_NORM);
+  if (!ok) store<f64>(stats, 0, TRAIN_STAT_OK);
+  store<f64>(stats, negBad, TRAIN_STAT_NEG_NON_FINITE);
 }
 
 /**

@@ -13,6 +13,13 @@ const BIG: f32 = 3.0e18; // padding centre coordinate for the direct method
 // register block, which does two flops per coordinate instead of three.
 export const DOT_MIN_DIM: i32 = 8;
 
+// stats f64[4] of kmeansAssign, kmeansLloydStep and kmeansOnlineEpoch (byte offsets)
+export const KMEANS_STATS_BYTES: i32 = 32;
+export const KMEANS_STAT_INERTIA: i32 = 0;
+export const KMEANS_STAT_SHIFT: i32 = 8; // Σ squared centre shift (0 from kmeansAssign)
+export const KMEANS_STAT_RESEEDED: i32 = 16; // empty clusters re-seeded (0 from kmeansAssign)
+export const KMEANS_STAT_CHANGED: i32 = 24; // labels changed
+
 let changedCount: i32 = 0;
 
 let nearestValue: f32 = 0; // the distance to the centre the last nearest* call chose
@@ -349,10 +356,10 @@ function reseedEmpty(X: usize, n: i32, d: i32, k: i32, labels: usize, mind: usiz
  */
 export function kmeansAssign(X: usize, n: i32, d: i32, C: usize, k: i32, labels: usize, mind: usize, stats: usize): f64 {
   const inertia = assignAll(X, n, d, C, k, labels, mind);
-  store<f64>(stats, inertia, 0);
-  store<f64>(stats, 0, 8);
-  store<f64>(stats, 0, 16);
-  store<f64>(stats, <f64>changedCount, 24);
+  store<f64>(stats, inertia, KMEANS_STAT_INERTIA);
+  store<f64>(stats, 0, KMEANS_STAT_SHIFT);
+  store<f64>(stats, 0, KMEANS_STAT_RESEEDED);
+  store<f64>(stats, <f64>changedCount, KMEANS_STAT_CHANGED);
   return inertia;
 }
 
@@ -402,10 +409,10 @@ export function kmeansLloydStep(C: usize, X: usize, n: i32, d: i32, k: i32, labe
   }
   heap.free(counts);
   heap.free(sums);
-  store<f64>(stats, inertia, 0);
-  store<f64>(stats, shift, 8);
-  store<f64>(stats, <f64>reseeded, 16);
-  store<f64>(stats, <f64>changed, 24);
+  store<f64>(stats, inertia, KMEANS_STAT_INERTIA);
+  store<f64>(stats, shift, KMEANS_STAT_SHIFT);
+  store<f64>(stats, <f64>reseeded, KMEANS_STAT_RESEEDED);
+  store<f64>(stats, <f64>changed, KMEANS_STAT_CHANGED);
   return inertia;
 }
 
@@ -493,10 +500,10 @@ export function kmeansOnlineEpoch(C: usize, X: usize, n: i32, d: i32, k: i32, ba
   heap.free(counts);
   heap.free(sums);
   heap.free(old);
-  store<f64>(stats, inertia, 0);
-  store<f64>(stats, shift, 8);
-  store<f64>(stats, <f64>reseeded, 16);
-  store<f64>(stats, <f64>changed, 24);
+  store<f64>(stats, inertia, KMEANS_STAT_INERTIA);
+  store<f64>(stats, shift, KMEANS_STAT_SHIFT);
+  store<f64>(stats, <f64>reseeded, KMEANS_STAT_RESEEDED);
+  store<f64>(stats, <f64>changed, KMEANS_STAT_CHANGED);
   return inertia;
 }
 

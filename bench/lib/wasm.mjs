@@ -1,10 +1,12 @@
-// A tiny loader for build/ebm.wasm that hands the raw kernels to bench
-// scripts (the SDK's `kernels()` is internal and not exported from dist/).
-// Imports: env.abort, and env.hostEnergy (a stub that throws: benches use WASM energies). Pointers are byte offsets; memory may grow on
-// alloc, so always take views through f32()/i32()/f64() after allocating.
+// Loads build/ebm.wasm for the bench scripts through the SDK's own instantiate
+// (dist/internal.js: same imports, abort → EbmError, arity check against the
+// ABI), and hands out the raw, unwrapped kernels. Host (JS) energies are a stub
+// that throws: benches use WASM energies. Pointers are byte offsets; memory may
+// grow on alloc, so always take views through f32()/i32()/f64() after allocating.
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { instantiate } from '../../dist/internal.js';
 
 // EBM_BENCH_WASM=path measures another build (e.g. a snapshot, so that
 // repeated runs see the same kernel while build/ is being rebuilt)
@@ -20,7 +22,7 @@ function readWasm(path, attempts = 10) {
       }
       throw new Error(`${path} is not WebAssembly (${bytes.length} bytes)`);
     } catch (e) {
-      if (a >= attempts) throw new Error(`could not read ${path}: ${e.message}; run \`npm run build:wasm\``);
+      if (a >= attempts) throw new Error(`could not read ${path}: ${e.message}; run \`npm run build\``);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
     }
   }
@@ -29,27 +31,11 @@ function readWasm(path, attempts = 10) {
 /** Instantiates ebm.wasm; returns { raw, memory, sha256, bytes, f32, i32, f64, u8, alloc, free }. */
 export async function loadWasm(path = WASM_PATH) {
   const bytes = readWasm(path);
-  let raw = null;
-  const readString = (ptr) => {
-    if (!ptr || !raw) return '';
-    const len = new Uint32Array(raw.memory.buffer, ptr - 4, 1)[0];
-    return String.fromCharCode(...new Uint16Array(raw.memory.buffer, ptr, len >>> 1));
-  };
-  const imports = {
-    env: {
-      hostEnergy() {
-        throw new Error('bench loader: host (JS) energies are not supported here');
-      },
-      abort(msg, file, line, col) {
-        const code = raw ? raw.errorCode() : 0;
-        const detail = raw ? raw.errorDetail() : 0;
-        raw?.clearError?.();
-        throw new Error(`ebm.wasm aborted: ${readString(msg) || 'assertion failed'} (code ${code}, detail ${detail}) at ${readString(file)}:${line}:${col}`);
-      },
+  const { raw } = await instantiate(bytes, {
+    hostEnergy() {
+      throw new Error('bench loader: host (JS) energies are not supported here');
     },
-  };
-  const { instance } = await WebAssembly.instantiate(bytes, imports);
-  raw = instance.exports;
+  });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const mem = raw.memory;
   return {

@@ -4,7 +4,11 @@
 // samplers hand to every kernel call; anything else is called back per batch.
 import { ArgumentError, EbmError, ShapeError } from '../errors.js';
 import { asMatrix, type Matrix, type MatrixLike } from '../matrix.js';
-import { heapF32, heapF64, heapI32, heapU32, kernels } from '../runtime/core.js';
+import {
+  DESC_BYTES, DESC_DIM, DESC_F, DESC_I, DESC_KIND, DESC_P, KIND_BANANA, KIND_DOUBLE_WELL, KIND_FUNNEL, KIND_GAUSSIAN,
+  KIND_HOST, KIND_KMEANS, KIND_MIXTURE, KIND_MLP, KIND_RING,
+} from '../runtime/abi.js';
+import { heapF32, heapF64, heapI32, heapU32, heapU8, kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock, withBlocks } from '../runtime/memory.js';
 import { Resource } from '../runtime/resource.js';
@@ -36,10 +40,13 @@ export function isDescribed(e: unknown): e is DescribedEnergy {
   return typeof e === 'object' && e !== null && typeof (e as Partial<DescribedEnergy>)[DESCRIPTOR] === 'function';
 }
 
-export const DESC_BYTES = 96;
+export { DESC_BYTES } from '../runtime/abi.js';
 
-/** Energy kinds of assembly/energies/descriptor.ts. */
-export const KIND = { gaussian: 1, mixture: 2, doubleWell: 3, banana: 4, funnel: 5, ring: 6, kmeans: 10, host: 15, mlp: 20 } as const;
+/** Energy kinds (KIND_* of assembly/energies/descriptor.ts), by name. */
+export const KIND = {
+  gaussian: KIND_GAUSSIAN, mixture: KIND_MIXTURE, doubleWell: KIND_DOUBLE_WELL, banana: KIND_BANANA, funnel: KIND_FUNNEL,
+  ring: KIND_RING, kmeans: KIND_KMEANS, host: KIND_HOST, mlp: KIND_MLP,
+} as const;
 
 export interface DescriptorFields {
   kind: number;
@@ -52,18 +59,18 @@ export interface DescriptorFields {
   f?: readonly number[];
 }
 
-/** Writes a descriptor into `block` (≥ 96 bytes). */
+/** Writes a descriptor into `block` (≥ DESC_BYTES). */
 export function writeDescriptor(block: WasmBlock, d: DescriptorFields): void {
-  const w = block.ptr >>> 2;
-  heapU32().fill(0, w, w + DESC_BYTES / 4);
+  const at = block.ptr;
+  heapU8().fill(0, at, at + DESC_BYTES);
   const i32 = heapI32();
-  i32[w] = d.kind;
-  i32[w + 1] = d.dim;
+  i32[(at + DESC_KIND) >>> 2] = d.kind;
+  i32[(at + DESC_DIM) >>> 2] = d.dim;
   const u32 = heapU32();
-  (d.p ?? []).forEach((p, k) => (u32[w + 2 + k] = p));
-  (d.i ?? []).forEach((v, k) => (i32[w + 6 + k] = v));
+  (d.p ?? []).forEach((p, k) => (u32[(at + DESC_P + 4 * k) >>> 2] = p));
+  (d.i ?? []).forEach((v, k) => (i32[(at + DESC_I + 4 * k) >>> 2] = v));
   const f64 = heapF64();
-  (d.f ?? []).forEach((v, k) => (f64[(block.ptr >>> 3) + 4 + k] = v));
+  (d.f ?? []).forEach((v, k) => (f64[(at + DESC_F + 8 * k) >>> 3] = v));
 }
 
 /** Evaluates F and/or ∇F of a described energy at Y; copies out. */

@@ -5,6 +5,7 @@
 // regression would average into one blurry prediction.
 import { ArgumentError } from '../errors.js';
 import type { Matrix } from '../matrix.js';
+import { RNG_STATE_BYTES } from '../runtime/abi.js';
 import { kernels } from '../runtime/core.js';
 import { WasmBlock, withBlocks } from '../runtime/memory.js';
 import { checkInteger, checkNumber, checkOptions, seedWords } from '../util/validate.js';
@@ -78,7 +79,7 @@ export function findMinima(
     const E = take(new WasmBlock(m * 4));
     const order = take(new WasmBlock(m * 4));
     const count = take(new WasmBlock(n * 4));
-    const st = take(new WasmBlock(32));
+    const st = take(new WasmBlock(RNG_STATE_BYTES));
     const box = take(new WasmBlock(D * 16));
     box.f64(2 * D).set([...s.lo, ...s.hi]);
     const [a, b] = seedWords(s.seed);

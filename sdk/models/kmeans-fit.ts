@@ -4,6 +4,7 @@
 // loop and hands the best restart back for the model to commit.
 import { ArgumentError, EbmError, ShapeError } from '../errors.js';
 import { asMatrix, type Matrix, type MatrixLike } from '../matrix.js';
+import { KMEANS_STAT_CHANGED, KMEANS_STAT_SHIFT, KMEANS_STATS_BYTES, RNG_STATE_BYTES } from '../runtime/abi.js';
 import { heapF32, heapI32, kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock, withBlocksAsync } from '../runtime/memory.js';
@@ -93,8 +94,8 @@ export async function fitKMeans(model: KMeansEBM, X: MatrixLike, options: KMeans
       const labels = take(new WasmBlock(n * 4));
       const bestLabels = take(new WasmBlock(n * 4));
       const mind = take(new WasmBlock(n * 4));
-      const stats = take(new WasmBlock(32));
-      const rng = take(new WasmBlock(32));
+      const stats = take(new WasmBlock(KMEANS_STATS_BYTES));
+      const rng = take(new WasmBlock(RNG_STATE_BYTES));
       const perm = algorithm === 'online' ? take(new WasmBlock(n * 4)) : null;
       const [seedLo, seedHi] = seedWords(model.seed);
       const tolAbs = algorithm === 'lloyd' ? tol * K.meanColumnVariance(X0.ptr, n, d) : tol;
@@ -123,9 +124,9 @@ export async function fitKMeans(model: KMeansEBM, X: MatrixLike, options: KMeans
           } else {
             inertia = K.kmeansOnlineEpoch(C.ptr, X0.ptr, n, d, k, batchSize, lr, perm!.ptr, rng.ptr, labels.ptr, mind.ptr, stats.ptr);
           }
-          const s = stats.f64(4);
-          shift = s[1]!;
-          changed = s[3]!;
+          const s = stats.f64(KMEANS_STATS_BYTES / 8);
+          shift = s[KMEANS_STAT_SHIFT / 8]!;
+          changed = s[KMEANS_STAT_CHANGED / 8]!;
           iterations = it;
           if (!Number.isFinite(inertia)) {
             throw new EbmError('NUMERICAL', `${where}: inertia became ${inertia} at run ${run}, iteration ${it}; the model is unchanged`);

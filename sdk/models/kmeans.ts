@@ -6,6 +6,7 @@
 // have zero energy, so the volume of low energy is limited).
 import { ArgumentError, EbmError, NotFittedError, ShapeError } from '../errors.js';
 import { asMatrix, describe, type Matrix, type MatrixLike } from '../matrix.js';
+import { KMEANS_STAT_CHANGED, KMEANS_STAT_SHIFT, KMEANS_STATS_BYTES, RNG_STATE_BYTES } from '../runtime/abi.js';
 import { heapF32, heapI32, heapU8, kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock, withBlocks, withBlocksAsync } from '../runtime/memory.js';

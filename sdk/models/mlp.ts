@@ -7,6 +7,9 @@
 import { ArgumentError, EbmError, ShapeError } from '../errors.js';
 import { FileFormatError, readFile, writeFile, type ParsedFile } from '../io/format.js';
 import { asMatrix, describe, type Matrix, type MatrixLike } from '../matrix.js';
+import {
+  ACT_ELU, ACT_GELU, ACT_IDENTITY, ACT_LEAKY_RELU, ACT_RELU, ACT_SILU, ACT_SOFTPLUS, ACT_TANH, RNG_STATE_BYTES,
+} from '../runtime/abi.js';
 import { heapF32, kernels } from '../runtime/core.js';
 import { matrixBlock, writeMatrix } from '../runtime/data.js';
 import { Scratch, WasmBlock, withBlocks } from '../runtime/memory.js';
@@ -23,6 +26,12 @@ export const ACTIVATIONS = ['identity', 'relu', 'leaky_relu', 'silu', 'softplus'
  * (PyTorch's nn.GELU(approximate='tanh')).
  */
 export type Activation = (typeof ACTIVATIONS)[number];
+
+/** The ACT_* code (assembly/energies/activations.ts) of each activation. */
+const ACTIVATION_CODES: Record<Activation, number> = {
+  identity: ACT_IDENTITY, relu: ACT_RELU, leaky_relu: ACT_LEAKY_RELU, silu: ACT_SILU,
+  softplus: ACT_SOFTPLUS, tanh: ACT_TANH, gelu: ACT_GELU, elu: ACT_ELU,
+};
 
 export interface MLPEnergyOptions {
   /** Dimension D of y. */
@@ -91,7 +100,7 @@ export class MLPEnergy extends Resource implements Learnable {
     this.net = withBlocks((take) => {
       const sz = take(new WasmBlock(this.sizes.length * 4));
       sz.i32(this.sizes.length).set(this.sizes);
-      return K.mlpCreate(sz.ptr, this.sizes.length - 1, this.inputDim, this.conditionDim, ACTIVATIONS.indexOf(this.activation), this.outputScale, this.quadratic);
+      return K.mlpCreate(sz.ptr, this.sizes.length - 1, this.inputDim, this.conditionDim, ACTIVATION_CODES[this.activation], this.outputScale, this.quadratic);
     });
     this.numParams = K.mlpNumParams(this.net);
     const net = this.net;
@@ -100,7 +109,7 @@ export class MLPEnergy extends Resource implements Learnable {
     this.own(() => io.release());
     // PyTorch nn.Linear init: uniform in ±1/√fan_in, from Philox stream 0 of the seed
     withBlocks((take) => {
-      const st = take(new WasmBlock(32));
+      const st = take(new WasmBlock(RNG_STATE_BYTES));
       const u = take(new WasmBlock(this.numParams * 4));
       const [lo, hi] = seedWords(this.seed);
       K.rngInit(st.ptr, lo, hi, 0);

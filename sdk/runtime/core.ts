@@ -4,7 +4,9 @@
 // esbuild-wasm: accept a Module, bytes, URL or Response, memoise one promise,
 // and say exactly what went wrong when the file is not WebAssembly.
 import { EbmError, WasmLoadError } from '../errors.js';
-import { KERNEL_NAMES, type RawExports } from './exports.js';
+import { EXPORT_NAMES, instantiate, type HostEnergyHandler, type RawExports } from './instantiate.js';
+
+export type { HostEnergyHandler } from './instantiate.js';
 
 export type WasmSource = WebAssembly.Module | BufferSource | URL | string | Response | PromiseLike<Response>;
 
@@ -31,7 +33,9 @@ export function initWith(defaultModule: () => Promise<WebAssembly.Module>, optio
   if (pending) return pending;
   const p = (async () => {
     const module = options?.wasm !== undefined ? await toModule(options.wasm) : await defaultModule();
-    await instantiate(module);
+    const { raw } = await instantiate(module, { hostEnergy: callHostEnergy });
+    instance = raw;
+    wrapped = wrap(raw);
   })();
   pending = p;
   p.catch(() => {
@@ -130,27 +134,8 @@ export async function toModule(src: WasmSource): Promise<WebAssembly.Module> {
   return fromResponse(res, res.url || 'a Response');
 }
 
-// ---- instance, errors from WASM, views ---------------------------------------
+// ---- host energies, trap mapping, views ---------------------------------------
 
-const WASM_ERRORS: Record<number, [EbmError['code'], string]> = {
-  1: ['OUT_OF_MEMORY', 'out of memory'],
-  2: ['WASM_ABORT', 'argument out of range'],
-  3: ['WASM_ABORT', 'inconsistent shapes'],
-  4: ['WASM_ABORT', 'non-finite value'],
-  5: ['WASM_ABORT', 'bad pointer'],
-};
-
-function readString(mem: WebAssembly.Memory, ptr: number): string {
-  if (!ptr) return '';
-  const bytes = new Uint32Array(mem.buffer, ptr - 4, 1)[0]!; // AssemblyScript keeps the byte length before the data
-  const units = new Uint16Array(mem.buffer, ptr, bytes >>> 1);
-  let s = '';
-  for (let i = 0; i < units.length; i += 4096) s += String.fromCharCode(...units.subarray(i, i + 4096));
-  return s;
-}
-
-/** Fills E (f32[n], if E ≠ 0) and G (n×dim, if G ≠ 0) at Y (n×dim) for the host energy `id`. */
-export type HostEnergyHandler = (id: number, Y: number, n: number, dim: number, E: number, G: number) => void;
 let hostEnergyHandler: HostEnergyHandler | null = null;
 
 /** Installs the one callback WASM uses for energies written in JS (sdk/energies/custom.ts). */
@@ -158,51 +143,15 @@ export function setHostEnergy(handler: HostEnergyHandler): void {
   hostEnergyHandler = handler;
 }
 
-async function instantiate(module: WebAssembly.Module): Promise<void> {
-  let memory: WebAssembly.Memory | null = null;
-  let raw: RawExports | null = null;
-  const imports = {
-    env: {
-      // energies written in JS (`energies.custom`): one call per batch, see setHostEnergy
-      hostEnergy(id: number, Y: number, n: number, dim: number, E: number, G: number): void {
-        if (hostEnergyHandler === null) throw new EbmError('WASM_ABORT', 'ebm.wasm called a host energy, but none is registered');
-        hostEnergyHandler(id, Y, n, dim, E, G);
-      },
-      abort(msg: number, file: number, line: number, col: number): never {
-        const code = raw ? raw.errorCode() : 0;
-        const detail = raw ? raw.errorDetail() : 0;
-        raw?.clearError();
-        const text = memory ? readString(memory, msg) : '';
-        const where = file && memory ? ` at ${readString(memory, file)}:${line}:${col}` : '';
-        const [kind, fallback] = WASM_ERRORS[code] ?? ['WASM_ABORT', 'assertion failed'];
-        const err = new EbmError(kind, `ebm.wasm aborted: ${text || fallback}${code ? ` (code ${code}, detail ${detail})` : ''}${where}`);
-        (err as EbmError & { wasmCode: number }).wasmCode = code;
-        throw err;
-      },
-    },
-  };
-  let inst: WebAssembly.Instance;
-  try {
-    inst = await WebAssembly.instantiate(module, imports);
-  } catch (e) {
-    throw new WasmLoadError(`ebm.wasm could not be instantiated: ${(e as Error).message}`, { cause: e });
-  }
-  raw = inst.exports as unknown as RawExports;
-  memory = raw.memory;
-  const missing = KERNEL_NAMES.filter((n) => typeof raw![n] !== 'function');
-  if (!(raw.memory instanceof WebAssembly.Memory) || missing.length > 0) {
-    throw new WasmLoadError(
-      `this ebm.wasm does not match the SDK (missing: ${missing.join(', ') || 'memory'}); rebuild it with \`npm run build\``,
-    );
-  }
-  instance = raw;
-  wrapped = wrap(raw);
+function callHostEnergy(id: number, Y: number, n: number, dim: number, E: number, G: number): void {
+  if (hostEnergyHandler === null) throw new EbmError('WASM_ABORT', 'ebm.wasm called a host energy, but none is registered');
+  hostEnergyHandler(id, Y, n, dim, E, G);
 }
 
 /** Traps (unreachable, out-of-bounds) become EbmError; the instance stays usable. */
 function wrap(raw: RawExports): RawExports {
   const out: Record<string, unknown> = { memory: raw.memory };
-  for (const name of KERNEL_NAMES) {
+  for (const name of EXPORT_NAMES) {
     const fn = raw[name] as (...a: number[]) => number;
     out[name] = (...args: number[]) => {
       try {

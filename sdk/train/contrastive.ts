@@ -11,6 +11,15 @@ import { asMatrix, describe, type Matrix, type MatrixLike } from '../matrix.js';
 import type { LearnableResource } from '../models/learnable.js';
 import { adam, type Optimizer } from '../optim.js';
 import { learnableDescriptor } from '../models/learnable.js';
+import {
+  INIT_BUFFER, INIT_DATA, INIT_NOISE, LOSS_CONTRASTIVE, LOSS_HINGE, LOSS_LOG, LOSS_PERCEPTRON,
+  LOSS_SQUARE_EXPONENTIAL, LOSS_SQUARE_SQUARE, NOISE_NORMAL, NOISE_UNIFORM, OPT_ADAM, OPT_SGD, RNG_STATE_BYTES,
+  SAMPLER_HMC, SAMPLER_LANGEVIN, SAMPLER_MALA, TRAIN_STATS_BYTES, TRAIN_STAT_ENERGY_NEGATIVE,
+  TRAIN_STAT_ENERGY_POSITIVE, TRAIN_STAT_GRAD_NORM, TRAIN_STAT_LOSS, TRAIN_STAT_OK, T_ALPHA, T_BATCH, T_BETA1,
+  T_BETA2, T_BUF, T_BUF_COUNT, T_BUF_IDX, T_BUF_SIZE, T_CLIP, T_DECOUPLED, T_DIM, T_EPS, T_GAMMA, T_HI, T_INIT,
+  T_KICK, T_LO, T_LOSS, T_LR, T_M, T_MARGIN, T_NEG, T_NESTEROV, T_NET, T_NOISE_MODE, T_OPT, T_OPT_T, T_PX, T_REINIT,
+  T_RNG, T_SAMPLER, T_SCRATCH, T_SSTATE, T_STD, T_STEPS, T_STEP_COUNT, T_STEP_SIZE, T_V, T_WD,
+} from '../runtime/abi.js';
 import { heapF32, heapF64, heapI32, heapU32, heapU8, kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock } from '../runtime/memory.js';
@@ -75,15 +84,13 @@ export interface ContrastiveProgress {
   gradNorm: number;
 }
 
-// trainer block layout: assembly/train/contrastive.ts (T_*)
-const T = {
-  NET: 0, DIM: 4, BATCH: 8, INIT: 12, SAMPLER: 16, STEPS: 20, LOSS: 24, BUF: 28, BUF_SIZE: 32, BUF_COUNT: 36,
-  SSTATE: 40, NOISE_MODE: 44, LO: 48, HI: 52, OPT: 56, OPT_T: 60, M: 64, V: 68, NEG: 72, SCRATCH: 76,
-  BUF_IDX: 80, NESTEROV: 84, DECOUPLED: 88, STEP_COUNT: 92,
-  STEP_SIZE: 96, KICK: 104, REINIT: 112, STD: 120, MARGIN: 128, GAMMA: 136, ALPHA: 144, LR: 152, BETA1: 160,
-  BETA2: 168, EPS: 176, WD: 184, CLIP: 192, PX: 200, RNG: 224,
-} as const;
-const SAMPLER_KIND = { langevin: 2, mala: 3, hmc: 4 } as const;
+// the codes the trainer block holds (assembly/train/losses.ts, contrastive.ts, samplers/state.ts), by option name
+const LOSS_CODES: Record<LossName, number> = {
+  contrastive: LOSS_CONTRASTIVE, hinge: LOSS_HINGE, log: LOSS_LOG, 'square-square': LOSS_SQUARE_SQUARE,
+  'square-exponential': LOSS_SQUARE_EXPONENTIAL, perceptron: LOSS_PERCEPTRON,
+};
+const INIT_CODES = { data: INIT_DATA, noise: INIT_NOISE, buffer: INIT_BUFFER } as const;
+const SAMPLER_KIND = { langevin: SAMPLER_LANGEVIN, mala: SAMPLER_MALA, hmc: SAMPLER_HMC } as const;
 
 const NEG_KEYS = ['init', 'kick', 'sampler', 'steps', 'stepSize', 'noiseScale', 'leapfrogSteps', 'bufferSize', 'reinit', 'noise'] as const;
 const KEYS = ['negatives', 'loss', 'margin', 'gamma', 'regularization', 'optimizer', 'epochs', 'batchSize', 'seed', 'signal', 'onProgress'] as const;
@@ -98,7 +105,7 @@ interface Settings {
   kick: number;
   bufferSize: number;
   reinit: number;
-  noiseMode: 0 | 1;
+  noiseMode: typeof NOISE_UNIFORM | typeof NOISE_NORMAL;
   lo: number[];
   hi: number[];
   std: number;
@@ -161,7 +168,7 @@ export class ContrastiveTrainer extends Resource {
       this.t = take(new WasmBlock(K.trainerBytes()));
       this.P = take(new WasmBlock(B * D * 4));
       this.perm = take(new WasmBlock(n * 4));
-      this.stats = take(new WasmBlock(48));
+      this.stats = take(new WasmBlock(TRAIN_STATS_BYTES));
       this.backup = take(new WasmBlock(P * 4));
       const m = take(new WasmBlock(P * 4));
       const v = take(new WasmBlock(P * 4));
@@ -191,48 +198,48 @@ export class ContrastiveTrainer extends Resource {
       const w = tp >>> 2;
       const set32 = (off: number, v2: number) => (i32[w + off / 4] = v2);
       const setPtr = (off: number, p: number) => (u32[w + off / 4] = p);
-      setPtr(T.NET, net);
-      setPtr(T.PX, this.PX ? this.PX.ptr : 0);
-      set32(T.DIM, D);
-      set32(T.BATCH, B);
-      set32(T.INIT, ['data', 'noise', 'buffer'].indexOf(this.s.init));
-      set32(T.SAMPLER, this.s.sampler === 'descent' ? 0 : 1);
-      set32(T.STEPS, this.s.steps);
-      set32(T.LOSS, LOSSES.indexOf(this.s.loss));
-      setPtr(T.BUF, this.buf ? this.buf.ptr : 0);
-      set32(T.BUF_SIZE, this.s.bufferSize);
-      set32(T.BUF_COUNT, 0);
-      setPtr(T.SSTATE, this.sampler ? this.sampler.ptr : 0);
-      set32(T.NOISE_MODE, this.s.noiseMode);
-      setPtr(T.LO, lo.ptr);
-      setPtr(T.HI, hi.ptr);
-      set32(T.OPT, o.kind === 'sgd' ? 0 : 1);
-      set32(T.OPT_T, 0);
-      setPtr(T.M, m.ptr);
-      setPtr(T.V, v.ptr);
-      setPtr(T.NEG, neg.ptr);
-      setPtr(T.SCRATCH, scratch.ptr);
-      setPtr(T.BUF_IDX, idx.ptr);
-      set32(T.NESTEROV, o.nesterov ? 1 : 0);
-      set32(T.DECOUPLED, o.decoupled ? 1 : 0);
-      set32(T.STEP_COUNT, 0);
+      setPtr(T_NET, net);
+      setPtr(T_PX, this.PX ? this.PX.ptr : 0);
+      set32(T_DIM, D);
+      set32(T_BATCH, B);
+      set32(T_INIT, INIT_CODES[this.s.init]);
+      set32(T_SAMPLER, this.s.sampler === 'descent' ? 0 : 1);
+      set32(T_STEPS, this.s.steps);
+      set32(T_LOSS, LOSS_CODES[this.s.loss]);
+      setPtr(T_BUF, this.buf ? this.buf.ptr : 0);
+      set32(T_BUF_SIZE, this.s.bufferSize);
+      set32(T_BUF_COUNT, 0);
+      setPtr(T_SSTATE, this.sampler ? this.sampler.ptr : 0);
+      set32(T_NOISE_MODE, this.s.noiseMode);
+      setPtr(T_LO, lo.ptr);
+      setPtr(T_HI, hi.ptr);
+      set32(T_OPT, o.kind === 'sgd' ? OPT_SGD : OPT_ADAM);
+      set32(T_OPT_T, 0);
+      setPtr(T_M, m.ptr);
+      setPtr(T_V, v.ptr);
+      setPtr(T_NEG, neg.ptr);
+      setPtr(T_SCRATCH, scratch.ptr);
+      setPtr(T_BUF_IDX, idx.ptr);
+      set32(T_NESTEROV, o.nesterov ? 1 : 0);
+      set32(T_DECOUPLED, o.decoupled ? 1 : 0);
+      set32(T_STEP_COUNT, 0);
       const f64 = heapF64();
       const f = tp >>> 3;
       const setF = (off: number, v2: number) => (f64[f + off / 8] = v2);
-      setF(T.STEP_SIZE, this.s.stepSize);
-      setF(T.KICK, this.s.kick);
-      setF(T.REINIT, this.s.reinit);
-      setF(T.STD, this.s.std);
-      setF(T.MARGIN, this.s.margin);
-      setF(T.GAMMA, this.s.gamma);
-      setF(T.ALPHA, this.s.alpha);
-      setF(T.LR, o.lr);
-      setF(T.BETA1, o.kind === 'sgd' ? o.beta1 : o.beta1);
-      setF(T.BETA2, o.beta2);
-      setF(T.EPS, o.eps);
-      setF(T.WD, o.weightDecay);
-      setF(T.CLIP, o.maxGradNorm ?? 0);
-      K.rngInit(tp + T.RNG, seedLo, seedHi, 0x636f6e74); // 'cont'
+      setF(T_STEP_SIZE, this.s.stepSize);
+      setF(T_KICK, this.s.kick);
+      setF(T_REINIT, this.s.reinit);
+      setF(T_STD, this.s.std);
+      setF(T_MARGIN, this.s.margin);
+      setF(T_GAMMA, this.s.gamma);
+      setF(T_ALPHA, this.s.alpha);
+      setF(T_LR, o.lr);
+      setF(T_BETA1, o.kind === 'sgd' ? o.beta1 : o.beta1);
+      setF(T_BETA2, o.beta2);
+      setF(T_EPS, o.eps);
+      setF(T_WD, o.weightDecay);
+      setF(T_CLIP, o.maxGradNorm ?? 0);
+      K.rngInit(tp + T_RNG, seedLo, seedHi, 0x636f6e74); // 'cont'
       const p = this.perm.i32(n);
       for (let i = 0; i < n; i++) p[i] = i;
       this.cursor = n; // the first step shuffles
@@ -244,7 +251,7 @@ export class ContrastiveTrainer extends Resource {
 
   /** Training steps taken so far. */
   get steps(): number {
-    return heapI32()[(this.live('steps') + T.STEP_COUNT) >>> 2]!;
+    return heapI32()[(this.live('steps') + T_STEP_COUNT) >>> 2]!;
   }
 
   /** Full passes over the data started so far. */
@@ -256,7 +263,7 @@ export class ContrastiveTrainer extends Resource {
   get buffer(): Matrix {
     const t = this.live('buffer');
     const D = this.data.cols;
-    const count = this.buf ? heapI32()[(t + T.BUF_COUNT) >>> 2]! : 0;
+    const count = this.buf ? heapI32()[(t + T_BUF_COUNT) >>> 2]! : 0;
     return { rows: count, cols: D, data: this.buf ? this.buf.f32(count * D).slice() : new Float32Array(0) };
   }
 
@@ -286,7 +293,7 @@ export class ContrastiveTrainer extends Resource {
     return runOn(this, { where, signal, onProgress, kept, uses: [this.model] }, async (pacer) => {
     if (lr !== undefined) {
       // a learning-rate schedule without losing the buffer or the optimizer's moments
-      heapF64()[(t + T.LR) >>> 3] = lr;
+      heapF64()[(t + T_LR) >>> 3] = lr;
       this.s.optimizer.lr = lr;
     }
     for (let k = 0; k < steps; k++) {
@@ -301,18 +308,23 @@ export class ContrastiveTrainer extends Resource {
       const theta = K.learnableParams(net);
       heapF32().copyWithin(this.backup.ptr >>> 2, theta >>> 2, (theta >>> 2) + np);
       K.contrastiveStep(t, this.P.ptr, this.stats.ptr);
-      const s = this.stats.f64(6);
+      const s = this.stats.f64(TRAIN_STATS_BYTES / 8);
+      const stat = (offset: number) => s[offset / 8]!;
       const step = this.steps;
-      if (s[4] !== 1) {
+      if (stat(TRAIN_STAT_OK) !== 1) {
         heapF32().copyWithin(theta >>> 2, this.backup.ptr >>> 2, (this.backup.ptr >>> 2) + np);
         K.learnableSync(net);
+        const loss = stat(TRAIN_STAT_LOSS);
         throw new NumericalError(
-          `${where}: non-finite ${Number.isFinite(s[0]!) ? 'gradient or parameters' : 'loss'} at step ${step} (loss ${s[0]}, E⁺ ${s[1]}, E⁻ ${s[2]}); ` +
+          `${where}: non-finite ${Number.isFinite(loss) ? 'gradient or parameters' : 'loss'} at step ${step} (loss ${loss}, E⁺ ${stat(TRAIN_STAT_ENERGY_POSITIVE)}, E⁻ ${stat(TRAIN_STAT_ENERGY_NEGATIVE)}); ` +
             'the model keeps the parameters from before that step: lower the learning rate or step size, or add regularization.energySquare',
           step,
         );
       }
-      last = { epoch: this.epochCount, step, loss: s[0]!, energyPositive: s[1]!, energyNegative: s[2]!, gradNorm: s[3]! };
+      last = {
+        epoch: this.epochCount, step, loss: stat(TRAIN_STAT_LOSS), energyPositive: stat(TRAIN_STAT_ENERGY_POSITIVE),
+        energyNegative: stat(TRAIN_STAT_ENERGY_NEGATIVE), gradNorm: stat(TRAIN_STAT_GRAD_NORM),
+      };
       done++;
       pacer.report(last);
       await pacer.tick();
@@ -335,18 +347,18 @@ export class ContrastiveTrainer extends Resource {
       numParams: np,
       cursor: this.cursor,
       epochs: this.epochCount,
-      bufCount: i32[(t + T.BUF_COUNT) >>> 2],
-      optSteps: i32[(t + T.OPT_T) >>> 2],
-      stepCount: i32[(t + T.STEP_COUNT) >>> 2],
+      bufCount: i32[(t + T_BUF_COUNT) >>> 2],
+      optSteps: i32[(t + T_OPT_T) >>> 2],
+      stepCount: i32[(t + T_STEP_COUNT) >>> 2],
       samplerBytes: this.sampler ? this.sampler.bytes : 0,
     };
-    const m = heapU32()[(t + T.M) >>> 2]!;
-    const v = heapU32()[(t + T.V) >>> 2]!;
+    const m = heapU32()[(t + T_M) >>> 2]!;
+    const v = heapU32()[(t + T_V) >>> 2]!;
     const arrays = [
       this.model.params,
       heapF32().slice(m >>> 2, (m >>> 2) + np),
       heapF32().slice(v >>> 2, (v >>> 2) + np),
-      bytesAsF32(t + T.RNG, 32),
+      bytesAsF32(t + T_RNG, RNG_STATE_BYTES),
       bytesAsF32(this.perm.ptr, this.data.rows * 4),
       this.buf ? this.buf.f32(this.s.bufferSize * D).slice() : new Float32Array(0),
       this.sampler ? bytesAsF32(this.sampler.ptr, this.sampler.bytes) : new Float32Array(0),
@@ -372,7 +384,7 @@ export class ContrastiveTrainer extends Resource {
       negatives: {
         init: s.init, sampler: s.sampler, steps: s.steps, stepSize: s.stepSize, noiseScale: s.noiseScale, leapfrogSteps: s.leapfrogSteps,
         kick: s.kick, bufferSize: s.bufferSize, reinit: s.reinit,
-        noise: s.noiseMode === 1 ? { std: s.std } : { bounds: { lo: s.lo, hi: s.hi } },
+        noise: s.noiseMode === NOISE_NORMAL ? { std: s.std } : { bounds: { lo: s.lo, hi: s.hi } },
       },
       loss: s.loss, margin: s.margin, gamma: s.gamma, regularization: { energySquare: s.alpha },
       optimizer: opt as unknown as Optimizer, batchSize: s.batchSize, seed: s.seed,
@@ -392,9 +404,9 @@ export class ContrastiveTrainer extends Resource {
       model.setParams(params);
       const t = tr.t.ptr;
       const u32 = heapU32();
-      heapF32().set(m, u32[(t + T.M) >>> 2]! >>> 2);
-      heapF32().set(v, u32[(t + T.V) >>> 2]! >>> 2);
-      heapU8().set(new Uint8Array(rng.buffer), t + T.RNG);
+      heapF32().set(m, u32[(t + T_M) >>> 2]! >>> 2);
+      heapF32().set(v, u32[(t + T_V) >>> 2]! >>> 2);
+      heapU8().set(new Uint8Array(rng.buffer), t + T_RNG);
       heapU8().set(new Uint8Array(perm.buffer), tr.perm.ptr);
       if (tr.buf) heapF32().set(buf, tr.buf.ptr >>> 2);
       if (tr.sampler) {
@@ -402,9 +414,9 @@ export class ContrastiveTrainer extends Resource {
         if (kernels(where).samplerValidate(tr.sampler.ptr, sb, s.batchSize, y.cols) !== 0) throw new FileFormatError('shape', `${where}: the sampler state does not match`);
       }
       const i32 = heapI32();
-      i32[(t + T.BUF_COUNT) >>> 2] = h.bufCount as number;
-      i32[(t + T.OPT_T) >>> 2] = h.optSteps as number;
-      i32[(t + T.STEP_COUNT) >>> 2] = h.stepCount as number;
+      i32[(t + T_BUF_COUNT) >>> 2] = h.bufCount as number;
+      i32[(t + T_OPT_T) >>> 2] = h.optSteps as number;
+      i32[(t + T_STEP_COUNT) >>> 2] = h.stepCount as number;
       tr.cursor = h.cursor as number;
       tr.epochCount = h.epochs as number;
     } catch (e) {
@@ -450,7 +462,7 @@ function settings(options: ContrastiveOptions, y: Matrix, where: string): Settin
   const bufferSize = checkInteger(neg.bufferSize ?? 10000, `${where}: negatives.bufferSize`, 1, 1 << 24);
   const reinit = checkNumber(neg.reinit ?? 0.05, `${where}: negatives.reinit`, { min: 0, max: 1 });
   const D = y.cols;
-  let noiseMode: 0 | 1 = 0;
+  let noiseMode: Settings['noiseMode'] = NOISE_UNIFORM;
   let lo: number[] = [];
   let hi: number[] = [];
   let std = 1;
@@ -458,7 +470,7 @@ function settings(options: ContrastiveOptions, y: Matrix, where: string): Settin
   if (noise !== undefined) checkOptions(noise, `${where}: negatives.noise`, ['bounds', 'std']);
   if (noise?.std !== undefined) {
     if (noise.bounds !== undefined) throw new ArgumentError(`${where}: negatives.noise takes bounds or std, not both`);
-    noiseMode = 1;
+    noiseMode = NOISE_NORMAL;
     std = checkNumber(noise.std, `${where}: negatives.noise.std`, { min: 0, exclusiveMin: true });
   } else if (noise?.bounds !== undefined) {
     const b = noise.bounds;

@@ -6,6 +6,7 @@ import { asMatrix, type MatrixLike } from '../matrix.js';
 import { checkBounds, type GridBounds } from '../util/bounds.js';
 import { copyParams, learnableDescriptor, restoreParams, type LearnableResource } from '../models/learnable.js';
 import { adam, type Optimizer } from '../optim.js';
+import { RNG_STATE_BYTES } from '../runtime/abi.js';
 import { kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock } from '../runtime/memory.js';
@@ -87,7 +88,7 @@ export async function maxLikelihoodGrid(model: LearnableResource, data: MatrixLi
   const yb = matrixBlock(y, `${where}: data`);
   const batchBlock = new WasmBlock(batch * 8);
   const perm = new WasmBlock(n * 4);
-  const rng = new WasmBlock(32);
+  const rng = new WasmBlock(RNG_STATE_BYTES);
   const out = new WasmBlock(model.numParams * 4);
   const scratch = new WasmBlock((4 * R * R + 2 * batch) * 4 + 16);
   const history: number[] = [];

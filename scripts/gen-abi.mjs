@@ -1,0 +1,368 @@
+// Generates sdk/runtime/abi.ts, the SDK's only copy of the WASM ABI, from
+// assembly/: every export of assembly/index.ts (signature, doc, arity) and
+// every numeric `export const` of assembly/**/*.ts (layouts, kinds, codes).
+//
+//   node scripts/gen-abi.mjs             write sdk/runtime/abi.ts
+//   node scripts/gen-abi.mjs --stdout    print it instead (the staleness test compares)
+//   node scripts/gen-abi.mjs --root DIR  read DIR/assembly, write DIR/sdk/runtime/abi.ts
+//
+// It fails loudly (exit 1, one line per problem) on anything it cannot map:
+// an unknown parameter type, an export it cannot find, an optional parameter,
+// or one constant name with two different values.
+import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+const OUT = 'sdk/runtime/abi.ts';
+
+// AssemblyScript types at the boundary and what JS sees of them
+const JS_TYPE = {
+  usize: 'number', isize: 'number', i32: 'number', u32: 'number', i8: 'number', u8: 'number', i16: 'number', u16: 'number',
+  bool: 'number', f32: 'number', f64: 'number', i64: 'bigint', u64: 'bigint', void: 'void',
+};
+
+class AbiError extends Error {}
+
+const sources = new Map();
+function parse(file) {
+  let sf = sources.get(file);
+  if (!sf) {
+    let text;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new AbiError(`cannot read ${file}: ${e.message}`);
+    }
+    sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+    sources.set(file, sf);
+  }
+  return sf;
+}
+
+const hasExport = (node) => (ts.getModifiers?.(node) ?? node.modifiers ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+
+/**
+ * The `//` comments before a node, as blocks split at blank lines (without the
+ * slashes); `attached` says whether the last block touches the node.
+ */
+function lineCommentBlocks(sf, node) {
+  const text = sf.text;
+  const ranges = (ts.getLeadingCommentRanges(text, node.pos) ?? []).filter((r) => r.kind === ts.SyntaxKind.SingleLineCommentTrivia);
+  const blocks = [];
+  let prevEnd = -1;
+  for (const r of ranges) {
+    const l = text.slice(r.pos + 2, r.end).replace(/^ /, '').trimEnd();
+    if (prevEnd < 0 || /\n[ \t]*\n/.test(text.slice(prevEnd, r.pos))) blocks.push([l]);
+    else blocks[blocks.length - 1].push(l);
+    prevEnd = r.end;
+  }
+  const attached = prevEnd >= 0 && !/\n[ \t]*\n/.test(text.slice(prevEnd, node.getStart(sf)));
+  return { blocks, attached };
+}
+
+/** The `//` lines directly above a node (no blank line between). */
+function lineCommentsAbove(sf, node) {
+  const { blocks, attached } = lineCommentBlocks(sf, node);
+  return attached ? blocks[blocks.length - 1] : [];
+}
+
+/** The text of the `/** … *\/` comment directly above a node, one string per line. */
+function docAbove(sf, node) {
+  const text = sf.text;
+  const ranges = ts.getLeadingCommentRanges(text, node.pos) ?? [];
+  const last = ranges[ranges.length - 1];
+  if (!last) return [];
+  const raw = text.slice(last.pos, last.end);
+  if (last.kind === ts.SyntaxKind.MultiLineCommentTrivia && raw.startsWith('/**')) {
+    return raw
+      .slice(3, -2)
+      .split('\n')
+      .map((l) => (/^\s*\*/.test(l) ? l.replace(/^\s*\* ?/, '') : l.trim()).trimEnd())
+      .filter((l, i, all) => l !== '' || (i > 0 && i < all.length - 1));
+  }
+  return lineCommentsAbove(sf, node);
+}
+
+/** A `// …` comment on the same line after a node. */
+function trailingComment(sf, node) {
+  const text = sf.text;
+  for (const r of ts.getTrailingCommentRanges(text, node.end) ?? []) {
+    if (r.kind === ts.SyntaxKind.SingleLineCommentTrivia) return text.slice(r.pos + 2, r.end).trim();
+  }
+  return '';
+}
+
+function moduleFile(fromFile, spec) {
+  return resolve(dirname(fromFile), spec.endsWith('.ts') ? spec : `${spec}.ts`);
+}
+
+/** Finds `export function name` in file, following `export { … } from` re-exports. */
+function findFunction(file, name, seen = new Set()) {
+  if (seen.has(`${file}#${name}`)) return null;
+  seen.add(`${file}#${name}`);
+  const sf = parse(file);
+  for (const st of sf.statements) {
+    if (ts.isFunctionDeclaration(st) && st.name?.text === name && hasExport(st) && st.body) return { sf, fn: st };
+    if (ts.isExportDeclaration(st) && st.moduleSpecifier && st.exportClause && ts.isNamedExports(st.exportClause)) {
+      for (const el of st.exportClause.elements) {
+        if (el.name.text === name) return findFunction(moduleFile(file, st.moduleSpecifier.text), (el.propertyName ?? el.name).text, seen);
+      }
+    }
+  }
+  return null;
+}
+
+function jsType(typeNode, where) {
+  const t = typeNode ? typeNode.getText().trim() : 'void';
+  const js = JS_TYPE[t];
+  if (!js) throw new AbiError(`${where}: type ${t} cannot cross the ABI (use usize, i32, u32, f32, f64, i64, u64 or void)`);
+  return { as: t, js };
+}
+
+/** Every export of index.ts, in order, with its section title, doc and signature. */
+function collectExports(root, problems) {
+  const index = join(root, 'assembly/index.ts');
+  const sf = parse(index);
+  const out = [];
+  let section = null;
+  for (const st of sf.statements) {
+    if (!ts.isExportDeclaration(st)) {
+      if (hasExport(st)) problems.push(`${rel(root, index)}: only \`export { … } from "./module"\` statements belong here`);
+      continue;
+    }
+    if (!st.moduleSpecifier || !st.exportClause || !ts.isNamedExports(st.exportClause)) {
+      problems.push(`${rel(root, index)}:${line(sf, st)}: name each export: export { a, b } from "./module"`);
+      continue;
+    }
+    const { blocks, attached } = lineCommentBlocks(sf, st);
+    const doc = attached ? blocks.pop() : [];
+    for (const b of blocks) {
+      const title = /^-{2,}\s*(.*?)\s*-*$/.exec(b[0]);
+      if (title) section = { title: title[1], notes: b.slice(1) };
+    }
+    const file = moduleFile(index, st.moduleSpecifier.text);
+    for (const el of st.exportClause.elements) {
+      const name = el.name.text;
+      const found = findFunction(file, (el.propertyName ?? el.name).text);
+      if (!found) {
+        problems.push(`${rel(root, index)}:${line(sf, st)}: ${name} is not an exported function of ${rel(root, file)}`);
+        continue;
+      }
+      const where = `${rel(root, found.sf.fileName)}: ${name}`;
+      try {
+        const params = found.fn.parameters.map((p) => {
+          if (p.initializer || p.questionToken || p.dotDotDotToken) {
+            throw new AbiError(`${where}: parameter ${p.name.getText()} is optional; exports take every argument (the flat ABI has no defaults)`);
+          }
+          return { name: p.name.getText(), ...jsType(p.type, `${where}(${p.name.getText()})`) };
+        });
+        const result = jsType(found.fn.type, `${where} → result`);
+        out.push({ name, section, doc, ownDoc: docAbove(found.sf, found.fn), params, result, from: rel(root, found.sf.fileName) });
+      } catch (e) {
+        if (!(e instanceof AbiError)) throw e;
+        problems.push(e.message);
+      }
+    }
+  }
+  const seen = new Set();
+  for (const e of out) {
+    if (seen.has(e.name)) problems.push(`assembly/index.ts exports ${e.name} twice`);
+    seen.add(e.name);
+  }
+  return out;
+}
+
+function assemblyFiles(dir) {
+  const files = [];
+  for (const ent of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const p = join(dir, ent.name);
+    if (ent.isDirectory()) files.push(...assemblyFiles(p));
+    else if (ent.name.endsWith('.ts') && !ent.name.endsWith('.d.ts')) files.push(p);
+  }
+  return files;
+}
+
+class NotConstant extends Error {}
+
+/** Evaluates a numeric constant expression; names refer to constants already evaluated. */
+function evaluate(expr, lookup) {
+  if (ts.isParenthesizedExpression(expr)) return evaluate(expr.expression, lookup);
+  if (ts.isNumericLiteral(expr)) return Number(expr.text);
+  if (ts.isPrefixUnaryExpression(expr)) {
+    const v = evaluate(expr.operand, lookup);
+    if (expr.operator === ts.SyntaxKind.MinusToken) return -v;
+    if (expr.operator === ts.SyntaxKind.PlusToken) return v;
+    if (expr.operator === ts.SyntaxKind.TildeToken) return ~v;
+    throw new NotConstant();
+  }
+  if (ts.isTypeAssertionExpression?.(expr) || ts.isAsExpression(expr)) return evaluate(expr.expression, lookup);
+  if (ts.isIdentifier(expr)) {
+    const v = lookup(expr.text);
+    if (v === undefined) throw new NotConstant();
+    return v;
+  }
+  if (ts.isBinaryExpression(expr)) {
+    const a = evaluate(expr.left, lookup);
+    const b = evaluate(expr.right, lookup);
+    switch (expr.operatorToken.kind) {
+      case ts.SyntaxKind.PlusToken: return a + b;
+      case ts.SyntaxKind.MinusToken: return a - b;
+      case ts.SyntaxKind.AsteriskToken: return a * b;
+      case ts.SyntaxKind.SlashToken: return a / b;
+      case ts.SyntaxKind.LessThanLessThanToken: return a << b;
+      case ts.SyntaxKind.GreaterThanGreaterThanToken: return a >> b;
+      case ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken: return a >>> b;
+      case ts.SyntaxKind.BarToken: return a | b;
+      case ts.SyntaxKind.AmpersandToken: return a & b;
+    }
+  }
+  throw new NotConstant();
+}
+
+/** Every top-level numeric `export const` of assembly/**, grouped by file. */
+function collectConstants(root, problems) {
+  const byName = new Map();
+  const groups = [];
+  const pending = [];
+  for (const file of assemblyFiles(join(root, 'assembly'))) {
+    if (file === join(root, 'assembly/index.ts')) continue;
+    const sf = parse(file);
+    const group = { file: rel(root, file), constants: [] };
+    for (const st of sf.statements) {
+      if (!ts.isVariableStatement(st) || !hasExport(st) || !(st.declarationList.flags & ts.NodeFlags.Const)) continue;
+      // a /** */ above or a // after documents one constant; // lines above head a run of them
+      const heading = lineCommentsAbove(sf, st).map((l) => l.replace(/^-+\s*|\s*-+$/g, ''));
+      const lead = heading.length > 0 ? [] : docAbove(sf, st);
+      for (const decl of st.declarationList.declarations) {
+        if (!ts.isIdentifier(decl.name) || !decl.initializer) continue;
+        const type = decl.type ? decl.type.getText() : '';
+        if (type && !(type in JS_TYPE)) continue; // not a number (arrays, strings)
+        const trail = trailingComment(sf, st);
+        pending.push({ group, sf, decl, type, heading, doc: [...lead, ...(trail ? [trail] : [])] });
+      }
+    }
+    groups.push(group);
+  }
+  // constants may refer to each other: evaluate until nothing new resolves
+  const lookup = (n) => byName.get(n)?.value;
+  for (let progress = true; progress; ) {
+    progress = false;
+    for (let i = 0; i < pending.length; i++) {
+      const p = pending[i];
+      let value;
+      try {
+        value = evaluate(p.decl.initializer, lookup);
+      } catch (e) {
+        if (e instanceof NotConstant) continue;
+        throw e;
+      }
+      pending.splice(i--, 1);
+      progress = true;
+      const name = p.decl.name.text;
+      const at = `${p.group.file}:${line(p.sf, p.decl)}`;
+      const big = p.type === 'i64' || p.type === 'u64';
+      if (!Number.isFinite(value) || (big && !Number.isSafeInteger(value))) {
+        problems.push(`${at}: ${name} = ${p.decl.initializer.getText()} is not a finite number the SDK can hold`);
+        continue;
+      }
+      const prev = byName.get(name);
+      if (prev) {
+        if (prev.value !== value) problems.push(`${name} has two values: ${prev.value} at ${prev.at} and ${value} at ${at}`);
+        continue;
+      }
+      const c = { name, value, big, at, heading: p.heading, doc: p.doc, literal: ts.isNumericLiteral(p.decl.initializer) ? p.decl.initializer.getText() : null };
+      byName.set(name, c);
+      p.group.constants.push(c);
+    }
+  }
+  // whatever is left is not a numeric constant (memory.data, calls): not part of the ABI
+  return groups.filter((g) => g.constants.length > 0);
+}
+
+const rel = (root, f) => relative(root, f).split('\\').join('/');
+const line = (sf, node) => sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+const safe = (s) => s.replace(/\*\//g, '*\u2215');
+
+function jsdoc(lines, indent) {
+  if (lines.length === 0) return [];
+  if (lines.length === 1) return [`${indent}/** ${safe(lines[0])} */`];
+  return [`${indent}/**`, ...lines.map((l) => (l ? `${indent} * ${safe(l)}` : `${indent} *`)), `${indent} */`];
+}
+
+/** The text of sdk/runtime/abi.ts for the assembly/ under root. */
+export function generate(root) {
+  sources.clear();
+  const problems = [];
+  const exports = collectExports(root, problems);
+  const groups = collectConstants(root, problems);
+  if (problems.length > 0) throw new AbiError(`gen-abi: ${problems.length} problem(s) in assembly/:\n  ${problems.join('\n  ')}`);
+
+  const out = [
+    '// Generated from assembly/ by scripts/gen-abi.mjs — do not edit; run `npm run build:abi`.',
+    '// The ABI of ebm.wasm: its exports (signatures, docs, arities) and the numeric',
+    '// constants of assembly/ (block layouts, kinds, activations, losses, error codes).',
+    '',
+    '/** The exports of ebm.wasm. Pointers are byte offsets into `memory`; see assembly/index.ts. */',
+    'export interface RawExports {',
+    '  memory: WebAssembly.Memory;',
+  ];
+  let section = null;
+  for (const e of exports) {
+    if (e.section !== section) {
+      section = e.section;
+      if (section) out.push('', `  // ---- ${section.title}`, ...section.notes.map((l) => `  // ${l}`));
+    }
+    const doc = [...e.doc];
+    if (e.ownDoc.length > 0) {
+      if (doc.length > 0) doc.push('');
+      doc.push(...e.ownDoc);
+    }
+    doc.push(`(${e.from}: ${e.name}(${e.params.map((p) => `${p.name}: ${p.as}`).join(', ')}): ${e.result.as})`);
+    out.push(...jsdoc(doc, '  '));
+    out.push(`  ${e.name}(${e.params.map((p) => `${p.name}: ${p.js}`).join(', ')}): ${e.result.js};`);
+  }
+  out.push('}', '');
+  out.push(
+    '/** Every exported function and its number of parameters: init() checks each against the module. */',
+    'export const EXPORT_ARITY = {',
+    ...exports.map((e) => `  ${e.name}: ${e.params.length},`),
+    '} as const;',
+    '',
+    '/** The name of an exported function. */',
+    'export type ExportName = keyof typeof EXPORT_ARITY;',
+  );
+  for (const g of groups) {
+    out.push('', `// ---- ${g.file}`);
+    for (const c of g.constants) {
+      out.push(...c.heading.map((l) => `// ${l}`));
+      out.push(...jsdoc(c.doc, ''));
+      const value = c.big ? `${c.value}n` : (c.literal ?? String(c.value));
+      out.push(`export const ${c.name} = ${value};`);
+    }
+  }
+  out.push('');
+  return out.join('\n');
+}
+
+const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const args = process.argv.slice(2);
+  const rootAt = args.indexOf('--root');
+  const root = rootAt >= 0 ? resolve(args[rootAt + 1]) : fileURLToPath(new URL('..', import.meta.url));
+  let text;
+  try {
+    text = generate(root);
+  } catch (e) {
+    if (!(e instanceof AbiError)) throw e;
+    console.error(e.message);
+    process.exit(1);
+  }
+  if (args.includes('--stdout')) {
+    process.stdout.write(text);
+  } else {
+    const file = join(root, OUT);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
+}

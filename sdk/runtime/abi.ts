@@ -1,0 +1,1114 @@
+// Generated from assembly/ by scripts/gen-abi.mjs — do not edit; run `npm run build:abi`.
+// The ABI of ebm.wasm: its exports (signatures, docs, arities) and the numeric
+// constants of assembly/ (block layouts, kinds, activations, losses, error codes).
+
+/** The exports of ebm.wasm. Pointers are byte offsets into `memory`; see assembly/index.ts. */
+export interface RawExports {
+  memory: WebAssembly.Memory;
+
+  // ---- memory and errors
+  /**
+   * alloc(bytes) → ptr (16-aligned, zeroed)
+   *
+   * Allocates `bytes` (≥ 1) bytes, 16-byte aligned, zero-filled. Returns the offset.
+   * (assembly/core/memory.ts: alloc(bytes: usize): usize)
+   */
+  alloc(bytes: number): number;
+  /**
+   * free(ptr): give back a block from alloc
+   *
+   * Releases a block from `alloc`. Freeing 0 is a no-op.
+   * (assembly/core/memory.ts: free(ptr: usize): void)
+   */
+  free(ptr: number): void;
+  /**
+   * firstNonFinite(ptr f32[n], n) → index of the first NaN/±Inf, or -1
+   *
+   * Index of the first non-finite f32 in `ptr[0..n)`, or -1 when all are finite.
+   * (assembly/core/memory.ts: firstNonFinite(ptr: usize, n: i32): i32)
+   */
+  firstNonFinite(ptr: number, n: number): number;
+  /**
+   * errorCode() → the E_* code of the last abort (core/errors.ts)
+   *
+   * The code of the last `fail` (E_NONE after `clearError`).
+   * (assembly/core/errors.ts: errorCode(): i32)
+   */
+  errorCode(): number;
+  /**
+   * errorDetail() → which argument or where, for the last abort
+   *
+   * An integer that says where or which argument (kernel specific).
+   * (assembly/core/errors.ts: errorDetail(): i32)
+   */
+  errorDetail(): number;
+  /**
+   * clearError(): code and detail back to 0
+   * (assembly/core/errors.ts: clearError(): void)
+   */
+  clearError(): void;
+
+  // ---- RNG (Philox4x32-10)
+  // A state is RNG_STATE_BYTES (32 B): key, stream, counter (layout in core/rng.ts).
+  /**
+   * philox4x32(out u32[4], c0..c3, k0, k1): one raw block (test vectors)
+   *
+   * Raw Philox4x32-10 of one block (for the published test vectors). Writes 4 words to `out`.
+   * (assembly/core/rng.ts: philox4x32(out: usize, c0: u32, c1: u32, c2: u32, c3: u32, k0: u32, k1: u32): usize)
+   */
+  philox4x32(out: number, c0: number, c1: number, c2: number, c3: number, k0: number, k1: number): number;
+  /**
+   * rngInit(state 32 B, seedLo, seedHi, stream) → state with counter 0
+   *
+   * Writes an RNG state for (seedLo, seedHi, stream) with counter 0.
+   * (assembly/core/rng.ts: rngInit(state: usize, seedLo: u32, seedHi: u32, stream: u32): usize)
+   */
+  rngInit(state: number, seedLo: number, seedHi: number, stream: number): number;
+  /**
+   * rngU32(out u32[n], n, state): fill, advance state by ceil(n/4) blocks
+   *
+   * Fills `out[0..n)` (u32) with raw Philox words, block by block, and advances
+   * the state's counter by ceil(n/4) blocks. Returns `out`.
+   * (assembly/core/rng.ts: rngU32(out: usize, n: i32, state: usize): usize)
+   */
+  rngU32(out: number, n: number, state: number): number;
+  /**
+   * rngUniform(out f32[n], n, state): fill with [0, 1), advance state by ceil(n/4) blocks
+   *
+   * Uniform f32 in [0, 1): the top 24 bits of each word times 2^-24. Advances by ceil(n/4) blocks.
+   * (Here and in the normals every converted integer is below 2^24, so the signed conversion, one
+   * instruction on x64, gives the unsigned one's values; engines emulate the unsigned one in several.)
+   * (assembly/core/rng.ts: rngUniform(out: usize, n: i32, state: usize): usize)
+   */
+  rngUniform(out: number, n: number, state: number): number;
+  /**
+   * rngNormal(out f32[n], n, state): fill with N(0, 1), advance state by ceil(n/4) blocks
+   *
+   * Standard normal f32: each block's words (w0,w1) and (w2,w3) give two
+   * Box–Muller pairs, so four normals per block. Advances by ceil(n/4) blocks.
+   * (assembly/core/rng.ts: rngNormal(out: usize, n: i32, state: usize): usize)
+   */
+  rngNormal(out: number, n: number, state: number): number;
+  /**
+   * rngNormalFast(out f32[n], n, state): f32 SIMD Box–Muller for samplers (|z| ≤ 5.9), same block use as rngNormal
+   *
+   * Standard normal f32 for samplers (fast, SIMD; see above), four per block,
+   * advances the state by ceil(n/4) blocks. Returns out.
+   * (assembly/core/rng.ts: rngNormalFast(out: usize, n: i32, state: usize): usize)
+   */
+  rngNormalFast(out: number, n: number, state: number): number;
+
+  // ---- SIMD primitives
+  // Twins in bench/baselines/primitives.ts.
+  /**
+   * dot(a f32[n], b f32[n], n) → f32
+   *
+   * Σ a[i]·b[i] for i < n, in f32: four lane sums over the multiples of four,
+   * reduced as (l0 + l1) + (l2 + l3), then the scalar tail in order.
+   * a, b: f32[n], any alignment.
+   * (assembly/core/dot.ts: dot(a: usize, b: usize, n: i32): f32)
+   */
+  dot(a: number, b: number, n: number): number;
+  /**
+   * axpy(y f32[n], alpha, x f32[n], n): y += alpha·x
+   *
+   * y[i] += alpha·x[i] for i < n (f32, elementwise, so order-free). Returns y.
+   * (assembly/core/axpy.ts: axpy(y: usize, alpha: f32, x: usize, n: i32): usize)
+   */
+  axpy(y: number, alpha: number, x: number, n: number): number;
+  /**
+   * gemv(y f32[m], A m×n, x f32[n], m, n): y = A·x
+   *
+   * y = A·x with A row-major m×n (f32), x f32[n], y f32[m]; each row reduces as `dot`. Returns y.
+   * (assembly/core/gemv.ts: gemv(y: usize, A: usize, x: usize, m: i32, n: i32): usize)
+   */
+  gemv(y: number, A: number, x: number, m: number, n: number): number;
+  /**
+   * gemm(C m×n, A m×k, B k×n, m, k, n): C = A·B
+   *
+   * C = A·B, all row-major f32: A m×k, B k×n, C m×n (C must not alias A or B).
+   * Lanes run over columns of C and every element sums over p = 0..k-1 in order,
+   * so the result equals the plain triple loop in f32, bit for bit.
+   * Returns C.
+   * (assembly/core/gemm.ts: gemm(C: usize, A: usize, B: usize, m: i32, k: i32, n: i32): usize)
+   */
+  gemm(C: number, A: number, B: number, m: number, k: number, n: number): number;
+  /**
+   * sqdist(out n×k, X n×d, n, d, C k×d, k): squared distances
+   *
+   * out[i·k + j] = Σ_d (X[i,d] - C[j,d])² for X n×d and C k×d (row-major f32),
+   * out n×k. Each entry sums coordinates in order (see distancesToCentres).
+   * Returns out.
+   * (assembly/core/sqdist.ts: sqdist(out: usize, X: usize, n: i32, d: i32, C: usize, k: i32): usize)
+   */
+  sqdist(out: number, X: number, n: number, d: number, C: number, k: number): number;
+  /**
+   * logsumexpRows(out f32[rows], A rows×cols, rows, cols)
+   *
+   * out[i] = log Σ_j exp(A[i,j]) for A row-major rows×cols (f32), out f32[rows].
+   * The max uses SIMD (order-free); the sum runs in f64 in column order.
+   * A row of all -Inf gives -Inf. Returns out.
+   * (assembly/core/logsumexp.ts: logsumexpRows(out: usize, A: usize, rows: i32, cols: i32): usize)
+   */
+  logsumexpRows(out: number, A: number, rows: number, cols: number): number;
+
+  // ---- K-means energy queries
+  /**
+   * kmeansEnergy(energy f32[n]|0, labels i32[n]|0, Y n×d, n, d, C k×d, k)
+   *
+   * Zero-temperature free energy F∞(y) = min_z E(y, z) and the winning z.
+   * Y n×d, C k×d (f32, row-major); energy f32[n] (may be 0 to skip), labels i32[n] (may be 0).
+   * (assembly/energies/kmeans.ts: kmeansEnergy(energy: usize, labels: usize, Y: usize, n: i32, d: i32, C: usize, k: i32): void)
+   */
+  kmeansEnergy(energy: number, labels: number, Y: number, n: number, d: number, C: number, k: number): void;
+  /**
+   * kmeansFreeEnergy(out f32[n], Y n×d, n, d, C k×d, k, beta f64)
+   *
+   * Free energy at inverse temperature β with a uniform prior over z:
+   * F_β(y) = −(1/β)·log((1/k)·Σ_z exp(−β·E(y,z))), computed in f64 around the
+   * minimum so it never overflows, so F∞ ≤ F_β ≤ mean_z E. out f32[n].
+   * (assembly/energies/kmeans.ts: kmeansFreeEnergy(out: usize, Y: usize, n: i32, d: i32, C: usize, k: i32, beta: f64): void)
+   */
+  kmeansFreeEnergy(out: number, Y: number, n: number, d: number, C: number, k: number, beta: number): void;
+  /**
+   * gatherRows(out n×d, C k×d, d, labels i32[n], n)
+   *
+   * out[i,:] = C[labels[i],:] (the winning prototype: the projection onto the learned manifold).
+   * (assembly/energies/kmeans.ts: gatherRows(out: usize, C: usize, d: i32, labels: usize, n: i32): void)
+   */
+  gatherRows(out: number, C: number, d: number, labels: number, n: number): void;
+  /**
+   * kmeansComplete(out n×d, labels i32[n]|0, Y n×d, n, d, C k×d, k, mask u8[d])
+   *
+   * "Given y1, predict y2": for each row of Y pick the z minimizing the energy
+   * over the known coordinates (mask u8[d], 1 = known) and fill the unknown
+   * ones from that prototype. out n×d (may alias Y), labels i32[n] (may be 0).
+   * (assembly/energies/kmeans.ts: kmeansComplete(out: usize, labels: usize, Y: usize, n: i32, d: i32, C: usize, k: i32, mask: usize): void)
+   */
+  kmeansComplete(out: number, labels: number, Y: number, n: number, d: number, C: number, k: number, mask: number): void;
+  /**
+   * gridPoints(out f32[nx·ny·2], xMin, xMax, yMin, yMax f64, nx, ny)
+   *
+   * Points of a regular 2-D grid, row-major with y outer: out[(j·nx + i)·2] =
+   * (xMin + i·(xMax−xMin)/(nx−1), yMin + j·(yMax−yMin)/(ny−1)), computed in f64.
+   * nx, ny ≥ 2. out f32[nx·ny·2].
+   * (assembly/energies/kmeans.ts: gridPoints(out: usize, xMin: f64, xMax: f64, yMin: f64, yMax: f64, nx: i32, ny: i32): void)
+   */
+  gridPoints(out: number, xMin: number, xMax: number, yMin: number, yMax: number, nx: number, ny: number): void;
+
+  // ---- K-means training
+  // stats f64[4]: [inertia, Σ squared centre shift, centres re-seeded, labels changed].
+  /**
+   * kmeansPlusPlus(C k×d, X n×d, n, d, k, trials, rng)
+   *
+   * k-means++ seeding (Arthur & Vassilvitskii 2007) with greedy local trials as
+   * in scikit-learn's `_kmeans_plusplus`: the first centre is a uniform row,
+   * then each next centre is the best of `trials` candidates drawn with
+   * probability ∝ D(x)², "best" meaning the smallest resulting potential.
+   * Candidates are the first row whose cumulative D² exceeds u·potential, so a
+   * row at distance 0 is never drawn while the potential is positive.
+   * C k×d out; X n×d; rng: 32-byte state (advanced). scratch use: n·(trials + 1) f32 + n f64.
+   * (assembly/train/kmeans.ts: kmeansPlusPlus(C: usize, X: usize, n: i32, d: i32, k: i32, trials: i32, rng: usize): usize)
+   */
+  kmeansPlusPlus(C: number, X: number, n: number, d: number, k: number, trials: number, rng: number): number;
+  /**
+   * kmeansAssign(X, n, d, C, k, labels i32[n], mind f32[n], stats f64[4]) → inertia
+   *
+   * Nearest-centre assignment of X (n×d) to C (k×d) with the fast training
+   * method. labels i32[n] in/out, mind f32[n] out; stats f64[4] out:
+   * [inertia, 0, 0, labels changed]. Returns the inertia.
+   * (assembly/train/kmeans.ts: kmeansAssign(X: usize, n: i32, d: i32, C: usize, k: i32, labels: usize, mind: usize, stats: usize): f64)
+   */
+  kmeansAssign(X: number, n: number, d: number, C: number, k: number, labels: number, mind: number, stats: number): number;
+  /**
+   * kmeansLloydStep(C k×d in/out, X, n, d, k, labels i32[n], mind f32[n], stats f64[4]) → inertia
+   *
+   * One whole Lloyd iteration: assign every row of X to its nearest centre of C,
+   * then move each centre to the mean of its rows (sums in f64, row order).
+   * Empty clusters are re-seeded (see reseedEmpty). C (k×d) is updated in place.
+   * labels i32[n] in/out (changes are counted), mind f32[n] out.
+   * stats f64[4] out: [inertia before the update, Σ squared centre shift,
+   * clusters re-seeded, labels changed]. Returns the inertia.
+   * (assembly/train/kmeans.ts: kmeansLloydStep(C: usize, X: usize, n: i32, d: i32, k: i32, labels: usize, mind: usize, stats: usize): f64)
+   */
+  kmeansLloydStep(C: number, X: number, n: number, d: number, k: number, labels: number, mind: number, stats: number): number;
+  /**
+   * kmeansOnlineEpoch(C, X, n, d, k, batchSize, lr, perm i32[n], rng, labels, mind, stats f64[4]) → inertia
+   *
+   * One epoch of minibatch gradient descent on E = ||y − W z||² (the lecture's
+   * first description of K-means learning): shuffle the row order perm (i32[n],
+   * Fisher–Yates from rng), then for each batch of `batchSize` rows assign them
+   * with the current prototypes and move each winning prototype by
+   * w ← w + lr·(2/B)·Σ_{rows it won} (y − w), B the batch's row count.
+   * Afterwards every row is assigned (labels, mind), prototypes that won no row
+   * are re-seeded as in Lloyd, and stats f64[4] gets [inertia after the epoch,
+   * Σ squared prototype shift, re-seeded, labels changed].
+   * (assembly/train/kmeans.ts: kmeansOnlineEpoch(C: usize, X: usize, n: i32, d: i32, k: i32, batchSize: i32, lr: f32, perm: usize, rng: usize, labels: usize, mind: usize, stats: usize): f64)
+   */
+  kmeansOnlineEpoch(C: number, X: number, n: number, d: number, k: number, batchSize: number, lr: number, perm: number, rng: number, labels: number, mind: number, stats: number): number;
+
+  // ---- toy 2-D data sets
+  // One Philox block per point; the state is advanced by n blocks. out n×2 f32,
+  // labels i32[n] or 0, state 32 B.
+  /**
+   * toySpiral(out, n, turns, noise, state)
+   *
+   * One spiral arm winding out of the origin: t = tmax·√u with tmax = 2π·turns
+   * and u uniform, point = (t/tmax)·(cos t, sin t) + noise·N(0, I₂). The radius
+   * grows linearly to 1, so coordinates lie in [−1, 1] before noise; √u makes the
+   * density along the arm close to uniform in arc length. Words per point:
+   * u, two for the normals. out n×2 f32; state: 32-byte RNG state (advanced by n blocks).
+   * (assembly/datasets/toys.ts: toySpiral(out: usize, n: i32, turns: f64, noise: f64, state: usize): usize)
+   */
+  toySpiral(out: number, n: number, turns: number, noise: number, state: number): number;
+  /**
+   * toyMoons(out, labels, n, noise, state)
+   *
+   * Two interleaving half circles (scikit-learn's make_moons, with i.i.d. points):
+   * moon 0 is (cos θ, sin θ), moon 1 is (1 − cos θ, ½ − sin θ), θ uniform in
+   * [0, π], each moon with probability ½, plus noise·N(0, I₂). Words per point:
+   * moon, θ, two for the normals. out n×2 f32; labels i32[n] (moon id, may be 0 to skip);
+   * state advanced by n blocks.
+   * (assembly/datasets/toys.ts: toyMoons(out: usize, labels: usize, n: i32, noise: f64, state: usize): usize)
+   */
+  toyMoons(out: number, labels: number, n: number, noise: number, state: number): number;
+  /**
+   * toyCircles(out, labels, n, factor, noise, state)
+   *
+   * Two concentric circles (scikit-learn's make_circles, with i.i.d. points):
+   * circle 0 has radius 1, circle 1 radius `factor`, each with probability ½,
+   * angle uniform in [0, 2π), plus noise·N(0, I₂). Words per point: circle,
+   * angle, two for the normals. out n×2 f32; labels i32[n] (circle id, may be 0);
+   * state advanced by n blocks.
+   * (assembly/datasets/toys.ts: toyCircles(out: usize, labels: usize, n: i32, factor: f64, noise: f64, state: usize): usize)
+   */
+  toyCircles(out: number, labels: number, n: number, factor: number, noise: number, state: number): number;
+  /**
+   * toyEightGaussians(out, labels, n, radius, std, state)
+   *
+   * Equal mixture of 8 isotropic Gaussians N(μ_k, std²·I₂), μ_k = radius·(cos kπ/4, sin kπ/4),
+   * k = 0..7. Words per point: k (top three bits), one unused, two for the normals.
+   * out n×2 f32; labels i32[n] (k, may be 0); state advanced by n blocks.
+   * (assembly/datasets/toys.ts: toyEightGaussians(out: usize, labels: usize, n: i32, radius: f64, std: f64, state: usize): usize)
+   */
+  toyEightGaussians(out: number, labels: number, n: number, radius: number, std: number, state: number): number;
+  /**
+   * toyCheckerboard(out, labels, n, squareSize, state)
+   *
+   * The checkerboard of the FFJORD toy data: a 4×4 board of squares of side
+   * `squareSize`, centred at the origin ([−2s, 2s]²), with the 8 squares of one
+   * colour filled uniformly. Column c = ⌊x/s⌋ + 2 in 0..3; each column holds a
+   * lower and an upper square, each with probability ½. Words per point: x, y
+   * within the square, lower/upper. out n×2 f32; labels i32[n] (square 2c + upper, 0..7,
+   * may be 0); state advanced by n blocks.
+   * (assembly/datasets/toys.ts: toyCheckerboard(out: usize, labels: usize, n: i32, squareSize: f64, state: usize): usize)
+   */
+  toyCheckerboard(out: number, labels: number, n: number, squareSize: number, state: number): number;
+  /**
+   * toyPinwheel(out, labels, n, arms, radialStd, tangentialStd, rate, state)
+   *
+   * The pinwheel of Johnson et al. (SVAE, 2016; as in the FFJORD toy data):
+   * arm k of `arms` (uniform), f = (1 + radialStd·z₀, tangentialStd·z₁),
+   * angle = 2πk/arms + rate·exp(f₀), point = 2·(f₀ cos a + f₁ sin a, −f₀ sin a + f₁ cos a).
+   * Words per point: k, one unused, two for the normals. out n×2 f32; labels
+   * i32[n] (arm, may be 0); state advanced by n blocks.
+   * (assembly/datasets/toys.ts: toyPinwheel(out: usize, labels: usize, n: i32, arms: i32, radialStd: f64, tangentialStd: f64, rate: f64, state: usize): usize)
+   */
+  toyPinwheel(out: number, labels: number, n: number, arms: number, radialStd: number, tangentialStd: number, rate: number, state: number): number;
+  /**
+   * toySwissRoll(out, n, noise, state)
+   *
+   * The 2-D swiss roll of the FFJORD toy data (scikit-learn's make_swiss_roll,
+   * columns x and z, divided by 5): t = 1.5π·(1 + 2u), point = (t cos t, t sin t)/5
+   * + noise·N(0, I₂), so |coordinates| ≤ 0.9π ≈ 2.83 before noise. Words per
+   * point: u, two for the normals. out n×2 f32; state advanced by n blocks.
+   * (assembly/datasets/toys.ts: toySwissRoll(out: usize, n: i32, noise: f64, state: usize): usize)
+   */
+  toySwissRoll(out: number, n: number, noise: number, state: number): number;
+  /**
+   * eightGaussiansLogDensity(out f32[n], Y n×2, n, radius, std f64): exact mixture log-density
+   *
+   * Exact log-density of the toyEightGaussians mixture, in f64:
+   * log p(y) = logΣ_k exp(−‖y − μ_k‖²/(2·std²)) − log 8 − log(2π·std²), the sum taken
+   * around its largest term. Y n×2 f32 (row-major), out f32[n]; std > 0.
+   * (assembly/datasets/toys.ts: eightGaussiansLogDensity(out: usize, Y: usize, n: i32, radius: f64, std: f64): usize)
+   */
+  eightGaussiansLogDensity(out: number, Y: number, n: number, radius: number, std: number): number;
+
+  // ---- statistics and the peak probe
+  /**
+   * meanColumnVariance(X n×d, n, d) → f64: mean over columns of each column's variance
+   *
+   * Mean over columns of the (population) variance of each column of X (n×d f32), two-pass in f64.
+   * (assembly/core/stats.ts: meanColumnVariance(X: usize, n: i32, d: i32): f64)
+   */
+  meanColumnVariance(X: number, n: number, d: number): number;
+  /**
+   * peakProbe(iterations) → f32: 96 flops per iteration of independent f32x4 mul+add chains (benchmarks)
+   *
+   * Runs `iterations` rounds of 12 chains × (f32x4.mul + f32x4.add) = 96 flops a
+   * round, and returns a lane of the result so the work cannot be removed.
+   * (assembly/core/peak.ts: peakProbe(iterations: i32): f32)
+   */
+  peakProbe(iterations: number): number;
+
+  // ---- MLP energy, optimizers, model files
+  // An MLP net is a block from mlpCreate; act is an ACT_* code (energies/activations.ts).
+  /**
+   * mlpCreate(sizes i32[L+1], L, inputDim, condDim, act, outputScale, quadratic) → net
+   *
+   * Creates an MLP energy. sizes i32[L+1] = [C + D, hidden…, 1] (copied); act:
+   * activation code (activations.ts); θ zero until set. Returns the descriptor
+   * (free with mlpDestroy).
+   * (assembly/energies/mlp.ts: mlpCreate(sizes: usize, L: i32, inputDim: i32, condDim: i32, act: i32, outputScale: f32, quadratic: f32): usize)
+   */
+  mlpCreate(sizes: number, L: number, inputDim: number, condDim: number, act: number, outputScale: number, quadratic: number): number;
+  /**
+   * mlpDestroy(net)
+   * (assembly/energies/mlp.ts: mlpDestroy(net: usize): void)
+   */
+  mlpDestroy(net: number): void;
+  /**
+   * mlpParams(net) → θ f32[P], the parameters in place
+   *
+   * θ (f32[numParams]): read or write it, then call mlpSync after writing.
+   * (assembly/energies/mlp.ts: mlpParams(net: usize): usize)
+   */
+  mlpParams(net: number): number;
+  /**
+   * mlpNumParams(net) → P
+   * (assembly/energies/mlp.ts: mlpNumParams(net: usize): i32)
+   */
+  mlpNumParams(net: number): number;
+  /**
+   * mlpSync(net): after θ changed
+   *
+   * Rebuilds the transposed weights from θ. Call after any change of θ.
+   * (assembly/energies/mlp.ts: mlpSync(net: usize): void)
+   */
+  mlpSync(net: number): void;
+  /**
+   * mlpInitUniform(net, u f32[P] uniforms in [0, 1)): PyTorch nn.Linear initialisation
+   *
+   * PyTorch nn.Linear initialisation from the project RNG: every weight and
+   * bias of layer l uniform in ±1/√fan_in (fan_in = s_{l−1}); draws come
+   * from `u` (f32[numParams] uniforms in [0, 1), from rngUniform). Syncs.
+   * (assembly/energies/mlp.ts: mlpInitUniform(net: usize, u: usize): void)
+   */
+  mlpInitUniform(net: number, u: number): void;
+  /**
+   * mlpEnergy(net, E f32[n], Y n×D, X n×C|0, n)
+   *
+   * Energies of n rows. E f32[n]; Y n×D; X n×C (0 when C = 0).
+   * (assembly/energies/mlp.ts: mlpEnergy(net: usize, E: usize, Y: usize, X: usize, n: i32): void)
+   */
+  mlpEnergy(net: number, E: number, Y: number, X: number, n: number): void;
+  /**
+   * mlpEnergyGrad(net, E f32[n]|0, Gy n×D, Y, X, n)
+   *
+   * Energies (E f32[n], or 0) and their gradients with respect to y
+   * (Gy n×D): backpropagation of s through the network, plus 2λy.
+   * (assembly/energies/mlp.ts: mlpEnergyGrad(net: usize, E: usize, Gy: usize, Y: usize, X: usize, n: i32): void)
+   */
+  mlpEnergyGrad(net: number, E: number, Gy: number, Y: number, X: number, n: number): void;
+  /**
+   * mlpParamGrad(net, out f32[P], w f32[n], Y, X, n, accumulate, E|0): Σ w_r ∂F_r/∂θ
+   *
+   * out (f32[numParams]) = Σ_r w[r]·∂F(x_r, y_r)/∂θ (or += when accumulate ≠ 0).
+   * λ·||y||² has no parameters. E (f32[n] or 0) receives the energies on the way.
+   * (assembly/energies/mlp.ts: mlpParamGrad(net: usize, out: usize, w: usize, Y: usize, X: usize, n: i32, accumulate: i32, E: usize): void)
+   */
+  mlpParamGrad(net: number, out: number, w: number, Y: number, X: number, n: number, accumulate: number, E: number): void;
+  /**
+   * mlpSetCondition(net, X rows×C|0): the x rows the energy dispatcher uses for a conditional net
+   *
+   * For a conditional net: the conditions X (rows × C, row i for the dispatcher's
+   * row i) that samplers and descent use as fixed x; 0 to clear.
+   * (assembly/energies/mlp.ts: mlpSetCondition(net: usize, X: usize): void)
+   */
+  mlpSetCondition(net: number, X: number): void;
+  /**
+   * mlpSetConditionRow(net, x f32[C]): one x for every row
+   *
+   * For a conditional net: one condition x (f32[C]) that the dispatcher uses for every row.
+   * (assembly/energies/mlp.ts: mlpSetConditionRow(net: usize, x: usize): void)
+   */
+  mlpSetConditionRow(net: number, x: number): void;
+  /**
+   * distinctMinima(Y n·S×D, E f32[n·S], n, S, D, tol, order i32[n·S], count i32[n])
+   *
+   * Distinct minima per row: Y holds n groups of S candidate points (n·S × D)
+   * with energies E; each group is ordered by energy (ties by index) and a
+   * candidate is kept when it is farther than `tol` (Euclidean) from every kept
+   * one. order i32[n·S] gets each group's kept indices (within the group) first;
+   * count i32[n] how many were kept.
+   * (assembly/energies/mlp.ts: distinctMinima(Y: usize, E: usize, n: i32, S: i32, D: i32, tol: f32, order: usize, count: usize): void)
+   */
+  distinctMinima(Y: number, E: number, n: number, S: number, D: number, tol: number, order: number, count: number): void;
+  /**
+   * activationEval(out f32[n], x f32[n], n, act, derivative 0|1): the activation formulas (tests)
+   *
+   * out[i] = f(x[i]) for the exported check of the activation formulas (tests).
+   * (assembly/energies/activations.ts: activationEval(out: usize, x: usize, n: i32, act: i32, derivative: i32): void)
+   */
+  activationEval(out: number, x: number, n: number, act: number, derivative: number): void;
+  /**
+   * sumSquaresF64(g f32[n], n) → f64
+   *
+   * Σ g[i]² in f64, in index order (the global norm for clipping is its square root).
+   * (assembly/train/optim.ts: sumSquaresF64(g: usize, n: i32): f64)
+   */
+  sumSquaresF64(g: number, n: number): number;
+  /**
+   * sgdStep(θ, g, buf, n, lr, μ, nesterov, wd, clip, first)
+   *
+   * SGD step (torch.optim.SGD, dampening 0): d = clip·g + wd·θ; with momentum
+   * μ > 0, buf = μ·buf + d (buf = d at the first step), d = nesterov ? d + μ·buf : buf;
+   * θ ← θ − lr·d. theta, grad, buf f32[n]; first ≠ 0 on the first step.
+   * (assembly/train/optim.ts: sgdStep(theta: usize, grad: usize, buf: usize, n: i32, lr: f32, momentum: f32, nesterov: i32, weightDecay: f32, clip: f32, first: i32): void)
+   */
+  sgdStep(theta: number, grad: number, buf: number, n: number, lr: number, momentum: number, nesterov: number, weightDecay: number, clip: number, first: number): void;
+  /**
+   * adamStep(θ, g, m, v, n, lr, β1, β2, ε, wd, decoupled, t, clip)
+   *
+   * Adam step t (1-based) as torch.optim.Adam / AdamW: g = clip·grad (+ wd·θ
+   * unless decoupled); decoupled: θ ← θ·(1 − lr·wd) first;
+   * m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²;
+   * θ ← θ − (lr / (1 − β1^t)) · m / (√v / √(1 − β2^t) + ε).
+   * (assembly/train/optim.ts: adamStep(theta: usize, grad: usize, m: usize, v: usize, n: i32, lr: f32, beta1: f32, beta2: f32, eps: f32, weightDecay: f32, decoupled: i32, t: i32, clip: f32): void)
+   */
+  adamStep(theta: number, grad: number, m: number, v: number, n: number, lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, decoupled: number, t: number, clip: number): void;
+  /**
+   * crc32(bytes u8[n], n) → u32 (model files)
+   *
+   * CRC-32 of bytes[0..n).
+   * (assembly/core/crc32.ts: crc32(bytes: usize, n: i32): u32)
+   */
+  crc32(bytes: number, n: number): number;
+
+  // ---- energies and samplers
+  // Energy descriptor (DESC_BYTES = 96, see energies/descriptor.ts): kind i32, dim i32,
+  // p0..p3 u32 pointers, i0, i1 i32, f0..f3 f64. Kinds (KIND_*): 1 gaussian, 2 mixture,
+  // 3 doubleWell, 4 banana, 5 funnel, 6 ring, 10 k-means F_β, 15 host (JS), 20 MLP.
+  // Sampler state: one relocatable block, layout in samplers/state.ts.
+  /**
+   * energyEval(desc, Y n×dim, n, E f32[n]|0, G n×dim|0): F and ∇_y F of every row
+   *
+   * F(y) and ∇_y F(y) for the n rows of Y (n×dim f32, dim from the descriptor).
+   * E f32[n] and G n×dim may each be 0 (not wanted). Nothing else is written
+   * except the energy's own scratch. Unknown kinds abort (E_BAD_ARGUMENT, detail = kind).
+   * (assembly/energies/dispatch.ts: energyEval(desc: usize, Y: usize, n: i32, E: usize, G: usize): void)
+   */
+  energyEval(desc: number, Y: number, n: number, E: number, G: number): void;
+  /**
+   * spdInverse(out f32 D×D, A f64 D×D, D) → log det A, or NaN if A is not positive definite
+   *
+   * A is D×D row-major f64 (only the lower triangle is read). Writes A⁻¹ as f32
+   * to `out` (D×D row-major) and returns log det A, or NaN when A is not
+   * positive definite (then `out` is unspecified). `out` may not alias A.
+   * (assembly/core/cholesky.ts: spdInverse(out: usize, A: usize, D: i32): f64)
+   */
+  spdInverse(out: number, A: number, D: number): number;
+  /**
+   * samplerStateBytes(chains, dim) → bytes
+   *
+   * Bytes of a state for `chains` × `dim` (every kind has the same layout).
+   * (assembly/samplers/state.ts: samplerStateBytes(chains: i32, dim: i32): i32)
+   */
+  samplerStateBytes(chains: number, dim: number): number;
+  /**
+   * samplerLayout(s, kind 1 RW|2 ULA|3 MALA|4 HMC, chains, dim, seedLo, seedHi, stream, Y0 chains×dim)
+   *
+   * Writes a fresh state: header defaults (step size 0.1, β 1, noise scale 1,
+   * no jitter, 1 leapfrog step, unit mass, no adaptation), the RNG keyed by
+   * (seedLo, seedHi, stream) at counter 0, and positions copied from Y0 (C×D).
+   * Energies and gradients are not evaluated here (see samplerPrime).
+   * (assembly/samplers/state.ts: samplerLayout(s: usize, kind: i32, chains: i32, dim: i32, seedLo: u32, seedHi: u32, stream: u32, Y0: usize): void)
+   */
+  samplerLayout(s: number, kind: number, chains: number, dim: number, seedLo: number, seedHi: number, stream: number, Y0: number): void;
+  /**
+   * samplerValidate(s, bytes, chains, dim) → 0 ok
+   *
+   * Checks that `bytes` at `s` look like a state of this version for chains×dim:
+   * returns 0, or 1 (bad magic/version), 2 (size/shape mismatch), 3 (corrupt offsets).
+   * (assembly/samplers/state.ts: samplerValidate(s: usize, bytes: i32, chains: i32, dim: i32): i32)
+   */
+  samplerValidate(s: number, bytes: number, chains: number, dim: number): number;
+  /**
+   * samplerConfigure(s, stepSize, beta, noiseScale, jitter, leapfrogSteps)
+   *
+   * Sets the tunable scalars. leapfrogSteps ≥ 1; the others as the SDK validated them.
+   * (assembly/samplers/run.ts: samplerConfigure(s: usize, stepSize: f64, beta: f64, noiseScale: f64, jitter: f64, leapfrogSteps: i32): void)
+   */
+  samplerConfigure(s: number, stepSize: number, beta: number, noiseScale: number, jitter: number, leapfrogSteps: number): void;
+  /**
+   * samplerPrime(s, desc, needGrad) → first chain with non-finite F/∇F/position, or -1
+   *
+   * Evaluates F (and ∇F when needGrad) at the state's positions. Returns the
+   * first chain whose energy, gradient or position is not finite, or −1.
+   * (assembly/samplers/run.ts: samplerPrime(s: usize, desc: usize, needGrad: i32): i32)
+   */
+  samplerPrime(s: number, desc: number, needGrad: number): number;
+  /**
+   * samplerRun(s, desc, steps, thin, out [draw][chain][dim] f32|0) → draws written
+   *
+   * Runs `steps` transitions of every chain. When out != 0, after every
+   * `thin`-th transition the positions (C×D f32) are appended to out, so out
+   * holds floor(steps/thin) draws as [draw][chain][dim]. Returns the number written.
+   * (assembly/samplers/run.ts: samplerRun(s: usize, desc: usize, steps: i32, thin: i32, out: usize): i32)
+   */
+  samplerRun(s: number, desc: number, steps: number, thin: number, out: number): number;
+  /**
+   * samplerResetCounters(s): accept / non-finite / divergence counters to 0
+   *
+   * Zeroes the per-chain counters (accepts, non-finite, divergences) and the transition count.
+   * (assembly/samplers/run.ts: samplerResetCounters(s: usize): void)
+   */
+  samplerResetCounters(s: number): void;
+  /**
+   * samplerAdapt(s, warmup, flags 1 step|2 mass, targetAccept): start a warm-up at the current iteration
+   *
+   * Starts a warm-up of `warmup` transitions from the current iteration.
+   * flags: 1 = step size (dual averaging to `target`), 2 = diagonal mass (HMC).
+   * (assembly/samplers/adapt.ts: samplerAdapt(s: usize, warmup: i32, flags: i32, target: f64): void)
+   */
+  samplerAdapt(s: number, warmup: number, flags: number, target: number): void;
+  /**
+   * leapfrogTrajectory(desc, Y C×D inout, P C×D inout, E f32[C] out, C, D, eps, L, invMass f64[D]|0, beta)
+   *
+   * Exported for tests and users: L leapfrog steps from (Y, P) in place
+   * (C×D f32, row-major), with the gradient at the start evaluated first.
+   * E f32[C] receives F at the end point. invMass f64[D] or 0.
+   * (assembly/samplers/leapfrog.ts: leapfrogTrajectory(desc: usize, Y: usize, P: usize, E: usize, C: i32, D: i32, eps: f64, L: i32, invMass: usize, beta: f64): void)
+   */
+  leapfrogTrajectory(desc: number, Y: number, P: number, E: number, C: number, D: number, eps: number, L: number, invMass: number, beta: number): void;
+  /**
+   * chainDiagnostics(out f64[dim×8], S [draw][chain][dim] f32, draws ≥ 4, chains, dim):
+   * per coordinate [bulk ESS, tail ESS, R̂ (rank, split, folded max), MCSE(mean), ESS(mean), sd, mean, 0]
+   *
+   * Diagnostics of every coordinate of S ([draw][chain][dim] f32, draws ≥ 4).
+   * Writes out f64[dim × 8], per coordinate: [bulk ESS, tail ESS, rank-normalized
+   * split R̂, MCSE of the mean, ESS of the mean (split, not ranked), standard deviation,
+   * mean, 0].
+   * With an odd number of draws the middle draw of each chain is left out of the split.
+   * (assembly/samplers/diagnostics.ts: chainDiagnostics(out: usize, S: usize, draws: i32, chains: i32, dim: i32): void)
+   */
+  chainDiagnostics(out: number, S: number, draws: number, chains: number, dim: number): void;
+
+  // ---- contrastive training, exact likelihood, MMD
+  // A trainer block is TRAINER_BYTES, layout T_* in train/contrastive.ts; losses are LOSS_* (train/losses.ts).
+  /**
+   * contrastiveLoss(kind, E⁺ f32[B], E⁻ f32[B], B, margin, gamma, alpha, wp f32[B], wn f32[B]) → mean loss
+   *
+   * Mean loss over B pairs, and the weights wp[i] = (1/B)·∂L/∂E⁺ᵢ,
+   * wn[i] = (1/B)·∂L/∂E⁻ᵢ (f32[B] each). In f64; returns the mean loss
+   * including the regularizer.
+   * (assembly/train/losses.ts: contrastiveLoss(kind: i32, Ep: usize, En: usize, B: i32, margin: f64, gamma: f64, alpha: f64, wp: usize, wn: usize): f64)
+   */
+  contrastiveLoss(kind: number, Ep: number, En: number, B: number, margin: number, gamma: number, alpha: number, wp: number, wn: number): number;
+  /**
+   * trainerBytes() → bytes of a trainer block
+   *
+   * The bytes a trainer block needs.
+   * (assembly/train/contrastive.ts: trainerBytes(): i32)
+   */
+  trainerBytes(): number;
+  /**
+   * contrastiveStep(trainer, P B×D, stats f64[6])
+   *
+   * One training step on the batch P (B×D rows of data): negatives, energies,
+   * loss weights, parameter gradient, optimizer update. stats f64[6] out.
+   * The parameters change only when the loss and gradient are finite.
+   * (assembly/train/contrastive.ts: contrastiveStep(t: usize, P: usize, stats: usize): void)
+   */
+  contrastiveStep(t: number, P: number, stats: number): void;
+  /**
+   * gatherBatch(P B×D, X n×D, D, perm i32[n], start, B)
+   *
+   * Copies the rows perm[start..start+B) of X (n×D) into P (B×D): the batch of one step.
+   * (assembly/train/contrastive.ts: gatherBatch(P: usize, X: usize, D: i32, perm: usize, start: i32, B: i32): void)
+   */
+  gatherBatch(P: number, X: number, D: number, perm: number, start: number, B: number): void;
+  /**
+   * shuffleOrder(trainer, perm i32[n], n)
+   *
+   * One epoch's order for the trainer block t: shufflePerm with the trainer's RNG.
+   * (assembly/train/contrastive.ts: shuffleOrder(t: usize, perm: usize, n: i32): void)
+   */
+  shuffleOrder(t: number, perm: number, n: number): void;
+  /**
+   * shufflePerm(perm i32[n], n, rng): Fisher–Yates from a 32-byte RNG state
+   *
+   * Fisher–Yates shuffle of perm (i32[n]) in place, from the 32-byte RNG state `rng` (advanced).
+   * (assembly/train/contrastive.ts: shufflePerm(perm: usize, n: i32, rng: usize): void)
+   */
+  shufflePerm(perm: number, n: number, rng: number): void;
+  /**
+   * gridCentres(out f32[R·R·2], xMin, xMax, yMin, yMax, R)
+   *
+   * Cell centres of an R×R grid, row-major with y outer: out f32[R·R·2].
+   * (assembly/train/gridml.ts: gridCentres(out: usize, xMin: f64, xMax: f64, yMin: f64, yMax: f64, R: i32): void)
+   */
+  gridCentres(out: number, xMin: number, xMax: number, yMin: number, yMax: number, R: number): void;
+  /**
+   * gridLogPartition(E f32[m], m, beta, cellArea, P f32[m]|0) → log Z
+   *
+   * log Z = log Σ_g exp(−β·E_g) + log ΔA from the grid energies E f32[m], in f64
+   * around the minimum. With P ≠ 0 also writes P(g) = exp(−βE_g)/Σ (f32[m]).
+   * (assembly/train/gridml.ts: gridLogPartition(E: usize, m: i32, beta: f64, cellArea: f64, P: usize): f64)
+   */
+  gridLogPartition(E: number, m: number, beta: number, cellArea: number, P: number): number;
+  /**
+   * gridLogLikelihood(desc, Y n×2, n, xMin, xMax, yMin, yMax, R, beta, scratch f32[3R² + n]) → mean log p
+   *
+   * Mean log-likelihood of the n rows of Y under p ∝ exp(−βF) normalized on the
+   * grid (energy descriptor `desc`, any kind, dim 2). scratch f32[R·R·3 + n].
+   * (assembly/train/gridml.ts: gridLogLikelihood(desc: usize, Y: usize, n: i32, xMin: f64, xMax: f64, yMin: f64, yMax: f64, R: i32, beta: f64, scratch: usize): f64)
+   */
+  gridLogLikelihood(desc: number, Y: number, n: number, xMin: number, xMax: number, yMin: number, yMax: number, R: number, beta: number, scratch: number): number;
+  /**
+   * gridNllGrad(model, out f32[P], Y n×2, n, xMin, xMax, yMin, yMax, R, beta, scratch f32[4R² + 2n]) → NLL
+   *
+   * Exact grid NLL of the n data rows Y for a learnable energy (energies/learnable.ts), and its parameter
+   * gradient out f32[numParams] = β·((1/n)·Σ_i ∂F(y_i)/∂θ − Σ_g P(g)·∂F(g)/∂θ).
+   * scratch f32[R·R·4 + 2n]. Returns the NLL (nats per point).
+   * (assembly/train/gridml.ts: gridNllGrad(model: usize, out: usize, Y: usize, n: i32, xMin: f64, xMax: f64, yMin: f64, yMax: f64, R: i32, beta: f64, scratch: usize): f64)
+   */
+  gridNllGrad(model: number, out: number, Y: number, n: number, xMin: number, xMax: number, yMin: number, yMax: number, R: number, beta: number, scratch: number): number;
+  /**
+   * mmd2(A n×d, n, B m×d, m, d, bandwidth) → unbiased MMD² (Gaussian kernel)
+   *
+   * MMD²_u between A (n×d) and B (m×d), n, m ≥ 2.
+   * (assembly/core/mmd.ts: mmd2(A: usize, n: i32, B: usize, m: i32, d: i32, bandwidth: f64): f64)
+   */
+  mmd2(A: number, n: number, B: number, m: number, d: number, bandwidth: number): number;
+  /**
+   * columnBounds(lo f32[d], hi f32[d], X n×d, n, d): per-column min and max
+   *
+   * Per-column minimum and maximum of X (n×d f32, n ≥ 1) into lo, hi (f32[d]).
+   * (assembly/core/stats.ts: columnBounds(lo: usize, hi: usize, X: usize, n: i32, d: i32): void)
+   */
+  columnBounds(lo: number, hi: number, X: number, n: number, d: number): void;
+  /**
+   * ---- learnable models (energies/learnable.ts), dispatched on the descriptor's kind
+   * learnableParams(model) → pointer to θ f32[numParams]
+   *
+   * Pointer to the model's flat f32 parameter vector θ.
+   * (assembly/energies/learnable.ts: learnableParams(model: usize): usize)
+   */
+  learnableParams(model: number): number;
+  /**
+   * learnableNumParams(model) → numParams
+   *
+   * Number of parameters (length of θ).
+   * (assembly/energies/learnable.ts: learnableNumParams(model: usize): i32)
+   */
+  learnableNumParams(model: number): number;
+  /**
+   * learnableSync(model): refresh what the model derives from θ, after θ changed
+   *
+   * Refreshes whatever the model derives from θ; call after every write to θ.
+   * (assembly/energies/learnable.ts: learnableSync(model: usize): void)
+   */
+  learnableSync(model: number): void;
+  /**
+   * learnableEnergy(model, E f32[n], Y n×D, X n×C|0, n)
+   *
+   * F(x_r, y_r) of n rows into E f32[n]; X n×C conditions, or 0 for an unconditional model.
+   * (assembly/energies/learnable.ts: learnableEnergy(model: usize, E: usize, Y: usize, X: usize, n: i32): void)
+   */
+  learnableEnergy(model: number, E: number, Y: number, X: number, n: number): void;
+  /**
+   * learnableSetCondition(model, X rows×C|0): the x rows the energy dispatcher uses (no-op for F(y) kinds)
+   *
+   * The conditions the energy dispatcher uses for row i of a batch (X rows × C),
+   * or 0 to clear; a no-op for unconditional kinds.
+   * (assembly/energies/learnable.ts: learnableSetCondition(model: usize, X: usize): void)
+   */
+  learnableSetCondition(model: number, X: number): void;
+  /**
+   * learnableParamGrad(model, out f32[P], w f32[n], Y, X|0, n, accumulate, E f32[n]|0): Σ w_r ∂F_r/∂θ
+   *
+   * out f32[numParams] = Σ_r w[r]·∂F(x_r, y_r)/∂θ (+= when accumulate ≠ 0); E f32[n]
+   * (or 0) receives the energies on the way.
+   * (assembly/energies/learnable.ts: learnableParamGrad(model: usize, out: usize, w: usize, Y: usize, X: usize, n: i32, accumulate: i32, E: usize): void)
+   */
+  learnableParamGrad(model: number, out: number, w: number, Y: number, X: number, n: number, accumulate: number, E: number): void;
+  /**
+   * ---- inference shared by every model
+   * energyDescend(desc, Y m×D inout, m, steps, stepSize, E f32[m]|0): gradient descent on y for any energy
+   *
+   * `steps` steps of y ← y − ε·∇_y F(y) for the m rows of Y (m×D in/out, D the
+   * descriptor's dim) through the energy dispatcher; E (f32[m], or 0) gets the
+   * final energies. A coordinate whose gradient is not finite stays in place.
+   * Conditional energies read their x from the descriptor (set it first).
+   * (assembly/energies/descend.ts: energyDescend(desc: usize, Y: usize, m: i32, steps: i32, stepSize: f32, E: usize): void)
+   */
+  energyDescend(desc: number, Y: number, m: number, steps: number, stepSize: number, E: number): void;
+  /**
+   * repeatRows(out n·times×C, X n×C, n, C, times): each row repeated `times` times
+   *
+   * out (n·times × C) = each row of X (n × C) repeated `times` times in place (row r → rows r·times … r·times + times − 1).
+   * (assembly/core/rows.ts: repeatRows(out: usize, X: usize, n: i32, C: i32, times: i32): void)
+   */
+  repeatRows(out: number, X: number, n: number, C: number, times: number): void;
+  /**
+   * uniformInBox(out m×D, m, D, lo f64[D], hi f64[D], rng state 32 B): start points uniform in a box
+   *
+   * out (m × D f32) = points uniform in the box [lo, hi) (lo, hi f64[D]): one
+   * uniform per value from the RNG state (advanced as rngUniform does), scaled
+   * in f64 as lo + u·(hi − lo) and rounded once to f32.
+   * (assembly/core/rows.ts: uniformInBox(out: usize, m: i32, D: i32, lo: usize, hi: usize, state: usize): void)
+   */
+  uniformInBox(out: number, m: number, D: number, lo: number, hi: number, state: number): void;
+}
+
+/** Every exported function and its number of parameters: init() checks each against the module. */
+export const EXPORT_ARITY = {
+  alloc: 1,
+  free: 1,
+  firstNonFinite: 2,
+  errorCode: 0,
+  errorDetail: 0,
+  clearError: 0,
+  philox4x32: 7,
+  rngInit: 4,
+  rngU32: 3,
+  rngUniform: 3,
+  rngNormal: 3,
+  rngNormalFast: 3,
+  dot: 3,
+  axpy: 4,
+  gemv: 5,
+  gemm: 6,
+  sqdist: 6,
+  logsumexpRows: 4,
+  kmeansEnergy: 7,
+  kmeansFreeEnergy: 7,
+  gatherRows: 5,
+  kmeansComplete: 8,
+  gridPoints: 7,
+  kmeansPlusPlus: 7,
+  kmeansAssign: 8,
+  kmeansLloydStep: 8,
+  kmeansOnlineEpoch: 12,
+  toySpiral: 5,
+  toyMoons: 5,
+  toyCircles: 6,
+  toyEightGaussians: 6,
+  toyCheckerboard: 5,
+  toyPinwheel: 8,
+  toySwissRoll: 4,
+  eightGaussiansLogDensity: 5,
+  meanColumnVariance: 3,
+  peakProbe: 1,
+  mlpCreate: 7,
+  mlpDestroy: 1,
+  mlpParams: 1,
+  mlpNumParams: 1,
+  mlpSync: 1,
+  mlpInitUniform: 2,
+  mlpEnergy: 5,
+  mlpEnergyGrad: 6,
+  mlpParamGrad: 8,
+  mlpSetCondition: 2,
+  mlpSetConditionRow: 2,
+  distinctMinima: 8,
+  activationEval: 5,
+  sumSquaresF64: 2,
+  sgdStep: 10,
+  adamStep: 13,
+  crc32: 2,
+  energyEval: 5,
+  spdInverse: 3,
+  samplerStateBytes: 2,
+  samplerLayout: 8,
+  samplerValidate: 4,
+  samplerConfigure: 6,
+  samplerPrime: 3,
+  samplerRun: 5,
+  samplerResetCounters: 1,
+  samplerAdapt: 4,
+  leapfrogTrajectory: 10,
+  chainDiagnostics: 5,
+  contrastiveLoss: 9,
+  trainerBytes: 0,
+  contrastiveStep: 3,
+  gatherBatch: 6,
+  shuffleOrder: 3,
+  shufflePerm: 3,
+  gridCentres: 6,
+  gridLogPartition: 5,
+  gridLogLikelihood: 10,
+  gridNllGrad: 11,
+  mmd2: 6,
+  columnBounds: 5,
+  learnableParams: 1,
+  learnableNumParams: 1,
+  learnableSync: 1,
+  learnableEnergy: 5,
+  learnableSetCondition: 2,
+  learnableParamGrad: 8,
+  energyDescend: 6,
+  repeatRows: 5,
+  uniformInBox: 6,
+} as const;
+
+/** The name of an exported function. */
+export type ExportName = keyof typeof EXPORT_ARITY;
+
+// ---- assembly/core/errors.ts
+/** No error. */
+export const E_NONE = 0;
+/** The allocator cannot grow memory for the request (the SDK's OUT_OF_MEMORY). */
+export const E_OUT_OF_MEMORY = 1;
+/** A count, size or setting is outside what the kernel accepts; the detail names which. */
+export const E_BAD_ARGUMENT = 2;
+/** Sizes that do not fit each other. */
+export const E_BAD_SHAPE = 3;
+/** A NaN or infinity where the kernel needs finite values. */
+export const E_NOT_FINITE = 4;
+/** A pointer not 16-byte aligned or outside memory. */
+export const E_BAD_POINTER = 5;
+
+// ---- assembly/core/rng.ts
+export const RNG_STATE_BYTES = 32;
+
+// ---- assembly/core/scratch.ts
+/** energies: per-row work vectors */
+export const SLOT_ENERGY_A = 0;
+/** energies: per-component values */
+export const SLOT_ENERGY_B = 1;
+/** leapfrogTrajectory: gradients */
+export const SLOT_LEAPFROG = 2;
+/** diagnostics: one split-chain series */
+export const SLOT_DIAG_A = 3;
+/** diagnostics: ranks / sort keys */
+export const SLOT_DIAG_B = 4;
+/** diagnostics: autocorrelations */
+export const SLOT_DIAG_C = 5;
+/** diagnostics: FFT work arrays */
+export const SLOT_FFT = 6;
+/** leapfrog: ε·M⁻¹ tiled over the chains */
+export const SLOT_LEAPFROG_MASS = 7;
+/** hmc: √M tiled over the chains */
+export const SLOT_HMC_SCALE = 8;
+
+// ---- assembly/energies/activations.ts
+export const ACT_IDENTITY = 0;
+export const ACT_RELU = 1;
+export const ACT_LEAKY_RELU = 2;
+export const ACT_SILU = 3;
+export const ACT_SOFTPLUS = 4;
+export const ACT_TANH = 5;
+/** tanh approximation, as PyTorch nn.GELU(approximate='tanh') */
+export const ACT_GELU = 6;
+export const ACT_ELU = 7;
+
+// ---- assembly/energies/descriptor.ts
+export const DESC_BYTES = 96;
+// field offsets (bytes)
+export const DESC_KIND = 0;
+export const DESC_DIM = 4;
+/** p0..p3, u32 pointers */
+export const DESC_P = 8;
+/** i0, i1, i32 */
+export const DESC_I = 24;
+/** f0..f3, f64 */
+export const DESC_F = 32;
+export const KIND_GAUSSIAN = 1;
+export const KIND_MIXTURE = 2;
+export const KIND_DOUBLE_WELL = 3;
+export const KIND_BANANA = 4;
+export const KIND_FUNNEL = 5;
+export const KIND_RING = 6;
+export const KIND_KMEANS = 10;
+export const KIND_HOST = 15;
+/** The MLP energy: an MLP net block (energies/mlp.ts) is itself a descriptor of this kind. */
+export const KIND_MLP = 20;
+
+// ---- assembly/samplers/state.ts
+/** "EBMS" */
+export const STATE_MAGIC = 0x534d4245;
+export const STATE_VERSION = 1;
+export const SAMPLER_RANDOM_WALK = 1;
+export const SAMPLER_LANGEVIN = 2;
+export const SAMPLER_MALA = 3;
+export const SAMPLER_HMC = 4;
+export const ADAPT_STEP = 1;
+export const ADAPT_MASS = 2;
+// i32 fields
+export const S_MAGIC = 0;
+export const S_VERSION = 4;
+export const S_KIND = 8;
+export const S_CHAINS = 12;
+export const S_DIM = 16;
+export const S_LEAPFROG = 20;
+export const S_ADAPT_FLAGS = 24;
+export const S_ITER = 28;
+export const S_ADAPT_START = 32;
+export const S_ADAPT_END = 36;
+export const S_WINDOW_END = 40;
+export const S_WINDOW_SIZE = 44;
+export const S_TERM_START = 48;
+export const S_DA_COUNT = 52;
+// f64 fields
+export const S_STEP = 56;
+export const S_BETA = 64;
+export const S_NOISE = 72;
+export const S_JITTER = 80;
+export const S_TARGET = 88;
+export const S_DA_MU = 96;
+export const S_DA_LOG_BAR = 104;
+export const S_DA_HBAR = 112;
+export const S_W_COUNT = 120;
+export const S_LAST_ACCEPT = 128;
+export const S_LAST_STEP = 136;
+// i32 fields
+export const S_COUNTED = 144;
+export const S_LAST_DIV = 148;
+export const S_BYTES = 152;
+export const S_WINDOW_START = 156;
+// rng
+export const S_RNG = 160;
+// u32 offsets of the arrays
+export const O_POS = 192;
+export const O_PROP = 196;
+export const O_E = 200;
+export const O_PROP_E = 204;
+export const O_G = 208;
+export const O_PROP_G = 212;
+export const O_MOM = 216;
+export const O_NOISE = 220;
+export const O_UNIFORM = 224;
+export const O_INV_MASS = 228;
+export const O_W_MEAN = 232;
+export const O_W_M2 = 236;
+export const O_ACCEPTS = 240;
+export const O_NON_FINITE = 244;
+export const O_DIVERGENT = 248;
+export const O_LAST_ACC = 252;
+export const O_ACC_PROB = 256;
+export const HEADER_BYTES = 272;
+
+// ---- assembly/train/contrastive.ts
+// the trainer block: i32 / usize fields, then f64 fields, then the RNG
+/** the learnable model's descriptor (energies/learnable.ts) */
+export const T_NET = 0;
+export const T_DIM = 4;
+/** B: rows per step (positives and negatives alike) */
+export const T_BATCH = 8;
+/** where negatives start: INIT_* */
+export const T_INIT = 12;
+/** 0 gradient descent, else the sampler state at T_SSTATE (its kind: langevin, mala, hmc) */
+export const T_SAMPLER = 16;
+/** sampler / descent steps per negative */
+export const T_STEPS = 20;
+export const T_LOSS = 24;
+/** replay buffer f32[bufferSize × D] */
+export const T_BUF = 28;
+export const T_BUF_SIZE = 32;
+/** rows filled so far */
+export const T_BUF_COUNT = 36;
+/** sampler state (chains = B) */
+export const T_SSTATE = 40;
+/** NOISE_* */
+export const T_NOISE_MODE = 44;
+/** f32[D] */
+export const T_LO = 48;
+/** f32[D] */
+export const T_HI = 52;
+/** OPT_* */
+export const T_OPT = 56;
+/** optimizer steps taken */
+export const T_OPT_T = 60;
+/** f32[P] momentum / first moment */
+export const T_M = 64;
+/** f32[P] second moment */
+export const T_V = 68;
+/** f32[B × D] negatives (when not in a sampler state) */
+export const T_NEG = 72;
+/** f32[2B + P + B·D] */
+export const T_SCRATCH = 76;
+/** i32[B]: buffer rows the negatives came from (−1: fresh) */
+export const T_BUF_IDX = 80;
+export const T_NESTEROV = 84;
+export const T_DECOUPLED = 88;
+/** training steps taken */
+export const T_STEP_COUNT = 92;
+// f64
+/** descent step (the sampler keeps its own) */
+export const T_STEP_SIZE = 96;
+export const T_KICK = 104;
+export const T_REINIT = 112;
+export const T_STD = 120;
+export const T_MARGIN = 128;
+export const T_GAMMA = 136;
+export const T_ALPHA = 144;
+export const T_LR = 152;
+/** adam β1, or sgd momentum */
+export const T_BETA1 = 160;
+export const T_BETA2 = 168;
+export const T_EPS = 176;
+export const T_WD = 184;
+/** max gradient norm (≤ 0: none) */
+export const T_CLIP = 192;
+/** conditions x of the batch (B × C), 0 for F(y) */
+export const T_PX = 200;
+/** 32-byte Philox state */
+export const T_RNG = 224;
+export const TRAINER_BYTES = 256;
+// codes of T_INIT, T_NOISE_MODE and T_OPT
+/** the data rows plus a Gaussian kick (contrastive divergence) */
+export const INIT_DATA = 0;
+/** fresh noise (short-run MCMC) */
+export const INIT_NOISE = 1;
+/** a replay buffer (persistent contrastive divergence) */
+export const INIT_BUFFER = 2;
+/** uniform in [lo, hi] per coordinate */
+export const NOISE_UNIFORM = 0;
+/** N(0, std²) */
+export const NOISE_NORMAL = 1;
+export const OPT_SGD = 0;
+export const OPT_ADAM = 1;
+// stats f64[6] of contrastiveStep (byte offsets)
+export const TRAIN_STATS_BYTES = 48;
+export const TRAIN_STAT_LOSS = 0;
+/** mean E⁺ of the batch */
+export const TRAIN_STAT_ENERGY_POSITIVE = 8;
+/** mean E⁻ of the negatives */
+export const TRAIN_STAT_ENERGY_NEGATIVE = 16;
+export const TRAIN_STAT_GRAD_NORM = 24;
+/** 1, or 0 when the loss or gradient was not finite (parameters unchanged) */
+export const TRAIN_STAT_OK = 32;
+/** negatives' non-finite count */
+export const TRAIN_STAT_NEG_NON_FINITE = 40;
+
+// ---- assembly/train/kmeans.ts
+// Below this dimension distances are summed directly, (x − c)², lanes over
+// centres; from it on through ||x||² + ||c||² − 2·x·c with a 4-point × 8-centre
+// register block, which does two flops per coordinate instead of three.
+export const DOT_MIN_DIM = 8;
+// stats f64[4] of kmeansAssign, kmeansLloydStep and kmeansOnlineEpoch (byte offsets)
+export const KMEANS_STATS_BYTES = 32;
+export const KMEANS_STAT_INERTIA = 0;
+/** Σ squared centre shift (0 from kmeansAssign) */
+export const KMEANS_STAT_SHIFT = 8;
+/** empty clusters re-seeded (0 from kmeansAssign) */
+export const KMEANS_STAT_RESEEDED = 16;
+/** labels changed */
+export const KMEANS_STAT_CHANGED = 24;
+
+// ---- assembly/train/losses.ts
+/** E⁺ − E⁻: the sample estimate of the likelihood gradient */
+export const LOSS_CONTRASTIVE = 0;
+/** max(0, m + E⁺ − E⁻) */
+export const LOSS_HINGE = 1;
+/** log(1 + e^{E⁺ − E⁻}): a soft hinge */
+export const LOSS_LOG = 2;
+/** E⁺² + max(0, m − E⁻)² */
+export const LOSS_SQUARE_SQUARE = 3;
+/** E⁺² + γ·e^{−E⁻} */
+export const LOSS_SQUARE_EXPONENTIAL = 4;
+/** E⁺ − min(E⁺, E⁻) = max(0, E⁺ − E⁻) */
+export const LOSS_PERCEPTRON = 5;
