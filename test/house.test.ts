@@ -1,0 +1,258 @@
+// The protocols every model plugs into: the resource base (dispose, BUSY,
+// liveness after callbacks), the learnable protocol, the run loop's abort
+// semantics, typed file loading, and trainer files validated by meaning.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setup } from './helpers.js';
+import { datasets, EbmError, FileFormatError, KMeansEBM, load, MLPEnergy, optim, train } from '../sdk/index.node.js';
+import { readFile, writeFile } from '../sdk/io/format.js';
+
+beforeAll(setup);
+
+async function rejects(p: Promise<unknown>, code: string, match?: RegExp): Promise<EbmError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(EbmError);
+    expect((e as EbmError).code).toBe(code);
+    if (match) expect((e as EbmError).message).toMatch(match);
+    return e as EbmError;
+  }
+  throw new Error(`expected a ${code} rejection`);
+}
+
+function throws(fn: () => unknown, code: string, match?: RegExp): EbmError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(EbmError);
+    expect((e as EbmError).code).toBe(code);
+    if (match) expect((e as EbmError).message).toMatch(match);
+    return e as EbmError;
+  }
+  throw new Error(`expected a ${code} error`);
+}
+
+const data = () => datasets.eightGaussians({ n: 256, seed: 3 }).X;
+const smallModel = () => new MLPEnergy({ inputDim: 2, hidden: [8], seed: 1 });
+const bytesOf = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+describe('one run at a time', () => {
+  it('a second run on a busy trainer is refused with BUSY, and the first one finishes', async () => {
+    const model = smallModel();
+    const trainer = new train.ContrastiveTrainer(model, data(), { batchSize: 32, negatives: { steps: 2 } });
+    const first = trainer.run({ steps: 30 });
+    await rejects(trainer.run({ steps: 1 }), 'BUSY', /busy with ContrastiveTrainer\.run/);
+    await first;
+    expect(trainer.steps).toBe(30);
+    trainer.dispose();
+    model.dispose();
+  });
+
+  it('a run started from inside onProgress is refused', async () => {
+    const model = smallModel();
+    const trainer = new train.ContrastiveTrainer(model, data(), { batchSize: 32, negatives: { steps: 1 } });
+    let nested: Promise<unknown> | null = null;
+    await trainer.run({
+      steps: 3,
+      onProgress: () => {
+        nested ??= trainer.run({ steps: 1 });
+      },
+    });
+    await rejects(nested!, 'BUSY');
+    expect(trainer.steps).toBe(3);
+    trainer.dispose();
+    model.dispose();
+  });
+
+  it('K-means fit and grid maximum likelihood hold their model the same way', async () => {
+    const km = new KMeansEBM({ k: 3 });
+    const X = data();
+    const fit = km.fit(X, { maxIter: 50, tol: 0 });
+    await rejects(km.fit(X), 'BUSY');
+    await fit;
+    expect(km.isFitted).toBe(true);
+    const model = smallModel();
+    const bounds = { xMin: -4, xMax: 4, yMin: -4, yMax: 4 };
+    const ml = train.maxLikelihoodGrid(model, X, { bounds, resolution: 16, steps: 20 });
+    await rejects(train.maxLikelihoodGrid(model, X, { bounds, resolution: 16, steps: 1 }), 'BUSY');
+    expect((await ml).nll).toHaveLength(20);
+    km.dispose();
+    model.dispose();
+  });
+});
+
+describe('dispose inside a callback', () => {
+  it('disposing a trainer in its own onProgress stops the run at the next safe point and frees it afterwards', async () => {
+    const model = smallModel();
+    const trainer = new train.ContrastiveTrainer(model, data(), { batchSize: 32, negatives: { steps: 1 } });
+    let calls = 0;
+    await rejects(
+      trainer.run({
+        steps: 50,
+        onProgress: () => {
+          calls++;
+          trainer.dispose();
+        },
+      }),
+      'DISPOSED',
+      /steps of this run taken before it are kept/,
+    );
+    expect(calls).toBe(1);
+    expect(trainer.disposed).toBe(true);
+    throws(() => trainer.steps, 'DISPOSED');
+    // the model it trained is still fine
+    expect(model.energy([[0, 0]])[0]).toSatisfy(Number.isFinite);
+    model.dispose();
+  });
+
+  it('disposing the trained model inside onProgress stops the trainer before it touches freed memory', async () => {
+    const model = smallModel();
+    const canary = smallModel();
+    const before = bytesOf(canary.params);
+    const trainer = new train.ContrastiveTrainer(model, data(), { batchSize: 32, negatives: { steps: 1 } });
+    await rejects(trainer.run({ steps: 20, onProgress: () => model.dispose() }), 'DISPOSED', /MLPEnergy was disposed/);
+    expect(bytesOf(canary.params).equals(before)).toBe(true);
+    await rejects(trainer.run({ steps: 1 }), 'DISPOSED');
+    trainer.dispose();
+    canary.dispose();
+  });
+
+  it('disposing a K-means model during its fit leaves it disposed, not half-fitted', async () => {
+    const km = new KMeansEBM({ k: 4 });
+    await rejects(km.fit(data(), { maxIter: 20, tol: 0, onProgress: () => km.dispose() }), 'DISPOSED');
+    expect(km.disposed).toBe(true);
+    throws(() => km.prototypes, 'DISPOSED');
+  });
+});
+
+describe('abort says what is kept', () => {
+  it('an aborted trainer run keeps its finished steps, and says so', async () => {
+    const model = smallModel();
+    const trainer = new train.ContrastiveTrainer(model, data(), { batchSize: 32, negatives: { steps: 1 } });
+    const ac = new AbortController();
+    let seen = 0;
+    const err = await rejects(
+      trainer.run({
+        steps: 100,
+        signal: ac.signal,
+        onProgress: (p) => {
+          seen = p.step;
+          if (p.step === 4) ac.abort(new Error('enough'));
+        },
+      }),
+      'ABORTED',
+    );
+    expect(err.message).toMatch(/enough/);
+    expect(err.message).toMatch(/steps of this run taken before it are kept/);
+    expect(trainer.steps).toBeGreaterThanOrEqual(seen);
+    expect(trainer.steps).toBeLessThan(100);
+    trainer.dispose();
+    model.dispose();
+  });
+
+  it('an aborted K-means fit leaves the model unchanged, and says so', async () => {
+    const km = new KMeansEBM({ k: 3, seed: 1 });
+    const X = data();
+    await km.fit(X, { maxIter: 5 });
+    const before = bytesOf(km.prototypes.data);
+    const ac = new AbortController();
+    ac.abort();
+    await rejects(km.fit(X, { signal: ac.signal }), 'ABORTED', /the model is unchanged/);
+    expect(bytesOf(km.prototypes.data).equals(before)).toBe(true);
+    km.dispose();
+  });
+});
+
+describe('the learnable protocol', () => {
+  it('optimizers and trainers take any learnable model and refuse other objects by name', () => {
+    const opt = optim.adam({ lr: 0.01 });
+    throws(() => opt.step({ numParams: 3, dim: 2 } as never, new Float32Array(3)), 'INVALID_ARGUMENT', /must be a learnable energy/);
+    throws(() => new train.ContrastiveTrainer({ dim: 2 } as never, data()), 'INVALID_ARGUMENT', /learnable energy/);
+    const model = smallModel();
+    const g = model.paramGrad(data(), new Float32Array(256).fill(1 / 256));
+    const before = model.params;
+    opt.step(model, g);
+    // Adam's first step moves every parameter with a non-zero gradient by about lr
+    const after = model.params;
+    let moved = 0;
+    for (let i = 0; i < before.length; i++) if (g[i] !== 0 && Math.abs(after[i]! - before[i]! ) > 0.005) moved++;
+    expect(moved).toBe(g.filter((v) => v !== 0).length);
+    opt.dispose();
+    model.dispose();
+  });
+});
+
+describe('load', () => {
+  it('load(bytes, Class) returns that class, and refuses a file of another kind', async () => {
+    const model = smallModel();
+    const km = new KMeansEBM({ k: 2 });
+    await km.fit(data(), { maxIter: 3 });
+    const m2: MLPEnergy = load(model.toBytes(), MLPEnergy);
+    expect(bytesOf(m2.params).equals(bytesOf(model.params))).toBe(true);
+    const e = throws(() => load(km.toBytes(), MLPEnergy), 'FILE_FORMAT', /kmeans-ebm/);
+    expect(e).toBeInstanceOf(FileFormatError);
+    throws(() => load(model.toBytes(), {} as never), 'INVALID_ARGUMENT', /fromBytes/);
+    for (const x of [model, m2, km]) x.dispose();
+  });
+});
+
+describe('trainer files are validated by meaning before anything changes', () => {
+  /** Rewrites a file's header (the CRC is recomputed: it only catches accidents). */
+  function craft(bytes: Uint8Array, edit: (h: Record<string, unknown>) => void): Uint8Array {
+    const f = readFile(bytes, 'craft');
+    const h = JSON.parse(JSON.stringify(f.header)) as Record<string, unknown>;
+    // the whole payload as one array (its byte length is at offset 8 of the file)
+    const all = f.take(new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true) / 4, 'all');
+    edit(h);
+    return writeFile(h as never, [all]);
+  }
+  /** Rewrites one payload array value (by f32 index into the payload). */
+  function poke(bytes: Uint8Array, index: number, value: number, asInt = false): Uint8Array {
+    const f = readFile(bytes, 'poke');
+    const total = new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true) / 4;
+    const p = f.take(total, 'all');
+    if (asInt) new Int32Array(p.buffer)[index] = value;
+    else p[index] = value;
+    return writeFile(f.header, [p]);
+  }
+
+  it('crafted counters, orders and moments are refused, and the model keeps its parameters', async () => {
+    const X = data();
+    const model = smallModel();
+    const trainer = new train.ContrastiveTrainer(model, X, { batchSize: 32, negatives: { init: 'buffer', bufferSize: 64, steps: 2 } });
+    await trainer.run({ steps: 5 });
+    const good = trainer.toBytes();
+    trainer.dispose();
+    const target = smallModel();
+    const np = target.numParams;
+    const before = bytesOf(target.params);
+    const cases: [string, Uint8Array, RegExp][] = [
+      ['bufCount past the buffer', craft(good, (h) => (h.bufCount = 1e9)), /bufCount/],
+      ['negative cursor', craft(good, (h) => (h.cursor = -1)), /cursor/],
+      ['cursor past the data', craft(good, (h) => (h.cursor = X.rows + 1)), /cursor/],
+      ['optimizer steps at the i32 limit', craft(good, (h) => (h.optSteps = 2 ** 31)), /optSteps/],
+      ['non-numeric step count', craft(good, (h) => (h.stepCount = '5')), /stepCount/],
+      ['sampler bytes not in the file', craft(good, (h) => (h.samplerBytes = 2 ** 30)), /samplerBytes/],
+      ['settings missing', craft(good, (h) => delete h.settings), /settings/],
+      ['an unknown loss', craft(good, (h) => ((h.settings as Record<string, unknown>).loss = 'nope')), /loss/],
+      ['a buffer larger than the maximum', craft(good, (h) => ((h.settings as Record<string, unknown>).bufferSize = 2 ** 30)), /bufferSize/],
+      // payload: [params np][m np][v np][rng 8][perm rows][buffer][sampler]
+      ['an epoch order pointing past the data', poke(good, 3 * np + 8 + 7, X.rows + 5, true), /permutation/],
+      ['an epoch order with a repeated row', poke(good, 3 * np + 8 + 1, new Int32Array(readFile(good, 'x').take(3 * np + 8 + 1, 'p').buffer)[3 * np + 8]!, true), /permutation/],
+      ['a negative second moment', poke(good, 2 * np + 3, -1), /second moment/],
+      ['a NaN first moment', poke(good, np + 2, NaN), /first moment/],
+      ['a NaN parameter', poke(good, 0, NaN), /parameter 0/],
+    ];
+    for (const [name, bytes, message] of cases) {
+      const e = throws(() => train.ContrastiveTrainer.fromBytes(bytes, target, X), 'FILE_FORMAT', message);
+      expect(e, name).toBeInstanceOf(FileFormatError);
+      expect(bytesOf(target.params).equals(before), `${name}: the model must be unchanged`).toBe(true);
+    }
+    // the untouched file still loads and resumes
+    const ok = train.ContrastiveTrainer.fromBytes(good, target, X);
+    expect(ok.steps).toBe(5);
+    ok.dispose();
+    target.dispose();
+    model.dispose();
+  });
+});
