@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Quality of learned energies, measured honestly (issue 5, "Quality targets"): a 2→128→128→1
+// Quality of learned energies, measured honestly (the quality targets of contrastive training): a 2→128→128→1
 // silu MLPEnergy is trained on 2-D toy data with exact grid maximum likelihood
 // (train.maxLikelihoodGrid) and with persistent contrastive divergence (train.contrastive,
 // replay buffer + 20-step Langevin negatives), under a wall-time budget, single-threaded.

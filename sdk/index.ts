@@ -10,23 +10,25 @@ export type { KMeansOptions, KMeansFitOptions, KMeansProgress, EnergyGridOptions
 export * as random from './random.js';
 export type { RandomOptions } from './random.js';
 export * as datasets from './datasets/index.js';
-// MLP energy, optimizers and files (issue 3)
+// MLP energy, the learnable protocol, optimizers and files
 export { MLPEnergy, ConditionedMLPEnergy, ACTIVATIONS } from './models/mlp.js';
 export type { Activation, MLPEnergyOptions, MLPEnergyJSON } from './models/mlp.js';
 export * as optim from './optim.js';
 export { Optimizer } from './optim.js';
 export type { SGDOptions, AdamOptions, Learnable } from './optim.js';
 export { load } from './io/load.js';
+export type { FileReader, Loaded } from './io/load.js';
+export type { MinimaOptions } from './inference/minima.js';
 export { FileFormatError } from './io/format.js';
 export type { FileProblem } from './io/format.js';
-// Energies, samplers and diagnostics (issue 4)
+// Energies, samplers and diagnostics
 export * as energies from './energies/index.js';
 export type { Energy } from './energies/energy.js';
 export * as samplers from './samplers/index.js';
 export type { SamplerState } from './samplers/state.js';
 export type { Samples, RunResult, StepInfo } from './samplers/sampler.js';
 export * as diagnostics from './diagnostics.js';
-// contrastive training, exact likelihood, metrics (issue 5)
+// Contrastive training, exact likelihood, metrics
 export * as train from './train/index.js';
 export * as metrics from './metrics.js';
 export type { ContrastiveOptions, ContrastiveProgress, NegativesOptions, LossName, MaxLikelihoodGridOptions } from './train/index.js';

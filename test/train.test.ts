@@ -1,4 +1,4 @@
-// Contrastive training and exact grid likelihood (issue 5): losses, the exact
+// Contrastive training and exact grid likelihood: losses, the exact
 // NLL gradient against f64 finite differences, determinism across chunks and
 // resumes, numerical failures, and the metrics.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Suite "train": one contrastive training iteration (issue 5, Benchmarks):
+// Suite "train": one contrastive training iteration (the training benchmarks):
 // persistent-CD negatives (replay buffer of 10000 rows, 5 % fresh uniform noise
 // over the data's bounding box grown by 10 %), 20 unadjusted Langevin steps
 // y ← y − ε∇F(y) + √(2ε)·ξ with ε = 0.01, loss E⁺ − E⁻ (mean over the batch),
