@@ -8,7 +8,11 @@
 import { describe, expect, it } from 'vitest';
 import { seedNote, setup, testSeed } from './helpers.js';
 import { describeChecks, momentChecks } from './mcmc-helpers.js';
-import { energies, samplers, type Energy, type RunOptions, type Sampler } from '../sdk/index.node.js';
+import { energies, samplers } from '../sdk/index.node.js';
+
+type AnalyticEnergy = ReturnType<typeof energies.gaussian> | ReturnType<typeof energies.mixture> | ReturnType<typeof energies.banana>;
+type Sampler = ReturnType<typeof samplers.mala>;
+type RunOptions = NonNullable<Parameters<Sampler['run']>[0]>;
 
 await setup();
 
@@ -24,7 +28,7 @@ function simpson(f: (x: number) => number, a: number, b: number, n = 20_000): nu
 
 interface Target {
   name: string;
-  make: () => Energy;
+  make: () => AnalyticEnergy;
   mean: number[];
   variance: number[];
   /**
@@ -114,7 +118,7 @@ const TARGETS: Target[] = [
 
 interface KindRow {
   kind: string;
-  make: (e: Energy, seed: number) => Sampler;
+  make: (e: AnalyticEnergy, seed: number) => Sampler;
   run: RunOptions;
   /**
    * A bound on |bias| of the sampler's stationary law in units of the target's
