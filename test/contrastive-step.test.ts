@@ -213,6 +213,27 @@ describe('a contrastive step equals paramGrad + an f64 reference optimizer', () 
     });
   }
 
+  it('sgd with momentum: a trainer saved mid-run resumes bit-exactly (momentum buffer, epoch order, RNG)', async () => {
+    // (train.test.ts covers Adam with a replay buffer; this covers SGD's momentum and init 'data' with a kick)
+    const seed = testSeed(23);
+    const { X } = datasets.moons({ n: 64, seed, noise: 0.1 });
+    const opts = {
+      negatives: { init: 'data' as const, kick: 0.2, sampler: 'langevin' as const, steps: 3, stepSize: 0.01 },
+      loss: 'hinge' as const, batchSize: 16, seed, optimizer: makeOptimizer(OPTIMIZERS[0]!),
+    };
+    const a = new MLPEnergy({ inputDim: 2, hidden: [8], seed });
+    const ta = new train.ContrastiveTrainer(a, X, opts);
+    await ta.run({ steps: 5 }); // mid-epoch: 64 rows / 16 = 4 steps per epoch
+    const saved = ta.toBytes();
+    await ta.run({ steps: 6 });
+    const b = new MLPEnergy({ inputDim: 2, hidden: [8], seed: seed + 1 }); // other θ: the file's must win
+    const tb = train.ContrastiveTrainer.fromBytes(saved, b, X);
+    await tb.run({ steps: 6 });
+    expect(Buffer.from(b.params.buffer).equals(Buffer.from(a.params.buffer)), seedNote(seed)).toBe(true);
+    expect(tb.steps).toBe(11);
+    for (const x of [ta, tb, a, b]) x.dispose();
+  });
+
   it('adam: the first step with Langevin negatives from noise, read back from the replay buffer', async () => {
     // init 'buffer': at the first step every negative is fresh and is written to buffer row i
     // before the gradient, so trainer.buffer holds exactly the step's negatives
