@@ -2,7 +2,7 @@
 // the same points make one callback per step, the chains are the same bits as
 // with separate energy/grad callbacks, and bad returns are typed errors.
 import { describe, expect, it } from 'vitest';
-import { seedNote, setup, testSeed } from './helpers.js';
+import { expectRejects, seedNote, setup, testSeed } from './helpers.js';
 import { EbmError, energies, samplers, type Matrix } from '../sdk/index.node.js';
 
 await setup();
@@ -64,12 +64,7 @@ describe('energies.custom({ energyAndGrad })', () => {
       energy: F,
       energyAndGrad: (Y) => (mode === 'bad-shape' ? { energy: new Float32Array(Y.rows + 1), grad: dF(Y) } : mode === 'null' ? (null as never) : { energy: F(Y), grad: dF(Y) }),
     });
-    const expectCode = async (p: Promise<unknown>, code: string, msg: RegExp) => {
-      const err = await p.then(() => null, (x: unknown) => x);
-      expect(err).toBeInstanceOf(EbmError);
-      expect((err as EbmError).code).toBe(code);
-      expect((err as Error).message).toMatch(msg);
-    };
+    const expectCode = expectRejects;
     mode = 'ok';
     const s = samplers.mala(e, { chains: 3, seed: 2 });
     const before = s.positions.data.slice();

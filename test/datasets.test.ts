@@ -2,7 +2,7 @@
 // the exact eight-Gaussians log-density, and the bundled digits.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedNote, setup, testSeed } from './helpers.js';
+import { expectThrows, seedNote, setup, testSeed } from './helpers.js';
 import { ArgumentError, EbmError, ShapeError, datasets, random } from '../sdk/index.node.js';
 import type { Matrix } from '../sdk/index.node.js';
 
@@ -456,15 +456,6 @@ describe('eightGaussiansLogDensity', () => {
 });
 
 describe('toy data sets: argument checks', () => {
-  function thrown(f: () => unknown): EbmError {
-    try {
-      f();
-    } catch (e) {
-      return e as EbmError;
-    }
-    throw new Error('expected a throw');
-  }
-
   it('names the call and argument, with typed errors', () => {
     const cases: [() => unknown, string, string][] = [
       [() => datasets.moons({ noise: -1 }), 'datasets.moons: noise must be ≥ 0, got -1', 'INVALID_ARGUMENT'],
@@ -482,19 +473,12 @@ describe('toy data sets: argument checks', () => {
       [() => datasets.moons({ noize: 0.1 } as never), "datasets.moons(options) has an unknown option 'noize' (known: n, seed, noise)", 'INVALID_ARGUMENT'],
       [() => datasets.moons(5 as never), 'datasets.moons(options) must be an options object, got number 5', 'INVALID_ARGUMENT'],
     ];
-    for (const [f, message, code] of cases) {
-      const e = thrown(f);
-      expect(e).toBeInstanceOf(ArgumentError);
-      expect(e.message).toBe(message);
-      expect(e.code).toBe(code);
-    }
+    for (const [f, message, code] of cases) expect(expectThrows(f, code, message)).toBeInstanceOf(ArgumentError);
   });
 
   it('parameters that overflow f32 are reported, not returned as Infinity', () => {
-    const e = thrown(() => datasets.swissRoll({ n: 10, noise: 1e300 }));
+    const e = expectThrows(() => datasets.swissRoll({ n: 10, noise: 1e300 }), 'NOT_FINITE', /^datasets\.swissRoll: row \d+ came out as -?Infinity/);
     expect(e).toBeInstanceOf(ArgumentError);
-    expect(e.code).toBe('NOT_FINITE');
-    expect(e.message).toMatch(/^datasets\.swissRoll: row \d+ came out as -?Infinity/);
   });
 });
 

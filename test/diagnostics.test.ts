@@ -56,41 +56,102 @@ describe('diagnostics: known answers', () => {
   });
 });
 
-describe('energies: exact gradients (f64 central differences, rtol 2e-3)', () => {
-  const cases = () => [
-    energies.gaussian({ mean: [0.5, -1, 2], cov: [[2, 0.3, 0.1], [0.3, 1, -0.2], [0.1, -0.2, 0.5]] }),
-    energies.gaussian({ mean: [0, 1], precision: [[3, 1], [1, 2]] }),
-    energies.mixture({ weights: [0.3, 0.7], means: [[-1, 0], [1, 0.5]], covs: [[[1, 0.2], [0.2, 0.6]], [[0.4, 0], [0, 0.9]]] }),
-    energies.doubleWell({ dim: 3, barrier: 2 }),
-    energies.banana({ dim: 3 }),
-    energies.funnel({ dim: 4 }),
-    energies.ring({ dim: 3 }),
+/** Inverse of a symmetric 2×2 or 3×3 matrix in f64 (cofactors). */
+function inverse(A: number[][]): number[][] {
+  const d = A.length;
+  if (d === 2) {
+    const [[a, b], [, c]] = A as [[number, number], [number, number]];
+    const det = a * c - b * b;
+    return [[c / det, -b / det], [-b / det, a / det]];
+  }
+  const m = (i: number, j: number) => A[i]![j]!;
+  const cof = (i: number, j: number) => {
+    const r = [0, 1, 2].filter((k) => k !== i), c = [0, 1, 2].filter((k) => k !== j);
+    return ((i + j) % 2 ? -1 : 1) * (m(r[0]!, c[0]!) * m(r[1]!, c[1]!) - m(r[0]!, c[1]!) * m(r[1]!, c[0]!));
+  };
+  const det = m(0, 0) * cof(0, 0) + m(0, 1) * cof(0, 1) + m(0, 2) * cof(0, 2);
+  return [0, 1, 2].map((i) => [0, 1, 2].map((j) => cof(j, i) / det));
+}
+const quad = (P: number[][], y: number[], mu: number[]) => {
+  let s = 0;
+  for (let i = 0; i < y.length; i++) for (let j = 0; j < y.length; j++) s += (y[i]! - mu[i]!) * P[i]![j]! * (y[j]! - mu[j]!);
+  return 0.5 * s;
+};
+const LOG_2PI = Math.log(2 * Math.PI);
+const U = 2 ** -24;
+
+describe('energies: exact gradients against f64 central differences of an f64 energy', () => {
+  // Each energy is written again here in f64 from its documented formula (sdk/energies/analytic.ts),
+  // so the reference shares neither the code nor the f32 rounding under test. (Differences of the
+  // f32 energies themselves, as before, carry a rounding error u·|F|/h that forced a tolerance
+  // ~1000× the f32 error of the gradient being checked.)
+  const G3 = { mean: [0.5, -1, 2], cov: [[2, 0.3, 0.1], [0.3, 1, -0.2], [0.1, -0.2, 0.5]] };
+  const G2 = { mean: [0, 1], precision: [[3, 1], [1, 2]] };
+  const MIX = { weights: [0.3, 0.7], means: [[-1, 0], [1, 0.5]], covs: [[[1, 0.2], [0.2, 0.6]], [[0.4, 0], [0, 0.9]]] };
+  type Analytic = ReturnType<typeof energies.banana> | ReturnType<typeof energies.gaussian> | ReturnType<typeof energies.mixture>;
+  const cases = (): { e: Analytic; f64: (y: number[]) => number }[] => [
+    { e: energies.gaussian(G3), f64: (y) => quad(inverse(G3.cov), y, G3.mean) },
+    { e: energies.gaussian(G2), f64: (y) => quad(G2.precision, y, G2.mean) },
+    {
+      e: energies.mixture(MIX),
+      f64: (y) => -Math.log(MIX.weights.reduce((s, w, k) => {
+        const S = MIX.covs[k]!;
+        const logdet = Math.log(S[0]![0]! * S[1]![1]! - S[0]![1]! ** 2);
+        return s + w * Math.exp(-quad(inverse(S), y, MIX.means[k]!) - 0.5 * (2 * LOG_2PI + logdet));
+      }, 0)),
+    },
+    { e: energies.doubleWell({ dim: 3, barrier: 2 }), f64: (y) => 2 * (y[0]! ** 2 - 1) ** 2 + 0.5 * (y[1]! ** 2 + y[2]! ** 2) },
+    // defaults σ = 2, b = 0.5
+    { e: energies.banana({ dim: 3 }), f64: (y) => y[0]! ** 2 / 8 + 0.5 * (y[1]! - 0.5 * y[0]! ** 2) ** 2 + 0.5 * y[2]! ** 2 },
+    // default s = 3
+    { e: energies.funnel({ dim: 4 }), f64: (y) => y[0]! ** 2 / 18 + [1, 2, 3].reduce((s, j) => s + 0.5 * y[j]! ** 2 * Math.exp(-y[0]!) + 0.5 * y[0]!, 0) },
+    // defaults r = 2, w = 0.2
+    { e: energies.ring({ dim: 3 }), f64: (y) => (Math.hypot(y[0]!, y[1]!, y[2]!) - 2) ** 2 / (2 * 0.04) },
   ];
-  it('matches the energy it differentiates, at random points', () => {
+  const points = (d: number, seed: number, n: number) =>
+    Array.from({ length: n }, (_, i) => Array.from(random.normal(d, { seed, stream: i }), (v) => 1.2 * v + 0.1));
+
+  it('the f64 references are the energies (the f32 values within a few ulp of them)', () => {
+    // a wrong reference formula would make the gradient check below meaningless
+    const seed = testSeed(41);
+    for (const { e, f64 } of cases()) {
+      const Y = points(e.dim, seed, 10);
+      const f = e.energy(Y);
+      // F's f32 evaluation: ≤ ~16 roundings on terms ≤ |F| + d + 2 (the quadratic forms' cross
+      // terms, the mixture's log-sum-exp): 64u of that scale
+      Y.forEach((y, i) => expect(Math.abs(f[i]! - f64(y)), `${e.name} row ${i} ${seedNote(seed)}`).toBeLessThan(64 * U * (Math.abs(f64(y)) + e.dim + 2)));
+      e.dispose();
+    }
+  });
+
+  it('∇F matches central differences of the f64 energy at random points', () => {
     const seed = testSeed(40);
-    for (const e of cases()) {
+    for (const { e, f64 } of cases()) {
       const d = e.dim;
       const n = 20;
-      const Y = Array.from({ length: n }, (_, i) => Array.from(random.normal(d, { seed, stream: i }), (v) => 1.2 * v + 0.1));
+      const Y = points(d, seed, n);
       const g = e.grad(Y);
-      // F in f64 from f32 energies: use a step large enough for f32 resolution
       for (let i = 0; i < n; i++) {
         for (let j = 0; j < d; j++) {
-          const h = 1e-2;
+          const h = 1e-5 * Math.max(1, Math.abs(Y[i]![j]!));
           const yp = Y[i]!.slice(), ym = Y[i]!.slice();
           yp[j] = yp[j]! + h;
           ym[j] = ym[j]! - h;
-          const fp = e.energy([yp])[0]!, fm = e.energy([ym])[0]!;
-          const fd = (fp - fm) / (2 * h);
+          const fd = (f64(yp) - f64(ym)) / (2 * h);
           const an = g.data[i * d + j]!;
-          // central differences: O(h²) truncation (curvature of the quartic/funnel terms) + f32 rounding of F
-          expect(Math.abs(fd - an), `${e.name} row ${i} coord ${j}: fd ${fd} vs ${an} ${seedNote(seed)}`).toBeLessThan(2e-3 * Math.max(1, Math.abs(an)) + 5e-3 * Math.max(1, Math.abs(fp)));
+          // fd: truncation h²·|F‴|/6 ≲ 1e-9 and f64 round-off 2^-53·|F|/h ≲ 1e-11·|F|.
+          // an: f32 arithmetic, ≤ ~16 roundings on terms up to ~8× the result or 1 (mild cancellation
+          // in the (y − μ) forms and the mixture's weights): 128u ≈ 8e-6 of max(1, |∇F|)
+          const tol = 128 * U * Math.max(1, Math.abs(an), Math.abs(fd)) + 1e-9 * Math.max(1, Math.abs(f64(Y[i]!)));
+          expect(Math.abs(fd - an), `${e.name} row ${i} coord ${j}: fd ${fd} vs ${an} ${seedNote(seed)}`).toBeLessThan(tol);
         }
       }
       e.dispose();
     }
   });
+});
 
+describe('energies: values and normalizers', () => {
   it('Gaussian: energy ½(y−μ)ᵀΣ⁻¹(y−μ), logZ and moments', () => {
     const e = energies.gaussian({ mean: [1, 2], cov: [[4, 0], [0, 1]] });
     expect(e.energy([[3, 2], [1, 3]])).toEqual(new Float32Array([0.5, 0.5]));
@@ -115,15 +176,34 @@ describe('energies: exact gradients (f64 central differences, rtol 2e-3)', () =>
     expect(calls).toBe(7);
     const km = await new KMeansEBM({ k: 2, seed: 0 }).fit([[0, 0], [0.2, 0], [4, 4], [4.2, 4]]);
     const Y = [[1, 0.5], [3, 3]];
-    expect(km.energy(Y)).toEqual(km.energy(Y));
-    const g = km.grad(Y);
     const w = km.prototypes.data;
+    // F∞(y) = min_z ‖y − w_z‖², from the prototypes in f64 (f32: a few ulp of values ≤ 30)
+    const fInf = km.energy(Y);
+    Y.forEach((y, i) => {
+      const ref = Math.min(...[0, 1].map((k) => (y[0]! - w[2 * k]!) ** 2 + (y[1]! - w[2 * k + 1]!) ** 2));
+      expect(Math.abs(fInf[i]! - ref), `F∞ row ${i}`).toBeLessThan(8 * 2 ** -24 * 30);
+    });
+    const g = km.grad(Y);
     const z = km.infer(Y);
     for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) expect(g.data[i * 2 + j]).toBeCloseTo(2 * (Y[i]![j]! - w[z[i]! * 2 + j]!), 5);
     const soft = km.asEnergy({ beta: 0.5 });
     expect(Array.from(soft.energy(Y))).toEqual(Array.from(km.freeEnergy(Y, { beta: 0.5 })));
-    const h = 1e-2;
-    const fd = (soft.energy([[1 + h, 0.5]])[0]! - soft.energy([[1 - h, 0.5]])[0]!) / (2 * h);
-    expect(Math.abs(fd - soft.grad([[1, 0.5]]).data[0]!)).toBeLessThan(5e-3);
+    // ∇F_β against f64 central differences of F_β(y) = −(1/β)·log((1/k)·Σ_z exp(−β‖y − w_z‖²)),
+    // written here in f64 from the prototypes (differences of the f32 energies would carry
+    // u·|F|/h of rounding and need a loose tolerance)
+    const Fb = (y: number[]) => -Math.log([0, 1].reduce((s, k) => s + Math.exp(-0.5 * ((y[0]! - w[2 * k]!) ** 2 + (y[1]! - w[2 * k + 1]!) ** 2)), 0) / 2) / 0.5;
+    const h = 1e-6;
+    for (const y of Y) {
+      const an = soft.grad([y]).data;
+      for (let j = 0; j < 2; j++) {
+        const yp = y.slice(), ym = y.slice();
+        yp[j] = yp[j]! + h;
+        ym[j] = ym[j]! - h;
+        const fd = (Fb(yp) - Fb(ym)) / (2 * h);
+        // f32 softmax-weighted sum of 2(y − w_z): a few roundings of terms ≤ 2·max|y − w| ≈ 10 (64u of 10),
+        // fd's own error ≲ 1e-9
+        expect(Math.abs(fd - an[j]!), `∂F_β/∂y${j} at ${y}`).toBeLessThan(64 * 2 ** -24 * 10 + 1e-9);
+      }
+    }
   });
 });

@@ -1,10 +1,14 @@
 // Shared test set-up: initialize the SDK from source with the freshly built
-// wasm, and seeds that are printed on failure and overridable by EBM_SEED.
-import { readFileSync } from 'node:fs';
-import { init } from '../sdk/index.node.js';
+// wasm, seeds printed on failure and overridable by EBM_SEED, typed-error
+// assertions, fixture loading and fast-check with the test seed.
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import { EbmError, init } from '../sdk/index.node.js';
 
 export const RELEASE_WASM = new URL('../build/ebm.wasm', import.meta.url);
 export const DEBUG_WASM = new URL('../build/ebm.debug.wasm', import.meta.url);
+const FIXTURES = new URL('./fixtures/', import.meta.url);
 
 /** Initializes the SDK (from sdk/ sources) with build/ebm.wasm. Idempotent. */
 export function setup(): Promise<void> {
@@ -25,4 +29,48 @@ export function testSeed(fallback: number): number {
 /** Message suffix that tells how to reproduce a randomized failure. */
 export function seedNote(seed: number): string {
   return `(seed ${seed}; rerun with EBM_SEED=${seed})`;
+}
+
+/** fc.assert with `seed`; a failure names the seed and how to rerun. */
+export function fcCheck<T>(seed: number, arb: fc.Arbitrary<T>, predicate: (v: T) => void, numRuns: number): void {
+  try {
+    fc.assert(fc.property(arb, predicate), { seed, numRuns });
+  } catch (e) {
+    throw new Error(`${(e as Error).message}\n${seedNote(seed)}`, { cause: e });
+  }
+}
+
+function checkError(caught: unknown, code: string, text: RegExp | string, what: string): EbmError {
+  expect(caught, what).toBeInstanceOf(EbmError);
+  expect((caught as EbmError).code, (caught as Error).message).toBe(code);
+  if (typeof text === 'string') expect((caught as EbmError).message).toBe(text);
+  else expect((caught as EbmError).message).toMatch(text);
+  return caught as EbmError;
+}
+
+/** `fn()` must throw an EbmError with this code and a message matching `text` (a string: exactly). */
+export function expectThrows(fn: () => unknown, code: string, text: RegExp | string): EbmError {
+  let caught: unknown;
+  try {
+    fn();
+  } catch (e) {
+    caught = e;
+  }
+  return checkError(caught, code, text, 'expected a throw');
+}
+
+/** `p` must reject with an EbmError with this code and a message matching `text`. */
+export async function expectRejects(p: Promise<unknown>, code: string, text: RegExp | string): Promise<EbmError> {
+  const caught = await p.then(() => undefined, (e: unknown) => e);
+  return checkError(caught, code, text, 'expected a rejection');
+}
+
+/** A JSON fixture from test/fixtures/. */
+export function loadFixture<T>(name: string): T {
+  return JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8')) as T;
+}
+
+/** Every JSON fixture whose name matches `pattern`, in name order. */
+export function loadFixtures<T>(pattern: RegExp): { name: string; data: T }[] {
+  return readdirSync(FIXTURES).filter((f) => pattern.test(f)).sort().map((name) => ({ name, data: loadFixture<T>(name) }));
 }

@@ -1,6 +1,6 @@
 // KMeansEBM: the lecture's K-means energy, its fit, queries and the errors users meet.
 import { describe, expect, it } from 'vitest';
-import { seedNote, setup, testSeed } from './helpers.js';
+import { expectRejects, expectThrows, seedNote, setup, testSeed } from './helpers.js';
 import { EbmError, FileFormatError, KMeansEBM, load, random, type Matrix } from '../sdk/index.node.js';
 
 await setup();
@@ -214,31 +214,12 @@ describe('KMeansEBM energies (lecture: F∞ = min_z E, F_β = −(1/β) log (1/k
 describe('KMeansEBM errors', () => {
   const X = [[0, 0], [1, 1], [2, 2], [3, 3]];
 
-  function expectError(fn: () => unknown, code: string, text: RegExp): void {
-    let caught: unknown;
-    try {
-      fn();
-    } catch (e) {
-      caught = e;
-    }
-    expect(caught, 'expected a throw').toBeInstanceOf(EbmError);
-    expect((caught as EbmError).code).toBe(code);
-    expect((caught as EbmError).message).toMatch(text);
-  }
-
-  async function expectRejects(p: Promise<unknown>, code: string, text: RegExp): Promise<void> {
-    const e = await p.then(() => null, (err: unknown) => err);
-    expect(e, 'expected a rejection').toBeInstanceOf(EbmError);
-    expect((e as EbmError).code).toBe(code);
-    expect((e as EbmError).message).toMatch(text);
-  }
-
   it('rejects bad k and seed at construction', () => {
-    expectError(() => new KMeansEBM({ k: 0 }), 'INVALID_ARGUMENT', /k must be an integer in \[1, 1048576\], got number 0/);
-    expectError(() => new KMeansEBM({ k: 2.5 }), 'INVALID_ARGUMENT', /k must be .* got number 2.5/);
-    expectError(() => new KMeansEBM({ k: '3' as unknown as number }), 'INVALID_ARGUMENT', /k must be .* got the string "3"/);
-    expectError(() => new KMeansEBM({ k: 2, seed: -1 }), 'INVALID_ARGUMENT', /seed/);
-    expectError(() => new KMeansEBM({ k: 2, kk: 1 } as unknown as { k: number }), 'INVALID_ARGUMENT', /unknown option 'kk'/);
+    expectThrows(() => new KMeansEBM({ k: 0 }), 'INVALID_ARGUMENT', /k must be an integer in \[1, 1048576\], got number 0/);
+    expectThrows(() => new KMeansEBM({ k: 2.5 }), 'INVALID_ARGUMENT', /k must be .* got number 2.5/);
+    expectThrows(() => new KMeansEBM({ k: '3' as unknown as number }), 'INVALID_ARGUMENT', /k must be .* got the string "3"/);
+    expectThrows(() => new KMeansEBM({ k: 2, seed: -1 }), 'INVALID_ARGUMENT', /seed/);
+    expectThrows(() => new KMeansEBM({ k: 2, kk: 1 } as unknown as { k: number }), 'INVALID_ARGUMENT', /unknown option 'kk'/);
   });
 
   it('rejects bad data and options in fit, and leaves the model unchanged', async () => {
@@ -261,19 +242,19 @@ describe('KMeansEBM errors', () => {
 
   it('rejects queries with the wrong shape, bad beta or mask, and before fit', async () => {
     const fresh = new KMeansEBM({ k: 2 });
-    expectError(() => fresh.energy([[0, 0]]), 'NOT_FITTED', /not fitted yet; call `await model\.fit\(X\)` first/);
-    expectError(() => fresh.prototypes, 'NOT_FITTED', /prototypes/);
+    expectThrows(() => fresh.energy([[0, 0]]), 'NOT_FITTED', /not fitted yet; call `await model\.fit\(X\)` first/);
+    expectThrows(() => fresh.prototypes, 'NOT_FITTED', /prototypes/);
     const m = await new KMeansEBM({ k: 2 }).fit(X);
-    expectError(() => m.energy([[0, 0, 0]]), 'SHAPE', /KMeansEBM\.energy: Y has 3 columns, model expects 2/);
-    expectError(() => m.infer([[0, Number.NaN]]), 'NOT_FINITE', /KMeansEBM\.infer: Y\[0\]\[1\] is NaN/);
-    expectError(() => m.freeEnergy(X, { beta: 0 }), 'INVALID_ARGUMENT', /beta must be > 0, got 0/);
-    expectError(() => m.freeEnergy(X, { beta: -2 }), 'INVALID_ARGUMENT', /beta must be > 0, got -2/);
-    expectError(() => m.freeEnergy(X, { beta: Number.NaN }), 'INVALID_ARGUMENT', /beta must be a number/);
-    expectError(() => m.complete(X, [true]), 'SHAPE', /known has length 1, expected 2/);
-    expectError(() => m.complete(X, [false, false]), 'INVALID_ARGUMENT', /no coordinate as known/);
-    expectError(() => m.complete([[Number.NaN, 1]], [true, false]), 'NOT_FINITE', /Y\[0\]\[0\] is NaN at a known coordinate/);
-    expectError(() => m.energyGrid({ xMin: 1, xMax: 0, yMin: 0, yMax: 1, nx: 3, ny: 3 }), 'INVALID_ARGUMENT', /xMax \(0\) must be greater than xMin \(1\)/);
-    expectError(() => m.energyGrid({ xMin: 0, xMax: 1, yMin: 0, yMax: 1, nx: 1, ny: 3 }), 'INVALID_ARGUMENT', /nx must be an integer in \[2, 16384\]/);
+    expectThrows(() => m.energy([[0, 0, 0]]), 'SHAPE', /KMeansEBM\.energy: Y has 3 columns, model expects 2/);
+    expectThrows(() => m.infer([[0, Number.NaN]]), 'NOT_FINITE', /KMeansEBM\.infer: Y\[0\]\[1\] is NaN/);
+    expectThrows(() => m.freeEnergy(X, { beta: 0 }), 'INVALID_ARGUMENT', /beta must be > 0, got 0/);
+    expectThrows(() => m.freeEnergy(X, { beta: -2 }), 'INVALID_ARGUMENT', /beta must be > 0, got -2/);
+    expectThrows(() => m.freeEnergy(X, { beta: Number.NaN }), 'INVALID_ARGUMENT', /beta must be a number/);
+    expectThrows(() => m.complete(X, [true]), 'SHAPE', /known has length 1, expected 2/);
+    expectThrows(() => m.complete(X, [false, false]), 'INVALID_ARGUMENT', /no coordinate as known/);
+    expectThrows(() => m.complete([[Number.NaN, 1]], [true, false]), 'NOT_FINITE', /Y\[0\]\[0\] is NaN at a known coordinate/);
+    expectThrows(() => m.energyGrid({ xMin: 1, xMax: 0, yMin: 0, yMax: 1, nx: 3, ny: 3 }), 'INVALID_ARGUMENT', /xMax \(0\) must be greater than xMin \(1\)/);
+    expectThrows(() => m.energyGrid({ xMin: 0, xMax: 1, yMin: 0, yMax: 1, nx: 1, ny: 3 }), 'INVALID_ARGUMENT', /nx must be an integer in \[2, 16384\]/);
   });
 
   it('honours an AbortSignal and leaves the model as it was', async () => {
@@ -297,7 +278,7 @@ describe('KMeansEBM errors', () => {
     const m = await new KMeansEBM({ k: 2 }).fit(X);
     m.dispose();
     m.dispose();
-    expectError(() => m.energy(X), 'DISPOSED', /disposed/);
+    expectThrows(() => m.energy(X), 'DISPOSED', /disposed/);
     await expectRejects(m.fit(X), 'DISPOSED', /disposed/);
     {
       using u = await new KMeansEBM({ k: 2 }).fit(X);

@@ -1,5 +1,4 @@
-// Linear memory: aligned blocks, views rebuilt after memory.grow, and no
-// growth over many create/dispose cycles.
+// Linear memory: aligned blocks, and views rebuilt after memory.grow.
 import { describe, expect, it } from 'vitest';
 import { setup } from './helpers.js';
 import { KMeansEBM } from '../sdk/index.node.js';
@@ -42,17 +41,6 @@ describe('memory', () => {
       big.free();
     }
   });
-
-  it('stays flat over 100k create/dispose cycles (and 5k fits)', async () => {
-    const X = [[0, 0], [1, 1], [2, 2], [3, 3]];
-    const cycle = async (fit: boolean) => {
-      const m = new KMeansEBM({ k: 2 });
-      if (fit) await m.fit(X);
-      m.dispose();
-    };
-    for (let i = 0; i < 500; i++) await cycle(true); // warm-up: let the allocator reach its working set
-    const start = memoryBytes();
-    for (let i = 0; i < 100_000; i++) await cycle(i % 20 === 0);
-    expect(memoryBytes()).toBe(start);
-  });
+  // create/dispose cycles of every resource class: test/memory-cycles.test.ts (a fresh, small
+  // memory there: after the 256 MiB block above, free space would hide kilobytes per cycle)
 });

@@ -15,9 +15,8 @@
 // relative. Factor 2: second-order terms and slack; PyTorch's own float32 run
 // stays below 0.15 of the bound (torchFloat32MaxRatio). A flat rtol (JAX's 2e-3
 // for float32) would accept all of those bugs.
-import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setup } from './helpers.js';
+import { loadFixtures, setup } from './helpers.js';
 import { MLPEnergy, matrix } from '../sdk/index.node.js';
 
 beforeAll(setup);
@@ -58,9 +57,7 @@ interface Fixture {
   torchFloat32MaxRatio: { energy: number; grad: number; paramGrad: number };
 }
 
-const DIR = new URL('./fixtures/', import.meta.url);
-const FILES = readdirSync(DIR).filter((f) => /^mlp-.*\.json$/.test(f)).sort();
-const fixtures = FILES.map((f) => JSON.parse(readFileSync(new URL(f, DIR), 'utf8')) as Fixture);
+const fixtures = loadFixtures<Fixture>(/^mlp-.*\.json$/).map((f) => f.data);
 
 /** Largest |got − ref| / (2·u·scale); throws naming the first element over 1. */
 function compare(what: string, got: ArrayLike<number>, ref: readonly number[], scale: readonly number[]): number {

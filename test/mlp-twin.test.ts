@@ -19,10 +19,9 @@
 //      points with a pre-activation within 1e-3 of the kink are skipped (a finite
 //      difference across a kink is not a derivative).
 // Seeds are fixed, printed on failure, and overridable with EBM_SEED.
-import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedNote, setup, testSeed } from './helpers.js';
+import { loadFixtures, seedNote, setup, testSeed } from './helpers.js';
 import { MLPEnergy, matrix } from '../sdk/index.node.js';
 import * as philox from '../bench/baselines/philox.js';
 import * as twin from '../bench/baselines/mlp.js';
@@ -62,11 +61,7 @@ interface Fixture {
   paramGrad: number[];
   errorScale: { energy: number[]; grad: number[][]; paramGrad: number[] };
 }
-const DIR = new URL('./fixtures/', import.meta.url);
-const fixtures = readdirSync(DIR)
-  .filter((f) => /^mlp-.*\.json$/.test(f))
-  .sort()
-  .map((f) => JSON.parse(readFileSync(new URL(f, DIR), 'utf8')) as Fixture);
+const fixtures = loadFixtures<Fixture>(/^mlp-.*\.json$/).map((f) => f.data);
 
 describe('the pure-TS twin against the PyTorch fixtures', () => {
   it('finds the fixtures', () => expect(fixtures.length).toBeGreaterThanOrEqual(13));

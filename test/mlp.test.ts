@@ -2,7 +2,7 @@
 // (PyTorch parity, the pure-TS twin and finite differences: mlp-parity / mlp-twin tests.)
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { seedNote, setup, testSeed } from './helpers.js';
+import { expectThrows, seedNote, setup, testSeed } from './helpers.js';
 import { EbmError, FileFormatError, MLPEnergy, Optimizer, load, optim, random } from '../sdk/index.node.js';
 import { writeFile } from '../sdk/io/format.js';
 import { memoryBytes } from '../sdk/runtime/core.js';
@@ -15,18 +15,6 @@ function rows(n: number, d: number, seed: number, scale = 1): number[][] {
   return Array.from({ length: n }, (_, i) => Array.from(z.subarray(i * d, (i + 1) * d), (v) => v * scale));
 }
 
-function expectThrows(fn: () => unknown, code: string, text: RegExp): EbmError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, 'expected a throw').toBeInstanceOf(EbmError);
-  expect((caught as EbmError).code).toBe(code);
-  expect((caught as EbmError).message).toMatch(text);
-  return caught as EbmError;
-}
 
 describe('MLPEnergy construction', () => {
   it('initialises like PyTorch nn.Linear: uniform in ±1/√fan_in, deterministic per seed', () => {

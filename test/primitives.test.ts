@@ -3,7 +3,7 @@
 // lengths that are not multiples of 4 (the kernels' scalar tails).
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { seedNote, setup, testSeed } from './helpers.js';
+import { fcCheck, seedNote, setup, testSeed } from './helpers.js';
 import { heapF32, kernels } from '../sdk/runtime/core.js';
 import { blockFromF32, WasmBlock, withBlocks } from '../sdk/runtime/memory.js';
 import * as twin from '../bench/baselines/primitives.js';
@@ -12,12 +12,9 @@ beforeAll(setup);
 
 const SEED = testSeed(7051);
 
+/** fast-check with the test seed (printed on failure). */
 function check<T>(arb: fc.Arbitrary<T>, predicate: (v: T) => void, numRuns = 300): void {
-  try {
-    fc.assert(fc.property(arb, predicate), { seed: SEED, numRuns });
-  } catch (e) {
-    throw new Error(`${(e as Error).message}\n${seedNote(SEED)}`, { cause: e });
-  }
+  fcCheck(SEED, arb, predicate, numRuns);
 }
 
 /**

@@ -2,7 +2,7 @@
 // known-answer vectors and against its pure-TS twin (bench/baselines/philox.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { seedNote, setup, testSeed } from './helpers.js';
+import { fcCheck, seedNote, setup, testSeed } from './helpers.js';
 import { heapF32, heapU32, kernels } from '../sdk/runtime/core.js';
 import { WasmBlock, withBlocks } from '../sdk/runtime/memory.js';
 import * as twin from '../bench/baselines/philox.js';
@@ -12,12 +12,9 @@ beforeAll(setup);
 const SEED = testSeed(20240607);
 
 /** fc.assert with the test seed; a failure names it and how to rerun. */
+/** fast-check with the test seed (printed on failure). */
 function check<T>(arb: fc.Arbitrary<T>, predicate: (v: T) => void, numRuns = 200): void {
-  try {
-    fc.assert(fc.property(arb, predicate), { seed: SEED, numRuns });
-  } catch (e) {
-    throw new Error(`${(e as Error).message}\n${seedNote(SEED)}`, { cause: e });
-  }
+  fcCheck(SEED, arb, predicate, numRuns);
 }
 
 const bits = (a: Float32Array): Uint32Array => new Uint32Array(a.buffer, a.byteOffset, a.length);

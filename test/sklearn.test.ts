@@ -2,9 +2,8 @@
 // scripts/make_kmeans_fixture.py (scikit-learn 1.2.1, numpy 1.24.2, Debian):
 // same float32 data and initial centres ⇒ same labels, same iteration count,
 // inertia and centres equal up to f32 round-off.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { setup } from './helpers.js';
+import { loadFixture, setup } from './helpers.js';
 import { KMeansEBM } from '../sdk/index.node.js';
 
 await setup();
@@ -24,10 +23,10 @@ interface Case {
   centers: number[][];
 }
 
-const fixture = JSON.parse(readFileSync(new URL('./fixtures/kmeans-sklearn.json', import.meta.url), 'utf8')) as {
+const fixture = loadFixture<{
   sklearn: string;
   cases: Case[];
-};
+}>('kmeans-sklearn.json');
 
 describe(`KMeansEBM vs scikit-learn ${fixture.sklearn} KMeans(algorithm='lloyd')`, () => {
   for (const c of fixture.cases) {

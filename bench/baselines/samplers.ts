@@ -3,7 +3,7 @@
 // chains with f64 scalars, written the way a careful TS author would
 // (typed arrays, no allocation in the loop). Benchmarks race them; they are
 // not bit-identical to WASM (JS Math.log/cos differ in the last bits).
-import { rngInit, rngNormal, rngUniform, type RngState } from './philox.js';
+import { rngInit, rngNormalFast, rngUniform, type RngState } from './philox.js';
 
 /** F and ∇F of n rows of Y (n × dim). */
 export interface TwinEnergy {
@@ -135,7 +135,7 @@ export function step(s: TwinSampler, energy: TwinEnergy): void {
   const { chains: C, dim: D, stepSize: eps, beta } = s;
   const n = C * D;
   if (s.kind === 'langevin' || s.kind === 'mala') {
-    const xi = rngNormal(n, s.rng);
+    const xi = rngNormalFast(n, s.rng);
     const u = s.kind === 'mala' ? rngUniform(C, s.rng) : null;
     const a = -eps * beta, b = Math.sqrt(2 * eps);
     for (let i = 0; i < n; i++) s.prop[i] = s.pos[i]! + a * s.G[i]! + b * xi[i]!;
@@ -162,7 +162,7 @@ export function step(s: TwinSampler, energy: TwinEnergy): void {
     return;
   }
   // HMC, unit mass
-  const p = rngNormal(n, s.rng);
+  const p = rngNormalFast(n, s.rng);
   const u = rngUniform(C, s.rng);
   const h0 = new Float64Array(C);
   for (let c = 0; c < C; c++) {

@@ -14,13 +14,13 @@
 //   4. both energy passes E⁺ = F(data), E⁻ = F(negatives); loss weights ±1/B;
 //   5. Σ_i w_i ∂F/∂θ over the data rows and the negatives; its norm;
 //   6. one Adam step (torch.optim.Adam: bias-corrected, f32 moments).
-// Same RNG streams, draws and order as the kernels (Philox; the Langevin
-// normals are the f64 Box–Muller of the same words, within an ulp or two of the
-// kernel's f32 SIMD normals), so a twin started from the same θ, data and seed
+// Same RNG streams, draws and order as the kernels (Philox; the kick and
+// Langevin normals are philox.rngNormalFast, the kernel's Box–Muller of the same
+// words in f64, within 2e-6 of its f32 SIMD normals), so a twin started from the same θ, data and seed
 // follows ours up to f32 summation order. Plain loops, every f32 operation
 // rounded with Math.fround: a correctness twin, not tuned JS.
 import * as mlp from './mlp.js';
-import { Cursor, rngInit, rngNormal, rngUniform, type RngState } from './philox.js';
+import { Cursor, rngInit, rngNormalFast, rngUniform, type RngState } from './philox.js';
 
 const f32 = Math.fround;
 
@@ -166,7 +166,7 @@ function initNegatives(tr: TwinTrainer, P: Float32Array, N: Float32Array): Int32
   const { B, D } = tr;
   const idx = new Int32Array(B);
   if (tr.init === 'data') {
-    const z = rngNormal(B * D, tr.rng);
+    const z = rngNormalFast(B * D, tr.rng);
     const kick = f32(tr.kick);
     for (let i = 0; i < B * D; i++) N[i] = f32(P[i]! + f32(kick * z[i]!));
     idx.fill(-1);
@@ -222,7 +222,7 @@ export function langevin(tr: TwinTrainer, N: Float32Array): void {
   const b = f32(Math.sqrt(2 * tr.stepSize) * tr.noiseScale);
   const prop = new Float32Array(n);
   for (let k = 0; k < tr.steps; k++) {
-    const xi = rngNormal(n, tr.samplerRng);
+    const xi = rngNormalFast(n, tr.samplerRng);
     for (let i = 0; i < n; i++) prop[i] = f32(f32(N[i]! + f32(a * G[i]!)) + f32(b * xi[i]!));
     if (k === tr.steps - 1) {
       // the last move is not evaluated (the loss evaluates there): rows with a finite new position move

@@ -34,15 +34,11 @@
 // S = Σ_l s_l·s_{l−1}. Ours executes exactly that for the loss E⁺ − E⁻ (20
 // gradient evaluations: the last move is not evaluated; the parameter-gradient
 // passes return the energies); see "where the time goes".
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { benchInterleaved, median } from '../lib/measure.mjs';
 import { rng } from '../lib/data.mjs';
 import { fmt, pct, textTable } from '../lib/table.mjs';
-import { loadTfjs } from './mlp.mjs';
+import { loadTfjs, relDiff, runPythonPeer, tfjsModel } from '../lib/peers.mjs';
 
 // The SDK owns its WebAssembly instance and does not export it. To time the raw
 // contrastiveStep on a trainer's own blocks, remember the instance the SDK
@@ -96,16 +92,6 @@ export function flopCounts(sizes, B, steps = SETTINGS.steps) {
   return { counted: langevin + final, langevin, final, oursExecuted };
 }
 
-function relDiff(a, b) {
-  let d = 0;
-  let s = 0;
-  for (let i = 0; i < b.length; i++) {
-    d = Math.max(d, Math.abs(a[i] - b[i]));
-    s = Math.max(s, Math.abs(b[i]));
-  }
-  return s > 0 ? d / s : d;
-}
-
 /** Compares one step's parameter update θ1 − θ0 of another contender with ours: max |Δ| / lr and the share of equal signs. */
 function updateDiff(theta0, oursTheta1, otherTheta1, lr) {
   let maxd = 0;
@@ -120,50 +106,6 @@ function updateDiff(theta0, oursTheta1, otherTheta1, lr) {
 }
 
 // ---- TensorFlow.js ----------------------------------------------------------------
-
-let modelCount = 0;
-/** The MLP energy in TF.js from θ in our layout (W_l out × in → variables in × out). */
-function tfjsModel(tf, sizes, theta) {
-  const vars = [];
-  const tag = `train${modelCount++}`;
-  let off = 0;
-  for (let l = 1; l < sizes.length; l++) {
-    const out = sizes[l];
-    const inn = sizes[l - 1];
-    const Wt = new Float32Array(inn * out);
-    for (let o = 0; o < out; o++) for (let i = 0; i < inn; i++) Wt[i * out + o] = theta[off + o * inn + i];
-    off += out * inn;
-    const b = theta.slice(off, off + out);
-    off += out;
-    vars.push({ W: tf.variable(tf.tensor2d(Wt, [inn, out]), true, `${tag}W${l}`), b: tf.variable(tf.tensor1d(b), true, `${tag}b${l}`) });
-  }
-  const L = vars.length;
-  const energies = (y) => {
-    let h = y;
-    for (let l = 0; l < L; l++) {
-      const z = tf.add(tf.matMul(h, vars[l].W), vars[l].b);
-      h = l < L - 1 ? tf.mul(z, tf.sigmoid(z)) : z; // silu
-    }
-    return tf.reshape(h, [-1]);
-  };
-  const list = vars.flatMap((v) => [v.W, v.b]);
-  const initial = list.map((v) => tf.keep(v.clone()));
-  /** θ back to the values it was made with. */
-  const reset = () => list.forEach((v, i) => v.assign(initial[i]));
-  /** θ in our layout. */
-  const params = () => {
-    const out = [];
-    for (let l = 1; l < sizes.length; l++) {
-      const o = sizes[l];
-      const inn = sizes[l - 1];
-      const W = vars[l - 1].W.dataSync();
-      for (let r = 0; r < o; r++) for (let i = 0; i < inn; i++) out.push(W[i * o + r]);
-      out.push(...vars[l - 1].b.dataSync());
-    }
-    return Float32Array.from(out);
-  };
-  return { list, energies, params, reset, dispose: () => [...list, ...initial].forEach((v) => v.dispose()) };
-}
 
 /**
  * A TF.js trainer: JS-side data order and replay buffer (same rules as ours:
@@ -249,36 +191,16 @@ function tfjsTrainer(tf, { sizes, theta, data, rows, B, D, lo, hi, seed }) {
 // ---- PyTorch (optional, another process) --------------------------------------------
 
 function runTorchPeer(cases, maxTime, log) {
-  const python = process.env.EBM_BENCH_PYTHON || '/usr/bin/python3';
-  const tmp = mkdtempSync(join(tmpdir(), 'ebm-bench-torch-train-'));
-  try {
-    const spec = { max_time: maxTime, settings: SETTINGS, cases: [] };
-    for (const c of cases) {
-      const files = {};
-      for (const [k, arr] of Object.entries({ theta: c.theta0, data: c.data, p: c.checkP, n: c.checkN })) {
-        files[k] = join(tmp, `${c.batch}-${k}.f32`);
-        writeFileSync(files[k], new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength));
-      }
-      spec.cases.push({ name: c.name, sizes: c.sizes, batch: c.batch, rows: c.rows, activation: ACTIVATION, lo: c.lo, hi: c.hi, seed: c.seed, ...files });
-    }
-    const specPath = join(tmp, 'cases.json');
-    writeFileSync(specPath, JSON.stringify(spec));
-    log(`  running ${python} bench/peers/torch_train.py (a separate process, one thread) …`);
-    const r = spawnSync(python, [fileURLToPath(new URL('../peers/torch_train.py', import.meta.url)), specPath], {
-      encoding: 'utf8',
-      env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
-      maxBuffer: 64 << 20,
-      timeout: 600_000,
-    });
-    if (r.error) return { ok: false, reason: r.error.message };
-    try {
-      return JSON.parse(r.stdout.trim().split('\n').pop());
-    } catch {
-      return { ok: false, reason: `bad output (exit ${r.status}): ${(r.stderr || r.stdout).slice(-400)}` };
-    }
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
+  return runPythonPeer('torch_train.py', {
+    spec: { max_time: maxTime, settings: SETTINGS },
+    cases: cases.map((c) => ({
+      name: c.name, sizes: c.sizes, batch: c.batch, rows: c.rows, activation: ACTIVATION, lo: c.lo, hi: c.hi, seed: c.seed,
+      arrays: { theta: c.theta0, data: c.data, p: c.checkP, n: c.checkN },
+    })),
+    timeoutMs: 600_000,
+    tag: 'torch-train',
+    log,
+  });
 }
 
 // ---- the suite ------------------------------------------------------------------------
