@@ -99,12 +99,11 @@ describe('create/dispose cycles stay flat', () => {
     expect(m.wasmAfter, `memory ${m.wasmBefore} → ${m.wasmAfter}`).toBeGreaterThan(m.wasmBefore);
   });
 
-  it.fails('KNOWN BUG: KMeansEBM.asEnergy({ beta }) views hold a WASM block with no dispose(); only GC frees it', async () => {
-    // Reported to the lead. The view allocates a descriptor block and registers it with a
-    // FinalizationRegistry, but has no dispose: a loop that makes views (e.g. one sampler per β in
-    // an annealing schedule) grows memory until V8 decides to collect. Rule 11 asks for dispose().
-    const m = await measure({ name: 'asEnergy', cycles: 100_000, cycle: () => void fitted.asEnergy({ beta: 2 }) });
+  it('KMeansEBM.asEnergy({ beta }) views are freed by their dispose(), and leave the model alone', async () => {
+    // a loop that makes views (e.g. one sampler per β in an annealing schedule) must not grow memory
+    const m = await measure({ name: 'asEnergy', cycles: 100_000, cycle: () => fitted.asEnergy({ beta: 2 }).dispose() });
     expect(m.wasmAfter, `memory ${m.wasmBefore} → ${m.wasmAfter}`).toBe(m.wasmBefore);
+    expect(fitted.isFitted).toBe(true);
   });
 
   for (const row of ROWS) {

@@ -266,12 +266,11 @@ export class KMeansEBM extends Resource implements DescribedEnergy {
    * `beta`, z marginalized) and ∇F_β = Σ_z softmax(−β·E)_z · 2(y − w_z).
    * Without beta (or beta = Infinity), F∞. The view follows later fits.
    */
-  asEnergy(options: { beta?: number } = {}): DescribedEnergy {
+  asEnergy(options: { beta?: number } = {}): KMeansFreeEnergy {
     const where = 'KMeansEBM.asEnergy';
     checkOptions(options, `${where}(options)`, ['beta']);
     const beta = options.beta === undefined || options.beta === Infinity ? Infinity : checkNumber(options.beta, `${where}: beta`, { min: 0, exclusiveMin: true });
     this.live(where);
-    if (beta === Infinity) return this;
     return new KMeansFreeEnergy(this, beta, where);
   }
 
@@ -381,8 +380,12 @@ export class KMeansEBM extends Resource implements DescribedEnergy {
   }
 }
 
-/** F_β of a KMeansEBM as an Energy (from `model.asEnergy({ beta })`); follows later fits of the model. */
-class KMeansFreeEnergy extends Resource implements DescribedEnergy {
+/**
+ * F_β of a KMeansEBM as an Energy (from `model.asEnergy({ beta })`, F∞ when β = ∞);
+ * follows later fits of the model. It holds a small descriptor block: dispose() it
+ * when done (disposing it leaves the model alone).
+ */
+export class KMeansFreeEnergy extends Resource implements DescribedEnergy {
   protected readonly resourceName = 'KMeansEBM.asEnergy() view';
   readonly hasGrad = true;
   private readonly block: WasmBlock;
@@ -400,7 +403,7 @@ class KMeansFreeEnergy extends Resource implements DescribedEnergy {
 
   energy(Y: MatrixLike): Float32Array {
     this.checkLive('KMeansEBM.asEnergy().energy');
-    return this.model.freeEnergy(Y, { beta: this.beta });
+    return this.beta === Infinity ? this.model.energy(Y) : this.model.freeEnergy(Y, { beta: this.beta });
   }
 
   grad(Y: MatrixLike): Matrix {
