@@ -93,20 +93,21 @@ export { crc32 } from "./core/crc32";
 // ---- energies and samplers (issue 4) -----------------------------------------
 // Energy descriptor (96 B, see energies/descriptor.ts): kind i32, dim i32, p0..p3 u32
 // pointers, i0, i1 i32, f0..f3 f64. Kinds: 1 gaussian, 2 mixture, 3 doubleWell,
-// 4 banana, 5 funnel, 6 ring, 10 k-means F_β, 15 host (JS), 20 reserved (MLP).
+// 4 banana, 5 funnel, 6 ring, 7 Ising, 10 k-means F_β, 15 host (JS), 20 reserved (MLP).
 // energyEval(desc, Y n×dim, n, E f32[n]|0, G n×dim|0): F and ∇_y F of every row
 export { energyEval } from "./energies/dispatch";
 // spdInverse(out f32 D×D, A f64 D×D, D) → log det A, or NaN if A is not positive definite
 export { spdInverse } from "./core/cholesky";
-// Sampler state (one relocatable block, layout in samplers/state.ts).
-// samplerStateBytes(chains, dim) → bytes; samplerLayout(s, kind 1 RW|2 ULA|3 MALA|4 HMC,
-// chains, dim, seedLo, seedHi, stream, Y0 chains×dim); samplerValidate(s, bytes, chains, dim) → 0 ok
-export { samplerStateBytes, samplerLayout, samplerValidate } from "./samplers/state";
-// samplerConfigure(s, stepSize, beta, noiseScale, jitter, leapfrogSteps)
-// samplerPrime(s, desc, needGrad) → first chain with non-finite F/∇F/position, or -1
+// Sampler state (one relocatable block: a common header and the kind's section, samplers/state.ts;
+// kinds 1 random walk, 2 Langevin, 3 MALA, 4 HMC, 5 Gibbs, samplers/kinds.ts).
+// samplerStateBytes(kind, chains, dim, param: Gibbs' number of values, else 0) → bytes, 0 if impossible;
+// samplerLayout(s, kind, chains, dim, param, seedLo, seedHi, stream, Y0 chains×dim);
+// samplerValidate(s, bytes, chains, dim) → 0 ok, else a SAMPLER_STATE_* code
+// samplerConfigure(s, stepSize, beta)
+// samplerPrime(s, desc) → first chain with non-finite F/∇F/position, or -1
 // samplerRun(s, desc, steps, thin, out [draw][chain][dim] f32|0) → draws written
 // samplerResetCounters(s): accept / non-finite / divergence counters to 0
-export { samplerConfigure, samplerPrime, samplerRun, samplerResetCounters } from "./samplers/run";
+export { samplerStateBytes, samplerLayout, samplerValidate, samplerConfigure, samplerPrime, samplerRun, samplerResetCounters } from "./samplers/run";
 // samplerAdapt(s, warmup, flags 1 step|2 mass, targetAccept): start a warm-up at the current iteration
 export { samplerAdapt } from "./samplers/adapt";
 // leapfrogTrajectory(desc, Y C×D inout, P C×D inout, E f32[C] out, C, D, eps, L, invMass f64[D]|0, beta)

@@ -70,11 +70,11 @@ export interface RawExports {
   // ---- energies, samplers, diagnostics (issue 4)
   energyEval(desc: number, Y: number, n: number, E: number, G: number): void;
   spdInverse(out: number, A: number, D: number): number;
-  samplerStateBytes(chains: number, dim: number): number;
-  samplerLayout(s: number, kind: number, chains: number, dim: number, seedLo: number, seedHi: number, stream: number, Y0: number): void;
+  samplerStateBytes(kind: number, chains: number, dim: number, param: number): number;
+  samplerLayout(s: number, kind: number, chains: number, dim: number, param: number, seedLo: number, seedHi: number, stream: number, Y0: number): void;
   samplerValidate(s: number, bytes: number, chains: number, dim: number): number;
-  samplerConfigure(s: number, stepSize: number, beta: number, noiseScale: number, jitter: number, leapfrogSteps: number): void;
-  samplerPrime(s: number, desc: number, needGrad: number): number;
+  samplerConfigure(s: number, stepSize: number, beta: number): void;
+  samplerPrime(s: number, desc: number): number;
   samplerRun(s: number, desc: number, steps: number, thin: number, out: number): number;
   samplerResetCounters(s: number): void;
   samplerAdapt(s: number, warmup: number, flags: number, targetAccept: number): void;

@@ -13,6 +13,7 @@ import { adam, type Optimizer } from '../optim.js';
 import { heapF32, heapF64, heapI32, heapU32, heapU8, kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock } from '../runtime/memory.js';
+import { createStateBlock, KINDS, stateProblem } from '../samplers/kinds.js';
 import { Pacer } from '../util/schedule.js';
 import { checkFunction, checkInteger, checkNumber, checkOneOf, checkOptions, checkSignal, seedWords } from '../util/validate.js';
 
@@ -81,7 +82,6 @@ const T = {
   STEP_SIZE: 96, KICK: 104, REINIT: 112, STD: 120, MARGIN: 128, GAMMA: 136, ALPHA: 144, LR: 152, BETA1: 160,
   BETA2: 168, EPS: 176, WD: 184, CLIP: 192, PX: 200, RNG: 224,
 } as const;
-const SAMPLER_KIND = { langevin: 2, mala: 3, hmc: 4 } as const;
 
 const NEG_KEYS = ['init', 'kick', 'sampler', 'steps', 'stepSize', 'noiseScale', 'leapfrogSteps', 'bufferSize', 'reinit', 'noise'] as const;
 const KEYS = ['negatives', 'loss', 'margin', 'gamma', 'regularization', 'optimizer', 'epochs', 'batchSize', 'seed', 'signal', 'onProgress'] as const;
@@ -173,14 +173,12 @@ export class ContrastiveTrainer {
       if (this.s.init === 'buffer') this.buf = take(new WasmBlock(this.s.bufferSize * D * 4));
       const [seedLo, seedHi] = seedWords(this.s.seed);
       if (this.s.sampler !== 'descent') {
-        this.sampler = take(new WasmBlock(K.samplerStateBytes(B, D)));
-        const y0 = new WasmBlock(B * D * 4);
-        try {
-          K.samplerLayout(this.sampler.ptr, SAMPLER_KIND[this.s.sampler], B, D, seedLo, seedHi, 0x6e656700, y0.ptr);
-        } finally {
-          y0.free();
-        }
-        K.samplerConfigure(this.sampler.ptr, this.s.stepSize, 1, this.s.noiseScale, 0, this.s.leapfrogSteps);
+        // the negatives' sampler: positions are set per step, its RNG is its own stream of the seed
+        const spec = KINDS[this.s.sampler];
+        const settings = spec.settings(spec === KINDS.langevin ? { noiseScale: this.s.noiseScale } : spec === KINDS.hmc ? { leapfrogSteps: this.s.leapfrogSteps } : {}, where);
+        this.sampler = take(createStateBlock(spec, {
+          chains: B, dim: D, init: { rows: B, cols: D, data: new Float32Array(B * D) }, seed: this.s.seed, stream: 0x6e656700, stepSize: this.s.stepSize, beta: 1, settings,
+        }, where));
       }
       const o = this.s.optimizer;
       const tp = this.t.ptr;
@@ -393,7 +391,8 @@ export class ContrastiveTrainer {
       if (tr.buf) heapF32().set(buf, tr.buf.ptr >>> 2);
       if (tr.sampler) {
         heapU8().set(new Uint8Array(smp.buffer), tr.sampler.ptr);
-        if (kernels(where).samplerValidate(tr.sampler.ptr, sb, s.batchSize, y.cols) !== 0) throw new FileFormatError('shape', `${where}: the sampler state does not match`);
+        const problem = stateProblem(tr.sampler.ptr, sb, s.batchSize, y.cols, where);
+        if (problem) throw problem instanceof FileFormatError ? problem : new FileFormatError('shape', `${where}: the sampler state does not match (${problem.message})`);
       }
       const i32 = heapI32();
       i32[(t + T.BUF_COUNT) >>> 2] = h.bufCount as number;
