@@ -13,6 +13,7 @@ export const KIND_DOUBLE_WELL: i32 = 3;
 export const KIND_BANANA: i32 = 4;
 export const KIND_FUNNEL: i32 = 5;
 export const KIND_RING: i32 = 6;
+export const KIND_ISING: i32 = 7;
 export const KIND_KMEANS: i32 = 10;
 export const KIND_HOST: i32 = 15;
 /** Reserved for the MLP energy (issue 3). */
