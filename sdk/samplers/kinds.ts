@@ -34,6 +34,13 @@ export function kindOfCode(code: number): SamplerKind | undefined {
   return (Object.keys(KINDS) as SamplerKind[]).find((k) => KINDS[k].code === code);
 }
 
+/** The kind's settings from an options object: its own keys (other than stepSize) are picked and checked. */
+export function kindSettings(spec: KindSpec, options: Readonly<Record<string, unknown>>, where: string): KindSettings {
+  const own: Record<string, unknown> = {};
+  for (const key of spec.options) if (key !== 'stepSize' && options[key] !== undefined) own[key] = options[key];
+  return spec.settings(own, where);
+}
+
 export interface StateRecipe {
   chains: number;
   dim: number;

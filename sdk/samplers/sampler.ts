@@ -16,7 +16,7 @@ import {
   SAMPLER_ADAPT_MASS, SAMPLER_ADAPT_STEP, SS_COUNTED, SS_KIND, SS_LAST_ACCEPT, SS_LAST_DIV, SS_LAST_STEP, SS_O_ACCEPTS,
   SS_O_ACC_PROB, SS_O_DIVERGENT, SS_O_LAST_ACC, SS_O_NON_FINITE, SS_STEP,
 } from './abi-mirror.js';
-import { createStateBlock, KINDS, stateProblem, type SamplerKind } from './kinds.js';
+import { createStateBlock, KINDS, kindSettings, stateProblem, type SamplerKind } from './kinds.js';
 import type { KindSettings, KindSpec } from './kinds/spec.js';
 import { SamplerState } from './state.js';
 import type { RunOptions, RunProgress, RunResult, StepInfo } from './types.js';
@@ -66,9 +66,7 @@ export class Sampler {
     this.seed = checkInteger(o.seed ?? 0, `${where}: seed`, 0);
     this.initialStepSize = spec.defaultStep === null ? NaN : checkNumber(o.stepSize ?? spec.defaultStep, `${where}: stepSize`, { min: 0, exclusiveMin: true });
     this.beta = checkNumber(o.beta ?? 1, `${where}: beta`, { min: 0, exclusiveMin: true });
-    const own: Record<string, unknown> = {};
-    for (const key of spec.options) if (key !== 'stepSize' && o[key] !== undefined) own[key] = o[key];
-    this.settings = spec.settings(own, where);
+    this.settings = kindSettings(spec, o, where);
     const { energy: target, owned } = describedOf(energy, where);
     this.target = target;
     this.owned = owned;

@@ -13,7 +13,7 @@ import { adam, type Optimizer } from '../optim.js';
 import { heapF32, heapF64, heapI32, heapU32, heapU8, kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock } from '../runtime/memory.js';
-import { createStateBlock, KINDS, stateProblem } from '../samplers/kinds.js';
+import { createStateBlock, KINDS, kindSettings, stateProblem } from '../samplers/kinds.js';
 import { Pacer } from '../util/schedule.js';
 import { checkFunction, checkInteger, checkNumber, checkOneOf, checkOptions, checkSignal, seedWords } from '../util/validate.js';
 
@@ -175,7 +175,7 @@ export class ContrastiveTrainer {
       if (this.s.sampler !== 'descent') {
         // the negatives' sampler: positions are set per step, its RNG is its own stream of the seed
         const spec = KINDS[this.s.sampler];
-        const settings = spec.settings(spec === KINDS.langevin ? { noiseScale: this.s.noiseScale } : spec === KINDS.hmc ? { leapfrogSteps: this.s.leapfrogSteps } : {}, where);
+        const settings = kindSettings(spec, { noiseScale: this.s.noiseScale, leapfrogSteps: this.s.leapfrogSteps }, where);
         this.sampler = take(createStateBlock(spec, {
           chains: B, dim: D, init: { rows: B, cols: D, data: new Float32Array(B * D) }, seed: this.s.seed, stream: 0x6e656700, stepSize: this.s.stepSize, beta: 1, settings,
         }, where));
