@@ -26,11 +26,11 @@ export const SAMPLER_GIBBS_MAX_VALUES = 65536;
 export function gibbsLayout(s: usize, C: i32, D: i32, K: i32, o: usize, mode: i32): usize {
   const f = s + SS_SECTION;
   const ck = <usize>C * <usize>K;
-  o = place(s, f + SS_GIBBS_O_VALUES, o, <usize>K * 4, mode);
-  o = place(s, f + SS_GIBBS_O_CAND, o, ck * <usize>D * 4, mode);
-  o = place(s, f + SS_GIBBS_O_CAND_E, o, ck * 4, mode);
-  o = place(s, f + SS_GIBBS_O_WEIGHTS, o, <usize>K * 8, mode);
-  return place(s, f + SS_GIBBS_O_UNIFORM, o, <usize>C * <usize>D * 4, mode);
+  o = place(f + SS_GIBBS_O_VALUES, o, <usize>K * 4, mode);
+  o = place(f + SS_GIBBS_O_CAND, o, ck * <usize>D * 4, mode);
+  o = place(f + SS_GIBBS_O_CAND_E, o, ck * 4, mode);
+  o = place(f + SS_GIBBS_O_WEIGHTS, o, <usize>K * 8, mode);
+  return place(f + SS_GIBBS_O_UNIFORM, o, <usize>C * <usize>D * 4, mode);
 }
 
 /** No step size: NaN says so wherever one is reported. The values are written by the caller. */

@@ -35,15 +35,15 @@ export function hmcLayout(s: usize, C: i32, D: i32, o: usize, mode: i32): usize 
   const f = s + SS_SECTION;
   const cd = <usize>C * <usize>D * 4;
   const d8 = <usize>D * 8;
-  o = place(s, f + SS_HMC_O_G, o, cd, mode);
-  o = place(s, f + SS_HMC_O_PROP, o, cd, mode);
-  o = place(s, f + SS_HMC_O_PROP_E, o, <usize>C * 4, mode);
-  o = place(s, f + SS_HMC_O_PROP_G, o, cd, mode);
-  o = place(s, f + SS_HMC_O_MOM, o, cd, mode);
-  o = place(s, f + SS_HMC_O_UNIFORM, o, <usize>C * 4, mode);
-  o = place(s, f + SS_HMC_O_INV_MASS, o, d8, mode);
-  o = place(s, f + SS_HMC_O_W_MEAN, o, d8, mode);
-  return place(s, f + SS_HMC_O_W_M2, o, d8, mode);
+  o = place(f + SS_HMC_O_G, o, cd, mode);
+  o = place(f + SS_HMC_O_PROP, o, cd, mode);
+  o = place(f + SS_HMC_O_PROP_E, o, <usize>C * 4, mode);
+  o = place(f + SS_HMC_O_PROP_G, o, cd, mode);
+  o = place(f + SS_HMC_O_MOM, o, cd, mode);
+  o = place(f + SS_HMC_O_UNIFORM, o, <usize>C * 4, mode);
+  o = place(f + SS_HMC_O_INV_MASS, o, d8, mode);
+  o = place(f + SS_HMC_O_W_MEAN, o, d8, mode);
+  return place(f + SS_HMC_O_W_M2, o, d8, mode);
 }
 
 /** Defaults: one leapfrog step, no jitter, unit mass. */

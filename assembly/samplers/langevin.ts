@@ -24,11 +24,11 @@ export const SS_ULA_O_NOISE = 28; // C×D f32
 export function langevinLayout(s: usize, C: i32, D: i32, o: usize, mode: i32): usize {
   const f = s + SS_SECTION;
   const cd = <usize>C * <usize>D * 4;
-  o = place(s, f + SS_ULA_O_G, o, cd, mode);
-  o = place(s, f + SS_ULA_O_PROP, o, cd, mode);
-  o = place(s, f + SS_ULA_O_PROP_E, o, <usize>C * 4, mode);
-  o = place(s, f + SS_ULA_O_PROP_G, o, cd, mode);
-  return place(s, f + SS_ULA_O_NOISE, o, cd, mode);
+  o = place(f + SS_ULA_O_G, o, cd, mode);
+  o = place(f + SS_ULA_O_PROP, o, cd, mode);
+  o = place(f + SS_ULA_O_PROP_E, o, <usize>C * 4, mode);
+  o = place(f + SS_ULA_O_PROP_G, o, cd, mode);
+  return place(f + SS_ULA_O_NOISE, o, cd, mode);
 }
 
 /** Default noise scale 1 (the Langevin diffusion). */

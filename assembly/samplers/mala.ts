@@ -19,12 +19,12 @@ export const SS_MALA_O_UNIFORM = 20; // C f32
 export function malaLayout(s: usize, C: i32, D: i32, o: usize, mode: i32): usize {
   const f = s + SS_SECTION;
   const cd = <usize>C * <usize>D * 4;
-  o = place(s, f + SS_MALA_O_G, o, cd, mode);
-  o = place(s, f + SS_MALA_O_PROP, o, cd, mode);
-  o = place(s, f + SS_MALA_O_PROP_E, o, <usize>C * 4, mode);
-  o = place(s, f + SS_MALA_O_PROP_G, o, cd, mode);
-  o = place(s, f + SS_MALA_O_NOISE, o, cd, mode);
-  return place(s, f + SS_MALA_O_UNIFORM, o, <usize>C * 4, mode);
+  o = place(f + SS_MALA_O_G, o, cd, mode);
+  o = place(f + SS_MALA_O_PROP, o, cd, mode);
+  o = place(f + SS_MALA_O_PROP_E, o, <usize>C * 4, mode);
+  o = place(f + SS_MALA_O_PROP_G, o, cd, mode);
+  o = place(f + SS_MALA_O_NOISE, o, cd, mode);
+  return place(f + SS_MALA_O_UNIFORM, o, <usize>C * 4, mode);
 }
 
 /**

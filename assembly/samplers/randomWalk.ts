@@ -15,10 +15,10 @@ export const SS_RW_O_UNIFORM = 12; // C f32
 export function randomWalkLayout(s: usize, C: i32, D: i32, o: usize, mode: i32): usize {
   const f = s + SS_SECTION;
   const cd = <usize>C * <usize>D * 4;
-  o = place(s, f + SS_RW_O_PROP, o, cd, mode);
-  o = place(s, f + SS_RW_O_PROP_E, o, <usize>C * 4, mode);
-  o = place(s, f + SS_RW_O_NOISE, o, cd, mode);
-  return place(s, f + SS_RW_O_UNIFORM, o, <usize>C * 4, mode);
+  o = place(f + SS_RW_O_PROP, o, cd, mode);
+  o = place(f + SS_RW_O_PROP_E, o, <usize>C * 4, mode);
+  o = place(f + SS_RW_O_NOISE, o, cd, mode);
+  return place(f + SS_RW_O_UNIFORM, o, <usize>C * 4, mode);
 }
 
 /** One transition of every chain; returns Σ_c min(1, α_c). Draws C·D normals, then C uniforms. */

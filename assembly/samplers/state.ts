@@ -43,8 +43,9 @@ export const SS_DA_HBAR = 112;
 export const SS_W_COUNT = 120;
 export const SS_LAST_ACCEPT = 128;
 export const SS_LAST_STEP = 136;
-// Philox state (32 bytes: key, stream, counter at +16)
+// Philox state (32 bytes, core/rng.ts: key, stream, then the u64 counter)
 export const SS_RNG = 144;
+export const SS_RNG_COUNTER = 160; // SS_RNG + 16: blocks used so far
 // u32 offsets of the common arrays
 export const SS_O_POS = 176; // C×D f32
 export const SS_O_E = 180; // C f32
@@ -91,10 +92,10 @@ export const SS_LAYOUT_CHECK = 2; // compare each stored offset with the expecte
 let layoutMismatch = false;
 
 /**
- * Places an array of `bytes` at offset `o` (16-aligned) whose u32 offset lives at `at` (a block
- * address, or a field offset when s = 0); returns the offset after it.
+ * Places an array of `bytes` at offset `o` (16-aligned) whose u32 offset lives at address `at`
+ * (only dereferenced when writing or checking); returns the offset after it.
  */
-export function place(s: usize, at: usize, o: usize, bytes: usize, mode: i32): usize {
+export function place(at: usize, o: usize, bytes: usize, mode: i32): usize {
   if (mode == SS_LAYOUT_WRITE) store<u32>(at, <u32>o);
   else if (mode == SS_LAYOUT_CHECK && load<u32>(at) != <u32>o) layoutMismatch = true;
   return o + pad16(bytes);
@@ -104,13 +105,13 @@ export function place(s: usize, at: usize, o: usize, bytes: usize, mode: i32): u
 export function commonLayout(s: usize, chains: i32, dim: i32, mode: i32): usize {
   const C = <usize>chains;
   let o = <usize>SS_HEADER_BYTES;
-  o = place(s, s + SS_O_POS, o, C * <usize>dim * 4, mode);
-  o = place(s, s + SS_O_E, o, C * 4, mode);
-  o = place(s, s + SS_O_ACCEPTS, o, C * 4, mode);
-  o = place(s, s + SS_O_NON_FINITE, o, C * 4, mode);
-  o = place(s, s + SS_O_DIVERGENT, o, C * 4, mode);
-  o = place(s, s + SS_O_LAST_ACC, o, C * 4, mode);
-  o = place(s, s + SS_O_ACC_PROB, o, C * 8, mode);
+  o = place(s + SS_O_POS, o, C * <usize>dim * 4, mode);
+  o = place(s + SS_O_E, o, C * 4, mode);
+  o = place(s + SS_O_ACCEPTS, o, C * 4, mode);
+  o = place(s + SS_O_NON_FINITE, o, C * 4, mode);
+  o = place(s + SS_O_DIVERGENT, o, C * 4, mode);
+  o = place(s + SS_O_LAST_ACC, o, C * 4, mode);
+  o = place(s + SS_O_ACC_PROB, o, C * 8, mode);
   return o;
 }
 

@@ -5,6 +5,7 @@
 // of them against the module's behaviour. Do not edit by hand without editing assembly/.
 
 
+
 // assembly/samplers/state.ts
 export const SS_MAGIC_VALUE = 0x534d4245;
 export const SS_VERSION_VALUE = 2;
@@ -38,6 +39,7 @@ export const SS_W_COUNT = 120;
 export const SS_LAST_ACCEPT = 128;
 export const SS_LAST_STEP = 136;
 export const SS_RNG = 144;
+export const SS_RNG_COUNTER = 160;
 export const SS_O_POS = 176;
 export const SS_O_E = 180;
 export const SS_O_ACCEPTS = 184;

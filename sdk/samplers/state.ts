@@ -4,7 +4,7 @@
 // round-trips through `sampler.restore(bytes)`.
 import type { Matrix } from '../matrix.js';
 import {
-  SAMPLER_HMC, SS_BETA, SS_CHAINS, SS_DIM, SS_HMC_O_INV_MASS, SS_ITER, SS_KIND, SS_O_E, SS_O_POS, SS_RNG, SS_SECTION, SS_STEP,
+  SAMPLER_HMC, SS_BETA, SS_CHAINS, SS_DIM, SS_HMC_O_INV_MASS, SS_ITER, SS_KIND, SS_O_E, SS_O_POS, SS_RNG_COUNTER, SS_SECTION, SS_STEP,
 } from './abi-mirror.js';
 import { kindOfCode, type SamplerKind } from './kinds.js';
 
@@ -51,7 +51,7 @@ export class SamplerState {
   }
   /** Philox counter of the sampler's stream (blocks used so far). */
   get rngCounter(): number {
-    return this.view.getUint32(SS_RNG + 16, true) + this.view.getUint32(SS_RNG + 20, true) * 2 ** 32;
+    return this.view.getUint32(SS_RNG_COUNTER, true) + this.view.getUint32(SS_RNG_COUNTER + 4, true) * 2 ** 32;
   }
   /** Positions of the chains, chains × dim (a copy). */
   get positions(): Matrix {
