@@ -101,13 +101,14 @@ export { spdInverse } from "./core/cholesky";
 // Sampler state (one relocatable block: a common header and the kind's section, samplers/state.ts;
 // kinds 1 random walk, 2 Langevin, 3 MALA, 4 HMC, 5 Gibbs, samplers/kinds.ts).
 // samplerStateBytes(kind, chains, dim, param: Gibbs' number of values, else 0) → bytes, 0 if impossible;
-// samplerLayout(s, kind, chains, dim, param, seedLo, seedHi, stream, Y0 chains×dim);
+// samplerLayout(s, kind, chains, dim, param, seedLo, seedHi, stream, Y0 chains×dim|0);
+// samplerDefaultPositions(s, seedLo, seedHi): N(0, 1) draws (Gibbs: uniform over its values), stream 1
 // samplerValidate(s, bytes, chains, dim) → 0 ok, else a SAMPLER_STATE_* code
 // samplerConfigure(s, stepSize, beta)
 // samplerPrime(s, desc) → first chain with non-finite F/∇F/position, or -1
 // samplerRun(s, desc, steps, thin, out [draw][chain][dim] f32|0) → draws written
 // samplerResetCounters(s): accept / non-finite / divergence counters to 0
-export { samplerStateBytes, samplerLayout, samplerValidate, samplerConfigure, samplerPrime, samplerRun, samplerResetCounters } from "./samplers/run";
+export { samplerStateBytes, samplerLayout, samplerDefaultPositions, samplerValidate, samplerConfigure, samplerPrime, samplerRun, samplerResetCounters } from "./samplers/run";
 // samplerAdapt(s, warmup, flags 1 step|2 mass, targetAccept): start a warm-up at the current iteration
 export { samplerAdapt } from "./samplers/adapt";
 // leapfrogTrajectory(desc, Y C×D inout, P C×D inout, E f32[C] out, C, D, eps, L, invMass f64[D]|0, beta)

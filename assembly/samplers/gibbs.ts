@@ -57,6 +57,21 @@ export function gibbsCheck(s: usize): bool {
   return true;
 }
 
+/** Positions drawn uniformly from the values with the RNG state `rng` (C·D uniforms u → v_⌊u·K⌋). */
+export function gibbsDefaultPositions(s: usize, rng: usize): void {
+  const n = load<i32>(s + SS_CHAINS) * load<i32>(s + SS_DIM);
+  const K = load<i32>(s + SS_KIND_PARAM);
+  const values = kindArr(s, SS_GIBBS_O_VALUES);
+  const pos = arr(s, SS_O_POS);
+  rngUniform(pos, n, rng);
+  // u < 1 by at least 2⁻²⁴ and K ≤ 2¹⁶, so ⌊u·K⌋ (exact in f64) is a valid index
+  for (let i = 0; i < n; i++) {
+    const p = pos + (<usize>i << 2);
+    const k = <i32>Math.floor(<f64>load<f32>(p) * <f64>K);
+    store<f32>(p, load<f32>(values + (<usize>k << 2)));
+  }
+}
+
 /** Index of v among the K values, or −1. */
 export function gibbsValueIndex(values: usize, K: i32, v: f32): i32 {
   for (let k = 0; k < K; k++) if (load<f32>(values + (<usize>k << 2)) == v) return k;

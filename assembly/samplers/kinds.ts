@@ -6,7 +6,9 @@ import { randomWalkLayout, randomWalkStep } from "./randomWalk";
 import { langevinLayout, langevinDefaults, langevinCheck, langevinStep } from "./langevin";
 import { malaLayout, malaStep } from "./mala";
 import { hmcLayout, hmcDefaults, hmcCheck, hmcStep } from "./hmc";
-import { gibbsLayout, gibbsDefaults, gibbsCheck, gibbsStep, SAMPLER_GIBBS_MAX_VALUES } from "./gibbs";
+import { gibbsLayout, gibbsDefaults, gibbsCheck, gibbsStep, gibbsDefaultPositions, SAMPLER_GIBBS_MAX_VALUES } from "./gibbs";
+import { rngNormal } from "../core/rng";
+import { SS_CHAINS, SS_DIM, SS_O_POS, arr } from "./state";
 
 export const SAMPLER_RANDOM_WALK = 1;
 export const SAMPLER_LANGEVIN = 2;
@@ -63,6 +65,14 @@ export function kindDefaults(kind: i32, s: usize): void {
     case SAMPLER_HMC: hmcDefaults(s); break;
     case SAMPLER_GIBBS: gibbsDefaults(s); break;
     default: break;
+  }
+}
+
+/** Default positions from the RNG state `rng`: standard normals, or what the kind draws instead. */
+export function kindDefaultPositions(kind: i32, s: usize, rng: usize): void {
+  switch (kind) {
+    case SAMPLER_GIBBS: gibbsDefaultPositions(s, rng); break;
+    default: rngNormal(arr(s, SS_O_POS), load<i32>(s + SS_CHAINS) * load<i32>(s + SS_DIM), rng);
   }
 }
 

@@ -3,6 +3,7 @@
 // reset counters. What differs between kinds goes through kinds.ts; one call
 // runs any number of transitions over all chains.
 import { fail, E_BAD_ARGUMENT } from "../core/errors";
+import { rngInit } from "../core/rng";
 import { energyEval } from "../energies/dispatch";
 import {
   SS_MAGIC, SS_MAGIC_VALUE, SS_VERSION, SS_VERSION_VALUE, SS_KIND, SS_CHAINS, SS_DIM, SS_BYTES, SS_KIND_PARAM, SS_ITER,
@@ -15,7 +16,7 @@ import { rowFinite } from "./common";
 import { adaptAfter } from "./adapt";
 import {
   SAMPLER_HMC, SAMPLER_NEEDS_GRAD, SAMPLER_HAS_STEP, kindTraits, kindAdapts, kindParamValid, kindLayout, kindDefaults,
-  kindCheck, kindStep,
+  kindCheck, kindStep, kindDefaultPositions,
 } from "./kinds";
 
 // samplerValidate's answers
@@ -44,8 +45,9 @@ export function samplerStateBytes(kind: i32, chains: i32, dim: i32, param: i32):
 /**
  * Writes a fresh state of `kind` at s (samplerStateBytes bytes): the common header (RNG keyed by
  * (seedLo, seedHi, stream) at counter 0, step 0.1, β 1, no adaptation), the kind's layout and
- * defaults, positions copied from Y0 (chains×dim). Energies and gradients are not evaluated here
- * (see samplerPrime); a kind's values (Gibbs) are written by the caller.
+ * defaults, positions copied from Y0 (chains×dim; 0: left zero, see samplerDefaultPositions).
+ * Energies and gradients are not evaluated here (see samplerPrime); a kind's values (Gibbs) are
+ * written by the caller.
  */
 export function samplerLayout(s: usize, kind: i32, chains: i32, dim: i32, param: i32, seedLo: u32, seedHi: u32, stream: u32, Y0: usize): void {
   const bytes = samplerStateBytes(kind, chains, dim, param);
@@ -53,6 +55,18 @@ export function samplerLayout(s: usize, kind: i32, chains: i32, dim: i32, param:
   commonInit(s, kind, chains, dim, param, bytes, seedLo, seedHi, stream, Y0);
   kindLayout(kind, s, chains, dim, param, commonLayout(0, chains, dim, SS_LAYOUT_SIZE), SS_LAYOUT_WRITE);
   kindDefaults(kind, s);
+}
+
+// the RNG of the default positions (stream 1 of the seed; the state's own RNG is another stream)
+const defaultRng = memory.data(32, 16);
+
+/**
+ * Default positions of a laid-out and configured state, from stream 1 of (seedLo, seedHi):
+ * standard normals, or uniform draws from Gibbs' values.
+ */
+export function samplerDefaultPositions(s: usize, seedLo: u32, seedHi: u32): void {
+  rngInit(defaultRng, seedLo, seedHi, 1);
+  kindDefaultPositions(load<i32>(s + SS_KIND), s, defaultRng);
 }
 
 /**

@@ -128,7 +128,7 @@ export function layoutFailed(): bool {
 /**
  * Writes the common header: magic, version, kind, shape, RNG keyed by
  * (seedLo, seedHi, stream) at counter 0, β 1, no adaptation, positions
- * copied from Y0 (C×D). The kind's layout and defaults come after (kinds.ts).
+ * copied from Y0 (C×D; Y0 = 0 leaves them zero). The kind's layout and defaults come after (kinds.ts).
  */
 export function commonInit(s: usize, kind: i32, chains: i32, dim: i32, param: i32, bytes: i32, seedLo: u32, seedHi: u32, stream: u32, Y0: usize): void {
   memory.fill(s, 0, <usize>bytes);
@@ -145,5 +145,5 @@ export function commonInit(s: usize, kind: i32, chains: i32, dim: i32, param: i3
   store<f64>(s + SS_LAST_STEP, 0.1);
   rngInit(s + SS_RNG, seedLo, seedHi, stream);
   commonLayout(s, chains, dim, SS_LAYOUT_WRITE);
-  memory.copy(arr(s, SS_O_POS), Y0, <usize>chains * <usize>dim * 4);
+  if (Y0 != 0) memory.copy(arr(s, SS_O_POS), Y0, <usize>chains * <usize>dim * 4);
 }

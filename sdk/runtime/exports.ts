@@ -72,6 +72,7 @@ export interface RawExports {
   spdInverse(out: number, A: number, D: number): number;
   samplerStateBytes(kind: number, chains: number, dim: number, param: number): number;
   samplerLayout(s: number, kind: number, chains: number, dim: number, param: number, seedLo: number, seedHi: number, stream: number, Y0: number): void;
+  samplerDefaultPositions(s: number, seedLo: number, seedHi: number): void;
   samplerValidate(s: number, bytes: number, chains: number, dim: number): number;
   samplerConfigure(s: number, stepSize: number, beta: number): void;
   samplerPrime(s: number, desc: number): number;
@@ -110,7 +111,7 @@ export const KERNEL_NAMES: readonly (keyof RawExports)[] = [
   'mlpCreate', 'mlpDestroy', 'mlpParams', 'mlpNumParams', 'mlpSync', 'mlpInitUniform',
   'mlpEnergy', 'mlpEnergyGrad', 'mlpParamGrad', 'activationEval', 'sumSquaresF64', 'sgdStep', 'adamStep', 'crc32', 'mlpSetCondition', 'mlpSetConditionRow', 'mlpDescend', 'distinctMinima',
   // energies, samplers, diagnostics (issue 4)
-  'energyEval', 'spdInverse', 'samplerStateBytes', 'samplerLayout', 'samplerValidate', 'samplerConfigure',
+  'energyEval', 'spdInverse', 'samplerStateBytes', 'samplerLayout', 'samplerDefaultPositions', 'samplerValidate', 'samplerConfigure',
   'samplerPrime', 'samplerRun', 'samplerResetCounters', 'samplerAdapt', 'leapfrogTrajectory', 'chainDiagnostics',
   // contrastive training, exact likelihood, MMD (issue 5)
   'contrastiveLoss', 'trainerBytes', 'contrastiveStep', 'gatherBatch', 'shuffleOrder', 'shufflePerm',

@@ -4,8 +4,6 @@
 // importers import from '../runtime/abi.js'. test/gibbs.test.ts checks a few
 // of them against the module's behaviour. Do not edit by hand without editing assembly/.
 
-
-
 // assembly/samplers/state.ts
 export const SS_MAGIC_VALUE = 0x534d4245;
 export const SS_VERSION_VALUE = 2;

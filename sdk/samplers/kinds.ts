@@ -4,7 +4,7 @@
 import { ArgumentError } from '../errors.js';
 import type { Matrix } from '../matrix.js';
 import { FileFormatError } from '../io/format.js';
-import { heapF32, heapU8, kernels } from '../runtime/core.js';
+import { heapU8, kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock } from '../runtime/memory.js';
 import { seedWords } from '../util/validate.js';
@@ -68,25 +68,14 @@ export function createStateBlock(spec: KindSpec, r: StateRecipe, where: string):
   let y0: WasmBlock | null = null;
   try {
     if (r.init) {
-      spec.checkInit?.(r.init, r.settings, `${where}: ${where.endsWith('.init') ? 'positions' : 'init'}`);
-      y0 = matrixBlock(r.init, `${where}: ${where.endsWith('.init') ? 'positions' : 'init'}`);
-    } else {
-      y0 = new WasmBlock(Math.max(16, C * D * 4), where);
-      const rng = new WasmBlock(32, where);
-      K.rngInit(rng.ptr, lo, hi, 1);
-      if (spec.initFromUniforms) {
-        K.rngUniform(y0.ptr, C * D, rng.ptr);
-        const u = y0.f32(C * D).slice();
-        spec.initFromUniforms(u, r.settings);
-        heapF32().set(u, y0.ptr >>> 2);
-      } else {
-        K.rngNormal(y0.ptr, C * D, rng.ptr);
-      }
-      rng.free();
+      const what = `${where}: ${where.endsWith('.init') ? 'positions' : 'init'}`;
+      y0 = matrixBlock(r.init, what); // finite first, then the kind's own rule
+      spec.checkInit?.(r.init, r.settings, what);
     }
-    K.samplerLayout(b.ptr, spec.code, C, D, spec.param(r.settings), lo, hi, r.stream, y0.ptr);
+    K.samplerLayout(b.ptr, spec.code, C, D, spec.param(r.settings), lo, hi, r.stream, y0 ? y0.ptr : 0);
     K.samplerConfigure(b.ptr, spec.defaultStep === null ? NaN : r.stepSize, r.beta);
     spec.write(b.ptr, r.settings);
+    if (!y0) K.samplerDefaultPositions(b.ptr, lo, hi);
     return b;
   } catch (e) {
     b.free();

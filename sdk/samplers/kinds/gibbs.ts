@@ -54,11 +54,6 @@ export const GIBBS: KindSpec = {
   write: (ptr, s) => {
     heapF32().set(s.values as Float32Array, kindArrayAt(ptr, SS_GIBBS_O_VALUES) >>> 2);
   },
-  initFromUniforms: (u: Float32Array, s: KindSettings) => {
-    // u < 1 by at least 2⁻²⁴ and K ≤ 2¹⁶, so ⌊u·K⌋ (exact in f64) is a valid index
-    const v = s.values as Float32Array;
-    for (let i = 0; i < u.length; i++) u[i] = v[Math.floor(u[i]! * v.length)]!;
-  },
   checkInit: (init: Matrix, s: KindSettings, where: string) => {
     const v = s.values as Float32Array;
     for (let i = 0; i < init.data.length; i++) {

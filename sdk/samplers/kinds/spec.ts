@@ -30,8 +30,6 @@ export interface KindSpec {
   param(settings: KindSettings): number;
   /** Writes the settings into the section of the freshly laid-out state at `ptr`. */
   write(ptr: number, settings: KindSettings): void;
-  /** Default initial positions from `uniforms` (chains × dim in [0, 1)); absent: standard normals. */
-  initFromUniforms?(uniforms: Float32Array, settings: KindSettings): void;
   /** Checks given initial positions beyond finiteness and shape. */
   checkInit?(init: Matrix, settings: KindSettings, where: string): void;
 }
