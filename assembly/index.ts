@@ -146,22 +146,25 @@ export { crc32 } from "./core/crc32";
 // ---- energies and samplers
 // Energy descriptor (DESC_BYTES = 96, see energies/descriptor.ts): kind i32, dim i32,
 // p0..p3 u32 pointers, i0, i1 i32, f0..f3 f64. Kinds (KIND_*): 1 gaussian, 2 mixture,
-// 3 doubleWell, 4 banana, 5 funnel, 6 ring, 10 k-means F_β, 15 host (JS), 20 MLP.
-// Sampler state: one relocatable block, layout in samplers/state.ts.
+// 3 doubleWell, 4 banana, 5 funnel, 6 ring, 7 Ising, 10 k-means F_β, 15 host (JS), 20 MLP.
+// Sampler state: one relocatable block, a common header and the kind's section
+// (samplers/state.ts); kinds SAMPLER_* in samplers/kinds.ts.
 
 // energyEval(desc, Y n×dim, n, E f32[n]|0, G n×dim|0): F and ∇_y F of every row
 export { energyEval } from "./energies/dispatch";
 // spdInverse(out f32 D×D, A f64 D×D, D) → log det A, or NaN if A is not positive definite
 export { spdInverse } from "./core/cholesky";
-// samplerStateBytes(chains, dim) → bytes
-export { samplerStateBytes } from "./samplers/state";
-// samplerLayout(s, kind 1 RW|2 ULA|3 MALA|4 HMC, chains, dim, seedLo, seedHi, stream, Y0 chains×dim)
-export { samplerLayout } from "./samplers/state";
-// samplerValidate(s, bytes, chains, dim) → 0 ok
-export { samplerValidate } from "./samplers/state";
-// samplerConfigure(s, stepSize, beta, noiseScale, jitter, leapfrogSteps)
+// samplerStateBytes(kind, chains, dim, param: Gibbs' number of values, else 0) → bytes, 0 if impossible
+export { samplerStateBytes } from "./samplers/run";
+// samplerLayout(s, kind, chains, dim, param, seedLo, seedHi, stream, Y0 chains×dim|0)
+export { samplerLayout } from "./samplers/run";
+// samplerDefaultPositions(s, seedLo, seedHi): N(0, 1) draws (Gibbs: uniform over its values), stream 1
+export { samplerDefaultPositions } from "./samplers/run";
+// samplerValidate(s, bytes, chains, dim) → 0 ok, else a SAMPLER_STATE_* code
+export { samplerValidate } from "./samplers/run";
+// samplerConfigure(s, stepSize, beta)
 export { samplerConfigure } from "./samplers/run";
-// samplerPrime(s, desc, needGrad) → first chain with non-finite F/∇F/position, or -1
+// samplerPrime(s, desc) → first chain with non-finite F/∇F/position, or -1
 export { samplerPrime } from "./samplers/run";
 // samplerRun(s, desc, steps, thin, out [draw][chain][dim] f32|0) → draws written
 export { samplerRun } from "./samplers/run";

@@ -378,3 +378,30 @@ export function ringEval(desc: usize, Y: usize, n: i32, E: usize, G: usize): voi
     }
   }
 }
+
+/**
+ * Ising (pairwise binary Markov random field, on any real y): F = −½ yᵀJy − hᵀy,
+ * ∇F = −(Jy + h). p0 = J f32[D×D] (symmetric, zero diagonal), p1 = h f32[D].
+ * Sums in f64, in index order.
+ */
+export function isingEval(desc: usize, Y: usize, n: i32, E: usize, G: usize): void {
+  const D = descDim(desc);
+  const J = descP0(desc);
+  const h = descP1(desc);
+  const rowBytes = <usize>D << 2;
+  for (let i = 0; i < n; i++) {
+    const y = Y + <usize>i * rowBytes;
+    const g = G != 0 ? G + <usize>i * rowBytes : 0;
+    let e: f64 = 0;
+    for (let a = 0; a < D; a++) {
+      const row = J + <usize>a * rowBytes;
+      let field: f64 = 0; // (Jy)_a
+      for (let b = 0; b < D; b++) field += <f64>load<f32>(row + (<usize>b << 2)) * <f64>load<f32>(y + (<usize>b << 2));
+      const ya = <f64>load<f32>(y + (<usize>a << 2));
+      const ha = <f64>load<f32>(h + (<usize>a << 2));
+      e -= ya * (0.5 * field + ha);
+      if (g != 0) store<f32>(g + (<usize>a << 2), <f32>(-(field + ha)));
+    }
+    if (E != 0) store<f32>(E + (<usize>i << 2), <f32>e);
+  }
+}

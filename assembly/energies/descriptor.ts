@@ -19,6 +19,7 @@ export const KIND_DOUBLE_WELL: i32 = 3;
 export const KIND_BANANA: i32 = 4;
 export const KIND_FUNNEL: i32 = 5;
 export const KIND_RING: i32 = 6;
+export const KIND_ISING: i32 = 7;
 export const KIND_KMEANS: i32 = 10;
 export const KIND_HOST: i32 = 15;
 /** The MLP energy: an MLP net block (energies/mlp.ts) is itself a descriptor of this kind. */

@@ -3,10 +3,10 @@
 // in the SDK (see descriptor.ts for the layout).
 import { fail, E_BAD_ARGUMENT } from "../core/errors";
 import {
-  descKind, KIND_GAUSSIAN, KIND_MIXTURE, KIND_DOUBLE_WELL, KIND_BANANA, KIND_FUNNEL, KIND_RING,
+  descKind, KIND_GAUSSIAN, KIND_MIXTURE, KIND_DOUBLE_WELL, KIND_BANANA, KIND_FUNNEL, KIND_RING, KIND_ISING,
   KIND_KMEANS, KIND_HOST, KIND_MLP,
 } from "./descriptor";
-import { gaussianEval, mixtureEval, doubleWellEval, bananaEval, funnelEval, ringEval } from "./analytic";
+import { gaussianEval, mixtureEval, doubleWellEval, bananaEval, funnelEval, ringEval, isingEval } from "./analytic";
 import { kmeansFreeEval } from "./kmeansGrad";
 import { hostEval } from "./host";
 import { mlpEnergyEval } from "./mlp";
@@ -24,6 +24,7 @@ export function energyEval(desc: usize, Y: usize, n: i32, E: usize, G: usize): v
     case KIND_BANANA: bananaEval(desc, Y, n, E, G); break;
     case KIND_FUNNEL: funnelEval(desc, Y, n, E, G); break;
     case KIND_RING: ringEval(desc, Y, n, E, G); break;
+    case KIND_ISING: isingEval(desc, Y, n, E, G); break;
     case KIND_KMEANS: kmeansFreeEval(desc, Y, n, E, G); break;
     case KIND_HOST: hostEval(desc, Y, n, E, G); break;
     // the MLP's descriptor is the network itself (energies/mlp.ts): kind and dim in its first two words

@@ -1,10 +1,7 @@
 // Pieces every transition shares: proposals y + a·G + b·ξ over all chains,
 // the Metropolis–Hastings decision, and row finiteness checks.
 import { copyRow } from "../core/simd";
-import {
-  S_CHAINS, S_DIM, O_POS, O_PROP, O_E, O_PROP_E, O_G, O_PROP_G, O_UNIFORM, O_ACCEPTS, O_NON_FINITE,
-  O_LAST_ACC, O_ACC_PROB, arr,
-} from "./state";
+import { SS_CHAINS, SS_DIM, SS_O_POS, SS_O_E, SS_O_ACCEPTS, SS_O_NON_FINITE, SS_O_LAST_ACC, SS_O_ACC_PROB, arr } from "./state";
 import { scratch } from "../core/scratch";
 import { expF64x2, expF64x2InRange } from "../core/vexp";
 
@@ -109,21 +106,19 @@ export function tiledFactors(slot: i32, mode: i32, C: i32, D: i32, m: usize, a: 
 
 /**
  * Metropolis–Hastings over all chains. ACC_PROB holds log α per chain on entry
- * (NaN or −Inf = reject; NaN is counted as non-finite); UNIFORM holds the
- * uniforms. A chain accepts when u < min(1, α) = exp(min(0, log α)), the
+ * (NaN or −Inf = reject; NaN is counted as non-finite); `uni` (C f32) holds the
+ * uniforms; prop (C×D), pE (C) and pG (C×D, 0 without gradients) are the kind's proposal arrays. A chain accepts when u < min(1, α) = exp(min(0, log α)), the
  * probability that is computed anyway (the same event as log u < log α, without a log).
- * Accepted chains take prop, propE and (if withGrad) propG.
+ * Accepted chains take prop, pE and (when G != 0) pG into the positions, E and G.
  * Leaves min(1, α) in ACC_PROB and returns its sum over chains.
  */
-export function mhAccept(s: usize, withGrad: bool): f64 {
-  const C = load<i32>(s + S_CHAINS);
-  const D = load<i32>(s + S_DIM);
+export function mhAccept(s: usize, prop: usize, pE: usize, uni: usize, G: usize, pG: usize): f64 {
+  const C = load<i32>(s + SS_CHAINS);
+  const D = load<i32>(s + SS_DIM);
   const rowBytes = <usize>D << 2;
-  const pos = arr(s, O_POS), prop = arr(s, O_PROP);
-  const E = arr(s, O_E), pE = arr(s, O_PROP_E);
-  const G = arr(s, O_G), pG = arr(s, O_PROP_G);
-  const uni = arr(s, O_UNIFORM), accP = arr(s, O_ACC_PROB);
-  const accs = arr(s, O_ACCEPTS), nonFin = arr(s, O_NON_FINITE), last = arr(s, O_LAST_ACC);
+  const withGrad = G != 0;
+  const pos = arr(s, SS_O_POS), E = arr(s, SS_O_E), accP = arr(s, SS_O_ACC_PROB);
+  const accs = arr(s, SS_O_ACCEPTS), nonFin = arr(s, SS_O_NON_FINITE), last = arr(s, SS_O_LAST_ACC);
   let sum: f64 = 0;
   let c = 0;
   // 1. min(1, α) for all chains, two at a time with the f64x2 exp (NativeMath.exp's bits); no

@@ -2,18 +2,70 @@
 // L leapfrog steps of size ε (optionally jittered uniformly in ε·[1 − j, 1 + j]
 // per transition, shared by the chains), Metropolis on H = βF + ½ pᵀM⁻¹p.
 // A non-finite H at the end, or an energy error H₁ − H₀ > 1000, is a divergence
-// (and the non-finite one a rejection).
-import { rngNormalFast, rngUniform } from "../core/rng";
+// (and the non-finite one a rejection). Its section: L, the jitter, ∇F at the
+// positions, the trajectory's end point, momenta, uniforms, the diagonal
+// inverse mass and the variance windows that adapt it.
+import { cursorBegin, cursorEnd, nextUniform, rngNormalFast, rngUniform } from "../core/rng";
 import { leapfrogInPlace } from "./leapfrog";
 import {
-  S_CHAINS, S_DIM, S_BETA, S_RNG, S_LEAPFROG, S_LAST_DIV, O_POS, O_PROP, O_E, O_PROP_E, O_G, O_PROP_G, O_MOM,
-  O_UNIFORM, O_ACC_PROB, O_INV_MASS, O_DIVERGENT, arr,
+  SS_CHAINS, SS_DIM, SS_BETA, SS_STEP, SS_LAST_STEP, SS_RNG, SS_LAST_DIV, SS_SECTION, SS_O_POS, SS_O_E, SS_O_ACC_PROB,
+  SS_O_DIVERGENT, arr, kindArr, kindField, place,
 } from "./state";
 import { mhAccept, tiledFactors, tiledFactorsAreOnes } from "./common";
 import { SLOT_HMC_SCALE } from "../core/scratch";
 import { copyRow } from "../core/simd";
 
 const DIVERGENCE: f64 = 1000;
+
+// section fields (relative to SS_SECTION)
+export const SS_HMC_O_G = 0; // C×D f32: ∇F at the positions (first, as state.ts SS_SECTION_O_GRAD asks)
+export const SS_HMC_LEAPFROG = 4; // i32 L ≥ 1
+export const SS_HMC_JITTER = 8; // f64 in [0, 1)
+export const SS_HMC_O_PROP = 16; // C×D f32: the trajectory's end point
+export const SS_HMC_O_PROP_E = 20; // C f32
+export const SS_HMC_O_PROP_G = 24; // C×D f32
+export const SS_HMC_O_MOM = 28; // C×D f32
+export const SS_HMC_O_UNIFORM = 32; // C f32
+export const SS_HMC_O_INV_MASS = 36; // D f64: diagonal M⁻¹
+export const SS_HMC_O_W_MEAN = 40; // D f64: running means of the adaptation window
+export const SS_HMC_O_W_M2 = 44; // D f64: running sums of squared deviations
+
+/** Places the section's arrays from offset o (see state.ts place); returns the offset after them. */
+export function hmcLayout(s: usize, C: i32, D: i32, o: usize, mode: i32): usize {
+  const f = s + SS_SECTION;
+  const cd = <usize>C * <usize>D * 4;
+  const d8 = <usize>D * 8;
+  o = place(f + SS_HMC_O_G, o, cd, mode);
+  o = place(f + SS_HMC_O_PROP, o, cd, mode);
+  o = place(f + SS_HMC_O_PROP_E, o, <usize>C * 4, mode);
+  o = place(f + SS_HMC_O_PROP_G, o, cd, mode);
+  o = place(f + SS_HMC_O_MOM, o, cd, mode);
+  o = place(f + SS_HMC_O_UNIFORM, o, <usize>C * 4, mode);
+  o = place(f + SS_HMC_O_INV_MASS, o, d8, mode);
+  o = place(f + SS_HMC_O_W_MEAN, o, d8, mode);
+  return place(f + SS_HMC_O_W_M2, o, d8, mode);
+}
+
+/** Defaults: one leapfrog step, no jitter, unit mass. */
+export function hmcDefaults(s: usize): void {
+  store<i32>(kindField(s, SS_HMC_LEAPFROG), 1);
+  const im = kindArr(s, SS_HMC_O_INV_MASS);
+  const D = load<i32>(s + SS_DIM);
+  for (let j = 0; j < D; j++) store<f64>(im + (<usize>j << 3), 1.0);
+}
+
+/** L ≥ 1, jitter in [0, 1), every M⁻¹_j finite and > 0. */
+export function hmcCheck(s: usize): bool {
+  const j = load<f64>(kindField(s, SS_HMC_JITTER));
+  if (load<i32>(kindField(s, SS_HMC_LEAPFROG)) < 1 || !(j >= 0 && j < 1)) return false;
+  const im = kindArr(s, SS_HMC_O_INV_MASS);
+  const D = load<i32>(s + SS_DIM);
+  for (let k = 0; k < D; k++) {
+    const m = load<f64>(im + (<usize>k << 3));
+    if (!(m > 0 && isFinite(m))) return false;
+  }
+  return true;
+}
 
 @inline function kinetic(P: usize, invMass: usize, D: i32): f64 {
   let k: f64 = 0;
@@ -65,17 +117,29 @@ function finishChain(c: i32, h0: f64, h1: f64, accP: usize, div: usize): i32 {
   return 0;
 }
 
-/** One transition of every chain with step `eps` (jitter already applied); returns Σ_c min(1, α_c). */
-export function hmcStep(s: usize, desc: usize, eps: f64): f64 {
-  const C = load<i32>(s + S_CHAINS);
-  const D = load<i32>(s + S_DIM);
-  const L = load<i32>(s + S_LEAPFROG);
-  const beta = load<f64>(s + S_BETA);
-  const rng = s + S_RNG;
-  const mom = arr(s, O_MOM);
-  const invMass = arr(s, O_INV_MASS);
+/**
+ * One transition of every chain; returns Σ_c min(1, α_c). With a jitter, one uniform first
+ * sets this transition's step (kept as the last step); then C·D normals and C uniforms.
+ */
+export function hmcStep(s: usize, desc: usize): f64 {
+  const C = load<i32>(s + SS_CHAINS);
+  const D = load<i32>(s + SS_DIM);
+  const L = load<i32>(kindField(s, SS_HMC_LEAPFROG));
+  const beta = load<f64>(s + SS_BETA);
+  const rng = s + SS_RNG;
+  let eps = load<f64>(s + SS_STEP);
+  const jitter = load<f64>(kindField(s, SS_HMC_JITTER));
+  if (jitter > 0) {
+    cursorBegin(rng);
+    eps *= 1 + jitter * (2 * nextUniform() - 1);
+    cursorEnd();
+  }
+  store<f64>(s + SS_LAST_STEP, eps);
+  const mom = kindArr(s, SS_HMC_O_MOM);
+  const invMass = kindArr(s, SS_HMC_O_INV_MASS);
+  const uni = kindArr(s, SS_HMC_O_UNIFORM);
   rngNormalFast(mom, C * D, rng);
-  rngUniform(arr(s, O_UNIFORM), C, rng);
+  rngUniform(uni, C, rng);
   const rowBytes = <usize>D << 2;
   // p = ξ·√M = ξ / √(M⁻¹): the factors once (f64, rounded to f32), tiled over the chains, then one SIMD pass
   const cd = C * D;
@@ -91,10 +155,10 @@ export function hmcStep(s: usize, desc: usize, eps: f64): f64 {
       store<f32>(mom + o, load<f32>(mom + o) * load<f32>(S + o));
     }
   }
-  const pos = arr(s, O_POS), prop = arr(s, O_PROP);
-  const G = arr(s, O_G), pG = arr(s, O_PROP_G);
-  const E = arr(s, O_E), pE = arr(s, O_PROP_E), accP = arr(s, O_ACC_PROB);
-  const div = arr(s, O_DIVERGENT);
+  const pos = arr(s, SS_O_POS), prop = kindArr(s, SS_HMC_O_PROP);
+  const G = kindArr(s, SS_HMC_O_G), pG = kindArr(s, SS_HMC_O_PROP_G);
+  const E = arr(s, SS_O_E), pE = kindArr(s, SS_HMC_O_PROP_E), accP = arr(s, SS_O_ACC_PROB);
+  const div = arr(s, SS_O_DIVERGENT);
   // H0 per chain, kept in ACC_PROB until the end
   hamiltonians(accP, E, mom, invMass, C, D, beta);
   copyRow(prop, pos, cd); // a few hundred bytes: no call into the engine
@@ -122,6 +186,6 @@ export function hmcStep(s: usize, desc: usize, eps: f64): f64 {
     store<f64>(accP + (<usize>c << 3), h0 - h1);
     divergences += finishChain(c, h0, h1, accP, div);
   }
-  store<i32>(s + S_LAST_DIV, divergences);
-  return mhAccept(s, true);
+  store<i32>(s + SS_LAST_DIV, divergences);
+  return mhAccept(s, prop, pE, uni, G, pG);
 }

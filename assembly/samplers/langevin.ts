@@ -1,38 +1,75 @@
 // Unadjusted Langevin: y' = y − ε·β·∇F(y) + √(2ε)·s·ξ (s = noise scale; s = 1
 // targets exp(−βF) up to the O(ε) discretization bias). Always accepted,
 // except that a non-finite energy or gradient at y' keeps y (counted).
+// Its section: the noise scale s, ∇F at the positions, the proposal with its
+// energies and gradients, and the normals.
 import { rngNormalFast } from "../core/rng";
 import { energyEval } from "../energies/dispatch";
 import {
-  S_CHAINS, S_DIM, S_BETA, S_NOISE, S_RNG, O_POS, O_PROP, O_E, O_PROP_E, O_G, O_PROP_G, O_NOISE,
-  O_ACCEPTS, O_NON_FINITE, O_LAST_ACC, O_ACC_PROB, arr,
+  SS_CHAINS, SS_DIM, SS_BETA, SS_STEP, SS_RNG, SS_SECTION, SS_O_POS, SS_O_E, SS_O_ACCEPTS, SS_O_NON_FINITE,
+  SS_O_LAST_ACC, SS_O_ACC_PROB, arr, kindArr, kindField, place,
 } from "./state";
 import { propose, rowFinite } from "./common";
 import { copyRow } from "../core/simd";
 
+// section fields (relative to SS_SECTION)
+export const SS_ULA_O_G = 0; // C×D f32: ∇F at the positions (first, as state.ts SS_SECTION_O_GRAD asks)
+export const SS_ULA_NOISE_SCALE = 8; // f64: multiplies √(2ε)·ξ
+export const SS_ULA_O_PROP = 16; // C×D f32
+export const SS_ULA_O_PROP_E = 20; // C f32
+export const SS_ULA_O_PROP_G = 24; // C×D f32
+export const SS_ULA_O_NOISE = 28; // C×D f32
+
+/** Places the section's arrays from offset o (see state.ts place); returns the offset after them. */
+export function langevinLayout(s: usize, C: i32, D: i32, o: usize, mode: i32): usize {
+  const f = s + SS_SECTION;
+  const cd = <usize>C * <usize>D * 4;
+  o = place(f + SS_ULA_O_G, o, cd, mode);
+  o = place(f + SS_ULA_O_PROP, o, cd, mode);
+  o = place(f + SS_ULA_O_PROP_E, o, <usize>C * 4, mode);
+  o = place(f + SS_ULA_O_PROP_G, o, cd, mode);
+  return place(f + SS_ULA_O_NOISE, o, cd, mode);
+}
+
+/** Default noise scale 1 (the Langevin diffusion). */
+export function langevinDefaults(s: usize): void {
+  store<f64>(kindField(s, SS_ULA_NOISE_SCALE), 1.0);
+}
+
+/** A finite noise scale ≥ 0. */
+export function langevinCheck(s: usize): bool {
+  const n = load<f64>(kindField(s, SS_ULA_NOISE_SCALE));
+  return isFinite(n) && n >= 0;
+}
+
+/** The proposal rows of the state (the trainer moves its negatives with them). */
+@inline export function langevinProposal(s: usize): usize {
+  return kindArr(s, SS_ULA_O_PROP);
+}
+
 /**
  * The proposal of every chain, y' = y − ε·β·∇F(y) + √(2ε)·s·ξ, into the state's
- * proposal rows (O_PROP). Draws C·D normals.
+ * proposal rows (langevinProposal). Draws C·D normals.
  */
 export function langevinPropose(s: usize, eps: f64): void {
-  const C = load<i32>(s + S_CHAINS);
-  const D = load<i32>(s + S_DIM);
-  const noise = arr(s, O_NOISE);
-  rngNormalFast(noise, C * D, s + S_RNG);
-  propose(arr(s, O_PROP), arr(s, O_POS), arr(s, O_G), <f32>(-eps * load<f64>(s + S_BETA)), noise,
-    <f32>(Math.sqrt(2 * eps) * load<f64>(s + S_NOISE)), C * D);
+  const C = load<i32>(s + SS_CHAINS);
+  const D = load<i32>(s + SS_DIM);
+  const noise = kindArr(s, SS_ULA_O_NOISE);
+  rngNormalFast(noise, C * D, s + SS_RNG);
+  propose(kindArr(s, SS_ULA_O_PROP), arr(s, SS_O_POS), kindArr(s, SS_ULA_O_G), <f32>(-eps * load<f64>(s + SS_BETA)), noise,
+    <f32>(Math.sqrt(2 * eps) * load<f64>(kindField(s, SS_ULA_NOISE_SCALE))), C * D);
 }
 
 /** One transition of every chain; returns the number of chains that moved. Draws C·D normals. */
-export function langevinStep(s: usize, desc: usize, eps: f64): f64 {
-  const C = load<i32>(s + S_CHAINS);
-  const D = load<i32>(s + S_DIM);
-  langevinPropose(s, eps);
-  const pos = arr(s, O_POS), prop = arr(s, O_PROP);
-  const G = arr(s, O_G), pG = arr(s, O_PROP_G);
-  const E = arr(s, O_E), pE = arr(s, O_PROP_E);
+export function langevinStep(s: usize, desc: usize): f64 {
+  const C = load<i32>(s + SS_CHAINS);
+  const D = load<i32>(s + SS_DIM);
+  langevinPropose(s, load<f64>(s + SS_STEP));
+  const pos = arr(s, SS_O_POS), prop = kindArr(s, SS_ULA_O_PROP);
+  const G = kindArr(s, SS_ULA_O_G), pG = kindArr(s, SS_ULA_O_PROP_G);
+  const E = arr(s, SS_O_E), pE = kindArr(s, SS_ULA_O_PROP_E);
   energyEval(desc, prop, C, pE, pG);
-  const accs = arr(s, O_ACCEPTS), nonFin = arr(s, O_NON_FINITE), last = arr(s, O_LAST_ACC), accP = arr(s, O_ACC_PROB);
+  const accs = arr(s, SS_O_ACCEPTS), nonFin = arr(s, SS_O_NON_FINITE), last = arr(s, SS_O_LAST_ACC), accP = arr(s, SS_O_ACC_PROB);
   const n = C * D;
   if (allFinite(pE, C) && allFinite(pG, n) && allFinite(prop, n)) {
     // the usual case: every chain moves, so whole arrays move at once (the same bits as row by row)

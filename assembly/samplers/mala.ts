@@ -1,12 +1,31 @@
 // Metropolis-adjusted Langevin (Roberts & Tweedie 1996): the Langevin
 // proposal y' = y − ε·β·∇F(y) + √(2ε)·ξ, corrected by Metropolis–Hastings with
-// log q(a | b) = −‖a − b + ε·β·∇F(b)‖² / (4ε).
+// log q(a | b) = −‖a − b + ε·β·∇F(b)‖² / (4ε). Its section: ∇F at the
+// positions, the proposal with its energies and gradients, normals, uniforms.
 import { rngNormalFast, rngUniform } from "../core/rng";
 import { energyEval } from "../energies/dispatch";
-import {
-  S_CHAINS, S_DIM, S_BETA, S_RNG, O_POS, O_PROP, O_E, O_PROP_E, O_G, O_PROP_G, O_NOISE, O_UNIFORM, O_ACC_PROB, arr,
-} from "./state";
+import { SS_CHAINS, SS_DIM, SS_BETA, SS_STEP, SS_RNG, SS_SECTION, SS_O_POS, SS_O_E, SS_O_ACC_PROB, arr, kindArr, place } from "./state";
 import { propose, mhAccept, rowFinite } from "./common";
+
+// section fields (relative to SS_SECTION): u32 offsets of the kind's arrays
+export const SS_MALA_O_G = 0; // C×D f32: ∇F at the positions (first, as state.ts SS_SECTION_O_GRAD asks)
+export const SS_MALA_O_PROP = 4; // C×D f32
+export const SS_MALA_O_PROP_E = 8; // C f32
+export const SS_MALA_O_PROP_G = 12; // C×D f32
+export const SS_MALA_O_NOISE = 16; // C×D f32
+export const SS_MALA_O_UNIFORM = 20; // C f32
+
+/** Places the section's arrays from offset o (see state.ts place); returns the offset after them. */
+export function malaLayout(s: usize, C: i32, D: i32, o: usize, mode: i32): usize {
+  const f = s + SS_SECTION;
+  const cd = <usize>C * <usize>D * 4;
+  o = place(f + SS_MALA_O_G, o, cd, mode);
+  o = place(f + SS_MALA_O_PROP, o, cd, mode);
+  o = place(f + SS_MALA_O_PROP_E, o, <usize>C * 4, mode);
+  o = place(f + SS_MALA_O_PROP_G, o, cd, mode);
+  o = place(f + SS_MALA_O_NOISE, o, cd, mode);
+  return place(f + SS_MALA_O_UNIFORM, o, <usize>C * 4, mode);
+}
 
 /**
  * A non-finite log-ratio: NaN (a non-finite proposal, counted by mhAccept) when e₁, y' or ∇F(y') is
@@ -40,17 +59,19 @@ function nonFiniteCheck(c: i32, D: i32, rowBytes: usize, pE: usize, pG: usize, p
 }
 
 /** One transition of every chain; returns Σ_c min(1, α_c). Draws C·D normals, then C uniforms. */
-export function malaStep(s: usize, desc: usize, eps: f64): f64 {
-  const C = load<i32>(s + S_CHAINS);
-  const D = load<i32>(s + S_DIM);
-  const beta = load<f64>(s + S_BETA);
-  const rng = s + S_RNG;
-  const noise = arr(s, O_NOISE);
+export function malaStep(s: usize, desc: usize): f64 {
+  const C = load<i32>(s + SS_CHAINS);
+  const D = load<i32>(s + SS_DIM);
+  const beta = load<f64>(s + SS_BETA);
+  const eps = load<f64>(s + SS_STEP);
+  const rng = s + SS_RNG;
+  const noise = kindArr(s, SS_MALA_O_NOISE);
+  const uni = kindArr(s, SS_MALA_O_UNIFORM);
   rngNormalFast(noise, C * D, rng);
-  rngUniform(arr(s, O_UNIFORM), C, rng);
-  const pos = arr(s, O_POS), prop = arr(s, O_PROP);
-  const G = arr(s, O_G), pG = arr(s, O_PROP_G);
-  const E = arr(s, O_E), pE = arr(s, O_PROP_E), accP = arr(s, O_ACC_PROB);
+  rngUniform(uni, C, rng);
+  const pos = arr(s, SS_O_POS), prop = kindArr(s, SS_MALA_O_PROP);
+  const G = kindArr(s, SS_MALA_O_G), pG = kindArr(s, SS_MALA_O_PROP_G);
+  const E = arr(s, SS_O_E), pE = kindArr(s, SS_MALA_O_PROP_E), accP = arr(s, SS_O_ACC_PROB);
   propose(prop, pos, G, <f32>(-eps * beta), noise, <f32>Math.sqrt(2 * eps), C * D);
   energyEval(desc, prop, C, pE, pG);
   const rowBytes = <usize>D << 2;
@@ -123,5 +144,5 @@ export function malaStep(s: usize, desc: usize, eps: f64): f64 {
     store<f64>(accP + (<usize>c << 3), la);
     if (!isFinite(la)) nonFiniteCheck(c, D, rowBytes, pE, pG, prop, accP);
   }
-  return mhAccept(s, true);
+  return mhAccept(s, prop, pE, uni, G, pG);
 }

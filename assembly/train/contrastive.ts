@@ -10,11 +10,12 @@ import { learnableEnergy, learnableNumParams, learnableParamGrad, learnableParam
 import { energyDescend } from "../energies/descend";
 import { contrastiveLoss, LOSS_CONTRASTIVE } from "./losses";
 import { sgdStep, adamStep, sumSquaresF64 } from "./optim";
-import { samplerConfigure, samplerPrime, samplerRun } from "../samplers/run";
-import { O_POS, O_PROP, S_KIND, S_CHAINS, S_DIM, S_STEP, SAMPLER_LANGEVIN, arr } from "../samplers/state";
+import { samplerPrime, samplerRun } from "../samplers/run";
+import { SS_O_POS, SS_KIND, SS_CHAINS, SS_DIM, SS_STEP, arr } from "../samplers/state";
+import { SAMPLER_LANGEVIN } from "../samplers/kinds";
 import { rowFinite } from "../samplers/common";
 import { copyRow } from "../core/simd";
-import { langevinPropose } from "../samplers/langevin";
+import { langevinPropose, langevinProposal } from "../samplers/langevin";
 
 // ---- the trainer block: i32 / usize fields, then f64 fields, then the RNG ----
 export const T_NET = 0; // the learnable model's descriptor (energies/learnable.ts)
@@ -78,7 +79,7 @@ export const TRAIN_STAT_OK: i32 = 32; // 1, or 0 when the loss or gradient was n
 export const TRAIN_STAT_NEG_NON_FINITE: i32 = 40; // negatives' non-finite count
 
 @inline function neg(t: usize): usize {
-  return load<i32>(t + T_SAMPLER) != 0 ? arr(load<usize>(t + T_SSTATE), O_POS) : load<usize>(t + T_NEG);
+  return load<i32>(t + T_SAMPLER) != 0 ? arr(load<usize>(t + T_SSTATE), SS_O_POS) : load<usize>(t + T_NEG);
 }
 
 /** Fills row r of Y (D f32) with a noise draw: uniform in [lo, hi] or N(0, std²); u: D f32 uniforms or normals. */
@@ -192,8 +193,8 @@ export function contrastiveStep(t: usize, P: usize, stats: usize): void {
     energyDescend(net, N, B, steps, <f32>load<f64>(t + T_STEP_SIZE), 0);
   } else if (steps > 0) {
     const s = load<usize>(t + T_SSTATE);
-    if (samplerPrime(s, net, 1) >= 0) negBad += 1;
-    if (load<i32>(s + S_KIND) == SAMPLER_LANGEVIN) {
+    if (samplerPrime(s, net) >= 0) negBad += 1;
+    if (load<i32>(s + SS_KIND) == SAMPLER_LANGEVIN) {
       // k Langevin moves need ∇F at the k starting points only: the last move is
       // made without evaluating F where it lands (the parameter-gradient passes
       // below evaluate there anyway), so 20 steps cost 20 gradients, not 21
@@ -271,10 +272,10 @@ export function contrastiveStep(t: usize, P: usize, stats: usize): void {
  * and ∇F are then stale; the next step primes the sampler again.
  */
 function langevinLastMove(s: usize): void {
-  const C = load<i32>(s + S_CHAINS);
-  const D = load<i32>(s + S_DIM);
-  langevinPropose(s, load<f64>(s + S_STEP));
-  const pos = arr(s, O_POS), prop = arr(s, O_PROP);
+  const C = load<i32>(s + SS_CHAINS);
+  const D = load<i32>(s + SS_DIM);
+  langevinPropose(s, load<f64>(s + SS_STEP));
+  const pos = arr(s, SS_O_POS), prop = langevinProposal(s);
   const rowBytes = <usize>D << 2;
   for (let c = 0; c < C; c++) {
     const r = <usize>c * rowBytes;

@@ -489,8 +489,9 @@ export interface RawExports {
   // ---- energies and samplers
   // Energy descriptor (DESC_BYTES = 96, see energies/descriptor.ts): kind i32, dim i32,
   // p0..p3 u32 pointers, i0, i1 i32, f0..f3 f64. Kinds (KIND_*): 1 gaussian, 2 mixture,
-  // 3 doubleWell, 4 banana, 5 funnel, 6 ring, 10 k-means F_β, 15 host (JS), 20 MLP.
-  // Sampler state: one relocatable block, layout in samplers/state.ts.
+  // 3 doubleWell, 4 banana, 5 funnel, 6 ring, 7 Ising, 10 k-means F_β, 15 host (JS), 20 MLP.
+  // Sampler state: one relocatable block, a common header and the kind's section
+  // (samplers/state.ts); kinds SAMPLER_* in samplers/kinds.ts.
   /**
    * energyEval(desc, Y n×dim, n, E f32[n]|0, G n×dim|0): F and ∇_y F of every row
    *
@@ -510,45 +511,57 @@ export interface RawExports {
    */
   spdInverse(out: number, A: number, D: number): number;
   /**
-   * samplerStateBytes(chains, dim) → bytes
+   * samplerStateBytes(kind, chains, dim, param: Gibbs' number of values, else 0) → bytes, 0 if impossible
    *
-   * Bytes of a state for `chains` × `dim` (every kind has the same layout).
-   * (assembly/samplers/state.ts: samplerStateBytes(chains: i32, dim: i32): i32)
+   * Bytes of a state of `kind` for chains × dim (param: the kind's size parameter, Gibbs' number of
+   * values, else 0), or 0 when the kind is unknown, a size is not positive, or the block would not
+   * stay well below 2³¹ bytes.
+   * (assembly/samplers/run.ts: samplerStateBytes(kind: i32, chains: i32, dim: i32, param: i32): i32)
    */
-  samplerStateBytes(chains: number, dim: number): number;
+  samplerStateBytes(kind: number, chains: number, dim: number, param: number): number;
   /**
-   * samplerLayout(s, kind 1 RW|2 ULA|3 MALA|4 HMC, chains, dim, seedLo, seedHi, stream, Y0 chains×dim)
+   * samplerLayout(s, kind, chains, dim, param, seedLo, seedHi, stream, Y0 chains×dim|0)
    *
-   * Writes a fresh state: header defaults (step size 0.1, β 1, noise scale 1,
-   * no jitter, 1 leapfrog step, unit mass, no adaptation), the RNG keyed by
-   * (seedLo, seedHi, stream) at counter 0, and positions copied from Y0 (C×D).
-   * Energies and gradients are not evaluated here (see samplerPrime).
-   * (assembly/samplers/state.ts: samplerLayout(s: usize, kind: i32, chains: i32, dim: i32, seedLo: u32, seedHi: u32, stream: u32, Y0: usize): void)
+   * Writes a fresh state of `kind` at s (samplerStateBytes bytes): the common header (RNG keyed by
+   * (seedLo, seedHi, stream) at counter 0, step 0.1, β 1, no adaptation), the kind's layout and
+   * defaults, positions copied from Y0 (chains×dim; 0: left zero, see samplerDefaultPositions).
+   * Energies and gradients are not evaluated here (see samplerPrime); a kind's values (Gibbs) are
+   * written by the caller.
+   * (assembly/samplers/run.ts: samplerLayout(s: usize, kind: i32, chains: i32, dim: i32, param: i32, seedLo: u32, seedHi: u32, stream: u32, Y0: usize): void)
    */
-  samplerLayout(s: number, kind: number, chains: number, dim: number, seedLo: number, seedHi: number, stream: number, Y0: number): void;
+  samplerLayout(s: number, kind: number, chains: number, dim: number, param: number, seedLo: number, seedHi: number, stream: number, Y0: number): void;
   /**
-   * samplerValidate(s, bytes, chains, dim) → 0 ok
+   * samplerDefaultPositions(s, seedLo, seedHi): N(0, 1) draws (Gibbs: uniform over its values), stream 1
    *
-   * Checks that `bytes` at `s` look like a state of this version for chains×dim:
-   * returns 0, or 1 (bad magic/version), 2 (size/shape mismatch), 3 (corrupt offsets).
-   * (assembly/samplers/state.ts: samplerValidate(s: usize, bytes: i32, chains: i32, dim: i32): i32)
+   * Default positions of a laid-out and configured state, from stream 1 of (seedLo, seedHi):
+   * standard normals, or uniform draws from Gibbs' values.
+   * (assembly/samplers/run.ts: samplerDefaultPositions(s: usize, seedLo: u32, seedHi: u32): void)
+   */
+  samplerDefaultPositions(s: number, seedLo: number, seedHi: number): void;
+  /**
+   * samplerValidate(s, bytes, chains, dim) → 0 ok, else a SAMPLER_STATE_* code
+   *
+   * Checks `bytes` at s before anything runs on them: magic, version, kind, shape (chains × dim),
+   * the byte size and every array offset against the kind's layout, then the values of the fields.
+   * Returns SAMPLER_STATE_OK or the first problem (SAMPLER_STATE_*).
+   * (assembly/samplers/run.ts: samplerValidate(s: usize, bytes: i32, chains: i32, dim: i32): i32)
    */
   samplerValidate(s: number, bytes: number, chains: number, dim: number): number;
   /**
-   * samplerConfigure(s, stepSize, beta, noiseScale, jitter, leapfrogSteps)
+   * samplerConfigure(s, stepSize, beta)
    *
-   * Sets the tunable scalars. leapfrogSteps ≥ 1; the others as the SDK validated them.
-   * (assembly/samplers/run.ts: samplerConfigure(s: usize, stepSize: f64, beta: f64, noiseScale: f64, jitter: f64, leapfrogSteps: i32): void)
+   * Sets the step size and β (as the SDK validated them); a kind's own settings live in its section.
+   * (assembly/samplers/run.ts: samplerConfigure(s: usize, stepSize: f64, beta: f64): void)
    */
-  samplerConfigure(s: number, stepSize: number, beta: number, noiseScale: number, jitter: number, leapfrogSteps: number): void;
+  samplerConfigure(s: number, stepSize: number, beta: number): void;
   /**
-   * samplerPrime(s, desc, needGrad) → first chain with non-finite F/∇F/position, or -1
+   * samplerPrime(s, desc) → first chain with non-finite F/∇F/position, or -1
    *
-   * Evaluates F (and ∇F when needGrad) at the state's positions. Returns the
+   * Evaluates F (and ∇F when the kind uses it) at the state's positions. Returns the
    * first chain whose energy, gradient or position is not finite, or −1.
-   * (assembly/samplers/run.ts: samplerPrime(s: usize, desc: usize, needGrad: i32): i32)
+   * (assembly/samplers/run.ts: samplerPrime(s: usize, desc: usize): i32)
    */
-  samplerPrime(s: number, desc: number, needGrad: number): number;
+  samplerPrime(s: number, desc: number): number;
   /**
    * samplerRun(s, desc, steps, thin, out [draw][chain][dim] f32|0) → draws written
    *
@@ -821,11 +834,12 @@ export const EXPORT_ARITY = {
   crc32: 2,
   energyEval: 5,
   spdInverse: 3,
-  samplerStateBytes: 2,
-  samplerLayout: 8,
+  samplerStateBytes: 4,
+  samplerLayout: 9,
+  samplerDefaultPositions: 3,
   samplerValidate: 4,
-  samplerConfigure: 6,
-  samplerPrime: 3,
+  samplerConfigure: 3,
+  samplerPrime: 2,
   samplerRun: 5,
   samplerResetCounters: 1,
   samplerAdapt: 4,
@@ -922,74 +936,202 @@ export const KIND_DOUBLE_WELL = 3;
 export const KIND_BANANA = 4;
 export const KIND_FUNNEL = 5;
 export const KIND_RING = 6;
+export const KIND_ISING = 7;
 export const KIND_KMEANS = 10;
 export const KIND_HOST = 15;
 /** The MLP energy: an MLP net block (energies/mlp.ts) is itself a descriptor of this kind. */
 export const KIND_MLP = 20;
 
-// ---- assembly/samplers/state.ts
-/** "EBMS" */
-export const STATE_MAGIC = 0x534d4245;
-export const STATE_VERSION = 1;
+// ---- assembly/samplers/gibbs.ts
+// section fields (relative to SS_SECTION): u32 offsets of the kind's arrays
+/** K f32: the values every coordinate takes */
+export const SS_GIBBS_O_VALUES = 0;
+/** (C·K)×D f32: row c·K + k is chain c with the current coordinate set to v_k */
+export const SS_GIBBS_O_CAND = 4;
+/** C·K f32: F of the candidate rows */
+export const SS_GIBBS_O_CAND_E = 8;
+/** K f64: exp(−β(F_k − min F)) of one chain */
+export const SS_GIBBS_O_WEIGHTS = 12;
+/** C×D f32: one uniform per chain and coordinate of a sweep */
+export const SS_GIBBS_O_UNIFORM = 16;
+/** Most values per coordinate. */
+export const SAMPLER_GIBBS_MAX_VALUES = 65536;
+
+// ---- assembly/samplers/hmc.ts
+// section fields (relative to SS_SECTION)
+/** C×D f32: ∇F at the positions (first, as state.ts SS_SECTION_O_GRAD asks) */
+export const SS_HMC_O_G = 0;
+/** i32 L ≥ 1 */
+export const SS_HMC_LEAPFROG = 4;
+/** f64 in [0, 1) */
+export const SS_HMC_JITTER = 8;
+/** C×D f32: the trajectory's end point */
+export const SS_HMC_O_PROP = 16;
+/** C f32 */
+export const SS_HMC_O_PROP_E = 20;
+/** C×D f32 */
+export const SS_HMC_O_PROP_G = 24;
+/** C×D f32 */
+export const SS_HMC_O_MOM = 28;
+/** C f32 */
+export const SS_HMC_O_UNIFORM = 32;
+/** D f64: diagonal M⁻¹ */
+export const SS_HMC_O_INV_MASS = 36;
+/** D f64: running means of the adaptation window */
+export const SS_HMC_O_W_MEAN = 40;
+/** D f64: running sums of squared deviations */
+export const SS_HMC_O_W_M2 = 44;
+
+// ---- assembly/samplers/kinds.ts
 export const SAMPLER_RANDOM_WALK = 1;
 export const SAMPLER_LANGEVIN = 2;
 export const SAMPLER_MALA = 3;
 export const SAMPLER_HMC = 4;
-export const ADAPT_STEP = 1;
-export const ADAPT_MASS = 2;
+export const SAMPLER_GIBBS = 5;
+// traits
+/** ∇F at the positions (offset at SS_SECTION_O_GRAD) */
+export const SAMPLER_NEEDS_GRAD = 1;
+/** a step size ε > 0 */
+export const SAMPLER_HAS_STEP = 2;
+/** a Metropolis acceptance to adapt ε to */
+export const SAMPLER_ADAPTS = 4;
+/** a size parameter (SS_KIND_PARAM) that changes the section */
+export const SAMPLER_HAS_PARAM = 8;
+
+// ---- assembly/samplers/langevin.ts
+// section fields (relative to SS_SECTION)
+/** C×D f32: ∇F at the positions (first, as state.ts SS_SECTION_O_GRAD asks) */
+export const SS_ULA_O_G = 0;
+/** f64: multiplies √(2ε)·ξ */
+export const SS_ULA_NOISE_SCALE = 8;
+/** C×D f32 */
+export const SS_ULA_O_PROP = 16;
+/** C f32 */
+export const SS_ULA_O_PROP_E = 20;
+/** C×D f32 */
+export const SS_ULA_O_PROP_G = 24;
+/** C×D f32 */
+export const SS_ULA_O_NOISE = 28;
+
+// ---- assembly/samplers/mala.ts
+// section fields (relative to SS_SECTION): u32 offsets of the kind's arrays
+/** C×D f32: ∇F at the positions (first, as state.ts SS_SECTION_O_GRAD asks) */
+export const SS_MALA_O_G = 0;
+/** C×D f32 */
+export const SS_MALA_O_PROP = 4;
+/** C f32 */
+export const SS_MALA_O_PROP_E = 8;
+/** C×D f32 */
+export const SS_MALA_O_PROP_G = 12;
+/** C×D f32 */
+export const SS_MALA_O_NOISE = 16;
+/** C f32 */
+export const SS_MALA_O_UNIFORM = 20;
+
+// ---- assembly/samplers/randomWalk.ts
+// section fields (relative to SS_SECTION): u32 offsets of the kind's arrays
+/** C×D f32 */
+export const SS_RW_O_PROP = 0;
+/** C f32 */
+export const SS_RW_O_PROP_E = 4;
+/** C×D f32 */
+export const SS_RW_O_NOISE = 8;
+/** C f32 */
+export const SS_RW_O_UNIFORM = 12;
+
+// ---- assembly/samplers/run.ts
+// samplerValidate's answers
+export const SAMPLER_STATE_OK = 0;
+/** too short, or no "EBMS" magic */
+export const SAMPLER_STATE_NOT_A_STATE = 1;
+/** another version (SS_VERSION says which) */
+export const SAMPLER_STATE_OLD_VERSION = 2;
+/** an unknown kind, or a size parameter the kind cannot have */
+export const SAMPLER_STATE_KIND = 3;
+/** not for the given chains × dim */
+export const SAMPLER_STATE_SHAPE = 4;
+/** byte size or an array offset differs from the kind's layout */
+export const SAMPLER_STATE_LAYOUT = 5;
+/** a field out of range (iteration, β, step, adaptation, the kind's own) */
+export const SAMPLER_STATE_VALUES = 6;
+
+// ---- assembly/samplers/state.ts
+/** "EBMS" */
+export const SS_MAGIC_VALUE = 0x534d4245;
+/** Version 2: a common header plus one section per kind (version 1 had one layout for every kind). */
+export const SS_VERSION_VALUE = 2;
+export const SAMPLER_ADAPT_STEP = 1;
+export const SAMPLER_ADAPT_MASS = 2;
 // i32 fields
-export const S_MAGIC = 0;
-export const S_VERSION = 4;
-export const S_KIND = 8;
-export const S_CHAINS = 12;
-export const S_DIM = 16;
-export const S_LEAPFROG = 20;
-export const S_ADAPT_FLAGS = 24;
-export const S_ITER = 28;
-export const S_ADAPT_START = 32;
-export const S_ADAPT_END = 36;
-export const S_WINDOW_END = 40;
-export const S_WINDOW_SIZE = 44;
-export const S_TERM_START = 48;
-export const S_DA_COUNT = 52;
+export const SS_MAGIC = 0;
+export const SS_VERSION = 4;
+export const SS_KIND = 8;
+export const SS_CHAINS = 12;
+export const SS_DIM = 16;
+/** bytes of the whole block */
+export const SS_BYTES = 20;
+/** the kind's size parameter (Gibbs: number of values; 0 otherwise) */
+export const SS_KIND_PARAM = 24;
+/** transitions since init */
+export const SS_ITER = 28;
+/** transitions since the counters were reset */
+export const SS_COUNTED = 32;
+/** divergences in the last transition */
+export const SS_LAST_DIV = 36;
+export const SS_ADAPT_FLAGS = 40;
+export const SS_ADAPT_START = 44;
+export const SS_ADAPT_END = 48;
+export const SS_WINDOW_START = 52;
+export const SS_WINDOW_END = 56;
+export const SS_WINDOW_SIZE = 60;
+export const SS_TERM_START = 64;
+export const SS_DA_COUNT = 68;
 // f64 fields
-export const S_STEP = 56;
-export const S_BETA = 64;
-export const S_NOISE = 72;
-export const S_JITTER = 80;
-export const S_TARGET = 88;
-export const S_DA_MU = 96;
-export const S_DA_LOG_BAR = 104;
-export const S_DA_HBAR = 112;
-export const S_W_COUNT = 120;
-export const S_LAST_ACCEPT = 128;
-export const S_LAST_STEP = 136;
-// i32 fields
-export const S_COUNTED = 144;
-export const S_LAST_DIV = 148;
-export const S_BYTES = 152;
-export const S_WINDOW_START = 156;
-// rng
-export const S_RNG = 160;
-// u32 offsets of the arrays
-export const O_POS = 192;
-export const O_PROP = 196;
-export const O_E = 200;
-export const O_PROP_E = 204;
-export const O_G = 208;
-export const O_PROP_G = 212;
-export const O_MOM = 216;
-export const O_NOISE = 220;
-export const O_UNIFORM = 224;
-export const O_INV_MASS = 228;
-export const O_W_MEAN = 232;
-export const O_W_M2 = 236;
-export const O_ACCEPTS = 240;
-export const O_NON_FINITE = 244;
-export const O_DIVERGENT = 248;
-export const O_LAST_ACC = 252;
-export const O_ACC_PROB = 256;
-export const HEADER_BYTES = 272;
+export const SS_STEP = 72;
+export const SS_BETA = 80;
+export const SS_TARGET = 88;
+export const SS_DA_MU = 96;
+export const SS_DA_LOG_BAR = 104;
+export const SS_DA_HBAR = 112;
+export const SS_W_COUNT = 120;
+export const SS_LAST_ACCEPT = 128;
+export const SS_LAST_STEP = 136;
+// Philox state (32 bytes, core/rng.ts: key, stream, then the u64 counter)
+export const SS_RNG = 144;
+/** SS_RNG + 16: blocks used so far */
+export const SS_RNG_COUNTER = 160;
+// u32 offsets of the common arrays
+/** C×D f32 */
+export const SS_O_POS = 176;
+/** C f32 */
+export const SS_O_E = 180;
+/** C i32 */
+export const SS_O_ACCEPTS = 184;
+/** C i32 */
+export const SS_O_NON_FINITE = 188;
+/** C i32 */
+export const SS_O_DIVERGENT = 192;
+/** C i32 */
+export const SS_O_LAST_ACC = 196;
+/** C f64 */
+export const SS_O_ACC_PROB = 200;
+/** Where the kind's section of fields starts; the kind files give offsets relative to it. */
+export const SS_SECTION = 208;
+/**
+ * A kind that uses ∇F keeps the u32 offset of ∇F at the positions (C×D f32) as its first
+ * section field, so priming a state needs no per-kind code.
+ */
+export const SS_SECTION_O_GRAD = 0;
+/** Bytes reserved for a kind's fields (its scalars and the u32 offsets of its arrays). */
+export const SS_SECTION_BYTES = 64;
+export const SS_HEADER_BYTES = 272;
+// One walk over the arrays serves three purposes, so sizes, layout and checks cannot drift apart:
+/** only compute where the arrays end */
+export const SS_LAYOUT_SIZE = 0;
+/** store each array's offset */
+export const SS_LAYOUT_WRITE = 1;
+/** compare each stored offset with the expected one */
+export const SS_LAYOUT_CHECK = 2;
 
 // ---- assembly/train/contrastive.ts
 // the trainer block: i32 / usize fields, then f64 fields, then the RNG

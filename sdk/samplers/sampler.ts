@@ -1,112 +1,35 @@
-// MCMC samplers over batched chains: random-walk Metropolis, unadjusted
-// Langevin, MALA and HMC, all in WASM (assembly/samplers/). The shape follows
-// BlackJAX: a pure `init(positions) → state` and `step(state) → [state, info]`
-// with the RNG inside the state, and a convenience `run()` on top that keeps
-// its own state, adapts during warm-up and returns the draws.
+// MCMC samplers over batched chains, every kind in WASM (assembly/samplers/).
+// The shape follows BlackJAX: a pure `init(positions) → state` and
+// `step(state) → [state, info]` with the RNG inside the state, and a
+// convenience `run()` on top that keeps its own state, adapts during warm-up
+// and returns the draws. What differs between kinds comes from their row in
+// kinds.ts; this class names none of them.
 import { ArgumentError, EbmError, ShapeError } from '../errors.js';
 import { asMatrix, type Matrix, type MatrixLike } from '../matrix.js';
 import { heapF64, heapI32, heapU8, kernels } from '../runtime/core.js';
-import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock } from '../runtime/memory.js';
 import { now, Pacer } from '../util/schedule.js';
-import { checkFunction, checkInteger, checkNumber, checkOptions, checkSignal, seedWords } from '../util/validate.js';
+import { checkFunction, checkInteger, checkNumber, checkOptions, checkSignal } from '../util/validate.js';
 import { describedOf, type CustomEnergy } from '../energies/custom.js';
 import { DESCRIPTOR, registry, type DescribedEnergy, type Energy } from '../energies/energy.js';
-import { FIELD, KIND_CODES, SamplerState, type SamplerKind } from './state.js';
+import {
+  SAMPLER_ADAPT_MASS, SAMPLER_ADAPT_STEP, SS_COUNTED, SS_KIND, SS_LAST_ACCEPT, SS_LAST_DIV, SS_LAST_STEP, SS_O_ACCEPTS,
+  SS_O_ACC_PROB, SS_O_DIVERGENT, SS_O_LAST_ACC, SS_O_NON_FINITE, SS_STEP,
+} from '../runtime/abi.js';
+import { createStateBlock, KINDS, kindSettings, stateProblem, type SamplerKind } from './kinds.js';
+import type { KindSettings, KindSpec } from './kinds/spec.js';
+import { SamplerState } from './state.js';
+import type { RunOptions, RunProgress, RunResult, StepInfo } from './types.js';
 
-export interface SamplerOptions {
-  /** Number of chains (rows), ≥ 1. Default 4. */
-  chains?: number;
-  /** Seed (non-negative safe integer). Default 0. */
-  seed?: number;
-  /** Initial positions, chains × dim. Default: standard-normal draws (Philox stream 1 of the seed). */
-  init?: MatrixLike;
-  /** Step size ε > 0 (the initial one when adapting). Defaults: random walk 0.5, Langevin 0.01, MALA 0.1, HMC 0.1. */
-  stepSize?: number;
-  /** Inverse temperature: the target is p(y) ∝ exp(−β·F(y)). Default 1. */
-  beta?: number;
-}
+export type { SamplerOptions, StepInfo, RunProgress, RunOptions, Samples, RunResult } from './types.js';
+export type { LangevinOptions } from './kinds/langevin.js';
+export type { HMCOptions } from './kinds/hmc.js';
+export type { GibbsOptions } from './kinds/gibbs.js';
 
-export interface LangevinOptions extends SamplerOptions {
-  /** Multiplies the injected noise √(2ε)·ξ (1 = the Langevin diffusion; < 1 is the "cold" variant used to train EBMs). Default 1. */
-  noiseScale?: number;
-}
-
-export interface HMCOptions extends SamplerOptions {
-  /** Leapfrog steps L per transition (≥ 1). Default 10. */
-  leapfrogSteps?: number;
-  /** Step jitter j in [0, 1): each transition uses ε·U(1 − j, 1 + j), shared by the chains. Default 0. */
-  jitter?: number;
-}
-
-/** What one transition did, per chain and overall. */
-export interface StepInfo {
-  /** min(1, α) per chain (1 or 0 for Langevin: moved or not). */
-  acceptProb: Float64Array;
-  /** 1 where the chain moved. */
-  accepted: Uint8Array;
-  /** Mean of acceptProb. */
-  meanAcceptProb: number;
-  /** HMC transitions whose energy error exceeded 1000 or was not finite. */
-  divergences: number;
-  /** Step size used (after jitter). */
-  stepSize: number;
-}
-
-export interface RunProgress {
-  phase: 'warmup' | 'sampling';
-  /** Transitions done in this phase. */
-  done: number;
-  total: number;
-  stepSize: number;
-  /** Mean acceptance probability of the last transition. */
-  acceptProb: number;
-}
-
-export interface RunOptions {
-  /** Transitions before the draws (adapting when `adapt` is given). Default 0. */
-  warmup?: number;
-  /** Draws to keep. Default 1000. */
-  draws?: number;
-  /** Keep every thin-th transition. Default 1. */
-  thin?: number;
-  /**
-   * Adapt during warm-up: the step size by dual averaging to targetAccept (defaults 0.234 random walk,
-   * 0.574 MALA, 0.8 HMC) and, for HMC unless `mass: false`, a diagonal mass matrix from windowed
-   * variances. `adapt: {}` uses the defaults; without `adapt` the given step size is kept.
-   */
-  adapt?: { targetAccept?: number; mass?: boolean };
-  signal?: AbortSignal;
-  onProgress?: (p: RunProgress) => void;
-}
-
-/** Draws as [draw][chain][dim], row-major. */
-export interface Samples {
-  draws: number;
-  chains: number;
-  dim: number;
-  data: Float32Array;
-}
-
-export interface RunResult {
-  samples: Samples;
-  /** Fraction of accepted transitions per chain over the draws (thinned-out transitions included). */
-  acceptRate: Float32Array;
-  /** HMC divergences over the draws, all chains. */
-  divergences: number;
-  /** Proposals rejected because the energy or gradient was not finite, all chains, over the draws. */
-  nonFinite: number;
-  /** Step size after the run (the adapted one after a warm-up with `adapt`). */
-  stepSize: number;
-  /** Diagonal inverse mass matrix after the run (ones except for adapted HMC). */
-  inverseMass: Float64Array;
-}
-
-/** Most chains × dim values in one sampler state (6 arrays of them, 4 bytes each, must stay below 2³¹ bytes). */
+/** Most chains × dim values in one sampler state (a handful of arrays of them, 4 bytes each, must stay below 2³¹ bytes). */
 const MAX_STATE_VALUES = 1 << 26;
-const DEFAULT_STEP: Record<SamplerKind, number> = { randomWalk: 0.5, langevin: 0.01, mala: 0.1, hmc: 0.1 };
-const DEFAULT_TARGET: Record<SamplerKind, number> = { randomWalk: 0.234, langevin: NaN, mala: 0.574, hmc: 0.8 };
-const NAMES: Record<SamplerKind, string> = { randomWalk: 'samplers.randomWalk', langevin: 'samplers.langevin', mala: 'samplers.mala', hmc: 'samplers.hmc' };
+/** Options every kind takes; a kind adds its own (kinds/<kind>.ts). */
+const COMMON_OPTIONS = ['chains', 'seed', 'init', 'beta'] as const;
 const MAX_OUT_BYTES = 512 * 1024 * 1024;
 /** Draws go through a WASM staging buffer of about this size (cache-resident) into the result array, chunk by chunk. */
 const STAGE_BYTES = 256 * 1024;
@@ -119,47 +42,46 @@ export class Sampler {
   readonly dim: number;
   readonly seed: number;
   readonly beta: number;
-  /** The step size given at construction (see `stepSize` for the current one). */
+  /** The step size given at construction (see `stepSize` for the current one; NaN for Gibbs). */
   readonly initialStepSize: number;
-  readonly noiseScale: number;
-  readonly leapfrogSteps: number;
-  readonly jitter: number;
+  private readonly spec: KindSpec;
+  /** The kind's own validated options (noiseScale, leapfrogSteps, jitter, values …). */
+  private readonly settings: KindSettings;
   private readonly target: DescribedEnergy;
   private owned: CustomEnergy | null;
   private block: WasmBlock | null;
   private readonly name: string;
 
-  /** @internal use samplers.randomWalk / langevin / mala / hmc */
-  constructor(kind: SamplerKind, energy: Energy, options: (HMCOptions & LangevinOptions) | undefined, allowed: readonly string[]) {
-    const where = NAMES[kind];
+  /** @internal use samplers.randomWalk / langevin / mala / hmc / gibbs */
+  constructor(kind: SamplerKind, energy: Energy, options: object | undefined) {
+    const spec: KindSpec = KINDS[kind];
+    const where = `samplers.${spec.name}`;
+    this.spec = spec;
     this.name = where;
     this.kind = kind;
-    checkOptions(options, `${where}(energy, options)`, allowed);
-    const o = options ?? {};
+    checkOptions(options, `${where}(energy, options)`, [...COMMON_OPTIONS, ...spec.options]);
+    const o = (options ?? {}) as Record<string, unknown>;
     kernels(where);
     this.chains = checkInteger(o.chains ?? 4, `${where}: chains`, 1, 1 << 20);
     this.seed = checkInteger(o.seed ?? 0, `${where}: seed`, 0);
-    this.initialStepSize = checkNumber(o.stepSize ?? DEFAULT_STEP[kind], `${where}: stepSize`, { min: 0, exclusiveMin: true });
+    this.initialStepSize = spec.defaultStep === null ? NaN : checkNumber(o.stepSize ?? spec.defaultStep, `${where}: stepSize`, { min: 0, exclusiveMin: true });
     this.beta = checkNumber(o.beta ?? 1, `${where}: beta`, { min: 0, exclusiveMin: true });
-    this.noiseScale = checkNumber(o.noiseScale ?? 1, `${where}: noiseScale`, { min: 0 });
-    this.leapfrogSteps = checkInteger(o.leapfrogSteps ?? (kind === 'hmc' ? 10 : 1), `${where}: leapfrogSteps`, 1, 1 << 16);
-    this.jitter = checkNumber(o.jitter ?? 0, `${where}: jitter`, { min: 0 });
-    if (this.jitter >= 1) throw new ArgumentError(`${where}: jitter must be < 1, got ${this.jitter}`);
+    this.settings = kindSettings(spec, o, where);
     const { energy: target, owned } = describedOf(energy, where);
     this.target = target;
     this.owned = owned;
     try {
       this.dim = checkInteger(target.dim, `${where}: energy.dim`, 1);
-      // the state holds six chains × dim f32 arrays and its byte size is an i32 in WASM: stay far below 2³¹
+      // the state holds several chains × dim f32 arrays and its byte size is an i32 in WASM: stay far below 2³¹
       if (this.chains * this.dim > MAX_STATE_VALUES) {
         throw new ArgumentError(
           `${where}: chains × dim = ${this.chains} × ${this.dim} = ${this.chains * this.dim} values is more than one sampler state holds (${MAX_STATE_VALUES}); use fewer chains, or several samplers`,
         );
       }
-      if (kind !== 'randomWalk' && !target.hasGrad) {
+      if (spec.needsGrad && !target.hasGrad) {
         throw new ArgumentError(`${where}: this sampler needs ∇F, but the energy has no grad (give energies.custom a grad(Y), or use samplers.randomWalk)`);
       }
-      const init = o.init === undefined ? null : asMatrix(o.init, `${where}: init`);
+      const init = o.init === undefined ? null : asMatrix(o.init as MatrixLike, `${where}: init`);
       if (init && (init.rows !== this.chains || init.cols !== this.dim)) {
         throw new ShapeError(`${where}: init has shape ${init.rows}×${init.cols}, expected chains×dim = ${this.chains}×${this.dim}`);
       }
@@ -171,6 +93,21 @@ export class Sampler {
     registry?.register(this, [this.block], this);
   }
 
+  /** Langevin's noise scale (1 for the other kinds). */
+  get noiseScale(): number {
+    return (this.settings.noiseScale as number | undefined) ?? 1;
+  }
+
+  /** HMC's leapfrog steps per transition (1 for the other kinds). */
+  get leapfrogSteps(): number {
+    return (this.settings.leapfrogSteps as number | undefined) ?? 1;
+  }
+
+  /** HMC's step jitter (0 for the other kinds). */
+  get jitter(): number {
+    return (this.settings.jitter as number | undefined) ?? 0;
+  }
+
   /** The energy being sampled. */
   get energy(): Energy {
     return this.target;
@@ -178,7 +115,7 @@ export class Sampler {
 
   /** Current step size of the sampler's own state (adapted by `run` with `adapt`). */
   get stepSize(): number {
-    return heapF64()[(this.live('stepSize').ptr + FIELD.step) >>> 3]!;
+    return heapF64()[(this.live('stepSize').ptr + SS_STEP) >>> 3]!;
   }
 
   /** Current positions of the sampler's own state, chains × dim (a copy). */
@@ -257,10 +194,8 @@ export class Sampler {
       if (options.adapt.mass !== undefined && typeof options.adapt.mass !== 'boolean') {
         throw new ArgumentError(`${where}: adapt.mass must be a boolean, got ${typeof options.adapt.mass}`);
       }
-      if (this.kind === 'langevin') {
-        throw new ArgumentError(`${where}: adapt needs an acceptance rate, and unadjusted Langevin accepts every move; use samplers.mala, or set stepSize`);
-      }
-      target = checkNumber(options.adapt.targetAccept ?? DEFAULT_TARGET[this.kind], `${where}: adapt.targetAccept`, { min: 0, exclusiveMin: true });
+      if (this.spec.targetAccept === null) throw new ArgumentError(`${where}: ${this.spec.noAdapt}`);
+      target = checkNumber(options.adapt.targetAccept ?? this.spec.targetAccept, `${where}: adapt.targetAccept`, { min: 0, exclusiveMin: true });
       if (target >= 1) throw new ArgumentError(`${where}: adapt.targetAccept must be < 1, got ${target}`);
     }
     const cd = this.chains * this.dim;
@@ -279,7 +214,7 @@ export class Sampler {
     const data = new Float32Array(draws * cd);
     try {
       if (warmup > 0 && options.adapt !== undefined) {
-        const flags = 1 | (this.kind === 'hmc' && options.adapt.mass !== false ? 2 : 0);
+        const flags = SAMPLER_ADAPT_STEP | (this.spec.adaptsMass && options.adapt.mass !== false ? SAMPLER_ADAPT_MASS : 0);
         K.samplerAdapt(block.ptr, warmup, flags, target);
       }
       await this.loop(K, block, 'warmup', warmup, 1, null, pacer, onProgress, where);
@@ -287,10 +222,10 @@ export class Sampler {
       await this.loop(K, block, 'sampling', draws, thin, stage ? { stage, data } : null, pacer, onProgress, where);
       const s = block.ptr;
       const i32 = heapI32();
-      const counted = i32[(s + FIELD.counted) >>> 2]!;
-      const acc = i32[(s + FIELD.oAccepts) >>> 2]!;
-      const nf = i32[(s + FIELD.oNonFinite) >>> 2]!;
-      const dv = i32[(s + FIELD.oDivergent) >>> 2]!;
+      const counted = i32[(s + SS_COUNTED) >>> 2]!;
+      const acc = i32[(s + SS_O_ACCEPTS) >>> 2]!;
+      const nf = i32[(s + SS_O_NON_FINITE) >>> 2]!;
+      const dv = i32[(s + SS_O_DIVERGENT) >>> 2]!;
       const acceptRate = new Float32Array(this.chains);
       let divergences = 0;
       let nonFinite = 0;
@@ -358,7 +293,7 @@ export class Sampler {
       else if (dt > 40 && chunk > 1) chunk = Math.max(1, chunk >> 1);
       if (onProgress) {
         const f64 = heapF64();
-        onProgress({ phase, done, total, stepSize: f64[(block.ptr + FIELD.step) >>> 3]!, acceptProb: f64[(block.ptr + FIELD.lastAccept) >>> 3]! });
+        onProgress({ phase, done, total, stepSize: f64[(block.ptr + SS_STEP) >>> 3]!, acceptProb: f64[(block.ptr + SS_LAST_ACCEPT) >>> 3]! });
       }
       if (done < total) await pacer.tick();
     }
@@ -372,29 +307,14 @@ export class Sampler {
   }
 
   private createState(init: Matrix | null, where: string): WasmBlock {
-    const K = kernels(where);
-    const C = this.chains;
-    const D = this.dim;
-    const [lo, hi] = seedWords(this.seed);
-    const bytes = K.samplerStateBytes(C, D);
-    const b = new WasmBlock(bytes, where);
-    let y0: WasmBlock | null = null;
+    const b = createStateBlock(this.spec, {
+      chains: this.chains, dim: this.dim, init, seed: this.seed, stream: 0, stepSize: this.initialStepSize, beta: this.beta, settings: this.settings,
+    }, where);
     try {
-      if (init) {
-        y0 = matrixBlock(init, `${where}: ${where.endsWith('.init') ? 'positions' : 'init'}`);
-      } else {
-        y0 = new WasmBlock(Math.max(16, C * D * 4), where);
-        const rng = new WasmBlock(32, where);
-        K.rngInit(rng.ptr, lo, hi, 1);
-        K.rngNormal(y0.ptr, C * D, rng.ptr);
-        rng.free();
-      }
-      K.samplerLayout(b.ptr, KIND_CODES[this.kind], C, D, lo, hi, 0, y0.ptr);
-      K.samplerConfigure(b.ptr, this.initialStepSize, this.beta, this.noiseScale, this.jitter, this.leapfrogSteps);
-      const bad = K.samplerPrime(b.ptr, this.descriptor(where), this.kind === 'randomWalk' ? 0 : 1);
+      const bad = kernels(where).samplerPrime(b.ptr, this.descriptor(where));
       if (bad >= 0) {
         throw new ArgumentError(
-          `${where}: chain ${bad} starts where the energy${this.kind === 'randomWalk' ? '' : ' or its gradient'} is not finite (row ${bad} of the initial positions)`,
+          `${where}: chain ${bad} starts where the energy${this.spec.needsGrad ? ' or its gradient' : ''} is not finite (row ${bad} of the initial positions)`,
           'NOT_FINITE',
         );
       }
@@ -402,8 +322,6 @@ export class Sampler {
     } catch (e) {
       b.free();
       throw e;
-    } finally {
-      y0?.free();
     }
   }
 
@@ -412,12 +330,11 @@ export class Sampler {
     const bytes = state.bytes;
     const b = new WasmBlock(Math.max(16, bytes.length), where);
     heapU8().set(bytes, b.ptr);
-    const code = bytes.length >= 272 ? kernels(where).samplerValidate(b.ptr, bytes.length, this.chains, this.dim) : 1;
-    const kind = bytes.length >= 272 ? new DataView(bytes.buffer, bytes.byteOffset).getInt32(FIELD.kind, true) : 0;
-    if (code !== 0 || kind !== KIND_CODES[this.kind]) {
+    const problem = stateProblem(b.ptr, bytes.length, this.chains, this.dim, where);
+    const code = problem ? 0 : heapI32()[(b.ptr + SS_KIND) >>> 2]!;
+    if (problem || code !== this.spec.code) {
       b.free();
-      const why = code === 1 ? 'not a sampler state of this version' : code === 2 ? `not for ${this.chains} chains × dim ${this.dim}` : code === 3 ? 'corrupt' : `made by another sampler kind`;
-      throw new ArgumentError(`${where}: the state is ${why}`);
+      throw problem ?? new ArgumentError(`${where}: the state is made by another sampler kind (${state.kind ?? `code ${code}`}), not ${this.spec.name}`);
     }
     return b;
   }
@@ -427,16 +344,16 @@ export class Sampler {
     const C = this.chains;
     const i32 = heapI32();
     const f64 = heapF64();
-    const pOff = i32[(s + FIELD.oAccProb) >>> 2]!;
-    const lOff = i32[(s + FIELD.oLastAcc) >>> 2]!;
+    const pOff = i32[(s + SS_O_ACC_PROB) >>> 2]!;
+    const lOff = i32[(s + SS_O_LAST_ACC) >>> 2]!;
     const acceptProb = f64.slice((s + pOff) >>> 3, ((s + pOff) >>> 3) + C);
     const accepted = Uint8Array.from(i32.subarray((s + lOff) >>> 2, ((s + lOff) >>> 2) + C));
     return {
       acceptProb,
       accepted,
-      meanAcceptProb: f64[(s + FIELD.lastAccept) >>> 3]!,
-      divergences: i32[(s + FIELD.lastDiv) >>> 2]!,
-      stepSize: f64[(s + FIELD.lastStep) >>> 3]!,
+      meanAcceptProb: f64[(s + SS_LAST_ACCEPT) >>> 3]!,
+      divergences: i32[(s + SS_LAST_DIV) >>> 2]!,
+      stepSize: f64[(s + SS_LAST_STEP) >>> 3]!,
     };
   }
 
@@ -448,26 +365,4 @@ export class Sampler {
 
 if (disposeSymbol !== (Symbol as { dispose?: symbol }).dispose) {
   Object.defineProperty(Sampler.prototype, disposeSymbol, { value: Sampler.prototype.dispose });
-}
-
-const BASE = ['chains', 'seed', 'init', 'stepSize', 'beta'] as const;
-
-/** Random-walk Metropolis: y' = y + ε·ξ. Needs only F. */
-export function randomWalk(energy: Energy, options?: SamplerOptions): Sampler {
-  return new Sampler('randomWalk', energy, options, BASE);
-}
-
-/** Unadjusted Langevin: y' = y − ε·β·∇F(y) + √(2ε)·noiseScale·ξ, no correction (biased by O(ε)). */
-export function langevin(energy: Energy, options?: LangevinOptions): Sampler {
-  return new Sampler('langevin', energy, options, [...BASE, 'noiseScale']);
-}
-
-/** Metropolis-adjusted Langevin. */
-export function mala(energy: Energy, options?: SamplerOptions): Sampler {
-  return new Sampler('mala', energy, options, BASE);
-}
-
-/** Hamiltonian Monte Carlo: L leapfrog steps, optional jitter, diagonal mass (adapted in warm-up). */
-export function hmc(energy: Energy, options?: HMCOptions): Sampler {
-  return new Sampler('hmc', energy, options, [...BASE, 'leapfrogSteps', 'jitter']);
 }

@@ -1,19 +1,14 @@
 // Sampler state on the JS side: an immutable copy of the WASM state block
-// (assembly/samplers/state.ts). Being plain bytes, it is the saved form too:
-// `new Uint8Array(state.bytes)` round-trips through `sampler.restore(bytes)`.
+// (assembly/samplers/state.ts: a common header and the kind's section). Being
+// plain bytes, it is the saved form too: `new Uint8Array(state.bytes)`
+// round-trips through `sampler.restore(bytes)`.
 import type { Matrix } from '../matrix.js';
+import {
+  SAMPLER_HMC, SS_BETA, SS_CHAINS, SS_DIM, SS_HMC_O_INV_MASS, SS_ITER, SS_KIND, SS_O_E, SS_O_POS, SS_RNG_COUNTER, SS_SECTION, SS_STEP,
+} from '../runtime/abi.js';
+import { kindOfCode, type SamplerKind } from './kinds.js';
 
-/** Byte offsets of header fields (mirrors assembly/samplers/state.ts). */
-export const FIELD = {
-  magic: 0, version: 4, kind: 8, chains: 12, dim: 16, leapfrog: 20, adaptFlags: 24, iter: 28,
-  adaptStart: 32, adaptEnd: 36, step: 56, beta: 64, noise: 72, jitter: 80, target: 88,
-  lastAccept: 128, lastStep: 136, counted: 144, lastDiv: 148, bytes: 152, rng: 160,
-  oPos: 192, oE: 200, oInvMass: 228, oAccepts: 240, oNonFinite: 244, oDivergent: 248, oLastAcc: 252, oAccProb: 256,
-} as const;
-
-export const KIND_CODES = { randomWalk: 1, langevin: 2, mala: 3, hmc: 4 } as const;
-export type SamplerKind = keyof typeof KIND_CODES;
-const KIND_NAMES = ['', 'randomWalk', 'langevin', 'mala', 'hmc'] as const;
+export type { SamplerKind } from './kinds.js';
 
 /** A snapshot of every chain's position, RNG, step size, adaptation and counters. */
 export class SamplerState {
@@ -35,43 +30,44 @@ export class SamplerState {
   }
 
   get kind(): SamplerKind {
-    return KIND_NAMES[this.i32(FIELD.kind)] as SamplerKind;
+    return kindOfCode(this.i32(SS_KIND)) as SamplerKind;
   }
   get chains(): number {
-    return this.i32(FIELD.chains);
+    return this.i32(SS_CHAINS);
   }
   get dim(): number {
-    return this.i32(FIELD.dim);
+    return this.i32(SS_DIM);
   }
   /** Transitions made since init. */
   get iteration(): number {
-    return this.i32(FIELD.iter);
+    return this.i32(SS_ITER);
   }
-  /** Current (adapted) step size. */
+  /** Current (adapted) step size (NaN for Gibbs, which has none). */
   get stepSize(): number {
-    return this.f64(FIELD.step);
+    return this.f64(SS_STEP);
   }
   get beta(): number {
-    return this.f64(FIELD.beta);
+    return this.f64(SS_BETA);
   }
   /** Philox counter of the sampler's stream (blocks used so far). */
   get rngCounter(): number {
-    return this.view.getUint32(FIELD.rng + 16, true) + this.view.getUint32(FIELD.rng + 20, true) * 2 ** 32;
+    return this.view.getUint32(SS_RNG_COUNTER, true) + this.view.getUint32(SS_RNG_COUNTER + 4, true) * 2 ** 32;
   }
   /** Positions of the chains, chains × dim (a copy). */
   get positions(): Matrix {
-    const o = this.view.getUint32(FIELD.oPos, true);
+    const o = this.view.getUint32(SS_O_POS, true);
     const n = this.chains * this.dim;
     return { rows: this.chains, cols: this.dim, data: new Float32Array(this.bytes.slice(o, o + n * 4).buffer) };
   }
   /** F at every chain's position (a copy). */
   get energy(): Float32Array {
-    const o = this.view.getUint32(FIELD.oE, true);
+    const o = this.view.getUint32(SS_O_E, true);
     return new Float32Array(this.bytes.slice(o, o + this.chains * 4).buffer);
   }
-  /** Diagonal inverse mass matrix (HMC; ones otherwise). */
+  /** Diagonal inverse mass matrix (HMC's; ones for the other kinds). */
   get inverseMass(): Float64Array {
-    const o = this.view.getUint32(FIELD.oInvMass, true);
+    if (this.i32(SS_KIND) !== SAMPLER_HMC) return new Float64Array(this.dim).fill(1);
+    const o = this.view.getUint32(SS_SECTION + SS_HMC_O_INV_MASS, true);
     return new Float64Array(this.bytes.slice(o, o + this.dim * 8).buffer);
   }
 }

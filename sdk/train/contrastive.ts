@@ -11,23 +11,22 @@ import { FileFormatError } from '../io/format.js';
 import type { Matrix, MatrixLike } from '../matrix.js';
 import { learnableDescriptor, type LearnableResource } from '../models/learnable.js';
 import {
-  SAMPLER_HMC, SAMPLER_LANGEVIN, SAMPLER_MALA, TRAIN_STATS_BYTES, TRAIN_STAT_ENERGY_NEGATIVE, TRAIN_STAT_ENERGY_POSITIVE,
+  TRAIN_STATS_BYTES, TRAIN_STAT_ENERGY_NEGATIVE, TRAIN_STAT_ENERGY_POSITIVE,
   TRAIN_STAT_GRAD_NORM, TRAIN_STAT_LOSS, TRAIN_STAT_OK,
 } from '../runtime/abi.js';
 import { heapF32, heapI32, heapU8, kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock } from '../runtime/memory.js';
 import { Resource } from '../runtime/resource.js';
+import { createStateBlock, KINDS, kindSettings, stateProblem } from '../samplers/kinds.js';
 import { runOn } from '../util/runner.js';
-import { checkFunction, checkInteger, checkNumber, checkOptions, checkSignal, seedWords } from '../util/validate.js';
+import { checkFunction, checkInteger, checkNumber, checkOptions, checkSignal } from '../util/validate.js';
 import { KEYS, settings, splitData, type ContrastiveOptions, type ContrastiveProgress, type Settings } from './contrastive-settings.js';
 import { readCounters, readMoments, setLearningRate, writeCounters, writeMoments, writeTrainerBlock } from './contrastive-block.js';
 import { asFileError, readTrainerFile, writeTrainerFile } from './contrastive-file.js';
 
 export { LOSSES } from './contrastive-settings.js';
 export type { ContrastiveOptions, ContrastiveProgress, LossName, NegativesOptions } from './contrastive-settings.js';
-
-const SAMPLER_KIND = { langevin: SAMPLER_LANGEVIN, mala: SAMPLER_MALA, hmc: SAMPLER_HMC } as const;
 
 export class ContrastiveTrainer extends Resource {
   protected readonly resourceName = 'trainer';
@@ -92,15 +91,12 @@ export class ContrastiveTrainer extends Resource {
       hi.f32(D).set(this.s.hi);
       if (this.s.init === 'buffer') this.buf = take(new WasmBlock(this.s.bufferSize * D * 4));
       if (this.s.sampler !== 'descent') {
-        const [seedLo, seedHi] = seedWords(this.s.seed);
-        this.sampler = take(new WasmBlock(K.samplerStateBytes(B, D)));
-        const y0 = new WasmBlock(B * D * 4);
-        try {
-          K.samplerLayout(this.sampler.ptr, SAMPLER_KIND[this.s.sampler], B, D, seedLo, seedHi, 0x6e656700, y0.ptr);
-        } finally {
-          y0.free();
-        }
-        K.samplerConfigure(this.sampler.ptr, this.s.stepSize, 1, this.s.noiseScale, 0, this.s.leapfrogSteps);
+        // the negatives' sampler: positions are set per step, its RNG is its own stream of the seed
+        const spec = KINDS[this.s.sampler];
+        const settings = kindSettings(spec, { noiseScale: this.s.noiseScale, leapfrogSteps: this.s.leapfrogSteps }, where);
+        this.sampler = take(createStateBlock(spec, {
+          chains: B, dim: D, init: { rows: B, cols: D, data: new Float32Array(B * D) }, seed: this.s.seed, stream: 0x6e656700, stepSize: this.s.stepSize, beta: 1, settings,
+        }, where));
       }
       writeTrainerBlock(this.t.ptr, this.s, D, {
         net, conditions: this.PX ? this.PX.ptr : 0, buffer: this.buf ? this.buf.ptr : 0, sampler: this.sampler ? this.sampler.ptr : 0,
@@ -239,9 +235,8 @@ export class ContrastiveTrainer extends Resource {
           throw new FileFormatError('shape', `${where}: the sampler state has ${state.sampler.byteLength} bytes, expected ${tr.sampler.bytes}`);
         }
         heapU8().set(state.sampler, tr.sampler.ptr);
-        if (kernels(where).samplerValidate(tr.sampler.ptr, tr.sampler.bytes, tr.s.batchSize, y.cols) !== 0) {
-          throw new FileFormatError('shape', `${where}: the sampler state does not match the settings`);
-        }
+        const problem = stateProblem(tr.sampler.ptr, tr.sampler.bytes, tr.s.batchSize, y.cols, where);
+        if (problem) throw problem instanceof FileFormatError ? problem : new FileFormatError('shape', `${where}: the sampler state does not match (${problem.message})`);
       } else if (state.sampler.byteLength !== 0) {
         throw new FileFormatError('shape', `${where}: the file holds a sampler state but its settings use descent`);
       }
