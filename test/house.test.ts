@@ -3,7 +3,7 @@
 // semantics, typed file loading, and trainer files validated by meaning.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setup } from './helpers.js';
-import { datasets, EbmError, FileFormatError, KMeansEBM, load, MLPEnergy, optim, train } from '../sdk/index.node.js';
+import { datasets, EbmError, energies, FileFormatError, KMeansEBM, load, MLPEnergy, optim, samplers, train } from '../sdk/index.node.js';
 import { readFile, writeFile } from '../sdk/io/format.js';
 
 beforeAll(setup);
@@ -78,6 +78,62 @@ describe('one run at a time', () => {
     expect((await ml).nll).toHaveLength(20);
     km.dispose();
     model.dispose();
+  });
+});
+
+describe('samplers: one run at a time, callbacks that dispose', () => {
+  const gauss = () => energies.gaussian({ mean: [0, 0], cov: [[1, 0], [0, 1]] });
+
+  it('overlapping and nested runs on one sampler are refused with BUSY; restore during a run too', async () => {
+    const e = gauss();
+    const s = samplers.mala(e, { chains: 8, seed: 2 });
+    const first = s.run({ draws: 200 });
+    await rejects(s.run({ draws: 1 }), 'BUSY');
+    throws(() => s.restore(s.state), 'BUSY');
+    const a = await first;
+    let nested: Promise<unknown> | null = null;
+    await s.run({ draws: 5, onProgress: () => void (nested ??= s.run({ draws: 1 })) });
+    await rejects(nested!, 'BUSY');
+    // the refused calls changed nothing: the first run's draws equal a fresh sampler's
+    const t = samplers.mala(e, { chains: 8, seed: 2 });
+    const b = await t.run({ draws: 200 });
+    expect(bytesOf(a.samples.data).equals(bytesOf(b.samples.data))).toBe(true);
+    for (const x of [s, t, e]) x.dispose();
+  });
+
+  it('a sampler disposed by its own energy callback stops safely and is freed after the run', async () => {
+    const canary = smallModel();
+    const before = bytesOf(canary.params);
+    let s: ReturnType<typeof samplers.randomWalk> | null = null;
+    let calls = 0;
+    const e = energies.custom({
+      dim: 2,
+      energy: (Y) => {
+        calls++;
+        if (calls === 20) s!.dispose();
+        const out = new Float32Array(Y.rows);
+        for (let i = 0; i < Y.rows; i++) out[i] = 0.5 * (Y.data[2 * i]! ** 2 + Y.data[2 * i + 1]! ** 2);
+        return out;
+      },
+    });
+    s = samplers.randomWalk(e, { chains: 4, seed: 1 });
+    await rejects(s.run({ draws: 1000, onProgress: () => {} }), 'DISPOSED');
+    expect(s.disposed).toBe(true);
+    throws(() => s!.state, 'DISPOSED');
+    expect(bytesOf(canary.params).equals(before)).toBe(true);
+    e.dispose();
+    canary.dispose();
+  });
+
+  it('restore(null) and restore(garbage) are typed errors that leave the sampler as it was', () => {
+    const e = gauss();
+    const s = samplers.hmc(e, { chains: 3, seed: 4 });
+    const before = Buffer.from(s.state.bytes);
+    throws(() => s.restore(null as never), 'INVALID_ARGUMENT', /SamplerState/);
+    expect(() => s.restore(new Uint8Array(7))).toThrow(EbmError);
+    expect(Buffer.from(s.state.bytes).equals(before)).toBe(true);
+    s.dispose();
+    e.dispose();
   });
 });
 

@@ -141,11 +141,3 @@ export abstract class WasmEnergy extends Resource implements DescribedEnergy {
 export function readF32(ptr: number, n: number): Float32Array {
   return heapF32().slice(ptr >>> 2, (ptr >>> 2) + n);
 }
-
-/** Frees blocks of objects that are not yet Resources (the samplers), when they are collected. */
-export const registry =
-  typeof FinalizationRegistry !== 'undefined'
-    ? new FinalizationRegistry<WasmBlock[]>((blocks) => {
-        for (const b of blocks) b.free();
-      })
-    : null;

@@ -8,10 +8,11 @@ import { ArgumentError, EbmError, ShapeError } from '../errors.js';
 import { asMatrix, type Matrix, type MatrixLike } from '../matrix.js';
 import { heapF64, heapI32, heapU8, kernels } from '../runtime/core.js';
 import { WasmBlock } from '../runtime/memory.js';
-import { now, Pacer } from '../util/schedule.js';
+import { Resource } from '../runtime/resource.js';
+import { now, runOn, type RunContext } from '../util/runner.js';
 import { checkFunction, checkInteger, checkNumber, checkOptions, checkSignal } from '../util/validate.js';
 import { describedOf, type CustomEnergy } from '../energies/custom.js';
-import { DESCRIPTOR, registry, type DescribedEnergy, type Energy } from '../energies/energy.js';
+import { DESCRIPTOR, type DescribedEnergy, type Energy } from '../energies/energy.js';
 import {
   SAMPLER_ADAPT_MASS, SAMPLER_ADAPT_STEP, SS_COUNTED, SS_KIND, SS_LAST_ACCEPT, SS_LAST_DIV, SS_LAST_STEP, SS_O_ACCEPTS,
   SS_O_ACC_PROB, SS_O_DIVERGENT, SS_O_LAST_ACC, SS_O_NON_FINITE, SS_STEP,
@@ -34,9 +35,8 @@ const MAX_OUT_BYTES = 512 * 1024 * 1024;
 /** Draws go through a WASM staging buffer of about this size (cache-resident) into the result array, chunk by chunk. */
 const STAGE_BYTES = 256 * 1024;
 
-const disposeSymbol: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for('Symbol.dispose');
-
-export class Sampler {
+export class Sampler extends Resource {
+  protected readonly resourceName = 'sampler';
   readonly kind: SamplerKind;
   readonly chains: number;
   readonly dim: number;
@@ -48,12 +48,13 @@ export class Sampler {
   /** The kind's own validated options (noiseScale, leapfrogSteps, jitter, values …). */
   private readonly settings: KindSettings;
   private readonly target: DescribedEnergy;
-  private owned: CustomEnergy | null;
-  private block: WasmBlock | null;
+  private block: WasmBlock;
+  private releaseBlock: () => void;
   private readonly name: string;
 
   /** @internal use samplers.randomWalk / langevin / mala / hmc / gibbs */
   constructor(kind: SamplerKind, energy: Energy, options: object | undefined) {
+    super();
     const spec: KindSpec = KINDS[kind];
     const where = `samplers.${spec.name}`;
     this.spec = spec;
@@ -69,7 +70,7 @@ export class Sampler {
     this.settings = kindSettings(spec, o, where);
     const { energy: target, owned } = describedOf(energy, where);
     this.target = target;
-    this.owned = owned;
+    if (owned) this.own(() => owned.dispose());
     try {
       this.dim = checkInteger(target.dim, `${where}: energy.dim`, 1);
       // the state holds several chains × dim f32 arrays and its byte size is an i32 in WASM: stay far below 2³¹
@@ -85,12 +86,13 @@ export class Sampler {
       if (init && (init.rows !== this.chains || init.cols !== this.dim)) {
         throw new ShapeError(`${where}: init has shape ${init.rows}×${init.cols}, expected chains×dim = ${this.chains}×${this.dim}`);
       }
-      this.block = this.createState(init, where);
+      const block = this.createState(init, where);
+      this.block = block;
+      this.releaseBlock = this.own(() => block.free());
     } catch (e) {
-      this.owned?.dispose();
+      this.dispose();
       throw e;
     }
-    registry?.register(this, [this.block], this);
   }
 
   /** Langevin's noise scale (1 for the other kinds). */
@@ -164,12 +166,15 @@ export class Sampler {
   /** Makes `state` (or saved `state.bytes`) the sampler's own state for `run`. */
   restore(state: SamplerState | Uint8Array): void {
     const where = `${this.name}.restore`;
-    const old = this.live(where);
+    this.live(where);
+    if (this.busy) throw new EbmError('BUSY', `${where}: the sampler is running; restore its state after the run`);
+    if (state === null || typeof state !== 'object') {
+      throw new ArgumentError(`${where}: expected a SamplerState or its bytes (a Uint8Array), got ${state === null ? 'null' : typeof state}`);
+    }
     const b = this.loadState(state instanceof SamplerState ? state : new SamplerState(state), where);
-    registry?.unregister(this);
-    old.free();
+    this.disown(this.releaseBlock);
     this.block = b;
-    registry?.register(this, [b], this);
+    this.releaseBlock = this.own(() => b.free());
   }
 
   // ---- the convenience loop ------------------------------------------------------
@@ -204,67 +209,51 @@ export class Sampler {
       throw new ArgumentError(`${where}: draws × chains × dim = ${draws * cd} values (${(outBytes / 2 ** 20).toFixed(0)} MiB) exceed the 512 MiB limit; run in pieces`);
     }
     const block = this.live(where);
-    const pacer = new Pacer(signal, where);
     const K = kernels(where);
-    const snapshot = heapU8().slice(block.ptr, block.ptr + block.bytes);
-    // the draws land in a small staging block per chunk and are copied into the result array from there:
-    // no draws×chains×dim block in WASM memory to zero, fill and copy out again
-    const drawBytes = cd * 4;
-    const stage = draws > 0 ? new WasmBlock(Math.max(16, Math.min(outBytes, Math.max(drawBytes, STAGE_BYTES))), where) : null;
-    const data = new Float32Array(draws * cd);
-    try {
-      if (warmup > 0 && options.adapt !== undefined) {
-        const flags = SAMPLER_ADAPT_STEP | (this.spec.adaptsMass && options.adapt.mass !== false ? SAMPLER_ADAPT_MASS : 0);
-        K.samplerAdapt(block.ptr, warmup, flags, target);
+    const uses = this.target instanceof Resource ? [this.target] : [];
+    return runOn(this, { where, signal, onProgress, kept: () => 'the sampler is unchanged', uses }, async (pacer) => {
+      // taken once the run holds the sampler: a refused second run must not touch the state
+      const snapshot = heapU8().slice(block.ptr, block.ptr + block.bytes);
+      // the draws land in a small staging block per chunk and are copied into the result array from there:
+      // no draws×chains×dim block in WASM memory to zero, fill and copy out again
+      const stage = draws > 0 ? new WasmBlock(Math.max(16, Math.min(outBytes, Math.max(cd * 4, STAGE_BYTES))), where) : null;
+      const data = new Float32Array(draws * cd);
+      try {
+        if (warmup > 0 && options.adapt !== undefined) {
+          const flags = SAMPLER_ADAPT_STEP | (this.spec.adaptsMass && options.adapt.mass !== false ? SAMPLER_ADAPT_MASS : 0);
+          K.samplerAdapt(block.ptr, warmup, flags, target);
+        }
+        await this.loop(K, block, 'warmup', warmup, 1, null, pacer, where);
+        K.samplerResetCounters(block.ptr);
+        await this.loop(K, block, 'sampling', draws, thin, stage ? { stage, data } : null, pacer, where);
+        return { samples: { draws, chains: this.chains, dim: this.dim, data }, ...this.summary(block) };
+      } catch (e) {
+        heapU8().set(snapshot, block.ptr); // leave the sampler as it was (its block is freed only after the run)
+        throw e;
+      } finally {
+        stage?.free();
       }
-      await this.loop(K, block, 'warmup', warmup, 1, null, pacer, onProgress, where);
-      K.samplerResetCounters(block.ptr);
-      await this.loop(K, block, 'sampling', draws, thin, stage ? { stage, data } : null, pacer, onProgress, where);
-      const s = block.ptr;
-      const i32 = heapI32();
-      const counted = i32[(s + SS_COUNTED) >>> 2]!;
-      const acc = i32[(s + SS_O_ACCEPTS) >>> 2]!;
-      const nf = i32[(s + SS_O_NON_FINITE) >>> 2]!;
-      const dv = i32[(s + SS_O_DIVERGENT) >>> 2]!;
-      const acceptRate = new Float32Array(this.chains);
-      let divergences = 0;
-      let nonFinite = 0;
-      for (let c = 0; c < this.chains; c++) {
-        acceptRate[c] = counted > 0 ? i32[((s + acc) >>> 2) + c]! / counted : NaN;
-        divergences += i32[((s + dv) >>> 2) + c]!;
-        nonFinite += i32[((s + nf) >>> 2) + c]!;
-      }
-      const st = this.state;
-      return {
-        samples: { draws, chains: this.chains, dim: this.dim, data },
-        acceptRate,
-        divergences,
-        nonFinite,
-        stepSize: st.stepSize,
-        inverseMass: st.inverseMass,
-      };
-    } catch (e) {
-      const b = this.block;
-      if (b) heapU8().set(snapshot, b.ptr); // leave the sampler as it was
-      if (e instanceof EbmError && e.code === 'ABORTED') throw new EbmError('ABORTED', `${where}: aborted; the sampler is unchanged`, { cause: e.cause });
-      throw e;
-    } finally {
-      stage?.free();
+    });
+  }
+
+  /** Acceptance, divergences and non-finite proposals counted since the last reset, with the current step and mass. */
+  private summary(block: WasmBlock): Omit<RunResult, 'samples'> {
+    const s = block.ptr;
+    const i32 = heapI32();
+    const counted = i32[(s + SS_COUNTED) >>> 2]!;
+    const acc = i32[(s + SS_O_ACCEPTS) >>> 2]!;
+    const nf = i32[(s + SS_O_NON_FINITE) >>> 2]!;
+    const dv = i32[(s + SS_O_DIVERGENT) >>> 2]!;
+    const acceptRate = new Float32Array(this.chains);
+    let divergences = 0;
+    let nonFinite = 0;
+    for (let c = 0; c < this.chains; c++) {
+      acceptRate[c] = counted > 0 ? i32[((s + acc) >>> 2) + c]! / counted : NaN;
+      divergences += i32[((s + dv) >>> 2) + c]!;
+      nonFinite += i32[((s + nf) >>> 2) + c]!;
     }
-  }
-
-  /** Frees the state (and a wrapper around a plain user Energy). Idempotent. */
-  dispose(): void {
-    if (this.block === null) return;
-    registry?.unregister(this);
-    this.block.free();
-    this.block = null;
-    this.owned?.dispose();
-    this.owned = null;
-  }
-
-  [Symbol.dispose](): void {
-    this.dispose();
+    const st = new SamplerState(heapU8().slice(block.ptr, block.ptr + block.bytes));
+    return { acceptRate, divergences, nonFinite, stepSize: st.stepSize, inverseMass: st.inverseMass };
   }
 
   // ---- internals ----------------------------------------------------------------
@@ -275,7 +264,7 @@ export class Sampler {
    */
   private async loop(
     K: ReturnType<typeof kernels>, block: WasmBlock, phase: RunProgress['phase'], total: number, thin: number,
-    out: { stage: WasmBlock; data: Float32Array } | null, pacer: Pacer, onProgress: ((p: RunProgress) => void) | undefined, where: string,
+    out: { stage: WasmBlock; data: Float32Array } | null, pacer: RunContext<RunProgress>, where: string,
   ): Promise<void> {
     let done = 0;
     let chunk = 1;
@@ -291,10 +280,8 @@ export class Sampler {
       const dt = now() - t0;
       if (dt < 5 && chunk < 1 << 20) chunk *= 2;
       else if (dt > 40 && chunk > 1) chunk = Math.max(1, chunk >> 1);
-      if (onProgress) {
-        const f64 = heapF64();
-        onProgress({ phase, done, total, stepSize: f64[(block.ptr + SS_STEP) >>> 3]!, acceptProb: f64[(block.ptr + SS_LAST_ACCEPT) >>> 3]! });
-      }
+      const f64 = heapF64();
+      pacer.report({ phase, done, total, stepSize: f64[(block.ptr + SS_STEP) >>> 3]!, acceptProb: f64[(block.ptr + SS_LAST_ACCEPT) >>> 3]! });
       if (done < total) await pacer.tick();
     }
   }
@@ -358,11 +345,7 @@ export class Sampler {
   }
 
   private live(where: string): WasmBlock {
-    if (this.block === null) throw new EbmError('DISPOSED', `${where}: this sampler was disposed`);
+    this.checkLive(where);
     return this.block;
   }
-}
-
-if (disposeSymbol !== (Symbol as { dispose?: symbol }).dispose) {
-  Object.defineProperty(Sampler.prototype, disposeSymbol, { value: Sampler.prototype.dispose });
 }
