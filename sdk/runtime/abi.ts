@@ -1170,7 +1170,7 @@ export const T_M = 64;
 export const T_V = 68;
 /** f32[B × D] negatives (when not in a sampler state) */
 export const T_NEG = 72;
-/** f32[2B + P + B·D] */
+/** f32[4B + P + B·D]: E⁺, E⁻, w⁺, w⁻ (B each), the gradient (P), a B×D work area */
 export const T_SCRATCH = 76;
 /** i32[B]: buffer rows the negatives came from (−1: fresh) */
 export const T_BUF_IDX = 80;
