@@ -141,9 +141,22 @@ export class Optimizer extends Resource {
     }
     const n = h.numParams;
     const t = h.steps;
-    if (!Number.isInteger(n) || (n as number) < 0 || !Number.isInteger(t) || (t as number) < 0) {
-      throw new FileFormatError('header', `${where}: invalid numParams or steps`);
+    // Adam's bias correction takes the step count as an i32 in WASM: the next step must still fit
+    if (!Number.isInteger(n) || (n as number) < 0 || (n as number) > 2 ** 30) {
+      throw new FileFormatError('header', `${where}: numParams is ${describe(n)}, expected an integer in [0, 2^30]`);
     }
+    if (!Number.isInteger(t) || (t as number) < 0 || (t as number) > 2 ** 31 - 2) {
+      throw new FileFormatError('header', `${where}: steps is ${describe(t)}, expected an integer in [0, 2^31 − 2]`);
+    }
+    const nb = h.optimizer === 'sgd' ? 1 : 2;
+    // the arrays are read and checked before anything is allocated in WASM
+    const arrays: Float32Array[] = [];
+    if ((n as number) > 0) for (let i = 0; i < nb; i++) arrays.push(file.take(n as number, `state buffer ${i}`));
+    file.done();
+    arrays.forEach((a, i) => {
+      const bad = a.findIndex((v) => !Number.isFinite(v) || (i === 1 && v < 0));
+      if (bad >= 0) throw new FileFormatError('shape', `${where}: state buffer ${i} value ${bad} is ${a[bad]}${i === 1 ? ', expected a finite second moment ≥ 0' : ''}`);
+    });
     const raw = { ...h.options, maxGradNorm: h.options.maxGradNorm ?? undefined };
     let opt: Optimizer;
     try {
@@ -151,10 +164,6 @@ export class Optimizer extends Resource {
     } catch (e) {
       throw new FileFormatError('header', `${where}: invalid options (${(e as Error).message})`);
     }
-    const nb = opt.kind === 'sgd' ? 1 : 2;
-    const arrays: Float32Array[] = [];
-    if ((n as number) > 0) for (let i = 0; i < nb; i++) arrays.push(file.take(n as number, `state buffer ${i}`));
-    file.done();
     if ((n as number) > 0) {
       opt.bind(n as number);
       arrays.forEach((a, i) => heapF32().set(a, opt.buffers[i]!.ptr >>> 2));

@@ -312,3 +312,44 @@ describe('trainer files are validated by meaning before anything changes', () =>
     model.dispose();
   });
 });
+
+describe('model and optimizer files are validated by meaning', () => {
+  function craft(bytes: Uint8Array, edit: (h: Record<string, unknown>) => void, payload?: (p: Float32Array) => Float32Array): Uint8Array {
+    const f = readFile(bytes, 'craft');
+    const h = JSON.parse(JSON.stringify(f.header)) as Record<string, unknown>;
+    const all = f.take(new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true) / 4, 'all');
+    edit(h);
+    return writeFile(h as never, [payload ? payload(all) : all]);
+  }
+
+  it('a small MLP file claiming huge layers is refused before anything is allocated', async () => {
+    const { memoryBytes } = await import('../sdk/runtime/core.js');
+    const m = smallModel();
+    const mem = memoryBytes();
+    const e = throws(() => load(craft(m.toBytes(), (h) => ((h.hidden = [8192, 8192]), (h.numParams = 8192 * 8192 + 8192 * 4 + 8193 + 8192 + 1)))), 'FILE_FORMAT');
+    expect(e.message).toMatch(/payload is too short|parameters/);
+    expect(memoryBytes(), 'no network was allocated for the claim').toBe(mem);
+    throws(() => load(craft(m.toBytes(), (h) => (h.numParams = 3))), 'FILE_FORMAT', /layer sizes give/);
+    throws(() => load(craft(m.toBytes(), () => {}, (p) => ((p[4] = NaN), p))), 'FILE_FORMAT', /parameter 4 is NaN/);
+    m.dispose();
+  });
+
+  it('K-means files with impossible statistics, and optimizer files with wrapping steps or negative moments, are refused', async () => {
+    const km = new KMeansEBM({ k: 2 });
+    await km.fit(data(), { maxIter: 3 });
+    const kb = km.toBytes();
+    for (const edit of [(h: Record<string, unknown>) => (h.inertia = -1), (h: Record<string, unknown>) => (h.inertia = 'x'), (h: Record<string, unknown>) => (h.iterations = 2 ** 40), (h: Record<string, unknown>) => (h.k = 1e6)]) {
+      throws(() => load(craft(kb, edit)), 'FILE_FORMAT');
+    }
+    const model = smallModel();
+    const opt = optim.adam({ lr: 0.01 });
+    opt.step(model, model.paramGrad(data(), new Float32Array(256).fill(1 / 256)));
+    const ob = opt.toBytes();
+    throws(() => load(craft(ob, (h) => (h.steps = 2 ** 31))), 'FILE_FORMAT', /steps/);
+    throws(() => load(craft(ob, (h) => (h.optimizer = 'lbfgs'))), 'FILE_FORMAT', /unknown optimizer/);
+    throws(() => load(craft(ob, () => {}, (p) => ((p[model.numParams + 1] = -1), p))), 'FILE_FORMAT', /second moment/);
+    const back = load(ob, optim.Optimizer);
+    expect(back.steps).toBe(1);
+    for (const x of [km, model, opt, back]) x.dispose();
+  });
+});

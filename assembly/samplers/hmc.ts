@@ -55,9 +55,14 @@ export function hmcDefaults(s: usize): void {
 }
 
 /** L ≥ 1, jitter in [0, 1), every M⁻¹_j finite and > 0. */
+/** Most leapfrog steps per transition (the option's maximum; also what a restored state may hold). */
+export const SAMPLER_HMC_MAX_LEAPFROG = 65536;
+
 export function hmcCheck(s: usize): bool {
   const j = load<f64>(kindField(s, SS_HMC_JITTER));
-  if (load<i32>(kindField(s, SS_HMC_LEAPFROG)) < 1 || !(j >= 0 && j < 1)) return false;
+  const L = load<i32>(kindField(s, SS_HMC_LEAPFROG));
+  // a crafted state with L near 2³¹ would block the thread for hours in one uninterruptible call
+  if (L < 1 || L > SAMPLER_HMC_MAX_LEAPFROG || !(j >= 0 && j < 1)) return false;
   const im = kindArr(s, SS_HMC_O_INV_MASS);
   const D = load<i32>(s + SS_DIM);
   for (let k = 0; k < D; k++) {

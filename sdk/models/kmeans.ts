@@ -308,9 +308,11 @@ export class KMeansEBM extends Resource implements DescribedEnergy {
   static fromFile(file: ParsedFile, where: string): KMeansEBM {
     const h = file.header as { k?: unknown; seed?: unknown; dim?: unknown; rows?: unknown; inertia?: unknown; iterations?: unknown; converged?: unknown };
     const ok = (v: unknown, min: number) => Number.isInteger(v) && (v as number) >= min;
-    if (!ok(h.k, 1) || !ok(h.seed, 0) || !ok(h.dim, 1) || !ok(h.rows, 1) || typeof h.inertia !== 'number' || !ok(h.iterations, 0) || typeof h.converged !== 'boolean') {
-      throw new FileFormatError('header', `${where}: the header does not describe a fitted KMeansEBM`);
+    const inertiaOk = typeof h.inertia === 'number' && Number.isFinite(h.inertia) && h.inertia >= 0;
+    if (!ok(h.k, 1) || !ok(h.seed, 0) || !ok(h.dim, 1) || !ok(h.rows, 1) || !inertiaOk || !ok(h.iterations, 0) || (h.iterations as number) > 2 ** 31 - 1 || typeof h.converged !== 'boolean') {
+      throw new FileFormatError('header', `${where}: the header does not describe a fitted KMeansEBM (k, seed, dim, rows, iterations: integers in range; inertia: finite ≥ 0; converged: boolean)`);
     }
+    if ((h.k as number) > (h.rows as number)) throw new FileFormatError('header', `${where}: k = ${String(h.k)} exceeds the ${String(h.rows)} training rows`);
     const k = h.k as number;
     const d = h.dim as number;
     const n = h.rows as number;
@@ -324,7 +326,7 @@ export class KMeansEBM extends Resource implements DescribedEnergy {
     const block = new WasmBlock(k * d * 4, where);
     heapF32().set(protos, block.ptr >>> 2);
     model.replaceCentres(block, d);
-    model.fitted = { inertia: h.inertia, iterations: h.iterations as number, converged: h.converged, labels };
+    model.fitted = { inertia: h.inertia as number, iterations: h.iterations as number, converged: h.converged, labels };
     return model;
   }
 

@@ -374,6 +374,18 @@ export class MLPEnergy extends Resource implements Learnable {
   /** @internal */
   static fromFile(file: ParsedFile, where: string): MLPEnergy {
     const h = file.header as unknown as MLPEnergyOptions & { numParams: number };
+    // the parameter count follows from the header's sizes (in f64: no wrap); the payload must hold
+    // exactly that many values before any network is allocated, so a small file cannot claim a huge one
+    const sizes = [Number(h.conditionDim ?? 0) + Number(h.inputDim), ...(Array.isArray(h.hidden) ? h.hidden.map(Number) : [NaN]), 1];
+    let expected = 0;
+    for (let l = 1; l < sizes.length; l++) expected += sizes[l]! * sizes[l - 1]! + sizes[l]!;
+    if (!Number.isSafeInteger(expected) || h.numParams !== expected) {
+      throw new FileFormatError('shape', `${where}: the header says ${describe(h.numParams)} parameters, its layer sizes give ${expected}`);
+    }
+    const p = file.take(expected, 'the parameters');
+    file.done();
+    const bad = p.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw new FileFormatError('shape', `${where}: parameter ${bad} is ${p[bad]}`);
     let model: MLPEnergy;
     try {
       model = new MLPEnergy({
@@ -384,9 +396,7 @@ export class MLPEnergy extends Resource implements Learnable {
       throw new FileFormatError('header', `${where}: the header does not describe a valid network (${(e as Error).message})`);
     }
     try {
-      if (h.numParams !== model.numParams) throw new FileFormatError('shape', `${where}: the header says ${h.numParams} parameters, the network has ${model.numParams}`);
-      const p = file.take(model.numParams, 'the parameters');
-      file.done();
+      if (model.numParams !== expected) throw new FileFormatError('shape', `${where}: the network has ${model.numParams} parameters, the file ${expected}`);
       model.setParams(p);
     } catch (e) {
       model.dispose();

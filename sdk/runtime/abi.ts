@@ -981,6 +981,8 @@ export const SS_HMC_O_INV_MASS = 36;
 export const SS_HMC_O_W_MEAN = 40;
 /** D f64: running sums of squared deviations */
 export const SS_HMC_O_W_M2 = 44;
+/** Most leapfrog steps per transition (the option's maximum; also what a restored state may hold). */
+export const SAMPLER_HMC_MAX_LEAPFROG = 65536;
 
 // ---- assembly/samplers/kinds.ts
 export const SAMPLER_RANDOM_WALK = 1;

@@ -1,6 +1,6 @@
 // Hamiltonian Monte Carlo (assembly/samplers/hmc.ts): L leapfrog steps, optional jitter,
 // diagonal mass (adapted in warm-up).
-import { SAMPLER_HMC, SS_HMC_JITTER, SS_HMC_LEAPFROG, SS_SECTION } from '../../runtime/abi.js';
+import { SAMPLER_HMC, SAMPLER_HMC_MAX_LEAPFROG, SS_HMC_JITTER, SS_HMC_LEAPFROG, SS_SECTION } from '../../runtime/abi.js';
 import { ArgumentError } from '../../errors.js';
 import { heapF64, heapI32 } from '../../runtime/core.js';
 import { checkInteger, checkNumber } from '../../util/validate.js';
@@ -23,7 +23,7 @@ export const HMC: KindSpec = {
   targetAccept: 0.8,
   adaptsMass: true,
   settings: (o, where) => {
-    const leapfrogSteps = checkInteger(o.leapfrogSteps ?? 10, `${where}: leapfrogSteps`, 1, 1 << 16);
+    const leapfrogSteps = checkInteger(o.leapfrogSteps ?? 10, `${where}: leapfrogSteps`, 1, SAMPLER_HMC_MAX_LEAPFROG);
     const jitter = checkNumber(o.jitter ?? 0, `${where}: jitter`, { min: 0 });
     if (jitter >= 1) throw new ArgumentError(`${where}: jitter must be < 1, got ${jitter}`);
     return { leapfrogSteps, jitter };
