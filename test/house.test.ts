@@ -353,3 +353,18 @@ describe('model and optimizer files are validated by meaning', () => {
     for (const x of [km, model, opt, back]) x.dispose();
   });
 });
+
+describe('JS energies only see finite rows', () => {
+  it('a plain object wrapping an MLPEnergy: a proposal that overflowed is a rejection, not an abort', async () => {
+    const F = new MLPEnergy({ inputDim: 2, hidden: [8], seed: 3 });
+    // a plain Energy object (not the model itself): the sampler wraps it as a JS energy
+    const plain = { dim: 2, energy: (Y: never) => F.energy(Y), grad: (Y: never) => F.grad(Y) };
+    // a random walk with an enormous step overflows f32 to ±Inf for some proposals
+    const s = samplers.randomWalk(plain, { chains: 16, seed: 1, stepSize: 1e38 });
+    const r = await s.run({ draws: 20 });
+    expect(r.samples.data.every(Number.isFinite)).toBe(true);
+    expect(r.nonFinite).toBeGreaterThan(0);
+    s.dispose();
+    F.dispose();
+  });
+});

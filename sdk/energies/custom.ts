@@ -38,23 +38,55 @@ function install(): void {
   setHostEnergy((id, Y, n, dim, E, G) => {
     const e = live.get(id)?.deref();
     if (!e || e.disposed) throw new EbmError('DISPOSED', `a sampler called custom energy #${id}, which was disposed`);
-    const y: Matrix = { rows: n, cols: dim, data: heapF32().slice(Y >>> 2, (Y >>> 2) + n * dim) };
-    if (E !== 0 && G !== 0 && e.fused) {
-      const [v, g] = e.callBoth(y);
-      const heap = heapF32(); // views re-taken: the callback may have grown memory
-      heap.set(v, E >>> 2);
-      heap.set(g, G >>> 2);
-      return;
+    const all = heapF32().slice(Y >>> 2, (Y >>> 2) + n * dim);
+    // a proposal that overflowed has no energy: it is a rejection (NaN), and the user's functions
+    // (which may validate their input, as MLPEnergy does) only ever see finite rows
+    const keep = finiteRows(all, n, dim);
+    const m = keep ? keep.length : n;
+    const y: Matrix = { rows: m, cols: dim, data: keep ? gatherRows(all, keep, dim) : all };
+    let v: Float32Array | null = null;
+    let g: Float32Array | null = null;
+    if (m > 0) {
+      if (E !== 0 && G !== 0 && e.fused) [v, g] = e.callBoth(y);
+      else {
+        if (E !== 0) v = e.callEnergy(y);
+        if (G !== 0) g = e.callGrad(y);
+      }
     }
-    if (E !== 0) {
-      const v = e.callEnergy(y);
-      heapF32().set(v, E >>> 2);
-    }
-    if (G !== 0) {
-      const g = e.callGrad(y);
-      heapF32().set(g, G >>> 2);
-    }
+    const heap = heapF32(); // views re-taken: the callback may have grown memory
+    if (E !== 0) heap.set(keep ? scatterRows(v, keep, n, 1) : v!, E >>> 2);
+    if (G !== 0) heap.set(keep ? scatterRows(g, keep, n, dim) : g!, G >>> 2);
   });
+}
+
+/** Indices of the rows whose values are all finite, or null when every row is (the usual case). */
+function finiteRows(data: Float32Array, n: number, dim: number): number[] | null {
+  let keep: number[] | null = null;
+  for (let r = 0; r < n; r++) {
+    let ok = true;
+    for (let j = r * dim; j < (r + 1) * dim; j++) {
+      if (!Number.isFinite(data[j]!)) {
+        ok = false;
+        break;
+      }
+    }
+    if (!ok && keep === null) keep = Array.from({ length: r }, (_, i) => i);
+    else if (ok && keep !== null) keep.push(r);
+  }
+  return keep;
+}
+
+function gatherRows(data: Float32Array, rows: number[], width: number): Float32Array {
+  const out = new Float32Array(rows.length * width);
+  rows.forEach((r, i) => out.set(data.subarray(r * width, (r + 1) * width), i * width));
+  return out;
+}
+
+/** n rows of `width` values: NaN except the kept rows, which get `values` in order. */
+function scatterRows(values: Float32Array | null, rows: number[], n: number, width: number): Float32Array {
+  const out = new Float32Array(n * width).fill(NaN);
+  if (values) rows.forEach((r, i) => out.set(values.subarray(i * width, (i + 1) * width), r * width));
+  return out;
 }
 
 /** An Energy backed by user functions; samplers call them once per step for all chains. */
