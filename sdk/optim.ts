@@ -2,7 +2,7 @@
 // with the semantics of torch.optim. An optimizer binds to the first model it
 // steps; its state (moments, step count) is saved and restored with
 // toBytes()/fromBytes() so a resumed run continues bit-exactly.
-import { ArgumentError, EbmError, ShapeError } from './errors.js';
+import { ArgumentError, ShapeError } from './errors.js';
 import { FileFormatError, readFile, writeFile, type ParsedFile } from './io/format.js';
 import { describe } from './matrix.js';
 import { heapF32, kernels } from './runtime/core.js';

@@ -3,7 +3,7 @@
 // with separate energy/grad callbacks, and bad returns are typed errors.
 import { describe, expect, it } from 'vitest';
 import { expectRejects, seedNote, setup, testSeed } from './helpers.js';
-import { EbmError, energies, samplers, type Matrix } from '../sdk/index.node.js';
+import { energies, samplers, type Matrix } from '../sdk/index.node.js';
 
 await setup();
 

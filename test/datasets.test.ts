@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectThrows, seedNote, setup, testSeed } from './helpers.js';
-import { ArgumentError, EbmError, ShapeError, datasets, random } from '../sdk/index.node.js';
+import { ArgumentError, ShapeError, datasets, random } from '../sdk/index.node.js';
 import type { Matrix } from '../sdk/index.node.js';
 
 beforeAll(setup);

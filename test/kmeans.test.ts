@@ -1,7 +1,7 @@
 // KMeansEBM: the lecture's K-means energy, its fit, queries and the errors users meet.
 import { describe, expect, it } from 'vitest';
 import { expectRejects, expectThrows, seedNote, setup, testSeed } from './helpers.js';
-import { EbmError, FileFormatError, KMeansEBM, load, random, type Matrix } from '../sdk/index.node.js';
+import { FileFormatError, KMeansEBM, load, random, type Matrix } from '../sdk/index.node.js';
 
 await setup();
 

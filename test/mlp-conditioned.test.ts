@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectThrows, seedNote, setup, testSeed } from './helpers.js';
 import { momentChecks, describeChecks } from './mcmc-helpers.js';
-import { EbmError, MLPEnergy, energies, samplers, metrics } from '../sdk/index.node.js';
+import { MLPEnergy, energies, samplers, metrics } from '../sdk/index.node.js';
 
 await setup();
 

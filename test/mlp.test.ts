@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectThrows, seedNote, setup, testSeed } from './helpers.js';
-import { EbmError, FileFormatError, MLPEnergy, Optimizer, load, optim, random } from '../sdk/index.node.js';
+import { FileFormatError, MLPEnergy, Optimizer, load, optim, random } from '../sdk/index.node.js';
 import { writeFile } from '../sdk/io/format.js';
 import { memoryBytes } from '../sdk/runtime/core.js';
 import { Scratch } from '../sdk/runtime/memory.js';

@@ -3,7 +3,7 @@
 // lengths that are not multiples of 4 (the kernels' scalar tails).
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fcCheck, seedNote, setup, testSeed } from './helpers.js';
+import { fcCheck, setup, testSeed } from './helpers.js';
 import { heapF32, kernels } from '../sdk/runtime/core.js';
 import { blockFromF32, WasmBlock, withBlocks } from '../sdk/runtime/memory.js';
 import * as twin from '../bench/baselines/primitives.js';

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectThrows, seedNote, setup, testSeed } from './helpers.js';
 import { describeChecks, exactDraws, fromEig, ks2, momentChecks, rotatedCov, toRows } from './mcmc-helpers.js';
-import { EbmError, energies, samplers, type Matrix } from '../sdk/index.node.js';
+import { energies, samplers, type Matrix } from '../sdk/index.node.js';
 
 await setup();
 

@@ -97,7 +97,6 @@ export class CustomEnergy extends Resource implements DescribedEnergy {
   private readonly fnEnergy: CustomEnergyOptions['energy'];
   private readonly fnGrad: CustomEnergyOptions['grad'];
   private readonly fnBoth: CustomEnergyOptions['energyAndGrad'];
-  private readonly id: number;
   private readonly desc: WasmBlock;
 
   /** @internal use energies.custom */
@@ -120,7 +119,6 @@ export class CustomEnergy extends Resource implements DescribedEnergy {
     this.fnBoth = options.energyAndGrad;
     this.hasGrad = options.grad !== undefined || options.energyAndGrad !== undefined;
     const id = nextId++;
-    this.id = id;
     const desc = new WasmBlock(DESC_BYTES, where);
     this.desc = desc;
     writeDescriptor(desc, { kind: KIND.host, dim: this.dim, i: [id] });

@@ -2,7 +2,7 @@
 // `grad(Y)` (w.r.t. y). Energies that WASM can evaluate itself also carry an
 // internal descriptor (a 96-byte block, assembly/energies/descriptor.ts) that
 // samplers hand to every kernel call; anything else is called back per batch.
-import { ArgumentError, EbmError, ShapeError } from '../errors.js';
+import { ArgumentError, ShapeError } from '../errors.js';
 import { asMatrix, type Matrix, type MatrixLike } from '../matrix.js';
 import {
   DESC_BYTES, DESC_DIM, DESC_F, DESC_I, DESC_KIND, DESC_P, KIND_BANANA, KIND_DOUBLE_WELL, KIND_FUNNEL, KIND_GAUSSIAN,

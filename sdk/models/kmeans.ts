@@ -4,19 +4,16 @@
 // marginalizes z at inverse temperature β. Learning makes the energy low on
 // the data by moving prototypes (architectural method: only k points can
 // have zero energy, so the volume of low energy is limited).
-import { ArgumentError, EbmError, NotFittedError, ShapeError } from '../errors.js';
+import { ArgumentError, NotFittedError, ShapeError } from '../errors.js';
 import { asMatrix, describe, type Matrix, type MatrixLike } from '../matrix.js';
-import { KMEANS_STAT_CHANGED, KMEANS_STAT_SHIFT, KMEANS_STATS_BYTES, RNG_STATE_BYTES } from '../runtime/abi.js';
-import { heapF32, heapI32, heapU8, kernels } from '../runtime/core.js';
+import { heapF32, heapU8, kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
-import { WasmBlock, withBlocks, withBlocksAsync } from '../runtime/memory.js';
+import { WasmBlock, withBlocks } from '../runtime/memory.js';
 import { Resource } from '../runtime/resource.js';
 import { fitKMeans, type KMeansFitOptions } from './kmeans-fit.js';
 import { FileFormatError, readFile, writeFile, type ParsedFile } from '../io/format.js';
 import { DESC_BYTES, DESCRIPTOR, KIND, evalDescribed, writeDescriptor, type DescribedEnergy } from '../energies/energy.js';
-import {
-  checkFunction, checkInteger, checkNumber, checkOneOf, checkOptions, checkSignal, seedWords,
-} from '../util/validate.js';
+import { checkInteger, checkNumber, checkOptions } from '../util/validate.js';
 
 export interface KMeansOptions {
   /** Number of prototypes (clusters), an integer ≥ 1. */

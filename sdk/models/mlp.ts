@@ -4,8 +4,8 @@
 // Forward, input gradient and parameter gradient are each one fused WASM call
 // over the batch (assembly/energies/mlp.ts). The optional quadratic term keeps
 // the energy bounded below, a common EBM stabilizer.
-import { ArgumentError, EbmError, ShapeError } from '../errors.js';
-import { FileFormatError, readFile, writeFile, type ParsedFile } from '../io/format.js';
+import { ArgumentError, ShapeError } from '../errors.js';
+import { FileFormatError, readFile, type ParsedFile } from '../io/format.js';
 import { asMatrix, describe, type Matrix, type MatrixLike } from '../matrix.js';
 import {
   ACT_ELU, ACT_GELU, ACT_IDENTITY, ACT_LEAKY_RELU, ACT_RELU, ACT_SILU, ACT_SOFTPLUS, ACT_TANH, RNG_STATE_BYTES,
@@ -16,6 +16,10 @@ import { Scratch, WasmBlock, withBlocks } from '../runtime/memory.js';
 import { Resource } from '../runtime/resource.js';
 import { checkInteger, checkNumber, checkOneOf, checkOptions, seedWords } from '../util/validate.js';
 import { DESCRIPTOR } from '../energies/energy.js';
+import { ConditionedMLPEnergy } from './mlp-given.js';
+import { mlpFromFile, mlpFromJSON, mlpToBytes, mlpToJSON } from './mlp-files.js';
+
+export { ConditionedMLPEnergy };
 import { LEARNABLE, type Learnable } from './learnable.js';
 import { findMinima, minimaSettings, type MinimaOptions } from '../inference/minima.js';
 
@@ -275,92 +279,19 @@ export class MLPEnergy extends Resource implements Learnable {
 
   /** The JSON form (PyTorch nn.Linear layout). */
   toJSON(): MLPEnergyJSON {
-    const p = this.params;
-    const layers: MLPEnergyJSON['layers'] = [];
-    let off = 0;
-    for (let l = 1; l < this.sizes.length; l++) {
-      const out = this.sizes[l]!;
-      const inn = this.sizes[l - 1]!;
-      const weight: number[][] = [];
-      for (let o = 0; o < out; o++) weight.push(Array.from(p.subarray(off + o * inn, off + (o + 1) * inn)));
-      off += out * inn;
-      const bias = Array.from(p.subarray(off, off + out));
-      off += out;
-      layers.push({ weight, bias, activation: l < this.sizes.length - 1 ? this.activation : 'identity' });
-    }
-    return {
-      kind: 'mlp-energy', version: 1, inputDim: this.inputDim, conditionDim: this.conditionDim,
-      outputScale: this.outputScale, quadratic: this.quadratic, layers,
-    };
+    this.live('MLPEnergy.toJSON');
+    return mlpToJSON(this);
   }
 
   /** Builds a model from its JSON form (for example converted from PyTorch with scripts/torch_to_ebm.py). */
   static fromJSON(json: unknown): MLPEnergy {
-    const where = 'MLPEnergy.fromJSON';
-    const j = json as Partial<MLPEnergyJSON> | null;
-    if (j === null || typeof j !== 'object') throw new ArgumentError(`${where}: expected an object, got ${describe(json)}`);
-    if (j.kind !== 'mlp-energy') throw new ArgumentError(`${where}: kind must be 'mlp-energy', got ${describe(j.kind)}`);
-    if (j.version !== 1) throw new ArgumentError(`${where}: version ${String(j.version)} is not supported (this ebm-wasm reads version 1)`);
-    if (!Array.isArray(j.layers) || j.layers.length < 1) throw new ArgumentError(`${where}: layers must be a non-empty array`);
-    const inputDim = checkInteger(j.inputDim, `${where}: inputDim`, 1);
-    const conditionDim = checkInteger(j.conditionDim ?? 0, `${where}: conditionDim`, 0);
-    const layers = j.layers;
-    const hidden: number[] = [];
-    let activation: Activation = 'identity';
-    let fanIn = inputDim + conditionDim;
-    const flat: number[] = [];
-    layers.forEach((layer, l) => {
-      const at = `${where}: layers[${l}]`;
-      if (layer === null || typeof layer !== 'object' || !Array.isArray(layer.weight) || !Array.isArray(layer.bias)) {
-        throw new ArgumentError(`${at} must be { weight: number[][], bias: number[], activation }`);
-      }
-      const out = layer.weight.length;
-      const last = l === layers.length - 1;
-      if (last && out !== 1) throw new ShapeError(`${at}.weight has ${out} rows; the last layer must have 1 output (the energy)`);
-      if (layer.bias.length !== out) throw new ShapeError(`${at}.bias has ${layer.bias.length} values, expected ${out} (rows of weight)`);
-      const act = checkOneOf(layer.activation ?? (last ? 'identity' : undefined), `${at}.activation`, ACTIVATIONS);
-      if (last && act !== 'identity') throw new ArgumentError(`${at}.activation must be 'identity' for the output layer, got '${act}'`);
-      if (!last) {
-        if (l === 0) activation = act;
-        else if (act !== activation) throw new ArgumentError(`${at}.activation is '${act}' but layer 0 uses '${activation}': one activation for all hidden layers`);
-        hidden.push(out);
-      }
-      layer.weight.forEach((row, o) => {
-        if (!Array.isArray(row) || row.length !== fanIn) {
-          throw new ShapeError(`${at}.weight[${o}] has ${Array.isArray(row) ? row.length : describe(row)} values, expected ${fanIn} (the layer's input width)`);
-        }
-        for (const v of row) flat.push(v);
-      });
-      for (const v of layer.bias) flat.push(v);
-      fanIn = out;
-    });
-    for (let i = 0; i < flat.length; i++) {
-      if (typeof flat[i] !== 'number' || !Number.isFinite(flat[i])) throw new ArgumentError(`${where}: parameter ${i} is ${describe(flat[i])}: every weight must be a finite number`, 'NOT_FINITE');
-    }
-    const model = new MLPEnergy({
-      inputDim, conditionDim, hidden, activation: hidden.length > 0 ? activation : 'silu',
-      outputScale: j.outputScale ?? 1, quadratic: j.quadratic ?? 0,
-    });
-    try {
-      model.setParams(flat);
-    } catch (e) {
-      model.dispose();
-      throw e;
-    }
-    return model;
+    return mlpFromJSON(json);
   }
 
   /** A versioned little-endian binary with a CRC-32 (see sdk/io/format.ts); read it with `load` or `MLPEnergy.fromBytes`. */
   toBytes(): Uint8Array {
     this.live('MLPEnergy.toBytes');
-    return writeFile(
-      {
-        kind: 'mlp-energy', inputDim: this.inputDim, conditionDim: this.conditionDim, hidden: [...this.hidden],
-        activation: this.activation, outputScale: this.outputScale, quadratic: this.quadratic, seed: this.seed,
-        numParams: this.numParams,
-      },
-      [this.params],
-    );
+    return mlpToBytes(this);
   }
 
   static fromBytes(bytes: Uint8Array): MLPEnergy {
@@ -368,42 +299,12 @@ export class MLPEnergy extends Resource implements Learnable {
     if (file.header.kind !== 'mlp-energy') {
       throw new FileFormatError('kind', `MLPEnergy.fromBytes: the file holds a '${file.header.kind}', not an 'mlp-energy'`);
     }
-    return MLPEnergy.fromFile(file, 'MLPEnergy.fromBytes');
+    return mlpFromFile(file, 'MLPEnergy.fromBytes');
   }
 
   /** @internal */
   static fromFile(file: ParsedFile, where: string): MLPEnergy {
-    const h = file.header as unknown as MLPEnergyOptions & { numParams: number };
-    // the parameter count follows from the header's sizes (in f64: no wrap); the payload must hold
-    // exactly that many values before any network is allocated, so a small file cannot claim a huge one
-    const sizes = [Number(h.conditionDim ?? 0) + Number(h.inputDim), ...(Array.isArray(h.hidden) ? h.hidden.map(Number) : [NaN]), 1];
-    let expected = 0;
-    for (let l = 1; l < sizes.length; l++) expected += sizes[l]! * sizes[l - 1]! + sizes[l]!;
-    if (!Number.isSafeInteger(expected) || h.numParams !== expected) {
-      throw new FileFormatError('shape', `${where}: the header says ${describe(h.numParams)} parameters, its layer sizes give ${expected}`);
-    }
-    const p = file.take(expected, 'the parameters');
-    file.done();
-    const bad = p.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) throw new FileFormatError('shape', `${where}: parameter ${bad} is ${p[bad]}`);
-    let model: MLPEnergy;
-    try {
-      model = new MLPEnergy({
-        inputDim: h.inputDim, conditionDim: h.conditionDim, hidden: h.hidden, activation: h.activation,
-        outputScale: h.outputScale, quadratic: h.quadratic, seed: h.seed,
-      });
-    } catch (e) {
-      throw new FileFormatError('header', `${where}: the header does not describe a valid network (${(e as Error).message})`);
-    }
-    try {
-      if (model.numParams !== expected) throw new FileFormatError('shape', `${where}: the network has ${model.numParams} parameters, the file ${expected}`);
-      model.setParams(p);
-    } catch (e) {
-      model.dispose();
-      if (e instanceof FileFormatError) throw e;
-      throw new FileFormatError('shape', `${where}: ${(e as Error).message}`);
-    }
-    return model;
+    return mlpFromFile(file, where);
   }
 
   protected override onDispose(): void {
@@ -449,65 +350,4 @@ export class MLPEnergy extends Resource implements Learnable {
     });
   }
 
-}
-
-
-/**
- * F(x, ·) of a conditional MLPEnergy for one fixed x (from `model.given(x)`):
- * an Energy over y with dim = inputDim, evaluated by the model's kernels
- * (samplers pass the network to WASM with x set as the condition of every row).
- */
-export class ConditionedMLPEnergy extends Resource {
-  protected readonly resourceName = 'conditioned energy';
-  readonly dim: number;
-  readonly hasGrad = true;
-  /** A copy of the condition. */
-  readonly x: Float32Array;
-  private readonly block: WasmBlock;
-
-  constructor(readonly model: MLPEnergy, x: Float32Array, where: string) {
-    super();
-    this.dim = model.inputDim;
-    this.x = x;
-    const bad = x.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) throw new ArgumentError(`${where}: x[${bad}] is ${x[bad]}: every value must be finite`, 'NOT_FINITE');
-    const b = new WasmBlock(Math.max(16, x.length * 4), where);
-    heapF32().set(x, b.ptr >>> 2);
-    this.block = b;
-    this.own(() => b.free());
-  }
-
-  /** F(x, y) for every row of Y. */
-  energy(Y: MatrixLike): Float32Array {
-    const y = this.check(Y, 'ConditionedMLPEnergy.energy');
-    return this.model.energy(y, this.repeated(y.rows));
-  }
-
-  /** ∇_y F(x, y) for every row of Y. */
-  grad(Y: MatrixLike): Matrix {
-    const y = this.check(Y, 'ConditionedMLPEnergy.grad');
-    return this.model.grad(y, this.repeated(y.rows));
-  }
-
-  /** @internal The network, with x set as the condition of every row. */
-  [DESCRIPTOR](where: string): number {
-    return this.model.conditionedHandle(this.live(where).ptr, where);
-  }
-
-  private live(where: string): WasmBlock {
-    this.checkLive(where);
-    return this.block;
-  }
-
-  private check(Y: MatrixLike, where: string): Matrix {
-    this.live(where);
-    return asMatrix(Y, `${where}: Y`);
-  }
-
-  private repeated(rows: number): Matrix {
-    const C = this.x.length;
-    const data = new Float32Array(rows * C);
-    for (let r = 0; r < rows; r++) data.set(this.x, r * C);
-    return { rows, cols: C, data };
-  }
 }

@@ -11,7 +11,7 @@ import { WasmBlock } from '../runtime/memory.js';
 import { Resource } from '../runtime/resource.js';
 import { now, runOn, type RunContext } from '../util/runner.js';
 import { checkFunction, checkInteger, checkNumber, checkOptions, checkSignal } from '../util/validate.js';
-import { describedOf, type CustomEnergy } from '../energies/custom.js';
+import { describedOf } from '../energies/custom.js';
 import { DESCRIPTOR, type DescribedEnergy, type Energy } from '../energies/energy.js';
 import {
   SAMPLER_ADAPT_MASS, SAMPLER_ADAPT_STEP, SS_COUNTED, SS_KIND, SS_LAST_ACCEPT, SS_LAST_DIV, SS_LAST_STEP, SS_O_ACCEPTS,
