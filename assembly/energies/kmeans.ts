@@ -4,6 +4,7 @@
 import { transposeCentres, distancesToCentres } from "../core/sqdist";
 import { argminRow, lastMin } from "../core/argmin";
 import { roundUp } from "../core/simd";
+import { allocBytes } from "../core/memory";
 
 const BIG: f32 = 3.0e18; // padding centre coordinate: its distance is > any real one, yet finite
 
@@ -13,8 +14,8 @@ const BIG: f32 = 3.0e18; // padding centre coordinate: its distance is > any rea
  */
 export function kmeansEnergy(energy: usize, labels: usize, Y: usize, n: i32, d: i32, C: usize, k: i32): void {
   const kpad = roundUp(k, 8);
-  const CT = heap.alloc(<usize>d * <usize>kpad * 4 + 16);
-  const row = heap.alloc(<usize>kpad * 4 + 16);
+  const CT = allocBytes(<u64>d * <u64>kpad * 4 + 16);
+  const row = allocBytes(<u64>kpad * 4 + 16);
   transposeCentres(CT, C, d, k, BIG);
   for (let i = 0; i < n; i++) {
     distancesToCentres(row, Y + <usize>i * (<usize>d << 2), d, CT, kpad);
@@ -34,8 +35,8 @@ export function kmeansEnergy(energy: usize, labels: usize, Y: usize, n: i32, d: 
  */
 export function kmeansFreeEnergy(out: usize, Y: usize, n: i32, d: i32, C: usize, k: i32, beta: f64): void {
   const kpad = roundUp(k, 8);
-  const CT = heap.alloc(<usize>d * <usize>kpad * 4 + 16);
-  const row = heap.alloc(<usize>kpad * 4 + 16);
+  const CT = allocBytes(<u64>d * <u64>kpad * 4 + 16);
+  const row = allocBytes(<u64>kpad * 4 + 16);
   transposeCentres(CT, C, d, k, BIG);
   const logK = Math.log(<f64>k);
   for (let i = 0; i < n; i++) {

@@ -857,6 +857,39 @@ export const EXPORT_ARITY = {
 /** The name of an exported function. */
 export type ExportName = keyof typeof EXPORT_ARITY;
 
+/**
+ * Exports whose result is a usize or u32: WebAssembly hands every i32 result to
+ * JavaScript signed, so a pointer past 2^31 (or a CRC with its top bit set)
+ * arrives negative; the SDK's bindings return these as `result >>> 0`.
+ */
+export const UNSIGNED_RESULTS: readonly ExportName[] = [
+  'alloc',
+  'philox4x32',
+  'rngInit',
+  'rngU32',
+  'rngUniform',
+  'rngNormal',
+  'rngNormalFast',
+  'axpy',
+  'gemv',
+  'gemm',
+  'sqdist',
+  'logsumexpRows',
+  'kmeansPlusPlus',
+  'toySpiral',
+  'toyMoons',
+  'toyCircles',
+  'toyEightGaussians',
+  'toyCheckerboard',
+  'toyPinwheel',
+  'toySwissRoll',
+  'eightGaussiansLogDensity',
+  'mlpCreate',
+  'mlpParams',
+  'crc32',
+  'learnableParams',
+];
+
 // ---- assembly/core/errors.ts
 /** No error. */
 export const E_NONE = 0;
@@ -870,6 +903,14 @@ export const E_BAD_SHAPE = 3;
 export const E_NOT_FINITE = 4;
 /** A pointer not 16-byte aligned or outside memory. */
 export const E_BAD_POINTER = 5;
+
+// ---- assembly/core/memory.ts
+/**
+ * The largest block alloc hands out, in bytes. TLSF's largest block is just
+ * under 1 GiB (BLOCK_MAXSIZE = 2^30 minus its header); a request above that
+ * would trap. The SDK refuses larger requests before they cross the ABI.
+ */
+export const MAX_BLOCK_BYTES = 1073741760;
 
 // ---- assembly/core/rng.ts
 export const RNG_STATE_BYTES = 32;
