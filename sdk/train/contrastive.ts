@@ -46,7 +46,7 @@ export interface NegativesOptions {
   noiseScale?: number;
   /** HMC leapfrog steps. Default 5. */
   leapfrogSteps?: number;
-  /** Replay buffer rows (init 'buffer'). Default 10000. */
+  /** Replay buffer rows (init 'buffer'). Default 10000; at most 2^24, and bufferSize · dim · 4 bytes must fit one WASM block (just under 1 GiB), else OUT_OF_MEMORY. */
   bufferSize?: number;
   /** Fraction of buffer draws replaced by fresh noise. Default 0.05. */
   reinit?: number;
@@ -179,7 +179,7 @@ export class ContrastiveTrainer extends Resource {
       const hi = take(new WasmBlock(D * 4));
       lo.f32(D).set(this.s.lo);
       hi.f32(D).set(this.s.hi);
-      if (this.s.init === 'buffer') this.buf = take(new WasmBlock(this.s.bufferSize * D * 4));
+      if (this.s.init === 'buffer') this.buf = take(new WasmBlock(this.s.bufferSize * D * 4, `${where}: negatives.bufferSize ${this.s.bufferSize} × dim ${D}`));
       const [seedLo, seedHi] = seedWords(this.s.seed);
       if (this.s.sampler !== 'descent') {
         this.sampler = take(new WasmBlock(K.samplerStateBytes(B, D)));
