@@ -166,7 +166,7 @@ export interface RawExports {
    *
    * Free energy at inverse temperature β with a uniform prior over z:
    * F_β(y) = −(1/β)·log((1/k)·Σ_z exp(−β·E(y,z))), computed in f64 around the
-   * minimum so it never overflows, so F∞ ≤ F_β ≤ mean_z E. out f32[n].
+   * minimum so it never overflows, so F∞ ≤ F_β ≤ mean_z E (limits: freeEnergyOf). out f32[n].
    * (assembly/energies/kmeans.ts: kmeansFreeEnergy(out: usize, Y: usize, n: i32, d: i32, C: usize, k: i32, beta: f64): void)
    */
   kmeansFreeEnergy(out: number, Y: number, n: number, d: number, C: number, k: number, beta: number): void;
