@@ -411,6 +411,7 @@ describe('memory exhaustion', () => {
     const hogs: MLPEnergy[] = [];
     let error: unknown = null;
     try {
+      // 200 × 66 MiB is three times the 4 GiB maximum: the loop ends by OUT_OF_MEMORY
       for (let i = 0; i < 200 && error === null; i++) {
         try {
           hogs.push(new MLPEnergy({ inputDim: 1, hidden: [65536] }));
@@ -433,6 +434,7 @@ describe('memory exhaustion', () => {
     } finally {
       for (const h of hogs) h.dispose();
     }
+    // more than 1 GiB of hogs: memory was exhausted by them, not by an early failure
     expect(hogs.length).toBeGreaterThan(16);
     const m = new MLPEnergy({ inputDim: 2, hidden: [16, 16], seed: 5 });
     expect(m.grad(probe).data.length).toBe(14);

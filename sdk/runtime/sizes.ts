@@ -7,10 +7,8 @@ import { MAX_BLOCK_BYTES } from './abi.js';
 
 export { MAX_BLOCK_BYTES };
 
-/** Element sizes of the blocks the SDK allocates. */
+/** Bytes of an f32 element. */
 export const F32 = 4;
-export const F64 = 8;
-export const I32 = 4;
 
 function mib(bytes: number): string {
   return bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MiB` : `${bytes} bytes`;
