@@ -331,6 +331,15 @@ export function generate(root) {
     '',
     '/** The name of an exported function. */',
     'export type ExportName = keyof typeof EXPORT_ARITY;',
+    '',
+    '/**',
+    ' * Exports whose result is a usize or u32: WebAssembly hands every i32 result to',
+    ' * JavaScript signed, so a pointer past 2^31 (or a CRC with its top bit set)',
+    ' * arrives negative; the SDK\'s bindings return these as `result >>> 0`.',
+    ' */',
+    'export const UNSIGNED_RESULTS: readonly ExportName[] = [',
+    ...exports.filter((e) => e.result.as === 'usize' || e.result.as === 'u32').map((e) => `  '${e.name}',`),
+    '];',
   );
   for (const g of groups) {
     out.push('', `// ---- ${g.file}`);

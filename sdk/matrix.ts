@@ -1,5 +1,5 @@
 // The one data type: a row-major f32 matrix. Rows are points (or chains).
-import { ArgumentError, ShapeError } from './errors.js';
+import { ArgumentError, EbmError, ShapeError } from './errors.js';
 
 export interface Matrix {
   readonly rows: number;
@@ -18,11 +18,20 @@ export function matrix(rows: number, cols: number, data?: ArrayLike<number>): Ma
   if (data !== undefined && data.length !== rows * cols) {
     throw new ShapeError(`matrix: data has ${data.length} values, expected rows·cols = ${rows * cols}`);
   }
-  return { rows, cols, data: data === undefined ? new Float32Array(rows * cols) : Float32Array.from(data) };
+  if (data === undefined) {
+    try {
+      return { rows, cols, data: new Float32Array(rows * cols) };
+    } catch (e) {
+      // the engine's typed-array limit (a RangeError otherwise)
+      throw new EbmError('OUT_OF_MEMORY', `matrix: rows·cols = ${rows}·${cols} = ${rows * cols} values (${rows * cols * 4} bytes) cannot be allocated: ${(e as Error).message}`, { cause: e });
+    }
+  }
+  return { rows, cols, data: Float32Array.from(data) };
 }
 
 /** The rows of a Matrix as number[][] (for printing and JSON). */
 export function toRows(m: Matrix): number[][] {
+  m = asMatrix(m, 'toRows: m');
   const out: number[][] = [];
   for (let i = 0; i < m.rows; i++) out.push(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
   return out;

@@ -1,6 +1,8 @@
 // Inverse and log-determinant of a symmetric positive-definite matrix by
 // Cholesky in f64 (parameter preparation for Gaussian energies).
 
+import { allocBytes } from "./memory";
+
 /**
  * A is D×D row-major f64 (only the lower triangle is read). Writes A⁻¹ as f32
  * to `out` (D×D row-major) and returns log det A, or NaN when A is not
@@ -8,8 +10,8 @@
  */
 export function spdInverse(out: usize, A: usize, D: i32): f64 {
   const n = <usize>D;
-  const L = heap.alloc(n * n * 8 + 16);
-  const Inv = heap.alloc(n * n * 8 + 16);
+  const L = allocBytes(<u64>n * <u64>n * 8 + 16);
+  const Inv = allocBytes(<u64>n * <u64>n * 8 + 16);
   memory.fill(L, 0, n * n * 8);
   let logdet: f64 = 0;
   let ok = true;

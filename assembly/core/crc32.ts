@@ -1,10 +1,12 @@
 // CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320), the checksum of zlib
 // and PNG, for model files. Table built on first use.
 
+import { allocBytes } from "./memory";
+
 let table: usize = 0;
 
 function buildTable(): void {
-  table = heap.alloc(256 * 4);
+  table = allocBytes(256 * 4);
   for (let i: u32 = 0; i < 256; i++) {
     let c = i;
     for (let k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320 ^ (c >>> 1) : c >>> 1;

@@ -45,6 +45,22 @@ function messageOf(code: i32): string {
   return "unknown error";
 }
 
+/**
+ * Records OUT_OF_MEMORY before a call into the allocator and `disarm` clears it
+ * after: when memory cannot grow, TLSF traps with `unreachable` (it has
+ * changed nothing yet), and the SDK reads this code to report that trap as
+ * OUT_OF_MEMORY instead of a bare trap.
+ */
+export function armOutOfMemory(detail: i32): void {
+  lastCode = E_OUT_OF_MEMORY;
+  lastDetail = detail;
+}
+
+export function disarm(): void {
+  lastCode = E_NONE;
+  lastDetail = 0;
+}
+
 /** Records the code and aborts the current call; the host throws EbmError. */
 export function fail(code: i32, detail: i32 = 0): void {
   lastCode = code;

@@ -3,6 +3,7 @@
 // all C (+)= A·B with B row-major and A read one scalar at a time.
 import { hsum4, madd4 } from "./simd";
 import { dot } from "./dot";
+import { allocBytes } from "./memory";
 
 /**
  * C[i, j] (+)= Σ_p A(i, p)·B[p, j] for i < m, j < n, p < k, where
@@ -19,7 +20,7 @@ export function gemmStrided(C: usize, A: usize, sai: usize, sap: usize, B: usize
     // which a register block over columns would leave to the slow scalar tail
     let BT = B;
     if (n > 1) {
-      BT = narrowScratch(<usize>k * <usize>n * 4);
+      BT = narrowScratch(<u64>k * <u64>n * 4);
       for (let p = 0; p < k; p++) {
         for (let j = 0; j < n; j++) store<f32>(BT + ((<usize>j * <usize>k + <usize>p) << 2), load<f32>(B + ((<usize>p * <usize>n + <usize>j) << 2)));
       }
@@ -139,11 +140,15 @@ let narrowPtr: usize = 0;
 let narrowCap: usize = 0;
 
 /** A reusable scratch block for transposed narrow right operands (kept between calls). */
-function narrowScratch(bytes: usize): usize {
-  if (bytes > narrowCap) {
+function narrowScratch(bytes: u64): usize {
+  if (bytes > <u64>narrowCap) {
     if (narrowPtr != 0) heap.free(narrowPtr);
-    narrowCap = max<usize>(bytes, narrowCap * 2);
-    narrowPtr = heap.alloc(narrowCap);
+    // forgotten before allocating, so a failed allocation leaves no dangling pointer
+    narrowPtr = 0;
+    const cap = max<u64>(<u64>bytes, <u64>narrowCap * 2);
+    narrowCap = 0;
+    narrowPtr = allocBytes(cap);
+    narrowCap = <usize>cap;
   }
   return narrowPtr;
 }

@@ -1,17 +1,35 @@
 // Raw buffers for the SDK: TLSF (the `minimal` runtime's allocator) hands out
 // 16-byte aligned blocks and takes them back, so create/dispose cycles stay flat.
 
-import { fail, E_OUT_OF_MEMORY, E_BAD_POINTER } from "./errors";
+import { fail, armOutOfMemory, disarm, E_OUT_OF_MEMORY, E_BAD_POINTER } from "./errors";
 
-// TLSF's largest block is just under 1 GiB; a request above that would trap.
-const MAX_BLOCK: usize = (1 << 30) - 64;
+/**
+ * The largest block alloc hands out, in bytes. TLSF's largest block is just
+ * under 1 GiB (BLOCK_MAXSIZE = 2^30 minus its header); a request above that
+ * would trap. The SDK refuses larger requests before they cross the ABI.
+ */
+export const MAX_BLOCK_BYTES: u32 = (1 << 30) - 64;
+
+/**
+ * Allocates `bytes` (a 64-bit count, so a product of user counts cannot wrap
+ * to a small size), 16-byte aligned, contents undefined. Fails with
+ * E_OUT_OF_MEMORY (detail: the request in MiB) above MAX_BLOCK_BYTES or when
+ * memory cannot grow; every kernel allocates through here.
+ */
+export function allocBytes(bytes: u64): usize {
+  if (bytes == 0) bytes = 16;
+  if (bytes > <u64>MAX_BLOCK_BYTES) fail(E_OUT_OF_MEMORY, <i32>min<u64>(bytes >> 20, <u64>i32.MAX_VALUE));
+  armOutOfMemory(<i32>(bytes >> 20));
+  const ptr = heap.alloc(<usize>bytes);
+  disarm();
+  if ((ptr & 15) != 0) fail(E_BAD_POINTER, <i32>ptr);
+  return ptr;
+}
 
 /** Allocates `bytes` (≥ 1) bytes, 16-byte aligned, zero-filled. Returns the offset. */
 export function alloc(bytes: usize): usize {
   if (bytes == 0) bytes = 16;
-  if (bytes > MAX_BLOCK) fail(E_OUT_OF_MEMORY, <i32>(bytes >>> 20));
-  const ptr = heap.alloc(bytes);
-  if ((ptr & 15) != 0) fail(E_BAD_POINTER, <i32>ptr);
+  const ptr = allocBytes(<u64>bytes);
   memory.fill(ptr, 0, bytes);
   return ptr;
 }

@@ -2,6 +2,8 @@
 // slot grows on demand and is never shrunk, so a sampler's inner loop does
 // not touch the allocator. Slots are private to one kernel family each.
 
+import { allocBytes } from "./memory";
+
 const MAX_SLOTS = 10;
 const ptrs = new StaticArray<usize>(MAX_SLOTS);
 const caps = new StaticArray<usize>(MAX_SLOTS);
@@ -21,10 +23,14 @@ export function scratch(slot: i32, bytes: usize): usize {
   const have = unchecked(caps[slot]);
   if (bytes <= have) return unchecked(ptrs[slot]);
   const old = unchecked(ptrs[slot]);
+  // forget the old block before allocating: if the allocation fails, the slot
+  // must not keep a pointer to freed memory
+  unchecked((ptrs[slot] = 0));
+  unchecked((caps[slot] = 0));
   if (old != 0) heap.free(old);
-  const size = max<usize>(bytes, have * 2) + 16;
-  const p = heap.alloc(size);
+  const size = max<u64>(<u64>bytes, <u64>have * 2) + 16;
+  const p = allocBytes(size);
   unchecked((ptrs[slot] = p));
-  unchecked((caps[slot] = size));
+  unchecked((caps[slot] = <usize>size));
   return p;
 }

@@ -1,5 +1,6 @@
 // Squared Euclidean distances from B points to K centres.
 import { hsum4, roundUp } from "./simd";
+import { allocBytes } from "./memory";
 
 /**
  * Writes the centres C (k×d, row-major) transposed and padded into CT
@@ -69,8 +70,8 @@ export function transposeCentres(CT: usize, C: usize, d: i32, k: i32, pad: f32):
  */
 export function sqdist(out: usize, X: usize, n: i32, d: i32, C: usize, k: i32): usize {
   const kpad = roundUp(k, 8);
-  const CT = heap.alloc(<usize>d * <usize>kpad * 4 + 16);
-  const row = heap.alloc(<usize>kpad * 4 + 16);
+  const CT = allocBytes(<u64>d * <u64>kpad * 4 + 16);
+  const row = allocBytes(<u64>kpad * 4 + 16);
   transposeCentres(CT, C, d, k, 0);
   for (let i = 0; i < n; i++) {
     distancesToCentres(row, X + <usize>i * (<usize>d << 2), d, CT, kpad);

@@ -8,6 +8,7 @@
 // exactly n blocks. Coordinates are computed in f64 (AssemblyScript's
 // musl-derived sin/cos/exp/log are compiled into the module) and stored as f32.
 import { blockAt, out0, out1, out2, out3 } from "../core/rng";
+import { allocBytes } from "../core/memory";
 
 const TWO_POW_M32: f64 = 2.3283064365386963e-10; // 2^-32
 const PI: f64 = 3.141592653589793;
@@ -148,7 +149,7 @@ export function toyEightGaussians(out: usize, labels: usize, n: i32, radius: f64
  */
 export function eightGaussiansLogDensity(out: usize, Y: usize, n: i32, radius: f64, std: f64): usize {
   // scratch: centre x[8], centre y[8], exponents[8] (f64)
-  const cs = heap.alloc(24 * 8);
+  const cs = allocBytes(24 * 8);
   for (let k = 0; k < 8; k++) {
     NativeMath.sincos(<f64>k * (PI / 4.0));
     store<f64>(cs + (<usize>k << 3), radius * NativeMath.sincos_cos);

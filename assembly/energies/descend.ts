@@ -1,6 +1,7 @@
 // Inference by gradient descent on y for any energy (the lecture's
 // y* = argmin_y F(y)): the predict/project step every model shares.
 import { energyEval } from "./dispatch";
+import { allocBytes } from "../core/memory";
 
 /**
  * `steps` steps of y ← y − ε·∇_y F(y) for the m rows of Y (m×D in/out, D the
@@ -10,7 +11,7 @@ import { energyEval } from "./dispatch";
  */
 export function energyDescend(desc: usize, Y: usize, m: i32, steps: i32, stepSize: f32, E: usize): void {
   const D = load<i32>(desc, 4);
-  const G = heap.alloc(<usize>m * <usize>D * 4 + 16);
+  const G = allocBytes(<u64>m * <u64>D * 4 + 16);
   for (let s = 0; s < steps; s++) {
     energyEval(desc, Y, m, 0, G);
     for (let i = 0; i < m * D; i++) {

@@ -4,6 +4,8 @@
 import { transposeCentres, distancesToCentres } from "../core/sqdist";
 import { argminRow, lastMin } from "../core/argmin";
 import { roundUp } from "../core/simd";
+import { allocBytes } from "../core/memory";
+import { freeEnergyOf } from "./freeEnergy";
 
 const BIG: f32 = 3.0e18; // padding centre coordinate: its distance is > any real one, yet finite
 
@@ -13,8 +15,8 @@ const BIG: f32 = 3.0e18; // padding centre coordinate: its distance is > any rea
  */
 export function kmeansEnergy(energy: usize, labels: usize, Y: usize, n: i32, d: i32, C: usize, k: i32): void {
   const kpad = roundUp(k, 8);
-  const CT = heap.alloc(<usize>d * <usize>kpad * 4 + 16);
-  const row = heap.alloc(<usize>kpad * 4 + 16);
+  const CT = allocBytes(<u64>d * <u64>kpad * 4 + 16);
+  const row = allocBytes(<u64>kpad * 4 + 16);
   transposeCentres(CT, C, d, k, BIG);
   for (let i = 0; i < n; i++) {
     distancesToCentres(row, Y + <usize>i * (<usize>d << 2), d, CT, kpad);
@@ -30,12 +32,12 @@ export function kmeansEnergy(energy: usize, labels: usize, Y: usize, n: i32, d: 
 /**
  * Free energy at inverse temperature β with a uniform prior over z:
  * F_β(y) = −(1/β)·log((1/k)·Σ_z exp(−β·E(y,z))), computed in f64 around the
- * minimum so it never overflows, so F∞ ≤ F_β ≤ mean_z E. out f32[n].
+ * minimum so it never overflows, so F∞ ≤ F_β ≤ mean_z E (limits: freeEnergyOf). out f32[n].
  */
 export function kmeansFreeEnergy(out: usize, Y: usize, n: i32, d: i32, C: usize, k: i32, beta: f64): void {
   const kpad = roundUp(k, 8);
-  const CT = heap.alloc(<usize>d * <usize>kpad * 4 + 16);
-  const row = heap.alloc(<usize>kpad * 4 + 16);
+  const CT = allocBytes(<u64>d * <u64>kpad * 4 + 16);
+  const row = allocBytes(<u64>kpad * 4 + 16);
   transposeCentres(CT, C, d, k, BIG);
   const logK = Math.log(<f64>k);
   for (let i = 0; i < n; i++) {
@@ -44,8 +46,15 @@ export function kmeansFreeEnergy(out: usize, Y: usize, n: i32, d: i32, C: usize,
     argminRow(row, kpad);
     const m = <f64>lastMin();
     let s: f64 = 0;
-    for (let j = 0; j < k; j++) s += Math.exp(-beta * (<f64>load<f32>(row + (<usize>j << 2)) - m));
-    store<f32>(out + (<usize>i << 2), <f32>(m - (Math.log(s) - logK) / beta));
+    let top: f64 = m;
+    let sum: f64 = 0;
+    for (let j = 0; j < k; j++) {
+      const e = <f64>load<f32>(row + (<usize>j << 2));
+      s += Math.exp(-beta * (e - m));
+      top = max(top, e);
+      sum += e;
+    }
+    store<f32>(out + (<usize>i << 2), <f32>freeEnergyOf(m, s, top - m, sum / <f64>k, beta, logK));
   }
   heap.free(row);
   heap.free(CT);

@@ -5,6 +5,7 @@
 import { sqdistRow } from "../core/sqdist";
 import { scratch, SLOT_ENERGY_B } from "../core/scratch";
 import { descDim, descP0, descI0, descF0 } from "./descriptor";
+import { freeEnergyOf } from "./freeEnergy";
 
 /** p0 = C f32[k×D] (prototypes, rows), i0 = k, f0 = β. */
 export function kmeansFreeEval(desc: usize, Y: usize, n: i32, E: usize, G: usize): void {
@@ -28,7 +29,9 @@ export function kmeansFreeEval(desc: usize, Y: usize, n: i32, E: usize, G: usize
         best = z;
       }
     }
-    if (hard) {
+    // a point so far away that every E_z overflowed: F_β = +∞ and the winner's
+    // gradient (a softmax of ∞ − ∞ would be NaN)
+    if (hard || m == Infinity) {
       if (E != 0) store<f32>(E + (<usize>i << 2), <f32>m);
       if (G != 0) {
         const c = C + <usize>best * rowBytes;
@@ -41,12 +44,17 @@ export function kmeansFreeEval(desc: usize, Y: usize, n: i32, E: usize, G: usize
       continue;
     }
     let s: f64 = 0;
+    let top: f64 = m;
+    let sum: f64 = 0;
     for (let z = 0; z < k; z++) {
-      const r = Math.exp(-beta * (load<f64>(w + (<usize>z << 3)) - m));
+      const e = load<f64>(w + (<usize>z << 3));
+      const r = Math.exp(-beta * (e - m));
       store<f64>(w + (<usize>z << 3), r);
       s += r;
+      top = max(top, e);
+      sum += e;
     }
-    if (E != 0) store<f32>(E + (<usize>i << 2), <f32>(m - (Math.log(s) - logK) / beta));
+    if (E != 0) store<f32>(E + (<usize>i << 2), <f32>freeEnergyOf(m, s, top - m, sum / <f64>k, beta, logK));
     if (G != 0) {
       const g = G + <usize>i * rowBytes;
       for (let j = 0; j < D; j++) {

@@ -9,7 +9,8 @@
 import { gemmStrided } from "../core/gemmstrided";
 import { axpy } from "../core/axpy";
 import { activationForward, activationForwardKeep, multiplyInPlace } from "./activations";
-import { fail, E_BAD_ARGUMENT } from "../core/errors";
+import { fail, E_BAD_ARGUMENT, E_OUT_OF_MEMORY } from "../core/errors";
+import { allocBytes, MAX_BLOCK_BYTES } from "../core/memory";
 
 export const KIND_MLP: i32 = 20;
 const CHUNK: i32 = 128;
@@ -51,9 +52,27 @@ function layerOffset(net: usize, l: i32): usize {
 export function mlpCreate(sizes: usize, L: i32, inputDim: i32, condDim: i32, act: i32, outputScale: f32, quadratic: f32): usize {
   if (L < 1 || inputDim < 1 || condDim < 0) fail(E_BAD_ARGUMENT, 1);
   if (load<i32>(sizes) != inputDim + condDim || load<i32>(sizes + (<usize>L << 2)) != 1) fail(E_BAD_ARGUMENT, 2);
-  const net = heap.alloc(64);
+  // parameter and workspace counts in 64 bits: widths that each pass (e.g.
+  // [46341, 46341]) can overflow an i32 count; refuse before allocating anything
+  let np64: u64 = 0;
+  let ws64: u64 = <u64>load<i32>(sizes);
+  let maxW64: u64 = 0;
+  for (let l = 0; l <= L; l++) {
+    const s = load<i32>(sizes + (<usize>l << 2));
+    if (s < 1) fail(E_BAD_ARGUMENT, 3);
+    maxW64 = max<u64>(maxW64, <u64>s);
+    if (l > 0) {
+      np64 += <u64>s * <u64>load<i32>(sizes + (<usize>(l - 1) << 2)) + <u64>s;
+      ws64 += 2 * <u64>s;
+    }
+  }
+  ws64 += 2 * maxW64;
+  if (np64 * 4 + 16 > <u64>MAX_BLOCK_BYTES || ws64 * <u64>CHUNK * 4 + 16 > <u64>MAX_BLOCK_BYTES) {
+    fail(E_OUT_OF_MEMORY, <i32>min<u64>((np64 * 4) >> 20, <u64>i32.MAX_VALUE));
+  }
+  const net = allocBytes(64);
   memory.fill(net, 0, 64);
-  const sz = heap.alloc(<usize>(L + 1) << 2);
+  const sz = allocBytes(<u64>(L + 1) * 4);
   memory.copy(sz, sizes, <usize>(L + 1) << 2);
   store<i32>(net, KIND_MLP, O_KIND);
   store<i32>(net, inputDim, O_DIM);
@@ -74,9 +93,9 @@ export function mlpCreate(sizes: usize, L: i32, inputDim: i32, condDim: i32, act
   store<i32>(net, np, O_NPARAMS);
   store<i32>(net, maxW, O_MAXW);
   const pb = <usize>np << 2;
-  const params = heap.alloc(pb + 16);
-  const wt = heap.alloc(pb + 16);
-  const grad = heap.alloc(pb + 16);
+  const params = allocBytes(<u64>pb + 16);
+  const wt = allocBytes(<u64>pb + 16);
+  const grad = allocBytes(<u64>pb + 16);
   memory.fill(params, 0, pb);
   memory.fill(wt, 0, pb);
   store<usize>(net, params, O_PARAMS);
@@ -86,7 +105,7 @@ export function mlpCreate(sizes: usize, L: i32, inputDim: i32, condDim: i32, act
   let ws = sizeAt(net, 0);
   for (let l = 1; l <= L; l++) ws += 2 * sizeAt(net, l);
   ws += 2 * maxW;
-  store<usize>(net, heap.alloc(<usize>ws * <usize>CHUNK * 4 + 16), O_WS);
+  store<usize>(net, allocBytes(<u64>ws * <u64>CHUNK * 4 + 16), O_WS);
   return net;
 }
 

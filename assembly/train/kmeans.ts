@@ -6,6 +6,7 @@ import { argminRow, lastMin, mergeLaneMinima } from "../core/argmin";
 import { roundUp, madd4 } from "../core/simd";
 import { cursorBegin, cursorEnd, nextBelow, nextUniform } from "../core/rng";
 import { fail, E_BAD_ARGUMENT } from "../core/errors";
+import { allocBytes } from "../core/memory";
 
 const BIG: f32 = 3.0e18; // padding centre coordinate for the direct method
 // Below this dimension distances are summed directly, (x − c)², lanes over
@@ -182,8 +183,8 @@ let pairM1: f32 = 0;
 function assignAll(X: usize, n: i32, d: i32, C: usize, k: i32, labels: usize, mind: usize): f64 {
   const kpad = roundUp(k, 8);
   const kBytes = <usize>kpad << 2;
-  const CT = heap.alloc(<usize>d * kBytes + 16);
-  const rows = heap.alloc(4 * kBytes + 16);
+  const CT = allocBytes(<u64>d * <u64>kBytes + 16);
+  const rows = allocBytes(4 * <u64>kBytes + 16);
   const xBytes = <usize>d << 2;
   let inertia: f64 = 0;
   let changed = 0;
@@ -218,7 +219,7 @@ function assignAll(X: usize, n: i32, d: i32, C: usize, k: i32, labels: usize, mi
     }
   } else {
     transposeCentres(CT, C, d, k, 0);
-    const cc = heap.alloc(kBytes + 16);
+    const cc = allocBytes(<u64>kBytes + 16);
     for (let j = 0; j < kpad; j++) {
       let s: f32 = Infinity; // padding centres are infinitely far
       if (j < k) {
@@ -374,8 +375,8 @@ export function kmeansAssign(X: usize, n: i32, d: i32, C: usize, k: i32, labels:
 export function kmeansLloydStep(C: usize, X: usize, n: i32, d: i32, k: i32, labels: usize, mind: usize, stats: usize): f64 {
   const inertia = assignAll(X, n, d, C, k, labels, mind);
   const changed = changedCount;
-  const sums = heap.alloc(<usize>k * (<usize>d << 3) + 16);
-  const counts = heap.alloc(<usize>k << 2);
+  const sums = allocBytes(<u64>k * <u64>d * 8 + 16);
+  const counts = allocBytes(<u64>k * 4);
   memory.fill(sums, 0, <usize>k * (<usize>d << 3));
   memory.fill(counts, 0, <usize>k << 2);
   for (let i = 0; i < n; i++) {
@@ -429,8 +430,11 @@ export function kmeansLloydStep(C: usize, X: usize, n: i32, d: i32, k: i32, labe
 export function kmeansOnlineEpoch(C: usize, X: usize, n: i32, d: i32, k: i32, batchSize: i32, lr: f32,
                                   perm: usize, rng: usize, labels: usize, mind: usize, stats: usize): f64 {
   if (batchSize < 1) fail(E_BAD_ARGUMENT, 1);
+  // a batch larger than the data is the data (same batches, and no batch-sized
+  // block or `start + batchSize` can overflow)
+  if (batchSize > n) batchSize = max(n, 1);
   const xBytes = <usize>d << 2;
-  const old = heap.alloc(<usize>k * xBytes + 16);
+  const old = allocBytes(<u64>k * <u64>xBytes + 16);
   memory.copy(old, C, <usize>k * xBytes);
   cursorBegin(rng);
   for (let i = n - 1; i > 0; i--) {
@@ -443,10 +447,10 @@ export function kmeansOnlineEpoch(C: usize, X: usize, n: i32, d: i32, k: i32, ba
   }
   cursorEnd();
   const kpad = roundUp(k, 8);
-  const CT = heap.alloc(<usize>d * (<usize>kpad << 2) + 16);
-  const row = heap.alloc(<usize>kpad * 4 + 16);
-  const sums = heap.alloc(<usize>k * (<usize>d << 3) + 16);
-  const zs = heap.alloc(<usize>batchSize << 2);
+  const CT = allocBytes(<u64>d * <u64>kpad * 4 + 16);
+  const row = allocBytes(<u64>kpad * 4 + 16);
+  const sums = allocBytes(<u64>k * <u64>d * 8 + 16);
+  const zs = allocBytes(<u64>batchSize * 4);
   for (let start = 0; start < n; start += batchSize) {
     const B = min(batchSize, n - start);
     transposeCentres(CT, C, d, k, BIG);
@@ -483,7 +487,7 @@ export function kmeansOnlineEpoch(C: usize, X: usize, n: i32, d: i32, k: i32, ba
   let inertia = assignAll(X, n, d, C, k, labels, mind);
   const changed = changedCount;
   // prototypes that win nothing after the epoch are moved to far rows
-  const counts = heap.alloc(<usize>k << 2);
+  const counts = allocBytes(<u64>k * 4);
   memory.fill(counts, 0, <usize>k << 2);
   memory.fill(sums, 0, <usize>k * (<usize>d << 3));
   for (let i = 0; i < n; i++) {
@@ -519,10 +523,10 @@ export function kmeansOnlineEpoch(C: usize, X: usize, n: i32, d: i32, k: i32, ba
 export function kmeansPlusPlus(C: usize, X: usize, n: i32, d: i32, k: i32, trials: i32, rng: usize): usize {
   if (trials < 1) fail(E_BAD_ARGUMENT, 1);
   const xBytes = <usize>d << 2;
-  const closest = heap.alloc(<usize>n << 2);
-  const cand = heap.alloc(<usize>n * <usize>trials * 4 + 16);
-  const cum = heap.alloc(<usize>n << 3);
-  const ids = heap.alloc(<usize>trials << 2);
+  const closest = allocBytes(<u64>n * 4);
+  const cand = allocBytes(<u64>n * <u64>trials * 4 + 16);
+  const cum = allocBytes(<u64>n * 8);
+  const ids = allocBytes(<u64>trials * 4);
   cursorBegin(rng);
   const first = <i32>nextBelow(<u32>n);
   memory.copy(C, X + <usize>first * xBytes, xBytes);

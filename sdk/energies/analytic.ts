@@ -57,11 +57,30 @@ function invert(A: Float64Array, dim: number, out: WasmBlock, offset: number, wh
   return withBlocks((take) => {
     const a = take(new WasmBlock(A.length * 8, where));
     heapF64().set(A, a.ptr >>> 3);
-    const ld = K.spdInverse(out.ptr + offset * 4, a.ptr, dim);
+    const at = out.ptr + offset * 4;
+    const ld = K.spdInverse(at, a.ptr, dim);
     if (Number.isNaN(ld)) throw new ArgumentError(`${where}: ${what} is not positive definite`);
+    // The inverse is kept in f32: every entry must be finite there and every
+    // diagonal entry at least the smallest normal f32, or energies become NaN
+    // (∞·0) or lose all precision. (A covariance of 1e-40·I passes Cholesky in
+    // f64 but its inverse, 1e40·I, is beyond f32.)
+    const bad = K.firstNonFinite(at, dim * dim);
+    const inv = heapF32().subarray(at >>> 2, (at >>> 2) + dim * dim);
+    let tiny = -1;
+    for (let i = 0; i < dim && tiny < 0; i++) if (!(inv[i * dim + i]! >= F32_MIN_NORMAL)) tiny = i;
+    if (bad >= 0 || tiny >= 0) {
+      const v = bad >= 0 ? `its inverse has entry [${Math.floor(bad / dim)}][${bad % dim}] = ${inv[bad]}` : `its inverse has diagonal entry [${tiny}][${tiny}] = ${inv[tiny * dim + tiny]}`;
+      throw new ArgumentError(
+        `${where}: ${what} is too ill-conditioned for f32: ${v}; every entry of its inverse must lie within ±${F32_MAX} and every diagonal entry of the inverse be ≥ ${F32_MIN_NORMAL} (rescale the data)`,
+      );
+    }
     return ld;
   });
 }
+
+/** The largest finite f32 and the smallest positive normal f32. */
+const F32_MAX = 3.4028234663852886e38;
+const F32_MIN_NORMAL = 1.1754943508222875e-38;
 
 function f32Block(values: ArrayLike<number>, where: string): WasmBlock {
   const b = new WasmBlock(Math.max(16, values.length * 4), where);
@@ -136,6 +155,10 @@ export function gaussian(options: GaussianOptions): GaussianEnergy {
         covB.free();
       }
       heapF32().set(prec, P.ptr >>> 2);
+      const bad = kernels(where).firstNonFinite(P.ptr, dim * dim);
+      if (bad >= 0) {
+        throw new ArgumentError(`${where}: precision[${Math.floor(bad / dim)}][${bad % dim}] = ${prec[bad]} is beyond f32 range (±${F32_MAX})`);
+      }
     }
     return new GaussianEnergy({ kind: KIND.gaussian, dim, p: [meanB.ptr, P.ptr] }, [meanB, P], mu, sigma, logdetCov);
   } catch (e) {
@@ -208,6 +231,17 @@ export function mixture(options: MixtureOptions): MixtureEnergy {
   for (let k = 0; k < K; k++) {
     if (!(w[k]! > 0)) throw new ArgumentError(`${where}: weights[${k}] must be > 0, got ${w[k]}`);
     total += w[k]!;
+  }
+  if (!Number.isFinite(total)) {
+    // weights near the f64 maximum overflow their sum: scale by the largest first
+    // (only then, so finite sums keep their bits)
+    let top = 0;
+    for (let k = 0; k < K; k++) top = Math.max(top, w[k]!);
+    total = 0;
+    for (let k = 0; k < K; k++) {
+      w[k] = w[k]! / top;
+      total += w[k]!;
+    }
   }
   for (let k = 0; k < K; k++) w[k] = w[k]! / total;
   const means = asMatrix(options.means, `${where}: means`);

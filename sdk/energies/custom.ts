@@ -174,6 +174,10 @@ export class CustomEnergy extends Resource implements DescribedEnergy {
     }
     const a = g as ArrayLike<unknown>;
     if (a.length === n && (n === 0 || typeof a[0] === 'number')) return a instanceof Float32Array ? a : Float32Array.from(a as ArrayLike<number>);
+    // a flat array of the wrong length (rows of numbers would have arrays inside)
+    if (ArrayBuffer.isView(a) || (a.length > 0 && typeof a[0] === 'number')) {
+      throw new ShapeError(`energies.custom: ${what} gave ${a.length} values, expected ${Y.rows}·${this.dim} = ${n} (rows × dim, row-major) or ${Y.rows} rows of ${this.dim}`);
+    }
     const m = asMatrix(a as ArrayLike<ArrayLike<number>>, `energies.custom: ${what}`);
     if (m.rows !== Y.rows || m.cols !== this.dim) throw new ShapeError(`energies.custom: ${what} gave ${m.rows}×${m.cols}, expected ${Y.rows}×${this.dim}`);
     return m.data;

@@ -75,12 +75,13 @@ export function findMinima(
   const m = n * S;
   const K = kernels(where);
   return withBlocks((take) => {
-    const Y = take(new WasmBlock(m * D * 4));
-    const E = take(new WasmBlock(m * 4));
-    const order = take(new WasmBlock(m * 4));
-    const count = take(new WasmBlock(n * 4));
+    // n·starts·D·4 in f64: checked before any count crosses the ABI as an i32
+    const Y = take(new WasmBlock(m * D * 4, `${where}: ${n} rows × starts ${S} × dim ${D}`));
+    const E = take(new WasmBlock(m * 4, where));
+    const order = take(new WasmBlock(m * 4, where));
+    const count = take(new WasmBlock(n * 4, where));
     const st = take(new WasmBlock(RNG_STATE_BYTES));
-    const box = take(new WasmBlock(D * 16));
+    const box = take(new WasmBlock(D * 16, where));
     box.f64(2 * D).set([...s.lo, ...s.hi]);
     const [a, b] = seedWords(s.seed);
     K.rngInit(st.ptr, a, b, 0x70726564); // 'pred'

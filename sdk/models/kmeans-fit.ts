@@ -66,7 +66,8 @@ export async function fitKMeans(model: KMeansEBM, X: MatrixLike, options: KMeans
     const maxIter = checkInteger(options.maxIter ?? (algorithm === 'lloyd' ? 300 : 100), `${where}: options.maxIter`, 1);
     const tol = checkNumber(options.tol ?? 1e-4, `${where}: options.tol`, { min: 0 });
     const lr = checkNumber(options.learningRate ?? 0.1, `${where}: options.learningRate`, { min: 0, exclusiveMin: true });
-    const batchSize = checkInteger(options.batchSize ?? Math.min(256, x.rows), `${where}: options.batchSize`, 1);
+    // a batch larger than the data is the data: the same single batch per epoch
+    const batchSize = Math.min(checkInteger(options.batchSize ?? Math.min(256, x.rows), `${where}: options.batchSize`, 1), Math.max(1, x.rows));
     const signal = checkSignal(options.signal, `${where}: options.signal`);
     const onProgress = checkFunction<(p: KMeansProgress) => void>(options.onProgress, `${where}: options.onProgress`);
     let initMatrix: Matrix | null = null;

@@ -132,7 +132,10 @@ export class KMeansEBM extends Resource implements DescribedEnergy {
   /**
    * F_β(y) = −(1/β)·log((1/k)·Σ_z exp(−β·||y − W z||²)) for every row of Y:
    * the free energy with z marginalized at inverse temperature β (uniform prior over z).
-   * F∞ ≤ F_β ≤ mean_z E, and F_β → F∞ as β → ∞.
+   * F∞ ≤ F_β ≤ mean_z E, and F_β → F∞ as β → ∞. Computed in f64 around the
+   * minimum; where β·(max_z E − min_z E) ≤ 2^-26 it is mean_z E (the β → 0 limit,
+   * within f32 resolution), and it is +Infinity at points so far away that every
+   * energy overflows f32 (the limit as the point moves away).
    */
   freeEnergy(Y: MatrixLike, options: { beta: number }): Float32Array {
     const where = 'KMeansEBM.freeEnergy';

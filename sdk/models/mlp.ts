@@ -13,6 +13,7 @@ import {
 import { heapF32, kernels } from '../runtime/core.js';
 import { matrixBlock, writeMatrix } from '../runtime/data.js';
 import { Scratch, WasmBlock, withBlocks } from '../runtime/memory.js';
+import { blockBytes, F32 } from '../runtime/sizes.js';
 import { Resource } from '../runtime/resource.js';
 import { checkInteger, checkNumber, checkOneOf, checkOptions, seedWords } from '../util/validate.js';
 import { DESCRIPTOR } from '../energies/energy.js';
@@ -100,6 +101,10 @@ export class MLPEnergy extends Resource implements Learnable {
     this.quadratic = checkNumber(options.quadratic ?? 0, `${where}: quadratic`, { min: 0 });
     this.seed = checkInteger(options.seed ?? 0, `${where}: seed`, 0);
     this.sizes = [this.conditionDim + this.inputDim, ...this.hidden, 1];
+    // the parameter count in f64: widths that each pass (e.g. [46341, 46341]) overflow an i32 count
+    let params = 0;
+    for (let l = 1; l < this.sizes.length; l++) params += this.sizes[l]! * this.sizes[l - 1]! + this.sizes[l]!;
+    blockBytes(`${where}: hidden [${this.hidden.join(', ')}] (${params} parameters)`, F32, params);
     const K = kernels(where);
     this.net = withBlocks((take) => {
       const sz = take(new WasmBlock(this.sizes.length * 4));
@@ -270,7 +275,7 @@ export class MLPEnergy extends Resource implements Learnable {
     // every start point of row r descends F(x_r, ·): x_r repeated once per start, as the rows' conditions
     return findMinima(x.rows, D, settings, where, (m, take) => {
       const xb = take(matrixBlock(x, `${where}: X`));
-      const Xr = take(new WasmBlock(m * C * 4));
+      const Xr = take(new WasmBlock(m * C * 4, `${where}: ${x.rows} rows × starts ${settings.starts} × conditionDim ${C}`));
       K.repeatRows(Xr.ptr, xb.ptr, x.rows, C, settings.starts);
       K.learnableSetCondition(net, Xr.ptr);
       return net;

@@ -166,7 +166,7 @@ export interface RawExports {
    *
    * Free energy at inverse temperature β with a uniform prior over z:
    * F_β(y) = −(1/β)·log((1/k)·Σ_z exp(−β·E(y,z))), computed in f64 around the
-   * minimum so it never overflows, so F∞ ≤ F_β ≤ mean_z E. out f32[n].
+   * minimum so it never overflows, so F∞ ≤ F_β ≤ mean_z E (limits: freeEnergyOf). out f32[n].
    * (assembly/energies/kmeans.ts: kmeansFreeEnergy(out: usize, Y: usize, n: i32, d: i32, C: usize, k: i32, beta: f64): void)
    */
   kmeansFreeEnergy(out: number, Y: number, n: number, d: number, C: number, k: number, beta: number): void;
@@ -871,6 +871,39 @@ export const EXPORT_ARITY = {
 /** The name of an exported function. */
 export type ExportName = keyof typeof EXPORT_ARITY;
 
+/**
+ * Exports whose result is a usize or u32: WebAssembly hands every i32 result to
+ * JavaScript signed, so a pointer past 2^31 (or a CRC with its top bit set)
+ * arrives negative; the SDK's bindings return these as `result >>> 0`.
+ */
+export const UNSIGNED_RESULTS: readonly ExportName[] = [
+  'alloc',
+  'philox4x32',
+  'rngInit',
+  'rngU32',
+  'rngUniform',
+  'rngNormal',
+  'rngNormalFast',
+  'axpy',
+  'gemv',
+  'gemm',
+  'sqdist',
+  'logsumexpRows',
+  'kmeansPlusPlus',
+  'toySpiral',
+  'toyMoons',
+  'toyCircles',
+  'toyEightGaussians',
+  'toyCheckerboard',
+  'toyPinwheel',
+  'toySwissRoll',
+  'eightGaussiansLogDensity',
+  'mlpCreate',
+  'mlpParams',
+  'crc32',
+  'learnableParams',
+];
+
 // ---- assembly/core/errors.ts
 /** No error. */
 export const E_NONE = 0;
@@ -884,6 +917,14 @@ export const E_BAD_SHAPE = 3;
 export const E_NOT_FINITE = 4;
 /** A pointer not 16-byte aligned or outside memory. */
 export const E_BAD_POINTER = 5;
+
+// ---- assembly/core/memory.ts
+/**
+ * The largest block alloc hands out, in bytes. TLSF's largest block is just
+ * under 1 GiB (BLOCK_MAXSIZE = 2^30 minus its header); a request above that
+ * would trap. The SDK refuses larger requests before they cross the ABI.
+ */
+export const MAX_BLOCK_BYTES = 1073741760;
 
 // ---- assembly/core/rng.ts
 export const RNG_STATE_BYTES = 32;

@@ -4,6 +4,7 @@
 // esbuild-wasm: accept a Module, bytes, URL or Response, memoise one promise,
 // and say exactly what went wrong when the file is not WebAssembly.
 import { EbmError, WasmLoadError } from '../errors.js';
+import { E_OUT_OF_MEMORY, UNSIGNED_RESULTS } from './abi.js';
 import { EXPORT_NAMES, instantiate, type HostEnergyHandler, type RawExports } from './instantiate.js';
 
 export type { HostEnergyHandler } from './instantiate.js';
@@ -145,28 +146,53 @@ export function setHostEnergy(handler: HostEnergyHandler): void {
 
 function callHostEnergy(id: number, Y: number, n: number, dim: number, E: number, G: number): void {
   if (hostEnergyHandler === null) throw new EbmError('WASM_ABORT', 'ebm.wasm called a host energy, but none is registered');
-  hostEnergyHandler(id, Y, n, dim, E, G);
+  // pointers arrive as signed i32: past 2^31 they would be negative offsets
+  hostEnergyHandler(id, Y >>> 0, n, dim, E >>> 0, G >>> 0);
 }
 
-/** Traps (unreachable, out-of-bounds) become EbmError; the instance stays usable. */
+const MIB = 1 << 20;
+
+/**
+ * Traps (unreachable, out-of-bounds) become EbmError; the instance stays usable.
+ * A trap inside the allocator (memory cannot grow) finds E_OUT_OF_MEMORY
+ * recorded by assembly/core/memory.ts allocBytes and becomes OUT_OF_MEMORY.
+ * Pointer and u32 results come back unsigned (UNSIGNED_RESULTS).
+ */
 function wrap(raw: RawExports): RawExports {
   const out: Record<string, unknown> = { memory: raw.memory };
+  const unsigned = new Set<string>(UNSIGNED_RESULTS);
   for (const name of EXPORT_NAMES) {
     const fn = raw[name] as (...a: number[]) => number;
-    out[name] = (...args: number[]) => {
+    const call = (...args: number[]) => {
       try {
         return fn(...args);
       } catch (e) {
         if (e instanceof EbmError) throw e;
         if (e instanceof WebAssembly.RuntimeError) {
+          const code = raw.errorCode();
+          const detail = raw.errorDetail();
+          raw.clearError();
+          if (code === E_OUT_OF_MEMORY) {
+            const have = Math.round(raw.memory.buffer.byteLength / MIB);
+            throw new EbmError(
+              'OUT_OF_MEMORY',
+              `${name}: ebm.wasm is out of memory: a block of about ${detail} MiB did not fit in ${have} MiB of linear memory ` +
+                `(at most ${MAX_MEMORY_MIB} MiB); dispose() models, samplers and trainers that are no longer needed, or use smaller batches`,
+              { cause: e },
+            );
+          }
           throw new EbmError('WASM_TRAP', `ebm.wasm trapped in ${name}: ${e.message}`, { cause: e });
         }
         throw e;
       }
     };
+    out[name] = unsigned.has(name) ? (...args: number[]) => call(...args) >>> 0 : call;
   }
   return out as unknown as RawExports;
 }
+
+/** A 32-bit linear memory holds at most 65536 pages of 64 KiB. */
+const MAX_MEMORY_MIB = 4096;
 
 /** The exports, guarded. Throws NOT_INITIALIZED before init() resolves. */
 export function kernels(where = 'this call'): RawExports {

@@ -27,7 +27,8 @@ export const EXPORT_NAMES = Object.keys(EXPORT_ARITY) as ExportName[];
 /** EbmError codes for WASM error codes (E_* of assembly/core/errors.ts); the message comes from WASM. */
 const ERROR_KIND: Partial<Record<number, EbmError['code']>> = { [E_OUT_OF_MEMORY]: 'OUT_OF_MEMORY' };
 
-function readString(mem: WebAssembly.Memory, ptr: number): string {
+function readString(mem: WebAssembly.Memory, at: number): string {
+  const ptr = at >>> 0; // an i32 argument: past 2^31 it arrives negative
   if (!ptr) return '';
   const bytes = new Uint32Array(mem.buffer, ptr - 4, 1)[0]!; // AssemblyScript keeps the byte length before the data
   const units = new Uint16Array(mem.buffer, ptr, bytes >>> 1);

@@ -1,12 +1,14 @@
 // Owned blocks of linear memory and copies in and out of them.
 import { heapF32, heapF64, heapI32, heapU8, kernels } from './core.js';
+import { checkBlockBytes } from './sizes.js';
 
 /** A block from the WASM allocator; `free()` returns it. Pointers are 16-byte aligned. */
 export class WasmBlock {
   ptr: number;
   readonly bytes: number;
+  /** Throws OUT_OF_MEMORY naming `where` when `bytes` is above one block (see sizes.ts). */
   constructor(bytes: number, where?: string) {
-    this.bytes = bytes;
+    this.bytes = checkBlockBytes(bytes, where);
     this.ptr = kernels(where).alloc(bytes);
   }
   free(): void {
@@ -46,6 +48,7 @@ export class Scratch {
 
   /** Runs fn(ptr) with at least `bytes` bytes at ptr (16-byte aligned). */
   use<T>(bytes: number, where: string, fn: (ptr: number) => T): T {
+    checkBlockBytes(bytes, where);
     if (this.busy) {
       const b = new WasmBlock(Math.max(16, bytes), where);
       try {

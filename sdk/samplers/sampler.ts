@@ -27,8 +27,12 @@ export type { LangevinOptions } from './kinds/langevin.js';
 export type { HMCOptions } from './kinds/hmc.js';
 export type { GibbsOptions } from './kinds/gibbs.js';
 
-/** Most chains × dim values in one sampler state (a handful of arrays of them, 4 bytes each, must stay below 2³¹ bytes). */
-const MAX_STATE_VALUES = 1 << 26;
+/**
+ * Most chains × dim values in one sampler state: every kind at every dim fits one WASM block
+ * (MAX_BLOCK_BYTES, just under 1 GiB) at 2²⁴ values — the tightest, Gibbs and MALA/HMC at dim 1,
+ * hold up to ~1.8·10⁷ (their states carry several chains × dim arrays plus per-chain ones).
+ */
+const MAX_STATE_VALUES = 1 << 24;
 /** Options every kind takes; a kind adds its own (kinds/<kind>.ts). */
 const COMMON_OPTIONS = ['chains', 'seed', 'init', 'beta'] as const;
 const MAX_OUT_BYTES = 512 * 1024 * 1024;

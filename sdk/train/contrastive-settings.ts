@@ -30,7 +30,7 @@ export interface NegativesOptions {
   noiseScale?: number;
   /** HMC leapfrog steps. Default 5. */
   leapfrogSteps?: number;
-  /** Replay buffer rows (init 'buffer'). Default 10000. */
+  /** Replay buffer rows (init 'buffer'). Default 10000; at most 2^24, and bufferSize · dim · 4 bytes must fit one WASM block (just under 1 GiB), else OUT_OF_MEMORY. */
   bufferSize?: number;
   /** Fraction of buffer draws replaced by fresh noise. Default 0.05. */
   reinit?: number;

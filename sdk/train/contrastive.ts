@@ -89,7 +89,7 @@ export class ContrastiveTrainer extends Resource {
       const hi = take(new WasmBlock(D * 4));
       lo.f32(D).set(this.s.lo);
       hi.f32(D).set(this.s.hi);
-      if (this.s.init === 'buffer') this.buf = take(new WasmBlock(this.s.bufferSize * D * 4));
+      if (this.s.init === 'buffer') this.buf = take(new WasmBlock(this.s.bufferSize * D * 4, `${where}: negatives.bufferSize ${this.s.bufferSize} × dim ${D}`));
       if (this.s.sampler !== 'descent') {
         // the negatives' sampler: positions are set per step, its RNG is its own stream of the seed
         const spec = KINDS[this.s.sampler];
@@ -137,6 +137,7 @@ export class ContrastiveTrainer extends Resource {
   async run(options: { steps?: number; epochs?: number; lr?: number; signal?: AbortSignal; onProgress?: (p: ContrastiveProgress) => void }): Promise<ContrastiveProgress | null> {
     const where = 'ContrastiveTrainer.run';
     const t = this.live(where);
+    if (options === undefined) throw new ArgumentError(`${where}(options): options { steps } or { epochs } are required`);
     checkOptions(options, `${where}(options)`, ['steps', 'epochs', 'lr', 'signal', 'onProgress']);
     const lr = options.lr === undefined ? undefined : checkNumber(options.lr, `${where}: lr`, { min: 0, exclusiveMin: true });
     if ((options.steps === undefined) === (options.epochs === undefined)) throw new ArgumentError(`${where}: give exactly one of steps or epochs`);
