@@ -4,6 +4,7 @@
 // autocorrelations pooled over chains, Geyer's initial positive and monotone
 // sequences, rank normalization through the normal quantile.
 import { scratch, SLOT_DIAG_A, SLOT_DIAG_B, SLOT_DIAG_C, SLOT_FFT } from "../core/scratch";
+import { allocBytes } from "../core/memory";
 
 // Acklam's rational approximation of the standard normal quantile (|rel. error| < 1.15e-9).
 const A1: f64 = -3.969683028665376e+01, A2: f64 = 2.209460984245205e+02, A3: f64 = -2.759285104469687e+02;
@@ -92,7 +93,10 @@ let twiddles: usize = 0;
 function twiddleTable(N: i32): usize {
   if (twN != N) {
     if (twiddles != 0) heap.free(twiddles);
-    twiddles = heap.alloc(<usize>N * 8 + 16);
+    // forget the freed table first: an allocation that fails must not leave a dangling cache
+    twiddles = 0;
+    twN = 0;
+    twiddles = allocBytes(<u64>N * 8 + 16);
     for (let k = 0; k < (N >> 1); k++) {
       const a = -6.283185307179586 * <f64>k / <f64>N;
       put(twiddles, 2 * k, Math.cos(a));
