@@ -12,7 +12,7 @@
 //   EBM_REQUIRE_RUNTIMES=1   a missing deno or bun binary fails instead of skipping (CI)
 // The last line is `N passed, M failed[, K skipped]`, counting suites.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
@@ -133,15 +133,23 @@ for (const suite of selected) {
   results.push(await run(suite));
 }
 
-// the same scenario in every runtime: one hash
+// the same scenario in every runtime: one hash, and the one recorded (a results change is a decision)
+const PINNED_HASH = readFileSync(join(ROOT, 'test/runtimes/scenario-hash.txt'), 'utf8').split('\n').find((l) => /^[0-9a-f]{64}$/.test(l.trim()))?.trim() ?? '';
 const hashes = Object.assign({}, ...results.map((r) => r.hashes));
 const labels = Object.keys(hashes);
 if (wanted.length === 0 || wanted.includes('hashes')) {
   const distinct = [...new Set(Object.values(hashes))];
   if (labels.length < 2) {
     results.push({ name: 'hashes', status: 'failed', ms: 0, detail: `only ${labels.length} runtime hash(es) to compare` });
+  } else if (distinct.length === 1 && distinct[0] !== PINNED_HASH) {
+    // every runtime agrees, but on other bytes than the recorded ones: a change of results that
+    // must be on purpose (then record the new hash in test/runtimes/scenario-hash.txt and say why)
+    results.push({
+      name: 'hashes', status: 'failed', ms: 0,
+      detail: `${labels.length} runtimes agree on ${distinct[0].slice(0, 12)}…, but test/runtimes/scenario-hash.txt records ${PINNED_HASH.slice(0, 12)}…: results changed`,
+    });
   } else if (distinct.length === 1) {
-    results.push({ name: 'hashes', status: 'passed', ms: 0, detail: `${labels.length} runtimes agree: ${labels.join(', ')}` });
+    results.push({ name: 'hashes', status: 'passed', ms: 0, detail: `${labels.length} runtimes agree, on the recorded hash: ${labels.join(', ')}` });
   } else {
     results.push({ name: 'hashes', status: 'failed', ms: 0, detail: `${distinct.length} different hashes across ${labels.join(', ')}` });
   }

@@ -145,6 +145,25 @@ export async function scenario(api) {
     }
   }
 
+  // a discrete energy sampled coordinate by coordinate (samplers.gibbs on energies.ising)
+  if (samplers && samplers.gibbs && energies && energies.ising) {
+    const J = [
+      [0, 0.3, 0, 0.2],
+      [0.3, 0, 0.4, 0],
+      [0, 0.4, 0, -0.3],
+      [0.2, 0, -0.3, 0],
+    ];
+    const ising = energies.ising({ J, h: [0.1, -0.2, 0, 0.05] });
+    const g = samplers.gibbs(ising, { chains: 8, seed: 9 });
+    try {
+      add('sampler.gibbs', (await g.run({ draws: 20 })).samples.data);
+      summary.gibbs = true;
+    } finally {
+      g.dispose();
+      ising.dispose();
+    }
+  }
+
   let total = 0;
   for (const [, b] of parts) total += b.length;
   const all = new Uint8Array(total);
