@@ -2,8 +2,10 @@
 // workloads through two builds of the SDK in one process, interleaved round by round (so both
 // see the same machine load), with medians and whether the two builds give the same bytes.
 // For refactors that must not change bits or speed; the ratios against peers stay in `npm run bench`.
-import { pathToFileURL } from 'node:url';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import { machineInfo } from './lib/machine.mjs';
 
 const [oldDir, newDir, roundsArg] = process.argv.slice(2);
 if (!oldDir || !newDir) {
@@ -58,9 +60,17 @@ for (let round = 0; round < rounds; round++) {
 }
 console.log(`${rounds} interleaved rounds; medians; "same bytes" compares the two builds' outputs\n`);
 const keys = [...new Set(Object.keys(times).map((k) => k.split('\0')[0]))];
+const rows = [];
 for (const k of keys) {
   const o = med(times[`${k}\0old`]);
   const n = med(times[`${k}\0new`]);
   const same = sums[`${k}\0old`] === sums[`${k}\0new`];
   console.log(`${k.padEnd(44)} old ${o.toFixed(3).padStart(8)} ms   new ${n.toFixed(3).padStart(8)} ms   new/old ${(n / o).toFixed(3)}   same bytes: ${same}`);
+  rows.push({ workload: k, oldMs: o, newMs: n, ratio: n / o, sameBytes: same, oldSamples: times[`${k}\0old`], newSamples: times[`${k}\0new`] });
 }
+const machine = machineInfo();
+const dir = fileURLToPath(new URL('./results/', import.meta.url));
+mkdirSync(dir, { recursive: true });
+const file = `${dir}${machine.date.replace(/:/g, '').replace(/\.\d+Z$/, 'Z')}-compare-builds.json`;
+writeFileSync(file, JSON.stringify({ machine, old: resolve(oldDir), new: resolve(newDir), rounds, rows }, null, 2));
+console.log(`\nwrote ${file}`);
