@@ -44,6 +44,7 @@ export interface RunSetup<P> extends RunControl<P> {
 /** What a run body gets: progress reports and polite pauses. */
 export class RunContext<P> {
   private last = now();
+  private lastTick = this.last;
   constructor(private readonly setup: RunSetup<P>, private readonly owner: Resource) {
     this.checkAbort();
   }
@@ -56,11 +57,18 @@ export class RunContext<P> {
     this.checkAlive();
   }
 
-  /** Yields when the time budget since the last yield is spent; then checks the signal and liveness. */
+  /**
+   * Yields when the time since the last yield, plus the step just done (the
+   * likely length of the next), would spend the budget: so a task ends near
+   * the budget rather than a whole step past it. Then checks the signal and liveness.
+   */
   async tick(): Promise<void> {
-    if (now() - this.last >= (this.setup.budgetMs ?? 40)) {
+    const t = now();
+    const step = t - this.lastTick;
+    this.lastTick = t;
+    if (t - this.last + step >= (this.setup.budgetMs ?? 40)) {
       await nextTurn();
-      this.last = now();
+      this.last = this.lastTick = now();
       this.checkAlive();
     }
     this.checkAbort();
