@@ -94,8 +94,10 @@ export { kmeansOnlineBatches } from "./train/kmeansSlices";
 export { kmeansOnlineReseed } from "./train/kmeansSlices";
 // kmeansOnlineFinish(W, C, k, d, stats f64[4]) → inertia
 export { kmeansOnlineFinish } from "./train/kmeansSlices";
-// columnVarianceSum(X n×d, n, d, j0, j1, total f64) → total + Σ variance of columns j0 … j1 − 1
-export { columnVarianceSum } from "./train/kmeansSlices";
+// columnVarianceSlice(acc f64[3·d] zeroed, X n×d, n, d, i0, i1, pass 0 | 1): rows i0 … i1 − 1 of one pass
+export { columnVarianceSlice } from "./train/kmeansSlices";
+// columnVarianceMean(acc f64[3·d], n, d) → f64: meanColumnVariance(X) after both passes over all rows
+export { columnVarianceMean } from "./train/kmeansSlices";
 // kmeansSeedStateBytes(k, trials) → f64 bytes of a seeding state block
 export { kmeansSeedStateBytes } from "./train/kmeansSeed";
 // kmeansSeedBegin(S, C k×d, X n×d, n, d, k, trials, rng, closest f32[n], cand f32[trials·n], cum f64[n])

@@ -190,22 +190,42 @@ export function kmeansOnlineFinish(W: usize, C: usize, k: i32, d: i32, stats: us
 }
 
 /**
- * Columns [j0, j1) of core/stats.ts meanColumnVariance, continuing the running
- * sum `total` of column variances: Σ over every column, divided by d, is
- * meanColumnVariance's value with its bits (same two passes, same order).
+ * Rows [i0, i1) of one pass of core/stats.ts meanColumnVariance, row by row
+ * (that function walks X column by column: at 100 000 rows one column is a
+ * strided pass of tens of milliseconds). acc f64[3·d], zeroed: the column
+ * sums, the sums of squared deviations, and room for the means. Pass 0 adds x to the sums; pass 1 (after
+ * every row went through pass 0) adds (x − mean)², mean = sum / n. Each sum
+ * takes its rows in order, so columnVarianceMean gives meanColumnVariance's bits.
  */
-export function columnVarianceSum(X: usize, n: i32, d: i32, j0: i32, j1: i32, total: f64): f64 {
-  if (n == 0) return total;
-  for (let j = j0; j < j1; j++) {
-    let s: f64 = 0;
-    for (let i = 0; i < n; i++) s += <f64>load<f32>(X + ((<usize>i * <usize>d + <usize>j) << 2));
-    const mean = s / <f64>n;
-    let v: f64 = 0;
-    for (let i = 0; i < n; i++) {
-      const e = <f64>load<f32>(X + ((<usize>i * <usize>d + <usize>j) << 2)) - mean;
-      v += e * e;
+export function columnVarianceSlice(acc: usize, X: usize, n: i32, d: i32, i0: i32, i1: i32, pass: i32): void {
+  const sq = acc + (<usize>d << 3);
+  const means = sq + (<usize>d << 3);
+  if (pass == 0) {
+    for (let i = i0; i < i1; i++) {
+      const x = X + <usize>i * (<usize>d << 2);
+      for (let j = 0; j < d; j++) {
+        const o = <usize>j << 3;
+        store<f64>(acc + o, load<f64>(acc + o) + <f64>load<f32>(x + (<usize>j << 2)));
+      }
     }
-    total += v / <f64>n;
+    return;
   }
-  return total;
+  for (let j = 0; j < d; j++) store<f64>(means + (<usize>j << 3), load<f64>(acc + (<usize>j << 3)) / <f64>n);
+  for (let i = i0; i < i1; i++) {
+    const x = X + <usize>i * (<usize>d << 2);
+    for (let j = 0; j < d; j++) {
+      const o = <usize>j << 3;
+      const e = <f64>load<f32>(x + (<usize>j << 2)) - load<f64>(means + o);
+      store<f64>(sq + o, load<f64>(sq + o) + e * e);
+    }
+  }
+}
+
+/** meanColumnVariance from acc f64[3·d] after both passes of columnVarianceSlice over all n rows. */
+export function columnVarianceMean(acc: usize, n: i32, d: i32): f64 {
+  if (n == 0 || d == 0) return 0;
+  const sq = acc + (<usize>d << 3);
+  let total: f64 = 0;
+  for (let j = 0; j < d; j++) total += load<f64>(sq + (<usize>j << 3)) / <f64>n;
+  return total / <f64>d;
 }

@@ -6,6 +6,7 @@
 // running sum in a block in the one-piece order, so the bits never depend on
 // how the work is cut: only the timing decides the slice sizes.
 import { kernels } from '../runtime/core.js';
+import { WasmBlock } from '../runtime/memory.js';
 import { now, type RunContext } from '../util/runner.js';
 
 type Kernels = ReturnType<typeof kernels>;
@@ -15,7 +16,7 @@ const SLICE_MS = 6;
 
 /**
  * @internal For tests: when `units` > 0, every slice takes exactly that many
- * rows (seeding: rows of distances, columns: that many columns), to prove the
+ * rows (seeding: rows of distances; online: that many rows' worth of batches), to prove the
  * bits do not depend on the cut.
  */
 export const fixedSlices = { units: 0 };
@@ -65,20 +66,27 @@ export class FitSlices {
     this.batches = new Slicer(1, Math.max(1, b.n));
   }
 
-  /** Σ over columns of their variance, divided by d: meanColumnVariance's bits, a few columns at a time. */
+  /** meanColumnVariance(X) with its bits, in slices of rows (two passes: sums, then squared deviations). */
   async meanColumnVariance(): Promise<number> {
     const { K, b } = this;
-    const cols = new Slicer(2e5 / Math.max(1, 2 * b.n), b.d);
-    let total = 0;
-    for (let j = 0; j < b.d;) {
-      const j1 = Math.min(b.d, j + cols.next());
-      const t0 = now();
-      total = K.columnVarianceSum(b.X, b.n, b.d, j, j1, total);
-      cols.took(j1 - j, now() - t0);
-      j = j1;
-      await this.pacer.tick();
+    const acc = new WasmBlock(b.d * 3 * 8);
+    try {
+      // a row here costs about d/(k·d) of an assignment row: its own slicer
+      const rows = new Slicer(2e5 / Math.max(1, b.d), b.n);
+      for (const pass of [0, 1]) {
+        for (let i = 0; i < b.n;) {
+          const i1 = Math.min(b.n, i + rows.next());
+          const t0 = now();
+          K.columnVarianceSlice(acc.ptr, b.X, b.n, b.d, i, i1, pass);
+          rows.took(i1 - i, now() - t0);
+          i = i1;
+          await this.pacer.tick();
+        }
+      }
+      return K.columnVarianceMean(acc.ptr, b.n, b.d);
+    } finally {
+      acc.free();
     }
-    return b.n === 0 ? 0 : total / b.d;
   }
 
   /** k-means++ into C with the rng block, as kmeansPlusPlus; blocks: S, closest, cand, cum. */

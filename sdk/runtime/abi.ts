@@ -313,14 +313,24 @@ export interface RawExports {
    */
   kmeansOnlineFinish(W: number, C: number, k: number, d: number, stats: number): number;
   /**
-   * columnVarianceSum(X n×d, n, d, j0, j1, total f64) → total + Σ variance of columns j0 … j1 − 1
+   * columnVarianceSlice(acc f64[3·d] zeroed, X n×d, n, d, i0, i1, pass 0 | 1): rows i0 … i1 − 1 of one pass
    *
-   * Columns [j0, j1) of core/stats.ts meanColumnVariance, continuing the running
-   * sum `total` of column variances: Σ over every column, divided by d, is
-   * meanColumnVariance's value with its bits (same two passes, same order).
-   * (assembly/train/kmeansSlices.ts: columnVarianceSum(X: usize, n: i32, d: i32, j0: i32, j1: i32, total: f64): f64)
+   * Rows [i0, i1) of one pass of core/stats.ts meanColumnVariance, row by row
+   * (that function walks X column by column: at 100 000 rows one column is a
+   * strided pass of tens of milliseconds). acc f64[3·d], zeroed: the column
+   * sums, the sums of squared deviations, and room for the means. Pass 0 adds x to the sums; pass 1 (after
+   * every row went through pass 0) adds (x − mean)², mean = sum / n. Each sum
+   * takes its rows in order, so columnVarianceMean gives meanColumnVariance's bits.
+   * (assembly/train/kmeansSlices.ts: columnVarianceSlice(acc: usize, X: usize, n: i32, d: i32, i0: i32, i1: i32, pass: i32): void)
    */
-  columnVarianceSum(X: number, n: number, d: number, j0: number, j1: number, total: number): number;
+  columnVarianceSlice(acc: number, X: number, n: number, d: number, i0: number, i1: number, pass: number): void;
+  /**
+   * columnVarianceMean(acc f64[3·d], n, d) → f64: meanColumnVariance(X) after both passes over all rows
+   *
+   * meanColumnVariance from acc f64[3·d] after both passes of columnVarianceSlice over all n rows.
+   * (assembly/train/kmeansSlices.ts: columnVarianceMean(acc: usize, n: i32, d: i32): f64)
+   */
+  columnVarianceMean(acc: number, n: number, d: number): number;
   /**
    * kmeansSeedStateBytes(k, trials) → f64 bytes of a seeding state block
    *
@@ -914,7 +924,8 @@ export const EXPORT_ARITY = {
   kmeansOnlineBatches: 11,
   kmeansOnlineReseed: 8,
   kmeansOnlineFinish: 5,
-  columnVarianceSum: 6,
+  columnVarianceSlice: 7,
+  columnVarianceMean: 3,
   kmeansSeedStateBytes: 2,
   kmeansSeedBegin: 11,
   kmeansSeedStep: 2,

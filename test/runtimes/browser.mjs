@@ -4,7 +4,7 @@
 // Chromium: CHROMIUM_PATH or /usr/bin/chromium. Missing → skipped, unless
 // EBM_REQUIRE_BROWSER=1 (CI), then failed.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Suite } from './harness.mjs';
 import { startServer } from './server.mjs';
@@ -107,25 +107,28 @@ async function run() {
 
 // Long work is polite (DESIGN rule 9): no main-thread task much over 50 ms, and
 // timers keep firing. The limits, and why:
-//  - longest task ≤ 50 ms + 50 ms. The run loop ends a task at ~40 ms, so on an
-//    idle machine no long task (≥ 50 ms) is reported at all. The margin is for
-//    a loaded 2-core machine (the suites run beside other jobs): the OS can
-//    stop the renderer inside a task for several scheduler slices, and at load
-//    average 11 we saw single tasks of 75–98 ms. One-piece work fails by far:
-//    k-means++ seeding of this size was one task of 2.7–4.5 s, a Lloyd
-//    iteration 65–145 ms.
-//  - at most 25 % of a job's time in long tasks: descheduling is sporadic, work
-//    that is not sliced is not.
+//  - longest task ≤ 50 ms + 70 ms. The run loop ends a task at ~40 ms and
+//    the fit's WASM calls aim at ~6 ms, so on an idle machine no long task
+//    (≥ 50 ms) is reported at all. The margin is for a loaded 2-core machine
+//    (the suites run beside other jobs): the OS can stop the renderer inside a
+//    task for several scheduler slices; at load average 10–11 we saw tasks of
+//    up to 98 ms. Work in one piece fails by far: k-means++ seeding of this size
+//    was one task of 2.7–4.5 s.
+//  - at most 40 % of a job's time in long tasks (≤ 18 % seen under that load):
+//    descheduling is sporadic, while unsliced work (the seeding, Lloyd
+//    iterations of 65–145 ms) put most of a fit's time in long tasks.
 //  - a 10 ms setInterval fires at least 15 % of its nominal count. A task of
-//    ~40 ms lets it fire about once per task (20–35 % of nominal, 25–28 % seen
+//    ~40 ms lets it fire about once per task (20–45 % of nominal seen, also
 //    under load); starved timers fail: with scheduler.yield() pauses it fired
 //    3 times in 2.3 s (1 %), with MessageChannel pauses 7 times in 0.7 s (10 %).
+// The suite notes the load average, to judge a failure by.
 async function politeChecks(open) {
   // inside the function: it runs (from the top-level await above) before module-level constants here exist
-  const LONGEST_TASK_MS = 50 + 50;
-  const LONG_TASK_SHARE = 0.25;
+  const LONGEST_TASK_MS = 50 + 70;
+  const LONG_TASK_SHARE = 0.4;
   const TIMER_SHARE = 0.15;
   let result = null;
+  suite.note(`load average before the polite page: ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${availableParallelism()} cores`);
   await suite.check('polite page (K-means 100 000 × 64, k = 64, and contrastive training under watch)', async () => {
     const { page, pageErrors } = await open('/polite.html');
     result = await page.evaluate(() => window.__polite);
