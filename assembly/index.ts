@@ -77,6 +77,34 @@ export { kmeansLloydStep } from "./train/kmeans";
 // kmeansOnlineEpoch(C, X, n, d, k, batchSize, lr, perm i32[n], rng, labels, mind, stats f64[4]) → inertia
 export { kmeansOnlineEpoch } from "./train/kmeans";
 
+// ---- K-means training in slices (the same bits as the one-piece kernels above)
+// W: work block of kmeansWorkBytes(k, d) bytes (KW_* header). S: seeding state block.
+
+// kmeansWorkBytes(k, d) → f64 bytes of a work block
+export { kmeansWorkBytes } from "./train/kmeansSlices";
+// kmeansAssignSlice(W, X, i0, i1, d, C, k, labels i32[n], mind f32[n], accumulate) → running inertia (i0 = 0 starts a pass)
+export { kmeansAssignSlice } from "./train/kmeansSlices";
+// kmeansLloydFinish(W, C k×d in/out, X, n, d, k, labels, mind, stats f64[4]) → inertia
+export { kmeansLloydFinish } from "./train/kmeansSlices";
+// kmeansOnlineBegin(W, C, k, d, n, perm i32[n], rng): keep C, shuffle perm
+export { kmeansOnlineBegin } from "./train/kmeansSlices";
+// kmeansOnlineBatches(W, C in/out, X, start, end, n, d, k, batchSize, lr, perm): the batches starting in [start, end)
+export { kmeansOnlineBatches } from "./train/kmeansSlices";
+// kmeansOnlineReseed(W, C in/out, X, n, d, k, labels, mind) → prototypes re-seeded
+export { kmeansOnlineReseed } from "./train/kmeansSlices";
+// kmeansOnlineFinish(W, C, k, d, stats f64[4]) → inertia
+export { kmeansOnlineFinish } from "./train/kmeansSlices";
+// columnVarianceSlice(acc f64[3·d] zeroed, X n×d, n, d, i0, i1, pass 0 | 1): rows i0 … i1 − 1 of one pass
+export { columnVarianceSlice } from "./train/kmeansSlices";
+// columnVarianceMean(acc f64[3·d], n, d) → f64: meanColumnVariance(X) after both passes over all rows
+export { columnVarianceMean } from "./train/kmeansSlices";
+// kmeansSeedStateBytes(k, trials) → f64 bytes of a seeding state block
+export { kmeansSeedStateBytes } from "./train/kmeansSeed";
+// kmeansSeedBegin(S, C k×d, X n×d, n, d, k, trials, rng, closest f32[n], cand f32[trials·n], cum f64[n])
+export { kmeansSeedBegin } from "./train/kmeansSeed";
+// kmeansSeedStep(S, work f64) → 1 when all k centres are chosen
+export { kmeansSeedStep } from "./train/kmeansSeed";
+
 // ---- toy 2-D data sets
 // One Philox block per point; the state is advanced by n blocks. out n×2 f32,
 // labels i32[n] or 0, state 32 B.

@@ -23,6 +23,11 @@ export const KMEANS_STAT_CHANGED: i32 = 24; // labels changed
 
 let changedCount: i32 = 0;
 
+/** Labels changed by the last assignRows call. */
+export function lastChanged(): i32 {
+  return changedCount;
+}
+
 let nearestValue: f32 = 0; // the distance to the centre the last nearest* call chose
 
 /**
@@ -181,17 +186,28 @@ let pairM1: f32 = 0;
  * squared distance to that centre. Returns Σ mind in f64 (row order).
  */
 function assignAll(X: usize, n: i32, d: i32, C: usize, k: i32, labels: usize, mind: usize): f64 {
+  return assignRows(X, 0, n, d, C, k, labels, mind, 0);
+}
+
+/**
+ * assignAll for rows [i0, i1) only, continuing the running sum `inertia`; sets
+ * changedCount for these rows. A row's label and distance do not depend on
+ * which rows share its block of 2 or 4 (each row has its own accumulators), and
+ * the sum takes the rows in order, so any split into consecutive ranges gives
+ * the bits of one whole pass.
+ */
+export function assignRows(X: usize, i0: i32, i1: i32, d: i32, C: usize, k: i32, labels: usize, mind: usize, inertia: f64): f64 {
+  const n = i1;
   const kpad = roundUp(k, 8);
   const kBytes = <usize>kpad << 2;
   const CT = allocBytes(<u64>d * <u64>kBytes + 16);
   const rows = allocBytes(4 * <u64>kBytes + 16);
   const xBytes = <usize>d << 2;
-  let inertia: f64 = 0;
   let changed = 0;
   if (d < DOT_MIN_DIM) {
     // +Inf padding: (x − ∞)² = ∞ never wins against a finite distance
     transposeCentres(CT, C, d, k, Infinity);
-    let i = 0;
+    let i = i0;
     if (d == 2) {
       // two rows per pass share the centre loads and give the core four independent chains
       for (; i + 2 <= n; i += 2) {
@@ -233,7 +249,7 @@ function assignAll(X: usize, n: i32, d: i32, C: usize, k: i32, labels: usize, mi
       store<f32>(cc + (<usize>j << 2), s);
     }
     const two = f32x4.splat(2);
-    let i = 0;
+    let i = i0;
     while (i < n) {
       const np = min(4, n - i);
       // rows of the block; a short block repeats its last row (its result is ignored)
@@ -317,7 +333,7 @@ function assignAll(X: usize, n: i32, d: i32, C: usize, k: i32, labels: usize, mi
  * that point leaves its old cluster's sums. sums f64[k·d], counts i32[k].
  * When C is not 0 the centre row is set to the point too. Returns how many were re-seeded. Idea from scikit-learn's `_relocate_empty_clusters`.
  */
-function reseedEmpty(X: usize, n: i32, d: i32, k: i32, labels: usize, mind: usize, sums: usize, counts: usize, C: usize): i32 {
+export function reseedEmpty(X: usize, n: i32, d: i32, k: i32, labels: usize, mind: usize, sums: usize, counts: usize, C: usize): i32 {
   let reseeded = 0;
   for (let j = 0; j < k; j++) {
     if (load<i32>(counts + (<usize>j << 2)) != 0) continue;
@@ -379,7 +395,25 @@ export function kmeansLloydStep(C: usize, X: usize, n: i32, d: i32, k: i32, labe
   const counts = allocBytes(<u64>k * 4);
   memory.fill(sums, 0, <usize>k * (<usize>d << 3));
   memory.fill(counts, 0, <usize>k << 2);
-  for (let i = 0; i < n; i++) {
+  accumulateRows(X, 0, n, d, labels, sums, counts);
+  const reseeded = reseedEmpty(X, n, d, k, labels, mind, sums, counts, 0);
+  const shift = moveCentres(C, d, k, sums, counts);
+  heap.free(counts);
+  heap.free(sums);
+  store<f64>(stats, inertia, KMEANS_STAT_INERTIA);
+  store<f64>(stats, shift, KMEANS_STAT_SHIFT);
+  store<f64>(stats, <f64>reseeded, KMEANS_STAT_RESEEDED);
+  store<f64>(stats, <f64>changed, KMEANS_STAT_CHANGED);
+  return inertia;
+}
+
+/**
+ * Adds rows [i0, i1) of X to their cluster's sums f64[k·d] and counts i32[k].
+ * Every sum gets its rows' additions in row order, so consecutive ranges give
+ * the bits of one pass over all rows.
+ */
+export function accumulateRows(X: usize, i0: i32, i1: i32, d: i32, labels: usize, sums: usize, counts: usize): void {
+  for (let i = i0; i < i1; i++) {
     const z = load<i32>(labels + (<usize>i << 2));
     const x = X + <usize>i * (<usize>d << 2);
     const s = sums + <usize>z * (<usize>d << 3);
@@ -394,7 +428,10 @@ export function kmeansLloydStep(C: usize, X: usize, n: i32, d: i32, k: i32, labe
     }
     store<i32>(counts + (<usize>z << 2), load<i32>(counts + (<usize>z << 2)) + 1);
   }
-  const reseeded = reseedEmpty(X, n, d, k, labels, mind, sums, counts, 0);
+}
+
+/** Moves each centre with points to the mean of its rows (sums / counts); returns Σ squared shift. */
+export function moveCentres(C: usize, d: i32, k: i32, sums: usize, counts: usize): f64 {
   let shift: f64 = 0;
   for (let j = 0; j < k; j++) {
     const cnt = load<i32>(counts + (<usize>j << 2));
@@ -408,13 +445,7 @@ export function kmeansLloydStep(C: usize, X: usize, n: i32, d: i32, k: i32, labe
       store<f32>(c + (<usize>dd << 2), nv);
     }
   }
-  heap.free(counts);
-  heap.free(sums);
-  store<f64>(stats, inertia, KMEANS_STAT_INERTIA);
-  store<f64>(stats, shift, KMEANS_STAT_SHIFT);
-  store<f64>(stats, <f64>reseeded, KMEANS_STAT_RESEEDED);
-  store<f64>(stats, <f64>changed, KMEANS_STAT_CHANGED);
-  return inertia;
+  return shift;
 }
 
 /**

@@ -28,7 +28,7 @@ export async function kmeansChapter({ ebm, outDir, status }) {
     await model.fit(X, {
       ...FIT,
       onProgress: (p) =>
-        status.update(`  fitting k = ${k}: restart ${p.run + 1}/${FIT.nInit}, iteration ${p.iteration}, inertia ${p.inertia.toFixed(3)}`, {
+        status.update(`  fitting k = ${k}: restart ${p.run}/${FIT.nInit}, iteration ${p.iteration}, inertia ${p.inertia.toFixed(3)}`, {
           milestone: p.iteration % 10 === 0,
         }),
     });

@@ -45,7 +45,7 @@ export async function multimodalChapter({ ebm, outDir, status }) {
   const trainer = await ebm.train.contrastive(F, { X, Y }, {
     epochs: TRAIN.epochs, batchSize: TRAIN.batchSize, seed: TRAIN.seed, negatives: TRAIN.negatives,
     optimizer: ebm.optim.adam({ lr: TRAIN.lr }), regularization: { energySquare: TRAIN.energySquare },
-    onProgress: (p) => status.update(`  contrastive training: epoch ${p.epoch + 1}/${TRAIN.epochs}, loss ${p.loss.toFixed(3)}`, { milestone: p.step % 100 === 0 }),
+    onProgress: (p) => status.update(`  contrastive training: epoch ${p.epoch}/${TRAIN.epochs}, loss ${p.loss.toFixed(3)}`, { milestone: p.step % 100 === 0 }),
   });
   const trainSteps = trainer.steps;
   trainer.dispose();

@@ -6,6 +6,7 @@ import { ArgumentError, EbmError, ShapeError } from '../errors.js';
 import { asMatrix, type Matrix, type MatrixLike } from '../matrix.js';
 import { KMEANS_STAT_CHANGED, KMEANS_STAT_SHIFT, KMEANS_STATS_BYTES, RNG_STATE_BYTES } from '../runtime/abi.js';
 import { heapF32, heapI32, kernels } from '../runtime/core.js';
+import { FitSlices } from './kmeans-slices.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock, withBlocksAsync } from '../runtime/memory.js';
 import { runOn } from '../util/runner.js';
@@ -13,9 +14,9 @@ import { checkFunction, checkInteger, checkNumber, checkOneOf, checkOptions, che
 import type { KMeansEBM } from './kmeans.js';
 
 export interface KMeansProgress {
-  /** Which restart (0-based) of nInit. */
+  /** Which restart, 1-based: 1 … nInit. */
   run: number;
-  /** Iteration (Lloyd) or epoch (online), 1-based. */
+  /** Iteration (Lloyd) or epoch (online) of this restart, 1-based: 1 … maxIter. */
   iteration: number;
   /** Σ squared distance to the nearest prototype at this iteration. */
   inertia: number;
@@ -98,16 +99,26 @@ export async function fitKMeans(model: KMeansEBM, X: MatrixLike, options: KMeans
       const stats = take(new WasmBlock(KMEANS_STATS_BYTES));
       const rng = take(new WasmBlock(RNG_STATE_BYTES));
       const perm = algorithm === 'online' ? take(new WasmBlock(n * 4)) : null;
-      const [seedLo, seedHi] = seedWords(model.seed);
-      const tolAbs = algorithm === 'lloyd' ? tol * K.meanColumnVariance(X0.ptr, n, d) : tol;
+      const work = take(new WasmBlock(K.kmeansWorkBytes(k, d)));
       const trials = 2 + Math.floor(Math.log(k)); // scikit-learn's number of local trials
+      // k-means++ work arrays: D² to the nearest centre, per candidate, and cumulated
+      const seedState = I0 ? null : {
+        S: take(new WasmBlock(K.kmeansSeedStateBytes(k, trials))),
+        closest: take(new WasmBlock(n * 4)),
+        cand: take(new WasmBlock(n * trials * 4)),
+        cum: take(new WasmBlock(n * 8)),
+      };
+      // every long pass runs in short slices with pauses between them (rule 9: long work is polite)
+      const slices = new FitSlices(K, { X: X0.ptr, n, d, k, C: C.ptr, labels: labels.ptr, mind: mind.ptr, stats: stats.ptr, work: work.ptr }, pacer);
+      const [seedLo, seedHi] = seedWords(model.seed);
+      const tolAbs = algorithm === 'lloyd' ? tol * await slices.meanColumnVariance() : tol;
       let bestInertia = Infinity;
       let bestIter = 0;
       let bestConverged = false;
       for (let run = 0; run < nInit; run++) {
         K.rngInit(rng.ptr, seedLo, seedHi, run);
         if (I0) heapF32().copyWithin(C.ptr >>> 2, I0.ptr >>> 2, (I0.ptr >>> 2) + k * d);
-        else K.kmeansPlusPlus(C.ptr, X0.ptr, n, d, k, trials, rng.ptr);
+        else await slices.seed(trials, rng.ptr, seedState!.S.ptr, seedState!.closest.ptr, seedState!.cand.ptr, seedState!.cum.ptr);
         heapI32().fill(-1, labels.ptr >>> 2, (labels.ptr >>> 2) + n);
         if (perm) {
           const p = perm.i32(n);
@@ -120,19 +131,16 @@ export async function fitKMeans(model: KMeansEBM, X: MatrixLike, options: KMeans
           let inertia: number;
           let shift: number;
           let changed: number;
-          if (algorithm === 'lloyd') {
-            inertia = K.kmeansLloydStep(C.ptr, X0.ptr, n, d, k, labels.ptr, mind.ptr, stats.ptr);
-          } else {
-            inertia = K.kmeansOnlineEpoch(C.ptr, X0.ptr, n, d, k, batchSize, lr, perm!.ptr, rng.ptr, labels.ptr, mind.ptr, stats.ptr);
-          }
+          if (algorithm === 'lloyd') inertia = await slices.lloyd();
+          else inertia = await slices.online(batchSize, lr, perm!.ptr, rng.ptr);
           const s = stats.f64(KMEANS_STATS_BYTES / 8);
           shift = s[KMEANS_STAT_SHIFT / 8]!;
           changed = s[KMEANS_STAT_CHANGED / 8]!;
           iterations = it;
           if (!Number.isFinite(inertia)) {
-            throw new EbmError('NUMERICAL', `${where}: inertia became ${inertia} at run ${run}, iteration ${it}; the model is unchanged`);
+            throw new EbmError('NUMERICAL', `${where}: inertia became ${inertia} at run ${run + 1}, iteration ${it}; the model is unchanged`);
           }
-          pacer.report({ run, iteration: it, inertia, shift });
+          pacer.report({ run: run + 1, iteration: it, inertia, shift });
           if (algorithm === 'lloyd') {
             // scikit-learn: strict convergence when no label changed, else shift within tolerance
             if (changed === 0 || shift <= tolAbs) converged = true;
@@ -144,7 +152,7 @@ export async function fitKMeans(model: KMeansEBM, X: MatrixLike, options: KMeans
           await pacer.tick();
         }
         // final assignment to the final prototypes: labels and inertia agree with them
-        const inertia = K.kmeansAssign(X0.ptr, n, d, C.ptr, k, labels.ptr, mind.ptr, stats.ptr);
+        const inertia = await slices.assign(false);
         if (inertia < bestInertia) {
           bestInertia = inertia;
           bestIter = iterations;

@@ -55,11 +55,14 @@ export interface ContrastiveOptions {
   batchSize?: number;
   seed?: number;
   signal?: AbortSignal;
+  /** Called after every step; also the trainer's default for later `run()` calls (a `run({ onProgress })` overrides it). */
   onProgress?: (p: ContrastiveProgress) => void;
 }
 
 export interface ContrastiveProgress {
+  /** The pass over the data this step belongs to, 1-based and counted over the trainer's life (the first step is in epoch 1). */
   epoch: number;
+  /** Steps the trainer has taken, this one included: 1-based and counted over the trainer's life (not reset by a new run). */
   step: number;
   loss: number;
   /** Mean energy of the data rows (E⁺) and of the negatives (E⁻) in this step. */

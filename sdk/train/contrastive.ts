@@ -46,6 +46,8 @@ export class ContrastiveTrainer extends Resource {
   private readonly cond: Matrix | null;
   private XC: WasmBlock | null = null;
   private PX: WasmBlock | null = null;
+  /** train.contrastive's onProgress: every run() reports to it unless given its own. */
+  private readonly onProgress: ((p: ContrastiveProgress) => void) | undefined;
 
   /** Prepares a trainer (no step is taken); see train.contrastive for the options. */
   constructor(model: LearnableResource, data: MatrixLike | { X: MatrixLike; Y: MatrixLike }, options: ContrastiveOptions = {}) {
@@ -60,6 +62,7 @@ export class ContrastiveTrainer extends Resource {
     this.data = y;
     this.cond = x;
     this.s = settings(options, y, where);
+    this.onProgress = checkFunction<(p: ContrastiveProgress) => void>(options.onProgress, `${where}: onProgress`);
     const K = kernels(where);
     const D = y.cols;
     const B = this.s.batchSize;
@@ -132,7 +135,8 @@ export class ContrastiveTrainer extends Resource {
   /**
    * Takes `steps` training steps, or `epochs` passes over the data (the last
    * partial batch of an epoch is dropped). `lr` sets the optimizer's learning
-   * rate from now on (it is saved with the trainer). Resolves to the last step's progress.
+   * rate from now on (it is saved with the trainer). `onProgress` defaults to
+   * the one given to train.contrastive. Resolves to the last step's progress.
    */
   async run(options: { steps?: number; epochs?: number; lr?: number; signal?: AbortSignal; onProgress?: (p: ContrastiveProgress) => void }): Promise<ContrastiveProgress | null> {
     const where = 'ContrastiveTrainer.run';
@@ -146,7 +150,9 @@ export class ContrastiveTrainer extends Resource {
     const perEpoch = Math.floor(n / B);
     const steps = options.steps !== undefined ? checkInteger(options.steps, `${where}: steps`, 0) : checkInteger(options.epochs, `${where}: epochs`, 0) * perEpoch;
     const signal = checkSignal(options.signal, `${where}: signal`);
-    const onProgress = checkFunction<(p: ContrastiveProgress) => void>(options.onProgress, `${where}: onProgress`);
+    const onProgress = options.onProgress === undefined
+      ? this.onProgress
+      : checkFunction<(p: ContrastiveProgress) => void>(options.onProgress, `${where}: onProgress`);
     const K = kernels(where);
     const np = this.model.numParams;
     const net = learnableDescriptor(this.model, where);
@@ -273,7 +279,7 @@ export async function contrastive(model: LearnableResource, data: MatrixLike | {
   const epochs = checkInteger(options.epochs ?? 10, `${where}: epochs`, 0);
   const trainer = new ContrastiveTrainer(model, data, options);
   try {
-    await trainer.run({ epochs, signal: options.signal, onProgress: options.onProgress });
+    await trainer.run({ epochs, signal: options.signal }); // reports to options.onProgress, the trainer's default
   } catch (e) {
     trainer.dispose();
     throw e;

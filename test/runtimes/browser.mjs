@@ -4,7 +4,7 @@
 // Chromium: CHROMIUM_PATH or /usr/bin/chromium. Missing → skipped, unless
 // EBM_REQUIRE_BROWSER=1 (CI), then failed.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Suite } from './harness.mjs';
 import { startServer } from './server.mjs';
@@ -79,6 +79,8 @@ async function run() {
       server.log.includes('/dist/ebm.wasm') || Promise.reject(new Error(`requests: ${server.log.join(' ')}`)),
     );
 
+    await politeChecks(open);
+
     const { page, pageErrors } = await open('/errors.html');
     suite.addRemote('page: ', await page.evaluate(() => window.__checks));
     const fresh = await page.evaluate(() => window.__freshShared);
@@ -101,4 +103,56 @@ async function run() {
     rmSync(cacheDir, { recursive: true, force: true });
   }
   suite.finish();
+}
+
+// Long work is polite (DESIGN rule 9): no main-thread task much over 50 ms, and
+// timers keep firing. The limits, and why:
+//  - longest task ≤ 50 ms + 70 ms. The run loop ends a task at ~40 ms and
+//    the fit's WASM calls aim at ~6 ms, so on an idle machine no long task
+//    (≥ 50 ms) is reported at all. The margin is for a loaded 2-core machine
+//    (the suites run beside other jobs): the OS can stop the renderer inside a
+//    task for several scheduler slices; at load average 10–11 we saw tasks of
+//    up to 98 ms. Work in one piece fails by far: k-means++ seeding of this size
+//    was one task of 2.7–4.5 s.
+//  - at most 40 % of a job's time in long tasks (≤ 18 % seen under that load):
+//    descheduling is sporadic, while unsliced work (the seeding, Lloyd
+//    iterations of 65–145 ms) put most of a fit's time in long tasks.
+//  - a 10 ms setInterval fires at least 15 % of its nominal count. A task of
+//    ~40 ms lets it fire about once per task (20–45 % of nominal seen, also
+//    under load); starved timers fail: with scheduler.yield() pauses it fired
+//    3 times in 2.3 s (1 %), with MessageChannel pauses 7 times in 0.7 s (10 %).
+// The suite notes the load average, to judge a failure by.
+async function politeChecks(open) {
+  // inside the function: it runs (from the top-level await above) before module-level constants here exist
+  const LONGEST_TASK_MS = 50 + 70;
+  const LONG_TASK_SHARE = 0.4;
+  const TIMER_SHARE = 0.15;
+  let result = null;
+  suite.note(`load average before the polite page: ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${availableParallelism()} cores`);
+  await suite.check('polite page (K-means 100 000 × 64, k = 64, and contrastive training under watch)', async () => {
+    const { page, pageErrors } = await open('/polite.html');
+    result = await page.evaluate(() => window.__polite);
+    await page.close();
+    if (!result.ok) throw new Error(result.error);
+    if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join('; ')}`);
+    return result.phases.map((p) => `${p.name}: ${Math.round(p.ms)} ms`).join('; ');
+  });
+  for (const p of result?.phases ?? []) {
+    const longMs = p.longTasks.reduce((s, t) => s + Number(/^(\d+)/.exec(t)[1]), 0);
+    await suite.check(`${p.name}: longest task ≤ ${LONGEST_TASK_MS} ms and ≤ ${LONG_TASK_SHARE * 100} % of the time in long tasks`, () => {
+      const detail = `longest ${Math.round(p.longestTaskMs)} ms, ${p.longTasks.length} long tasks (${p.longTasks.join(', ') || 'none'}) in ${Math.round(p.ms)} ms`;
+      if (p.longestTaskMs > LONGEST_TASK_MS || longMs > LONG_TASK_SHARE * p.ms) throw new Error(detail);
+      return detail;
+    });
+    await suite.check(`${p.name}: a 10 ms setInterval fires ≥ ${TIMER_SHARE * 100} % of its nominal count`, () => {
+      const detail = `${p.fires} of ${p.expectedFires} (${Math.round((100 * p.fires) / Math.max(1, p.expectedFires))} %), longest gap ${Math.round(p.maxGapMs)} ms`;
+      if (p.fires < TIMER_SHARE * p.expectedFires) throw new Error(detail);
+      return detail;
+    });
+    await suite.check(`${p.name}: progress counters start at 1`, () => {
+      const first = p.progress.reports[0];
+      if (first !== '1:1') throw new Error(`first report ${first} (run:iteration or epoch:step), expected 1:1`);
+      return `${p.progress.reports.length} reports, ${first} … ${p.progress.reports.at(-1)}`;
+    });
+  }
 }

@@ -1,6 +1,7 @@
 // A tiny static server on 127.0.0.1 (random port) for the browser suite and
 // the Node fetch checks. It serves only what the tests need:
 //   /                 pages/scenario.html        /errors.html  pages/errors.html
+//   /polite.html      pages/polite.html (long work while long tasks and a timer are watched)
 //   /scenario.js      test/runtimes/scenario.js
 //   /dist/*           dist/* (ebm.wasm as application/wasm)
 //   /nowasm/*         dist/* but ebm.wasm answers 404 with an HTML page (a bundler that did not emit it)
@@ -57,6 +58,7 @@ export async function startServer() {
     };
     if (path === '/' || path === '/scenario.html') return sendFile(join(PAGES, 'scenario.html'));
     if (path === '/errors.html') return sendFile(join(PAGES, 'errors.html'));
+    if (path === '/polite.html') return sendFile(join(PAGES, 'polite.html'));
     if (path === '/scenario.js') return sendFile(join(ROOT, 'test', 'runtimes', 'scenario.js'));
     if (path === '/missing.wasm') return send(404, TYPES['.html'], NOT_FOUND_HTML);
     if (path === '/html200.wasm') return send(200, TYPES['.html'], SPA_HTML);
