@@ -105,6 +105,10 @@ export function sparseLipschitz(G: usize, k: i32): f64 {
   return L > 0 ? L : 1;
 }
 
+/** Active-set sweeps between two full sweeps: at most this many, stopping once the largest change is ACTIVE_SHRINK of the full sweep's. */
+const ACTIVE_SWEEPS: i32 = 10;
+const ACTIVE_SHRINK: f32 = 0.01;
+
 @inline function soft(u: f32, lam: f32): f32 {
   return u > lam ? u - lam : u < -lam ? u + lam : <f32>0;
 }
@@ -116,6 +120,109 @@ export function sparseLipschitz(G: usize, k: i32): f64 {
     const o = <usize>l << 2;
     v128.store(g + o, f32x4.sub(v128.load(g + o), f32x4.mul(av, v128.load(Gj + o))));
   }
+}
+
+/**
+ * One coordinate-descent update of z_j (g = c − G z kept current):
+ * z_j ← S(g_j + G_jj·z_j, λ)/G_jj (0 when the atom is zero on the known
+ * coordinates). Returns the change.
+ */
+@inline function cdStep(j: i32, z: usize, g: usize, G: usize, kp: i32, lambda: f32): f32 {
+  const o = <usize>j << 2;
+  const Gj = G + <usize>j * (<usize>kp << 2);
+  const gjj = load<f32>(Gj + o);
+  const zj = load<f32>(z + o);
+  let zn: f32 = 0;
+  if (gjj > 0) zn = soft(load<f32>(g + o) + gjj * zj, lambda) / gjj;
+  const delta = zn - zj;
+  if (delta != 0) {
+    store<f32>(z + o, zn);
+    subScaled(g, Gj, delta, kp);
+  }
+  return delta;
+}
+
+/**
+ * Feature-sign search on the active set (Lee, Battle, Raina & Ng, "Efficient
+ * sparse coding algorithms", NIPS 2006), for the n_a indices in `active` with
+ * the signs s of their codes: x = G_AA⁻¹(c_A − λ·s_A) by Cholesky in f64 (G_AA
+ * from the f32 Gram, sums in index order). If x keeps every sign, z_A = x.
+ * Otherwise z moves towards x up to the first code that reaches zero (the
+ * objective, a convex quadratic on the orthant, decreases along the way), that
+ * code leaves the set and the rest is solved again (the factor's rows before
+ * it are kept). chol f64[k·k] (row stride k) and x f64[na] are scratch. Returns false, with z untouched since the last accepted move,
+ * when a pivot falls below 1e-10 of its diagonal entry (dependent atoms).
+ */
+function featureSign(z: usize, c: usize, G: usize, kp: i32, k: i32, active: usize, na: i32, lambda: f32, chol: usize, x: usize): bool {
+  const kpBytes = <usize>kp << 2;
+  const naBytes = <usize>k << 3; // row stride of the factor: rows before a dropped code stay valid
+  let from = 0; // the factor's rows before `from` are current
+  while (na > 0) {
+    for (let a = from; a < na; a++) {
+      const ja = load<i32>(active + (<usize>a << 2));
+      const row = G + <usize>ja * kpBytes;
+      const la = chol + <usize>a * naBytes;
+      for (let b = 0; b <= a; b++) {
+        let s = <f64>load<f32>(row + (<usize>load<i32>(active + (<usize>b << 2)) << 2));
+        const lb = chol + <usize>b * naBytes;
+        for (let q = 0; q < b; q++) s -= load<f64>(la + (<usize>q << 3)) * load<f64>(lb + (<usize>q << 3));
+        if (a == b) {
+          if (!(s > 1e-10 * <f64>load<f32>(row + (<usize>ja << 2)))) return false;
+          store<f64>(la + (<usize>a << 3), Math.sqrt(s));
+        } else {
+          store<f64>(la + (<usize>b << 3), s / load<f64>(lb + (<usize>b << 3)));
+        }
+      }
+    }
+    for (let a = 0; a < na; a++) {
+      const ja = load<i32>(active + (<usize>a << 2));
+      const sign: f64 = load<f32>(z + (<usize>ja << 2)) > 0 ? 1.0 : -1.0;
+      let s = <f64>load<f32>(c + (<usize>ja << 2)) - <f64>lambda * sign;
+      const la = chol + <usize>a * naBytes;
+      for (let q = 0; q < a; q++) s -= load<f64>(la + (<usize>q << 3)) * load<f64>(x + (<usize>q << 3));
+      store<f64>(x + (<usize>a << 3), s / load<f64>(la + (<usize>a << 3)));
+    }
+    for (let a = na - 1; a >= 0; a--) {
+      let s = load<f64>(x + (<usize>a << 3));
+      for (let q = a + 1; q < na; q++) s -= load<f64>(chol + <usize>q * naBytes + (<usize>a << 3)) * load<f64>(x + (<usize>q << 3));
+      store<f64>(x + (<usize>a << 3), s / load<f64>(chol + <usize>a * naBytes + (<usize>a << 3)));
+    }
+    // the first sign change along z → x (ties to the first index)
+    let t: f64 = 1;
+    let hit = -1;
+    for (let a = 0; a < na; a++) {
+      const zo = <f64>load<f32>(z + (<usize>load<i32>(active + (<usize>a << 2)) << 2));
+      const xa = load<f64>(x + (<usize>a << 3));
+      const xf = <f32>xa;
+      if (zo > 0 ? xf > 0 : xf < 0) continue;
+      const ta = zo / (zo - xa);
+      if (hit < 0 || ta < t) {
+        t = ta;
+        hit = a;
+      }
+    }
+    if (hit < 0) {
+      for (let a = 0; a < na; a++) store<f32>(z + (<usize>load<i32>(active + (<usize>a << 2)) << 2), <f32>load<f64>(x + (<usize>a << 3)));
+      return true;
+    }
+    from = hit;
+    let m = 0;
+    for (let a = 0; a < na; a++) {
+      const ja = load<i32>(active + (<usize>a << 2));
+      const zp = z + (<usize>ja << 2);
+      const zo = <f64>load<f32>(zp);
+      const zn: f32 = a == hit ? 0 : <f32>(zo + t * (load<f64>(x + (<usize>a << 3)) - zo));
+      store<f32>(zp, zn);
+      if (zn != 0) {
+        store<i32>(active + (<usize>m << 2), ja);
+        m++;
+      } else if (a < from) {
+        from = a; // rounding zeroed an earlier code too: its row and every later one are recomputed
+      }
+    }
+    na = m;
+  }
+  return true;
 }
 
 /** g ← c − G·z (z f32[k]; rows of G with z_j = 0 skipped, j in order). */
@@ -163,7 +270,9 @@ function primalAndGap(z: usize, c: usize, g: usize, k: i32, yy: f64, lam: f64): 
  * algorithm: SPARSE_CD (cyclic coordinate descent on c − G z), SPARSE_ISTA or
  * SPARSE_FISTA (proximal gradient, step 1/L from sparseLipschitz). A row stops
  * when its duality gap ≤ tol·‖y‖² (scikit-learn's rule), when an iteration
- * changes nothing, or after maxIter. warm = 1: Z holds the starting codes,
+ * changes nothing, or after maxIter (CD: full sweeps, each followed by
+ * feature-sign search on the non-zero codes, or by active-set sweeps over
+ * them when their atoms are dependent). warm = 1: Z holds the starting codes,
  * else they start at 0. Rows with coordinates masked out must have them zero
  * in Y (the SDK zeroes them). stats f64[4] (may be 0): see SPARSE_STAT_*.
  * Returns Σ over rows of the final objective ½‖y − Wᵀz‖² + λ‖z‖₁ as the gap
@@ -183,6 +292,9 @@ export function sparseEncode(Z: usize, Y: usize, n: i32, d: i32, WT: usize, G: u
   const z = heap.alloc(kpBytes);
   const zPrev = heap.alloc(kpBytes);
   const p = heap.alloc(kpBytes);
+  const active = heap.alloc(kpBytes);
+  const chol = heap.alloc(<usize>k * <usize>k * 8);
+  const xs = heap.alloc(<usize>k << 3);
   const L = algorithm == SPARSE_CD ? 1.0 : sparseLipschitz(G, k);
   const invL = <f32>(1.0 / L);
   const thr = <f32>(<f64>lambda / L);
@@ -197,7 +309,26 @@ export function sparseEncode(Z: usize, Y: usize, n: i32, d: i32, WT: usize, G: u
     const zi = Z + <usize>i * zBytes;
     // c = W y: lanes over atoms, each lane summed in t order
     let yy: f64 = 0;
-    for (let jb = 0; jb < kp; jb += 4) {
+    let jb = 0;
+    // four blocks of atoms at a time: four independent add chains hide the add latency
+    for (; jb + 16 <= kp; jb += 16) {
+      let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
+      let w = WT + (<usize>jb << 2);
+      for (let t = 0; t < d; t++) {
+        const yt = v128.load32_splat(y + (<usize>t << 2));
+        a0 = f32x4.add(a0, f32x4.mul(yt, v128.load(w)));
+        a1 = f32x4.add(a1, f32x4.mul(yt, v128.load(w, 16)));
+        a2 = f32x4.add(a2, f32x4.mul(yt, v128.load(w, 32)));
+        a3 = f32x4.add(a3, f32x4.mul(yt, v128.load(w, 48)));
+        w += kpBytes;
+      }
+      const co = c + (<usize>jb << 2);
+      v128.store(co, a0);
+      v128.store(co, a1, 16);
+      v128.store(co, a2, 32);
+      v128.store(co, a3, 48);
+    }
+    for (; jb < kp; jb += 4) {
       let acc = f32x4.splat(0);
       let w = WT + (<usize>jb << 2);
       for (let t = 0; t < d; t++) {
@@ -224,25 +355,38 @@ export function sparseEncode(Z: usize, Y: usize, n: i32, d: i32, WT: usize, G: u
     } else if (algorithm == SPARSE_CD) {
       while (it < maxIter) {
         it++;
-        let moved = false;
+        let maxDelta: f32 = 0;
+        let supportMoved = false;
         for (let j = 0; j < k; j++) {
-          const o = <usize>j << 2;
-          const Gj = G + <usize>j * kpBytes;
-          const gjj = load<f32>(Gj + o);
-          const zj = load<f32>(z + o);
-          let zn: f32 = 0;
-          if (gjj > 0) zn = soft(load<f32>(g + o) + gjj * zj, lambda) / gjj;
-          const delta = zn - zj;
-          if (delta != 0) {
-            store<f32>(z + o, zn);
-            subScaled(g, Gj, delta, kp);
-            moved = true;
-          }
+          const before = load<f32>(z + (<usize>j << 2));
+          maxDelta = max(maxDelta, abs(cdStep(j, z, g, G, kp, lambda)));
+          const after = load<f32>(z + (<usize>j << 2));
+          supportMoved = supportMoved || (before > 0) != (after > 0) || (before < 0) != (after < 0);
         }
         P = primalAndGap(z, c, g, k, yy, lam);
-        if (!moved || lastGap <= tol * yy) {
+        if (maxDelta == 0 || lastGap <= tol * yy) {
           converged = true;
           break;
+        }
+        // the non-zero codes and their signs: feature-sign search solves the lasso on them exactly (a few
+        // Cholesky solves instead of many sweeps with correlated atoms); with dependent atoms glmnet's
+        // active-set cycling makes progress instead. The next full sweep checks the other codes and the gap.
+        let na = 0;
+        for (let j = 0; j < k; j++) {
+          if (load<f32>(z + (<usize>j << 2)) != 0) {
+            store<i32>(active + (<usize>na << 2), j);
+            na++;
+          }
+        }
+        if (na > 0 && !supportMoved && featureSign(z, c, G, kp, k, active, na, lambda, chol, xs)) {
+          residualCorrelation(g, c, G, z, k, kp);
+          continue;
+        }
+        const stop = maxDelta * ACTIVE_SHRINK;
+        for (let inner = 0; inner < ACTIVE_SWEEPS; inner++) {
+          let innerMax: f32 = 0;
+          for (let a = 0; a < na; a++) innerMax = max(innerMax, abs(cdStep(load<i32>(active + (<usize>a << 2)), z, g, G, kp, lambda)));
+          if (innerMax <= stop) break;
         }
       }
     } else {
@@ -290,6 +434,9 @@ export function sparseEncode(Z: usize, Y: usize, n: i32, d: i32, WT: usize, G: u
     const rel = yy > 0 ? lastGap / yy : 0;
     if (rel > maxGap) maxGap = rel;
   }
+  heap.free(xs);
+  heap.free(chol);
+  heap.free(active);
   heap.free(p);
   heap.free(zPrev);
   heap.free(z);

@@ -71,7 +71,86 @@ export function lipschitz(G: Float32Array, k: number): number {
   return L > 0 ? L : 1;
 }
 
+/** Active-set sweeps between full sweeps (the kernel's ACTIVE_SWEEPS, ACTIVE_SHRINK). */
+const ACTIVE_SWEEPS = 10;
+const ACTIVE_SHRINK = f32(0.01);
+
 const soft = (u: number, lam: number): number => (u > lam ? f32(u - lam) : u < -lam ? f32(u + lam) : 0);
+
+/** One coordinate update of z_j with g = c − G z kept current; returns the change. */
+function cdStep(j: number, z: Float32Array, g: Float32Array, G: Float32Array, kp: number, lamF: number): number {
+  const gjj = G[j * kp + j]!;
+  const zj = z[j]!;
+  let zn = 0;
+  if (gjj > 0) zn = f32(soft(f32(g[j]! + f32(gjj * zj)), lamF) / gjj);
+  const delta = f32(zn - zj);
+  if (delta !== 0) {
+    z[j] = zn;
+    for (let l = 0; l < kp; l++) g[l] = f32(g[l]! - f32(delta * G[j * kp + l]!));
+  }
+  return delta;
+}
+
+/** The kernel's featureSign: exact solves on the active set, moving to the first sign change when a solve breaks one. */
+function featureSign(z: Float32Array, c: Float32Array, G: Float32Array, kp: number, k: number, active: Int32Array, na: number, lambda: number, L: Float64Array, x: Float64Array): boolean {
+  const S = k; // row stride of the factor
+  let from = 0;
+  while (na > 0) {
+    for (let a = from; a < na; a++) {
+      const ja = active[a]!;
+      for (let b = 0; b <= a; b++) {
+        let s = G[ja * kp + active[b]!]!;
+        for (let q = 0; q < b; q++) s -= L[a * S + q]! * L[b * S + q]!;
+        if (a === b) {
+          if (!(s > 1e-10 * G[ja * kp + ja]!)) return false;
+          L[a * S + a] = Math.sqrt(s);
+        } else {
+          L[a * S + b] = s / L[b * S + b]!;
+        }
+      }
+    }
+    for (let a = 0; a < na; a++) {
+      const sign = z[active[a]!]! > 0 ? 1.0 : -1.0;
+      let s = c[active[a]!]! - lambda * sign;
+      for (let q = 0; q < a; q++) s -= L[a * S + q]! * x[q]!;
+      x[a] = s / L[a * S + a]!;
+    }
+    for (let a = na - 1; a >= 0; a--) {
+      let s = x[a]!;
+      for (let q = a + 1; q < na; q++) s -= L[q * S + a]! * x[q]!;
+      x[a] = s / L[a * S + a]!;
+    }
+    let t = 1;
+    let hit = -1;
+    for (let a = 0; a < na; a++) {
+      const zo = z[active[a]!]!;
+      const xa = x[a]!;
+      const xf = f32(xa);
+      if (zo > 0 ? xf > 0 : xf < 0) continue;
+      const ta = zo / (zo - xa);
+      if (hit < 0 || ta < t) {
+        t = ta;
+        hit = a;
+      }
+    }
+    if (hit < 0) {
+      for (let a = 0; a < na; a++) z[active[a]!] = f32(x[a]!);
+      return true;
+    }
+    from = hit;
+    let m = 0;
+    for (let a = 0; a < na; a++) {
+      const ja = active[a]!;
+      const zo = z[ja]!;
+      const zn = a === hit ? 0 : f32(zo + t * (x[a]! - zo));
+      z[ja] = zn;
+      if (zn !== 0) active[m++] = ja;
+      else if (a < from) from = a;
+    }
+    na = m;
+  }
+  return true;
+}
 
 /** g ← c − G·z over kp lanes. */
 function residualCorrelation(g: Float32Array, c: Float32Array, G: Float32Array, z: Float32Array, k: number, kp: number): void {
@@ -122,6 +201,9 @@ export function encode(
   const z = new Float32Array(kp);
   const zPrev = new Float32Array(kp);
   const p = new Float32Array(kp);
+  const active = new Int32Array(kp);
+  const chol = new Float64Array(k * k);
+  const xs = new Float64Array(k);
   const L = algorithm === SPARSE_CD ? 1.0 : lipschitz(G, k);
   const invL = f32(1.0 / L);
   const thr = f32(lam / L);
@@ -149,23 +231,30 @@ export function encode(
     } else if (algorithm === SPARSE_CD) {
       while (it < maxIter) {
         it++;
-        let moved = false;
+        let maxDelta = 0;
+        let supportMoved = false;
         for (let j = 0; j < k; j++) {
-          const gjj = G[j * kp + j]!;
-          const zj = z[j]!;
-          let zn = 0;
-          if (gjj > 0) zn = f32(soft(f32(g[j]! + f32(gjj * zj)), lamF) / gjj);
-          const delta = f32(zn - zj);
-          if (delta !== 0) {
-            z[j] = zn;
-            for (let l = 0; l < kp; l++) g[l] = f32(g[l]! - f32(delta * G[j * kp + l]!));
-            moved = true;
-          }
+          const before = z[j]!;
+          maxDelta = Math.max(maxDelta, Math.abs(cdStep(j, z, g, G, kp, lamF)));
+          const after = z[j]!;
+          supportMoved = supportMoved || (before > 0) !== (after > 0) || (before < 0) !== (after < 0);
         }
         ({ P, gap } = primalAndGap(z, c, g, k, yy, lam));
-        if (!moved || gap <= tol * yy) {
+        if (maxDelta === 0 || gap <= tol * yy) {
           converged = true;
           break;
+        }
+        let na = 0;
+        for (let j = 0; j < k; j++) if (z[j] !== 0) active[na++] = j;
+        if (na > 0 && !supportMoved && featureSign(z, c, G, kp, k, active, na, lamF, chol, xs)) {
+          residualCorrelation(g, c, G, z, k, kp);
+          continue;
+        }
+        const stop = f32(maxDelta * ACTIVE_SHRINK);
+        for (let inner = 0; inner < ACTIVE_SWEEPS; inner++) {
+          let innerMax = 0;
+          for (let a = 0; a < na; a++) innerMax = Math.max(innerMax, Math.abs(cdStep(active[a]!, z, g, G, kp, lamF)));
+          if (innerMax <= stop) break;
         }
       }
     } else {

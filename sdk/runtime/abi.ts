@@ -278,7 +278,9 @@ export interface RawExports {
    * algorithm: SPARSE_CD (cyclic coordinate descent on c − G z), SPARSE_ISTA or
    * SPARSE_FISTA (proximal gradient, step 1/L from sparseLipschitz). A row stops
    * when its duality gap ≤ tol·‖y‖² (scikit-learn's rule), when an iteration
-   * changes nothing, or after maxIter. warm = 1: Z holds the starting codes,
+   * changes nothing, or after maxIter (CD: full sweeps, each followed by
+   * feature-sign search on the non-zero codes, or by active-set sweeps over
+   * them when their atoms are dependent). warm = 1: Z holds the starting codes,
    * else they start at 0. Rows with coordinates masked out must have them zero
    * in Y (the SDK zeroes them). stats f64[4] (may be 0): see SPARSE_STAT_*.
    * Returns Σ over rows of the final objective ½‖y − Wᵀz‖² + λ‖z‖₁ as the gap
