@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { expectRejects, expectThrows, seedNote, setup, testSeed } from './helpers.js';
 import { datasets, load, samplers, SparseCoding, type Matrix } from '../sdk/index.node.js';
 import { readFile, writeFile } from '../sdk/io/format.js';
+import { memoryBytes } from '../sdk/runtime/core.js';
 
 const SEED = testSeed(20251130);
 let X: Matrix; // the digits scaled to [0, 1]
@@ -92,8 +93,8 @@ describe('the Energy view', () => {
       for (const t of [20, 27, 36, 43]) {
         const plus = Float32Array.from(Y.data.subarray(i * 64, i * 64 + 64));
         const minus = Float32Array.from(plus);
-        plus[t] += h;
-        minus[t] -= h;
+        plus[t] = plus[t]! + h;
+        minus[t] = minus[t]! - h;
         const [ep, em] = m.energy({ rows: 2, cols: 64, data: Float32Array.of(...plus, ...minus) });
         const fd = (ep! - em!) / (Math.fround(Y.data[i * 64 + t]! + h) - Math.fround(Y.data[i * 64 + t]! - h));
         expect(Math.abs(fd - G.data[i * 64 + t]!), `row ${i}, coordinate ${t}`).toBeLessThan(2e-3);
@@ -239,4 +240,29 @@ describe('files', () => {
     nan[7] = NaN;
     expectThrows(() => SparseCoding.fromBytes(craft({}, [nan, history])), 'FILE_FORMAT', /not all finite/);
   });
+});
+
+describe('resources', () => {
+  it('create/use/dispose cycles do not grow WASM memory (fromAtoms + energy + complete; small fits)', async () => {
+    const atoms = [[1, 0, 0], [0.6, 0.8, 0], [0, 0.6, 0.8], [0, 0, 1]];
+    const Y = [[0.3, 0.1, 0.2], [1, 1, 0]];
+    const cycle = () => {
+      const m = SparseCoding.fromAtoms(atoms, { lambda: 0.1 });
+      m.energy(Y);
+      m.grad(Y);
+      m.complete(Y, [true, false, true]);
+      m.dispose();
+    };
+    const fitCycle = async () => {
+      const m = await new SparseCoding({ nAtoms: 2, lambda: 0.1 }).fit(Y.concat(Y), { epochs: 2 });
+      load(m.toBytes()).dispose();
+      m.dispose();
+    };
+    for (let i = 0; i < 200; i++) cycle();
+    for (let i = 0; i < 20; i++) await fitCycle();
+    const before = memoryBytes();
+    for (let i = 0; i < 20_000; i++) cycle();
+    for (let i = 0; i < 500; i++) await fitCycle();
+    expect(memoryBytes()).toBe(before);
+  }, 60_000);
 });
