@@ -115,6 +115,25 @@ describe('the Energy view', () => {
   });
 });
 
+describe('λ = 0', () => {
+  it('is least squares: the residual is orthogonal to every atom, and coding stops (no useful duality gap)', () => {
+    using m = SparseCoding.fromAtoms([[1, 0, 0, 0, 1], [0, 1, 1, 0, 0], [1, 1, 0, 1, 0]], { lambda: 0 });
+    const Y = [[0.3, -1, 2, 0.5, 1], [4, 0, 0, 1, -2]];
+    for (const algorithm of ['cd', 'fista'] as const) {
+      const R = m.reconstruct(Y, { algorithm, maxIter: 100_000 });
+      const A = m.atoms;
+      for (let i = 0; i < 2; i++) {
+        for (let j = 0; j < 3; j++) {
+          let dot = 0;
+          for (let t = 0; t < 5; t++) dot += A.data[j * 5 + t]! * (Y[i]![t]! - R.data[i * 5 + t]!);
+          // f32 codes and residuals of O(1) values: 1e-5 is a few hundred ulps of the summed terms
+          expect(Math.abs(dot), `${algorithm}, row ${i}, atom ${j}`).toBeLessThan(1e-5);
+        }
+      }
+    }
+  });
+});
+
 describe('complete', () => {
   it('keeps known coordinates, ignores unknown ones (even NaN) and predicts them better than the column means', async () => {
     using m = await new SparseCoding({ nAtoms: 32, lambda: 0.1, seed: SEED }).fit(X, { epochs: 10 });

@@ -108,6 +108,8 @@ export function sparseLipschitz(G: usize, k: i32): f64 {
 /** Active-set sweeps between two full sweeps: at most this many, stopping once the largest change is ACTIVE_SHRINK of the full sweep's. */
 const ACTIVE_SWEEPS: i32 = 10;
 const ACTIVE_SHRINK: f32 = 0.01;
+/** A full sweep whose largest change is at most this fraction of the largest code (2⁻²², two f32 ulps) ends the row. */
+const STALL: f32 = 2.384185791015625e-7;
 
 @inline function soft(u: f32, lam: f32): f32 {
   return u > lam ? u - lam : u < -lam ? u + lam : <f32>0;
@@ -270,7 +272,7 @@ function primalAndGap(z: usize, c: usize, g: usize, k: i32, yy: f64, lam: f64): 
  * algorithm: SPARSE_CD (cyclic coordinate descent on c − G z), SPARSE_ISTA or
  * SPARSE_FISTA (proximal gradient, step 1/L from sparseLipschitz). A row stops
  * when its duality gap ≤ tol·‖y‖² (scikit-learn's rule), when an iteration
- * changes nothing, or after maxIter (CD: full sweeps, each followed by
+ * changes nothing (CD: nothing beyond f32 rounding), or after maxIter (CD: full sweeps, each followed by
  * feature-sign search on the non-zero codes, or by active-set sweeps over
  * them when their atoms are dependent). warm = 1: Z holds the starting codes,
  * else they start at 0. Rows with coordinates masked out must have them zero
@@ -357,14 +359,17 @@ export function sparseEncode(Z: usize, Y: usize, n: i32, d: i32, WT: usize, G: u
         it++;
         let maxDelta: f32 = 0;
         let supportMoved = false;
+        let zmax: f32 = 0;
         for (let j = 0; j < k; j++) {
           const before = load<f32>(z + (<usize>j << 2));
           maxDelta = max(maxDelta, abs(cdStep(j, z, g, G, kp, lambda)));
           const after = load<f32>(z + (<usize>j << 2));
+          zmax = max(zmax, abs(after));
           supportMoved = supportMoved || (before > 0) != (after > 0) || (before < 0) != (after < 0);
         }
         P = primalAndGap(z, c, g, k, yy, lam);
-        if (maxDelta == 0 || lastGap <= tol * yy) {
+        // changes within two f32 ulps of the largest code are rounding, not progress (λ = 0 has no useful gap)
+        if (maxDelta <= STALL * zmax || lastGap <= tol * yy) {
           converged = true;
           break;
         }

@@ -74,6 +74,7 @@ export function lipschitz(G: Float32Array, k: number): number {
 /** Active-set sweeps between full sweeps (the kernel's ACTIVE_SWEEPS, ACTIVE_SHRINK). */
 const ACTIVE_SWEEPS = 10;
 const ACTIVE_SHRINK = f32(0.01);
+const STALL = 2.384185791015625e-7; // 2⁻²², exact in f32
 
 const soft = (u: number, lam: number): number => (u > lam ? f32(u - lam) : u < -lam ? f32(u + lam) : 0);
 
@@ -233,14 +234,16 @@ export function encode(
         it++;
         let maxDelta = 0;
         let supportMoved = false;
+        let zmax = 0;
         for (let j = 0; j < k; j++) {
           const before = z[j]!;
           maxDelta = Math.max(maxDelta, Math.abs(cdStep(j, z, g, G, kp, lamF)));
           const after = z[j]!;
+          zmax = Math.max(zmax, Math.abs(after));
           supportMoved = supportMoved || (before > 0) !== (after > 0) || (before < 0) !== (after < 0);
         }
         ({ P, gap } = primalAndGap(z, c, g, k, yy, lam));
-        if (maxDelta === 0 || gap <= tol * yy) {
+        if (maxDelta <= f32(STALL * zmax) || gap <= tol * yy) {
           converged = true;
           break;
         }

@@ -85,10 +85,9 @@ export async function fitSparse(model: SparseCoding, X: MatrixLike, options: Spa
     A: checkedBytes(where, 'the statistics A', k * k, 8),
     B: checkedBytes(where, 'the statistics B', d * k, 8),
     perm: checkedBytes(where, 'the row order', n, 4),
-    batch: checkedBytes(where, 'a minibatch', rowsOf * d, 4),
+    batch: checkedBytes(where, 'a minibatch', rowsOf * d, 4), // the online kernel's own copy of a batch
     derived: checkedBytes(where, 'the Gram matrix', (d + k) * paddedAtoms(k), 4),
   };
-  void sizes.batch; // the online kernel allocates the minibatch copy itself; checked here so it cannot overflow
   const K = kernels(where);
   const startAtoms = initMatrix ? unitRows(initMatrix, `${where}: options.init`) : null;
   const { lambda, maxIter, tol } = model.inference;
@@ -115,8 +114,7 @@ export async function fitSparse(model: SparseCoding, X: MatrixLike, options: Spa
       K.shufflePerm(perm.ptr, n, rng.ptr);
       K.dictionaryInit(dict.W.ptr, X0.ptr, n, d, k, perm.ptr);
     }
-    heapF32().fill(0, A.ptr >>> 2, (A.ptr + sizes.A) >>> 2);
-    heapF32().fill(0, B.ptr >>> 2, (B.ptr + sizes.B) >>> 2);
+    // A and B start at zero: alloc zeroes its blocks
     const history = new Float64Array(epochs);
     let step = 0;
     const batches = Math.ceil(n / batchSize);

@@ -278,7 +278,7 @@ export interface RawExports {
    * algorithm: SPARSE_CD (cyclic coordinate descent on c − G z), SPARSE_ISTA or
    * SPARSE_FISTA (proximal gradient, step 1/L from sparseLipschitz). A row stops
    * when its duality gap ≤ tol·‖y‖² (scikit-learn's rule), when an iteration
-   * changes nothing, or after maxIter (CD: full sweeps, each followed by
+   * changes nothing (CD: nothing beyond f32 rounding), or after maxIter (CD: full sweeps, each followed by
    * feature-sign search on the non-zero codes, or by active-set sweeps over
    * them when their atoms are dependent). warm = 1: Z holds the starting codes,
    * else they start at 0. Rows with coordinates masked out must have them zero
