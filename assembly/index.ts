@@ -105,6 +105,28 @@ export { kmeansSeedBegin } from "./train/kmeansSeed";
 // kmeansSeedStep(S, work f64) → 1 when all k centres are chosen
 export { kmeansSeedStep } from "./train/kmeansSeed";
 
+// ---- sparse coding (energies/sparse.ts, train/dictionary.ts)
+// W k×d atoms as rows; derived WT d×kp and Gram G k×kp (kp = k rounded up to 4); stats f64[4] (SPARSE_STAT_*, DICT_STAT_*).
+
+// sparsePrepare(WT d×kp, G k×kp, W k×d, k, d, mask u8[d]|0): derived forms, only known coordinates with a mask
+export { sparsePrepare } from "./energies/sparse";
+// sparseLipschitz(G k×kp, k) → f64 step bound of ISTA/FISTA (largest eigenvalue of G)
+export { sparseLipschitz } from "./energies/sparse";
+// sparseEncode(Z n×k, Y n×d, n, d, WT, G, k, lambda, algorithm SPARSE_*, maxIter, tol f64, warm 0|1, stats|0) → Σ objective
+export { sparseEncode } from "./energies/sparse";
+// sparseDecode(out n×d, Z n×k, n, W k×d, k, d): out = Z·W
+export { sparseDecode } from "./energies/sparse";
+// sparseEnergy(E f32[n]|0, R n×d|0, Y n×d, n, d, W k×d, k, Z n×k, lambda) → Σ E in f64; R = y − Wᵀz
+export { sparseEnergy } from "./energies/sparse";
+// sparseMerge(out n×d, Y n×d, n, d, mask u8[d]): known coordinates copied from Y
+export { sparseMerge } from "./energies/sparse";
+// dictionaryInit(W k×d, X n×d, n, d, k, perm i32[n]): unit-norm rows perm[0..] (zero rows skipped)
+export { dictionaryInit } from "./train/dictionary";
+// dictionaryEpoch(W, Z n×k, E f32[n], X, n, d, k, lambda, maxIter, tol, warm, WT, G, A f64 k×k, B f64 d×k, stats) → objective
+export { dictionaryEpoch } from "./train/dictionary";
+// dictionaryOnlineEpoch(W, X, n, d, k, lambda, batchSize, step, maxIter, tol, A, B, perm i32[n], rng, WT, G, Zb, Eb, stats) → objective
+export { dictionaryOnlineEpoch } from "./train/dictionary";
+
 // ---- toy 2-D data sets
 // One Philox block per point; the state is advanced by n blocks. out n×2 f32,
 // labels i32[n] or 0, state 32 B.
@@ -174,7 +196,7 @@ export { crc32 } from "./core/crc32";
 // ---- energies and samplers
 // Energy descriptor (DESC_BYTES = 96, see energies/descriptor.ts): kind i32, dim i32,
 // p0..p3 u32 pointers, i0, i1 i32, f0..f3 f64. Kinds (KIND_*): 1 gaussian, 2 mixture,
-// 3 doubleWell, 4 banana, 5 funnel, 6 ring, 7 Ising, 10 k-means F_β, 15 host (JS), 20 MLP.
+// 3 doubleWell, 4 banana, 5 funnel, 6 ring, 7 Ising, 10 k-means F_β, 11 sparse coding F∞, 15 host (JS), 20 MLP.
 // Sampler state: one relocatable block, a common header and the kind's section
 // (samplers/state.ts); kinds SAMPLER_* in samplers/kinds.ts.
 

@@ -7,6 +7,7 @@ export { isInitialized } from './runtime/core.js';
 export type { InitOptions, WasmSource } from './runtime/core.js';
 export { KMeansEBM, KMeansFreeEnergy } from './models/kmeans.js';
 export type { KMeansOptions, KMeansFitOptions, KMeansProgress, EnergyGridOptions, EnergyGrid } from './models/kmeans.js';
+export { SparseCoding, type SparseCodingOptions, type EncodeOptions, type SparseFitOptions, type SparseProgress } from './models/sparse.js';
 export * as random from './random.js';
 export type { RandomOptions } from './random.js';
 export * as datasets from './datasets/index.js';

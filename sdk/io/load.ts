@@ -4,6 +4,7 @@ import { ArgumentError } from '../errors.js';
 import { describe } from '../matrix.js';
 import { KMeansEBM } from '../models/kmeans.js';
 import { MLPEnergy } from '../models/mlp.js';
+import { SparseCoding } from '../models/sparse.js';
 import { Optimizer } from '../optim.js';
 import { FileFormatError, readFile, type ParsedFile } from './format.js';
 
@@ -11,6 +12,7 @@ import { FileFormatError, readFile, type ParsedFile } from './format.js';
 const READERS = {
   'mlp-energy': (file: ParsedFile, where: string) => MLPEnergy.fromFile(file, where),
   'kmeans-ebm': (file: ParsedFile, where: string) => KMeansEBM.fromFile(file, where),
+  'sparse-coding': (file: ParsedFile, where: string) => SparseCoding.fromFile(file, where),
   optimizer: (file: ParsedFile, where: string) => Optimizer.fromFile(file, where),
 } as const;
 
