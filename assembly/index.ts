@@ -130,6 +130,23 @@ export { mlpParamGrad } from "./energies/mlp";
 export { mlpSetCondition } from "./energies/mlp";
 // mlpSetConditionRow(net, x f32[C]): one x for every row
 export { mlpSetConditionRow } from "./energies/mlp";
+// A network is a block from networkCreate (energies/network.ts): sizes [in, hidden…, out], act an ACT_* code.
+// networkCreate(sizes i32[L+1], L, act) → net
+export { networkCreate } from "./energies/network";
+// networkDestroy(net)
+export { networkDestroy } from "./energies/network";
+// networkParams(net) → θ f32[P] in PyTorch nn.Linear layout, in place
+export { networkParams } from "./energies/network";
+// networkNumParams(net) → P
+export { networkNumParams } from "./energies/network";
+// networkSync(net): after θ changed
+export { networkSync } from "./energies/network";
+// networkInitUniform(net, u f32[P] uniforms in [0, 1)): PyTorch nn.Linear initialisation
+export { networkInitUniform } from "./energies/network";
+// networkForward(net, Out n×out, X n×in, n)
+export { networkForward } from "./energies/network";
+// networkBackward(net, GX n×in|0, GP f32[P]|0, Out n×out|0, X n×in, GOut n×out, n, accumulate): dL/dX and Σ dL/dθ from dL/dOut
+export { networkBackward } from "./energies/network";
 // distinctMinima(Y n·S×D, E f32[n·S], n, S, D, tol, order i32[n·S], count i32[n])
 export { distinctMinima } from "./energies/mlp";
 // activationEval(out f32[n], x f32[n], n, act, derivative 0|1): the activation formulas (tests)

@@ -435,6 +435,66 @@ export interface RawExports {
    */
   mlpSetConditionRow(net: number, x: number): void;
   /**
+   * A network is a block from networkCreate (energies/network.ts): sizes [in, hidden…, out], act an ACT_* code.
+   * networkCreate(sizes i32[L+1], L, act) → net
+   *
+   * Creates a network. sizes i32[L+1] = [input, hidden…, output] (copied, each ≥ 1);
+   * act: activation code of the hidden layers (activations.ts); θ zero until set.
+   * Returns the block (free with networkDestroy).
+   * (assembly/energies/network.ts: networkCreate(sizes: usize, L: i32, act: i32): usize)
+   */
+  networkCreate(sizes: number, L: number, act: number): number;
+  /**
+   * networkDestroy(net)
+   * (assembly/energies/network.ts: networkDestroy(net: usize): void)
+   */
+  networkDestroy(net: number): void;
+  /**
+   * networkParams(net) → θ f32[P] in PyTorch nn.Linear layout, in place
+   *
+   * θ (f32[numParams]): read or write it, then call networkSync after writing.
+   * (assembly/energies/network.ts: networkParams(net: usize): usize)
+   */
+  networkParams(net: number): number;
+  /**
+   * networkNumParams(net) → P
+   * (assembly/energies/network.ts: networkNumParams(net: usize): i32)
+   */
+  networkNumParams(net: number): number;
+  /**
+   * networkSync(net): after θ changed
+   *
+   * Rebuilds the transposed weights from θ. Call after any change of θ.
+   * (assembly/energies/network.ts: networkSync(net: usize): void)
+   */
+  networkSync(net: number): void;
+  /**
+   * networkInitUniform(net, u f32[P] uniforms in [0, 1)): PyTorch nn.Linear initialisation
+   *
+   * PyTorch nn.Linear initialisation from the project RNG: every weight and
+   * bias of layer l uniform in ±1/√fan_in (fan_in = s_{l−1}); draws come
+   * from `u` (f32[numParams] uniforms in [0, 1), from rngUniform). Syncs.
+   * (assembly/energies/network.ts: networkInitUniform(net: usize, u: usize): void)
+   */
+  networkInitUniform(net: number, u: number): void;
+  /**
+   * networkForward(net, Out n×out, X n×in, n)
+   *
+   * Out (n × sizes[L]) = net(X) for the n rows of X (n × sizes[0]).
+   * (assembly/energies/network.ts: networkForward(net: usize, Out: usize, X: usize, n: i32): void)
+   */
+  networkForward(net: number, Out: number, X: number, n: number): void;
+  /**
+   * networkBackward(net, GX n×in|0, GP f32[P]|0, Out n×out|0, X n×in, GOut n×out, n, accumulate): dL/dX and Σ dL/dθ from dL/dOut
+   *
+   * The vector-Jacobian products of a batch: given GOut (n × sizes[L]) = dL/d(out)
+   * per row, writes GX (n × sizes[0], or 0) = dL/dX and GP (f32[numParams], or 0)
+   * = Σ_rows dL/dθ (added to GP when accumulate ≠ 0, else GP is overwritten).
+   * Out (n × sizes[L], or 0) receives the forward outputs on the way.
+   * (assembly/energies/network.ts: networkBackward(net: usize, GX: usize, GP: usize, Out: usize, X: usize, GOut: usize, n: i32, accumulate: i32): void)
+   */
+  networkBackward(net: number, GX: number, GP: number, Out: number, X: number, GOut: number, n: number, accumulate: number): void;
+  /**
    * distinctMinima(Y n·S×D, E f32[n·S], n, S, D, tol, order i32[n·S], count i32[n])
    *
    * Distinct minima per row: Y holds n groups of S candidate points (n·S × D)
@@ -826,6 +886,14 @@ export const EXPORT_ARITY = {
   mlpParamGrad: 8,
   mlpSetCondition: 2,
   mlpSetConditionRow: 2,
+  networkCreate: 3,
+  networkDestroy: 1,
+  networkParams: 1,
+  networkNumParams: 1,
+  networkSync: 1,
+  networkInitUniform: 2,
+  networkForward: 4,
+  networkBackward: 8,
   distinctMinima: 8,
   activationEval: 5,
   sumSquaresF64: 2,
@@ -941,6 +1009,10 @@ export const KIND_KMEANS = 10;
 export const KIND_HOST = 15;
 /** The MLP energy: an MLP net block (energies/mlp.ts) is itself a descriptor of this kind. */
 export const KIND_MLP = 20;
+
+// ---- assembly/energies/network.ts
+/** Rows per chunk: the workspace holds every layer's activations for this many rows. */
+export const NET_CHUNK = 128;
 
 // ---- assembly/samplers/gibbs.ts
 // section fields (relative to SS_SECTION): u32 offsets of the kind's arrays
