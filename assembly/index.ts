@@ -147,6 +147,29 @@ export { networkInitUniform } from "./energies/network";
 export { networkForward } from "./energies/network";
 // networkBackward(net, GX n×in|0, GP f32[P]|0, Out n×out|0, X n×in, GOut n×out, n, accumulate): dL/dX and Σ dL/dθ from dL/dOut
 export { networkBackward } from "./energies/network";
+// A GLO model is a block from gloCreate (energies/glo.ts), itself a descriptor of KIND_GLO.
+// gloCreate(sizes i32[L+1] = [d, hidden…, D], L, act) → glo
+export { gloCreate } from "./energies/glo";
+// gloDestroy(glo)
+export { gloDestroy } from "./energies/glo";
+// gloNetwork(glo) → the decoder network (its θ through networkParams)
+export { gloNetwork } from "./energies/glo";
+// gloSetCodes(glo, N) → codes N×d (zero, with zero optimizer state; replaces any codes)
+export { gloSetCodes } from "./energies/glo";
+// gloCodeState(glo, which 0 codes|1 m|2 v|3 steps f32[N]) → pointer, 0 without codes
+export { gloCodeState } from "./energies/glo";
+// gloProjectCodes(glo, scale): every code times scale, then onto the unit ball
+export { gloProjectCodes } from "./energies/glo";
+// gloSetInference(glo, starts, steps, stepSize): settings of energy, grad and paramGrad
+export { gloSetInference } from "./energies/glo";
+// gloTrainBatch(glo, Y N×D, idx i32[B], B, gradOut f32[P], codeKind, lr, momentum, beta1, beta2, eps) → Σ‖r‖² (f64)
+export { gloTrainBatch } from "./energies/glo";
+// gloDecode(glo, Out n×D, Z n×d, n)
+export { gloDecode } from "./energies/glo";
+// gloEncode(glo, Z n×d, E f32[n]|0, Y n×D, n, starts, steps, stepSize): z* and F∞ by projected descent
+export { gloEncode } from "./energies/glo";
+// gloSample(glo, Out n×D, Z n×d normals in, samples' codes out, n)
+export { gloSample } from "./energies/glo";
 // distinctMinima(Y n·S×D, E f32[n·S], n, S, D, tol, order i32[n·S], count i32[n])
 export { distinctMinima } from "./energies/mlp";
 // activationEval(out f32[n], x f32[n], n, act, derivative 0|1): the activation formulas (tests)

@@ -495,6 +495,94 @@ export interface RawExports {
    */
   networkBackward(net: number, GX: number, GP: number, Out: number, X: number, GOut: number, n: number, accumulate: number): void;
   /**
+   * A GLO model is a block from gloCreate (energies/glo.ts), itself a descriptor of KIND_GLO.
+   * gloCreate(sizes i32[L+1] = [d, hidden…, D], L, act) → glo
+   *
+   * Creates a GLO model: decoder sizes i32[L+1] = [d, hidden…, D] (act an ACT_* code). No codes yet.
+   * (assembly/energies/glo.ts: gloCreate(sizes: usize, L: i32, act: i32): usize)
+   */
+  gloCreate(sizes: number, L: number, act: number): number;
+  /**
+   * gloDestroy(glo)
+   * (assembly/energies/glo.ts: gloDestroy(g: usize): void)
+   */
+  gloDestroy(g: number): void;
+  /**
+   * gloNetwork(glo) → the decoder network (its θ through networkParams)
+   *
+   * The decoder network (energies/network.ts): its θ, sync and initialisation.
+   * (assembly/energies/glo.ts: gloNetwork(g: usize): usize)
+   */
+  gloNetwork(g: number): number;
+  /**
+   * gloSetCodes(glo, N) → codes N×d (zero, with zero optimizer state; replaces any codes)
+   *
+   * Makes room for N codes with their optimizer state (all zero, replacing any
+   * codes). Returns the codes (N×d); gloCodeState gives the state arrays.
+   * (assembly/energies/glo.ts: gloSetCodes(g: usize, N: i32): usize)
+   */
+  gloSetCodes(g: number, N: number): number;
+  /**
+   * gloCodeState(glo, which 0 codes|1 m|2 v|3 steps f32[N]) → pointer, 0 without codes
+   *
+   * Pointer to the codes' arrays: 0 codes (N×d), 1 first moments, 2 second moments, 3 steps f32[N]; 0 without codes.
+   * (assembly/energies/glo.ts: gloCodeState(g: usize, which: i32): usize)
+   */
+  gloCodeState(g: number, which: number): number;
+  /**
+   * gloProjectCodes(glo, scale): every code times scale, then onto the unit ball
+   *
+   * Multiplies every code by `scale`, then projects it onto the unit ball (initialisation from normals).
+   * (assembly/energies/glo.ts: gloProjectCodes(g: usize, scale: f32): void)
+   */
+  gloProjectCodes(g: number, scale: number): void;
+  /**
+   * gloSetInference(glo, starts, steps, stepSize): settings of energy, grad and paramGrad
+   *
+   * Inference settings that energy, gradient and parameter gradient use (from several starts, steps of size η).
+   * (assembly/energies/glo.ts: gloSetInference(g: usize, starts: i32, steps: i32, stepSize: f32): void)
+   */
+  gloSetInference(g: number, starts: number, steps: number, stepSize: number): void;
+  /**
+   * gloTrainBatch(glo, Y N×D, idx i32[B], B, gradOut f32[P], codeKind, lr, momentum, beta1, beta2, eps) → Σ‖r‖² (f64)
+   *
+   * One minibatch of GLO training. Y (rows × D) is the training data; idx
+   * i32[B] the rows of this batch (distinct). For each, r = G(z_i) − y_i;
+   * returns Σ ‖r‖² (f64) and writes gradOut (f32[P]) = (1/B)·Σ ∂‖r‖²/∂θ for the
+   * caller's optimizer. Each code z_i moves by its own gradient ∂‖r_i‖²/∂z_i with
+   * SGD (lr, momentum as torch.optim.SGD) or Adam updated lazily, only for the
+   * rows it sees (as torch.optim.SparseAdam), then back onto the unit ball.
+   * (assembly/energies/glo.ts: gloTrainBatch(g: usize, Y: usize, idx: usize, B: i32, gradOut: usize, codeKind: i32, lr: f32, momentum: f32, beta1: f32, beta2: f32, eps: f32): f64)
+   */
+  gloTrainBatch(g: number, Y: number, idx: number, B: number, gradOut: number, codeKind: number, lr: number, momentum: number, beta1: number, beta2: number, eps: number): number;
+  /**
+   * gloDecode(glo, Out n×D, Z n×d, n)
+   *
+   * Out (n×D) = G(Z) for the n codes of Z (n×d).
+   * (assembly/energies/glo.ts: gloDecode(g: usize, Out: usize, Z: usize, n: i32): void)
+   */
+  gloDecode(g: number, Out: number, Z: number, n: number): void;
+  /**
+   * gloEncode(glo, Z n×d, E f32[n]|0, Y n×D, n, starts, steps, stepSize): z* and F∞ by projected descent
+   *
+   * z* and F∞ for the n rows of Y (n×D): starts from the S learned codes whose
+   * decodings are nearest each row (ties by index; origin and fixed directions
+   * when there are fewer codes than S), then `steps` projected gradient steps
+   * of size η. Z (n×d) gets z*, E (f32[n], or 0) gets ‖y − G(z*)‖².
+   * (assembly/energies/glo.ts: gloEncode(g: usize, Z: usize, E: usize, Y: usize, n: i32, S: i32, steps: i32, stepSize: f32): void)
+   */
+  gloEncode(g: number, Z: number, E: number, Y: number, n: number, S: number, steps: number, stepSize: number): void;
+  /**
+   * gloSample(glo, Out n×D, Z n×d normals in, samples' codes out, n)
+   *
+   * Samples: Z (n×d) holds standard normals on entry; each becomes μ + L·ε with
+   * μ, Σ = LLᵀ the mean and covariance of the learned codes (f64, Σ + 1e-6·I so
+   * a flat direction still factors), projected onto the unit ball where the
+   * decoder was trained; Out (n×D) = G(z).
+   * (assembly/energies/glo.ts: gloSample(g: usize, Out: usize, Z: usize, n: i32): void)
+   */
+  gloSample(g: number, Out: number, Z: number, n: number): void;
+  /**
    * distinctMinima(Y n·S×D, E f32[n·S], n, S, D, tol, order i32[n·S], count i32[n])
    *
    * Distinct minima per row: Y holds n groups of S candidate points (n·S × D)
@@ -894,6 +982,17 @@ export const EXPORT_ARITY = {
   networkInitUniform: 2,
   networkForward: 4,
   networkBackward: 8,
+  gloCreate: 3,
+  gloDestroy: 1,
+  gloNetwork: 1,
+  gloSetCodes: 2,
+  gloCodeState: 2,
+  gloProjectCodes: 2,
+  gloSetInference: 4,
+  gloTrainBatch: 11,
+  gloDecode: 4,
+  gloEncode: 8,
+  gloSample: 4,
   distinctMinima: 8,
   activationEval: 5,
   sumSquaresF64: 2,
@@ -1009,6 +1108,13 @@ export const KIND_KMEANS = 10;
 export const KIND_HOST = 15;
 /** The MLP energy: an MLP net block (energies/mlp.ts) is itself a descriptor of this kind. */
 export const KIND_MLP = 20;
+/** GLO (energies/glo.ts): its model block is a descriptor of this kind; F is F∞(y) = min_{‖z‖≤1} ‖y − G(z)‖². */
+export const KIND_GLO = 21;
+
+// ---- assembly/energies/glo.ts
+/** Code optimizers of gloTrainBatch. */
+export const GLO_CODE_SGD = 0;
+export const GLO_CODE_ADAM = 1;
 
 // ---- assembly/energies/network.ts
 /** Rows per chunk: the workspace holds every layer's activations for this many rows. */
