@@ -95,6 +95,8 @@ export { toyCheckerboard } from "./datasets/toys";
 export { toyPinwheel } from "./datasets/toys";
 // toySwissRoll(out, n, noise, state)
 export { toySwissRoll } from "./datasets/toys";
+// toyHorn(X f32[n], Y n×2, n, noise, rng): x on [0, 1], y on an ellipse that changes with x
+export { toyHorn } from "./datasets/toys";
 // eightGaussiansLogDensity(out f32[n], Y n×2, n, radius, std f64): exact mixture log-density
 export { eightGaussiansLogDensity } from "./datasets/toys";
 
@@ -131,7 +133,7 @@ export { mlpSetCondition } from "./energies/mlp";
 // mlpSetConditionRow(net, x f32[C]): one x for every row
 export { mlpSetConditionRow } from "./energies/mlp";
 // A network is a block from networkCreate (energies/network.ts): sizes [in, hidden…, out], act an ACT_* code.
-// networkCreate(sizes i32[L+1], L, act) → net
+// networkCreate(sizes i32[L+1], L, act, extra): θ has `extra` trailing f32 for the model → net
 export { networkCreate } from "./energies/network";
 // networkDestroy(net)
 export { networkDestroy } from "./energies/network";
@@ -170,6 +172,27 @@ export { gloDecode } from "./energies/glo";
 export { gloEncode } from "./energies/glo";
 // gloSample(glo, Out n×D, Z n×d normals in, samples' codes out, n)
 export { gloSample } from "./energies/glo";
+// A latent EBM is a block from latentCreate (energies/latent.ts): E(x, y, z) = ‖y − Dec([x, z])‖².
+// latentCreate(sizes i32[L+1] = [C + e, hidden…, D], L, act, C, kind, K, bound, perAxis) → model
+export { latentCreate } from "./energies/latent";
+// latentDestroy(model)
+export { latentDestroy } from "./energies/latent";
+// latentNetwork(model) → the decoder network (θ's first part; discrete embeddings K×e follow it)
+export { latentNetwork } from "./energies/latent";
+// latentSetInference(model, starts, steps, stepSize): continuous z's descent
+export { latentSetInference } from "./energies/latent";
+// latentSetSize(model) → candidates per row (K, or grid points)
+export { latentSetSize } from "./energies/latent";
+// latentFree(model, E f32[n], Z n×e|0, X n×C, Y n×D, n, beta ≤ 0 for F∞): free energies and minimising z
+export { latentFree } from "./energies/latent";
+// latentParamGrad(model, out f32[P], w f32[n]|0, scale, X, Y, n, beta, accumulate, E|0) → Σ F (f64)
+export { latentParamGrad } from "./energies/latent";
+// latentGradY(model, G n×D, E f32[n]|0, X, Y, n, beta): ∇_y F
+export { latentGradY } from "./energies/latent";
+// latentTrainBatch(model, X N×C, Y N×D, idx i32[B], B, gradOut f32[P], beta) → Σ F over the batch (f64)
+export { latentTrainBatch } from "./energies/latent";
+// latentPredict(model, Out (n·count)×D, X n×C, n, count): Dec(x, z) over the latent set
+export { latentPredict } from "./energies/latent";
 // distinctMinima(Y n·S×D, E f32[n·S], n, S, D, tol, order i32[n·S], count i32[n])
 export { distinctMinima } from "./energies/mlp";
 // activationEval(out f32[n], x f32[n], n, act, derivative 0|1): the activation formulas (tests)

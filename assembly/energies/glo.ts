@@ -36,7 +36,7 @@ const G_STEP = 44; // f32
 
 /** Creates a GLO model: decoder sizes i32[L+1] = [d, hidden…, D] (act an ACT_* code). No codes yet. */
 export function gloCreate(sizes: usize, L: i32, act: i32): usize {
-  const net = networkCreate(sizes, L, act);
+  const net = networkCreate(sizes, L, act, 0);
   const g = heap.alloc(64);
   memory.fill(g, 0, 64);
   store<i32>(g, KIND_GLO, G_KIND);

@@ -8,6 +8,7 @@
 import { fail, E_BAD_ARGUMENT } from "../core/errors";
 import { KIND_MLP, mlpEnergy, mlpNumParams, mlpParamGrad, mlpParams, mlpSetCondition, mlpSync } from "./mlp";
 import { KIND_GLO, gloEnergy, gloNumParams, gloParamGrad, gloParams, gloSync } from "./glo";
+import { KIND_LATENT, latentEnergy, latentLearnableGrad, latentNumParams, latentParams, latentSync } from "./latent";
 
 @inline function kindOf(model: usize): i32 {
   return load<i32>(model);
@@ -18,6 +19,7 @@ export function learnableParams(model: usize): usize {
   switch (kindOf(model)) {
     case KIND_MLP: return mlpParams(model);
     case KIND_GLO: return gloParams(model);
+    case KIND_LATENT: return latentParams(model);
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
   return 0;
@@ -28,6 +30,7 @@ export function learnableNumParams(model: usize): i32 {
   switch (kindOf(model)) {
     case KIND_MLP: return mlpNumParams(model);
     case KIND_GLO: return gloNumParams(model);
+    case KIND_LATENT: return latentNumParams(model);
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
   return 0;
@@ -38,6 +41,7 @@ export function learnableSync(model: usize): void {
   switch (kindOf(model)) {
     case KIND_MLP: mlpSync(model); break;
     case KIND_GLO: gloSync(model); break;
+    case KIND_LATENT: latentSync(model); break;
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
 }
@@ -47,6 +51,7 @@ export function learnableEnergy(model: usize, E: usize, Y: usize, X: usize, n: i
   switch (kindOf(model)) {
     case KIND_MLP: mlpEnergy(model, E, Y, X, n); break;
     case KIND_GLO: gloEnergy(model, E, Y, n); break;
+    case KIND_LATENT: latentEnergy(model, E, Y, X, n); break;
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
 }
@@ -59,6 +64,7 @@ export function learnableParamGrad(model: usize, out: usize, w: usize, Y: usize,
   switch (kindOf(model)) {
     case KIND_MLP: mlpParamGrad(model, out, w, Y, X, n, accumulate, E); break;
     case KIND_GLO: gloParamGrad(model, out, w, Y, n, accumulate, E); break;
+    case KIND_LATENT: latentLearnableGrad(model, out, w, Y, X, n, accumulate, E); break;
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
 }

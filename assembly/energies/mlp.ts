@@ -36,7 +36,7 @@ const O_XSTEP = 60; // bytes from one row's x to the next for O_XCUR: C·4, or 0
 export function mlpCreate(sizes: usize, L: i32, inputDim: i32, condDim: i32, act: i32, outputScale: f32, quadratic: f32): usize {
   if (L < 1 || inputDim < 1 || condDim < 0) fail(E_BAD_ARGUMENT, 1);
   if (load<i32>(sizes) != inputDim + condDim || load<i32>(sizes + (<usize>L << 2)) != 1) fail(E_BAD_ARGUMENT, 2);
-  const inner = networkCreate(sizes, L, act);
+  const inner = networkCreate(sizes, L, act, 0);
   const net = heap.alloc(64);
   memory.fill(net, 0, 64);
   store<i32>(net, KIND_MLP, O_KIND);

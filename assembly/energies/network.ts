@@ -44,10 +44,12 @@ function layerOffset(net: usize, l: i32): usize {
 /**
  * Creates a network. sizes i32[L+1] = [input, hidden…, output] (copied, each ≥ 1);
  * act: activation code of the hidden layers (activations.ts); θ zero until set.
- * Returns the block (free with networkDestroy).
+ * `extra` f32 follow θ in its block (zero): a model's own parameters, such as
+ * embeddings, so that the learnable protocol sees one vector. Returns the
+ * block (free with networkDestroy).
  */
-export function networkCreate(sizes: usize, L: i32, act: i32): usize {
-  if (L < 1) fail(E_BAD_ARGUMENT, 1);
+export function networkCreate(sizes: usize, L: i32, act: i32, extra: i32): usize {
+  if (L < 1 || extra < 0) fail(E_BAD_ARGUMENT, 1);
   const net = heap.alloc(NET_BYTES);
   memory.fill(net, 0, NET_BYTES);
   const sz = heap.alloc(<usize>(L + 1) << 2);
@@ -70,9 +72,9 @@ export function networkCreate(sizes: usize, L: i32, act: i32): usize {
   store<i32>(net, np, N_NPARAMS);
   store<i32>(net, maxW, N_MAXW);
   const pb = <usize>np << 2;
-  const params = heap.alloc(pb + 16);
+  const params = heap.alloc(pb + (<usize>extra << 2) + 16);
   const wt = heap.alloc(pb + 16);
-  memory.fill(params, 0, pb);
+  memory.fill(params, 0, pb + (<usize>extra << 2));
   memory.fill(wt, 0, pb);
   store<usize>(net, params, N_PARAMS);
   store<usize>(net, wt, N_WT);

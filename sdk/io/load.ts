@@ -5,6 +5,7 @@ import { describe } from '../matrix.js';
 import { KMeansEBM } from '../models/kmeans.js';
 import { MLPEnergy } from '../models/mlp.js';
 import { GLO } from '../models/glo.js';
+import { LatentEBM } from '../models/latent.js';
 import { Optimizer } from '../optim.js';
 import { FileFormatError, readFile, type ParsedFile } from './format.js';
 
@@ -14,6 +15,7 @@ const READERS = {
   'kmeans-ebm': (file: ParsedFile, where: string) => KMeansEBM.fromFile(file, where),
   optimizer: (file: ParsedFile, where: string) => Optimizer.fromFile(file, where),
   glo: (file: ParsedFile, where: string) => GLO.fromFile(file, where),
+  'latent-ebm': (file: ParsedFile, where: string) => LatentEBM.fromFile(file, where),
 } as const;
 
 /** What `load(bytes)` may return when the kind is not given. */

@@ -326,6 +326,18 @@ export interface RawExports {
    */
   toySwissRoll(out: number, n: number, noise: number, state: number): number;
   /**
+   * toyHorn(X f32[n], Y n×2, n, noise, rng): x on [0, 1], y on an ellipse that changes with x
+   *
+   * The horn: a conditional data set for latent-variable EBMs. x uniform on
+   * [0, 1]; y on the ellipse (a(x)·cos t, b(x)·sin t) with t uniform on [0, 2π),
+   * a(x) = 0.4 + 0.8x and b(x) = 0.6 − 0.3x (tall and small at x = 0, wide and
+   * flat at x = 1), plus noise·N(0, I₂). Every x has a whole curve of answers
+   * centred on the origin, so least squares predicts the centre. Words per
+   * point: x, t, two for the normals. X f32[n], Y n×2 f32; state advanced by n blocks.
+   * (assembly/datasets/toys.ts: toyHorn(X: usize, Y: usize, n: i32, noise: f64, state: usize): usize)
+   */
+  toyHorn(X: number, Y: number, n: number, noise: number, state: number): number;
+  /**
    * eightGaussiansLogDensity(out f32[n], Y n×2, n, radius, std f64): exact mixture log-density
    *
    * Exact log-density of the toyEightGaussians mixture, in f64:
@@ -436,14 +448,16 @@ export interface RawExports {
   mlpSetConditionRow(net: number, x: number): void;
   /**
    * A network is a block from networkCreate (energies/network.ts): sizes [in, hidden…, out], act an ACT_* code.
-   * networkCreate(sizes i32[L+1], L, act) → net
+   * networkCreate(sizes i32[L+1], L, act, extra): θ has `extra` trailing f32 for the model → net
    *
    * Creates a network. sizes i32[L+1] = [input, hidden…, output] (copied, each ≥ 1);
    * act: activation code of the hidden layers (activations.ts); θ zero until set.
-   * Returns the block (free with networkDestroy).
-   * (assembly/energies/network.ts: networkCreate(sizes: usize, L: i32, act: i32): usize)
+   * `extra` f32 follow θ in its block (zero): a model's own parameters, such as
+   * embeddings, so that the learnable protocol sees one vector. Returns the
+   * block (free with networkDestroy).
+   * (assembly/energies/network.ts: networkCreate(sizes: usize, L: i32, act: i32, extra: i32): usize)
    */
-  networkCreate(sizes: number, L: number, act: number): number;
+  networkCreate(sizes: number, L: number, act: number, extra: number): number;
   /**
    * networkDestroy(net)
    * (assembly/energies/network.ts: networkDestroy(net: usize): void)
@@ -582,6 +596,88 @@ export interface RawExports {
    * (assembly/energies/glo.ts: gloSample(g: usize, Out: usize, Z: usize, n: i32): void)
    */
   gloSample(g: number, Out: number, Z: number, n: number): void;
+  /**
+   * A latent EBM is a block from latentCreate (energies/latent.ts): E(x, y, z) = ‖y − Dec([x, z])‖².
+   * latentCreate(sizes i32[L+1] = [C + e, hidden…, D], L, act, C, kind, K, bound, perAxis) → model
+   *
+   * Creates the model: decoder sizes i32[L+1] = [C + e, hidden…, D]; kind
+   * LATENT_DISCRETE (K embeddings of dimension e, after θ) or LATENT_CONTINUOUS
+   * (z in the ball of radius `bound`, with a midpoint grid of `perAxis` points per
+   * axis kept inside the ball for quadrature and starts; e ≤ 2 for a grid).
+   * (assembly/energies/latent.ts: latentCreate(sizes: usize, L: i32, act: i32, C: i32, kind: i32, K: i32, bound: f32, perAxis: i32): usize)
+   */
+  latentCreate(sizes: number, L: number, act: number, C: number, kind: number, K: number, bound: number, perAxis: number): number;
+  /**
+   * latentDestroy(model)
+   * (assembly/energies/latent.ts: latentDestroy(a: usize): void)
+   */
+  latentDestroy(a: number): void;
+  /**
+   * latentNetwork(model) → the decoder network (θ's first part; discrete embeddings K×e follow it)
+   *
+   * The decoder network (initialisation through networkInitUniform).
+   * (assembly/energies/latent.ts: latentNetwork(a: usize): usize)
+   */
+  latentNetwork(a: number): number;
+  /**
+   * latentSetInference(model, starts, steps, stepSize): continuous z's descent
+   *
+   * Continuous z: starts and steps of the projected descent behind F∞ and infer.
+   * (assembly/energies/latent.ts: latentSetInference(a: usize, starts: i32, steps: i32, stepSize: f32): void)
+   */
+  latentSetInference(a: number, starts: number, steps: number, stepSize: number): void;
+  /**
+   * latentSetSize(model) → candidates per row (K, or grid points)
+   *
+   * Candidates per row: K embeddings (discrete) or the grid (continuous).
+   * (assembly/energies/latent.ts: latentSetSize(a: usize): i32)
+   */
+  latentSetSize(a: number): number;
+  /**
+   * latentFree(model, E f32[n], Z n×e|0, X n×C, Y n×D, n, beta ≤ 0 for F∞): free energies and minimising z
+   *
+   * Free energies of n pairs (X n×C, Y n×D): F∞ when beta ≤ 0 (β = ∞), else F_β.
+   * E f32[n]; Z (n × e, or 0) gets each row's minimising z (z* for F∞).
+   * (assembly/energies/latent.ts: latentFree(a: usize, E: usize, Z: usize, X: usize, Y: usize, n: i32, beta: f64): void)
+   */
+  latentFree(a: number, E: number, Z: number, X: number, Y: number, n: number, beta: number): void;
+  /**
+   * latentParamGrad(model, out f32[P], w f32[n]|0, scale, X, Y, n, beta, accumulate, E|0) → Σ F (f64)
+   *
+   * out (f32[P]) (+)= Σ_r w_r·∂F(x_r, y_r)/∂θ (w = 0: every w_r = scale; else w_r·scale),
+   * F = F∞ (beta ≤ 0) or F_β: the weighted sum over candidates of ∂E_c/∂θ, with
+   * weights ∂F/∂E_c (one-hot at z* for F∞, the envelope theorem; the Gibbs
+   * weights for F_β), embeddings included. Returns Σ_r F_r (f64); E (or 0) gets F.
+   * (assembly/energies/latent.ts: latentParamGrad(a: usize, out: usize, w: usize, scale: f32, X: usize, Y: usize, n: i32, beta: f64, accumulate: i32, E: usize): f64)
+   */
+  latentParamGrad(a: number, out: number, w: number, scale: number, X: number, Y: number, n: number, beta: number, accumulate: number, E: number): number;
+  /**
+   * latentGradY(model, G n×D, E f32[n]|0, X, Y, n, beta): ∇_y F
+   *
+   * ∇_y F for n pairs into G (n×D): Σ_c (∂F/∂E_c)·2(y − Dec([x, z_c])) — for F∞
+   * (beta ≤ 0) 2(y − Dec([x, z*])) by the envelope theorem. E (f32[n], or 0) gets F.
+   * (assembly/energies/latent.ts: latentGradY(a: usize, G: usize, E: usize, X: usize, Y: usize, n: i32, beta: f64): void)
+   */
+  latentGradY(a: number, G: number, E: number, X: number, Y: number, n: number, beta: number): void;
+  /**
+   * latentTrainBatch(model, X N×C, Y N×D, idx i32[B], B, gradOut f32[P], beta) → Σ F over the batch (f64)
+   *
+   * One training step's gradient: rows idx i32[B] of X (N×C) and Y (N×D) are
+   * gathered, gradOut (f32[P]) = (1/B)·Σ ∂F/∂θ for F∞ (beta ≤ 0) or F_β.
+   * Returns Σ F over the batch (f64).
+   * (assembly/energies/latent.ts: latentTrainBatch(a: usize, X: usize, Y: usize, idx: usize, B: i32, gradOut: usize, beta: f64): f64)
+   */
+  latentTrainBatch(a: number, X: number, Y: number, idx: number, B: number, gradOut: number, beta: number): number;
+  /**
+   * latentPredict(model, Out (n·count)×D, X n×C, n, count): Dec(x, z) over the latent set
+   *
+   * Predictions Out ((n·count) × D): for row r of X (n×C), Dec([x_r, z]) for
+   * `count` values of z: the K embeddings (count = K) or, for a continuous z,
+   * evenly spread points of the ball (e = 1: midpoints of [−b, b]; e = 2: a
+   * Vogel sunflower spiral, equal area per point).
+   * (assembly/energies/latent.ts: latentPredict(a: usize, Out: usize, X: usize, n: i32, count: i32): void)
+   */
+  latentPredict(a: number, Out: number, X: number, n: number, count: number): void;
   /**
    * distinctMinima(Y n·S×D, E f32[n·S], n, S, D, tol, order i32[n·S], count i32[n])
    *
@@ -960,6 +1056,7 @@ export const EXPORT_ARITY = {
   toyCheckerboard: 5,
   toyPinwheel: 8,
   toySwissRoll: 4,
+  toyHorn: 5,
   eightGaussiansLogDensity: 5,
   meanColumnVariance: 3,
   peakProbe: 1,
@@ -974,7 +1071,7 @@ export const EXPORT_ARITY = {
   mlpParamGrad: 8,
   mlpSetCondition: 2,
   mlpSetConditionRow: 2,
-  networkCreate: 3,
+  networkCreate: 4,
   networkDestroy: 1,
   networkParams: 1,
   networkNumParams: 1,
@@ -993,6 +1090,16 @@ export const EXPORT_ARITY = {
   gloDecode: 4,
   gloEncode: 8,
   gloSample: 4,
+  latentCreate: 8,
+  latentDestroy: 1,
+  latentNetwork: 1,
+  latentSetInference: 4,
+  latentSetSize: 1,
+  latentFree: 7,
+  latentParamGrad: 10,
+  latentGradY: 7,
+  latentTrainBatch: 7,
+  latentPredict: 5,
   distinctMinima: 8,
   activationEval: 5,
   sumSquaresF64: 2,
@@ -1110,11 +1217,17 @@ export const KIND_HOST = 15;
 export const KIND_MLP = 20;
 /** GLO (energies/glo.ts): its model block is a descriptor of this kind; F is F∞(y) = min_{‖z‖≤1} ‖y − G(z)‖². */
 export const KIND_GLO = 21;
+/** The conditional latent-variable EBM (energies/latent.ts): a learnable model block of this kind. */
+export const KIND_LATENT = 22;
 
 // ---- assembly/energies/glo.ts
 /** Code optimizers of gloTrainBatch. */
 export const GLO_CODE_SGD = 0;
 export const GLO_CODE_ADAM = 1;
+
+// ---- assembly/energies/latent.ts
+export const LATENT_DISCRETE = 0;
+export const LATENT_CONTINUOUS = 1;
 
 // ---- assembly/energies/network.ts
 /** Rows per chunk: the workspace holds every layer's activations for this many rows. */
