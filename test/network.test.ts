@@ -68,11 +68,11 @@ function backward64(sizes: number[], P: ArrayLike<number>, a: twin.Activation, x
     const inn = sizes[l - 1]!;
     const off = offs[l - 1]!;
     for (let o = 0; o < out; o++) {
-      for (let i = 0; i < inn; i++) GP[off + o * inn + i] += cur[o]! * hs[l - 1]![i]!;
-      GP[off + out * inn + o] += cur[o]!;
+      for (let i = 0; i < inn; i++) GP[off + o * inn + i] = GP[off + o * inn + i]! + cur[o]! * hs[l - 1]![i]!;
+      GP[off + out * inn + o] = GP[off + out * inn + o]! + cur[o]!;
     }
     const nxt = new Array<number>(inn).fill(0);
-    for (let i = 0; i < inn; i++) for (let o = 0; o < out; o++) nxt[i] += cur[o]! * P[off + o * inn + i]!;
+    for (let i = 0; i < inn; i++) for (let o = 0; o < out; o++) nxt[i] = nxt[i]! + cur[o]! * P[off + o * inn + i]!;
     cur = l > 1 ? nxt.map((v, i) => v * twin.actDerivative(a, zs[l - 1]![i]!)) : nxt;
   }
   return cur;
@@ -98,7 +98,7 @@ function makeNet(sizes: number[], a: twin.Activation, stream: number): Net {
   const ptr = withBlocks((take) => {
     const sz = take(new WasmBlock(sizes.length * 4));
     sz.i32(sizes.length).set(sizes);
-    return K.networkCreate(sz.ptr, sizes.length - 1, ACTIVATION_CODES[a]);
+    return K.networkCreate(sz.ptr, sizes.length - 1, ACTIVATION_CODES[a], 0);
   });
   const n = K.networkNumParams(ptr);
   withBlocks((take) => {
@@ -143,15 +143,15 @@ describe('network kernel', () => {
       const fdX = x.map((_, i) => {
         const xp = [...x];
         const xm = [...x];
-        xp[i] += h;
-        xm[i] -= h;
+        xp[i] = xp[i]! + h;
+        xm[i] = xm[i]! - h;
         return (L(P, xp) - L(P, xm)) / (2 * h);
       });
       const fdP = Array.from(P, (_, k) => {
         const pp = Float64Array.from(P);
         const pm = Float64Array.from(P);
-        pp[k] += h;
-        pm[k] -= h;
+        pp[k] = pp[k]! + h;
+        pm[k] = pm[k]! - h;
         return (L(pp, x) - L(pm, x)) / (2 * h);
       });
       close(`${a} twin dL/dx`, gx, fdX, 1e-7 * 10);

@@ -54,12 +54,12 @@ export function symmetricEigen(A: Float64Array, n: number): { values: Float64Arr
 export function pcaError(train: Matrix, test: Matrix, k: number): number {
   const D = train.cols;
   const mu = new Float64Array(D);
-  for (let r = 0; r < train.rows; r++) for (let j = 0; j < D; j++) mu[j] += train.data[r * D + j]! / train.rows;
+  for (let r = 0; r < train.rows; r++) for (let j = 0; j < D; j++) mu[j] = mu[j]! + train.data[r * D + j]! / train.rows;
   const C = new Float64Array(D * D);
   for (let r = 0; r < train.rows; r++) {
     for (let i = 0; i < D; i++) {
       const ei = train.data[r * D + i]! - mu[i]!;
-      for (let j = 0; j < D; j++) C[i * D + j] += (ei * (train.data[r * D + j]! - mu[j]!)) / train.rows;
+      for (let j = 0; j < D; j++) C[i * D + j] = C[i * D + j]! + (ei * (train.data[r * D + j]! - mu[j]!)) / train.rows;
     }
   }
   const { vectors } = symmetricEigen(C, D);

@@ -4,20 +4,20 @@
 // architectural EBM F∞(y) = min_{‖z‖≤1} ‖y − G(z)‖²: low only on the image of
 // a d-dimensional ball. Every loop runs in WASM (assembly/energies/glo.ts);
 // this class validates, schedules epochs and batches, and frames files.
-import { ArgumentError, NotFittedError, NumericalError, ShapeError } from '../errors.js';
+import { ArgumentError, NotFittedError, ShapeError } from '../errors.js';
 import { asMatrix, describe, type Matrix, type MatrixLike } from '../matrix.js';
-import { GLO_CODE_ADAM, GLO_CODE_SGD, RNG_STATE_BYTES } from '../runtime/abi.js';
+import { RNG_STATE_BYTES } from '../runtime/abi.js';
 import { heapF32, kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
-import { WasmBlock, withBlocks, withBlocksAsync } from '../runtime/memory.js';
+import { WasmBlock, withBlocks } from '../runtime/memory.js';
 import { Resource } from '../runtime/resource.js';
-import { runOn } from '../util/runner.js';
-import { checkFunction, checkInteger, checkNumber, checkOneOf, checkOptions, checkSignal, seedWords } from '../util/validate.js';
+import { checkInteger, checkNumber, checkOneOf, checkOptions, seedWords } from '../util/validate.js';
 import { DESCRIPTOR } from '../energies/energy.js';
-import { Optimizer, adam } from '../optim.js';
+import type { Optimizer } from '../optim.js';
 import { LEARNABLE, type Learnable } from './learnable.js';
 import { ACTIVATIONS, ACTIVATION_CODES, type Activation } from './mlp.js';
 import { gloFromFile, gloToBytes, type GLOState } from './glo-file.js';
+import { gloFit } from './glo-fit.js';
 import type { ParsedFile } from '../io/format.js';
 
 export interface GLOInference {
@@ -65,7 +65,6 @@ export interface GLOFitOptions {
 }
 
 const KNOWN = ['dim', 'latentDim', 'hidden', 'activation', 'seed', 'inference'] as const;
-const FIT_KNOWN = ['epochs', 'batchSize', 'optimizer', 'codeOptimizer', 'signal', 'onProgress'] as const;
 
 export class GLO extends Resource implements Learnable {
   protected readonly resourceName = 'GLO';
@@ -80,9 +79,12 @@ export class GLO extends Resource implements Learnable {
   private handle: number;
   private infer: Required<GLOInference> = { starts: 4, steps: 50, stepSize: 0.05 };
   /** Training rows the codes belong to (0 before fit), and where the epoch order stands. */
-  private nCodes = 0;
-  private epochsDone = 0;
-  private rowInEpoch = 0;
+  /** @internal */
+  nCodes = 0;
+  /** @internal */
+  epochsDone = 0;
+  /** @internal */
+  rowInEpoch = 0;
 
   constructor(options: GLOOptions) {
     super();
@@ -150,79 +152,7 @@ export class GLO extends Resource implements Learnable {
    * same bytes as one of 2e. An abort keeps the finished batches.
    */
   async fit(X: MatrixLike, options: GLOFitOptions = {}): Promise<this> {
-    const where = 'GLO.fit';
-    const h = this.live(where);
-    checkOptions(options, `${where}(options)`, FIT_KNOWN);
-    const x = asMatrix(X, `${where}: X`);
-    if (x.cols !== this.dim) throw new ShapeError(`${where}: X has ${x.cols} columns, the model expects dim = ${this.dim}`);
-    if (x.rows < 1) throw new ShapeError(`${where}: X has no rows`);
-    if (this.nCodes !== 0 && x.rows !== this.nCodes) {
-      throw new ShapeError(`${where}: X has ${x.rows} rows but the codes were learned for ${this.nCodes} rows (a GLO model learns one code per training row)`);
-    }
-    const epochs = checkInteger(options.epochs ?? 10, `${where}: epochs`, 0, 1 << 20);
-    const batchSize = checkInteger(options.batchSize ?? 64, `${where}: batchSize`, 1, 1 << 20);
-    for (const k of ['optimizer', 'codeOptimizer'] as const) {
-      if (options[k] !== undefined && !(options[k] instanceof Optimizer)) throw new ArgumentError(`${where}: ${k} must be an Optimizer (optim.sgd or optim.adam), got ${describe(options[k])}`);
-    }
-    const signal = checkSignal(options.signal, `${where}: signal`);
-    const onProgress = checkFunction<(p: GLOProgress) => void>(options.onProgress, `${where}: onProgress`);
-    const ownOpt = options.optimizer === undefined ? adam({ lr: 1e-3 }) : null;
-    const opt = options.optimizer ?? ownOpt!;
-    const codeOpt = options.codeOptimizer ?? null;
-    const co = codeOpt ? codeOpt.options : { lr: 0.01, momentum: 0, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
-    const codeKind = codeOpt?.kind === 'sgd' ? GLO_CODE_SGD : GLO_CODE_ADAM;
-    const K = kernels(where);
-    const N = x.rows;
-    let batches = 0;
-    const kept = (): string => `the model keeps the ${batches} batches finished in this call`;
-    try {
-      await runOn(this, { where, signal, onProgress, kept, uses: ownOpt ? [] : [opt] }, (run) => withBlocksAsync(async (take) => {
-        const Y = take(matrixBlock(x, `${where}: X`));
-        if (this.nCodes === 0) this.initCodes(N);
-        const perm = take(new WasmBlock(N * 4));
-        const st = take(new WasmBlock(RNG_STATE_BYTES));
-        const grad = take(new WasmBlock(this.numParams * 4));
-        const [lo, hi] = seedWords(this.seed);
-        const total = epochs * N;
-        let done = 0;
-        while (done < total) {
-          if (this.rowInEpoch === 0 || batches === 0) {
-            // the epoch's order depends only on (seed, epoch): a resumed fit redraws the same one
-            const p = perm.i32(N);
-            for (let i = 0; i < N; i++) p[i] = i;
-            K.rngInit(st.ptr, lo, hi, 1 + (this.epochsDone % 0x7fffffff));
-            K.shufflePerm(perm.ptr, N, st.ptr);
-          }
-          let sum = 0;
-          let rows = 0;
-          while (this.rowInEpoch < N && done < total) {
-            const B = Math.min(batchSize, N - this.rowInEpoch, total - done);
-            const before = this.snapshot();
-            const loss = K.gloTrainBatch(h, Y.ptr, perm.ptr + this.rowInEpoch * 4, B, grad.ptr, codeKind, co.lr, co.momentum, co.beta1, co.beta2, co.eps);
-            const g = grad.f32(this.numParams).slice();
-            const bad = Number.isFinite(loss) ? g.findIndex((v) => !Number.isFinite(v)) : 0;
-            if (bad >= 0) {
-              this.restore(before);
-              throw new NumericalError(`${where}: non-finite loss or gradient at epoch ${this.epochsDone + 1}, batch at row ${this.rowInEpoch}; the model keeps its last good parameters and codes`, batches);
-            }
-            opt.step(this, g);
-            this.rowInEpoch += B;
-            done += B;
-            batches++;
-            sum += loss;
-            rows += B;
-            await run.tick();
-          }
-          if (this.rowInEpoch >= N) {
-            this.rowInEpoch = 0;
-            this.epochsDone++;
-          }
-          run.report({ epoch: this.epochsDone, epochs, loss: sum / Math.max(1, rows) });
-        }
-      }));
-    } finally {
-      ownOpt?.dispose();
-    }
+    await gloFit(this, X, options);
     return this;
   }
 
@@ -400,7 +330,8 @@ export class GLO extends Resource implements Learnable {
 
   // ---- internals ----------------------------------------------------------
 
-  private live(where: string): number {
+  /** @internal */
+  live(where: string): number {
     this.checkLive(where);
     return this.handle;
   }
@@ -414,7 +345,8 @@ export class GLO extends Resource implements Learnable {
   }
 
   /** Codes drawn N(0, I/d) from a Philox stream of their own (norm ≈ 1), projected onto the unit ball. */
-  private initCodes(N: number): void {
+  /** @internal */
+  initCodes(N: number): void {
     const K = kernels();
     const p = K.gloSetCodes(this.handle, N);
     withBlocks((take) => {
@@ -429,11 +361,13 @@ export class GLO extends Resource implements Learnable {
     this.rowInEpoch = 0;
   }
 
-  private snapshot(): { params: Float32Array; codes: Float32Array[] } {
+  /** @internal */
+  snapshot(): { params: Float32Array; codes: Float32Array[] } {
     return { params: this.params, codes: this.codeArrays() };
   }
 
-  private restore(s: { params: Float32Array; codes: Float32Array[] }): void {
+  /** @internal */
+  restore(s: { params: Float32Array; codes: Float32Array[] }): void {
     this.setParams(s.params);
     const K = kernels();
     s.codes.forEach((a, i) => heapF32().set(a, K.gloCodeState(this.handle, i) >>> 2));
