@@ -146,6 +146,19 @@ describe('GLO', () => {
   });
 });
 
+describe('GLO numerical failure', () => {
+  it('a non-finite loss stops fit with a NumericalError; θ and the codes stay as before the bad batch', async () => {
+    const m = small();
+    const X = { rows: 10, cols: 64, data: new Float32Array(640).fill(0.5) };
+    await m.fit(X, { epochs: 1 });
+    m.setParams(m.params.map(() => 3e38));
+    const before = m.toBytes();
+    await expectRejects(m.fit(X, { epochs: 1 }), 'NUMERICAL', /GLO.fit: non-finite loss or gradient at epoch 2, batch at row 0/);
+    expect(m.toBytes()).toEqual(before);
+    m.dispose();
+  });
+});
+
 /** Sets the first code's first entry to 2 (outside the ball) and fixes the CRC. */
 function tamperFirstCode(bytes: Uint8Array, jsonLen: number, numParams: number): Uint8Array {
   const out = bytes.slice();
