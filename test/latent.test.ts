@@ -59,7 +59,8 @@ describe('LatentEBM on the horn', () => {
     const r = mean(regressor.freeEnergy(test.X, test.Y));
     // quantization by 16 points ≈ 0.33 apart: spacing²/12 ≈ 0.009, plus the noise 2·0.02² ≈ 0.001
     expect(f, `latent F∞ ${seedNote(SEED)}`).toBeLessThan(0.02);
-    // least squares can do no better than E‖y − E[y | x]‖² = E[(a² + b²)/2] ≈ 0.45
+    // least squares can do no better than E‖y − E[y | x]‖² = E[(a² + b²)/2] + 2σ² ≈ 0.45; over 300
+    // held-out points (per-point sd ≈ 0.3) the mean is within ±0.02 of it, so 0.3 is > 7 standard errors below
     expect(r, `regressor F∞ ${seedNote(SEED)}`).toBeGreaterThan(0.3);
   });
 
