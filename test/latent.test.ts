@@ -64,6 +64,21 @@ describe('LatentEBM on the horn', () => {
     expect(r, `regressor F∞ ${seedNote(SEED)}`).toBeGreaterThan(0.3);
   });
 
+  it('energyGrid: F at a grid of 2-D y for one x, the same values as freeEnergy, low on the curve', async () => {
+    const { model } = await models();
+    const g = model.energyGrid([0.5], { bounds: [[-1.2, 1.2], [-0.8, 0.8]], resolution: 9 });
+    expect(g.xs.length).toBe(9);
+    expect(g.ys.length).toBe(9);
+    const Y = { rows: 81, cols: 2, data: new Float32Array(162) };
+    for (let j = 0; j < 9; j++) for (let i = 0; i < 9; i++) Y.data.set([g.xs[i]!, g.ys[j]!], 2 * (j * 9 + i));
+    expect(Array.from(g.energy)).toEqual(Array.from(model.freeEnergy(new Array(81).fill([0.5]), Y)));
+    // the centre (0, 0) is ≥ b(0.5) = 0.45 from the curve and the predictions lie within ~0.1 of it: F∞ ≥ 0.35² ≈ 0.12
+    expect(g.energy[4 * 9 + 4]!).toBeGreaterThan(0.1);
+    const [cx, cy] = datasets.hornCurve(0.5, 0.3);
+    expect(model.freeEnergy([[0.5]], [[cx, cy]])[0]!).toBeLessThan(0.02);
+    expectThrows(() => model.energyGrid([0.5, 1], { bounds: [[-1, 1], [-1, 1]] }), 'SHAPE', /x must have 1 values/);
+  });
+
   it('F_β → F∞ as β grows: F∞ − log(K)/β ≤ F_β ≤ F∞ for every pair', async () => {
     const { model } = await models();
     const test = datasets.horn({ n: 50, seed: SEED + 2000 });
