@@ -145,6 +145,8 @@ export { toyCheckerboard } from "./datasets/toys";
 export { toyPinwheel } from "./datasets/toys";
 // toySwissRoll(out, n, noise, state)
 export { toySwissRoll } from "./datasets/toys";
+// toyHorn(X f32[n], Y n×2, n, noise, rng): x on [0, 1], y on an ellipse that changes with x
+export { toyHorn } from "./datasets/toys";
 // eightGaussiansLogDensity(out f32[n], Y n×2, n, radius, std f64): exact mixture log-density
 export { eightGaussiansLogDensity } from "./datasets/toys";
 
@@ -180,6 +182,67 @@ export { mlpParamGrad } from "./energies/mlp";
 export { mlpSetCondition } from "./energies/mlp";
 // mlpSetConditionRow(net, x f32[C]): one x for every row
 export { mlpSetConditionRow } from "./energies/mlp";
+// A network is a block from networkCreate (energies/network.ts): sizes [in, hidden…, out], act an ACT_* code.
+// networkCreate(sizes i32[L+1], L, act, extra): θ has `extra` trailing f32 for the model → net
+export { networkCreate } from "./energies/network";
+// networkDestroy(net)
+export { networkDestroy } from "./energies/network";
+// networkParams(net) → θ f32[P] in PyTorch nn.Linear layout, in place
+export { networkParams } from "./energies/network";
+// networkNumParams(net) → P
+export { networkNumParams } from "./energies/network";
+// networkSync(net): after θ changed
+export { networkSync } from "./energies/network";
+// networkInitUniform(net, u f32[P] uniforms in [0, 1)): PyTorch nn.Linear initialisation
+export { networkInitUniform } from "./energies/network";
+// networkForward(net, Out n×out, X n×in, n)
+export { networkForward } from "./energies/network";
+// networkBackward(net, GX n×in|0, GP f32[P]|0, Out n×out|0, X n×in, GOut n×out, n, accumulate): dL/dX and Σ dL/dθ from dL/dOut
+export { networkBackward } from "./energies/network";
+// A GLO model is a block from gloCreate (energies/glo.ts), itself a descriptor of KIND_GLO.
+// gloCreate(sizes i32[L+1] = [d, hidden…, D], L, act) → glo
+export { gloCreate } from "./energies/glo";
+// gloDestroy(glo)
+export { gloDestroy } from "./energies/glo";
+// gloNetwork(glo) → the decoder network (its θ through networkParams)
+export { gloNetwork } from "./energies/glo";
+// gloSetCodes(glo, N) → codes N×d (zero, with zero optimizer state; replaces any codes)
+export { gloSetCodes } from "./energies/glo";
+// gloCodeState(glo, which 0 codes|1 m|2 v|3 steps f32[N]) → pointer, 0 without codes
+export { gloCodeState } from "./energies/glo";
+// gloProjectCodes(glo, scale): every code times scale, then onto the unit ball
+export { gloProjectCodes } from "./energies/glo";
+// gloSetInference(glo, starts, steps, stepSize): settings of energy, grad and paramGrad
+export { gloSetInference } from "./energies/glo";
+// gloTrainBatch(glo, Y N×D, idx i32[B], B, gradOut f32[P], codeKind, lr, momentum, beta1, beta2, eps) → Σ‖r‖² (f64)
+export { gloTrainBatch } from "./energies/glo";
+// gloDecode(glo, Out n×D, Z n×d, n)
+export { gloDecode } from "./energies/glo";
+// gloEncode(glo, Z n×d, E f32[n]|0, Y n×D, n, starts, steps, stepSize): z* and F∞ by projected descent
+export { gloEncode } from "./energies/glo";
+// gloSample(glo, Out n×D, Z n×d normals in, samples' codes out, n)
+export { gloSample } from "./energies/glo";
+// A latent EBM is a block from latentCreate (energies/latent.ts): E(x, y, z) = ‖y − Dec([x, z])‖².
+// latentCreate(sizes i32[L+1] = [C + e, hidden…, D], L, act, C, kind, K, bound, perAxis) → model
+export { latentCreate } from "./energies/latent";
+// latentDestroy(model)
+export { latentDestroy } from "./energies/latent";
+// latentNetwork(model) → the decoder network (θ's first part; discrete embeddings K×e follow it)
+export { latentNetwork } from "./energies/latent";
+// latentSetInference(model, starts, steps, stepSize): continuous z's descent
+export { latentSetInference } from "./energies/latent";
+// latentSetSize(model) → candidates per row (K, or grid points)
+export { latentSetSize } from "./energies/latent";
+// latentFree(model, E f32[n], Z n×e|0, X n×C, Y n×D, n, beta ≤ 0 for F∞): free energies and minimising z
+export { latentFree } from "./energies/latent";
+// latentParamGrad(model, out f32[P], w f32[n]|0, scale, X, Y, n, beta, accumulate, E|0) → Σ F (f64)
+export { latentParamGrad } from "./energies/latent";
+// latentGradY(model, G n×D, E f32[n]|0, X, Y, n, beta): ∇_y F
+export { latentGradY } from "./energies/latent";
+// latentTrainBatch(model, X N×C, Y N×D, idx i32[B], B, gradOut f32[P], beta) → Σ F over the batch (f64)
+export { latentTrainBatch } from "./energies/latent";
+// latentPredict(model, Out (n·count)×D, X n×C, n, count): Dec(x, z) over the latent set
+export { latentPredict } from "./energies/latent";
 // distinctMinima(Y n·S×D, E f32[n·S], n, S, D, tol, order i32[n·S], count i32[n])
 export { distinctMinima } from "./energies/mlp";
 // activationEval(out f32[n], x f32[n], n, act, derivative 0|1): the activation formulas (tests)

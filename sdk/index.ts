@@ -14,6 +14,11 @@ export * as datasets from './datasets/index.js';
 // MLP energy, the learnable protocol, optimizers and files
 export { MLPEnergy, ConditionedMLPEnergy, ACTIVATIONS } from './models/mlp.js';
 export type { Activation, MLPEnergyOptions, MLPEnergyJSON } from './models/mlp.js';
+// Latent-variable models: GLO
+export { GLO } from './models/glo.js';
+export type { GLOOptions, GLOFitOptions, GLOProgress, GLOInference } from './models/glo.js';
+export { LatentEBM } from './models/latent.js';
+export type { LatentEBMOptions, LatentFitOptions, LatentObjective, LatentSpec } from './models/latent.js';
 export * as optim from './optim.js';
 export { Optimizer } from './optim.js';
 export type { SGDOptions, AdamOptions, Learnable } from './optim.js';

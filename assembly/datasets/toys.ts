@@ -246,3 +246,26 @@ export function toySwissRoll(out: usize, n: i32, noise: f64, state: usize): usiz
   advanceBy(state, n);
   return out;
 }
+
+/**
+ * The horn: a conditional data set for latent-variable EBMs. x uniform on
+ * [0, 1]; y on the ellipse (a(x)·cos t, b(x)·sin t) with t uniform on [0, 2π),
+ * a(x) = 0.4 + 0.8x and b(x) = 0.6 − 0.3x (tall and small at x = 0, wide and
+ * flat at x = 1), plus noise·N(0, I₂). Every x has a whole curve of answers
+ * centred on the origin, so least squares predicts the centre. Words per
+ * point: x, t, two for the normals. X f32[n], Y n×2 f32; state advanced by n blocks.
+ */
+export function toyHorn(X: usize, Y: usize, n: i32, noise: f64, state: usize): usize {
+  for (let i = 0; i < n; i++) {
+    blockAt(state, <u64>i);
+    const w0 = out0, w1 = out1, w2 = out2, w3 = out3;
+    const x = <f64>w0 * TWO_POW_M32; // [0, 1)
+    NativeMath.sincos(TWO_PI * unit(w1));
+    const c = NativeMath.sincos_cos, s = NativeMath.sincos_sin;
+    gaussPair(w2, w3);
+    store<f32>(X + (<usize>i << 2), <f32>x);
+    storePoint(Y, i, (0.4 + 0.8 * x) * c + noise * gauss0, (0.6 - 0.3 * x) * s + noise * gauss1);
+  }
+  advanceBy(state, n);
+  return Y;
+}

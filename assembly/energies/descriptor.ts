@@ -26,6 +26,10 @@ export const KIND_SPARSE: i32 = 11;
 export const KIND_HOST: i32 = 15;
 /** The MLP energy: an MLP net block (energies/mlp.ts) is itself a descriptor of this kind. */
 export const KIND_MLP: i32 = 20;
+/** GLO (energies/glo.ts): its model block is a descriptor of this kind; F is F∞(y) = min_{‖z‖≤1} ‖y − G(z)‖². */
+export const KIND_GLO: i32 = 21;
+/** The conditional latent-variable EBM (energies/latent.ts): a learnable model block of this kind. */
+export const KIND_LATENT: i32 = 22;
 
 @inline export function descKind(d: usize): i32 { return load<i32>(d, DESC_KIND); }
 @inline export function descDim(d: usize): i32 { return load<i32>(d, DESC_DIM); }

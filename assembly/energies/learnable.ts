@@ -7,6 +7,8 @@
 // one `case` per function here.
 import { fail, E_BAD_ARGUMENT } from "../core/errors";
 import { KIND_MLP, mlpEnergy, mlpNumParams, mlpParamGrad, mlpParams, mlpSetCondition, mlpSync } from "./mlp";
+import { KIND_GLO, gloEnergy, gloNumParams, gloParamGrad, gloParams, gloSync } from "./glo";
+import { KIND_LATENT, latentEnergy, latentLearnableGrad, latentNumParams, latentParams, latentSync } from "./latent";
 
 @inline function kindOf(model: usize): i32 {
   return load<i32>(model);
@@ -16,6 +18,8 @@ import { KIND_MLP, mlpEnergy, mlpNumParams, mlpParamGrad, mlpParams, mlpSetCondi
 export function learnableParams(model: usize): usize {
   switch (kindOf(model)) {
     case KIND_MLP: return mlpParams(model);
+    case KIND_GLO: return gloParams(model);
+    case KIND_LATENT: return latentParams(model);
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
   return 0;
@@ -25,6 +29,8 @@ export function learnableParams(model: usize): usize {
 export function learnableNumParams(model: usize): i32 {
   switch (kindOf(model)) {
     case KIND_MLP: return mlpNumParams(model);
+    case KIND_GLO: return gloNumParams(model);
+    case KIND_LATENT: return latentNumParams(model);
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
   return 0;
@@ -34,6 +40,8 @@ export function learnableNumParams(model: usize): i32 {
 export function learnableSync(model: usize): void {
   switch (kindOf(model)) {
     case KIND_MLP: mlpSync(model); break;
+    case KIND_GLO: gloSync(model); break;
+    case KIND_LATENT: latentSync(model); break;
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
 }
@@ -42,6 +50,8 @@ export function learnableSync(model: usize): void {
 export function learnableEnergy(model: usize, E: usize, Y: usize, X: usize, n: i32): void {
   switch (kindOf(model)) {
     case KIND_MLP: mlpEnergy(model, E, Y, X, n); break;
+    case KIND_GLO: gloEnergy(model, E, Y, n); break;
+    case KIND_LATENT: latentEnergy(model, E, Y, X, n); break;
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
 }
@@ -53,6 +63,8 @@ export function learnableEnergy(model: usize, E: usize, Y: usize, X: usize, n: i
 export function learnableParamGrad(model: usize, out: usize, w: usize, Y: usize, X: usize, n: i32, accumulate: i32, E: usize): void {
   switch (kindOf(model)) {
     case KIND_MLP: mlpParamGrad(model, out, w, Y, X, n, accumulate, E); break;
+    case KIND_GLO: gloParamGrad(model, out, w, Y, n, accumulate, E); break;
+    case KIND_LATENT: latentLearnableGrad(model, out, w, Y, X, n, accumulate, E); break;
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
 }

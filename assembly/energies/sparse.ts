@@ -11,6 +11,7 @@
 import { fail, E_BAD_ARGUMENT } from "../core/errors";
 import { roundUp } from "../core/simd";
 import { descDim, descP0, descP1, descP2, descI0, descI1, descF0, descF1 } from "./descriptor";
+import { allocBytes } from "../core/memory";
 
 /** Inference algorithms of sparseEncode. */
 export const SPARSE_CD: i32 = 0; // cyclic coordinate descent on the Gram form (scikit-learn's lasso_cd)
@@ -71,8 +72,8 @@ export function sparsePrepare(WT: usize, G: usize, W: usize, k: i32, d: i32, mas
 export function sparseLipschitz(G: usize, k: i32): f64 {
   const kp = roundUp(k, 4);
   const kpBytes = <usize>kp << 2;
-  const v = heap.alloc(<usize>k << 3);
-  const w = heap.alloc(<usize>k << 3);
+  const v = allocBytes(<u64>k << 3);
+  const w = allocBytes(<u64>k << 3);
   let gersh: f64 = 0;
   for (let j = 0; j < k; j++) {
     let s: f64 = 0;
@@ -289,14 +290,14 @@ export function sparseEncode(Z: usize, Y: usize, n: i32, d: i32, WT: usize, G: u
   const kpBytes = <usize>kp << 2;
   const dBytes = <usize>d << 2;
   const zBytes = <usize>k << 2;
-  const c = heap.alloc(kpBytes);
-  const g = heap.alloc(kpBytes);
-  const z = heap.alloc(kpBytes);
-  const zPrev = heap.alloc(kpBytes);
-  const p = heap.alloc(kpBytes);
-  const active = heap.alloc(kpBytes);
-  const chol = heap.alloc(<usize>k * <usize>k * 8);
-  const xs = heap.alloc(<usize>k << 3);
+  const c = allocBytes(<u64>(kpBytes));
+  const g = allocBytes(<u64>(kpBytes));
+  const z = allocBytes(<u64>(kpBytes));
+  const zPrev = allocBytes(<u64>(kpBytes));
+  const p = allocBytes(<u64>(kpBytes));
+  const active = allocBytes(<u64>(kpBytes));
+  const chol = allocBytes(<u64>k * <u64>k * 8);
+  const xs = allocBytes(<u64>k << 3);
   const L = algorithm == SPARSE_CD ? 1.0 : sparseLipschitz(G, k);
   const invL = <f32>(1.0 / L);
   const thr = <f32>(<f64>lambda / L);
@@ -492,7 +493,7 @@ export function sparseDecode(out: usize, Z: usize, n: i32, W: usize, k: i32, d: 
  */
 export function sparseEnergy(E: usize, R: usize, Y: usize, n: i32, d: i32, W: usize, k: i32, Z: usize, lambda: f32): f64 {
   const dBytes = <usize>d << 2;
-  const r = heap.alloc(<usize>roundUp(d, 4) << 2);
+  const r = allocBytes(<u64>roundUp(d, 4) << 2);
   let total: f64 = 0;
   for (let i = 0; i < n; i++) {
     const zi = Z + <usize>i * (<usize>k << 2);
@@ -535,7 +536,7 @@ export function sparseFreeEval(desc: usize, Y: usize, n: i32, E: usize, G: usize
   const d = descDim(desc);
   const k = descI0(desc);
   const lambda = <f32>descF0(desc);
-  const Z = heap.alloc(<usize>max(n, 1) * (<usize>k << 2));
+  const Z = allocBytes(<u64>max(n, 1) * (<u64>k << 2));
   sparseEncode(Z, Y, n, d, descP1(desc), descP2(desc), k, lambda, SPARSE_CD, descI1(desc), descF1(desc), 0, 0);
   sparseEnergy(E, G, Y, n, d, descP0(desc), k, Z, lambda);
   heap.free(Z);

@@ -7,6 +7,7 @@
 import { fail, E_BAD_ARGUMENT } from "../core/errors";
 import { cursorBegin, cursorEnd, nextBelow } from "../core/rng";
 import { sparsePrepare, sparseEncode, sparseEnergy, SPARSE_CD } from "../energies/sparse";
+import { allocBytes } from "../core/memory";
 
 // stats f64[4] of dictionaryUpdate and dictionaryOnlineEpoch (byte offsets)
 export const DICT_STATS_BYTES: i32 = 32;
@@ -97,8 +98,8 @@ function accumulate(A: usize, B: usize, Z: usize, X: usize, rows: i32, d: i32, k
  */
 function bcdPass(W: usize, A: usize, B: usize, d: i32, k: i32, X: usize, E: usize, rows: i32): i32 {
   const dBytes = <usize>d << 2;
-  const v = heap.alloc(<usize>d << 3);
-  const used = heap.alloc(<usize>max(rows, 1));
+  const v = allocBytes(<u64>d << 3);
+  const used = allocBytes(<u64>max(rows, 1));
   memory.fill(used, 0, <usize>max(rows, 1));
   let amax: f64 = 0;
   for (let j = 0; j < k; j++) amax = max(amax, load<f64>(A + <usize>(j * k + j) * 8));
@@ -145,7 +146,7 @@ function bcdPass(W: usize, A: usize, B: usize, d: i32, k: i32, X: usize, E: usiz
       }
       if (best >= 0) {
         store<u8>(used + <usize>best, 1);
-        const old = heap.alloc(dBytes);
+        const old = allocBytes(<u64>(dBytes));
         memory.copy(old, w, dBytes);
         if (setUnit(w, X + <usize>best * dBytes, d)) {
           for (let t = 0; t < d; t++) {
@@ -180,7 +181,7 @@ export function dictionaryEpoch(W: usize, Z: usize, E: usize, X: usize, n: i32, 
                                 maxIter: i32, tol: f64, warm: i32, WT: usize, G: usize, A: usize, B: usize, stats: usize): f64 {
   if (n < 1 || d < 1 || k < 1) fail(E_BAD_ARGUMENT, 1);
   sparsePrepare(WT, G, W, k, d, 0);
-  const es = heap.alloc(32);
+  const es = allocBytes(32);
   sparseEncode(Z, X, n, d, WT, G, k, lambda, SPARSE_CD, maxIter, tol, warm, es);
   const unconverged = load<f64>(es, 8);
   heap.free(es);
@@ -221,8 +222,8 @@ export function dictionaryOnlineEpoch(W: usize, X: usize, n: i32, d: i32, k: i32
   }
   cursorEnd();
   const dBytes = <usize>d << 2;
-  const Xb = heap.alloc(<usize>batchSize * dBytes);
-  const es = heap.alloc(32);
+  const Xb = allocBytes(<u64>batchSize * dBytes);
+  const es = allocBytes(32);
   let objective: f64 = 0;
   let reseeded = 0;
   let shift: f64 = 0;

@@ -13,6 +13,7 @@ import {
   assignRows, accumulateRows, lastChanged, moveCentres, reseedEmpty,
   KMEANS_STAT_INERTIA, KMEANS_STAT_SHIFT, KMEANS_STAT_RESEEDED, KMEANS_STAT_CHANGED,
 } from "./kmeans";
+import { allocBytes } from "../core/memory";
 
 const BIG: f32 = 3.0e18; // padding centre coordinate, as kmeansOnlineEpoch
 
@@ -113,9 +114,9 @@ export function kmeansOnlineBatches(W: usize, C: usize, X: usize, start: i32, en
   if (batchSize < 1 || start < 0 || start % batchSize != 0) fail(E_BAD_ARGUMENT, 1);
   const xBytes = <usize>d << 2;
   const kpad = roundUp(k, 8);
-  const CT = heap.alloc(<usize>d * (<usize>kpad << 2) + 16);
-  const row = heap.alloc(<usize>kpad * 4 + 16);
-  const zs = heap.alloc(<usize>batchSize << 2);
+  const CT = allocBytes(<u64>d * (<u64>kpad << 2) + 16);
+  const row = allocBytes(<u64>kpad * 4 + 16);
+  const zs = allocBytes(<u64>batchSize << 2);
   const sums = sumsAt(W);
   for (let s0 = start; s0 < end && s0 < n; s0 += batchSize) {
     const B = min(batchSize, n - s0);

@@ -4,6 +4,8 @@ import { ArgumentError } from '../errors.js';
 import { describe } from '../matrix.js';
 import { KMeansEBM } from '../models/kmeans.js';
 import { MLPEnergy } from '../models/mlp.js';
+import { GLO } from '../models/glo.js';
+import { LatentEBM } from '../models/latent.js';
 import { SparseCoding } from '../models/sparse.js';
 import { Optimizer } from '../optim.js';
 import { FileFormatError, readFile, type ParsedFile } from './format.js';
@@ -14,6 +16,8 @@ const READERS = {
   'kmeans-ebm': (file: ParsedFile, where: string) => KMeansEBM.fromFile(file, where),
   'sparse-coding': (file: ParsedFile, where: string) => SparseCoding.fromFile(file, where),
   optimizer: (file: ParsedFile, where: string) => Optimizer.fromFile(file, where),
+  glo: (file: ParsedFile, where: string) => GLO.fromFile(file, where),
+  'latent-ebm': (file: ParsedFile, where: string) => LatentEBM.fromFile(file, where),
 } as const;
 
 /** What `load(bytes)` may return when the kind is not given. */

@@ -33,7 +33,7 @@ export const ACTIVATIONS = ['identity', 'relu', 'leaky_relu', 'silu', 'softplus'
 export type Activation = (typeof ACTIVATIONS)[number];
 
 /** The ACT_* code (assembly/energies/activations.ts) of each activation. */
-const ACTIVATION_CODES: Record<Activation, number> = {
+export const ACTIVATION_CODES: Record<Activation, number> = {
   identity: ACT_IDENTITY, relu: ACT_RELU, leaky_relu: ACT_LEAKY_RELU, silu: ACT_SILU,
   softplus: ACT_SOFTPLUS, tanh: ACT_TANH, gelu: ACT_GELU, elu: ACT_ELU,
 };

@@ -543,6 +543,18 @@ export interface RawExports {
    */
   toySwissRoll(out: number, n: number, noise: number, state: number): number;
   /**
+   * toyHorn(X f32[n], Y n×2, n, noise, rng): x on [0, 1], y on an ellipse that changes with x
+   *
+   * The horn: a conditional data set for latent-variable EBMs. x uniform on
+   * [0, 1]; y on the ellipse (a(x)·cos t, b(x)·sin t) with t uniform on [0, 2π),
+   * a(x) = 0.4 + 0.8x and b(x) = 0.6 − 0.3x (tall and small at x = 0, wide and
+   * flat at x = 1), plus noise·N(0, I₂). Every x has a whole curve of answers
+   * centred on the origin, so least squares predicts the centre. Words per
+   * point: x, t, two for the normals. X f32[n], Y n×2 f32; state advanced by n blocks.
+   * (assembly/datasets/toys.ts: toyHorn(X: usize, Y: usize, n: i32, noise: f64, state: usize): usize)
+   */
+  toyHorn(X: number, Y: number, n: number, noise: number, state: number): number;
+  /**
    * eightGaussiansLogDensity(out f32[n], Y n×2, n, radius, std f64): exact mixture log-density
    *
    * Exact log-density of the toyEightGaussians mixture, in f64:
@@ -651,6 +663,238 @@ export interface RawExports {
    * (assembly/energies/mlp.ts: mlpSetConditionRow(net: usize, x: usize): void)
    */
   mlpSetConditionRow(net: number, x: number): void;
+  /**
+   * A network is a block from networkCreate (energies/network.ts): sizes [in, hidden…, out], act an ACT_* code.
+   * networkCreate(sizes i32[L+1], L, act, extra): θ has `extra` trailing f32 for the model → net
+   *
+   * Creates a network. sizes i32[L+1] = [input, hidden…, output] (copied, each ≥ 1);
+   * act: activation code of the hidden layers (activations.ts); θ zero until set.
+   * `extra` f32 follow θ in its block (zero): a model's own parameters, such as
+   * embeddings, so that the learnable protocol sees one vector. Returns the
+   * block (free with networkDestroy).
+   * (assembly/energies/network.ts: networkCreate(sizes: usize, L: i32, act: i32, extra: i32): usize)
+   */
+  networkCreate(sizes: number, L: number, act: number, extra: number): number;
+  /**
+   * networkDestroy(net)
+   * (assembly/energies/network.ts: networkDestroy(net: usize): void)
+   */
+  networkDestroy(net: number): void;
+  /**
+   * networkParams(net) → θ f32[P] in PyTorch nn.Linear layout, in place
+   *
+   * θ (f32[numParams]): read or write it, then call networkSync after writing.
+   * (assembly/energies/network.ts: networkParams(net: usize): usize)
+   */
+  networkParams(net: number): number;
+  /**
+   * networkNumParams(net) → P
+   * (assembly/energies/network.ts: networkNumParams(net: usize): i32)
+   */
+  networkNumParams(net: number): number;
+  /**
+   * networkSync(net): after θ changed
+   *
+   * Rebuilds the transposed weights from θ. Call after any change of θ.
+   * (assembly/energies/network.ts: networkSync(net: usize): void)
+   */
+  networkSync(net: number): void;
+  /**
+   * networkInitUniform(net, u f32[P] uniforms in [0, 1)): PyTorch nn.Linear initialisation
+   *
+   * PyTorch nn.Linear initialisation from the project RNG: every weight and
+   * bias of layer l uniform in ±1/√fan_in (fan_in = s_{l−1}); draws come
+   * from `u` (f32[numParams] uniforms in [0, 1), from rngUniform). Syncs.
+   * (assembly/energies/network.ts: networkInitUniform(net: usize, u: usize): void)
+   */
+  networkInitUniform(net: number, u: number): void;
+  /**
+   * networkForward(net, Out n×out, X n×in, n)
+   *
+   * Out (n × sizes[L]) = net(X) for the n rows of X (n × sizes[0]).
+   * (assembly/energies/network.ts: networkForward(net: usize, Out: usize, X: usize, n: i32): void)
+   */
+  networkForward(net: number, Out: number, X: number, n: number): void;
+  /**
+   * networkBackward(net, GX n×in|0, GP f32[P]|0, Out n×out|0, X n×in, GOut n×out, n, accumulate): dL/dX and Σ dL/dθ from dL/dOut
+   *
+   * The vector-Jacobian products of a batch: given GOut (n × sizes[L]) = dL/d(out)
+   * per row, writes GX (n × sizes[0], or 0) = dL/dX and GP (f32[numParams], or 0)
+   * = Σ_rows dL/dθ (added to GP when accumulate ≠ 0, else GP is overwritten).
+   * Out (n × sizes[L], or 0) receives the forward outputs on the way.
+   * (assembly/energies/network.ts: networkBackward(net: usize, GX: usize, GP: usize, Out: usize, X: usize, GOut: usize, n: i32, accumulate: i32): void)
+   */
+  networkBackward(net: number, GX: number, GP: number, Out: number, X: number, GOut: number, n: number, accumulate: number): void;
+  /**
+   * A GLO model is a block from gloCreate (energies/glo.ts), itself a descriptor of KIND_GLO.
+   * gloCreate(sizes i32[L+1] = [d, hidden…, D], L, act) → glo
+   *
+   * Creates a GLO model: decoder sizes i32[L+1] = [d, hidden…, D] (act an ACT_* code). No codes yet.
+   * (assembly/energies/glo.ts: gloCreate(sizes: usize, L: i32, act: i32): usize)
+   */
+  gloCreate(sizes: number, L: number, act: number): number;
+  /**
+   * gloDestroy(glo)
+   * (assembly/energies/glo.ts: gloDestroy(g: usize): void)
+   */
+  gloDestroy(g: number): void;
+  /**
+   * gloNetwork(glo) → the decoder network (its θ through networkParams)
+   *
+   * The decoder network (energies/network.ts): its θ, sync and initialisation.
+   * (assembly/energies/glo.ts: gloNetwork(g: usize): usize)
+   */
+  gloNetwork(g: number): number;
+  /**
+   * gloSetCodes(glo, N) → codes N×d (zero, with zero optimizer state; replaces any codes)
+   *
+   * Makes room for N codes with their optimizer state (all zero, replacing any
+   * codes). Returns the codes (N×d); gloCodeState gives the state arrays.
+   * (assembly/energies/glo.ts: gloSetCodes(g: usize, N: i32): usize)
+   */
+  gloSetCodes(g: number, N: number): number;
+  /**
+   * gloCodeState(glo, which 0 codes|1 m|2 v|3 steps f32[N]) → pointer, 0 without codes
+   *
+   * Pointer to the codes' arrays: 0 codes (N×d), 1 first moments, 2 second moments, 3 steps f32[N]; 0 without codes.
+   * (assembly/energies/glo.ts: gloCodeState(g: usize, which: i32): usize)
+   */
+  gloCodeState(g: number, which: number): number;
+  /**
+   * gloProjectCodes(glo, scale): every code times scale, then onto the unit ball
+   *
+   * Multiplies every code by `scale`, then projects it onto the unit ball (initialisation from normals).
+   * (assembly/energies/glo.ts: gloProjectCodes(g: usize, scale: f32): void)
+   */
+  gloProjectCodes(g: number, scale: number): void;
+  /**
+   * gloSetInference(glo, starts, steps, stepSize): settings of energy, grad and paramGrad
+   *
+   * Inference settings that energy, gradient and parameter gradient use (from several starts, steps of size η).
+   * (assembly/energies/glo.ts: gloSetInference(g: usize, starts: i32, steps: i32, stepSize: f32): void)
+   */
+  gloSetInference(g: number, starts: number, steps: number, stepSize: number): void;
+  /**
+   * gloTrainBatch(glo, Y N×D, idx i32[B], B, gradOut f32[P], codeKind, lr, momentum, beta1, beta2, eps) → Σ‖r‖² (f64)
+   *
+   * One minibatch of GLO training. Y (rows × D) is the training data; idx
+   * i32[B] the rows of this batch (distinct). For each, r = G(z_i) − y_i;
+   * returns Σ ‖r‖² (f64) and writes gradOut (f32[P]) = (1/B)·Σ ∂‖r‖²/∂θ for the
+   * caller's optimizer. Each code z_i moves by its own gradient ∂‖r_i‖²/∂z_i with
+   * SGD (lr, momentum as torch.optim.SGD) or Adam updated lazily, only for the
+   * rows it sees (as torch.optim.SparseAdam), then back onto the unit ball.
+   * (assembly/energies/glo.ts: gloTrainBatch(g: usize, Y: usize, idx: usize, B: i32, gradOut: usize, codeKind: i32, lr: f32, momentum: f32, beta1: f32, beta2: f32, eps: f32): f64)
+   */
+  gloTrainBatch(g: number, Y: number, idx: number, B: number, gradOut: number, codeKind: number, lr: number, momentum: number, beta1: number, beta2: number, eps: number): number;
+  /**
+   * gloDecode(glo, Out n×D, Z n×d, n)
+   *
+   * Out (n×D) = G(Z) for the n codes of Z (n×d).
+   * (assembly/energies/glo.ts: gloDecode(g: usize, Out: usize, Z: usize, n: i32): void)
+   */
+  gloDecode(g: number, Out: number, Z: number, n: number): void;
+  /**
+   * gloEncode(glo, Z n×d, E f32[n]|0, Y n×D, n, starts, steps, stepSize): z* and F∞ by projected descent
+   *
+   * z* and F∞ for the n rows of Y (n×D): starts from the S learned codes whose
+   * decodings are nearest each row (ties by index; origin and fixed directions
+   * when there are fewer codes than S), then `steps` projected gradient steps
+   * of size η. Z (n×d) gets z*, E (f32[n], or 0) gets ‖y − G(z*)‖².
+   * (assembly/energies/glo.ts: gloEncode(g: usize, Z: usize, E: usize, Y: usize, n: i32, S: i32, steps: i32, stepSize: f32): void)
+   */
+  gloEncode(g: number, Z: number, E: number, Y: number, n: number, S: number, steps: number, stepSize: number): void;
+  /**
+   * gloSample(glo, Out n×D, Z n×d normals in, samples' codes out, n)
+   *
+   * Samples: Z (n×d) holds standard normals on entry; each becomes μ + L·ε with
+   * μ, Σ = LLᵀ the mean and covariance of the learned codes (f64, Σ + 1e-6·I so
+   * a flat direction still factors), projected onto the unit ball where the
+   * decoder was trained; Out (n×D) = G(z).
+   * (assembly/energies/glo.ts: gloSample(g: usize, Out: usize, Z: usize, n: i32): void)
+   */
+  gloSample(g: number, Out: number, Z: number, n: number): void;
+  /**
+   * A latent EBM is a block from latentCreate (energies/latent.ts): E(x, y, z) = ‖y − Dec([x, z])‖².
+   * latentCreate(sizes i32[L+1] = [C + e, hidden…, D], L, act, C, kind, K, bound, perAxis) → model
+   *
+   * Creates the model: decoder sizes i32[L+1] = [C + e, hidden…, D]; kind
+   * LATENT_DISCRETE (K embeddings of dimension e, after θ) or LATENT_CONTINUOUS
+   * (z in the ball of radius `bound`, with a midpoint grid of `perAxis` points per
+   * axis kept inside the ball for quadrature and starts; e ≤ 2 for a grid).
+   * (assembly/energies/latent.ts: latentCreate(sizes: usize, L: i32, act: i32, C: i32, kind: i32, K: i32, bound: f32, perAxis: i32): usize)
+   */
+  latentCreate(sizes: number, L: number, act: number, C: number, kind: number, K: number, bound: number, perAxis: number): number;
+  /**
+   * latentDestroy(model)
+   * (assembly/energies/latent.ts: latentDestroy(a: usize): void)
+   */
+  latentDestroy(a: number): void;
+  /**
+   * latentNetwork(model) → the decoder network (θ's first part; discrete embeddings K×e follow it)
+   *
+   * The decoder network (initialisation through networkInitUniform).
+   * (assembly/energies/latent.ts: latentNetwork(a: usize): usize)
+   */
+  latentNetwork(a: number): number;
+  /**
+   * latentSetInference(model, starts, steps, stepSize): continuous z's descent
+   *
+   * Continuous z: starts and steps of the projected descent behind F∞ and infer.
+   * (assembly/energies/latent.ts: latentSetInference(a: usize, starts: i32, steps: i32, stepSize: f32): void)
+   */
+  latentSetInference(a: number, starts: number, steps: number, stepSize: number): void;
+  /**
+   * latentSetSize(model) → candidates per row (K, or grid points)
+   *
+   * Candidates per row: K embeddings (discrete) or the grid (continuous).
+   * (assembly/energies/latent.ts: latentSetSize(a: usize): i32)
+   */
+  latentSetSize(a: number): number;
+  /**
+   * latentFree(model, E f32[n], Z n×e|0, X n×C, Y n×D, n, beta ≤ 0 for F∞): free energies and minimising z
+   *
+   * Free energies of n pairs (X n×C, Y n×D): F∞ when beta ≤ 0 (β = ∞), else F_β.
+   * E f32[n]; Z (n × e, or 0) gets each row's minimising z (z* for F∞).
+   * (assembly/energies/latent.ts: latentFree(a: usize, E: usize, Z: usize, X: usize, Y: usize, n: i32, beta: f64): void)
+   */
+  latentFree(a: number, E: number, Z: number, X: number, Y: number, n: number, beta: number): void;
+  /**
+   * latentParamGrad(model, out f32[P], w f32[n]|0, scale, X, Y, n, beta, accumulate, E|0) → Σ F (f64)
+   *
+   * out (f32[P]) (+)= Σ_r w_r·∂F(x_r, y_r)/∂θ (w = 0: every w_r = scale; else w_r·scale),
+   * F = F∞ (beta ≤ 0) or F_β: the weighted sum over candidates of ∂E_c/∂θ, with
+   * weights ∂F/∂E_c (one-hot at z* for F∞, the envelope theorem; the Gibbs
+   * weights for F_β), embeddings included. Returns Σ_r F_r (f64); E (or 0) gets F.
+   * (assembly/energies/latent.ts: latentParamGrad(a: usize, out: usize, w: usize, scale: f32, X: usize, Y: usize, n: i32, beta: f64, accumulate: i32, E: usize): f64)
+   */
+  latentParamGrad(a: number, out: number, w: number, scale: number, X: number, Y: number, n: number, beta: number, accumulate: number, E: number): number;
+  /**
+   * latentGradY(model, G n×D, E f32[n]|0, X, Y, n, beta): ∇_y F
+   *
+   * ∇_y F for n pairs into G (n×D): Σ_c (∂F/∂E_c)·2(y − Dec([x, z_c])) — for F∞
+   * (beta ≤ 0) 2(y − Dec([x, z*])) by the envelope theorem. E (f32[n], or 0) gets F.
+   * (assembly/energies/latent.ts: latentGradY(a: usize, G: usize, E: usize, X: usize, Y: usize, n: i32, beta: f64): void)
+   */
+  latentGradY(a: number, G: number, E: number, X: number, Y: number, n: number, beta: number): void;
+  /**
+   * latentTrainBatch(model, X N×C, Y N×D, idx i32[B], B, gradOut f32[P], beta) → Σ F over the batch (f64)
+   *
+   * One training step's gradient: rows idx i32[B] of X (N×C) and Y (N×D) are
+   * gathered, gradOut (f32[P]) = (1/B)·Σ ∂F/∂θ for F∞ (beta ≤ 0) or F_β.
+   * Returns Σ F over the batch (f64).
+   * (assembly/energies/latent.ts: latentTrainBatch(a: usize, X: usize, Y: usize, idx: usize, B: i32, gradOut: usize, beta: f64): f64)
+   */
+  latentTrainBatch(a: number, X: number, Y: number, idx: number, B: number, gradOut: number, beta: number): number;
+  /**
+   * latentPredict(model, Out (n·count)×D, X n×C, n, count): Dec(x, z) over the latent set
+   *
+   * Predictions Out ((n·count) × D): for row r of X (n×C), Dec([x_r, z]) for
+   * `count` values of z: the K embeddings (count = K) or, for a continuous z,
+   * evenly spread points of the ball (e = 1: midpoints of [−b, b]; e = 2: a
+   * Vogel sunflower spiral, equal area per point).
+   * (assembly/energies/latent.ts: latentPredict(a: usize, Out: usize, X: usize, n: i32, count: i32): void)
+   */
+  latentPredict(a: number, Out: number, X: number, n: number, count: number): void;
   /**
    * distinctMinima(Y n·S×D, E f32[n·S], n, S, D, tol, order i32[n·S], count i32[n])
    *
@@ -1050,6 +1294,7 @@ export const EXPORT_ARITY = {
   toyCheckerboard: 5,
   toyPinwheel: 8,
   toySwissRoll: 4,
+  toyHorn: 5,
   eightGaussiansLogDensity: 5,
   meanColumnVariance: 3,
   peakProbe: 1,
@@ -1064,6 +1309,35 @@ export const EXPORT_ARITY = {
   mlpParamGrad: 8,
   mlpSetCondition: 2,
   mlpSetConditionRow: 2,
+  networkCreate: 4,
+  networkDestroy: 1,
+  networkParams: 1,
+  networkNumParams: 1,
+  networkSync: 1,
+  networkInitUniform: 2,
+  networkForward: 4,
+  networkBackward: 8,
+  gloCreate: 3,
+  gloDestroy: 1,
+  gloNetwork: 1,
+  gloSetCodes: 2,
+  gloCodeState: 2,
+  gloProjectCodes: 2,
+  gloSetInference: 4,
+  gloTrainBatch: 11,
+  gloDecode: 4,
+  gloEncode: 8,
+  gloSample: 4,
+  latentCreate: 8,
+  latentDestroy: 1,
+  latentNetwork: 1,
+  latentSetInference: 4,
+  latentSetSize: 1,
+  latentFree: 7,
+  latentParamGrad: 10,
+  latentGradY: 7,
+  latentTrainBatch: 7,
+  latentPredict: 5,
   distinctMinima: 8,
   activationEval: 5,
   sumSquaresF64: 2,
@@ -1135,9 +1409,18 @@ export const UNSIGNED_RESULTS: readonly ExportName[] = [
   'toyCheckerboard',
   'toyPinwheel',
   'toySwissRoll',
+  'toyHorn',
   'eightGaussiansLogDensity',
   'mlpCreate',
   'mlpParams',
+  'networkCreate',
+  'networkParams',
+  'gloCreate',
+  'gloNetwork',
+  'gloSetCodes',
+  'gloCodeState',
+  'latentCreate',
+  'latentNetwork',
   'crc32',
   'learnableParams',
 ];
@@ -1222,6 +1505,23 @@ export const KIND_SPARSE = 11;
 export const KIND_HOST = 15;
 /** The MLP energy: an MLP net block (energies/mlp.ts) is itself a descriptor of this kind. */
 export const KIND_MLP = 20;
+/** GLO (energies/glo.ts): its model block is a descriptor of this kind; F is F∞(y) = min_{‖z‖≤1} ‖y − G(z)‖². */
+export const KIND_GLO = 21;
+/** The conditional latent-variable EBM (energies/latent.ts): a learnable model block of this kind. */
+export const KIND_LATENT = 22;
+
+// ---- assembly/energies/glo.ts
+/** Code optimizers of gloTrainBatch. */
+export const GLO_CODE_SGD = 0;
+export const GLO_CODE_ADAM = 1;
+
+// ---- assembly/energies/latent.ts
+export const LATENT_DISCRETE = 0;
+export const LATENT_CONTINUOUS = 1;
+
+// ---- assembly/energies/network.ts
+/** Rows per chunk: the workspace holds every layer's activations for this many rows. */
+export const NET_CHUNK = 128;
 
 // ---- assembly/energies/sparse.ts
 /**
