@@ -4,6 +4,7 @@ import { ArgumentError } from '../errors.js';
 import { describe } from '../matrix.js';
 import { KMeansEBM } from '../models/kmeans.js';
 import { MLPEnergy } from '../models/mlp.js';
+import { PCAEnergy } from '../models/pca.js';
 import { Optimizer } from '../optim.js';
 import { FileFormatError, readFile, type ParsedFile } from './format.js';
 
@@ -11,6 +12,7 @@ import { FileFormatError, readFile, type ParsedFile } from './format.js';
 const READERS = {
   'mlp-energy': (file: ParsedFile, where: string) => MLPEnergy.fromFile(file, where),
   'kmeans-ebm': (file: ParsedFile, where: string) => KMeansEBM.fromFile(file, where),
+  'pca-energy': (file: ParsedFile, where: string) => PCAEnergy.fromFile(file, where),
   optimizer: (file: ParsedFile, where: string) => Optimizer.fromFile(file, where),
 } as const;
 
