@@ -7,6 +7,7 @@ export { isInitialized } from './runtime/core.js';
 export type { InitOptions, WasmSource } from './runtime/core.js';
 export { KMeansEBM, KMeansFreeEnergy } from './models/kmeans.js';
 export { PCAEnergy, type PCAOptions } from './models/pca.js';
+export { GaussianMixtureEBM, type GaussianMixtureOptions, type GaussianMixtureFitOptions, type GaussianMixtureInit, type GaussianMixtureProgress, type CovarianceType } from './models/gmm.js';
 export type { KMeansOptions, KMeansFitOptions, KMeansProgress, EnergyGridOptions, EnergyGrid } from './models/kmeans.js';
 export * as random from './random.js';
 export type { RandomOptions } from './random.js';

@@ -5,6 +5,7 @@ import { describe } from '../matrix.js';
 import { KMeansEBM } from '../models/kmeans.js';
 import { MLPEnergy } from '../models/mlp.js';
 import { PCAEnergy } from '../models/pca.js';
+import { GaussianMixtureEBM } from '../models/gmm.js';
 import { Optimizer } from '../optim.js';
 import { FileFormatError, readFile, type ParsedFile } from './format.js';
 
@@ -13,6 +14,7 @@ const READERS = {
   'mlp-energy': (file: ParsedFile, where: string) => MLPEnergy.fromFile(file, where),
   'kmeans-ebm': (file: ParsedFile, where: string) => KMeansEBM.fromFile(file, where),
   'pca-energy': (file: ParsedFile, where: string) => PCAEnergy.fromFile(file, where),
+  'gaussian-mixture-ebm': (file: ParsedFile, where: string) => GaussianMixtureEBM.fromFile(file, where),
   optimizer: (file: ParsedFile, where: string) => Optimizer.fromFile(file, where),
 } as const;
 
