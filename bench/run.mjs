@@ -21,8 +21,9 @@ import { runKmeans, TARGETS } from './suites/kmeans.mjs';
 import { runMlp, printMlp } from './suites/mlp.mjs';
 import { runSamplers, TARGETS as SAMPLER_TARGETS } from './suites/samplers.mjs';
 import { runTrain, printTrain } from './suites/train.mjs';
+import { runMixture, printMixture } from './suites/mixture.mjs';
 
-const SUITES = ['peak', 'kmeans', 'mlp', 'samplers', 'train'];
+const SUITES = ['peak', 'kmeans', 'mlp', 'samplers', 'train', 'mixture'];
 const args = process.argv.slice(2);
 const flags = new Set(args.filter((a) => a.startsWith('--')).map((a) => a.split('=')[0]));
 const opt = (name, dflt) => {
@@ -136,6 +137,8 @@ if (suites.includes('train')) {
   printTrain(tr, peak);
   console.log(`  → ${save('train', { peak, ...tr })}`);
 }
+// 6. mixture (bench/suites/mixture.mjs): Gaussian-mixture EM fit vs the twin (+ scikit-learn with --peers)
+if (suites.includes('mixture')) { const mx = await runMixture(wasm, { twins: await loadBaselines(), wasmPath: WASM_PATH, peers, maxTime, rounds }); printMixture(mx); console.log(`  → ${save('mixture', mx)}`); }
 // the peak file is written last: it then includes the probe calls made between kernel rounds
 if (suites.includes('peak')) console.log(`  → ${save('peak', peak)}`);
 console.log(`\ndone in ${((Date.now() - t0) / 1000).toFixed(0)} s`);

@@ -120,14 +120,20 @@ export function gmmEStep(resp: usize, logp: usize, P: usize, X: usize, n: i32, d
     logJoint(lp, u, X + <usize>i * (<usize>d << 2), P, k, d);
     let m: f64 = -Infinity;
     for (let z = 0; z < k; z++) m = max(m, load<f64>(lp + (<usize>z << 3)));
+    // one exp per component: the terms are kept and divided by their sum
     let s: f64 = 0;
-    for (let z = 0; z < k; z++) s += Math.exp(load<f64>(lp + (<usize>z << 3)) - m);
+    for (let z = 0; z < k; z++) {
+      const e = Math.exp(load<f64>(lp + (<usize>z << 3)) - m);
+      store<f64>(lp + (<usize>z << 3), e);
+      s += e;
+    }
     const l = m + Math.log(s);
     total += l;
     if (logp != 0) store<f64>(logp + (<usize>i << 3), l);
     if (resp != 0) {
       const r = resp + <usize>i * (<usize>k << 3);
-      for (let z = 0; z < k; z++) store<f64>(r + (<usize>z << 3), Math.exp(load<f64>(lp + (<usize>z << 3)) - l));
+      const inv = 1 / s;
+      for (let z = 0; z < k; z++) store<f64>(r + (<usize>z << 3), load<f64>(lp + (<usize>z << 3)) * inv);
     }
   }
   heap.free(u);
