@@ -31,7 +31,7 @@ const opt = (name, dflt) => {
   return a ? a.slice(name.length + 3) : dflt;
 };
 if (flags.has('--help')) {
-  console.log('usage: npm run bench [-- [peak] [kmeans] [mlp] [samplers] [train] [--peers] [--quick] [--max-time=S] [--rounds=R]]');
+  console.log('usage: npm run bench [-- [peak] [kmeans] [mlp] [samplers] [train] [mixture] [--peers] [--quick] [--max-time=S] [--rounds=R]]');
   process.exit(0);
 }
 const wanted = args.filter((a) => !a.startsWith('--'));
