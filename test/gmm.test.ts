@@ -3,7 +3,7 @@
 // exact likelihood, sampling, bad input, determinism and files.
 import { describe, expect, it } from 'vitest';
 import { expectRejects, expectThrows, loadFixture, seedNote, setup, testSeed } from './helpers.js';
-import { GaussianMixtureEBM, load, type CovarianceType } from '../sdk/index.node.js';
+import { diagnostics, GaussianMixtureEBM, load, samplers, type CovarianceType } from '../sdk/index.node.js';
 
 await setup();
 
@@ -183,5 +183,47 @@ describe('GaussianMixtureEBM rejects bad input and stays unchanged', () => {
     const bytes = m.toBytes();
     expectThrows(() => GaussianMixtureEBM.fromBytes(bytes.slice(0, bytes.length - 8)), 'FILE_FORMAT', /.*/);
     expect(load(bytes, GaussianMixtureEBM).weights).toEqual(m.weights);
+  });
+});
+
+describe('GaussianMixtureEBM in runs and samplers', () => {
+  const X = fixture.gmm[0]!.X;
+  it('a second fit while one runs is BUSY; a dispose from onProgress stops the fit with DISPOSED', async () => {
+    const m = new GaussianMixtureEBM({ components: 3 });
+    const first = m.fit(X, { tol: 0, maxIter: 50 });
+    await expectRejects(m.fit(X), 'BUSY', /GaussianMixtureEBM/);
+    await first;
+    const before = m.toBytes();
+    const second = m.fit(X, { tol: 0, maxIter: 50, onProgress: (p) => { if (p.iteration === 2) m.dispose(); } });
+    await expectRejects(second, 'DISPOSED', /during the run/);
+    expect(before.length).toBeGreaterThan(0);
+  });
+
+  it('MALA on F_1 leaves the mixture invariant (TFP-style): chains started from exact draws keep its mean and variance', async () => {
+    const seed = testSeed(5);
+    const m = await new GaussianMixtureEBM({ components: 3, seed }).fit(X);
+    const chains = 4000;
+    const start = m.sample(chains, { seed: seed + 1 }).samples;
+    const s = samplers.mala(m, { chains, seed, stepSize: 0.3, init: start });
+    const { samples } = await s.run({ warmup: 0, draws: 20 });
+    // the last draw of every chain: independent draws from p if MALA leaves p invariant
+    const last = samples.data.subarray(19 * chains * 2, 20 * chains * 2);
+    const w = m.weights;
+    const mu = m.means;
+    const cov = m.covariances as number[][][];
+    for (let j = 0; j < 2; j++) {
+      let mean = 0;
+      let second = 0;
+      for (let z = 0; z < 3; z++) {
+        mean += w[z]! * mu[z]![j]!;
+        second += w[z]! * (cov[z]![j]![j]! + mu[z]![j]! ** 2);
+      }
+      const variance = second - mean * mean;
+      let got = 0;
+      for (let c = 0; c < chains; c++) got += last[c * 2 + j]! / chains;
+      // independent draws: the sample mean's standard error is sd/√chains; 5 of them
+      expect(Math.abs(got - mean), `coordinate ${j} ${seedNote(seed)}`).toBeLessThan(5 * Math.sqrt(variance / chains));
+    }
+    s.dispose();
   });
 });
