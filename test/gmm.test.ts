@@ -3,7 +3,7 @@
 // exact likelihood, sampling, bad input, determinism and files.
 import { describe, expect, it } from 'vitest';
 import { expectRejects, expectThrows, loadFixture, seedNote, setup, testSeed } from './helpers.js';
-import { diagnostics, GaussianMixtureEBM, load, samplers, type CovarianceType } from '../sdk/index.node.js';
+import { GaussianMixtureEBM, load, samplers, type CovarianceType } from '../sdk/index.node.js';
 
 await setup();
 
