@@ -259,7 +259,8 @@ export { crc32 } from "./core/crc32";
 // ---- energies and samplers
 // Energy descriptor (DESC_BYTES = 96, see energies/descriptor.ts): kind i32, dim i32,
 // p0..p3 u32 pointers, i0, i1 i32, f0..f3 f64. Kinds (KIND_*): 1 gaussian, 2 mixture,
-// 3 doubleWell, 4 banana, 5 funnel, 6 ring, 7 Ising, 10 k-means F_β, 11 sparse coding F∞, 15 host (JS), 20 MLP.
+// 3 doubleWell, 4 banana, 5 funnel, 6 ring, 7 Ising, 10 k-means F_β, 11 sparse coding F∞, 12 PCA,
+// 13 Gaussian mixture F_β, 15 host (JS), 20 MLP, 21 GLO F∞, 22 latent-variable EBM.
 // Sampler state: one relocatable block, a common header and the kind's section
 // (samplers/state.ts); kinds SAMPLER_* in samplers/kinds.ts.
 
@@ -267,6 +268,28 @@ export { crc32 } from "./core/crc32";
 export { energyEval } from "./energies/dispatch";
 // spdInverse(out f32 D×D, A f64 D×D, D) → log det A, or NaN if A is not positive definite
 export { spdInverse } from "./core/cholesky";
+// symEigen(vals f64[D] desc, V f64 D×D rows = eigenvectors, A f64 D×D destroyed, D) → sweeps, −1 if not converged
+export { symEigen } from "./core/eigen";
+// pcaFit(mean f32[d], comps f32[q×d], variances f64[d], X n×d, n ≥ 2, d, q) → Jacobi sweeps, −1 if not converged
+export { pcaFit } from "./train/pca";
+// pcaTransform(out n×q f32, Y n×d, n, d, mean f32[d], comps f32[q×d], q)
+export { pcaTransform } from "./energies/pca";
+// pcaInverse(out n×d f32, Z n×q, n, d, mean f32[d], comps f32[q×d], q)
+export { pcaInverse } from "./energies/pca";
+// pcaProject(out n×d f32, Y n×d, n, d, mean f32[d], comps f32[q×d], q): closest points of the subspace
+export { pcaProject } from "./energies/pca";
+// gmmPartOffset(k, d, part GMM_*) → byte offset in a mixture's f64 parameter block (GMM_PARTS: its size)
+export { gmmPartOffset } from "./energies/gmm";
+// gmmPrepare(P, k, d) → −1, or the first component whose covariance is not positive definite
+export { gmmPrepare } from "./energies/gmm";
+// gmmEStep(resp f64[n×k]|0, logp f64[n]|0, P, X n×d, n, d, k) → Σ log p(x)
+export { gmmEStep } from "./energies/gmm";
+// gmmSample(out n×d f32, labels i32[n]|0, P, k, d, n, rng)
+export { gmmSample } from "./energies/gmm";
+// gmmMStep(P, X n×d, n, d, k, resp f64[n×k], covType GMM_FULL|DIAG|SPHERICAL, regCovar) → −1 or a singular component
+export { gmmMStep } from "./train/gmm";
+// gmmRespFromLabels(resp f64[n×k], labels i32[n], n, k): one-hot responsibilities
+export { gmmRespFromLabels } from "./train/gmm";
 // samplerStateBytes(kind, chains, dim, param: Gibbs' number of values, else 0) → bytes, 0 if impossible
 export { samplerStateBytes } from "./samplers/run";
 // samplerLayout(s, kind, chains, dim, param, seedLo, seedHi, stream, Y0 chains×dim|0)

@@ -22,8 +22,9 @@ import { runMlp, printMlp } from './suites/mlp.mjs';
 import { runSamplers, TARGETS as SAMPLER_TARGETS } from './suites/samplers.mjs';
 import { runTrain, printTrain } from './suites/train.mjs';
 import { runSparse, printSparse } from './suites/sparse.mjs';
+import { runMixture, printMixture } from './suites/mixture.mjs';
 
-const SUITES = ['peak', 'kmeans', 'mlp', 'samplers', 'train', 'sparse'];
+const SUITES = ['peak', 'kmeans', 'mlp', 'samplers', 'train', 'sparse', 'mixture'];
 const args = process.argv.slice(2);
 const flags = new Set(args.filter((a) => a.startsWith('--')).map((a) => a.split('=')[0]));
 const opt = (name, dflt) => {
@@ -31,7 +32,7 @@ const opt = (name, dflt) => {
   return a ? a.slice(name.length + 3) : dflt;
 };
 if (flags.has('--help')) {
-  console.log('usage: npm run bench [-- [peak] [kmeans] [mlp] [samplers] [train] [sparse] [--peers] [--quick] [--max-time=S] [--rounds=R]]');
+  console.log('usage: npm run bench [-- [peak] [kmeans] [mlp] [samplers] [train] [sparse] [mixture] [--peers] [--quick] [--max-time=S] [--rounds=R]]');
   process.exit(0);
 }
 const wanted = args.filter((a) => !a.startsWith('--'));
@@ -142,6 +143,12 @@ if (suites.includes('sparse')) {
   const sp = runSparse(wasm, { twins: await loadBaselines(), peers, maxTime, rounds });
   printSparse(sp);
   console.log(`  → ${save('sparse', sp)}`);
+}
+// 7. mixture (bench/suites/mixture.mjs): Gaussian-mixture EM fit vs the twin (+ scikit-learn with --peers)
+if (suites.includes('mixture')) {
+  const mx = await runMixture(wasm, { twins: await loadBaselines(), wasmPath: WASM_PATH, peers, maxTime, rounds });
+  printMixture(mx);
+  console.log(`  → ${save('mixture', mx)}`);
 }
 // the peak file is written last: it then includes the probe calls made between kernel rounds
 if (suites.includes('peak')) console.log(`  → ${save('peak', peak)}`);

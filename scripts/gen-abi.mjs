@@ -276,9 +276,23 @@ function collectConstants(root, problems) {
       p.group.constants.push(c);
     }
   }
+  // codes that select behaviour must be distinct within their family: two energy kinds (or two
+  // sampler kinds) with one value would dispatch one model's descriptor to another's kernels
+  for (const prefix of CODE_FAMILIES) {
+    const byValue = new Map();
+    for (const c of byName.values()) {
+      if (!c.name.startsWith(prefix) || c.big) continue;
+      const other = byValue.get(c.value);
+      if (other) problems.push(`${other.name} (${other.at}) and ${c.name} (${c.at}) are both ${c.value}: codes of the ${prefix}* family must differ`);
+      else byValue.set(c.value, c);
+    }
+  }
   // whatever is left is not a numeric constant (memory.data, calls): not part of the ABI
   return groups.filter((g) => g.constants.length > 0);
 }
+
+/** Name prefixes of code families whose values must be unique (kinds, losses, activations). */
+const CODE_FAMILIES = ['KIND_', 'ACT_', 'LOSS_'];
 
 const rel = (root, f) => relative(root, f).split('\\').join('/');
 const line = (sf, node) => sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;

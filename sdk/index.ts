@@ -6,6 +6,8 @@ export type { Matrix, MatrixLike } from './matrix.js';
 export { isInitialized } from './runtime/core.js';
 export type { InitOptions, WasmSource } from './runtime/core.js';
 export { KMeansEBM, KMeansFreeEnergy } from './models/kmeans.js';
+export { PCAEnergy, type PCAOptions } from './models/pca.js';
+export { GaussianMixtureEBM, type GaussianMixtureOptions, type GaussianMixtureFitOptions, type GaussianMixtureInit, type GaussianMixtureProgress, type CovarianceType } from './models/gmm.js';
 export type { KMeansOptions, KMeansFitOptions, KMeansProgress, EnergyGridOptions, EnergyGrid } from './models/kmeans.js';
 export { SparseCoding, type SparseCodingOptions, type EncodeOptions, type SparseFitOptions, type SparseProgress } from './models/sparse.js';
 export * as random from './random.js';

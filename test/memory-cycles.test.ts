@@ -7,7 +7,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { setup } from './helpers.js';
-import { KMeansEBM, MLPEnergy, energies, optim, samplers, train } from '../sdk/index.node.js';
+import { GaussianMixtureEBM, KMeansEBM, MLPEnergy, PCAEnergy, energies, optim, samplers, train } from '../sdk/index.node.js';
 import { kernels, memoryBytes } from '../sdk/runtime/core.js';
 
 await setup();
@@ -42,6 +42,8 @@ const moons = X2;
 // the check (free memory ≤ memory at the start, over the cycles).
 const ROWS: Row[] = [
   { name: 'KMeansEBM, fitted (a fit allocates data, scratch and prototypes)', cycles: 100_000, cycle: async () => (await new KMeansEBM({ k: 3, seed: 2 }).fit(X2, { maxIter: 3 })).dispose() },
+  { name: 'PCAEnergy, fitted and queried', cycles: 100_000, cycle: () => { const m = new PCAEnergy({ components: 1 }).fit(X2); m.energy(X2); m.dispose(); } },
+  { name: 'GaussianMixtureEBM, fitted (EM) and sampled', cycles: 20_000, cycle: async () => { const m = await new GaussianMixtureEBM({ components: 2, seed: 1 }).fit(X2, { maxIter: 3 }); m.sample(4); m.dispose(); } },
   { name: 'KMeansEBM, unfitted', cycles: 100_000, cycle: () => new KMeansEBM({ k: 3 }).dispose() },
   { name: 'MLPEnergy [16, 16]', cycles: 100_000, cycle: () => new MLPEnergy({ inputDim: 2, hidden: [16, 16], seed: 1 }).dispose() },
   { name: 'MLPEnergy.given(x)', cycles: 100_000, cycle: (i) => conditional.given([i % 7]).dispose() },

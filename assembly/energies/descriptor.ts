@@ -23,6 +23,8 @@ export const KIND_ISING: i32 = 7;
 export const KIND_KMEANS: i32 = 10;
 /** Sparse coding F∞ (energies/sparse.ts): p0 = W, p1 = WT, p2 = Gram, i0 = atoms, i1 = maxIter, f0 = λ, f1 = tol. */
 export const KIND_SPARSE: i32 = 11;
+export const KIND_PCA: i32 = 12; // p0 mean f32[d], p1 components f32[q×d], i0 q (energies/pca.ts)
+export const KIND_GMM: i32 = 13; // p0 parameter block f64, i0 k, f0 β (energies/gmm.ts)
 export const KIND_HOST: i32 = 15;
 /** The MLP energy: an MLP net block (energies/mlp.ts) is itself a descriptor of this kind. */
 export const KIND_MLP: i32 = 20;

@@ -4,11 +4,13 @@
 import { fail, E_BAD_ARGUMENT } from "../core/errors";
 import {
   descKind, KIND_GAUSSIAN, KIND_MIXTURE, KIND_DOUBLE_WELL, KIND_BANANA, KIND_FUNNEL, KIND_RING, KIND_ISING,
-  KIND_KMEANS, KIND_HOST, KIND_MLP, KIND_SPARSE, KIND_GLO,
+  KIND_KMEANS, KIND_HOST, KIND_MLP, KIND_SPARSE, KIND_GLO, KIND_PCA, KIND_GMM,
 } from "./descriptor";
 import { gaussianEval, mixtureEval, doubleWellEval, bananaEval, funnelEval, ringEval, isingEval } from "./analytic";
 import { kmeansFreeEval } from "./kmeansGrad";
 import { hostEval } from "./host";
+import { pcaEval } from "./pca";
+import { gmmEval } from "./gmm";
 import { mlpEnergyEval } from "./mlp";
 import { sparseFreeEval } from "./sparse";
 import { gloEnergyEval } from "./glo";
@@ -29,6 +31,8 @@ export function energyEval(desc: usize, Y: usize, n: i32, E: usize, G: usize): v
     case KIND_ISING: isingEval(desc, Y, n, E, G); break;
     case KIND_KMEANS: kmeansFreeEval(desc, Y, n, E, G); break;
     case KIND_SPARSE: sparseFreeEval(desc, Y, n, E, G); break;
+    case KIND_PCA: pcaEval(desc, Y, n, E, G); break;
+    case KIND_GMM: gmmEval(desc, Y, n, E, G); break;
     case KIND_HOST: hostEval(desc, Y, n, E, G); break;
     // the MLP's descriptor is the network itself (energies/mlp.ts): kind and dim in its first two words
     case KIND_MLP: mlpEnergyEval(desc, Y, n, E, G); break;

@@ -3,6 +3,7 @@
 export * as philox from './philox.js';
 export * as primitives from './primitives.js';
 export * as kmeans from './kmeans.js';
+export * as mixture from './mixture.js';
 export * as mlp from './mlp.js';
 export * as samplers from './samplers.js';
 export * as train from './train.js';

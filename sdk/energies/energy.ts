@@ -6,7 +6,7 @@ import { ArgumentError, ShapeError } from '../errors.js';
 import { asMatrix, type Matrix, type MatrixLike } from '../matrix.js';
 import {
   DESC_BYTES, DESC_DIM, DESC_F, DESC_I, DESC_KIND, DESC_P, KIND_BANANA, KIND_DOUBLE_WELL, KIND_FUNNEL, KIND_GAUSSIAN,
-  KIND_HOST, KIND_KMEANS, KIND_MIXTURE, KIND_MLP, KIND_RING,
+  KIND_GMM, KIND_HOST, KIND_KMEANS, KIND_MIXTURE, KIND_MLP, KIND_PCA, KIND_RING,
 } from '../runtime/abi.js';
 import { heapF32, heapF64, heapI32, heapU32, heapU8, kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
@@ -45,7 +45,7 @@ export { DESC_BYTES } from '../runtime/abi.js';
 /** Energy kinds (KIND_* of assembly/energies/descriptor.ts), by name. */
 export const KIND = {
   gaussian: KIND_GAUSSIAN, mixture: KIND_MIXTURE, doubleWell: KIND_DOUBLE_WELL, banana: KIND_BANANA, funnel: KIND_FUNNEL,
-  ring: KIND_RING, kmeans: KIND_KMEANS, host: KIND_HOST, mlp: KIND_MLP,
+  ring: KIND_RING, kmeans: KIND_KMEANS, host: KIND_HOST, mlp: KIND_MLP, pca: KIND_PCA, gmm: KIND_GMM,
 } as const;
 
 export interface DescriptorFields {

@@ -7,6 +7,8 @@ import { MLPEnergy } from '../models/mlp.js';
 import { GLO } from '../models/glo.js';
 import { LatentEBM } from '../models/latent.js';
 import { SparseCoding } from '../models/sparse.js';
+import { PCAEnergy } from '../models/pca.js';
+import { GaussianMixtureEBM } from '../models/gmm.js';
 import { Optimizer } from '../optim.js';
 import { FileFormatError, readFile, type ParsedFile } from './format.js';
 
@@ -15,6 +17,8 @@ const READERS = {
   'mlp-energy': (file: ParsedFile, where: string) => MLPEnergy.fromFile(file, where),
   'kmeans-ebm': (file: ParsedFile, where: string) => KMeansEBM.fromFile(file, where),
   'sparse-coding': (file: ParsedFile, where: string) => SparseCoding.fromFile(file, where),
+  'pca-energy': (file: ParsedFile, where: string) => PCAEnergy.fromFile(file, where),
+  'gaussian-mixture-ebm': (file: ParsedFile, where: string) => GaussianMixtureEBM.fromFile(file, where),
   optimizer: (file: ParsedFile, where: string) => Optimizer.fromFile(file, where),
   glo: (file: ParsedFile, where: string) => GLO.fromFile(file, where),
   'latent-ebm': (file: ParsedFile, where: string) => LatentEBM.fromFile(file, where),

@@ -950,7 +950,8 @@ export interface RawExports {
   // ---- energies and samplers
   // Energy descriptor (DESC_BYTES = 96, see energies/descriptor.ts): kind i32, dim i32,
   // p0..p3 u32 pointers, i0, i1 i32, f0..f3 f64. Kinds (KIND_*): 1 gaussian, 2 mixture,
-  // 3 doubleWell, 4 banana, 5 funnel, 6 ring, 7 Ising, 10 k-means F_β, 11 sparse coding F∞, 15 host (JS), 20 MLP.
+  // 3 doubleWell, 4 banana, 5 funnel, 6 ring, 7 Ising, 10 k-means F_β, 11 sparse coding F∞, 12 PCA,
+  // 13 Gaussian mixture F_β, 15 host (JS), 20 MLP, 21 GLO F∞, 22 latent-variable EBM.
   // Sampler state: one relocatable block, a common header and the kind's section
   // (samplers/state.ts); kinds SAMPLER_* in samplers/kinds.ts.
   /**
@@ -971,6 +972,102 @@ export interface RawExports {
    * (assembly/core/cholesky.ts: spdInverse(out: usize, A: usize, D: i32): f64)
    */
   spdInverse(out: number, A: number, D: number): number;
+  /**
+   * symEigen(vals f64[D] desc, V f64 D×D rows = eigenvectors, A f64 D×D destroyed, D) → sweeps, −1 if not converged
+   *
+   * A is D×D row-major f64, symmetric (the upper triangle is read; A is
+   * destroyed). Writes the eigenvalues to vals f64[D] in descending order and
+   * the matching unit eigenvectors as the ROWS of V (D×D f64), each signed so
+   * that its entry of largest magnitude (the first of equals) is positive.
+   * Returns the number of sweeps, or −1 if 60 sweeps did not bring the
+   * off-diagonal mass to round-off (results are still written).
+   * (assembly/core/eigen.ts: symEigen(vals: usize, V: usize, A: usize, D: i32): i32)
+   */
+  symEigen(vals: number, V: number, A: number, D: number): number;
+  /**
+   * pcaFit(mean f32[d], comps f32[q×d], variances f64[d], X n×d, n ≥ 2, d, q) → Jacobi sweeps, −1 if not converged
+   *
+   * X n×d f32 (n ≥ 2). Writes mean f32[d], the q leading principal axes as the
+   * rows of comps f32[q×d] (unit length, largest-magnitude entry positive) and
+   * every eigenvalue of the covariance Σ(x−μ)(x−μ)ᵀ/(n−1), descending, to
+   * variances f64[d]. Sums run in f64 in row order. Returns the Jacobi sweeps
+   * (−1: not converged, results still written).
+   * (assembly/train/pca.ts: pcaFit(mean: usize, comps: usize, variances: usize, X: usize, n: i32, d: i32, q: i32): i32)
+   */
+  pcaFit(mean: number, comps: number, variances: number, X: number, n: number, d: number, q: number): number;
+  /**
+   * pcaTransform(out n×q f32, Y n×d, n, d, mean f32[d], comps f32[q×d], q)
+   *
+   * out n×q f32: the codes U(y − μ) of the rows of Y (n×d).
+   * (assembly/energies/pca.ts: pcaTransform(out: usize, Y: usize, n: i32, d: i32, mean: usize, comps: usize, q: i32): void)
+   */
+  pcaTransform(out: number, Y: number, n: number, d: number, mean: number, comps: number, q: number): void;
+  /**
+   * pcaInverse(out n×d f32, Z n×q, n, d, mean f32[d], comps f32[q×d], q)
+   *
+   * out n×d f32: μ + Uᵀz for the rows of Z (n×q).
+   * (assembly/energies/pca.ts: pcaInverse(out: usize, Z: usize, n: i32, d: i32, mean: usize, comps: usize, q: i32): void)
+   */
+  pcaInverse(out: number, Z: number, n: number, d: number, mean: number, comps: number, q: number): void;
+  /**
+   * pcaProject(out n×d f32, Y n×d, n, d, mean f32[d], comps f32[q×d], q): closest points of the subspace
+   *
+   * out n×d f32: the closest point of the subspace, μ + UᵀU(y − μ) = y − r, computed in f64.
+   * (assembly/energies/pca.ts: pcaProject(out: usize, Y: usize, n: i32, d: i32, mean: usize, comps: usize, q: i32): void)
+   */
+  pcaProject(out: number, Y: number, n: number, d: number, mean: number, comps: number, q: number): void;
+  /**
+   * gmmPartOffset(k, d, part GMM_*) → byte offset in a mixture's f64 parameter block (GMM_PARTS: its size)
+   *
+   * Byte offset of a part of the parameter block for k components in d dimensions (part = GMM_PARTS: the block's size).
+   * (assembly/energies/gmm.ts: gmmPartOffset(k: i32, d: i32, part: i32): f64)
+   */
+  gmmPartOffset(k: number, d: number, part: number): number;
+  /**
+   * gmmPrepare(P, k, d) → −1, or the first component whose covariance is not positive definite
+   *
+   * From the weights and covariances: L, L⁻¹ and the log normalizers of every
+   * component. Returns −1, or the first component whose covariance is not
+   * positive definite (the block is then partly updated; callers keep a copy).
+   * (assembly/energies/gmm.ts: gmmPrepare(P: usize, k: i32, d: i32): i32)
+   */
+  gmmPrepare(P: number, k: number, d: number): number;
+  /**
+   * gmmEStep(resp f64[n×k]|0, logp f64[n]|0, P, X n×d, n, d, k) → Σ log p(x)
+   *
+   * E-step over X (n×d f32): resp f64[n×k] (may be 0) gets the posteriors
+   * p(z | x), logp f64[n] (may be 0) gets log p(x). Returns Σ_i log p(x_i)
+   * (log-sum-exp in f64 around the largest term).
+   * (assembly/energies/gmm.ts: gmmEStep(resp: usize, logp: usize, P: usize, X: usize, n: i32, d: i32, k: i32): f64)
+   */
+  gmmEStep(resp: number, logp: number, P: number, X: number, n: number, d: number, k: number): number;
+  /**
+   * gmmSample(out n×d f32, labels i32[n]|0, P, k, d, n, rng)
+   *
+   * n exact draws from the mixture: first n·d standard normals (rngNormal), then
+   * one uniform per row picks z by the cumulative weights; y = μ_z + L_z ε.
+   * out n×d f32, labels i32[n] (may be 0), rng a 32-byte state (advanced).
+   * (assembly/energies/gmm.ts: gmmSample(out: usize, labels: usize, P: usize, k: i32, d: i32, n: i32, rng: usize): void)
+   */
+  gmmSample(out: number, labels: number, P: number, k: number, d: number, n: number, rng: number): void;
+  /**
+   * gmmMStep(P, X n×d, n, d, k, resp f64[n×k], covType GMM_FULL|DIAG|SPHERICAL, regCovar) → −1 or a singular component
+   *
+   * M-step: from resp f64[n×k] and X n×d f32, n_z = Σ_i r_iz + 10ε, π_z = n_z/n,
+   * μ_z = Σ r_iz x_i / n_z, Σ_z = Σ r_iz (x_i − μ_z)(x_i − μ_z)ᵀ / n_z + regCovar·I,
+   * restricted to its diagonal ('diag') or to the mean of that diagonal times I
+   * ('spherical'). Sums in f64, row order. Returns gmmPrepare's answer: −1, or
+   * the first component whose covariance is not positive definite.
+   * (assembly/train/gmm.ts: gmmMStep(P: usize, X: usize, n: i32, d: i32, k: i32, resp: usize, covType: i32, regCovar: f64): i32)
+   */
+  gmmMStep(P: number, X: number, n: number, d: number, k: number, resp: number, covType: number, regCovar: number): number;
+  /**
+   * gmmRespFromLabels(resp f64[n×k], labels i32[n], n, k): one-hot responsibilities
+   *
+   * Hard responsibilities from labels i32[n] (values in [0, k)) into resp f64[n×k]; the start EM takes after k-means.
+   * (assembly/train/gmm.ts: gmmRespFromLabels(resp: usize, labels: usize, n: i32, k: i32): void)
+   */
+  gmmRespFromLabels(resp: number, labels: number, n: number, k: number): void;
   /**
    * samplerStateBytes(kind, chains, dim, param: Gibbs' number of values, else 0) → bytes, 0 if impossible
    *
@@ -1346,6 +1443,17 @@ export const EXPORT_ARITY = {
   crc32: 2,
   energyEval: 5,
   spdInverse: 3,
+  symEigen: 4,
+  pcaFit: 7,
+  pcaTransform: 7,
+  pcaInverse: 7,
+  pcaProject: 7,
+  gmmPartOffset: 3,
+  gmmPrepare: 3,
+  gmmEStep: 7,
+  gmmSample: 7,
+  gmmMStep: 8,
+  gmmRespFromLabels: 4,
   samplerStateBytes: 4,
   samplerLayout: 9,
   samplerDefaultPositions: 3,
@@ -1502,6 +1610,10 @@ export const KIND_ISING = 7;
 export const KIND_KMEANS = 10;
 /** Sparse coding F∞ (energies/sparse.ts): p0 = W, p1 = WT, p2 = Gram, i0 = atoms, i1 = maxIter, f0 = λ, f1 = tol. */
 export const KIND_SPARSE = 11;
+/** p0 mean f32[d], p1 components f32[q×d], i0 q (energies/pca.ts) */
+export const KIND_PCA = 12;
+/** p0 parameter block f64, i0 k, f0 β (energies/gmm.ts) */
+export const KIND_GMM = 13;
 export const KIND_HOST = 15;
 /** The MLP energy: an MLP net block (energies/mlp.ts) is itself a descriptor of this kind. */
 export const KIND_MLP = 20;
@@ -1514,6 +1626,22 @@ export const KIND_LATENT = 22;
 /** Code optimizers of gloTrainBatch. */
 export const GLO_CODE_SGD = 0;
 export const GLO_CODE_ADAM = 1;
+
+// ---- assembly/energies/gmm.ts
+// parts of the parameter block, in this order (gmmPartOffset gives byte offsets)
+/** f64[k] */
+export const GMM_WEIGHTS = 0;
+/** f64[k×d] */
+export const GMM_MEANS = 1;
+/** f64[k×d×d] */
+export const GMM_COVARIANCES = 2;
+/** f64[k×d×d], lower L with L Lᵀ = Σ */
+export const GMM_CHOL = 3;
+/** f64[k×d×d], lower L⁻¹ */
+export const GMM_CHOL_INV = 4;
+/** f64[k], log π_z − (d/2)·log 2π − log det L */
+export const GMM_LOG_NORM = 5;
+export const GMM_PARTS = 6;
 
 // ---- assembly/energies/latent.ts
 export const LATENT_DISCRETE = 0;
@@ -1846,6 +1974,11 @@ export const DICT_STAT_UNCONVERGED = 24;
  * largest A_ll: its block update would divide by (almost) nothing.
  */
 export const DICT_DEAD_FRACTION = 1e-10;
+
+// ---- assembly/train/gmm.ts
+export const GMM_FULL = 0;
+export const GMM_DIAG = 1;
+export const GMM_SPHERICAL = 2;
 
 // ---- assembly/train/kmeans.ts
 // Below this dimension distances are summed directly, (x − c)², lanes over
