@@ -13,6 +13,8 @@ export * as datasets from './datasets/index.js';
 // MLP energy, the learnable protocol, optimizers and files
 export { MLPEnergy, ConditionedMLPEnergy, ACTIVATIONS } from './models/mlp.js';
 export type { Activation, MLPEnergyOptions, MLPEnergyJSON } from './models/mlp.js';
+export { RBM } from './models/rbm.js';
+export type { RBMOptions, RBMFitOptions, RBMFitProgress, RBMJSON, VisibleType, LogPartition, LogPartitionOptions, LogLikelihood } from './models/rbm.js';
 export * as optim from './optim.js';
 export { Optimizer } from './optim.js';
 export type { SGDOptions, AdamOptions, Learnable } from './optim.js';

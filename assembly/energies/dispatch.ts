@@ -4,12 +4,14 @@
 import { fail, E_BAD_ARGUMENT } from "../core/errors";
 import {
   descKind, KIND_GAUSSIAN, KIND_MIXTURE, KIND_DOUBLE_WELL, KIND_BANANA, KIND_FUNNEL, KIND_RING, KIND_ISING,
-  KIND_KMEANS, KIND_HOST, KIND_MLP,
+  KIND_KMEANS, KIND_HOST, KIND_MLP, KIND_RBM, KIND_AIS_PATH,
 } from "./descriptor";
 import { gaussianEval, mixtureEval, doubleWellEval, bananaEval, funnelEval, ringEval, isingEval } from "./analytic";
 import { kmeansFreeEval } from "./kmeansGrad";
 import { hostEval } from "./host";
 import { mlpEnergyEval } from "./mlp";
+import { rbmFreeEval } from "./rbm";
+import { aisPathEval } from "../samplers/ais";
 
 /**
  * F(y) and ∇_y F(y) for the n rows of Y (n×dim f32, dim from the descriptor).
@@ -29,6 +31,8 @@ export function energyEval(desc: usize, Y: usize, n: i32, E: usize, G: usize): v
     case KIND_HOST: hostEval(desc, Y, n, E, G); break;
     // the MLP's descriptor is the network itself (energies/mlp.ts): kind and dim in its first two words
     case KIND_MLP: mlpEnergyEval(desc, Y, n, E, G); break;
+    case KIND_RBM: rbmFreeEval(desc, Y, n, E, G); break;
+    case KIND_AIS_PATH: aisPathEval(desc, Y, n, E, G); break;
     default: fail(E_BAD_ARGUMENT, descKind(desc));
   }
 }

@@ -7,6 +7,8 @@
 // one `case` per function here.
 import { fail, E_BAD_ARGUMENT } from "../core/errors";
 import { KIND_MLP, mlpEnergy, mlpNumParams, mlpParamGrad, mlpParams, mlpSetCondition, mlpSync } from "./mlp";
+import { KIND_RBM } from "./descriptor";
+import { rbmFreeEnergy, rbmNumParams, rbmParamGrad, rbmParams } from "./rbm";
 
 @inline function kindOf(model: usize): i32 {
   return load<i32>(model);
@@ -16,6 +18,7 @@ import { KIND_MLP, mlpEnergy, mlpNumParams, mlpParamGrad, mlpParams, mlpSetCondi
 export function learnableParams(model: usize): usize {
   switch (kindOf(model)) {
     case KIND_MLP: return mlpParams(model);
+    case KIND_RBM: return rbmParams(model);
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
   return 0;
@@ -25,6 +28,7 @@ export function learnableParams(model: usize): usize {
 export function learnableNumParams(model: usize): i32 {
   switch (kindOf(model)) {
     case KIND_MLP: return mlpNumParams(model);
+    case KIND_RBM: return rbmNumParams(model);
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
   return 0;
@@ -34,6 +38,7 @@ export function learnableNumParams(model: usize): i32 {
 export function learnableSync(model: usize): void {
   switch (kindOf(model)) {
     case KIND_MLP: mlpSync(model); break;
+    case KIND_RBM: break; // nothing derived from θ
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
 }
@@ -42,6 +47,7 @@ export function learnableSync(model: usize): void {
 export function learnableEnergy(model: usize, E: usize, Y: usize, X: usize, n: i32): void {
   switch (kindOf(model)) {
     case KIND_MLP: mlpEnergy(model, E, Y, X, n); break;
+    case KIND_RBM: rbmFreeEnergy(model, E, Y, n); break;
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
 }
@@ -53,6 +59,7 @@ export function learnableEnergy(model: usize, E: usize, Y: usize, X: usize, n: i
 export function learnableParamGrad(model: usize, out: usize, w: usize, Y: usize, X: usize, n: i32, accumulate: i32, E: usize): void {
   switch (kindOf(model)) {
     case KIND_MLP: mlpParamGrad(model, out, w, Y, X, n, accumulate, E); break;
+    case KIND_RBM: rbmParamGrad(model, out, w, Y, n, accumulate, E); break;
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
 }

@@ -4,6 +4,7 @@ import { ArgumentError } from '../errors.js';
 import { describe } from '../matrix.js';
 import { KMeansEBM } from '../models/kmeans.js';
 import { MLPEnergy } from '../models/mlp.js';
+import { RBM } from '../models/rbm.js';
 import { Optimizer } from '../optim.js';
 import { FileFormatError, readFile, type ParsedFile } from './format.js';
 
@@ -12,6 +13,7 @@ const READERS = {
   'mlp-energy': (file: ParsedFile, where: string) => MLPEnergy.fromFile(file, where),
   'kmeans-ebm': (file: ParsedFile, where: string) => KMeansEBM.fromFile(file, where),
   optimizer: (file: ParsedFile, where: string) => Optimizer.fromFile(file, where),
+  rbm: (file: ParsedFile, where: string) => RBM.fromFile(file, where),
 } as const;
 
 /** What `load(bytes)` may return when the kind is not given. */
