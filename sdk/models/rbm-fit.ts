@@ -33,7 +33,7 @@ export interface RBMFitOptions {
   momentum?: number;
   /** L2 penalty on W. Default 0. */
   weightDecay?: number;
-  /** Rows per minibatch (and persistent chains). Default 10. */
+  /** Rows per minibatch (and persistent chains). Default min(10, rows). */
   batchSize?: number;
   /** Epochs to run (passes over X). Default 30. */
   epochs?: number;
@@ -70,7 +70,7 @@ export async function fitRBM(model: RBM, X: MatrixLike, options: RBMFitOptions):
   const lr = checkNumber(options.lr ?? 0.05, `${where}: lr`, { min: 0, exclusiveMin: true });
   const momentum = checkNumber(options.momentum ?? 0.5, `${where}: momentum`, { min: 0, max: 0.999 });
   const weightDecay = checkNumber(options.weightDecay ?? 0, `${where}: weightDecay`, { min: 0 });
-  const batchSize = checkInteger(options.batchSize ?? 10, `${where}: batchSize`, 1, Math.max(1, x.rows));
+  const batchSize = checkInteger(options.batchSize ?? Math.min(10, x.rows), `${where}: batchSize`, 1, Math.max(1, x.rows));
   const epochs = checkInteger(options.epochs ?? 30, `${where}: epochs`, 1, 1 << 20);
   const resume = options.resume ?? false;
   if (typeof resume !== 'boolean') throw new ArgumentError(`${where}: resume must be a boolean, got ${typeof resume}`);
@@ -147,8 +147,8 @@ export async function fitRBM(model: RBM, X: MatrixLike, options: RBMFitOptions):
     };
     let chunk = 1;
     try {
+      snapshot();
       for (let e = 0; e < epochs; e++) {
-        snapshot();
         const global = startEpoch + e;
         K.rngInit(rng.ptr, lo, hi, STREAM_EPOCH0 + global);
         const p = perm.i32(n);
@@ -171,6 +171,7 @@ export async function fitRBM(model: RBM, X: MatrixLike, options: RBMFitOptions):
         }
         done = e + 1;
         commitState(global + 1);
+        snapshot(); // what an early stop from here on goes back to
         await run.tick();
       }
     } catch (err) {
