@@ -26,21 +26,22 @@ const LOG_2PI: f64 = 1.8378770664093453; // log(2π)
 /**
  * The path energy's case of the dispatcher. Descriptor: p0 the target's
  * descriptor, p1 μ f32[D], p2 σ f32[D], p3 work f32[i0·(D + 1)] for up to i0
- * rows, f0 β. E = (1 − β)·U₀ + β·F, ∇E = (1 − β)·(y − μ)/σ² + β·∇F; at β = 0
- * the target is not evaluated.
+ * rows, f0 the path's β, f1 the target's inverse temperature b (the target is exp(−b·F)).
+ * E = (1 − β)·U₀ + β·b·F, ∇E = (1 − β)·(y − μ)/σ² + β·b·∇F; at β = 0 the target is not evaluated.
  */
 export function aisPathEval(desc: usize, Y: usize, n: i32, E: usize, G: usize): void {
   const D = descDim(desc);
   if (n > descI0(desc)) fail(E_BAD_ARGUMENT, n);
   const inner = descP0(desc), mu = descP1(desc), sd = descP2(desc), work = descP3(desc);
   const beta = load<f64>(desc, DESC_F);
+  const bb = beta * load<f64>(desc, DESC_F + 8);
   const Ein = work, Gin = work + (<usize>n << 2);
   if (beta > 0) energyEval(inner, Y, n, E != 0 ? Ein : 0, G != 0 ? Gin : 0);
   const rowD = <usize>D << 2;
   for (let r = 0; r < n; r++) {
     const y = Y + <usize>r * rowD;
     if (E != 0) {
-      const f = beta > 0 ? beta * <f64>load<f32>(Ein + (<usize>r << 2)) : 0;
+      const f = beta > 0 ? bb * <f64>load<f32>(Ein + (<usize>r << 2)) : 0;
       store<f32>(E + (<usize>r << 2), <f32>((1 - beta) * baseEnergy(y, mu, sd, D) + f));
     }
     if (G != 0) {
@@ -48,7 +49,7 @@ export function aisPathEval(desc: usize, Y: usize, n: i32, E: usize, G: usize): 
         const o = <usize>k << 2;
         const s = <f64>load<f32>(sd + o);
         let g = (1 - beta) * (<f64>load<f32>(y + o) - <f64>load<f32>(mu + o)) / (s * s);
-        if (beta > 0) g += beta * <f64>load<f32>(Gin + <usize>r * rowD + o);
+        if (beta > 0) g += bb * <f64>load<f32>(Gin + <usize>r * rowD + o);
         store<f32>(G + <usize>r * rowD + o, <f32>g);
       }
     }
@@ -80,7 +81,7 @@ export function aisInit(s: usize, desc: usize): void {
 /**
  * Temperatures kFrom … kTo − 1 of betas f64[K] (β₀ = 0 < … < β_{K−1} = 1) for
  * the chains of sampler state s on path descriptor desc: at k ≥ 1 every
- * chain's log-weight (logw f64[C]) gains −(β_k − β_{k−1})·(F − U₀) at its
+ * chain's log-weight (logw f64[C]) gains −(β_k − β_{k−1})·(b·F − U₀) at its
  * position (−∞ where F is not finite), then, below the last temperature, the
  * chains take `steps` transitions of the state's kind at β_k.
  */
@@ -89,6 +90,7 @@ export function aisRun(s: usize, desc: usize, betas: usize, K: i32, kFrom: i32, 
   const C = load<i32>(s + SS_CHAINS), D = load<i32>(s + SS_DIM);
   const inner = descP0(desc), mu = descP1(desc), sd = descP2(desc);
   const pos = arr(s, SS_O_POS);
+  const tb = load<f64>(desc, DESC_F + 8);
   const F = heap.alloc(<usize>C * 4 + 16);
   const rowD = <usize>D << 2;
   for (let k = kFrom; k < kTo; k++) {
@@ -99,7 +101,7 @@ export function aisRun(s: usize, desc: usize, betas: usize, K: i32, kFrom: i32, 
       for (let r = 0; r < C; r++) {
         const f = <f64>load<f32>(F + (<usize>r << 2));
         const p = logw + (<usize>r << 3);
-        const d = isFinite(f) ? -db * (f - baseEnergy(pos + <usize>r * rowD, mu, sd, D)) : -Infinity;
+        const d = isFinite(f) ? -db * (tb * f - baseEnergy(pos + <usize>r * rowD, mu, sd, D)) : -Infinity;
         store<f64>(p, load<f64>(p) + d);
       }
     }

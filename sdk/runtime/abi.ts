@@ -908,7 +908,7 @@ export interface RawExports {
    *
    * Temperatures kFrom … kTo − 1 of betas f64[K] (β₀ = 0 < … < β_{K−1} = 1) for
    * the chains of sampler state s on path descriptor desc: at k ≥ 1 every
-   * chain's log-weight (logw f64[C]) gains −(β_k − β_{k−1})·(F − U₀) at its
+   * chain's log-weight (logw f64[C]) gains −(β_k − β_{k−1})·(b·F − U₀) at its
    * position (−∞ where F is not finite), then, below the last temperature, the
    * chains take `steps` transitions of the state's kind at β_k.
    * (assembly/samplers/ais.ts: aisRun(s: usize, desc: usize, betas: usize, K: i32, kFrom: i32, kTo: i32, logw: usize, steps: i32): void)
