@@ -1,4 +1,4 @@
-// `npm run bench [-- peak|kmeans|mlp|samplers|train ...] [--peers] [--quick] [--max-time=S] [--rounds=R]`
+// `npm run bench [-- peak|kmeans|mlp|samplers|train|rbm ...] [--peers] [--quick] [--max-time=S] [--rounds=R]`
 //
 // Suites (default: all): peak = the WASM SIMD peak probe, measured first and
 // always (every kernel reports its share of it); kmeans = one Lloyd iteration,
@@ -21,8 +21,9 @@ import { runKmeans, TARGETS } from './suites/kmeans.mjs';
 import { runMlp, printMlp } from './suites/mlp.mjs';
 import { runSamplers, TARGETS as SAMPLER_TARGETS } from './suites/samplers.mjs';
 import { runTrain, printTrain } from './suites/train.mjs';
+import { runRbm, printRbm } from './suites/rbm.mjs';
 
-const SUITES = ['peak', 'kmeans', 'mlp', 'samplers', 'train'];
+const SUITES = ['peak', 'kmeans', 'mlp', 'samplers', 'train', 'rbm'];
 const args = process.argv.slice(2);
 const flags = new Set(args.filter((a) => a.startsWith('--')).map((a) => a.split('=')[0]));
 const opt = (name, dflt) => {
@@ -135,6 +136,12 @@ if (suites.includes('train')) {
   const tr = await runTrain(wasm, { twins: await loadBaselines(), peak, peers, maxTime, rounds });
   printTrain(tr, peak);
   console.log(`  → ${save('train', { peak, ...tr })}`);
+}
+// 6. rbm (bench/suites/rbm.mjs): Gibbs sweeps vs the twin (+ scikit-learn with --peers), AIS time and error
+if (suites.includes('rbm')) {
+  const rb = await runRbm(wasm, { twins: await loadBaselines(), peers, maxTime, rounds });
+  printRbm(rb);
+  console.log(`  → ${save('rbm', rb)}`);
 }
 // the peak file is written last: it then includes the probe calls made between kernel rounds
 if (suites.includes('peak')) console.log(`  → ${save('peak', peak)}`);

@@ -6,3 +6,4 @@ export * as kmeans from './kmeans.js';
 export * as mlp from './mlp.js';
 export * as samplers from './samplers.js';
 export * as train from './train.js';
+export * as rbm from './rbm.js';

@@ -1,0 +1,57 @@
+// Pure-TS twin of the RBM's block-Gibbs sweep (assembly/energies/rbmGibbs.ts):
+// the same Philox uniforms in the same order (n·H for the hidden layer, then
+// n·V for the visible one), the same layout (W hidden × visible), but plain
+// scalar loops and Math.exp for σ, where the kernel uses f32 SIMD polynomials.
+import { rngUniform, type RngState } from './philox.js';
+
+export interface RbmTwin {
+  V: number;
+  H: number;
+  /** hidden × visible weights, then b (V), then c (H): the kernel's θ layout. */
+  W: Float32Array;
+  b: Float32Array;
+  c: Float32Array;
+}
+
+/** Splits θ (W, b, c) into a twin model. */
+export function fromParams(V: number, H: number, theta: Float32Array): RbmTwin {
+  return { V, H, W: theta.subarray(0, H * V), b: theta.subarray(H * V, H * V + V), c: theta.subarray(H * V + V, H * V + V + H) };
+}
+
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+/** p(h = 1 | v) for n rows of Vm (n×V) into an n×H array. */
+export function hiddenProbs(m: RbmTwin, Vm: Float32Array, n: number): Float32Array {
+  const { V, H, W, c } = m;
+  const P = new Float32Array(n * H);
+  for (let r = 0; r < n; r++) {
+    for (let j = 0; j < H; j++) {
+      let a = c[j]!;
+      for (let k = 0; k < V; k++) a += W[j * V + k]! * Vm[r * V + k]!;
+      P[r * H + j] = sigmoid(a);
+    }
+  }
+  return P;
+}
+
+/** `steps` sweeps of n Bernoulli chains in place (Vm n×V): h ~ p(h | v), then v ~ p(v | h). */
+export function gibbs(m: RbmTwin, Vm: Float32Array, n: number, steps: number, state: RngState): void {
+  const { V, H, W, b } = m;
+  const h = new Float32Array(n * H);
+  for (let s = 0; s < steps; s++) {
+    const P = hiddenProbs(m, Vm, n);
+    const u = rngUniform(n * H, state);
+    for (let i = 0; i < n * H; i++) h[i] = u[i]! < P[i]! ? 1 : 0;
+    const pv = new Float32Array(n * V);
+    for (let r = 0; r < n; r++) {
+      for (let k = 0; k < V; k++) pv[r * V + k] = b[k]!;
+      for (let j = 0; j < H; j++) {
+        if (h[r * H + j] === 0) continue;
+        for (let k = 0; k < V; k++) pv[r * V + k] = pv[r * V + k]! + W[j * V + k]!;
+      }
+      for (let k = 0; k < V; k++) pv[r * V + k] = sigmoid(pv[r * V + k]!);
+    }
+    const w = rngUniform(n * V, state);
+    for (let i = 0; i < n * V; i++) Vm[i] = w[i]! < pv[i]! ? 1 : 0;
+  }
+}
