@@ -308,3 +308,25 @@ describe('files, JSON and bad input', () => {
     expect(ArgumentError).toBeDefined();
   });
 });
+
+describe('memory', () => {
+  it('create/query/dispose cycles, fits and AIS runs do not grow WASM memory', async () => {
+    const { memoryBytes } = await import('../sdk/runtime/core.js');
+    const cycle = async (i: number): Promise<void> => {
+      const r = new RBM({ visible: 8, hidden: 5, seed: i });
+      r.freeEnergy(data.slice(0, 4));
+      r.grad(data.slice(0, 2));
+      r.gibbs(data.slice(0, 3), { steps: 2 });
+      if (i % 200 === 0) {
+        await r.fit(data, { epochs: 1 });
+        await r.logPartition({ method: 'ais', chains: 4, temperatures: 10 });
+        await r.logPartition({ method: 'exact' });
+      }
+      r.dispose();
+    };
+    for (let i = 0; i < 300; i++) await cycle(i);
+    const before = memoryBytes();
+    for (let i = 0; i < 20_000; i++) await cycle(i);
+    expect(memoryBytes()).toBe(before);
+  }, 60_000);
+});
