@@ -3,7 +3,7 @@
 // distribution; training (resume, abort, non-finite steps), files, bad input,
 // AIS against known answers.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ArgumentError, EbmError, FileFormatError, NumericalError, RBM, load, samplers } from '../sdk/index.node.js';
+import { ArgumentError, EbmError, FileFormatError, NumericalError, RBM, load, samplers, train } from '../sdk/index.node.js';
 import { expectRejects, expectThrows, seedNote, setup, testSeed } from './helpers.js';
 
 beforeAll(setup);
@@ -306,6 +306,39 @@ describe('files, JSON and bad input', () => {
     expectThrows(() => new RBM({ visible: 0, hidden: 2 }), 'INVALID_ARGUMENT', /visible must be an integer/);
     expect(Array.from(r.params)).toEqual(Array.from(before));
     expect(ArgumentError).toBeDefined();
+  });
+});
+
+describe('the learnable protocol', () => {
+  it('paramGrad is Σ w_r ∂F(v_r)/∂θ (f64 central differences of the brute-force free energy)', () => {
+    for (const type of ['bernoulli', 'gaussian'] as const) {
+      using r = patterned(5, 3, type, 0.6);
+      const rows = [[1, 0, 1, 1, 0], [0.2, 0.7, 0.1, 0.9, 0.4]];
+      const w = [0.7, -1.3];
+      const g = r.paramGrad(rows, w);
+      const theta = r.params;
+      for (const i of [0, 7, 14, 15, 17, 19, 20, 22]) {
+        const h = 1e-3;
+        const at = (delta: number): number => {
+          const t = Float32Array.from(theta);
+          t[i] = theta[i]! + delta;
+          r.setParams(t);
+          return rows.reduce((s, v, k) => s + w[k]! * bruteFreeEnergy(r, v), 0);
+        };
+        const fd = (at(h) - at(-h)) / (2 * h);
+        r.setParams(theta);
+        // f32 θ steps of 1e-3 in an f64 quotient: the FD error is ~1e-6; the kernel's f32 sums ~1e-6
+        expect(Math.abs(g[i]! - fd), `${type} θ[${i}]`).toBeLessThan(2e-3 * Math.max(1, Math.abs(fd)));
+      }
+    }
+  });
+
+  it('the shared contrastive trainer trains an RBM through the protocol (no RBM-specific code)', async () => {
+    using r = new RBM({ visible: 2, hidden: 8, visibleType: 'gaussian', seed: 1 });
+    const X = Array.from({ length: 64 }, (_, i) => [Math.cos(i), Math.sin(i)]);
+    using tr = await train.contrastive(r, X, { epochs: 2 });
+    expect(r.params.every(Number.isFinite)).toBe(true);
+    expect(tr).toBeDefined();
   });
 });
 
