@@ -3,7 +3,7 @@
 // Gaussians, each within 3 of its own standard errors; the standard error
 // itself checked by repeating with several seeds.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { energies, metrics } from '../sdk/index.node.js';
+import { RBM, energies, metrics } from '../sdk/index.node.js';
 import { expectRejects, seedNote, setup, testSeed } from './helpers.js';
 
 beforeAll(setup);
@@ -41,6 +41,17 @@ describe('metrics.logPartition by AIS', () => {
     });
     const r = await metrics.logPartition(mix, { base: { mean: [0, 3], std: [8, 8] }, chains: 400, temperatures: 2000, seed, stepSize: 0.1 });
     expect(Math.abs(r.logZ - 0), `${JSON.stringify(r)} ${seedNote(seed)}`).toBeLessThan(3 * r.stderr + 1e-3);
+  }, 60_000);
+
+  it('a Gaussian RBM\'s free energy (another energy kind, through the dispatcher) against its exact log Z', async () => {
+    const seed = testSeed(41);
+    using r = new RBM({ visible: 6, hidden: 4, visibleType: 'gaussian' });
+    const p = new Float32Array(r.numParams);
+    for (let i = 0; i < p.length; i++) p[i] = 0.5 * Math.sin(1.3 * i + 0.2);
+    r.setParams(p);
+    const exact = (await r.logPartition({ method: 'exact' })).logZ;
+    const got = await metrics.logPartition(r, { base: { mean: r.visibleBias, std: new Array(6).fill(1.5) }, chains: 100, temperatures: 1000, sampler: 'hmc', stepSize: 0.3, seed });
+    expect(Math.abs(got.logZ - exact), `${JSON.stringify(got)} exact ${exact} ${seedNote(seed)}`).toBeLessThan(3 * got.stderr + 1e-3);
   }, 60_000);
 
   it('the standard error matches the spread of estimates over seeds', async () => {

@@ -85,14 +85,53 @@ export function rbmNumParams(m: usize): i32 {
   return V * H + V + H;
 }
 
-/** A[r][j] = scale·(c_j + W_j·v_r): hidden pre-activations of n rows (A n×H). */
+/**
+ * A[r][j] = scale·(c_j + W_j·v_r): hidden pre-activations of n rows (A n×H).
+ * Four rows share each load of W_j (the product is bound by loads, not
+ * arithmetic); every row's dot product keeps dotF32's order, so the bits do
+ * not depend on how the rows are grouped.
+ */
 export function rbmHiddenInput(m: usize, A: usize, Vm: usize, n: i32, scale: f32): void {
   const V = rbmV(m), H = rbmH(m);
   const W = rbmW(m), c = rbmC(m);
   const rowV = <usize>V << 2;
-  for (let r = 0; r < n; r++) {
+  const rowH = <usize>H << 2;
+  const V4 = V & ~3;
+  let r = 0;
+  for (; r + 4 <= n; r += 4) {
+    const v0 = Vm + <usize>r * rowV, v1 = v0 + rowV, v2 = v1 + rowV, v3 = v2 + rowV;
+    const a0 = A + <usize>r * rowH, a1 = a0 + rowH, a2 = a1 + rowH, a3 = a2 + rowH;
+    for (let j = 0; j < H; j++) {
+      const w = W + <usize>j * rowV;
+      let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
+      for (let k = 0; k < V4; k += 4) {
+        const o = <usize>k << 2;
+        const wk = v128.load(w + o);
+        s0 = madd4(s0, wk, v128.load(v0 + o));
+        s1 = madd4(s1, wk, v128.load(v1 + o));
+        s2 = madd4(s2, wk, v128.load(v2 + o));
+        s3 = madd4(s3, wk, v128.load(v3 + o));
+      }
+      let d0 = hsum4(s0), d1 = hsum4(s1), d2 = hsum4(s2), d3 = hsum4(s3);
+      for (let k = V4; k < V; k++) {
+        const o = <usize>k << 2;
+        const wk = load<f32>(w + o);
+        d0 += wk * load<f32>(v0 + o);
+        d1 += wk * load<f32>(v1 + o);
+        d2 += wk * load<f32>(v2 + o);
+        d3 += wk * load<f32>(v3 + o);
+      }
+      const cj = load<f32>(c + (<usize>j << 2));
+      const jo = <usize>j << 2;
+      store<f32>(a0 + jo, scale * (cj + d0));
+      store<f32>(a1 + jo, scale * (cj + d1));
+      store<f32>(a2 + jo, scale * (cj + d2));
+      store<f32>(a3 + jo, scale * (cj + d3));
+    }
+  }
+  for (; r < n; r++) {
     const v = Vm + <usize>r * rowV;
-    const a = A + (<usize>r * <usize>H << 2);
+    const a = A + <usize>r * rowH;
     for (let j = 0; j < H; j++) {
       store<f32>(a + (<usize>j << 2), scale * (load<f32>(c + (<usize>j << 2)) + dotF32(W + <usize>j * rowV, v, V)));
     }

@@ -48,7 +48,8 @@ export async function runRbm(wasm, { twins, peers, maxTime = 2, rounds = 3, log 
   for (let i = 0; i < theta.length; i++) theta[i] = 0.1 * Math.sin(0.37 * i + 1);
   const start = new Float32Array(CHAINS * V);
   for (let i = 0; i < start.length; i++) start[i] = (i * 7919) % 3 === 0 ? 1 : 0;
-  // ours: the raw kernel on a model block and chains in WASM memory
+  // ours (the raw kernel on a model block and chains in WASM memory) and the twin (same model and chains,
+  // its own Philox twin), interleaved round by round so load on this shared machine hits both alike
   const m = K.rbmCreate(V, H, 0);
   wasm.f32(K.rbmParams(m), theta.length).set(theta);
   const vb = wasm.put(start);
@@ -56,24 +57,23 @@ export async function runRbm(wasm, { twins, peers, maxTime = 2, rounds = 3, log 
   K.rngInit(rng, 1, 0, 0);
   const sweeps = 10;
   K.rbmGibbs(m, vb, 0, CHAINS, 2, rng); // warm-up
+  const T = twins?.mod?.rbm;
+  const tm = T ? T.fromParams(V, H, theta) : null;
+  const tv = start.slice();
+  const tst = T ? twins.mod.philox.rngInit(1, 0, 0) : null;
+  if (T) T.gibbs(tm, tv, CHAINS, 1, tst); // JIT warm-up
+  else notes.push(`pure-TS twin: not run (${twins?.reason ?? 'no rbm export in bench/baselines'})`);
   const oursMs = [];
-  for (let r = 0; r < rounds; r++) oursMs.push(...timeRuns(() => K.rbmGibbs(m, vb, 0, CHAINS, sweeps, rng), Math.max(3, Math.ceil((maxTime * 1000) / rounds / 50))));
+  const twinMs = [];
+  for (let r = 0; r < rounds; r++) {
+    oursMs.push(...timeRuns(() => K.rbmGibbs(m, vb, 0, CHAINS, sweeps, rng), Math.max(3, Math.ceil((maxTime * 1000) / rounds / 100))));
+    if (T) twinMs.push(...timeRuns(() => T.gibbs(tm, tv, CHAINS, 1, tst), 3));
+  }
   const ours = { sweepsPerSecond: sweeps / (median(oursMs) / 1000), msPerSweep: median(oursMs) / sweeps };
+  const twin = T ? { sweepsPerSecond: 1000 / median(twinMs), msPerSweep: median(twinMs) } : null;
   K.rbmDestroy(m);
   wasm.free(vb);
   wasm.free(rng);
-  // twin: same model, same chains, its own Philox twin
-  const T = twins?.mod?.rbm;
-  let twin = null;
-  if (T) {
-    const tm = T.fromParams(V, H, theta);
-    const v = start.slice();
-    const st = twins.mod.philox.rngInit(1, 0, 0);
-    T.gibbs(tm, v, CHAINS, 1, st); // JIT warm-up
-    const ms = [];
-    for (let r = 0; r < rounds; r++) ms.push(...timeRuns(() => T.gibbs(tm, v, CHAINS, 1, st), 3));
-    twin = { sweepsPerSecond: 1000 / median(ms), msPerSweep: median(ms) };
-  } else notes.push(`pure-TS twin: not run (${twins?.reason ?? 'no rbm export in bench/baselines'})`);
   const sk = peers ? sklearnPeer(theta, start, maxTime) : null;
   if (peers && !sk.ok) notes.push(`scikit-learn peer: not run (${sk.reason})`);
   if (!peers) notes.push('scikit-learn peer: run with --peers (or EBM_BENCH_PEERS=1)');
