@@ -247,7 +247,7 @@ export { rbmVisibleInput } from "./energies/rbm";
 export { rbmPseudoLikelihood } from "./energies/rbm";
 // rbmDataLogits(out f32[V], X n×V, n, V, eps): log((p + ε)/(1 − p + ε)) of the column means
 export { rbmDataLogits } from "./energies/rbm";
-// rbmGibbs(m, V n×V inout, H n×H|0, n, steps, rng): block-Gibbs sweeps of n chains
+// rbmGibbs(m, V n×V inout, H n×H|0, n, steps, rng, chain0): block-Gibbs sweeps of n chains, chain i's draws keyed by chain0 + i
 export { rbmGibbs } from "./energies/rbmGibbs";
 // rbmSampleVisible(m, V n×V out, H n×H, n, rng, U n×V work): v ~ p(v | h)
 export { rbmSampleVisible } from "./energies/rbmGibbs";

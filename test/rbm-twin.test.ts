@@ -39,7 +39,7 @@ describe('RBM Gibbs twin', () => {
     try {
       vb.f32(n * V).set(start);
       K.rngInit(st.ptr, seed >>> 0, 0, 3);
-      K.rbmGibbs(r[DESCRIPTOR]('test'), vb.ptr, 0, n, 1, st.ptr);
+      K.rbmGibbs(r[DESCRIPTOR]('test'), vb.ptr, 0, n, 1, st.ptr, 0);
       const ours = vb.f32(n * V).slice();
       const s = philox.rngInit(seed >>> 0, 0, 3);
       const theirs = start.slice();
@@ -59,9 +59,43 @@ describe('RBM Gibbs twin', () => {
       // the same number of Philox blocks used
       const counter = new Uint32Array(new Float32Array(st.f32(8)).buffer)[4];
       expect(counter).toBe(philox.counterOf(s));
+      expect(counter).toBe(Math.ceil(H / 4) + Math.ceil(V / 4));
     } finally {
       vb.free();
       st.free();
     }
+  });
+
+  it('chains and sweeps split over calls give the same bytes (each chain has its own counter range)', () => {
+    const seed = testSeed(23);
+    const V = 12;
+    const H = 7;
+    const n = 50;
+    using r = new RBM({ visible: V, hidden: H, seed });
+    const theta = new Float32Array(r.numParams);
+    for (let i = 0; i < theta.length; i++) theta[i] = 0.8 * Math.sin(0.7 * i + seed);
+    r.setParams(theta);
+    const start = new Float32Array(n * V);
+    for (let i = 0; i < start.length; i++) start[i] = (i * 31 + seed) % 2;
+    const K = kernels();
+    const m = r[DESCRIPTOR]('test');
+    const run = (parts: [number, number][], steps: number[]): Float32Array => {
+      const vb = new WasmBlock(n * V * 4);
+      const st = new WasmBlock(32);
+      try {
+        vb.f32(n * V).set(start);
+        for (const [from, to] of parts) {
+          K.rngInit(st.ptr, seed >>> 0, 0, 4);
+          for (const k of steps) K.rbmGibbs(m, vb.ptr + from * V * 4, 0, to - from, k, st.ptr, from);
+        }
+        return vb.f32(n * V).slice();
+      } finally {
+        vb.free();
+        st.free();
+      }
+    };
+    const whole = run([[0, n]], [5]);
+    expect(Array.from(run([[0, 17], [17, 50]], [5])), seedNote(seed)).toEqual(Array.from(whole));
+    expect(Array.from(run([[0, 3], [3, 50]], [2, 3])), seedNote(seed)).toEqual(Array.from(whole));
   });
 });

@@ -1,8 +1,16 @@
 // Pure-TS twin of the RBM's block-Gibbs sweep (assembly/energies/rbmGibbs.ts):
-// the same Philox uniforms in the same order (n·H for the hidden layer, then
-// n·V for the visible one), the same layout (W hidden × visible), but plain
+// the same Philox uniforms (chain i's sweep s at counter (c + s·B …, i), B =
+// ⌈H/4⌉ + ⌈V/4⌉ blocks), the same layout (W hidden × visible), but plain
 // scalar loops and Math.exp for σ, where the kernel uses f32 SIMD polynomials.
 import { rngUniform, type RngState } from './philox.js';
+
+/** Chain `chain`'s state at `block`: the kernel's per-chain counter (block, chain) under the state's key and stream. */
+function chainState(state: RngState, chain: number, block: number): RngState {
+  const s = state.slice();
+  s[4] = block >>> 0;
+  s[5] = chain >>> 0;
+  return s;
+}
 
 export interface RbmTwin {
   V: number;
@@ -34,13 +42,19 @@ export function hiddenProbs(m: RbmTwin, Vm: Float32Array, n: number): Float32Arr
   return P;
 }
 
-/** `steps` sweeps of n Bernoulli chains in place (Vm n×V): h ~ p(h | v), then v ~ p(v | h). */
-export function gibbs(m: RbmTwin, Vm: Float32Array, n: number, steps: number, state: RngState): void {
+/** `steps` sweeps of n Bernoulli chains in place (Vm n×V): h ~ p(h | v), then v ~ p(v | h); chain0 as the kernel's. */
+export function gibbs(m: RbmTwin, Vm: Float32Array, n: number, steps: number, state: RngState, chain0 = 0): void {
   const { V, H, W, b } = m;
+  const hBlocks = Math.ceil(H / 4);
+  const B = hBlocks + Math.ceil(V / 4);
+  const base = state[4]!;
   const h = new Float32Array(n * H);
+  const u = new Float32Array(n * H);
+  const w = new Float32Array(n * V);
   for (let s = 0; s < steps; s++) {
+    const at = base + s * B;
     const P = hiddenProbs(m, Vm, n);
-    const u = rngUniform(n * H, state);
+    for (let r = 0; r < n; r++) u.set(rngUniform(H, chainState(state, chain0 + r, at)), r * H);
     for (let i = 0; i < n * H; i++) h[i] = u[i]! < P[i]! ? 1 : 0;
     const pv = new Float32Array(n * V);
     for (let r = 0; r < n; r++) {
@@ -51,7 +65,8 @@ export function gibbs(m: RbmTwin, Vm: Float32Array, n: number, steps: number, st
       }
       for (let k = 0; k < V; k++) pv[r * V + k] = sigmoid(pv[r * V + k]!);
     }
-    const w = rngUniform(n * V, state);
+    for (let r = 0; r < n; r++) w.set(rngUniform(V, chainState(state, chain0 + r, at + hBlocks)), r * V);
     for (let i = 0; i < n * V; i++) Vm[i] = w[i]! < pv[i]! ? 1 : 0;
   }
+  state[4] = (base + steps * B) >>> 0;
 }

@@ -56,7 +56,7 @@ export async function runRbm(wasm, { twins, peers, maxTime = 2, rounds = 3, log 
   const rng = wasm.alloc(32);
   K.rngInit(rng, 1, 0, 0);
   const sweeps = 10;
-  K.rbmGibbs(m, vb, 0, CHAINS, 2, rng); // warm-up
+  K.rbmGibbs(m, vb, 0, CHAINS, 2, rng, 0); // warm-up
   const T = twins?.mod?.rbm;
   const tm = T ? T.fromParams(V, H, theta) : null;
   const tv = start.slice();
@@ -65,9 +65,13 @@ export async function runRbm(wasm, { twins, peers, maxTime = 2, rounds = 3, log 
   else notes.push(`pure-TS twin: not run (${twins?.reason ?? 'no rbm export in bench/baselines'})`);
   const oursMs = [];
   const twinMs = [];
+  // alternate single timings (10 sweeps of ours, 1 of the twin's) so a burst of load hits both alike
+  const pairs = Math.max(4, Math.ceil((maxTime * 1000) / rounds / 250));
   for (let r = 0; r < rounds; r++) {
-    oursMs.push(...timeRuns(() => K.rbmGibbs(m, vb, 0, CHAINS, sweeps, rng), Math.max(3, Math.ceil((maxTime * 1000) / rounds / 100))));
-    if (T) twinMs.push(...timeRuns(() => T.gibbs(tm, tv, CHAINS, 1, tst), 3));
+    for (let i = 0; i < pairs; i++) {
+      oursMs.push(...timeRuns(() => K.rbmGibbs(m, vb, 0, CHAINS, sweeps, rng, 0), 1));
+      if (T) twinMs.push(...timeRuns(() => T.gibbs(tm, tv, CHAINS, 1, tst), 1));
+    }
   }
   const ours = { sweepsPerSecond: sweeps / (median(oursMs) / 1000), msPerSweep: median(oursMs) / sweeps };
   const twin = T ? { sweepsPerSecond: 1000 / median(twinMs), msPerSweep: median(twinMs) } : null;

@@ -181,7 +181,7 @@ export class RBM extends Resource implements DescribedEnergy, Learnable {
         const st = take(new WasmBlock(RNG_STATE_BYTES));
         const [lo, hi] = seedWords(seed);
         K.rngInit(st.ptr, lo, hi, STREAM_GIBBS);
-        K.rbmGibbs(m, vp, 0, n, steps, st.ptr);
+        K.rbmGibbs(m, vp, 0, n, steps, st.ptr, 0);
       });
     }, () => 0, 'input') as Matrix;
   }
@@ -213,7 +213,7 @@ export class RBM extends Resource implements DescribedEnergy, Learnable {
       K.rbmSampleVisible(m, vb.ptr, hb.ptr, chains, st.ptr, ub.ptr);
       const out = new Float32Array(n * V);
       for (let d = 0, at = 0; d < draws; d++) {
-        K.rbmGibbs(m, vb.ptr, 0, chains, steps, st.ptr);
+        K.rbmGibbs(m, vb.ptr, 0, chains, steps, st.ptr, 0);
         const take2 = Math.min(chains * V, out.length - at);
         out.set(vb.f32(take2), at);
         at += take2;

@@ -842,13 +842,14 @@ export interface RawExports {
    */
   rbmDataLogits(out: number, X: number, n: number, V: number, eps: number): void;
   /**
-   * rbmGibbs(m, V n×V inout, H n×H|0, n, steps, rng): block-Gibbs sweeps of n chains
+   * rbmGibbs(m, V n×V inout, H n×H|0, n, steps, rng, chain0): block-Gibbs sweeps of n chains, chain i's draws keyed by chain0 + i
    *
    * `steps` block-Gibbs sweeps of n chains: h ~ p(h | v), then v ~ p(v | h).
-   * Vm n×V in/out; Hm n×H receives the last hidden draw (or 0); rng 32 B, advanced.
-   * (assembly/energies/rbmGibbs.ts: rbmGibbs(m: usize, Vm: usize, Hm: usize, n: i32, steps: i32, rng: usize): void)
+   * Vm n×V in/out; Hm n×H receives the last hidden draw (or 0); rng 32 B: its
+   * counter (low word) advances by steps·B; chain0 is the first row's chain index.
+   * (assembly/energies/rbmGibbs.ts: rbmGibbs(m: usize, Vm: usize, Hm: usize, n: i32, steps: i32, rng: usize, chain0: i32): void)
    */
-  rbmGibbs(m: number, Vm: number, Hm: number, n: number, steps: number, rng: number): void;
+  rbmGibbs(m: number, Vm: number, Hm: number, n: number, steps: number, rng: number, chain0: number): void;
   /**
    * rbmSampleVisible(m, V n×V out, H n×H, n, rng, U n×V work): v ~ p(v | h)
    *
@@ -1031,7 +1032,7 @@ export const EXPORT_ARITY = {
   rbmVisibleInput: 5,
   rbmPseudoLikelihood: 7,
   rbmDataLogits: 5,
-  rbmGibbs: 6,
+  rbmGibbs: 7,
   rbmSampleVisible: 6,
   rbmTrainBatches: 15,
   rbmLogPartitionExact: 1,
