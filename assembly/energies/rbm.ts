@@ -162,47 +162,65 @@ export function rbmVisibleInput(m: usize, out: usize, Hm: usize, n: i32, squash:
   const V = rbmV(m), H = rbmH(m);
   const W = rbmW(m), b = rbmB(m);
   const rowV = <usize>V << 2;
-  const V32 = V & ~31;
-  for (let r = 0; r < n; r++) {
-    const o = out + <usize>r * rowV;
-    const h = Hm + (<usize>r * <usize>H << 2);
-    // 32 columns at a time in eight registers: each W_j is loaded once and the row is stored once
-    // (the sums keep the order j = 0 … H − 1 per column, and 1·w = w, so the bits equal axpyF32's)
-    for (let k = 0; k < V32; k += 32) {
-      const ko = <usize>k << 2;
-      let a0 = v128.load(b + ko), a1 = v128.load(b + ko, 16), a2 = v128.load(b + ko, 32), a3 = v128.load(b + ko, 48);
-      let a4 = v128.load(b + ko, 64), a5 = v128.load(b + ko, 80), a6 = v128.load(b + ko, 96), a7 = v128.load(b + ko, 112);
-      for (let j = 0; j < H; j++) {
-        const hj = load<f32>(h + (<usize>j << 2));
-        if (hj == 0) continue;
-        const w = W + <usize>j * rowV + ko;
-        if (hj == 1) {
-          a0 = f32x4.add(a0, v128.load(w)); a1 = f32x4.add(a1, v128.load(w, 16));
-          a2 = f32x4.add(a2, v128.load(w, 32)); a3 = f32x4.add(a3, v128.load(w, 48));
-          a4 = f32x4.add(a4, v128.load(w, 64)); a5 = f32x4.add(a5, v128.load(w, 80));
-          a6 = f32x4.add(a6, v128.load(w, 96)); a7 = f32x4.add(a7, v128.load(w, 112));
-        } else {
-          const s = f32x4.splat(hj);
-          a0 = madd4(a0, s, v128.load(w)); a1 = madd4(a1, s, v128.load(w, 16));
-          a2 = madd4(a2, s, v128.load(w, 32)); a3 = madd4(a3, s, v128.load(w, 48));
-          a4 = madd4(a4, s, v128.load(w, 64)); a5 = madd4(a5, s, v128.load(w, 80));
-          a6 = madd4(a6, s, v128.load(w, 96)); a7 = madd4(a7, s, v128.load(w, 112));
-        }
+  const idx = heap.alloc(<usize>H * 4 + 16);
+  for (let r = 0; r < n; r++) biasPlusCombination(out + <usize>r * rowV, b, W, V, Hm + (<usize>r * <usize>H << 2), H, idx);
+  heap.free(idx);
+  if (squash != 0) sigmoidInPlace(out, n * V);
+}
+
+/**
+ * out[0..width) = bias + Σ_{i < count} coef_i·M_i (M count×width), summed in the order i = 0, 1, …
+ * per column over the rows with coef_i ≠ 0. Those rows are listed first (branch-free, into idx
+ * i32[count]), so the sums do not stall on unpredictable zeros; then 32 columns at a time in eight
+ * registers, each listed row loaded once and out stored once; with only 0/1 coefficients
+ * (a Gibbs chain's units) no multiply is needed, and 1·w = w keeps the bits the same.
+ */
+export function biasPlusCombination(out: usize, bias: usize, M: usize, width: i32, coef: usize, count: i32, idx: usize): void {
+  const row = <usize>width << 2;
+  let nz = 0;
+  let binary = true;
+  for (let i = 0; i < count; i++) {
+    const ci = load<f32>(coef + (<usize>i << 2));
+    store<i32>(idx + (<usize>nz << 2), i);
+    nz += i32(ci != 0);
+    binary = binary && (ci == 0 || ci == 1);
+  }
+  const W32 = width & ~31;
+  for (let k = 0; k < W32; k += 32) {
+    const ko = <usize>k << 2;
+    let a0 = v128.load(bias + ko), a1 = v128.load(bias + ko, 16), a2 = v128.load(bias + ko, 32), a3 = v128.load(bias + ko, 48);
+    let a4 = v128.load(bias + ko, 64), a5 = v128.load(bias + ko, 80), a6 = v128.load(bias + ko, 96), a7 = v128.load(bias + ko, 112);
+    if (binary) {
+      for (let t = 0; t < nz; t++) {
+        const w = M + <usize>load<i32>(idx + (<usize>t << 2)) * row + ko;
+        a0 = f32x4.add(a0, v128.load(w)); a1 = f32x4.add(a1, v128.load(w, 16));
+        a2 = f32x4.add(a2, v128.load(w, 32)); a3 = f32x4.add(a3, v128.load(w, 48));
+        a4 = f32x4.add(a4, v128.load(w, 64)); a5 = f32x4.add(a5, v128.load(w, 80));
+        a6 = f32x4.add(a6, v128.load(w, 96)); a7 = f32x4.add(a7, v128.load(w, 112));
       }
-      v128.store(o + ko, a0); v128.store(o + ko, a1, 16); v128.store(o + ko, a2, 32); v128.store(o + ko, a3, 48);
-      v128.store(o + ko, a4, 64); v128.store(o + ko, a5, 80); v128.store(o + ko, a6, 96); v128.store(o + ko, a7, 112);
+    } else {
+      for (let t = 0; t < nz; t++) {
+        const i = load<i32>(idx + (<usize>t << 2));
+        const w = M + <usize>i * row + ko;
+        const s = f32x4.splat(load<f32>(coef + (<usize>i << 2)));
+        a0 = madd4(a0, s, v128.load(w)); a1 = madd4(a1, s, v128.load(w, 16));
+        a2 = madd4(a2, s, v128.load(w, 32)); a3 = madd4(a3, s, v128.load(w, 48));
+        a4 = madd4(a4, s, v128.load(w, 64)); a5 = madd4(a5, s, v128.load(w, 80));
+        a6 = madd4(a6, s, v128.load(w, 96)); a7 = madd4(a7, s, v128.load(w, 112));
+      }
     }
-    if (V32 < V) {
-      const rest = V - V32;
-      const ko = <usize>V32 << 2;
-      memory.copy(o + ko, b + ko, <usize>rest << 2);
-      for (let j = 0; j < H; j++) {
-        const hj = load<f32>(h + (<usize>j << 2));
-        if (hj != 0) axpyF32(o + ko, hj, W + <usize>j * rowV + ko, rest);
-      }
+    v128.store(out + ko, a0); v128.store(out + ko, a1, 16); v128.store(out + ko, a2, 32); v128.store(out + ko, a3, 48);
+    v128.store(out + ko, a4, 64); v128.store(out + ko, a5, 80); v128.store(out + ko, a6, 96); v128.store(out + ko, a7, 112);
+  }
+  if (W32 < width) {
+    const rest = width - W32;
+    const ko = <usize>W32 << 2;
+    memory.copy(out + ko, bias + ko, <usize>rest << 2);
+    for (let t = 0; t < nz; t++) {
+      const i = load<i32>(idx + (<usize>t << 2));
+      axpyF32(out + ko, load<f32>(coef + (<usize>i << 2)), M + <usize>i * row + ko, rest);
     }
   }
-  if (squash != 0) sigmoidInPlace(out, n * V);
 }
 
 /** Σ_j softplus(A_j) over one row of H pre-activations, in f64. */

@@ -4,7 +4,7 @@
 // of blocks per step, so chunks of steps give the same bytes); rbmGibbs gives
 // every chain its own counter range, so chunks of chains do too.
 import { rngNormal, rngUniform } from "../core/rng";
-import { rbmH, rbmV, rbmGaussian, rbmHiddenInput, rbmVisibleInput, sigmoidInPlace } from "./rbm";
+import { rbmH, rbmV, rbmGaussian, rbmHiddenInput, rbmVisibleInput, sigmoidInPlace, biasPlusCombination, rbmW, rbmC } from "./rbm";
 
 /** X[0..n) ← (U < X ? 1 : 0) with U uniform [0, 1) from the state: a Bernoulli draw per probability. */
 export function bernoulliInPlace(X: usize, U: usize, n: i32, rng: usize): void {
@@ -91,9 +91,17 @@ export function rbmGibbs(m: usize, Vm: usize, Hm: usize, n: i32, steps: i32, rng
   const hb = heap.alloc(<usize>max(n, 1) * <usize>H * 4 + 16);
   const U = heap.alloc(<usize>max(n, 1) * <usize>max(V, H) * 4 + 16);
   const rowH = <usize>H << 2, rowV = <usize>V << 2;
+  // Wᵀ (V×H): the hidden input as c + Σ_k v_k·Wᵀ_k skips the visible units that are 0, about half
+  // of them in a Bernoulli chain, and needs no horizontal sums (its bits differ from transform's dots)
+  const WT = heap.alloc(<usize>V * rowH + 16);
+  const W = rbmW(m), c = rbmC(m);
+  const idx = heap.alloc(<usize>max(V, H) * 4 + 16);
+  for (let j = 0; j < H; j++) {
+    for (let k = 0; k < V; k++) store<f32>(WT + <usize>k * rowH + (<usize>j << 2), load<f32>(W + <usize>j * rowV + (<usize>k << 2)));
+  }
   for (let s = 0; s < steps; s++) {
     const at = base + <u32>s * B;
-    rbmHiddenInput(m, hb, Vm, n, 1);
+    for (let r = 0; r < n; r++) biasPlusCombination(hb + <usize>r * rowH, c, WT, H, Vm + <usize>r * rowV, V, idx);
     sigmoidInPlace(hb, n * H);
     for (let r = 0; r < n; r++) rngUniform(U + <usize>r * rowH, H, chainState(rng, <u32>(chain0 + r), at));
     bernoulliFrom(hb, U, n * H);
@@ -109,6 +117,8 @@ export function rbmGibbs(m: usize, Vm: usize, Hm: usize, n: i32, steps: i32, rng
   }
   store<u32>(rng, base + <u32>steps * B, 16);
   if (Hm != 0 && steps > 0) memory.copy(Hm, hb, <usize>n * <usize>H * 4);
+  heap.free(idx);
+  heap.free(WT);
   heap.free(U);
   heap.free(hb);
 }

@@ -73,8 +73,10 @@ export async function runRbm(wasm, { twins, peers, maxTime = 2, rounds = 3, log 
       if (T) twinMs.push(...timeRuns(() => T.gibbs(tm, tv, CHAINS, 1, tst), 1));
     }
   }
-  const ours = { sweepsPerSecond: sweeps / (median(oursMs) / 1000), msPerSweep: median(oursMs) / sweeps };
-  const twin = T ? { sweepsPerSecond: 1000 / median(twinMs), msPerSweep: median(twinMs) } : null;
+  // the median and the fastest timing of each: on a machine whose other processes steal time, the fastest
+  // is the closer estimate of the uncontended cost, and both ratios are printed
+  const ours = { sweepsPerSecond: sweeps / (median(oursMs) / 1000), msPerSweep: median(oursMs) / sweeps, fastestMsPerSweep: Math.min(...oursMs) / sweeps };
+  const twin = T ? { sweepsPerSecond: 1000 / median(twinMs), msPerSweep: median(twinMs), fastestMsPerSweep: Math.min(...twinMs) } : null;
   K.rbmDestroy(m);
   wasm.free(vb);
   wasm.free(rng);
@@ -105,7 +107,12 @@ export function printRbm(r, log = console.log) {
   const f = (x) => (x === null || x === undefined ? '—' : x >= 100 ? x.toFixed(0) : x.toFixed(1));
   log(`\nRBM ${r.case.visible} × ${r.case.hidden} (Bernoulli), block-Gibbs sweeps of ${r.case.chains} chains`);
   log(`  ours (WASM rbmGibbs)        ${f(r.ours.sweepsPerSecond)} sweeps/s (${r.ours.msPerSweep.toFixed(3)} ms/sweep)`);
-  if (r.twin) log(`  pure-TS twin                ${f(r.twin.sweepsPerSecond)} sweeps/s → ours ${(r.ours.sweepsPerSecond / r.twin.sweepsPerSecond).toFixed(1)}× (target ≥ ${TARGETS.sweepsVsTwin}×: ${r.ours.sweepsPerSecond / r.twin.sweepsPerSecond >= TARGETS.sweepsVsTwin ? 'met' : 'NOT met'})`);
+  if (r.twin) {
+    const med = r.ours.sweepsPerSecond / r.twin.sweepsPerSecond;
+    const fast = r.twin.fastestMsPerSweep / r.ours.fastestMsPerSweep;
+    const verdict = (x) => (x >= TARGETS.sweepsVsTwin ? 'met' : 'NOT met');
+    log(`  pure-TS twin                ${f(r.twin.sweepsPerSecond)} sweeps/s → ours ${med.toFixed(1)}× by medians, ${fast.toFixed(1)}× by fastest timings (target ≥ ${TARGETS.sweepsVsTwin}×: ${verdict(med)} / ${verdict(fast)})`);
+  }
   if (r.sklearn) log(`  scikit-learn ${r.sklearn.sklearn} gibbs   ${f(r.sklearn.sweepsPerSecond)} sweeps/s (f64, 1 BLAS thread) → ours ${(r.ours.sweepsPerSecond / r.sklearn.sweepsPerSecond).toFixed(1)}×`);
   log(`AIS, 10-D Gaussian, 1000 temperatures × 100 chains, MALA: ${r.ais.ms.toFixed(0)} ms (median); log Z error vs exact ${r.ais.exactLogZ.toFixed(4)}:`);
   for (const a of r.ais.runs) log(`  ${a.error >= 0 ? '+' : ''}${a.error.toFixed(4)} (stderr ${a.stderr.toFixed(4)}, ESS ${a.ess.toFixed(1)}, ${a.ms.toFixed(0)} ms)`);
