@@ -260,7 +260,8 @@ export { crc32 } from "./core/crc32";
 // Energy descriptor (DESC_BYTES = 96, see energies/descriptor.ts): kind i32, dim i32,
 // p0..p3 u32 pointers, i0, i1 i32, f0..f3 f64. Kinds (KIND_*): 1 gaussian, 2 mixture,
 // 3 doubleWell, 4 banana, 5 funnel, 6 ring, 7 Ising, 10 k-means F_β, 11 sparse coding F∞, 12 PCA,
-// 13 Gaussian mixture F_β, 15 host (JS), 20 MLP, 21 GLO F∞, 22 latent-variable EBM.
+// 13 Gaussian mixture F_β, 15 host (JS), 20 MLP, 21 GLO F∞, 22 latent-variable EBM, 30 RBM free energy,
+// 31 an AIS path between a Gaussian base and another energy.
 // Sampler state: one relocatable block, a common header and the kind's section
 // (samplers/state.ts); kinds SAMPLER_* in samplers/kinds.ts.
 
@@ -363,3 +364,45 @@ export { energyDescend } from "./energies/descend";
 export { repeatRows } from "./core/rows";
 // uniformInBox(out m×D, m, D, lo f64[D], hi f64[D], rng state 32 B): start points uniform in a box
 export { uniformInBox } from "./core/rows";
+
+// ---- restricted Boltzmann machines (energies/rbm*.ts, train/rbm.ts); a model block m from rbmCreate
+// rbmCreate(V, H, gaussian 0|1) → m (θ = W H×V, b V, c H, zero; m is its own KIND_RBM descriptor)
+export { rbmCreate } from "./energies/rbm";
+// rbmDestroy(m)
+export { rbmDestroy } from "./energies/rbm";
+// rbmParams(m) → θ f32[P] in place
+export { rbmParams } from "./energies/rbm";
+// rbmNumParams(m) → P = H·V + V + H
+export { rbmNumParams } from "./energies/rbm";
+// rbmFreeEnergy(m, E f32[n], V n×V, n): F(v) = −bᵀv − Σ softplus(c + Wv) (Gaussian: ½‖v − b‖² − …)
+export { rbmFreeEnergy } from "./energies/rbm";
+// rbmHiddenProbs(m, P n×H, V n×V, n): p(h = 1 | v)
+export { rbmHiddenProbs } from "./energies/rbm";
+// rbmVisibleInput(m, out n×V, H n×H, n, squash 0|1): b + Wᵀh, σ(·) when squash
+export { rbmVisibleInput } from "./energies/rbm";
+// rbmPseudoLikelihood(m, out f32[n], V n×V, n, idx i32[n], draw 0|1, rng): scikit-learn's score_samples
+export { rbmPseudoLikelihood } from "./energies/rbm";
+// rbmDataLogits(out f32[V], X n×V, n, V, eps): log((p + ε)/(1 − p + ε)) of the column means
+export { rbmDataLogits } from "./energies/rbm";
+// rbmGibbs(m, V n×V inout, H n×H|0, n, steps, rng, chain0): block-Gibbs sweeps of n chains, chain i's draws keyed by chain0 + i
+export { rbmGibbs } from "./energies/rbmGibbs";
+// rbmSampleVisible(m, V n×V out, H n×H, n, rng, U n×V work): v ~ p(v | h)
+export { rbmSampleVisible } from "./energies/rbmGibbs";
+// rbmTrainBatches(m, X n×V, n, perm i32[n], B, first, count, k, persistent, chains B×V, vel f32[P], lr, momentum, wd, rng) → −1 or the batch that went non-finite
+export { rbmTrainBatches } from "./train/rbm";
+// rbmLogPartitionExact(m) → log Z by enumerating the smaller layer (≤ RBM_MAX_EXACT_UNITS units)
+export { rbmLogPartitionExact } from "./energies/rbmPartition";
+// rbmAisBaseLogZ(m, bA f32[V]) → log Z of the AIS base with visible biases bA
+export { rbmAisBaseLogZ } from "./energies/rbmPartition";
+// rbmAisRun(m, bA f32[V], betas f64[K], K, kFrom, kTo, V n×V inout, logw f64[n] inout, n, rng)
+export { rbmAisRun } from "./energies/rbmPartition";
+
+// ---- annealed importance sampling for any energy (samplers/ais.ts); a path descriptor is KIND_AIS_PATH
+// aisInit(s, desc): the sampler state's positions drawn from the path's Gaussian base
+export { aisInit } from "./samplers/ais";
+// aisRun(s, desc, betas f64[K], K, kFrom, kTo, logw f64[C] inout, steps): temperatures kFrom … kTo − 1
+export { aisRun } from "./samplers/ais";
+// aisBaseLogZ(σ f32[D], D) → log Z of exp(−½‖(y − μ)/σ‖²)
+export { aisBaseLogZ } from "./samplers/ais";
+// aisSummary(logw f64[n], n, out f64[3]): [log mean exp, standard error, ESS]
+export { aisSummary } from "./samplers/ais";

@@ -1,4 +1,4 @@
-// `npm run bench [-- peak|kmeans|mlp|samplers|train|sparse ...] [--peers] [--quick] [--max-time=S] [--rounds=R]`
+// `npm run bench [-- peak|kmeans|mlp|samplers|train|sparse|mixture|rbm ...] [--peers] [--quick] [--max-time=S] [--rounds=R]`
 //
 // Suites (default: all): peak = the WASM SIMD peak probe, measured first and
 // always (every kernel reports its share of it); kmeans = one Lloyd iteration,
@@ -23,8 +23,9 @@ import { runSamplers, TARGETS as SAMPLER_TARGETS } from './suites/samplers.mjs';
 import { runTrain, printTrain } from './suites/train.mjs';
 import { runSparse, printSparse } from './suites/sparse.mjs';
 import { runMixture, printMixture } from './suites/mixture.mjs';
+import { runRbm, printRbm } from './suites/rbm.mjs';
 
-const SUITES = ['peak', 'kmeans', 'mlp', 'samplers', 'train', 'sparse', 'mixture'];
+const SUITES = ['peak', 'kmeans', 'mlp', 'samplers', 'train', 'sparse', 'mixture', 'rbm'];
 const args = process.argv.slice(2);
 const flags = new Set(args.filter((a) => a.startsWith('--')).map((a) => a.split('=')[0]));
 const opt = (name, dflt) => {
@@ -32,7 +33,7 @@ const opt = (name, dflt) => {
   return a ? a.slice(name.length + 3) : dflt;
 };
 if (flags.has('--help')) {
-  console.log('usage: npm run bench [-- [peak] [kmeans] [mlp] [samplers] [train] [sparse] [mixture] [--peers] [--quick] [--max-time=S] [--rounds=R]]');
+  console.log('usage: npm run bench [-- [peak] [kmeans] [mlp] [samplers] [train] [sparse] [mixture] [rbm] [--peers] [--quick] [--max-time=S] [--rounds=R]]');
   process.exit(0);
 }
 const wanted = args.filter((a) => !a.startsWith('--'));
@@ -149,6 +150,12 @@ if (suites.includes('mixture')) {
   const mx = await runMixture(wasm, { twins: await loadBaselines(), wasmPath: WASM_PATH, peers, maxTime, rounds });
   printMixture(mx);
   console.log(`  → ${save('mixture', mx)}`);
+}
+// 8. rbm (bench/suites/rbm.mjs): Gibbs sweeps vs the twin (+ scikit-learn with --peers), AIS time and error
+if (suites.includes('rbm')) {
+  const rb = await runRbm(wasm, { twins: await loadBaselines(), peers, maxTime, rounds });
+  printRbm(rb);
+  console.log(`  → ${save('rbm', rb)}`);
 }
 // the peak file is written last: it then includes the probe calls made between kernel rounds
 if (suites.includes('peak')) console.log(`  → ${save('peak', peak)}`);

@@ -21,6 +21,8 @@ export { GLO } from './models/glo.js';
 export type { GLOOptions, GLOFitOptions, GLOProgress, GLOInference } from './models/glo.js';
 export { LatentEBM } from './models/latent.js';
 export type { LatentEBMOptions, LatentFitOptions, LatentObjective, LatentSpec } from './models/latent.js';
+export { RBM } from './models/rbm.js';
+export type { RBMOptions, RBMFitOptions, RBMFitProgress, RBMJSON, VisibleType, LogPartition, LogPartitionOptions, LogLikelihood } from './models/rbm.js';
 export * as optim from './optim.js';
 export { Optimizer } from './optim.js';
 export type { SGDOptions, AdamOptions, Learnable } from './optim.js';

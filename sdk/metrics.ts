@@ -76,3 +76,4 @@ export function mmd(samples: MatrixLike, data: MatrixLike, options: { bandwidth?
     return K.mmd2(ab.ptr, a.rows, bb.ptr, b.rows, a.cols, h);
   });
 }
+export { logPartition, logLikelihood } from './metrics/ais.js';

@@ -32,6 +32,10 @@ export const KIND_MLP: i32 = 20;
 export const KIND_GLO: i32 = 21;
 /** The conditional latent-variable EBM (energies/latent.ts): a learnable model block of this kind. */
 export const KIND_LATENT: i32 = 22;
+/** An RBM's free energy: the RBM block (energies/rbm.ts) is itself a descriptor of this kind. */
+export const KIND_RBM: i32 = 30;
+/** AIS's geometric path from a Gaussian base to another energy (samplers/ais.ts). */
+export const KIND_AIS_PATH: i32 = 31;
 
 @inline export function descKind(d: usize): i32 { return load<i32>(d, DESC_KIND); }
 @inline export function descDim(d: usize): i32 { return load<i32>(d, DESC_DIM); }

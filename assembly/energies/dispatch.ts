@@ -4,7 +4,7 @@
 import { fail, E_BAD_ARGUMENT } from "../core/errors";
 import {
   descKind, KIND_GAUSSIAN, KIND_MIXTURE, KIND_DOUBLE_WELL, KIND_BANANA, KIND_FUNNEL, KIND_RING, KIND_ISING,
-  KIND_KMEANS, KIND_HOST, KIND_MLP, KIND_SPARSE, KIND_GLO, KIND_PCA, KIND_GMM,
+  KIND_KMEANS, KIND_HOST, KIND_MLP, KIND_SPARSE, KIND_GLO, KIND_PCA, KIND_GMM, KIND_RBM, KIND_AIS_PATH,
 } from "./descriptor";
 import { gaussianEval, mixtureEval, doubleWellEval, bananaEval, funnelEval, ringEval, isingEval } from "./analytic";
 import { kmeansFreeEval } from "./kmeansGrad";
@@ -14,6 +14,8 @@ import { gmmEval } from "./gmm";
 import { mlpEnergyEval } from "./mlp";
 import { sparseFreeEval } from "./sparse";
 import { gloEnergyEval } from "./glo";
+import { rbmFreeEval } from "./rbm";
+import { aisPathEval } from "../samplers/ais";
 
 /**
  * F(y) and ∇_y F(y) for the n rows of Y (n×dim f32, dim from the descriptor).
@@ -37,6 +39,8 @@ export function energyEval(desc: usize, Y: usize, n: i32, E: usize, G: usize): v
     // the MLP's descriptor is the network itself (energies/mlp.ts): kind and dim in its first two words
     case KIND_MLP: mlpEnergyEval(desc, Y, n, E, G); break;
     case KIND_GLO: gloEnergyEval(desc, Y, n, E, G); break;
+    case KIND_RBM: rbmFreeEval(desc, Y, n, E, G); break;
+    case KIND_AIS_PATH: aisPathEval(desc, Y, n, E, G); break;
     default: fail(E_BAD_ARGUMENT, descKind(desc));
   }
 }

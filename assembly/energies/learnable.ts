@@ -9,6 +9,8 @@ import { fail, E_BAD_ARGUMENT } from "../core/errors";
 import { KIND_MLP, mlpEnergy, mlpNumParams, mlpParamGrad, mlpParams, mlpSetCondition, mlpSync } from "./mlp";
 import { KIND_GLO, gloEnergy, gloNumParams, gloParamGrad, gloParams, gloSync } from "./glo";
 import { KIND_LATENT, latentEnergy, latentLearnableGrad, latentNumParams, latentParams, latentSync } from "./latent";
+import { KIND_RBM } from "./descriptor";
+import { rbmFreeEnergy, rbmNumParams, rbmParamGrad, rbmParams } from "./rbm";
 
 @inline function kindOf(model: usize): i32 {
   return load<i32>(model);
@@ -20,6 +22,7 @@ export function learnableParams(model: usize): usize {
     case KIND_MLP: return mlpParams(model);
     case KIND_GLO: return gloParams(model);
     case KIND_LATENT: return latentParams(model);
+    case KIND_RBM: return rbmParams(model);
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
   return 0;
@@ -31,6 +34,7 @@ export function learnableNumParams(model: usize): i32 {
     case KIND_MLP: return mlpNumParams(model);
     case KIND_GLO: return gloNumParams(model);
     case KIND_LATENT: return latentNumParams(model);
+    case KIND_RBM: return rbmNumParams(model);
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
   return 0;
@@ -42,6 +46,7 @@ export function learnableSync(model: usize): void {
     case KIND_MLP: mlpSync(model); break;
     case KIND_GLO: gloSync(model); break;
     case KIND_LATENT: latentSync(model); break;
+    case KIND_RBM: break; // nothing derived from θ
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
 }
@@ -52,6 +57,7 @@ export function learnableEnergy(model: usize, E: usize, Y: usize, X: usize, n: i
     case KIND_MLP: mlpEnergy(model, E, Y, X, n); break;
     case KIND_GLO: gloEnergy(model, E, Y, n); break;
     case KIND_LATENT: latentEnergy(model, E, Y, X, n); break;
+    case KIND_RBM: rbmFreeEnergy(model, E, Y, n); break;
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
 }
@@ -65,6 +71,7 @@ export function learnableParamGrad(model: usize, out: usize, w: usize, Y: usize,
     case KIND_MLP: mlpParamGrad(model, out, w, Y, X, n, accumulate, E); break;
     case KIND_GLO: gloParamGrad(model, out, w, Y, n, accumulate, E); break;
     case KIND_LATENT: latentLearnableGrad(model, out, w, Y, X, n, accumulate, E); break;
+    case KIND_RBM: rbmParamGrad(model, out, w, Y, n, accumulate, E); break;
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
 }

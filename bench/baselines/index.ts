@@ -8,3 +8,4 @@ export * as mlp from './mlp.js';
 export * as samplers from './samplers.js';
 export * as train from './train.js';
 export * as sparse from './sparse.js';
+export * as rbm from './rbm.js';

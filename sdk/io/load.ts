@@ -9,6 +9,7 @@ import { LatentEBM } from '../models/latent.js';
 import { SparseCoding } from '../models/sparse.js';
 import { PCAEnergy } from '../models/pca.js';
 import { GaussianMixtureEBM } from '../models/gmm.js';
+import { RBM } from '../models/rbm.js';
 import { Optimizer } from '../optim.js';
 import { FileFormatError, readFile, type ParsedFile } from './format.js';
 
@@ -22,6 +23,7 @@ const READERS = {
   optimizer: (file: ParsedFile, where: string) => Optimizer.fromFile(file, where),
   glo: (file: ParsedFile, where: string) => GLO.fromFile(file, where),
   'latent-ebm': (file: ParsedFile, where: string) => LatentEBM.fromFile(file, where),
+  rbm: (file: ParsedFile, where: string) => RBM.fromFile(file, where),
 } as const;
 
 /** What `load(bytes)` may return when the kind is not given. */

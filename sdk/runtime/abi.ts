@@ -951,7 +951,8 @@ export interface RawExports {
   // Energy descriptor (DESC_BYTES = 96, see energies/descriptor.ts): kind i32, dim i32,
   // p0..p3 u32 pointers, i0, i1 i32, f0..f3 f64. Kinds (KIND_*): 1 gaussian, 2 mixture,
   // 3 doubleWell, 4 banana, 5 funnel, 6 ring, 7 Ising, 10 k-means F_β, 11 sparse coding F∞, 12 PCA,
-  // 13 Gaussian mixture F_β, 15 host (JS), 20 MLP, 21 GLO F∞, 22 latent-variable EBM.
+  // 13 Gaussian mixture F_β, 15 host (JS), 20 MLP, 21 GLO F∞, 22 latent-variable EBM, 30 RBM free energy,
+  // 31 an AIS path between a Gaussian base and another energy.
   // Sampler state: one relocatable block, a common header and the kind's section
   // (samplers/state.ts); kinds SAMPLER_* in samplers/kinds.ts.
   /**
@@ -1332,6 +1333,163 @@ export interface RawExports {
    * (assembly/core/rows.ts: uniformInBox(out: usize, m: i32, D: i32, lo: usize, hi: usize, state: usize): void)
    */
   uniformInBox(out: number, m: number, D: number, lo: number, hi: number, state: number): void;
+  /**
+   * ---- restricted Boltzmann machines (energies/rbm*.ts, train/rbm.ts); a model block m from rbmCreate
+   * rbmCreate(V, H, gaussian 0|1) → m (θ = W H×V, b V, c H, zero; m is its own KIND_RBM descriptor)
+   *
+   * Creates an RBM block with V visible and H hidden units (gaussian: 1 for
+   * Gaussian visible units), θ zero. Free with rbmDestroy.
+   * (assembly/energies/rbm.ts: rbmCreate(V: i32, H: i32, gaussian: i32): usize)
+   */
+  rbmCreate(V: number, H: number, gaussian: number): number;
+  /**
+   * rbmDestroy(m)
+   * (assembly/energies/rbm.ts: rbmDestroy(m: usize): void)
+   */
+  rbmDestroy(m: number): void;
+  /**
+   * rbmParams(m) → θ f32[P] in place
+   *
+   * θ in place: W (H×V, components_), then b (V), then c (H).
+   * (assembly/energies/rbm.ts: rbmParams(m: usize): usize)
+   */
+  rbmParams(m: number): number;
+  /**
+   * rbmNumParams(m) → P = H·V + V + H
+   * (assembly/energies/rbm.ts: rbmNumParams(m: usize): i32)
+   */
+  rbmNumParams(m: number): number;
+  /**
+   * rbmFreeEnergy(m, E f32[n], V n×V, n): F(v) = −bᵀv − Σ softplus(c + Wv) (Gaussian: ½‖v − b‖² − …)
+   *
+   * E f32[n] = F(v) for the n rows of Vm.
+   * (assembly/energies/rbm.ts: rbmFreeEnergy(m: usize, E: usize, Vm: usize, n: i32): void)
+   */
+  rbmFreeEnergy(m: number, E: number, Vm: number, n: number): void;
+  /**
+   * rbmHiddenProbs(m, P n×H, V n×V, n): p(h = 1 | v)
+   *
+   * P n×H = p(h = 1 | v) = σ(c + W v) for the n rows of Vm (scikit-learn's transform).
+   * (assembly/energies/rbm.ts: rbmHiddenProbs(m: usize, P: usize, Vm: usize, n: i32): void)
+   */
+  rbmHiddenProbs(m: number, P: number, Vm: number, n: number): void;
+  /**
+   * rbmVisibleInput(m, out n×V, H n×H, n, squash 0|1): b + Wᵀh, σ(·) when squash
+   *
+   * out n×V = b + Wᵀh for the n rows of Hm (n×H, binary or probabilities); with
+   * `squash` the Bernoulli mean σ(·), else the pre-activation (a Gaussian unit's mean).
+   * (assembly/energies/rbm.ts: rbmVisibleInput(m: usize, out: usize, Hm: usize, n: i32, squash: i32): void)
+   */
+  rbmVisibleInput(m: number, out: number, Hm: number, n: number, squash: number): void;
+  /**
+   * rbmPseudoLikelihood(m, out f32[n], V n×V, n, idx i32[n], draw 0|1, rng): scikit-learn's score_samples
+   *
+   * scikit-learn's BernoulliRBM.score_samples: for row r, flip unit idx[r] and
+   * out[r] = V·log σ(F(v') − F(v)) (a pseudo-log-likelihood). With draw ≠ 0 the
+   * indices are drawn uniformly in [0, V) from the RNG state (one Philox word
+   * per row, by rejection when needed) and written to idx; else idx is read.
+   * (assembly/energies/rbm.ts: rbmPseudoLikelihood(m: usize, out: usize, Vm: usize, n: i32, idx: usize, draw: i32, rng: usize): void)
+   */
+  rbmPseudoLikelihood(m: number, out: number, Vm: number, n: number, idx: number, draw: number, rng: number): void;
+  /**
+   * rbmDataLogits(out f32[V], X n×V, n, V, eps): log((p + ε)/(1 − p + ε)) of the column means
+   *
+   * out f32[V] = log((p_k + ε)/(1 − p_k + ε)) with p_k the mean of column k of X (n×V):
+   * visible biases that match the data's marginals (Hinton's practical guide, §8),
+   * used to start training and as the AIS base.
+   * (assembly/energies/rbm.ts: rbmDataLogits(out: usize, X: usize, n: i32, V: i32, eps: f64): void)
+   */
+  rbmDataLogits(out: number, X: number, n: number, V: number, eps: number): void;
+  /**
+   * rbmGibbs(m, V n×V inout, H n×H|0, n, steps, rng, chain0): block-Gibbs sweeps of n chains, chain i's draws keyed by chain0 + i
+   *
+   * `steps` block-Gibbs sweeps of n chains: h ~ p(h | v), then v ~ p(v | h).
+   * Vm n×V in/out; Hm n×H receives the last hidden draw (or 0); rng 32 B: its
+   * counter (low word) advances by steps·B; chain0 is the first row's chain index.
+   * (assembly/energies/rbmGibbs.ts: rbmGibbs(m: usize, Vm: usize, Hm: usize, n: i32, steps: i32, rng: usize, chain0: i32): void)
+   */
+  rbmGibbs(m: number, Vm: number, Hm: number, n: number, steps: number, rng: number, chain0: number): void;
+  /**
+   * rbmSampleVisible(m, V n×V out, H n×H, n, rng, U n×V work): v ~ p(v | h)
+   *
+   * Vm n×V ← a draw of v ~ p(v | h) for the rows of Hm; U n×V work.
+   * (assembly/energies/rbmGibbs.ts: rbmSampleVisible(m: usize, Vm: usize, Hm: usize, n: i32, rng: usize, U: usize): void)
+   */
+  rbmSampleVisible(m: number, Vm: number, Hm: number, n: number, rng: number, U: number): void;
+  /**
+   * rbmTrainBatches(m, X n×V, n, perm i32[n], B, first, count, k, persistent, chains B×V, vel f32[P], lr, momentum, wd, rng) → −1 or the batch that went non-finite
+   *
+   * Minibatches first … first + count − 1 of an epoch over X (n×V) in the order
+   * perm i32[n] (batch b holds rows perm[b·B … min(n, (b+1)·B))). persistent ≠ 0:
+   * the negative phase continues `chains` (B×V, in/out); else it starts at the
+   * batch. vel f32[P] is the momentum buffer; the step is
+   *   vel ← momentum·vel + lr·(∇̂ − weightDecay·W),  θ ← θ + vel.
+   * Returns −1, or the first batch after which θ holds a NaN/±Inf (it stops there).
+   * (assembly/train/rbm.ts: rbmTrainBatches(m: usize, X: usize, n: i32, perm: usize, B: i32, first: i32, count: i32, k: i32, persistent: i32, chains: usize, vel: usize, lr: f32, momentum: f32, weightDecay: f32, rng: usize): i32)
+   */
+  rbmTrainBatches(m: number, X: number, n: number, perm: number, B: number, first: number, count: number, k: number, persistent: number, chains: number, vel: number, lr: number, momentum: number, weightDecay: number, rng: number): number;
+  /**
+   * rbmLogPartitionExact(m) → log Z by enumerating the smaller layer (≤ RBM_MAX_EXACT_UNITS units)
+   *
+   * log Z, exactly: the smaller layer enumerated (hidden units only, for Gaussian
+   * visible units), at most RBM_MAX_EXACT_UNITS of them (else E_BAD_ARGUMENT).
+   * (assembly/energies/rbmPartition.ts: rbmLogPartitionExact(m: usize): f64)
+   */
+  rbmLogPartitionExact(m: number): number;
+  /**
+   * rbmAisBaseLogZ(m, bA f32[V]) → log Z of the AIS base with visible biases bA
+   *
+   * log Z of the AIS base p₀(v) ∝ exp(b_Aᵀv)·Π_j (1 + e⁰) (Gaussian: exp(−½‖v − b_A‖²)·2^H).
+   * (assembly/energies/rbmPartition.ts: rbmAisBaseLogZ(m: usize, bA: usize): f64)
+   */
+  rbmAisBaseLogZ(m: number, bA: number): number;
+  /**
+   * rbmAisRun(m, bA f32[V], betas f64[K], K, kFrom, kTo, V n×V inout, logw f64[n] inout, n, rng)
+   *
+   * AIS temperatures kFrom … kTo − 1 of betas f64[K] (β₀ = 0 < … < β_{K−1} = 1)
+   * for n chains Vc (n×V, in/out) with log-weights logw f64[n] (in/out). At k = 0
+   * the chains are drawn from the base (visible biases bA f32[V]); at k ≥ 1 the
+   * weights gain log p*_k(v) − log p*_{k−1}(v) and, below the last temperature,
+   * the chains take one Gibbs sweep that leaves p_k invariant
+   * (h ~ σ(β·(c + Wv)), v from (1 − β)·b_A + β·(b + Wᵀh)). rng 32 B, advanced.
+   * (assembly/energies/rbmPartition.ts: rbmAisRun(m: usize, bA: usize, betas: usize, K: i32, kFrom: i32, kTo: i32, Vc: usize, logw: usize, n: i32, rng: usize): void)
+   */
+  rbmAisRun(m: number, bA: number, betas: number, K: number, kFrom: number, kTo: number, Vc: number, logw: number, n: number, rng: number): void;
+  /**
+   * ---- annealed importance sampling for any energy (samplers/ais.ts); a path descriptor is KIND_AIS_PATH
+   * aisInit(s, desc): the sampler state's positions drawn from the path's Gaussian base
+   *
+   * Draws the sampler state's positions from the base, y = μ + σ·z, with the state's own RNG.
+   * (assembly/samplers/ais.ts: aisInit(s: usize, desc: usize): void)
+   */
+  aisInit(s: number, desc: number): void;
+  /**
+   * aisRun(s, desc, betas f64[K], K, kFrom, kTo, logw f64[C] inout, steps): temperatures kFrom … kTo − 1
+   *
+   * Temperatures kFrom … kTo − 1 of betas f64[K] (β₀ = 0 < … < β_{K−1} = 1) for
+   * the chains of sampler state s on path descriptor desc: at k ≥ 1 every
+   * chain's log-weight (logw f64[C]) gains −(β_k − β_{k−1})·(b·F − U₀) at its
+   * position (−∞ where F is not finite), then, below the last temperature, the
+   * chains take `steps` transitions of the state's kind at β_k.
+   * (assembly/samplers/ais.ts: aisRun(s: usize, desc: usize, betas: usize, K: i32, kFrom: i32, kTo: i32, logw: usize, steps: i32): void)
+   */
+  aisRun(s: number, desc: number, betas: number, K: number, kFrom: number, kTo: number, logw: number, steps: number): void;
+  /**
+   * aisBaseLogZ(σ f32[D], D) → log Z of exp(−½‖(y − μ)/σ‖²)
+   *
+   * log Z₀ = Σ log σ_k + (D/2)·log 2π of the base N(μ, diag σ²) (for exp(−U₀)).
+   * (assembly/samplers/ais.ts: aisBaseLogZ(sd: usize, D: i32): f64)
+   */
+  aisBaseLogZ(sd: number, D: number): number;
+  /**
+   * aisSummary(logw f64[n], n, out f64[3]): [log mean exp, standard error, ESS]
+   *
+   * From n log-weights (f64): out f64[3] = [log mean exp(logw), its standard
+   * error by the delta method (sd of the weights / (mean·√n)), the effective
+   * sample size (Σw)²/Σw²]. Weights of −∞ count as zero.
+   * (assembly/samplers/ais.ts: aisSummary(logw: usize, n: i32, out: usize): void)
+   */
+  aisSummary(logw: number, n: number, out: number): void;
 }
 
 /** Every exported function and its number of parameters: init() checks each against the module. */
@@ -1486,6 +1644,25 @@ export const EXPORT_ARITY = {
   energyDescend: 6,
   repeatRows: 5,
   uniformInBox: 6,
+  rbmCreate: 3,
+  rbmDestroy: 1,
+  rbmParams: 1,
+  rbmNumParams: 1,
+  rbmFreeEnergy: 4,
+  rbmHiddenProbs: 4,
+  rbmVisibleInput: 5,
+  rbmPseudoLikelihood: 7,
+  rbmDataLogits: 5,
+  rbmGibbs: 7,
+  rbmSampleVisible: 6,
+  rbmTrainBatches: 15,
+  rbmLogPartitionExact: 1,
+  rbmAisBaseLogZ: 2,
+  rbmAisRun: 10,
+  aisInit: 2,
+  aisRun: 8,
+  aisBaseLogZ: 2,
+  aisSummary: 3,
 } as const;
 
 /** The name of an exported function. */
@@ -1531,6 +1708,8 @@ export const UNSIGNED_RESULTS: readonly ExportName[] = [
   'latentNetwork',
   'crc32',
   'learnableParams',
+  'rbmCreate',
+  'rbmParams',
 ];
 
 // ---- assembly/core/errors.ts
@@ -1621,6 +1800,10 @@ export const KIND_MLP = 20;
 export const KIND_GLO = 21;
 /** The conditional latent-variable EBM (energies/latent.ts): a learnable model block of this kind. */
 export const KIND_LATENT = 22;
+/** An RBM's free energy: the RBM block (energies/rbm.ts) is itself a descriptor of this kind. */
+export const KIND_RBM = 30;
+/** AIS's geometric path from a Gaussian base to another energy (samplers/ais.ts). */
+export const KIND_AIS_PATH = 31;
 
 // ---- assembly/energies/glo.ts
 /** Code optimizers of gloTrainBatch. */
@@ -1650,6 +1833,20 @@ export const LATENT_CONTINUOUS = 1;
 // ---- assembly/energies/network.ts
 /** Rows per chunk: the workspace holds every layer's activations for this many rows. */
 export const NET_CHUNK = 128;
+
+// ---- assembly/energies/rbm.ts
+// block header (bytes); θ follows at RBM_HEADER_BYTES: W (H×V), b (V), c (H)
+/** KIND_RBM, so the block is its own energy descriptor */
+export const RBM_O_KIND = 0;
+/** V, the energy's dim */
+export const RBM_O_VISIBLE = 4;
+/** H */
+export const RBM_O_HIDDEN = 8;
+/** 1: Gaussian visible units, 0: Bernoulli */
+export const RBM_O_GAUSSIAN = 12;
+export const RBM_HEADER_BYTES = 64;
+/** Most units on the enumerated side of an exact log Z (2^24 states). */
+export const RBM_MAX_EXACT_UNITS = 24;
 
 // ---- assembly/energies/sparse.ts
 /**

@@ -1,0 +1,203 @@
+// The RBM's partition function Z = Σ_v Σ_h exp(−E(v, h)) (an integral over v
+// for Gaussian visible units): exactly, by enumerating the smaller layer with
+// the other summed out in closed form, and by annealed importance sampling
+// from a factorized base (Salakhutdinov & Murray 2008, "On the quantitative
+// analysis of deep belief networks", §4).
+import { fail, E_BAD_ARGUMENT } from "../core/errors";
+import { exp4, log4 } from "../core/vmath";
+import { hsum4 } from "../core/simd";
+import {
+  RBM_MAX_EXACT_UNITS, rbmB, rbmC, rbmGaussian, rbmH, rbmV, rbmW, rbmHiddenInput, sigmoidInPlace, softplus, axpyF32,
+} from "./rbm";
+import { addNormalInPlace, bernoulliInPlace } from "./rbmGibbs";
+import { allocBytes } from "../core/memory";
+
+const LOG_2PI: f64 = 1.8378770664093453; // log(2π)
+const LOG2: f64 = 0.6931471805599453;
+// the enumeration refreshes its running sums from scratch this often, so f32 round-off cannot drift
+const REFRESH: i32 = 4096;
+
+/** Σ softplus(u_o) over o < n in f32 lanes (Cephes exp/log: the same bits everywhere), summed in f64. */
+@inline function softplusSumF32(u: usize, n: i32): f64 {
+  let acc = f32x4.splat(0);
+  const zero = f32x4.splat(0);
+  const one = f32x4.splat(1);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const x = v128.load(u + (<usize>i << 2));
+    const sp = f32x4.add(f32x4.pmax(x, zero), log4(f32x4.add(one, exp4(f32x4.neg(f32x4.abs(x))))));
+    acc = f32x4.add(acc, sp);
+  }
+  let s = <f64>hsum4(acc);
+  for (; i < n; i++) s += softplus(<f64>load<f32>(u + (<usize>i << 2)));
+  return s;
+}
+
+/** ½‖u‖² in f64. */
+@inline function halfSquares(u: usize, n: i32): f64 {
+  let s: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const x = <f64>load<f32>(u + (<usize>i << 2));
+    s += 0.5 * x * x;
+  }
+  return s;
+}
+
+/**
+ * log Σ_e exp(biasEᵀe + g(biasO + Mᵀe)) over the 2^nE binary states e of the
+ * enumerated layer (M nE×nO rows, biases f32), with g = Σ softplus (the other
+ * layer Bernoulli, summed out) or ½‖·‖² (the other layer Gaussian, integrated
+ * out up to a constant). States in Gray-code order: one row added or removed per state.
+ */
+function enumerate(M: usize, biasE: usize, biasO: usize, nE: i32, nO: i32, gaussianOther: bool): f64 {
+  const rowO = <usize>nO << 2;
+  const u = allocBytes(<u64>(rowO + 16));
+  const total: i64 = (<i64>1) << nE;
+  let mx: f64 = -Infinity;
+  let sum: f64 = 0;
+  let s: f64 = 0;
+  for (let i: i64 = 0; i < total; i++) {
+    const gray = i ^ (i >> 1);
+    if ((i & (REFRESH - 1)) == 0) {
+      // from scratch: u = biasO + Σ_{e_j = 1} M_j, s = Σ_{e_j = 1} biasE_j
+      memory.copy(u, biasO, rowO);
+      s = 0;
+      for (let j = 0; j < nE; j++) {
+        if (((gray >> j) & 1) != 0) {
+          axpyF32(u, 1, M + <usize>j * rowO, nO);
+          s += <f64>load<f32>(biasE + (<usize>j << 2));
+        }
+      }
+    } else {
+      const j = <i32>ctz(i);
+      const on = ((gray >> j) & 1) != 0;
+      axpyF32(u, on ? 1 : -1, M + <usize>j * rowO, nO);
+      const bj = <f64>load<f32>(biasE + (<usize>j << 2));
+      s += on ? bj : -bj;
+    }
+    const t = s + (gaussianOther ? halfSquares(u, nO) : softplusSumF32(u, nO));
+    if (t > mx) {
+      sum = sum * Math.exp(mx - t) + 1;
+      mx = t;
+    } else {
+      sum += Math.exp(t - mx);
+    }
+  }
+  heap.free(u);
+  return mx + Math.log(sum);
+}
+
+/**
+ * log Z, exactly: the smaller layer enumerated (hidden units only, for Gaussian
+ * visible units), at most RBM_MAX_EXACT_UNITS of them (else E_BAD_ARGUMENT).
+ */
+export function rbmLogPartitionExact(m: usize): f64 {
+  const V = rbmV(m), H = rbmH(m);
+  const gaussian = rbmGaussian(m);
+  const hiddenSide = gaussian || H <= V;
+  const nE = hiddenSide ? H : V;
+  if (nE > RBM_MAX_EXACT_UNITS) fail(E_BAD_ARGUMENT, nE);
+  if (hiddenSide) {
+    const lz = enumerate(rbmW(m), rbmC(m), rbmB(m), H, V, gaussian);
+    // Gaussian: ∫ exp(−½‖v − b‖² + vᵀWᵀh) dv = (2π)^{V/2} exp(½‖b + Wᵀh‖² − ½‖b‖²)
+    return gaussian ? lz - halfSquares(rbmB(m), V) + 0.5 * <f64>V * LOG_2PI : lz;
+  }
+  // visible side: the rows of the enumeration are W's columns
+  const Wt = allocBytes(<u64>V * <u64>H * 4 + 16);
+  const W = rbmW(m);
+  for (let j = 0; j < H; j++) {
+    for (let k = 0; k < V; k++) {
+      store<f32>(Wt + ((<usize>k * <usize>H + <usize>j) << 2), load<f32>(W + ((<usize>j * <usize>V + <usize>k) << 2)));
+    }
+  }
+  const lz = enumerate(Wt, rbmB(m), rbmC(m), V, H, false);
+  heap.free(Wt);
+  return lz;
+}
+
+/** log Z of the AIS base p₀(v) ∝ exp(b_Aᵀv)·Π_j (1 + e⁰) (Gaussian: exp(−½‖v − b_A‖²)·2^H). */
+export function rbmAisBaseLogZ(m: usize, bA: usize): f64 {
+  const V = rbmV(m), H = rbmH(m);
+  let lz = <f64>H * LOG2;
+  if (rbmGaussian(m)) return lz + 0.5 * <f64>V * LOG_2PI;
+  for (let k = 0; k < V; k++) lz += softplus(<f64>load<f32>(bA + (<usize>k << 2)));
+  return lz;
+}
+
+/** log p*_β(v) + const: the visible terms of both ends mixed by β, plus Σ softplus(β·a_j). */
+@inline function logTarget(m: usize, bA: usize, v: usize, a: usize, V: i32, H: i32, beta: f64, gaussian: bool): f64 {
+  const b = rbmB(m);
+  let s: f64 = 0;
+  for (let k = 0; k < V; k++) {
+    const vk = <f64>load<f32>(v + (<usize>k << 2));
+    const ak = <f64>load<f32>(bA + (<usize>k << 2));
+    const bk = <f64>load<f32>(b + (<usize>k << 2));
+    if (gaussian) {
+      s -= 0.5 * ((1 - beta) * (vk - ak) * (vk - ak) + beta * (vk - bk) * (vk - bk));
+    } else {
+      s += ((1 - beta) * ak + beta * bk) * vk;
+    }
+  }
+  for (let j = 0; j < H; j++) s += softplus(beta * <f64>load<f32>(a + (<usize>j << 2)));
+  return s;
+}
+
+/**
+ * AIS temperatures kFrom … kTo − 1 of betas f64[K] (β₀ = 0 < … < β_{K−1} = 1)
+ * for n chains Vc (n×V, in/out) with log-weights logw f64[n] (in/out). At k = 0
+ * the chains are drawn from the base (visible biases bA f32[V]); at k ≥ 1 the
+ * weights gain log p*_k(v) − log p*_{k−1}(v) and, below the last temperature,
+ * the chains take one Gibbs sweep that leaves p_k invariant
+ * (h ~ σ(β·(c + Wv)), v from (1 − β)·b_A + β·(b + Wᵀh)). rng 32 B, advanced.
+ */
+export function rbmAisRun(m: usize, bA: usize, betas: usize, K: i32, kFrom: i32, kTo: i32, Vc: usize, logw: usize, n: i32, rng: usize): void {
+  if (K < 2 || kFrom < 0 || kTo > K || n < 1) fail(E_BAD_ARGUMENT, 1);
+  const V = rbmV(m), H = rbmH(m);
+  const gaussian = rbmGaussian(m);
+  const rowV = <usize>V << 2;
+  const A = allocBytes(<u64>n * <u64>H * 4 + 16);
+  const Hs = allocBytes(<u64>n * <u64>H * 4 + 16);
+  const U = allocBytes(<u64>n * <u64>max(V, H) * 4 + 16);
+  const W = rbmW(m), b = rbmB(m);
+  for (let k = kFrom; k < kTo; k++) {
+    const beta = load<f64>(betas + (<usize>k << 3));
+    rbmHiddenInput(m, A, Vc, n, 1);
+    if (k > 0) {
+      const prev = load<f64>(betas + (<usize>(k - 1) << 3));
+      for (let r = 0; r < n; r++) {
+        const v = Vc + <usize>r * rowV;
+        const a = A + (<usize>r * <usize>H << 2);
+        const d = logTarget(m, bA, v, a, V, H, beta, gaussian) - logTarget(m, bA, v, a, V, H, prev, gaussian);
+        store<f64>(logw + (<usize>r << 3), load<f64>(logw + (<usize>r << 3)) + d);
+      }
+    }
+    if (k == K - 1) continue;
+    // one sweep at β: hidden given v, then v given h
+    const bf = <f32>beta;
+    const nh = n * H;
+    for (let i = 0; i < nh; i++) store<f32>(Hs + (<usize>i << 2), bf * load<f32>(A + (<usize>i << 2)));
+    sigmoidInPlace(Hs, nh);
+    bernoulliInPlace(Hs, U, nh, rng);
+    const one: f32 = <f32>(1 - beta);
+    for (let r = 0; r < n; r++) {
+      const v = Vc + <usize>r * rowV;
+      for (let kk = 0; kk < V; kk++) {
+        const o = <usize>kk << 2;
+        store<f32>(v + o, one * load<f32>(bA + o) + bf * load<f32>(b + o));
+      }
+      const h = Hs + (<usize>r * <usize>H << 2);
+      for (let j = 0; j < H; j++) {
+        if (load<f32>(h + (<usize>j << 2)) != 0) axpyF32(v, bf, W + <usize>j * rowV, V);
+      }
+    }
+    if (gaussian) {
+      addNormalInPlace(Vc, U, n * V, rng);
+    } else {
+      sigmoidInPlace(Vc, n * V);
+      bernoulliInPlace(Vc, U, n * V, rng);
+    }
+  }
+  heap.free(U);
+  heap.free(Hs);
+  heap.free(A);
+}
