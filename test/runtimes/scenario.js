@@ -164,6 +164,46 @@ export async function scenario(api) {
     }
   }
 
+  // the architectural and latent-variable models, on small data made above (moons, Y, X)
+  const { SparseCoding, PCAEnergy, GaussianMixtureEBM, GLO, LatentEBM, RBM, datasets: ds } = api;
+  if (SparseCoding && PCAEnergy && GaussianMixtureEBM && GLO && LatentEBM && RBM) {
+    const own = [];
+    try {
+      const sc = new SparseCoding({ nAtoms: 6, lambda: 0.1, seed: 3 });
+      own.push(sc);
+      await sc.fit(X, { method: 'alternating', epochs: 3 });
+      add('sparse.codes', sc.encode(Y).data);
+      add('sparse.energy', sc.energy(Y));
+      const pca = new PCAEnergy({ components: 1 }).fit(X);
+      own.push(pca);
+      add('pca.energy', pca.energy(Y));
+      const gmm = new GaussianMixtureEBM({ components: 4, covariance: 'full', seed: 5 });
+      own.push(gmm);
+      await gmm.fit(X, { maxIter: 20 });
+      add('gmm.energy', gmm.energy(Y));
+      add('gmm.freeEnergy', gmm.freeEnergy(Y, { beta: 2 }));
+      const glo = new GLO({ dim: 2, latentDim: 1, hidden: [8], seed: 6 });
+      own.push(glo);
+      await glo.fit(X, { epochs: 2, batchSize: 32 });
+      add('glo.energy', glo.energy(Y));
+      const horn = ds.horn({ n: 64, seed: 7 });
+      const lat = new LatentEBM({ xDim: 1, yDim: 2, latent: { kind: 'discrete', size: 4, dim: 2 }, hidden: [8], seed: 8 });
+      own.push(lat);
+      await lat.fit({ X: horn.X, Y: horn.Y }, { epochs: 2 });
+      add('latent.freeEnergy', lat.freeEnergy(horn.X, horn.Y, { beta: 5 }));
+      const V = { rows: 32, cols: 6, data: new Float32Array(192) };
+      for (let i = 0; i < 192; i++) V.data[i] = u[i % 64] > 0.5 ? 1 : 0;
+      const rbm = new RBM({ visible: 6, hidden: 4, seed: 9 });
+      own.push(rbm);
+      await rbm.fit(V, { epochs: 3, batchSize: 8 });
+      add('rbm.freeEnergy', rbm.freeEnergy(V));
+      add('rbm.gibbs', rbm.gibbs(V, { steps: 3, seed: 10 }).data);
+      summary.models = true;
+    } finally {
+      for (const m of own) m.dispose();
+    }
+  }
+
   let total = 0;
   for (const [, b] of parts) total += b.length;
   const all = new Uint8Array(total);
