@@ -1,6 +1,6 @@
-// Node suite: the scenario on the built bundles, ESM (dist/index.node.js) and
-// CJS (dist/index.node.cjs through require), which are two separate module
-// instances; plus the load-error and before-init paths on the CJS instance.
+// Node suite: the scenario on the built bundles, CJS (dist/index.node.cjs
+// through require) and ESM (dist/index.node.js), which share one instance (the
+// CJS entry requires the ES module); plus the load-error and before-init paths.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
@@ -52,8 +52,15 @@ try {
     return true;
   });
   const esm = await import(pathToFileURL(join(ROOT, 'dist', 'index.node.js')).href);
-  await suite.check('esm: a separate instance from cjs (not initialized yet)', () => esm.isInitialized() === false);
-  await suite.check('esm: init() with the default (dist/ebm.wasm next to the bundle)', async () => {
+  await suite.check('esm and cjs are one instance: initialized by the cjs init(), the same error classes', () => {
+    if (esm.isInitialized() !== true) throw new Error('the ES module is not initialized after the CommonJS init()');
+    for (const name of ['EbmError', 'WasmLoadError', 'KMeansEBM', 'init', 'setWasmPath']) {
+      if (esm[name] !== cjs[name]) throw new Error(`esm.${name} !== cjs.${name}`);
+    }
+    const e = thrown(() => new esm.KMeansEBM({ k: 0 }));
+    return e instanceof cjs.EbmError || Promise.reject(new Error(`an ESM error is not a CJS EbmError: ${e}`));
+  });
+  await suite.check('esm: init() resolves (the shared promise)', async () => {
     await esm.init();
     return esm.isInitialized();
   });

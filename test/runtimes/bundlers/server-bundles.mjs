@@ -1,0 +1,70 @@
+// Server bundles of the tiny app: Node (esbuild and webpack, as a server app
+// would be bundled) and Vercel's edge-light in the open-source edge-runtime.
+// Each `run` prints the scenario hash from a fresh process or VM.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runWebpack } from './build.mjs';
+
+const NODE_APP = `
+import * as ebm from 'ebm-wasm';
+import { scenario } from './scenario.js';
+// no top-level await: the same source is bundled as CommonJS too
+ebm.init()
+  .then(() => scenario(ebm))
+  .then(async (r) => {
+    const d = await ebm.datasets.digits();
+    console.log('@@HASH ' + JSON.stringify({ hash: r.hash, digits: d.images }));
+  })
+  .catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+`;
+
+function nodeEntry(src) {
+  writeFileSync(join(src, 'server.js'), NODE_APP);
+  return join(src, 'server.js');
+}
+
+export const BUNDLES = {
+  /** `esbuild server.js --bundle --platform=node --format=esm`: ebm.wasm is not copied. */
+  'esbuild-node': async (src, out) => {
+    const esb = await import('esbuild');
+    await esb.build({ entryPoints: [nodeEntry(src)], bundle: true, platform: 'node', format: 'esm', outfile: join(out, 'server.mjs'), logLevel: 'silent' });
+  },
+  /** The same as CommonJS (esbuild's default for --platform=node), where import.meta.url is empty. */
+  'esbuild-node-cjs': async (src, out) => {
+    const esb = await import('esbuild');
+    await esb.build({ entryPoints: [nodeEntry(src)], bundle: true, platform: 'node', format: 'cjs', outfile: join(out, 'server.cjs'), logLevel: 'silent' });
+  },
+  /** webpack 5 with target node. */
+  'webpack-node': async (src, out) => {
+    const { default: webpack } = await import('webpack');
+    await runWebpack(
+      webpack({
+        mode: 'production',
+        target: 'node20',
+        context: src,
+        entry: nodeEntry(src),
+        output: { path: out, filename: 'server.js', clean: true },
+        resolve: { modules: [join(src, '..', 'node_modules'), 'node_modules'] },
+        performance: { hints: false },
+      }),
+    );
+  },
+};
+
+export async function run(name, out, work) {
+  if (name.endsWith('node') || name.endsWith('node-cjs')) {
+    const file = { 'esbuild-node': 'server.mjs', 'esbuild-node-cjs': 'server.cjs', 'webpack-node': 'server.js' }[name];
+    // run from an empty folder: the bundle must not depend on the caller's directory
+    const r = spawnSync(process.execPath, [join(out, file)], { cwd: out, encoding: 'utf8', timeout: 120_000 });
+    const line = r.stdout.split('\n').find((l) => l.startsWith('@@HASH '));
+    if (!line) throw new Error(`exit ${r.status}: ${r.stderr.slice(-1500)}`);
+    const v = JSON.parse(line.slice(7));
+    if (v.digits !== 1797) throw new Error(`digits() gave ${v.digits}`);
+    return { hash: v.hash, detail: 'node ran it' };
+  }
+  throw new Error(`unknown bundle ${name}`);
+}
