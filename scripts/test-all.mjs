@@ -34,6 +34,7 @@ const SUITES = [
   { name: 'deno', script: 'test/runtimes/foreign.mjs', args: ['deno'] },
   { name: 'bun', script: 'test/runtimes/foreign.mjs', args: ['bun'] },
   { name: 'bundlers', script: 'test/runtimes/bundlers.mjs' },
+  { name: 'package', script: 'test/runtimes/package.mjs' },
 ];
 
 const wanted = process.argv.slice(2);

@@ -44,6 +44,8 @@ function packed() {
     mkdirSync(pkg, { recursive: true });
     execFileSync('tar', ['-xzf', tarball, '-C', pkg, '--strip-components=1']);
     build.copyApp(APP, join(HERE, 'scenario.js'), join(work, 'src'));
+    // its own package scope: without it, bundlers would take 'ebm-wasm' as the repo's self-reference
+    writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'ebm-bundler-app', private: true, type: 'module' }));
   }
   rmSync(tarball);
   // older keys are stale builds

@@ -1,0 +1,74 @@
+// Package suite: what `npm pack` would publish, checked offline.
+//  - publint (strict) and are-the-types-wrong: zero findings;
+//  - the files: no source maps, no install script, nothing internal;
+//  - consumers type-check against the unpacked tarball with moduleResolution
+//    bundler, node16 (ESM and CommonJS, `import x = require`) and nodenext.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, Suite } from './harness.mjs';
+import { CONSUMERS } from './package/consumers.mjs';
+
+const suite = new Suite('package');
+const tmp = mkdtempSync(join(tmpdir(), 'ebm-package-'));
+
+// the ebm.wasm subpath is a file for bundlers and servers, not a module with types
+const ATTW_ARGS = ['--format', 'json', '--exclude-entrypoints', 'ebm.wasm'];
+
+try {
+  const info = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp], { cwd: ROOT, encoding: 'utf8' }))[0];
+  const tarball = join(tmp, info.filename);
+  const files = info.files.map((f) => f.path);
+  suite.note(`${info.filename}: ${files.length} files, ${(info.size / 1024).toFixed(0)} KB packed, ${(info.unpackedSize / 1024).toFixed(0)} KB unpacked`);
+
+  await suite.check('publint --strict: no messages', async () => {
+    const { publint } = await import('publint');
+    const { formatMessage } = await import('publint/utils');
+    const bytes = readFileSync(tarball);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const { messages } = await publint({ pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) }, strict: true });
+    if (messages.length) throw new Error(messages.map((m) => `${m.type}: ${formatMessage(m, pkg) ?? m.code}`).join('\n'));
+    return true;
+  });
+
+  await suite.check('are-the-types-wrong: no problems in any resolution mode', () => {
+    const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'attw'), [tarball, ...ATTW_ARGS], { encoding: 'utf8', timeout: 120_000 });
+    const out = JSON.parse(r.stdout);
+    const problems = out.analysis?.problems ?? [];
+    if (problems.length || r.status !== 0) throw new Error(JSON.stringify(problems, null, 1).slice(0, 3000) || r.stderr);
+    return `${Object.keys(out.analysis.entrypoints).length} entry points`;
+  });
+
+  await suite.check('files: no source maps, nothing internal, no install script', () => {
+    const bad = files.filter((f) => f.endsWith('.map') || f.includes('internal.'));
+    if (bad.length) throw new Error(`should not be published: ${bad.join(', ')}`);
+    const { scripts = {} } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const install = ['preinstall', 'install', 'postinstall', 'prepare'].filter((s) => scripts[s]);
+    if (install.length) throw new Error(`consumers would run ${install.join(', ')}`);
+    return `${files.length} files`;
+  });
+
+  // consumers: one folder per resolution mode, the tarball unpacked as its dependency
+  const pkgDir = join(tmp, 'node_modules', 'ebm-wasm');
+  mkdirSync(pkgDir, { recursive: true });
+  execFileSync('tar', ['-xzf', tarball, '-C', pkgDir, '--strip-components=1']);
+  const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  for (const [mode, sources] of Object.entries(CONSUMERS)) {
+    await suite.check(`types: a ${mode} consumer type-checks`, () => {
+      const dir = join(tmp, mode);
+      mkdirSync(dir);
+      for (const [name, text] of Object.entries(sources)) writeFileSync(join(dir, name), text);
+      const r = spawnSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8', timeout: 180_000 });
+      if (r.status !== 0) throw new Error(`${r.stdout}${r.stderr}`.slice(0, 3000));
+      return true;
+    });
+  }
+} catch (e) {
+  await suite.check('suite setup', () => {
+    throw e;
+  });
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
+suite.finish();
