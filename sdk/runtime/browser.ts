@@ -1,5 +1,5 @@
 // Browsers: fetch ebm.wasm next to this file. Bundlers that emit assets
-// (Vite, webpack 5, Parcel) see `new URL('./ebm.wasm', import.meta.url)` and
+// (Vite, webpack 5, Parcel) see `new URL('../ebm.wasm', import.meta.url)` and
 // emit the file; for those that do not (esbuild, Rollup without a plugin) the
 // error says what to use instead.
 import { initWith, toModule, type InitOptions } from './core.js';
@@ -12,7 +12,7 @@ const NOT_EMITTED_HINT =
 
 async function defaultModule(): Promise<WebAssembly.Module> {
   try {
-    return await toModule(new URL('./ebm.wasm', import.meta.url));
+    return await toModule(new URL('../ebm.wasm', import.meta.url));
   } catch (e) {
     if (!(e instanceof WasmLoadError)) throw e;
     throw new WasmLoadError(`${e.message}; ${NOT_EMITTED_HINT}`, { cause: e });

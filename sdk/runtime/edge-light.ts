@@ -1,6 +1,6 @@
 // Vercel Edge (the `edge-light` condition): WASM must be imported statically
 // with the `?module` suffix, which the Vercel/Next.js bundler compiles ahead.
-import wasmModule from './ebm.wasm?module';
+import wasmModule from '../ebm.wasm?module';
 import { initWith, type InitOptions } from './core.js';
 import { withConfigured } from './wasm-path.js';
 

@@ -1,7 +1,7 @@
 // Cloudflare Workers (workerd): code generation from bytes is refused there,
 // so the module arrives compiled through a static import that wrangler /
 // miniflare resolve (as in xxhash-wasm's index.workerd.js).
-import wasmModule from './ebm.wasm';
+import wasmModule from '../ebm.wasm';
 import { initWith, type InitOptions } from './core.js';
 import { withConfigured } from './wasm-path.js';
 

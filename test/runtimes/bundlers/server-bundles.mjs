@@ -47,7 +47,7 @@ export const BUNDLES = {
         target: 'node20',
         context: src,
         entry: nodeEntry(src),
-        output: { path: out, filename: 'server.js', clean: true },
+        output: { path: out, filename: 'server.cjs', clean: true },
         resolve: { modules: [join(src, '..', 'node_modules'), 'node_modules'] },
         performance: { hints: false },
       }),
@@ -121,7 +121,7 @@ async function runEdge(out, work) {
 export async function run(name, out, work) {
   if (name === 'edge-light') return runEdge(out, work);
   if (name.endsWith('node') || name.endsWith('node-cjs')) {
-    const file = { 'esbuild-node': 'server.mjs', 'esbuild-node-cjs': 'server.cjs', 'webpack-node': 'server.js' }[name];
+    const file = { 'esbuild-node': 'server.mjs', 'esbuild-node-cjs': 'server.cjs', 'webpack-node': 'server.cjs' }[name];
     // run from an empty folder: the bundle must not depend on the caller's directory
     const r = spawnSync(process.execPath, [join(out, file)], { cwd: out, encoding: 'utf8', timeout: 120_000 });
     const line = r.stdout.split('\n').find((l) => l.startsWith('@@HASH '));
