@@ -10,7 +10,9 @@ import { defineConfig } from 'tsup';
 // beside the entries; the runtime files in dist/runtime/ reach it as
 // ../ebm.wasm (workerd and edge-light through a static import). The inline
 // entry gets build/ebm.wasm as base64 through `define`. Types are bundled per
-// entry (.d.ts for import, .d.cts for require). No source maps in the package:
+// entry (.d.ts for import, .d.cts for require); not stripInternal: the
+// @internal descriptors implement interfaces the trainers and samplers take,
+// and consumers failed to type-check without them. No source maps in the package:
 // they doubled its size (the digits' base64).
 const ENTRIES = {
   'index.node': 'sdk/index.node.ts',

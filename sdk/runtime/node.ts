@@ -20,7 +20,8 @@ async function candidates(): Promise<string[]> {
   const { fileURLToPath, pathToFileURL } = await import('node:url');
   // empty when a bundler turned this module into CommonJS
   const here = import.meta.url as string | undefined;
-  if (here) add(() => fileURLToPath(new URL('../ebm.wasm', here)));
+  if (here) add(() => fileURLToPath(new URL('../ebm.wasm', here))); // dist/runtime/node.js → dist/ebm.wasm
+  if (here) add(() => fileURLToPath(new URL('./ebm.wasm', here))); // a bundle with the file copied beside it
   // through a variable, so bundlers leave the lookup to run time instead of bundling a .wasm
   const { createRequire } = await import('node:module');
   const target = 'ebm-wasm/ebm.wasm';

@@ -94,8 +94,11 @@ async function launch() {
   });
 }
 
-/** Opens the app's page; checks the page and its Worker, records both hashes. */
-async function loadApp(browser, label, url) {
+/**
+ * Opens the app's page; checks the page and its Worker, records both hashes.
+ * With `expectError`, both must instead fail with a message containing it.
+ */
+async function loadApp(browser, label, url, expectError) {
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -106,7 +109,11 @@ async function loadApp(browser, label, url) {
     });
     const r = await page.evaluate(() => window.__result);
     for (const where of ['page', 'worker']) {
-      await suite.check(`${label}: ${where}`, () => {
+      await suite.check(`${label}: ${where}${expectError ? ' fails with a message that says what to do' : ''}`, () => {
+        if (expectError) {
+          if (!r[where].error?.includes(expectError)) throw new Error(`expected an error naming ${expectError}, got ${JSON.stringify(r[where])}`);
+          return r[where].error.split('\n')[0].slice(0, 160);
+        }
         if (r[where].error) throw new Error(r[where].error);
         if (r[where].digits !== 1797) throw new Error(`digits() gave ${r[where].digits} images`);
         suite.hash(`${label}-${where}`, r[where].hash);
@@ -129,6 +136,8 @@ async function main() {
     ['webpack', build.webpack],
     ['esbuild', (s, o) => build.esbuild(s, o, { imports: 'ebm-wasm/inline' })],
     ['rollup', (s, o) => build.rollup(s, o, { imports: 'ebm-wasm/inline' })],
+    // the plain entry: esbuild does not copy ebm.wasm, and the error must say what to use instead
+    ['esbuild-plain', (s, o) => build.esbuild(s, o)],
   ];
   for (const [name, fn] of browserBuilds) {
     if (!want(name)) continue;
@@ -145,7 +154,7 @@ async function main() {
     try {
       for (const [name, dir] of Object.entries(sites)) {
         const stat = await startStatic(dir);
-        await loadApp(browser, name, `${stat.origin}/`).finally(stat.close);
+        await loadApp(browser, name, `${stat.origin}/`, name === 'esbuild-plain' ? 'ebm-wasm/inline' : undefined).finally(stat.close);
       }
       if (want('vite-dev')) {
         const { createServer: viteServer } = await import('vite');
@@ -170,6 +179,11 @@ async function main() {
       suite.hash(name, r.hash);
       return `${b.cached ? 'cached build' : `built in ${b.ms} ms`}, ${r.detail}`;
     });
+    if (name === 'esbuild-node') {
+      await suite.check('esbuild-node deployed without node_modules: the error says where it looked and what to do', () =>
+        server.runMoved(join(work, 'out', name)),
+      );
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 // Node suite: the scenario on the built bundles, CJS (dist/index.node.cjs
 // through require) and ESM (dist/index.node.js), which share one instance (the
 // CJS entry requires the ES module); plus the load-error and before-init paths.
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
@@ -72,6 +73,21 @@ try {
   await suite.check('esm: a second init() resolves with the first (its argument is ignored)', async () => {
     await esm.init({ wasm: new Uint8Array([1, 2, 3]) }); // memoised: the argument is ignored
     return true;
+  });
+  // a fresh process each: the instance above is already initialized
+  const fresh = (code) => spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: join(ROOT, 'dist'), encoding: 'utf8', timeout: 60_000 });
+  const entry = JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'index.node.js')).href);
+  await suite.check('setWasmPath(a relative file path) is what init() reads', () => {
+    const r = fresh(`const m = await import(${entry}); m.setWasmPath('./ebm.wasm'); await m.init(); console.log(m.isInitialized());`);
+    return r.stdout.trim() === 'true' || Promise.reject(new Error(r.stderr));
+  });
+  await suite.check('setWasmPath(a missing file) fails WASM_LOAD naming it; init({ wasm }) still wins', () => {
+    const r = fresh(
+      `const m = await import(${entry}); m.setWasmPath('./nowhere/ebm.wasm');` +
+        `const e = await m.init().catch((e) => e); console.log(e.code, e.message.includes('nowhere'));` +
+        `await m.init({ wasm: new URL('./ebm.wasm', ${JSON.stringify(pathToFileURL(join(ROOT, 'dist')).href + '/')}) }); console.log(m.isInitialized());`,
+    );
+    return r.stdout.trim() === 'WASM_LOAD true\ntrue' || Promise.reject(new Error(`${r.stdout}${r.stderr}`));
   });
 } catch (e) {
   await suite.check('suite setup', () => {

@@ -2,7 +2,8 @@
 // would be bundled) and Vercel's edge-light in the open-source edge-runtime.
 // Each `run` prints the scenario hash from a fresh process or VM.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runWebpack } from './build.mjs';
 
@@ -131,4 +132,20 @@ export async function run(name, out, work) {
     return { hash: v.hash, detail: 'node ran it' };
   }
   throw new Error(`unknown bundle ${name}`);
+}
+
+/** The esbuild server bundle deployed alone (no node_modules): the error must list where it looked and what to do. */
+export function runMoved(out) {
+  const dir = mkdtempSync(join(tmpdir(), 'ebm-moved-'));
+  try {
+    copyFileSync(join(out, 'server.mjs'), join(dir, 'server.mjs'));
+    const r = spawnSync(process.execPath, [join(dir, 'server.mjs')], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    if (r.status === 0) throw new Error('it ran without ebm.wasm anywhere?');
+    for (const needle of ['could not find ebm.wasm', join(dir, 'ebm.wasm'), 'setWasmPath', 'ebm-wasm/inline']) {
+      if (!r.stderr.includes(needle)) throw new Error(`the error lacks ${JSON.stringify(needle)}: ${r.stderr.slice(0, 1500)}`);
+    }
+    return r.stderr.split('\n').find((l) => l.includes('could not find')).trim().slice(0, 200);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
