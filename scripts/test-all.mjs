@@ -5,7 +5,7 @@
 //   workerd   miniflare's workerd, and proof that nothing is compiled from bytes
 //   deno, bun from their npm packages, on dist/index.node.js
 //   bundlers  the packed package in a tiny app built by Vite (dev and build),
-//             webpack, esbuild and Rollup, loaded in Chromium (page and Worker);
+//             webpack, Parcel, esbuild and Rollup, loaded in Chromium (page and Worker);
 //             server bundles for Node and edge-light (test/runtimes/bundlers.mjs)
 //   package   publint and are-the-types-wrong on `npm pack`, consumer type checks
 //   hashes    every runtime's scenario hash must be the same

@@ -1,6 +1,6 @@
 // Bundler matrix: the tiny app in test/runtimes/bundlers/app (K-means fit, MLP
 // energies and the digits, on a page and in a module Worker) built with Vite
-// (dev server and build), webpack 5, esbuild and Rollup against the package as
+// (dev server and build), webpack 5, Parcel 2, esbuild and Rollup against the package as
 // `npm pack` makes it, loaded in Debian's Chromium; plus server bundles (esbuild
 // and webpack for Node, edge-light in Vercel's edge-runtime). Every run's
 // scenario hash must equal Node's, so `hashes` in test-all compares them.
@@ -24,7 +24,7 @@ const only = process.env.EBM_BUNDLERS ? process.env.EBM_BUNDLERS.split(',') : nu
 const suite = new Suite('bundlers');
 
 const version = (pkg) => JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')).version;
-const BUNDLERS = ['vite', 'webpack', 'esbuild', 'rollup', '@rollup/plugin-node-resolve', 'edge-runtime'];
+const BUNDLERS = ['vite', 'webpack', 'parcel', 'esbuild', 'rollup', '@rollup/plugin-node-resolve', 'edge-runtime'];
 
 /** Packs the package as npm would publish it and unpacks it where the app resolves 'ebm-wasm'. */
 function packed() {
@@ -34,7 +34,7 @@ function packed() {
   const h = createHash('sha256').update(readFileSync(tarball));
   for (const f of readdirSync(APP)) h.update(f).update(readFileSync(join(APP, f)));
   for (const dir of ['bundlers']) for (const f of readdirSync(join(HERE, dir)).filter((f) => f.endsWith('.mjs'))) h.update(readFileSync(join(HERE, dir, f)));
-  h.update(readFileSync(join(HERE, 'scenario.js')));
+  h.update(readFileSync(join(HERE, 'scenario.js'))).update(readFileSync(join(HERE, 'bundlers.mjs')));
   for (const b of BUNDLERS) h.update(`${b}@${version(b)}`);
   const key = h.digest('hex').slice(0, 16);
   const work = join(CACHE, key);
@@ -44,8 +44,12 @@ function packed() {
     mkdirSync(pkg, { recursive: true });
     execFileSync('tar', ['-xzf', tarball, '-C', pkg, '--strip-components=1']);
     build.copyApp(APP, join(HERE, 'scenario.js'), join(work, 'src'));
-    // its own package scope: without it, bundlers would take 'ebm-wasm' as the repo's self-reference
-    writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'ebm-bundler-app', private: true, type: 'module' }));
+    // its own package scope: without it, bundlers would take 'ebm-wasm' as the repo's self-reference.
+    // Parcel reads "exports" only when asked (the README's recipe); the others ignore the key.
+    const app = { name: 'ebm-bundler-app', private: true, type: 'module', '@parcel/resolver-default': { packageExports: true } };
+    writeFileSync(join(work, 'package.json'), JSON.stringify(app));
+    // and a lockfile, which is how Parcel finds the project root (else the repo's, with its package.json targets)
+    writeFileSync(join(work, 'package-lock.json'), JSON.stringify({ name: 'ebm-bundler-app', lockfileVersion: 3, packages: {} }));
   }
   rmSync(tarball);
   // older keys are stale builds
@@ -134,6 +138,7 @@ async function main() {
   const browserBuilds = [
     ['vite-build', build.vite],
     ['webpack', build.webpack],
+    ['parcel', build.parcel],
     ['esbuild', (s, o) => build.esbuild(s, o, { imports: 'ebm-wasm/inline' })],
     ['rollup', (s, o) => build.rollup(s, o, { imports: 'ebm-wasm/inline' })],
     // the plain entry: esbuild does not copy ebm.wasm, and the error must say what to use instead
@@ -148,7 +153,11 @@ async function main() {
     });
   }
   const haveBrowser = existsSync(CHROMIUM);
-  if (!haveBrowser) suite.note(`no Chromium at ${CHROMIUM}: the built pages are not loaded`);
+  if (!haveBrowser && process.env.EBM_REQUIRE_BROWSER === '1') {
+    await suite.check('chromium is installed', () => {
+      throw new Error(`${CHROMIUM} does not exist, and EBM_REQUIRE_BROWSER=1 forbids skipping the pages`);
+    });
+  } else if (!haveBrowser) suite.note(`no Chromium at ${CHROMIUM}: the built pages are not loaded`);
   if (haveBrowser && (Object.keys(sites).length || want('vite-dev'))) {
     const browser = await launch();
     try {

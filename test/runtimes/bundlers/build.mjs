@@ -86,6 +86,22 @@ export async function rollup(src, out, { imports = 'ebm-wasm' } = {}) {
   html(out);
 }
 
+/** Parcel 2: index.html as the entry; new URL(…, import.meta.url) and new Worker(new URL(…)) are understood. */
+export async function parcel(src, out) {
+  const { Parcel } = await import('@parcel/core');
+  const bundler = new Parcel({
+    entries: join(src, 'index.html'),
+    defaultConfig: '@parcel/config-default',
+    mode: 'production',
+    shouldDisableCache: true,
+    logLevel: 'error',
+    shouldAutoInstall: false,
+    // explicit: otherwise Parcel takes targets from the package.json fields of the project root
+    targets: { app: { distDir: out, publicUrl: './', engines: { browsers: 'Chrome >= 120' } } },
+  });
+  await bundler.run();
+}
+
 export function copyApp(appDir, scenarioFile, src) {
   mkdirSync(src, { recursive: true });
   cpSync(appDir, src, { recursive: true });
