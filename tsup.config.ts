@@ -1,42 +1,56 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
-// One bundle per runtime condition. ESM entries share chunks, so the runtime
-// state (the instance) is one module however the entries are mixed. The
-// workerd and edge-light entries import ./ebm.wasm statically: it stays an
-// external import and dist/ebm.wasm sits beside them. dist/internal.js is the
-// SDK's instantiate for the benchmarks and tests; package.json does not export it.
+// The SDK is published as its modules, one file per source file (bundle:
+// false), so consumers' bundlers tree-shake between models: a chunked bundle
+// kept every model in one file (~100 KB minified for `{ init, KMeansEBM }`).
+// Modules are shared by every entry, so the runtime state (the instance,
+// setWasmPath) is one module however the entries are mixed; the CommonJS
+// entries (scripts/make-cjs.mjs) require these same files. dist/ebm.wasm sits
+// beside the entries; the runtime files in dist/runtime/ reach it as
+// ../ebm.wasm (workerd and edge-light through a static import). The inline
+// entry gets build/ebm.wasm as base64 through `define`. Types are bundled per
+// entry (.d.ts for import, .d.cts for require); not stripInternal: the
+// @internal descriptors implement interfaces the trainers and samplers take,
+// and consumers failed to type-check without them. No source maps in the package:
+// they doubled its size (the digits' base64).
+const ENTRIES = {
+  'index.node': 'sdk/index.node.ts',
+  'index.browser': 'sdk/index.browser.ts',
+  'index.workerd': 'sdk/index.workerd.ts',
+  'index.edge-light': 'sdk/index.edge-light.ts',
+  'index.inline': 'sdk/index.inline.ts',
+};
+
 export default defineConfig([
   {
-    entry: {
-      'index.node': 'sdk/index.node.ts',
-      'index.browser': 'sdk/index.browser.ts',
-      'index.workerd': 'sdk/index.workerd.ts',
-      'index.edge-light': 'sdk/index.edge-light.ts',
-      internal: 'sdk/runtime/instantiate.ts',
-    },
+    entry: ['sdk/**/*.ts', '!sdk/**/*.d.ts'],
+    bundle: false,
     format: ['esm'],
     target: 'es2022',
     platform: 'neutral',
-    splitting: true,
-    dts: true,
-    sourcemap: true,
+    dts: { entry: ENTRIES },
+    sourcemap: false,
     clean: true,
-    treeshake: true,
-    external: ['./ebm.wasm', './ebm.wasm?module', 'node:fs/promises'],
+    define: { EBM_WASM_BASE64: JSON.stringify(readFileSync('build/ebm.wasm').toString('base64')) },
     removeNodeProtocol: false,
-    keepNames: true,
   },
   {
-    entry: { 'index.node': 'sdk/index.node.ts' },
+    // types only: the CommonJS code is a wrapper of the ESM files (scripts/make-cjs.mjs)
+    entry: { 'index.node': ENTRIES['index.node'], 'index.inline': ENTRIES['index.inline'] },
     format: ['cjs'],
     target: 'es2022',
-    platform: 'node',
-    shims: true,
-    dts: true,
-    sourcemap: true,
+    dts: { only: true },
     clean: false,
-    external: ['node:fs/promises'],
+  },
+  {
+    // the SDK's instantiate for the benchmarks and tests, one file; not in the package
+    entry: { internal: 'sdk/runtime/instantiate.ts' },
+    format: ['esm'],
+    target: 'es2022',
+    platform: 'neutral',
+    dts: true,
+    clean: false,
     removeNodeProtocol: false,
-    keepNames: true,
   },
 ]);

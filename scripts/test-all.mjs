@@ -4,6 +4,10 @@
 //   chromium  Debian's chromium via playwright-core, pages on 127.0.0.1
 //   workerd   miniflare's workerd, and proof that nothing is compiled from bytes
 //   deno, bun from their npm packages, on dist/index.node.js
+//   bundlers  the packed package in a tiny app built by Vite (dev and build),
+//             webpack, Parcel, esbuild and Rollup, loaded in Chromium (page and Worker);
+//             server bundles for Node and edge-light (test/runtimes/bundlers.mjs)
+//   package   publint and are-the-types-wrong on `npm pack`, consumer type checks
 //   hashes    every runtime's scenario hash must be the same
 // Usage: node scripts/test-all.mjs [suite …]   (default: all)
 // Environment:
@@ -29,6 +33,8 @@ const SUITES = [
   { name: 'workerd', script: 'test/runtimes/workerd.mjs' },
   { name: 'deno', script: 'test/runtimes/foreign.mjs', args: ['deno'] },
   { name: 'bun', script: 'test/runtimes/foreign.mjs', args: ['bun'] },
+  { name: 'bundlers', script: 'test/runtimes/bundlers.mjs' },
+  { name: 'package', script: 'test/runtimes/package.mjs' },
 ];
 
 const wanted = process.argv.slice(2);

@@ -4,6 +4,7 @@ export type { EbmErrorCode } from './errors.js';
 export { matrix, toRows } from './matrix.js';
 export type { Matrix, MatrixLike } from './matrix.js';
 export { isInitialized } from './runtime/core.js';
+export { setWasmPath } from './runtime/wasm-path.js';
 export type { InitOptions, WasmSource } from './runtime/core.js';
 export { KMeansEBM, KMeansFreeEnergy } from './models/kmeans.js';
 export { PCAEnergy, type PCAOptions } from './models/pca.js';

@@ -1,6 +1,7 @@
-// Node suite: the scenario on the built bundles, ESM (dist/index.node.js) and
-// CJS (dist/index.node.cjs through require), which are two separate module
-// instances; plus the load-error and before-init paths on the CJS instance.
+// Node suite: the scenario on the built bundles, CJS (dist/index.node.cjs
+// through require) and ESM (dist/index.node.js), which share one instance (the
+// CJS entry requires the ES module); plus the load-error and before-init paths.
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
@@ -52,8 +53,15 @@ try {
     return true;
   });
   const esm = await import(pathToFileURL(join(ROOT, 'dist', 'index.node.js')).href);
-  await suite.check('esm: a separate instance from cjs (not initialized yet)', () => esm.isInitialized() === false);
-  await suite.check('esm: init() with the default (dist/ebm.wasm next to the bundle)', async () => {
+  await suite.check('esm and cjs are one instance: initialized by the cjs init(), the same error classes', () => {
+    if (esm.isInitialized() !== true) throw new Error('the ES module is not initialized after the CommonJS init()');
+    for (const name of ['EbmError', 'WasmLoadError', 'KMeansEBM', 'init', 'setWasmPath']) {
+      if (esm[name] !== cjs[name]) throw new Error(`esm.${name} !== cjs.${name}`);
+    }
+    const e = thrown(() => new esm.KMeansEBM({ k: 0 }));
+    return e instanceof cjs.EbmError || Promise.reject(new Error(`an ESM error is not a CJS EbmError: ${e}`));
+  });
+  await suite.check('esm: init() resolves (the shared promise)', async () => {
     await esm.init();
     return esm.isInitialized();
   });
@@ -65,6 +73,21 @@ try {
   await suite.check('esm: a second init() resolves with the first (its argument is ignored)', async () => {
     await esm.init({ wasm: new Uint8Array([1, 2, 3]) }); // memoised: the argument is ignored
     return true;
+  });
+  // a fresh process each: the instance above is already initialized
+  const fresh = (code) => spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: join(ROOT, 'dist'), encoding: 'utf8', timeout: 60_000 });
+  const entry = JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'index.node.js')).href);
+  await suite.check('setWasmPath(a relative file path) is what init() reads', () => {
+    const r = fresh(`const m = await import(${entry}); m.setWasmPath('./ebm.wasm'); await m.init(); console.log(m.isInitialized());`);
+    return r.stdout.trim() === 'true' || Promise.reject(new Error(r.stderr));
+  });
+  await suite.check('setWasmPath(a missing file) fails WASM_LOAD naming it; init({ wasm }) still wins', () => {
+    const r = fresh(
+      `const m = await import(${entry}); m.setWasmPath('./nowhere/ebm.wasm');` +
+        `const e = await m.init().catch((e) => e); console.log(e.code, e.message.includes('nowhere'));` +
+        `await m.init({ wasm: new URL('./ebm.wasm', ${JSON.stringify(pathToFileURL(join(ROOT, 'dist')).href + '/')}) }); console.log(m.isInitialized());`,
+    );
+    return r.stdout.trim() === 'WASM_LOAD true\ntrue' || Promise.reject(new Error(`${r.stdout}${r.stderr}`));
   });
 } catch (e) {
   await suite.check('suite setup', () => {

@@ -3,14 +3,15 @@
 //     ES modules, dist/ebm.wasm as CompiledWasm);
 //  2. bundle: as wrangler does, esbuild bundles the same worker importing the
 //     package by name ('ebm-wasm') with the conditions workerd, worker,
-//     browser, leaving ./ebm.wasm external, so the package's "exports" map
-//     must pick dist/index.workerd.js.
+//     browser, and wrangler's module collection: each .wasm import becomes an
+//     external module beside the bundle (so the package's "exports" map must
+//     pick dist/index.workerd.js, whose runtime file imports ../ebm.wasm).
 // Either way workerd compiles ebm.wasm ahead from the static import, and
 // worker-guard.js proves the worker never compiles WebAssembly from bytes.
 import { Miniflare } from 'miniflare';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { ROOT, Suite } from './harness.mjs';
 
 const suite = new Suite('workerd');
@@ -56,6 +57,15 @@ await suite.check("bundle: wrangler-style esbuild bundle of import 'ebm-wasm' (c
   try {
     const source = readFileSync(join(HERE, 'worker.js'), 'utf8');
     const contents = source.replace("'../../dist/index.workerd.js'", "'ebm-wasm'");
+    const wasmModules = {
+      name: 'wasm-modules',
+      setup(b) {
+        b.onResolve({ filter: /\.wasm$/ }, (a) => {
+          copyFileSync(join(a.resolveDir, a.path), join(dir, basename(a.path)));
+          return { path: `./${basename(a.path)}`, external: true };
+        });
+      },
+    };
     if (contents === source) throw new Error('worker.js no longer imports ../../dist/index.workerd.js');
     const out = await esbuild.build({
       stdin: { contents, resolveDir: HERE, sourcefile: 'worker-pkg.js', loader: 'js' },
@@ -63,14 +73,13 @@ await suite.check("bundle: wrangler-style esbuild bundle of import 'ebm-wasm' (c
       format: 'esm',
       platform: 'neutral',
       conditions: ['workerd', 'worker', 'browser'],
-      external: ['*.wasm'],
+      plugins: [wasmModules],
       outfile: join(dir, 'worker.js'),
       metafile: true,
       logLevel: 'silent',
     });
     const inputs = Object.keys(out.metafile.inputs).map((p) => relative(ROOT, join(ROOT, p)));
     if (!inputs.includes(join('dist', 'index.workerd.js'))) throw new Error(`'ebm-wasm' did not resolve to dist/index.workerd.js: ${inputs.join(', ')}`);
-    copyFileSync(join(ROOT, 'dist', 'ebm.wasm'), join(dir, 'ebm.wasm'));
     const r = await runWorker('workerd-bundle', { modulesRoot: dir, scriptPath: join(dir, 'worker.js') });
     return r.ok ? `bundled ${inputs.join(', ')}` : Promise.reject(new Error('a worker check failed'));
   } finally {
