@@ -107,7 +107,8 @@ async function run() {
 
 // Long work is polite (DESIGN rule 9): no main-thread task much over 50 ms, and
 // timers keep firing. The limits, and why:
-//  - longest task ≤ 50 ms + 70 ms. The run loop ends a task at ~40 ms and
+//  - longest task ≤ 50 ms + 70 ms (the margin scaled by the 1-minute load per core when
+//    that is above 1, at most 50 + 350 ms). The run loop ends a task at ~40 ms and
 //    the fit's WASM calls aim at ~6 ms, so on an idle machine no long task
 //    (≥ 50 ms) is reported at all. The margin is for a loaded 2-core machine
 //    (the suites run beside other jobs): the OS can stop the renderer inside a
@@ -124,7 +125,10 @@ async function run() {
 // The suite notes the load average, to judge a failure by.
 async function politeChecks(open) {
   // inside the function: it runs (from the top-level await above) before module-level constants here exist
-  const LONGEST_TASK_MS = 50 + 70;
+  // on a machine busier than its cores the margin grows with the load (the renderer is stopped
+  // mid-task more often), capped at 400 ms: still 7–11× below the one-piece seeding's 2.7–4.5 s
+  const busy = Math.max(1, loadavg()[0] / availableParallelism());
+  const LONGEST_TASK_MS = Math.round(50 + Math.min(350, 70 * busy));
   const LONG_TASK_SHARE = 0.4;
   const TIMER_SHARE = 0.15;
   let result = null;
