@@ -103,7 +103,9 @@ async function main(argv) {
   try {
     parsed = parseArgs({ args: rest, options: Object.fromEntries(Object.entries(options).map(([k, o]) => [k, o.short ? { type: o.type, short: o.short } : { type: o.type }])), allowPositionals: true, strict: true });
   } catch (e) {
-    throw usageError(`${name}: ${e.message.split('. ')[0].replace(/\.$/, '')} (see ebm-wasm ${name}${model ? ` ${model}` : ''} --help)`);
+    // Node's messages run over several sentences and lines; the first says what, the hint for a dash says how
+    const text = e.message.startsWith('Unknown option') ? e.message.split('. ')[0] : e.message.replace(/\.?\n/g, '; ').replace(/\.$/, '');
+    throw usageError(`${name}: ${text} (see ebm-wasm ${name}${model ? ` ${model}` : ''} --help)`);
   }
   const { values: v, positionals: pos } = parsed;
   if (v.help) return void process.stdout.write(help(name, model));

@@ -29,7 +29,7 @@ export function readModel(path, command, accept) {
   if (kind === 'optimizer' || (accept && !accept.includes(kind))) {
     model.dispose();
     const want = accept ? accept.map((k) => `'${k}'`).join(', ') : 'a model';
-    throw new CliError(`${path} holds a '${kind}' file; ${command} needs ${want}`);
+    throw new CliError(`${path} holds a file of kind '${kind}'; ${command} needs ${want}`);
   }
   return { model, kind, bytes };
 }

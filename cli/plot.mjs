@@ -22,7 +22,7 @@ export async function plot(pos, v) {
   const { model, kind } = readModel(pos[0], 'plot');
   if (model.dim !== 2 || (model.conditionDim ?? 0) > 0) {
     model.dispose();
-    throw new CliError(`${pos[0]} holds a '${kind}' with ${model.dim}-D y${model.conditionDim ? ' and a condition x' : ''}; plot needs an unconditional 2-D model`);
+    throw new CliError(`${pos[0]} holds a model of kind '${kind}' with ${model.dim}-D y${model.conditionDim ? ' and a condition x' : ''}; plot needs an unconditional 2-D model`);
   }
   const data = pos[1] === undefined ? null : readData(pos[1], { columns: v.columns }).Y;
   if (data && data.cols !== 2) throw new CliError(`${pos[1]}: ${data.cols} columns chosen, plot needs 2 (choose them with --columns)`);

@@ -151,7 +151,7 @@ export const MODELS = {
         const init = { pcd: 'buffer', cd: 'data', noise: 'noise' }[choice(v, 'negatives', ['pcd', 'cd', 'noise'], 'pcd')];
         const epochs = int(v, 'epochs', { min: 1, def: 10 });
         const batchSize = int(v, 'batch-size', { min: 1, def: Math.min(128, Y.rows) });
-        const total = epochs * Math.ceil(Y.rows / batchSize);
+        const total = epochs * Math.floor(Y.rows / batchSize); // the trainer takes only whole batches
         const trainer = await train.contrastive(model, X ? { X, Y } : Y, defined({
           negatives: { init, sampler: choice(v, 'sampler', ['langevin', 'mala', 'hmc', 'descent'], 'langevin'), steps: int(v, 'mcmc-steps', { min: 1, def: 20 }), stepSize: float(v, 'step-size', { positive: true, def: 0.01 }) },
           loss: choice(v, 'loss', ['contrastive', 'hinge', 'log', 'square-square', 'square-exponential', 'perceptron']),
