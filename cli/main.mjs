@@ -138,6 +138,11 @@ async function main(argv) {
 }
 
 const debug = process.argv.includes('--debug');
+// `ebm-wasm score … | head` closes the pipe early: that is the reader's choice, not an error
+process.stdout.on('error', (e) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? 0);
+});
 main(process.argv.slice(2)).catch((e) => {
   const known = e instanceof CliError || e instanceof EbmError;
   const message = e instanceof EbmError ? `${e.message} [${e.code}]` : known ? e.message : `unexpected error: ${e && e.message} (run with --debug for the stack)`;
