@@ -75,7 +75,7 @@ describe('train → model file → score, byte for byte with the library', () =>
     for (const file of ['g.ebm', 'p.ebm', 'm.ebm']) {
       const s = await cli('score', file, 'moons.csv', '--columns', 'x,y', '--out', `${file}.csv`);
       expect(s.code, s.stderr).toBe(0);
-      const model = lib.load(new Uint8Array(readFileSync(join(dir, file))));
+      const model = lib.load(new Uint8Array(readFileSync(join(dir, file)))) as unknown as { energy(Y: unknown): Float32Array; dispose(): void };
       sameBytes(column(readFileSync(join(dir, `${file}.csv`), 'utf8'), 'energy'), model.energy(Y));
       model.dispose();
     }
