@@ -146,7 +146,8 @@ process.stdout.on('error', (e) => {
 main(process.argv.slice(2)).catch((e) => {
   const known = e instanceof CliError || e instanceof EbmError;
   const message = e instanceof EbmError ? `${e.message} [${e.code}]` : known ? e.message : `unexpected error: ${e && e.message} (run with --debug for the stack)`;
-  process.stderr.write(`ebm-wasm: ${message}\n`);
+  // on a terminal the error replaces a progress bar rather than trailing it
+  process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}ebm-wasm: ${message}\n`);
   if (debug) process.stderr.write(`${e && e.stack}\n`);
   process.exitCode = known ? e.exitCode ?? 1 : 1;
 });
