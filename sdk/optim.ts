@@ -3,12 +3,13 @@
 // steps; its state (moments, step count) is saved and restored with
 // toBytes()/fromBytes() so a resumed run continues bit-exactly.
 import { ArgumentError, ShapeError } from './errors.js';
-import { FileFormatError, readFile, writeFile, type ParsedFile } from './io/format.js';
+import { FileFormatError, readFile, writeFile, type ParsedFile, FROM_FILE } from './io/format.js';
 import { describe } from './matrix.js';
 import { heapF32, kernels } from './runtime/core.js';
 import { matrixBlock } from './runtime/data.js';
 import { WasmBlock } from './runtime/memory.js';
 import { Resource } from './runtime/resource.js';
+import { checkInternal, INTERNAL, type Internal } from './util/internal.js';
 import { checkNumber, checkOptions } from './util/validate.js';
 import { learnableDescriptor, type Learnable } from './models/learnable.js';
 
@@ -45,8 +46,9 @@ export class Optimizer extends Resource {
   private buffers: WasmBlock[] = [];
 
   /** @internal use optim.sgd / optim.adam */
-  constructor(kind: Kind, options: Required<SGDOptions> & Required<AdamOptions>) {
+  constructor(token: Internal, kind: Kind, options: Required<SGDOptions> & Required<AdamOptions>) {
     super();
+    checkInternal(token, 'optim.sgd(options) or optim.adam(options)');
     this.kind = kind;
     this.opts = Object.freeze({ ...options });
   }
@@ -130,11 +132,11 @@ export class Optimizer extends Resource {
     if (file.header.kind !== 'optimizer') {
       throw new FileFormatError('kind', `Optimizer.fromBytes: the file holds a '${file.header.kind}', not an 'optimizer'`);
     }
-    return Optimizer.fromFile(file, 'Optimizer.fromBytes');
+    return Optimizer[FROM_FILE](file, 'Optimizer.fromBytes');
   }
 
   /** @internal */
-  static fromFile(file: ParsedFile, where: string): Optimizer {
+  static [FROM_FILE](file: ParsedFile, where: string): Optimizer {
     const h = file.header as { optimizer?: unknown; options?: Record<string, unknown>; numParams?: unknown; steps?: unknown };
     if ((h.optimizer !== 'sgd' && h.optimizer !== 'adam') || h.options === null || typeof h.options !== 'object') {
       throw new FileFormatError('header', `${where}: unknown optimizer ${describe(h.optimizer)}`);
@@ -203,7 +205,7 @@ export function sgd(options: SGDOptions): Optimizer {
   if (nesterov && momentum === 0) throw new ArgumentError(`${where}: nesterov needs momentum > 0`);
   const weightDecay = checkNumber(options.weightDecay ?? 0, `${where}: weightDecay`, { min: 0 });
   const maxGradNorm = clipOption(options.maxGradNorm, `${where}: maxGradNorm`);
-  return new Optimizer('sgd', { lr, momentum, nesterov, weightDecay, maxGradNorm, beta1: 0, beta2: 0, eps: 0, decoupled: false });
+  return new Optimizer(INTERNAL, 'sgd', { lr, momentum, nesterov, weightDecay, maxGradNorm, beta1: 0, beta2: 0, eps: 0, decoupled: false });
 }
 
 /** torch.optim.Adam (AdamW with decoupled: true). Defaults lr 1e-3, betas (0.9, 0.999), eps 1e-8. */
@@ -220,5 +222,5 @@ export function adam(options: AdamOptions = {}): Optimizer {
   const decoupled = options.decoupled ?? false;
   if (typeof decoupled !== 'boolean') throw new ArgumentError(`${where}: decoupled must be a boolean, got ${describe(decoupled)}`);
   const maxGradNorm = clipOption(options.maxGradNorm, `${where}: maxGradNorm`);
-  return new Optimizer('adam', { lr, beta1, beta2, eps, weightDecay, decoupled, maxGradNorm, momentum: 0, nesterov: false });
+  return new Optimizer(INTERNAL, 'adam', { lr, beta1, beta2, eps, weightDecay, decoupled, maxGradNorm, momentum: 0, nesterov: false });
 }

@@ -6,6 +6,7 @@ import { heapF32, heapF64, kernels } from '../runtime/core.js';
 import { WasmBlock, withBlocks } from '../runtime/memory.js';
 import { checkInteger, checkNumber, checkOptions } from '../util/validate.js';
 import { KIND, WasmEnergy, type DescriptorFields } from './energy.js';
+import { checkInternal, INTERNAL, type Internal } from '../util/internal.js';
 
 const LOG_2PI = 1.8378770664093453; // log(2π)
 
@@ -111,8 +112,8 @@ export class GaussianEnergy extends WasmEnergy {
   private readonly sigma: Float64Array;
 
   /** @internal use energies.gaussian */
-  constructor(fields: DescriptorFields, params: WasmBlock[], mu: Float64Array, sigma: Float64Array, logdetCov: number) {
-    super(fields, params, 'energies.gaussian');
+  constructor(token: Internal, fields: DescriptorFields, params: WasmBlock[], mu: Float64Array, sigma: Float64Array, logdetCov: number) {
+    super((checkInternal(token, 'energies.gaussian(options)'), fields), params, 'energies.gaussian');
     this.mu = mu;
     this.sigma = sigma;
     this.logZ = 0.5 * (fields.dim * LOG_2PI + logdetCov);
@@ -160,7 +161,7 @@ export function gaussian(options: GaussianOptions): GaussianEnergy {
         throw new ArgumentError(`${where}: precision[${Math.floor(bad / dim)}][${bad % dim}] = ${prec[bad]} is beyond f32 range (±${F32_MAX})`);
       }
     }
-    return new GaussianEnergy({ kind: KIND.gaussian, dim, p: [meanB.ptr, P.ptr] }, [meanB, P], mu, sigma, logdetCov);
+    return new GaussianEnergy(INTERNAL, { kind: KIND.gaussian, dim, p: [meanB.ptr, P.ptr] }, [meanB, P], mu, sigma, logdetCov);
   } catch (e) {
     meanB.free();
     P.free();
@@ -189,8 +190,8 @@ export class MixtureEnergy extends WasmEnergy {
   private readonly sigmas: Float64Array;
 
   /** @internal use energies.mixture */
-  constructor(fields: DescriptorFields, params: WasmBlock[], w: Float64Array, mus: Float64Array, sigmas: Float64Array) {
-    super(fields, params, 'energies.mixture');
+  constructor(token: Internal, fields: DescriptorFields, params: WasmBlock[], w: Float64Array, mus: Float64Array, sigmas: Float64Array) {
+    super((checkInternal(token, 'energies.mixture(options)'), fields), params, 'energies.mixture');
     this.w = w;
     this.mus = mus;
     this.sigmas = sigmas;
@@ -274,6 +275,7 @@ export function mixture(options: MixtureOptions): MixtureEnergy {
     const mu = f32Block(means.data, where);
     blocks.push(mu);
     return new MixtureEnergy(
+      INTERNAL,
       { kind: KIND.mixture, dim, p: [params.ptr, mu.ptr, P.ptr], i: [K] },
       blocks, w, Float64Array.from(means.data), sigmas,
     );

@@ -10,6 +10,7 @@ import { WasmBlock } from '../runtime/memory.js';
 import { checkNumber, checkOptions } from '../util/validate.js';
 import type { Moments } from './analytic.js';
 import { WasmEnergy, type DescriptorFields } from './energy.js';
+import { checkInternal, INTERNAL, type Internal } from '../util/internal.js';
 
 /** Largest dim whose moments are enumerated (2^16 states × dim² sums: a few milliseconds). */
 const MAX_EXACT_DIM = 16;
@@ -28,8 +29,8 @@ export class IsingEnergy extends WasmEnergy {
   private readonly field: Float64Array;
 
   /** @internal use energies.ising */
-  constructor(fields: DescriptorFields, params: WasmBlock[], J: Float64Array, h: Float64Array) {
-    super(fields, params, 'energies.ising');
+  constructor(token: Internal, fields: DescriptorFields, params: WasmBlock[], J: Float64Array, h: Float64Array) {
+    super((checkInternal(token, 'energies.ising(options)'), fields), params, 'energies.ising');
     this.J = J;
     this.field = h;
   }
@@ -108,7 +109,7 @@ export function ising(options: IsingOptions): IsingEnergy {
     heapF32().set(J, Jb.ptr >>> 2);
     heapF32().set(h, hb.ptr >>> 2);
     // the exact moments use the values the kernel sees
-    return new IsingEnergy({ kind: KIND_ISING, dim: d, p: [Jb.ptr, hb.ptr] }, [Jb, hb], Float64Array.from(Jb.f32(d * d)), h);
+    return new IsingEnergy(INTERNAL, { kind: KIND_ISING, dim: d, p: [Jb.ptr, hb.ptr] }, [Jb, hb], Float64Array.from(Jb.f32(d * d)), h);
   } catch (e) {
     Jb.free();
     hb.free();

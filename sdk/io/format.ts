@@ -148,3 +148,9 @@ export function readFile(bytes: Uint8Array, where: string): ParsedFile {
     },
   };
 }
+
+/**
+ * Internal key of each model class's reader of a parsed, checksummed file (used by `load` and
+ * `fromBytes`): a symbol, so the reader is not part of the public API.
+ */
+export const FROM_FILE: unique symbol = Symbol('ebm-wasm.fromFile');

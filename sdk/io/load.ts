@@ -11,19 +11,19 @@ import { PCAEnergy } from '../models/pca.js';
 import { GaussianMixtureEBM } from '../models/gmm.js';
 import { RBM } from '../models/rbm.js';
 import { Optimizer } from '../optim.js';
-import { FileFormatError, readFile, type ParsedFile } from './format.js';
+import { FileFormatError, readFile, type ParsedFile, FROM_FILE } from './format.js';
 
 /** Every kind `load` reads, and the reader that builds it from a validated file. */
 const READERS = {
-  'mlp-energy': (file: ParsedFile, where: string) => MLPEnergy.fromFile(file, where),
-  'kmeans-ebm': (file: ParsedFile, where: string) => KMeansEBM.fromFile(file, where),
-  'sparse-coding': (file: ParsedFile, where: string) => SparseCoding.fromFile(file, where),
-  'pca-energy': (file: ParsedFile, where: string) => PCAEnergy.fromFile(file, where),
-  'gaussian-mixture-ebm': (file: ParsedFile, where: string) => GaussianMixtureEBM.fromFile(file, where),
-  optimizer: (file: ParsedFile, where: string) => Optimizer.fromFile(file, where),
-  glo: (file: ParsedFile, where: string) => GLO.fromFile(file, where),
-  'latent-ebm': (file: ParsedFile, where: string) => LatentEBM.fromFile(file, where),
-  rbm: (file: ParsedFile, where: string) => RBM.fromFile(file, where),
+  'mlp-energy': (file: ParsedFile, where: string) => MLPEnergy[FROM_FILE](file, where),
+  'kmeans-ebm': (file: ParsedFile, where: string) => KMeansEBM[FROM_FILE](file, where),
+  'sparse-coding': (file: ParsedFile, where: string) => SparseCoding[FROM_FILE](file, where),
+  'pca-energy': (file: ParsedFile, where: string) => PCAEnergy[FROM_FILE](file, where),
+  'gaussian-mixture-ebm': (file: ParsedFile, where: string) => GaussianMixtureEBM[FROM_FILE](file, where),
+  optimizer: (file: ParsedFile, where: string) => Optimizer[FROM_FILE](file, where),
+  glo: (file: ParsedFile, where: string) => GLO[FROM_FILE](file, where),
+  'latent-ebm': (file: ParsedFile, where: string) => LatentEBM[FROM_FILE](file, where),
+  rbm: (file: ParsedFile, where: string) => RBM[FROM_FILE](file, where),
 } as const;
 
 /** What `load(bytes)` may return when the kind is not given. */

@@ -19,6 +19,7 @@ import { ACTIVATIONS, ACTIVATION_CODES, type Activation } from './mlp.js';
 import { gloFromFile, gloToBytes, type GLOState } from './glo-file.js';
 import { gloFit } from './glo-fit.js';
 import type { ParsedFile } from '../io/format.js';
+import { FROM_FILE } from '../io/format.js';
 
 export interface GLOInference {
   /** Starting codes per row: the learned codes whose decodings are nearest the row. Default 4. */
@@ -276,7 +277,7 @@ export class GLO extends Resource implements Learnable {
   }
 
   /** @internal */
-  static fromFile(file: ParsedFile, where: string): GLO {
+  static [FROM_FILE](file: ParsedFile, where: string): GLO {
     return gloFromFile(file, where, (o) => new GLO(o));
   }
 

@@ -15,7 +15,7 @@ import { DESC_BYTES, DESCRIPTOR, KIND, evalDescribed, writeDescriptor, type Desc
 import { checkInteger, checkNumber, checkOneOf, checkOptions, seedWords } from '../util/validate.js';
 import { fitGaussianMixture, gmmLayout, type CovarianceType, type GaussianMixtureFitOptions } from './gmm-fit.js';
 import { gmmFromFile, gmmToBytes } from './gmm-files.js';
-import { readFile, FileFormatError, type ParsedFile } from '../io/format.js';
+import { readFile, FileFormatError, type ParsedFile, FROM_FILE } from '../io/format.js';
 
 export type { CovarianceType, GaussianMixtureFitOptions, GaussianMixtureInit, GaussianMixtureProgress } from './gmm-fit.js';
 
@@ -216,11 +216,11 @@ export class GaussianMixtureEBM extends Resource implements DescribedEnergy {
   static fromBytes(bytes: Uint8Array): GaussianMixtureEBM {
     const file = readFile(bytes, 'GaussianMixtureEBM.fromBytes');
     if (file.header.kind !== 'gaussian-mixture-ebm') throw new FileFormatError('kind', `GaussianMixtureEBM.fromBytes: the file holds a '${file.header.kind}', not a 'gaussian-mixture-ebm'`);
-    return GaussianMixtureEBM.fromFile(file, 'GaussianMixtureEBM.fromBytes');
+    return GaussianMixtureEBM[FROM_FILE](file, 'GaussianMixtureEBM.fromBytes');
   }
 
   /** @internal */
-  static fromFile(file: ParsedFile, where: string): GaussianMixtureEBM {
+  static [FROM_FILE](file: ParsedFile, where: string): GaussianMixtureEBM {
     return gmmFromFile(file, where, (options, state) => {
       const m = new GaussianMixtureEBM(options);
       m.commit(state);

@@ -11,7 +11,7 @@ import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock, withBlocks } from '../runtime/memory.js';
 import { Resource } from '../runtime/resource.js';
 import { fitKMeans, type KMeansFitOptions } from './kmeans-fit.js';
-import { FileFormatError, readFile, writeFile, type ParsedFile } from '../io/format.js';
+import { FileFormatError, readFile, writeFile, type ParsedFile, FROM_FILE } from '../io/format.js';
 import { DESC_BYTES, DESCRIPTOR, KIND, evalDescribed, writeDescriptor, type DescribedEnergy } from '../energies/energy.js';
 import { checkInteger, checkNumber, checkOptions } from '../util/validate.js';
 
@@ -301,11 +301,11 @@ export class KMeansEBM extends Resource implements DescribedEnergy {
     if (file.header.kind !== 'kmeans-ebm') {
       throw new FileFormatError('kind', `KMeansEBM.fromBytes: the file holds a '${file.header.kind}', not a 'kmeans-ebm'`);
     }
-    return KMeansEBM.fromFile(file, 'KMeansEBM.fromBytes');
+    return KMeansEBM[FROM_FILE](file, 'KMeansEBM.fromBytes');
   }
 
   /** @internal */
-  static fromFile(file: ParsedFile, where: string): KMeansEBM {
+  static [FROM_FILE](file: ParsedFile, where: string): KMeansEBM {
     const h = file.header as { k?: unknown; seed?: unknown; dim?: unknown; rows?: unknown; inertia?: unknown; iterations?: unknown; converged?: unknown };
     const ok = (v: unknown, min: number) => Number.isInteger(v) && (v as number) >= min;
     const inertiaOk = typeof h.inertia === 'number' && Number.isFinite(h.inertia) && h.inertia >= 0;

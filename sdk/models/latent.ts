@@ -18,6 +18,7 @@ import { LEARNABLE, type Learnable } from './learnable.js';
 import { ACTIVATIONS, ACTIVATION_CODES, type Activation } from './mlp.js';
 import { latentFromFile, latentToBytes } from './latent-file.js';
 import type { ParsedFile } from '../io/format.js';
+import { FROM_FILE } from '../io/format.js';
 
 export type LatentSpec =
   /** z is one of `size` learned embeddings of dimension `dim` (default = size). */
@@ -331,7 +332,7 @@ export class LatentEBM extends Resource implements Learnable {
   }
 
   /** @internal */
-  static fromFile(file: ParsedFile, where: string): LatentEBM {
+  static [FROM_FILE](file: ParsedFile, where: string): LatentEBM {
     return latentFromFile(file, where, (o) => new LatentEBM(o));
   }
 

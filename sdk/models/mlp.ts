@@ -5,7 +5,7 @@
 // over the batch (assembly/energies/mlp.ts). The optional quadratic term keeps
 // the energy bounded below, a common EBM stabilizer.
 import { ArgumentError, ShapeError } from '../errors.js';
-import { FileFormatError, readFile, type ParsedFile } from '../io/format.js';
+import { FileFormatError, readFile, type ParsedFile, FROM_FILE } from '../io/format.js';
 import { asMatrix, describe, type Matrix, type MatrixLike } from '../matrix.js';
 import {
   ACT_ELU, ACT_GELU, ACT_IDENTITY, ACT_LEAKY_RELU, ACT_RELU, ACT_SILU, ACT_SOFTPLUS, ACT_TANH, RNG_STATE_BYTES,
@@ -308,7 +308,7 @@ export class MLPEnergy extends Resource implements Learnable {
   }
 
   /** @internal */
-  static fromFile(file: ParsedFile, where: string): MLPEnergy {
+  static [FROM_FILE](file: ParsedFile, where: string): MLPEnergy {
     return mlpFromFile(file, where);
   }
 

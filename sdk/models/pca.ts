@@ -10,7 +10,7 @@ import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock, withBlocks } from '../runtime/memory.js';
 import { blockBytes } from '../runtime/sizes.js';
 import { Resource } from '../runtime/resource.js';
-import { FileFormatError, readFile, writeFile, type ParsedFile } from '../io/format.js';
+import { FileFormatError, readFile, writeFile, type ParsedFile, FROM_FILE } from '../io/format.js';
 import { DESC_BYTES, DESCRIPTOR, KIND, evalDescribed, writeDescriptor, type DescribedEnergy } from '../energies/energy.js';
 import { checkInteger, checkOptions } from '../util/validate.js';
 
@@ -161,11 +161,11 @@ export class PCAEnergy extends Resource implements DescribedEnergy {
   static fromBytes(bytes: Uint8Array): PCAEnergy {
     const file = readFile(bytes, 'PCAEnergy.fromBytes');
     if (file.header.kind !== 'pca-energy') throw new FileFormatError('kind', `PCAEnergy.fromBytes: the file holds a '${file.header.kind}', not a 'pca-energy'`);
-    return PCAEnergy.fromFile(file, 'PCAEnergy.fromBytes');
+    return PCAEnergy[FROM_FILE](file, 'PCAEnergy.fromBytes');
   }
 
   /** @internal Validated by meaning before anything is allocated. */
-  static fromFile(file: ParsedFile, where: string): PCAEnergy {
+  static [FROM_FILE](file: ParsedFile, where: string): PCAEnergy {
     const h = file.header as { components?: unknown; dim?: unknown; rows?: unknown };
     const ok = (v: unknown, min: number, max: number) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
     if (!ok(h.dim, 1, 1 << 16) || !ok(h.rows, 2, Number.MAX_SAFE_INTEGER) || !ok(h.components, 1, Math.min(h.dim as number, h.rows as number))) {

@@ -19,6 +19,7 @@ import { fitRBM, type RBMFitOptions, type RBMTrainState } from './rbm-fit.js';
 import { rbmLogLikelihood, rbmLogPartition, type LogLikelihood, type LogPartition, type LogPartitionOptions } from './rbm-partition.js';
 import { rbmFromFile, rbmFromJSON, rbmToBytes, type RBMJSON } from './rbm-file.js';
 import type { ParsedFile } from '../io/format.js';
+import { FROM_FILE } from '../io/format.js';
 
 export type VisibleType = 'bernoulli' | 'gaussian';
 
@@ -307,7 +308,7 @@ export class RBM extends Resource implements DescribedEnergy, Learnable {
   }
 
   /** @internal */
-  static fromFile(file: ParsedFile, where: string): RBM {
+  static [FROM_FILE](file: ParsedFile, where: string): RBM {
     return rbmFromFile(file, null, where);
   }
 

@@ -17,6 +17,7 @@ import { checkedBytes, Dictionary, encodeSettings, MAX_ITER, parseMask, unitRows
 import { fitSparse, type SparseFitOptions } from './sparse-fit.js';
 import { readSparseFile, writeSparseFile, type SparseFileState } from './sparse-file.js';
 import type { ParsedFile } from '../io/format.js';
+import { FROM_FILE } from '../io/format.js';
 
 export interface SparseCodingOptions {
   /** Number of atoms (columns of the d × nAtoms dictionary), an integer ≥ 1. */
@@ -244,11 +245,11 @@ export class SparseCoding extends Resource implements DescribedEnergy {
   }
 
   static fromBytes(bytes: Uint8Array): SparseCoding {
-    return SparseCoding.fromFile(null, 'SparseCoding.fromBytes', bytes);
+    return SparseCoding[FROM_FILE](null, 'SparseCoding.fromBytes', bytes);
   }
 
   /** @internal `file` already parsed (by `load`), or `bytes` to parse. */
-  static fromFile(file: ParsedFile | null, where: string, bytes?: Uint8Array): SparseCoding {
+  static [FROM_FILE](file: ParsedFile | null, where: string, bytes?: Uint8Array): SparseCoding {
     const st: SparseFileState = readSparseFile(file, bytes, where, MAX_ATOMS, MAX_ITER);
     const model = new SparseCoding({ nAtoms: st.nAtoms, lambda: st.lambda, seed: st.seed, maxIter: st.maxIter, tol: st.tol });
     try {

@@ -21,6 +21,7 @@ import { createStateBlock, KINDS, kindSettings, stateProblem, type SamplerKind }
 import type { KindSettings, KindSpec } from './kinds/spec.js';
 import { SamplerState } from './state.js';
 import type { RunOptions, RunProgress, RunResult, StepInfo } from './types.js';
+import { checkInternal, type Internal } from '../util/internal.js';
 
 export type { SamplerOptions, StepInfo, RunProgress, RunOptions, Samples, RunResult } from './types.js';
 export type { LangevinOptions } from './kinds/langevin.js';
@@ -57,8 +58,9 @@ export class Sampler extends Resource {
   private readonly name: string;
 
   /** @internal use samplers.randomWalk / langevin / mala / hmc / gibbs */
-  constructor(kind: SamplerKind, energy: Energy, options: object | undefined) {
+  constructor(token: Internal, kind: SamplerKind, energy: Energy, options: object | undefined) {
     super();
+    checkInternal(token, 'samplers.randomWalk / langevin / mala / hmc / gibbs(energy, options)');
     const spec: KindSpec = KINDS[kind];
     const where = `samplers.${spec.name}`;
     this.spec = spec;
