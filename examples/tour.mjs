@@ -9,6 +9,9 @@ import { page } from './lib/html.mjs';
 import { kmeansChapter } from './chapters/kmeans.mjs';
 import { contrastiveChapter } from './chapters/contrastive.mjs';
 import { multimodalChapter } from './chapters/multimodal.mjs';
+import { sparseGloChapter } from './chapters/sparse-glo.mjs';
+import { hornChapter } from './chapters/horn.mjs';
+import { strategy1Chapter } from './chapters/strategy1.mjs';
 
 const started = performance.now();
 const status = statusLine();
@@ -26,7 +29,7 @@ await ebm.init();
 const outDir = resolve('ebm-tour');
 mkdirSync(outDir, { recursive: true });
 
-const chapters = [kmeansChapter, contrastiveChapter, multimodalChapter];
+const chapters = [kmeansChapter, contrastiveChapter, multimodalChapter, sparseGloChapter, hornChapter, strategy1Chapter];
 const files = [];
 const sections = [];
 for (const chapter of chapters) {
