@@ -12,6 +12,7 @@ import { multimodalChapter } from './chapters/multimodal.mjs';
 import { sparseGloChapter } from './chapters/sparse-glo.mjs';
 import { hornChapter } from './chapters/horn.mjs';
 import { strategy1Chapter } from './chapters/strategy1.mjs';
+import { rbmChapter } from './chapters/rbm.mjs';
 
 const started = performance.now();
 const status = statusLine();
@@ -29,7 +30,7 @@ await ebm.init();
 const outDir = resolve('ebm-tour');
 mkdirSync(outDir, { recursive: true });
 
-const chapters = [kmeansChapter, contrastiveChapter, multimodalChapter, sparseGloChapter, hornChapter, strategy1Chapter];
+const chapters = [kmeansChapter, contrastiveChapter, multimodalChapter, sparseGloChapter, hornChapter, strategy1Chapter, rbmChapter];
 const files = [];
 const sections = [];
 for (const chapter of chapters) {
