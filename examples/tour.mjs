@@ -13,6 +13,7 @@ import { sparseGloChapter } from './chapters/sparse-glo.mjs';
 import { hornChapter } from './chapters/horn.mjs';
 import { strategy1Chapter } from './chapters/strategy1.mjs';
 import { rbmChapter } from './chapters/rbm.mjs';
+import { isingChapter } from './chapters/ising.mjs';
 
 const started = performance.now();
 const status = statusLine();
@@ -30,7 +31,7 @@ await ebm.init();
 const outDir = resolve('ebm-tour');
 mkdirSync(outDir, { recursive: true });
 
-const chapters = [kmeansChapter, contrastiveChapter, multimodalChapter, sparseGloChapter, hornChapter, strategy1Chapter, rbmChapter];
+const chapters = [kmeansChapter, contrastiveChapter, multimodalChapter, sparseGloChapter, hornChapter, strategy1Chapter, rbmChapter, isingChapter];
 const files = [];
 const sections = [];
 for (const chapter of chapters) {
