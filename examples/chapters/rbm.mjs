@@ -90,7 +90,7 @@ function captions(s) {
   const first = s.ais[0], last = s.ais.at(-1);
   return [
     `Exact log Z (enumerating 2²⁰ hidden states) is ${escapeXml(num(s.exact, 3))}, so the held-out log-likelihood is ${escapeXml(num(s.ll, 2))} nats per digit. AIS with ${first.temperatures} temperatures`,
-    `is off by ${escapeXml(num(first.error, 3))} (± ${escapeXml(num(first.stderr, 3))}); with ${last.temperatures} it is off by ${escapeXml(num(last.error, 3))} (± ${escapeXml(num(last.stderr, 3))}): finer annealing, smaller bias and variance, at ${escapeXml(num(last.cpu, 2))} s of CPU.`,
+    `is off by ${escapeXml(num(first.error, 3))} (± ${escapeXml(num(first.stderr, 3))}); with ${last.temperatures} it is off by ${escapeXml(num(last.error, 3))} (± ${escapeXml(num(last.stderr, 3))}): finer annealing, smaller bias${first.error < 0 ? ' (too few temperatures underestimate log Z)' : ''} and a smaller standard error.`,
   ];
 }
 

@@ -97,11 +97,11 @@ function figure(sc, held, recon, filled, s, g) {
   body.push(text(L, y, 'Held-out digits y, their reconstruction Wᵀz*, and a completion from the top half only (hidden half tinted red)', { 'font-size': 14, 'font-weight': 'bold' }));
   y += 12;
   for (let r = 0; r < held.rows; r++) {
-    const x = L + r * 190;
+    const x = L + r * 196;
     const nz = Array.from(row(s.codes, r)).filter((v) => v !== 0).length;
     body.push(image(x, y, row(held, r), { cell: 6, label: 'y' }));
-    body.push(image(x + 58, y, row(recon, r), { cell: 6, label: `${nz} atoms` }));
-    body.push(image(x + 116, y, row(filled, r), { cell: 6, label: 'completed', mask: KNOWN.map((k) => !k) }));
+    body.push(image(x + 62, y, row(recon, r), { cell: 6, label: `${nz} atoms` }));
+    body.push(image(x + 124, y, row(filled, r), { cell: 6, label: 'completed', mask: KNOWN.map((k) => !k) }));
   }
   y += 48 + 40;
   body.push(text(L, y, `GLO (latent dimension ${GLO_SETTINGS.latentDim}): decoded samples G(z), and G along the segment between the codes of two training digits`, { 'font-size': 14, 'font-weight': 'bold' }));
@@ -116,15 +116,15 @@ function figure(sc, held, recon, filled, s, g) {
     body.push(text(L, y, line, { fill: '#333333' }));
     y += 19;
   }
-  return svgDocument(1200, y + 4, body, 'Sparse coding atoms, reconstructions, completions; GLO samples and interpolation');
+  return svgDocument(1220, y + 4, body, 'Sparse coding atoms, reconstructions, completions; GLO samples and interpolation');
 }
 
 function captions(s, g) {
   return [
     `Sparse coding: a held-out digit uses on average ${escapeXml(num(s.active, 1))} of the ${SPARSE.nAtoms} atoms, with reconstruction error ${escapeXml(s.mse.toFixed(4))} per pixel. Coded from its top`,
     `half alone, the bottom half is predicted with error ${escapeXml(s.completion.toFixed(4))} (the mean training image: ${escapeXml(s.baseline.toFixed(4))}): low energy stays near sparse combinations of atoms.`,
-    `GLO: F∞ = min‖y − G(z)‖² is ${escapeXml(g.trainF.toFixed(3))} on training digits and ${escapeXml(g.heldF.toFixed(3))} held out; only the image of a ${GLO_SETTINGS.latentDim}-dimensional ball has low energy,`,
-    'so decoded samples resemble digits and the segment between two codes passes through digit-like images rather than a cross-fade of pixels.',
+    `GLO: F∞ = min‖y − G(z)‖² is ${escapeXml(g.trainF.toFixed(3))} on training digits and ${escapeXml(g.heldF.toFixed(3))} held out; only the decoder's image of a ball of dimension ${GLO_SETTINGS.latentDim} has low energy,`,
+    'so samples are decoded codes, and every point of the segment between two codes is decoded too: the path stays inside that low-energy set.',
   ];
 }
 
