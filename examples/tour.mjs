@@ -9,6 +9,11 @@ import { page } from './lib/html.mjs';
 import { kmeansChapter } from './chapters/kmeans.mjs';
 import { contrastiveChapter } from './chapters/contrastive.mjs';
 import { multimodalChapter } from './chapters/multimodal.mjs';
+import { sparseGloChapter } from './chapters/sparse-glo.mjs';
+import { hornChapter } from './chapters/horn.mjs';
+import { strategy1Chapter } from './chapters/strategy1.mjs';
+import { rbmChapter } from './chapters/rbm.mjs';
+import { isingChapter } from './chapters/ising.mjs';
 
 const started = performance.now();
 const status = statusLine();
@@ -26,7 +31,7 @@ await ebm.init();
 const outDir = resolve('ebm-tour');
 mkdirSync(outDir, { recursive: true });
 
-const chapters = [kmeansChapter, contrastiveChapter, multimodalChapter];
+const chapters = [kmeansChapter, contrastiveChapter, multimodalChapter, sparseGloChapter, hornChapter, strategy1Chapter, rbmChapter, isingChapter];
 const files = [];
 const sections = [];
 for (const chapter of chapters) {

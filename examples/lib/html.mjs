@@ -1,5 +1,11 @@
 // The tour's index page: one self-contained HTML file (no scripts, no external assets).
 export function page({ title, intro, sections }) {
+  // the table of contents comes from each section's id and heading, so it cannot drift from them
+  const toc = sections
+    .map((html) => [/<section id="([^"]+)"/.exec(html), /<h2>([\s\S]*?)<\/h2>/.exec(html)])
+    .filter(([id, h]) => id && h)
+    .map(([id, h]) => `<li><a href="#${id[1]}">${h[1]}</a></li>`)
+    .join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -17,11 +23,16 @@ export function page({ title, intro, sections }) {
   tr.shown td { font-weight: 600; background: #fff4ef; }
   code { background: #f3f3f3; padding: 0 4px; border-radius: 3px; }
   .note, .lead { color: #555; }
+  ol.toc { list-style: none; padding-left: 0; }
 </style>
 </head>
 <body>
 <h1>${title}</h1>
 <p class="lead">${intro}</p>
+<nav><h2>Contents</h2>
+<ol class="toc">
+${toc}
+</ol></nav>
 ${sections.join('\n')}
 </body>
 </html>
