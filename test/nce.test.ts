@@ -1,7 +1,7 @@
 // train.nce: the fused step's gradient against finite differences of the NCE
 // loss, a short run on the eight Gaussians, chunked and saved runs.
 import { describe, expect, it } from 'vitest';
-import { seedNote, setup, testSeed } from './helpers.js';
+import { expectRejects, expectThrows, seedNote, setup, testSeed } from './helpers.js';
 import { MLPEnergy, datasets, metrics, optim, train } from '../sdk/index.node.js';
 import { kernels, heapF32 } from '../sdk/runtime/core.js';
 import { NCE_C, NCE_GC } from '../sdk/runtime/abi.js';
@@ -98,5 +98,20 @@ describe('train.nce', () => {
     expect(() => train.NceTrainer.fromBytes(bytes.subarray(0, 40), c, X)).toThrow();
     for (const r of [ta, tc]) r.dispose();
     for (const m of [a, b, c]) m.dispose();
+  });
+
+  it('names the bad argument, refuses a second run while busy and keeps the steps before an abort', async () => {
+    const { X } = datasets.moons({ n: 64, seed: 1 });
+    const m = new MLPEnergy({ inputDim: 2, hidden: [4], seed: 1 });
+    expectThrows(() => new train.NceTrainer(m, X, { ratio: 0 }), 'INVALID_ARGUMENT', /train\.nce: ratio/);
+    expectThrows(() => new train.NceTrainer(m, [[1, 2], [1, 2]]), 'INVALID_ARGUMENT', /no spread/);
+    const tr = new train.NceTrainer(m, X, { batchSize: 16 });
+    const ac = new AbortController();
+    const run = tr.run({ steps: 50, signal: ac.signal, onProgress: ({ step }) => { if (step === 3) ac.abort(); } });
+    await expectRejects(tr.run({ steps: 1 }), 'BUSY', /./);
+    await expectRejects(run, 'ABORTED', /3 steps/);
+    expect(tr.steps).toBe(3);
+    tr.dispose();
+    m.dispose();
   });
 });
