@@ -406,3 +406,18 @@ export { aisRun } from "./samplers/ais";
 export { aisBaseLogZ } from "./samplers/ais";
 // aisSummary(logw f64[n], n, out f64[3]): [log mean exp, standard error, ESS]
 export { aisSummary } from "./samplers/ais";
+// ---- noise-contrastive estimation: an NCE block is nceBytes(), layout NCE_* in train/nce.ts
+// nceBytes() → bytes of an NCE block
+export { nceBytes } from "./train/nce";
+// nceScratchBytes(B, ratio, D, numParams) → f64 bytes of the scratch block
+export { nceScratchBytes } from "./train/nce";
+// nceFitNoise(block, X n×D, n): the noise Gaussian's mean and Cholesky factor from the data
+export { nceFitNoise } from "./train/nce";
+// nceDrawNoise(block): the next ν·B noise rows into the scratch block
+export { nceDrawNoise } from "./train/nce";
+// nceLossGrad(block, P B×D, accuracy f64*|0) → loss; ∂/∂θ at nceGradient(block), ∂/∂c at NCE_GC
+export { nceLossGrad } from "./train/nce";
+// nceGradient(block) → pointer to f32[numParams]
+export { nceGradient } from "./train/nce";
+// nceStep(block, P B×D, stats f64[4])
+export { nceStep } from "./train/nce";

@@ -1490,6 +1490,68 @@ export interface RawExports {
    * (assembly/samplers/ais.ts: aisSummary(logw: usize, n: i32, out: usize): void)
    */
   aisSummary(logw: number, n: number, out: number): void;
+  /**
+   * ---- noise-contrastive estimation: an NCE block is nceBytes(), layout NCE_* in train/nce.ts
+   * nceBytes() → bytes of an NCE block
+   *
+   * The bytes an NCE block needs.
+   * (assembly/train/nce.ts: nceBytes(): i32)
+   */
+  nceBytes(): number;
+  /**
+   * nceScratchBytes(B, ratio, D, numParams) → f64 bytes of the scratch block
+   *
+   * The scratch bytes an NCE block needs (f64: the SDK checks the size before allocating).
+   * (assembly/train/nce.ts: nceScratchBytes(B: i32, ratio: i32, D: i32, P: i32): f64)
+   */
+  nceScratchBytes(B: number, ratio: number, D: number, P: number): number;
+  /**
+   * nceFitNoise(block, X n×D, n): the noise Gaussian's mean and Cholesky factor from the data
+   *
+   * Fits the noise N(μ, Σ) to X (n×D): μ the column means, Σ the covariance
+   * (1/n, plus 1e-6·tr Σ/D on the diagonal so a flat direction still has a
+   * density), L its Cholesky factor; all sums in f64. Fails when Σ is not
+   * positive definite (data with no spread).
+   * (assembly/train/nce.ts: nceFitNoise(t: usize, X: usize, n: i32): void)
+   */
+  nceFitNoise(t: number, X: number, n: number): void;
+  /**
+   * nceDrawNoise(block): the next ν·B noise rows into the scratch block
+   *
+   * Draws the step's M = ν·B noise rows y = μ + L·z into the rows area after the data, with −log p_n(y) = ½‖z‖² + log norm.
+   * (assembly/train/nce.ts: nceDrawNoise(t: usize): void)
+   */
+  nceDrawNoise(t: number): void;
+  /**
+   * nceLossGrad(block, P B×D, accuracy f64*|0) → loss; ∂/∂θ at nceGradient(block), ∂/∂c at NCE_GC
+   *
+   * The NCE loss of the data batch P (B×D) against the noise drawn last, and its
+   * gradient: the logit u = −F(y) − c − log p_n(y) − log ν (model against ν·noise),
+   * loss = (1/B)·[Σ_data softplus(−u) + Σ_noise softplus(u)]; ∂loss/∂F_r = w_r
+   * with w = σ(−u)/B on data and −σ(u)/B on noise, ∂loss/∂θ = Σ_r w_r ∂F_r/∂θ
+   * into the scratch gradient and ∂loss/∂c = Σ_r w_r at NCE_GC. Returns the loss;
+   * *accuracy (f64) receives the share of rows classified right.
+   * (assembly/train/nce.ts: nceLossGrad(t: usize, P: usize, accuracy: usize): f64)
+   */
+  nceLossGrad(t: number, P: number, accuracy: number): number;
+  /**
+   * nceGradient(block) → pointer to f32[numParams]
+   *
+   * Pointer to ∂loss/∂θ f32[P] of the last nceLossGrad.
+   * (assembly/train/nce.ts: nceGradient(t: usize): usize)
+   */
+  nceGradient(t: number): number;
+  /**
+   * nceStep(block, P B×D, stats f64[4])
+   *
+   * One NCE training step on the data batch P (B×D): noise, loss and gradient,
+   * one optimizer update of θ and c; stats f64[4] out. At the first step c
+   * starts at the importance-sampling estimate log mean_noise exp(−F − log p_n)
+   * of log Z, so a randomly initialised model does not spend its first thousands
+   * of steps moving c. θ and c change only when loss and gradient are finite.
+   * (assembly/train/nce.ts: nceStep(t: usize, P: usize, stats: usize): void)
+   */
+  nceStep(t: number, P: number, stats: number): void;
 }
 
 /** Every exported function and its number of parameters: init() checks each against the module. */
@@ -1663,6 +1725,13 @@ export const EXPORT_ARITY = {
   aisRun: 8,
   aisBaseLogZ: 2,
   aisSummary: 3,
+  nceBytes: 0,
+  nceScratchBytes: 4,
+  nceFitNoise: 3,
+  nceDrawNoise: 1,
+  nceLossGrad: 3,
+  nceGradient: 1,
+  nceStep: 3,
 } as const;
 
 /** The name of an exported function. */
@@ -1710,6 +1779,7 @@ export const UNSIGNED_RESULTS: readonly ExportName[] = [
   'learnableParams',
   'rbmCreate',
   'rbmParams',
+  'nceGradient',
 ];
 
 // ---- assembly/core/errors.ts
@@ -2205,3 +2275,64 @@ export const LOSS_SQUARE_SQUARE = 3;
 export const LOSS_SQUARE_EXPONENTIAL = 4;
 /** E⁺ − min(E⁺, E⁻) = max(0, E⁺ − E⁻) */
 export const LOSS_PERCEPTRON = 5;
+
+// ---- assembly/train/nce.ts
+// the NCE block: i32 / pointer fields, then f64 fields, then the RNG
+/** the learnable model's descriptor */
+export const NCE_NET = 0;
+export const NCE_DIM = 4;
+/** B data rows per step */
+export const NCE_BATCH = 8;
+/** ν noise rows per data row */
+export const NCE_RATIO = 12;
+/** OPT_* (train/contrastive.ts) */
+export const NCE_OPT = 16;
+/** optimizer updates taken */
+export const NCE_OPT_T = 20;
+/** f32[P] first moment / momentum */
+export const NCE_M = 24;
+/** f32[P] second moment */
+export const NCE_V = 28;
+/** nceScratchLayout below */
+export const NCE_SCRATCH = 32;
+/** f32[D] noise mean */
+export const NCE_MEAN = 36;
+/** f32[D×D] noise Cholesky factor L (lower, row-major) */
+export const NCE_CHOL = 40;
+export const NCE_NESTEROV = 44;
+export const NCE_DECOUPLED = 48;
+/** training steps taken */
+export const NCE_STEP_COUNT = 52;
+/** f32 c, the learned log-normalizer */
+export const NCE_C = 56;
+/** f32 c's first moment / momentum */
+export const NCE_CM = 60;
+/** f32 c's second moment */
+export const NCE_CV = 64;
+/** 0 until the first step sets c from the noise draws */
+export const NCE_C_SET = 68;
+/** f32 ∂loss/∂c of the last nceLossGrad */
+export const NCE_GC = 72;
+// f64
+export const NCE_LR = 80;
+/** adam β1, or sgd momentum */
+export const NCE_BETA1 = 88;
+export const NCE_BETA2 = 96;
+export const NCE_EPS = 104;
+/** weight decay on θ (never on c: c is not a weight) */
+export const NCE_WD = 112;
+/** max global norm of (∇θ, ∂c) (≤ 0: none) */
+export const NCE_CLIP = 120;
+/** Σ log L_ii + (D/2)·log 2π: −log p_n(y) = ½‖L⁻¹(y − μ)‖² + this */
+export const NCE_LOG_NORM = 128;
+/** 32-byte Philox state */
+export const NCE_RNG = 160;
+export const NCE_BYTES = 192;
+// stats f64[4] of nceStep (byte offsets)
+export const NCE_STATS_BYTES = 32;
+export const NCE_STAT_LOSS = 0;
+/** share of data and noise rows the classifier gets right */
+export const NCE_STAT_ACCURACY = 8;
+export const NCE_STAT_GRAD_NORM = 16;
+/** 1, or 0 when the loss or gradient was not finite (θ and c unchanged) */
+export const NCE_STAT_OK = 24;

@@ -3,3 +3,5 @@ export { contrastive, ContrastiveTrainer, LOSSES } from './contrastive.js';
 export type { ContrastiveOptions, ContrastiveProgress, NegativesOptions, LossName } from './contrastive.js';
 export { maxLikelihoodGrid, gridNllGrad } from './gridml.js';
 export type { MaxLikelihoodGridOptions } from './gridml.js';
+export { nce, NceTrainer } from './nce.js';
+export type { NceOptions, NceProgress } from './nce.js';
