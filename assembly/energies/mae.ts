@@ -86,9 +86,25 @@ function writeOneHot(net: usize, r: i32, tok: usize, L: i32, V: i32): void {
   for (let j = 0; j < L; j++) store<f32>(row + (<usize>(j * (V + 1) + load<i32>(tok + (<usize>j << 2))) << 2), 1);
 }
 
-/** Token j of row i of T (f32 integers, validated by the SDK) as i32. */
-@inline function tokenAt(T: usize, i: i32, j: i32, L: i32): i32 {
-  return <i32>load<f32>(T + (<usize>(i * L + j) << 2));
+/** Fails (before anything is allocated) unless rows i0 … i0+n−1 of T hold tokens in [0, V) (where M, if given, is 0). */
+function checkRows(T: usize, i0: i32, n: i32, L: i32, V: i32, M: usize): void {
+  for (let i = i0; i < i0 + n; i++) {
+    for (let j = 0; j < L; j++) {
+      if (M != 0 && load<f32>(M + (<usize>(i * L + j) << 2)) != 0) continue;
+      tokenAt(T, i, j, L, V);
+    }
+  }
+}
+
+/**
+ * Token j of row i of T as i32. The SDK validates tokens, but the learnable protocol
+ * lets trainers pass any rows (e.g. continuous samples), and a bad token would index
+ * outside the one-hot row: refuse it here.
+ */
+@inline function tokenAt(T: usize, i: i32, j: i32, L: i32, V: i32): i32 {
+  const v = load<f32>(T + (<usize>(i * L + j) << 2));
+  if (!(v >= 0 && v < <f32>V && v == Mathf.floor(v))) fail(E_BAD_ARGUMENT, i);
+  return <i32>v;
 }
 
 /**
@@ -106,6 +122,11 @@ export function maeTrainBatch(m: usize, T: usize, N: i32, idx: usize, B: i32, gr
   const L = load<i32>(m, M_LEN);
   const V = load<i32>(m, M_VOCAB);
   const P = networkNumParams(net);
+  for (let b = 0; b < B; b++) {
+    const i = load<i32>(idx + (<usize>b << 2));
+    if (i < 0 || i >= N) fail(E_BAD_ARGUMENT, i);
+    checkRows(T, i, 1, L, V, 0);
+  }
   // the corrupted rows and which positions count, for the whole batch first: the gradient is a mean over them
   const tok = allocBytes(<u64>B * <u64>L * 4 + 16);
   const chosen = allocBytes(<u64>B * <u64>L + 16);
@@ -127,7 +148,7 @@ export function maeTrainBatch(m: usize, T: usize, N: i32, idx: usize, B: i32, gr
       store<u8>(chosen + <usize>(b * L + <i32>(out0 % <u32>L)), 1);
     }
     for (let j = 0; j < L; j++) {
-      let t = tokenAt(T, i, j, L);
+      let t = tokenAt(T, i, j, L, V);
       if (load<u8>(chosen + <usize>(b * L + j)) != 0) {
         nChosen++;
         philoxBlock(<u32>j, pos, epoch, TAG_TRAIN, seedLo, seedHi);
@@ -153,7 +174,7 @@ export function maeTrainBatch(m: usize, T: usize, N: i32, idx: usize, B: i32, gr
       for (let j = 0; j < L; j++) {
         if (load<u8>(chosen + <usize>((b0 + r) * L + j)) == 0) continue;
         const off = <usize>((r * L + j) * V) << 2;
-        loss += softmaxUpstream(up + off, out + off, V, tokenAt(T, i, j, L), inv);
+        loss += softmaxUpstream(up + off, out + off, V, tokenAt(T, i, j, L, V), inv);
       }
     }
     netBackwardChunk(net, rows, grad, true, false);
@@ -189,13 +210,14 @@ export function maeConditionals(m: usize, Out: usize, T: usize, M: usize, n: i32
   const net = netOf(m);
   const L = load<i32>(m, M_LEN);
   const V = load<i32>(m, M_VOCAB);
+  checkRows(T, 0, n, L, V, M);
   const tok = allocBytes(<u64>L * 4 + 16);
   for (let r0 = 0; r0 < n; r0 += NET_CHUNK) {
     const rows = min(NET_CHUNK, n - r0);
     for (let r = 0; r < rows; r++) {
       for (let j = 0; j < L; j++) {
         const hidden = load<f32>(M + (<usize>((r0 + r) * L + j) << 2)) != 0;
-        store<i32>(tok + (<usize>j << 2), hidden ? V : tokenAt(T, r0 + r, j, L));
+        store<i32>(tok + (<usize>j << 2), hidden ? V : tokenAt(T, r0 + r, j, L, V));
       }
       writeOneHot(net, r, tok, L, V);
     }
@@ -216,6 +238,7 @@ export function maePseudoLL(m: usize, E: usize, T: usize, n: i32, G: usize, w: u
   const net = netOf(m);
   const L = load<i32>(m, M_LEN);
   const V = load<i32>(m, M_VOCAB);
+  checkRows(T, 0, n, L, V, 0);
   if (G != 0 && accumulate == 0) memory.fill(G, 0, <usize>networkNumParams(net) << 2);
   if (E != 0) memory.fill(E, 0, <usize>n << 2);
   const tok = allocBytes(<u64>L * 4 + 16);
@@ -227,7 +250,7 @@ export function maePseudoLL(m: usize, E: usize, T: usize, n: i32, G: usize, w: u
     for (let r = 0; r < rows; r++) {
       const i = (q0 + r) / L;
       const j = (q0 + r) % L;
-      for (let k = 0; k < L; k++) store<i32>(tok + (<usize>k << 2), k == j ? V : tokenAt(T, i, k, L));
+      for (let k = 0; k < L; k++) store<i32>(tok + (<usize>k << 2), k == j ? V : tokenAt(T, i, k, L, V));
       writeOneHot(net, r, tok, L, V);
     }
     netForwardChunk(net, rows, G != 0);
@@ -238,7 +261,7 @@ export function maePseudoLL(m: usize, E: usize, T: usize, n: i32, G: usize, w: u
       const i = (q0 + r) / L;
       const j = (q0 + r) % L;
       const off = <usize>((r * L + j) * V) << 2;
-      const t = tokenAt(T, i, j, L);
+      const t = tokenAt(T, i, j, L, V);
       let nll: f64;
       if (G != 0) nll = softmaxUpstream(up + off, out + off, V, t, load<f32>(w + (<usize>i << 2)));
       else nll = logsumexpRow(out + off, V) - <f64>load<f32>(out + off + (<usize>t << 2));
@@ -272,6 +295,7 @@ export function maeGibbs(m: usize, T: usize, n: i32, sweeps: i32, sweep0: u32, r
   const net = netOf(m);
   const L = load<i32>(m, M_LEN);
   const V = load<i32>(m, M_VOCAB);
+  if (start == 0) checkRows(T, 0, n, L, V, 0);
   const tok = allocBytes(<u64>L * 4 + 16);
   const p = allocBytes(<u64>V * 4 + 16);
   if (start != 0) {
@@ -287,7 +311,7 @@ export function maeGibbs(m: usize, T: usize, n: i32, sweeps: i32, sweep0: u32, r
       for (let r0 = 0; r0 < n; r0 += NET_CHUNK) {
         const rows = min(NET_CHUNK, n - r0);
         for (let r = 0; r < rows; r++) {
-          for (let k = 0; k < L; k++) store<i32>(tok + (<usize>k << 2), k == j ? V : tokenAt(T, r0 + r, k, L));
+          for (let k = 0; k < L; k++) store<i32>(tok + (<usize>k << 2), k == j ? V : tokenAt(T, r0 + r, k, L, V));
           writeOneHot(net, r, tok, L, V);
         }
         netForwardChunk(net, rows, false);
