@@ -5,7 +5,7 @@
 // Seeds are fixed, printed on failure, overridable with EBM_SEED.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectThrows, seedNote, setup, testSeed } from './helpers.js';
-import { MaskedAutoencoder, Optimizer, datasets, load, optim, type Matrix } from '../sdk/index.node.js';
+import { EbmError, MaskedAutoencoder, Optimizer, datasets, load, optim, train, type Matrix } from '../sdk/index.node.js';
 import { LEVELS, leastSquares, marginal, mulberry32, randomMask } from './mae-digits.mjs';
 
 beforeAll(setup);
@@ -173,6 +173,19 @@ describe('MaskedAutoencoder', () => {
     expectThrows(() => m.sample(0), 'INVALID_ARGUMENT', /MaskedAutoencoder.sample: n must be/);
     expect(Array.from(m.params)).toEqual(Array.from(before));
     expect(m.epochs).toBe(0);
+    // a trainer that reaches the model through the learnable protocol with rows that are not tokens (the grid's
+    // continuous points) gets a typed error from the kernel, which checks before it allocates or writes
+    const two = new MaskedAutoencoder({ length: 2, vocab: 3, hidden: 4, seed: SEED });
+    const theta = two.params;
+    let caught: unknown;
+    try {
+      train.gridNllGrad(two, [[0, 1]], { bounds: { xMin: -0.5, xMax: 2.5, yMin: -0.5, yMax: 2.5 }, resolution: 5 });
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught, String(caught)).toBeInstanceOf(EbmError);
+    expect(Array.from(two.params)).toEqual(Array.from(theta));
+    two.dispose();
     // hidden tokens are not read: anything may stand there
     expect(m.fill(bad(2, NaN), [0, 0, 1, 0, 0, 0]).tokens.length).toBe(4);
     m.dispose();
