@@ -222,6 +222,21 @@ export { gloDecode } from "./energies/glo";
 export { gloEncode } from "./energies/glo";
 // gloSample(glo, Out n×D, Z n×d normals in, samples' codes out, n)
 export { gloSample } from "./energies/glo";
+// A masked autoencoder is a block from maeCreate (energies/mae.ts), a learnable model of KIND_MAE over L positions, V tokens.
+// maeCreate(L, V, H, act) → model (network [L·(V+1), H, L·V])
+export { maeCreate } from "./energies/mae";
+// maeDestroy(model)
+export { maeDestroy } from "./energies/mae";
+// maeNetwork(model) → its network (θ through networkParams)
+export { maeNetwork } from "./energies/mae";
+// maeTrainBatch(model, T N×L, N, idx i32[B], B, grad f32[P], count i32[1], seedLo, seedHi, epoch, pos0, rate, pMask, pRandom) → Σ NLL (f64)
+export { maeTrainBatch } from "./energies/mae";
+// maeConditionals(model, Out n×L×V, T n×L, M n×L 1 = hidden, n): softmax per position
+export { maeConditionals } from "./energies/mae";
+// maePseudoLL(model, E f32[n]|0, T n×L, n, G f32[P]|0, w f32[n]|0, accumulate): −Σ_j log p(t_j | t_−j) and its weighted θ-gradient
+export { maePseudoLL } from "./energies/mae";
+// maeGibbs(model, T n×L in place, n, sweeps, sweep0, row0, start, seedLo, seedHi): Gibbs sweeps over positions
+export { maeGibbs } from "./energies/mae";
 // A latent EBM is a block from latentCreate (energies/latent.ts): E(x, y, z) = ‖y − Dec([x, z])‖².
 // latentCreate(sizes i32[L+1] = [C + e, hidden…, D], L, act, C, kind, K, bound, perAxis) → model
 export { latentCreate } from "./energies/latent";

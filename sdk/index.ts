@@ -19,6 +19,8 @@ export { MLPEnergy, ConditionedMLPEnergy, ACTIVATIONS } from './models/mlp.js';
 export type { Activation, MLPEnergyOptions, MLPEnergyJSON } from './models/mlp.js';
 // Latent-variable models: GLO
 export { GLO } from './models/glo.js';
+export { MaskedAutoencoder } from './models/mae.js';
+export type { MaskedAutoencoderOptions, MaskedAutoencoderFitOptions, MaskedAutoencoderProgress, FilledToken } from './models/mae.js';
 export type { GLOOptions, GLOFitOptions, GLOProgress, GLOInference } from './models/glo.js';
 export { LatentEBM } from './models/latent.js';
 export type { LatentEBMOptions, LatentFitOptions, LatentObjective, LatentSpec } from './models/latent.js';

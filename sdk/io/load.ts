@@ -10,6 +10,7 @@ import { SparseCoding } from '../models/sparse.js';
 import { PCAEnergy } from '../models/pca.js';
 import { GaussianMixtureEBM } from '../models/gmm.js';
 import { RBM } from '../models/rbm.js';
+import { MaskedAutoencoder } from '../models/mae.js';
 import { Optimizer } from '../optim.js';
 import { FileFormatError, readFile, type ParsedFile, FROM_FILE } from './format.js';
 
@@ -24,6 +25,7 @@ const READERS = {
   glo: (file: ParsedFile, where: string) => GLO[FROM_FILE](file, where),
   'latent-ebm': (file: ParsedFile, where: string) => LatentEBM[FROM_FILE](file, where),
   rbm: (file: ParsedFile, where: string) => RBM[FROM_FILE](file, where),
+  'masked-autoencoder': (file: ParsedFile, where: string) => MaskedAutoencoder[FROM_FILE](file, where),
 } as const;
 
 /** What `load(bytes)` may return when the kind is not given. */

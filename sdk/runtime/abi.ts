@@ -814,6 +814,70 @@ export interface RawExports {
    */
   gloSample(g: number, Out: number, Z: number, n: number): void;
   /**
+   * A masked autoencoder is a block from maeCreate (energies/mae.ts), a learnable model of KIND_MAE over L positions, V tokens.
+   * maeCreate(L, V, H, act) → model (network [L·(V+1), H, L·V])
+   *
+   * Creates a model of L positions over V tokens with one hidden layer of H units (act an ACT_* code).
+   * (assembly/energies/mae.ts: maeCreate(L: i32, V: i32, H: i32, act: i32): usize)
+   */
+  maeCreate(L: number, V: number, H: number, act: number): number;
+  /**
+   * maeDestroy(model)
+   * (assembly/energies/mae.ts: maeDestroy(m: usize): void)
+   */
+  maeDestroy(m: number): void;
+  /**
+   * maeNetwork(model) → its network (θ through networkParams)
+   *
+   * The network (its θ, initialisation and sync through the network exports).
+   * (assembly/energies/mae.ts: maeNetwork(m: usize): usize)
+   */
+  maeNetwork(m: number): number;
+  /**
+   * maeTrainBatch(model, T N×L, N, idx i32[B], B, grad f32[P], count i32[1], seedLo, seedHi, epoch, pos0, rate, pMask, pRandom) → Σ NLL (f64)
+   *
+   * One minibatch of BERT training. T (N × L) holds the training tokens; idx
+   * i32[B] the rows of this batch, at positions pos0, pos0 + 1, … of epoch
+   * `epoch`'s order (they key the draws). Each position is chosen with
+   * probability `rate` (a row with none gets one, uniformly); a chosen token
+   * becomes the mask token with probability pMask, a uniform random token with
+   * pRandom, else stays. Returns the summed −log p(t_j | corrupted row) over the
+   * chosen positions (f64) and writes grad (f32[P]) = its gradient divided by
+   * the number of chosen positions; count (i32[1]) gets that number.
+   * (assembly/energies/mae.ts: maeTrainBatch(m: usize, T: usize, N: i32, idx: usize, B: i32, grad: usize, count: usize, seedLo: u32, seedHi: u32, epoch: u32, pos0: u32, rate: f32, pMask: f32, pRandom: f32): f64)
+   */
+  maeTrainBatch(m: number, T: number, N: number, idx: number, B: number, grad: number, count: number, seedLo: number, seedHi: number, epoch: number, pos0: number, rate: number, pMask: number, pRandom: number): number;
+  /**
+   * maeConditionals(model, Out n×L×V, T n×L, M n×L 1 = hidden, n): softmax per position
+   *
+   * The conditionals of n rows: T (n × L) tokens, M (n × L) 1 where the token is
+   * hidden (the network sees the mask token there), else 0. Out (n × L × V)
+   * gets softmax per position, for every position (hidden or not).
+   * (assembly/energies/mae.ts: maeConditionals(m: usize, Out: usize, T: usize, M: usize, n: i32): void)
+   */
+  maeConditionals(m: number, Out: number, T: number, M: number, n: number): void;
+  /**
+   * maePseudoLL(model, E f32[n]|0, T n×L, n, G f32[P]|0, w f32[n]|0, accumulate): −Σ_j log p(t_j | t_−j) and its weighted θ-gradient
+   *
+   * The pseudo-log-likelihood energy F(t) = −Σ_j log p(t_j | t_{−j}) of n rows
+   * of T (n × L): one pass per (row, position) with only that position masked.
+   * E f32[n] (or 0) gets F; with G ≠ 0, G (f32[P]) = Σ_r w[r]·∂F_r/∂θ (added
+   * when accumulate ≠ 0, else overwritten).
+   * (assembly/energies/mae.ts: maePseudoLL(m: usize, E: usize, T: usize, n: i32, G: usize, w: usize, accumulate: i32): void)
+   */
+  maePseudoLL(m: number, E: number, T: number, n: number, G: number, w: number, accumulate: number): void;
+  /**
+   * maeGibbs(model, T n×L in place, n, sweeps, sweep0, row0, start, seedLo, seedHi): Gibbs sweeps over positions
+   *
+   * Gibbs sweeps over positions for n chains T (n × L, f32 tokens, in place):
+   * in sweep s, position j of every chain is redrawn from p(t_j | t_{−j}) in
+   * order j = 0 … L−1. With `start` ≠ 0 the chains first become uniform random
+   * tokens. Chain r's draws are keyed by (j, r + row0, s + sweep0), so chains
+   * run in pieces match one run.
+   * (assembly/energies/mae.ts: maeGibbs(m: usize, T: usize, n: i32, sweeps: i32, sweep0: u32, row0: u32, start: i32, seedLo: u32, seedHi: u32): void)
+   */
+  maeGibbs(m: number, T: number, n: number, sweeps: number, sweep0: number, row0: number, start: number, seedLo: number, seedHi: number): void;
+  /**
    * A latent EBM is a block from latentCreate (energies/latent.ts): E(x, y, z) = ‖y − Dec([x, z])‖².
    * latentCreate(sizes i32[L+1] = [C + e, hidden…, D], L, act, C, kind, K, bound, perAxis) → model
    *
@@ -1645,6 +1709,13 @@ export const EXPORT_ARITY = {
   gloDecode: 4,
   gloEncode: 8,
   gloSample: 4,
+  maeCreate: 4,
+  maeDestroy: 1,
+  maeNetwork: 1,
+  maeTrainBatch: 14,
+  maeConditionals: 5,
+  maePseudoLL: 7,
+  maeGibbs: 9,
   latentCreate: 8,
   latentDestroy: 1,
   latentNetwork: 1,
@@ -1773,6 +1844,8 @@ export const UNSIGNED_RESULTS: readonly ExportName[] = [
   'gloNetwork',
   'gloSetCodes',
   'gloCodeState',
+  'maeCreate',
+  'maeNetwork',
   'latentCreate',
   'latentNetwork',
   'crc32',
@@ -1899,6 +1972,10 @@ export const GMM_PARTS = 6;
 // ---- assembly/energies/latent.ts
 export const LATENT_DISCRETE = 0;
 export const LATENT_CONTINUOUS = 1;
+
+// ---- assembly/energies/mae.ts
+/** The masked autoencoder: its block is a learnable model of this kind; F is the pseudo-log-likelihood energy. */
+export const KIND_MAE = 23;
 
 // ---- assembly/energies/network.ts
 /** Rows per chunk: the workspace holds every layer's activations for this many rows. */
