@@ -10,6 +10,7 @@ import { KIND_MLP, mlpEnergy, mlpNumParams, mlpParamGrad, mlpParams, mlpSetCondi
 import { KIND_GLO, gloEnergy, gloNumParams, gloParamGrad, gloParams, gloSync } from "./glo";
 import { KIND_LATENT, latentEnergy, latentLearnableGrad, latentNumParams, latentParams, latentSync } from "./latent";
 import { KIND_RBM } from "./descriptor";
+import { KIND_DAE, daeEnergy, daeNumParams, daeParamGrad, daeParams, daeSync } from "./dae";
 import { rbmFreeEnergy, rbmNumParams, rbmParamGrad, rbmParams } from "./rbm";
 
 @inline function kindOf(model: usize): i32 {
@@ -23,6 +24,7 @@ export function learnableParams(model: usize): usize {
     case KIND_GLO: return gloParams(model);
     case KIND_LATENT: return latentParams(model);
     case KIND_RBM: return rbmParams(model);
+    case KIND_DAE: return daeParams(model);
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
   return 0;
@@ -35,6 +37,7 @@ export function learnableNumParams(model: usize): i32 {
     case KIND_GLO: return gloNumParams(model);
     case KIND_LATENT: return latentNumParams(model);
     case KIND_RBM: return rbmNumParams(model);
+    case KIND_DAE: return daeNumParams(model);
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
   return 0;
@@ -47,6 +50,7 @@ export function learnableSync(model: usize): void {
     case KIND_GLO: gloSync(model); break;
     case KIND_LATENT: latentSync(model); break;
     case KIND_RBM: break; // nothing derived from θ
+    case KIND_DAE: daeSync(model); break;
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
 }
@@ -58,6 +62,7 @@ export function learnableEnergy(model: usize, E: usize, Y: usize, X: usize, n: i
     case KIND_GLO: gloEnergy(model, E, Y, n); break;
     case KIND_LATENT: latentEnergy(model, E, Y, X, n); break;
     case KIND_RBM: rbmFreeEnergy(model, E, Y, n); break;
+    case KIND_DAE: daeEnergy(model, E, Y, n); break;
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
 }
@@ -72,6 +77,7 @@ export function learnableParamGrad(model: usize, out: usize, w: usize, Y: usize,
     case KIND_GLO: gloParamGrad(model, out, w, Y, n, accumulate, E); break;
     case KIND_LATENT: latentLearnableGrad(model, out, w, Y, X, n, accumulate, E); break;
     case KIND_RBM: rbmParamGrad(model, out, w, Y, n, accumulate, E); break;
+    case KIND_DAE: daeParamGrad(model, out, w, Y, n, accumulate, E); break;
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
 }

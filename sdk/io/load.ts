@@ -10,6 +10,7 @@ import { SparseCoding } from '../models/sparse.js';
 import { PCAEnergy } from '../models/pca.js';
 import { GaussianMixtureEBM } from '../models/gmm.js';
 import { RBM } from '../models/rbm.js';
+import { DenoisingAutoencoder } from '../models/dae.js';
 import { Optimizer } from '../optim.js';
 import { FileFormatError, readFile, type ParsedFile } from './format.js';
 
@@ -24,6 +25,7 @@ const READERS = {
   glo: (file: ParsedFile, where: string) => GLO.fromFile(file, where),
   'latent-ebm': (file: ParsedFile, where: string) => LatentEBM.fromFile(file, where),
   rbm: (file: ParsedFile, where: string) => RBM.fromFile(file, where),
+  'denoising-autoencoder': (file: ParsedFile, where: string) => DenoisingAutoencoder.fromFile(file, where),
 } as const;
 
 /** What `load(bytes)` may return when the kind is not given. */
