@@ -410,6 +410,8 @@ export { aisSummary } from "./samplers/ais";
 // ---- denoising autoencoder (energies/dae.ts): its block is a descriptor of KIND_DAE, F = ‖y − r(y)‖²
 // daeCreate(sizes i32[L+1] = [D, …, D], L, act, corruption DAE_*, std|rate, lo, hi) → dae
 export { daeCreate } from "./energies/dae";
+// daeSetPenalty(dae, DAE_PENALTY_*, λ): contractive or saturating penalty of a one-layer encoder's code
+export { daeSetPenalty } from "./energies/dae";
 // daeDestroy(dae)
 export { daeDestroy } from "./energies/dae";
 // daeNetwork(dae) → the encoder-decoder network (its θ through networkParams)

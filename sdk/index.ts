@@ -25,7 +25,7 @@ export type { LatentEBMOptions, LatentFitOptions, LatentObjective, LatentSpec } 
 export { RBM } from './models/rbm.js';
 export type { RBMOptions, RBMFitOptions, RBMFitProgress, RBMJSON, VisibleType, LogPartition, LogPartitionOptions, LogLikelihood } from './models/rbm.js';
 export { DenoisingAutoencoder } from './models/dae.js';
-export type { DenoisingAutoencoderOptions, DAEFitOptions, DAEProgress, Corruption } from './models/dae.js';
+export type { DenoisingAutoencoderOptions, DAEFitOptions, DAEProgress, Corruption, Penalty } from './models/dae.js';
 export * as optim from './optim.js';
 export { Optimizer } from './optim.js';
 export type { SGDOptions, AdamOptions, Learnable } from './optim.js';

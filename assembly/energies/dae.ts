@@ -7,17 +7,24 @@
 // the second term from the network's input backward pass.
 import {
   NET_CHUNK, netBackwardChunk, netForwardChunk, netInput, netOutput, netUpstream,
-  networkCreate, networkDestroy, networkForward, networkNumParams, networkParams, networkSync, networkOutputWidth,
+  netLayers, netSize, networkCreate, networkDestroy, networkForward, networkNumParams, networkParams, networkSync, networkOutputWidth,
 } from "./network";
 import { rngNormal, rngUniform } from "../core/rng";
 import { fail, E_BAD_ARGUMENT } from "../core/errors";
 import { allocBytes } from "../core/memory";
+import { ACT_IDENTITY, ACT_RELU, ACT_TANH } from "./activations";
 
 export const KIND_DAE: i32 = 23;
 /** Corruptions of daeTrainBatch: Gaussian noise of std p, masking (zero) with rate p, salt-and-pepper with rate p. */
 export const DAE_GAUSSIAN: i32 = 0;
 export const DAE_MASK: i32 = 1;
 export const DAE_SALT_PEPPER: i32 = 2;
+/** Penalties of daeSetPenalty on the code h = act(W₁y + b₁) of a one-layer encoder. */
+export const DAE_PENALTY_NONE: i32 = 0;
+/** λ‖∂h/∂y‖²_F = λ Σ_j act'(z_j)² ‖W₁ⱼ‖² (Rifai et al. 2011); tanh, relu or identity. */
+export const DAE_PENALTY_CONTRACTIVE: i32 = 1;
+/** λ Σ_j max(0, z_j): each relu unit's distance from its flat region z ≤ 0 (Goroshin & LeCun 2013); relu only. */
+export const DAE_PENALTY_SATURATING: i32 = 2;
 
 // the block (a descriptor: kind and dim first), 32 bytes
 const A_KIND = 0;
@@ -27,6 +34,10 @@ const A_CORR = 12; // corruption kind
 const A_P = 16; // f32: std or rate
 const A_LO = 20; // f32: salt-and-pepper's two values
 const A_HI = 24;
+const A_ACT = 28;
+const A_PEN = 32; // penalty kind
+const A_LAMBDA = 36; // f32
+const A_BYTES = 48;
 
 @inline function netOf(a: usize): usize {
   return load<usize>(a, A_NET);
@@ -40,8 +51,9 @@ export function daeCreate(sizes: usize, L: i32, act: i32, corr: i32, p: f32, lo:
     networkDestroy(net);
     fail(E_BAD_ARGUMENT, L);
   }
-  const a = allocBytes(32);
-  memory.fill(a, 0, 32);
+  const a = allocBytes(A_BYTES);
+  memory.fill(a, 0, A_BYTES);
+  store<i32>(a, act, A_ACT);
   store<i32>(a, KIND_DAE, A_KIND);
   store<i32>(a, load<i32>(sizes), A_DIM);
   store<usize>(a, net, A_NET);
@@ -50,6 +62,80 @@ export function daeCreate(sizes: usize, L: i32, act: i32, corr: i32, p: f32, lo:
   store<f32>(a, lo, A_LO);
   store<f32>(a, hi, A_HI);
   return a;
+}
+
+/**
+ * Sets the training penalty (DAE_PENALTY_*, weight λ ≥ 0). Needs a one-layer
+ * encoder (sizes [D, d, D]) and an activation the penalty is defined for.
+ */
+export function daeSetPenalty(a: usize, kind: i32, lambda: f32): void {
+  const act = load<i32>(a, A_ACT);
+  const ok = kind == DAE_PENALTY_NONE
+    || (kind == DAE_PENALTY_CONTRACTIVE && (act == ACT_TANH || act == ACT_RELU || act == ACT_IDENTITY))
+    || (kind == DAE_PENALTY_SATURATING && act == ACT_RELU);
+  if (!ok || !(lambda >= 0)) fail(E_BAD_ARGUMENT, kind);
+  if (kind != DAE_PENALTY_NONE && netLayers(netOf(a)) != 2) fail(E_BAD_ARGUMENT, netLayers(netOf(a)));
+  store<i32>(a, kind, A_PEN);
+  store<f32>(a, lambda, A_LAMBDA);
+}
+
+/**
+ * The penalty of the encoder code for `rows` rows X (rows×D): returns Σ_rows P
+ * (f64) and adds Σ_rows ∂P/∂θ to G (f32[P]: W₁ and b₁ are θ's first block).
+ * z is recomputed here in f64 from W₁, and for tanh act' = 1 − t², act'' = −2t·act'.
+ */
+function penaltyChunk(a: usize, X: usize, rows: i32, G: usize): f64 {
+  const kind = load<i32>(a, A_PEN);
+  const lambda = <f64>load<f32>(a, A_LAMBDA);
+  const net = netOf(a);
+  const D = load<i32>(a, A_DIM);
+  const d = netSize(net, 1);
+  const act = load<i32>(a, A_ACT);
+  const W = networkParams(net);
+  const b = W + (<usize>(d * D) << 2);
+  const gb = G + (<usize>(d * D) << 2);
+  let total: f64 = 0;
+  for (let j = 0; j < d; j++) {
+    const Wj = W + (<usize>(j * D) << 2);
+    let s: f64 = 0;
+    for (let i = 0; i < D; i++) {
+      const w = <f64>load<f32>(Wj + (<usize>i << 2));
+      s += w * w;
+    }
+    for (let r = 0; r < rows; r++) {
+      const x = X + (<usize>(r * D) << 2);
+      let z = <f64>load<f32>(b + (<usize>j << 2));
+      for (let i = 0; i < D; i++) z += <f64>load<f32>(Wj + (<usize>i << 2)) * <f64>load<f32>(x + (<usize>i << 2));
+      let dz: f64 = 0; // ∂P/∂z_j
+      let dw: f64 = 0; // ∂P/∂W_ji = dz·x_i + dw·W_ji
+      if (kind == DAE_PENALTY_CONTRACTIVE) {
+        let g1: f64 = 1;
+        let g2: f64 = 0;
+        if (act == ACT_TANH) {
+          const t = Math.tanh(z);
+          g1 = 1 - t * t;
+          g2 = -2 * t * g1;
+        } else if (act == ACT_RELU) g1 = z > 0 ? 1 : 0;
+        total += lambda * g1 * g1 * s;
+        dz = lambda * 2 * g1 * g2 * s;
+        dw = lambda * g1 * g1 * 2;
+      } else {
+        if (z > 0) {
+          total += lambda * z;
+          dz = lambda;
+        }
+      }
+      if (dz == 0 && dw == 0) continue;
+      const gw = G + (<usize>(j * D) << 2);
+      for (let i = 0; i < D; i++) {
+        const q = <usize>i << 2;
+        const v = dz * <f64>load<f32>(x + q) + dw * <f64>load<f32>(Wj + q);
+        store<f32>(gw + q, load<f32>(gw + q) + <f32>v);
+      }
+      store<f32>(gb + (<usize>j << 2), load<f32>(gb + (<usize>j << 2)) + <f32>dz);
+    }
+  }
+  return total;
 }
 
 export function daeDestroy(a: usize): void {
@@ -153,8 +239,9 @@ export function daeProject(a: usize, Out: usize, Y: usize, n: i32, steps: i32): 
 /**
  * One minibatch of denoising: rows idx i32[B] of Y (N×D) are corrupted in the
  * workspace with draws from the RNG state `rng` (advanced), reconstructed, and
- * compared with the clean rows. Returns Σ ‖r(ỹ) − y‖² (f64) and writes
- * gradOut (f32[P]) = (1/B)·Σ ∂‖r(ỹ) − y‖²/∂θ for the caller's optimizer.
+ * compared with the clean rows. Returns Σ ‖r(ỹ) − y‖² + P(ỹ) (f64, P the
+ * penalty at the encoder's input) and writes gradOut (f32[P]) = (1/B)·Σ of
+ * its ∂/∂θ for the caller's optimizer.
  */
 export function daeTrainBatch(a: usize, Y: usize, N: i32, idx: usize, B: i32, gradOut: usize, rng: usize): f64 {
   const net = netOf(a);
@@ -215,6 +302,8 @@ export function daeTrainBatch(a: usize, Y: usize, N: i32, idx: usize, B: i32, gr
       }
     }
     netBackwardChunk(net, rows, gradOut, true, false);
+    // the backward pass leaves the chunk's input (the corrupted rows the encoder saw) in place
+    if (load<i32>(a, A_PEN) != DAE_PENALTY_NONE) loss += penaltyChunk(a, H0, rows, gradOut);
   }
   heap.free(noise);
   const inv = <f32>(1.0 / <f64>B);

@@ -4,13 +4,13 @@
 // the others (sizes in f64) before a model is allocated.
 import { FileFormatError, readFile, writeFile, type ParsedFile } from '../io/format.js';
 import { describe } from '../matrix.js';
-import { checkCorruption, type DenoisingAutoencoder, type DenoisingAutoencoderOptions } from './dae.js';
+import { checkCorruption, checkPenalty, type DenoisingAutoencoder, type DenoisingAutoencoderOptions } from './dae.js';
 
 export function daeToBytes(m: DenoisingAutoencoder): Uint8Array {
   return writeFile(
     {
       kind: 'denoising-autoencoder', dim: m.dim, hidden: [...m.hidden], latentDim: m.latentDim, activation: m.activation,
-      corruption: { ...m.corruption }, seed: m.seed, numParams: m.numParams,
+      corruption: { ...m.corruption }, penalty: m.penalty ? { ...m.penalty } : null, seed: m.seed, numParams: m.numParams,
       trainRows: m.trainRows, epochsDone: m.epochsDone, rowInEpoch: m.rowInEpoch,
     },
     [m.params],
@@ -43,13 +43,20 @@ export function daeFromFile(src: Uint8Array | ParsedFile, where: string, build: 
   } catch (e) {
     throw new FileFormatError('header', (e as Error).message);
   }
+  const activation = h.activation as DenoisingAutoencoderOptions['activation'];
+  let penalty;
+  try {
+    penalty = h.penalty === null ? undefined : checkPenalty(h.penalty, hidden.length, activation ?? 'tanh', `${where}: penalty`);
+  } catch (e) {
+    throw new FileFormatError('header', (e as Error).message);
+  }
   const params = file.take(expected, 'the network parameters');
   file.done();
   const bp = params.findIndex((v) => !Number.isFinite(v));
   if (bp >= 0) throw new FileFormatError('shape', `${where}: parameter ${bp} is ${params[bp]}`);
   let model: DenoisingAutoencoder;
   try {
-    model = build({ dim, hidden, latentDim, activation: h.activation as DenoisingAutoencoderOptions['activation'], corruption, seed: h.seed as number });
+    model = build({ dim, hidden, latentDim, activation, corruption, penalty, seed: h.seed as number });
   } catch (e) {
     throw new FileFormatError('header', `${where}: the header does not describe a valid denoising autoencoder (${(e as Error).message})`);
   }

@@ -6,7 +6,7 @@
 // runs in WASM (assembly/energies/dae.ts) on the shared network kernel.
 import { ArgumentError, ShapeError } from '../errors.js';
 import { asMatrix, describe, type Matrix, type MatrixLike } from '../matrix.js';
-import { DAE_GAUSSIAN, DAE_MASK, DAE_SALT_PEPPER, RNG_STATE_BYTES } from '../runtime/abi.js';
+import { DAE_GAUSSIAN, DAE_MASK, DAE_PENALTY_CONTRACTIVE, DAE_PENALTY_SATURATING, DAE_SALT_PEPPER, RNG_STATE_BYTES } from '../runtime/abi.js';
 import { heapF32, kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock, withBlocks } from '../runtime/memory.js';
@@ -26,6 +26,14 @@ export type Corruption =
   /** Each entry, with probability `rate`, becomes `low` or `high` (even odds; defaults 0 and 1, a pixel's range). */
   | { kind: 'saltPepper'; rate: number; low?: number; high?: number };
 
+/**
+ * A training penalty on the code h = act(W₁y + b₁) of a one-layer encoder (hidden: []),
+ * at the rows the encoder sees. contractive: λ‖∂h/∂y‖²_F = λ Σ_j act'(z_j)²‖W₁ⱼ‖²
+ * (Rifai et al. 2011; tanh, relu or identity). saturating: λ Σ_j max(0, z_j), each relu
+ * unit's distance from its flat region (Goroshin & LeCun 2013; relu only).
+ */
+export type Penalty = { contractive: number } | { saturating: number };
+
 export interface DenoisingAutoencoderOptions {
   /** Dimension D of the data. */
   dim: number;
@@ -39,6 +47,8 @@ export interface DenoisingAutoencoderOptions {
   corruption?: Corruption;
   /** Seeds the initialisation, the epoch orders and the corruption draws. Default 0. */
   seed?: number;
+  /** Contracting or saturating autoencoder (strategy 7). Default none. */
+  penalty?: Penalty;
 }
 
 export interface DAEProgress {
@@ -59,7 +69,7 @@ export interface DAEFitOptions {
   onProgress?: (p: DAEProgress) => void;
 }
 
-const KNOWN = ['dim', 'hidden', 'latentDim', 'activation', 'corruption', 'seed'] as const;
+const KNOWN = ['dim', 'hidden', 'latentDim', 'activation', 'corruption', 'seed', 'penalty'] as const;
 const CORRUPTIONS = ['gaussian', 'mask', 'saltPepper'] as const;
 const CORRUPTION_CODES = { gaussian: DAE_GAUSSIAN, mask: DAE_MASK, saltPepper: DAE_SALT_PEPPER };
 
@@ -71,6 +81,7 @@ export class DenoisingAutoencoder extends Resource implements Learnable {
   readonly activation: Activation;
   readonly corruption: Readonly<Corruption>;
   readonly seed: number;
+  readonly penalty: Readonly<Penalty> | null;
   readonly numParams: number;
   readonly conditionDim = 0;
   readonly hasGrad = true;
@@ -95,6 +106,7 @@ export class DenoisingAutoencoder extends Resource implements Learnable {
     this.activation = checkOneOf(options.activation ?? 'tanh', `${where}: activation`, ACTIVATIONS);
     this.corruption = checkCorruption(options.corruption ?? { kind: 'gaussian', std: 0.1 }, `${where}: corruption`);
     this.seed = checkInteger(options.seed ?? 0, `${where}: seed`, 0);
+    this.penalty = options.penalty === undefined ? null : checkPenalty(options.penalty, this.hidden.length, this.activation, `${where}: penalty`);
     const sizes = [this.dim, ...this.hidden, this.latentDim, ...[...this.hidden].reverse(), this.dim];
     const c = this.corruption;
     const p = c.kind === 'gaussian' ? c.std : c.rate;
@@ -108,6 +120,11 @@ export class DenoisingAutoencoder extends Resource implements Learnable {
     });
     const h = this.handle;
     this.own(() => K.daeDestroy(h));
+    if (this.penalty) {
+      const pen = this.penalty;
+      if ('contractive' in pen) K.daeSetPenalty(h, DAE_PENALTY_CONTRACTIVE, pen.contractive);
+      else K.daeSetPenalty(h, DAE_PENALTY_SATURATING, pen.saturating);
+    }
     this.numParams = K.networkNumParams(K.daeNetwork(h));
     // PyTorch nn.Linear init from Philox stream 0 of the seed (as MLPEnergy and GLO)
     withBlocks((take) => {
@@ -297,4 +314,19 @@ export function checkCorruption(c: unknown, where: string): Corruption {
   const low = checkNumber(o.low ?? 0, `${where}.low`, {});
   const high = checkNumber(o.high ?? 1, `${where}.high`, {});
   return { kind, rate, low, high };
+}
+
+/** Validates a penalty against the architecture it needs (also used on files). */
+export function checkPenalty(p: unknown, hiddenLayers: number, activation: Activation, where: string): Penalty {
+  if (p === null || typeof p !== 'object') throw new ArgumentError(`${where} must be { contractive: λ } or { saturating: λ }, got ${describe(p)}`);
+  const o = p as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length !== 1 || (keys[0] !== 'contractive' && keys[0] !== 'saturating')) throw new ArgumentError(`${where} must be { contractive: λ } or { saturating: λ }, got ${describe(p)}`);
+  const kind = keys[0];
+  const lambda = checkNumber(o[kind], `${where}.${kind}`, { min: 0, max: 1e6 });
+  // the closed forms hold for one linear layer and an elementwise activation
+  if (hiddenLayers !== 0) throw new ArgumentError(`${where}: the ${kind} penalty needs a one-layer encoder (hidden: []), got ${hiddenLayers} hidden layers`);
+  const allowed = kind === 'contractive' ? ['tanh', 'relu', 'identity'] : ['relu'];
+  if (!allowed.includes(activation)) throw new ArgumentError(`${where}: the ${kind} penalty needs activation ${allowed.map((a) => `'${a}'`).join(', ')}, got '${activation}'`);
+  return kind === 'contractive' ? { contractive: lambda } : { saturating: lambda };
 }

@@ -1499,6 +1499,14 @@ export interface RawExports {
    */
   daeCreate(sizes: number, L: number, act: number, corr: number, p: number, lo: number, hi: number): number;
   /**
+   * daeSetPenalty(dae, DAE_PENALTY_*, λ): contractive or saturating penalty of a one-layer encoder's code
+   *
+   * Sets the training penalty (DAE_PENALTY_*, weight λ ≥ 0). Needs a one-layer
+   * encoder (sizes [D, d, D]) and an activation the penalty is defined for.
+   * (assembly/energies/dae.ts: daeSetPenalty(a: usize, kind: i32, lambda: f32): void)
+   */
+  daeSetPenalty(a: number, kind: number, lambda: number): void;
+  /**
    * daeDestroy(dae)
    * (assembly/energies/dae.ts: daeDestroy(a: usize): void)
    */
@@ -1536,8 +1544,9 @@ export interface RawExports {
    *
    * One minibatch of denoising: rows idx i32[B] of Y (N×D) are corrupted in the
    * workspace with draws from the RNG state `rng` (advanced), reconstructed, and
-   * compared with the clean rows. Returns Σ ‖r(ỹ) − y‖² (f64) and writes
-   * gradOut (f32[P]) = (1/B)·Σ ∂‖r(ỹ) − y‖²/∂θ for the caller's optimizer.
+   * compared with the clean rows. Returns Σ ‖r(ỹ) − y‖² + P(ỹ) (f64, P the
+   * penalty at the encoder's input) and writes gradOut (f32[P]) = (1/B)·Σ of
+   * its ∂/∂θ for the caller's optimizer.
    * (assembly/energies/dae.ts: daeTrainBatch(a: usize, Y: usize, N: i32, idx: usize, B: i32, gradOut: usize, rng: usize): f64)
    */
   daeTrainBatch(a: number, Y: number, N: number, idx: number, B: number, gradOut: number, rng: number): number;
@@ -1715,6 +1724,7 @@ export const EXPORT_ARITY = {
   aisBaseLogZ: 2,
   aisSummary: 3,
   daeCreate: 7,
+  daeSetPenalty: 3,
   daeDestroy: 1,
   daeNetwork: 1,
   daeReconstruct: 4,
@@ -1834,6 +1844,12 @@ export const KIND_DAE = 23;
 export const DAE_GAUSSIAN = 0;
 export const DAE_MASK = 1;
 export const DAE_SALT_PEPPER = 2;
+/** Penalties of daeSetPenalty on the code h = act(W₁y + b₁) of a one-layer encoder. */
+export const DAE_PENALTY_NONE = 0;
+/** λ‖∂h/∂y‖²_F = λ Σ_j act'(z_j)² ‖W₁ⱼ‖² (Rifai et al. 2011); tanh, relu or identity. */
+export const DAE_PENALTY_CONTRACTIVE = 1;
+/** λ Σ_j max(0, z_j): each relu unit's distance from its flat region z ≤ 0 (Goroshin & LeCun 2013); relu only. */
+export const DAE_PENALTY_SATURATING = 2;
 
 // ---- assembly/energies/descriptor.ts
 export const DESC_BYTES = 96;
