@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectThrows, seedNote, setup, testSeed } from './helpers.js';
 import { DenoisingAutoencoder, FileFormatError, load, optim, samplers, type Matrix } from '../sdk/index.node.js';
+import { readFile, writeFile } from '../sdk/io/format.js';
 
 beforeAll(setup);
 
@@ -212,6 +213,19 @@ describe('DenoisingAutoencoder', () => {
     expect(Array.from(back.params)).toEqual(Array.from(before));
     back.dispose();
     expect(() => load(bytes.slice(0, bytes.length - 9))).toThrow(FileFormatError);
+    m.dispose();
+  });
+
+  it('crafted files are refused by meaning before anything is allocated', () => {
+    const m = new DenoisingAutoencoder({ dim: 2, latentDim: 1, seed: SEED });
+    const f = readFile(m.toBytes(), 'test');
+    const params = m.params;
+    const craft = (patch: Record<string, unknown>): Uint8Array => writeFile({ ...f.header, ...patch } as typeof f.header, [params]);
+    expect(() => load(craft({ numParams: 99 }))).toThrow(/the header says number 99 parameters, its layer sizes give/);
+    expect(() => load(craft({ rowInEpoch: 5, trainRows: 5 }))).toThrow(/rowInEpoch is number 5, expected an integer below the 5 training rows/);
+    expect(() => load(craft({ corruption: { kind: 'gaussian', std: -1 } }))).toThrow(FileFormatError);
+    expect(() => load(craft({ penalty: { saturating: 1 } }))).toThrow(/the saturating penalty needs activation 'relu'/);
+    expect(() => load(craft({ hidden: [70000] }))).toThrow(/layer sizes/);
     m.dispose();
   });
 });
