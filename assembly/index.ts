@@ -275,7 +275,7 @@ export { crc32 } from "./core/crc32";
 // Energy descriptor (DESC_BYTES = 96, see energies/descriptor.ts): kind i32, dim i32,
 // p0..p3 u32 pointers, i0, i1 i32, f0..f3 f64. Kinds (KIND_*): 1 gaussian, 2 mixture,
 // 3 doubleWell, 4 banana, 5 funnel, 6 ring, 7 Ising, 10 k-means F_β, 11 sparse coding F∞, 12 PCA,
-// 13 Gaussian mixture F_β, 15 host (JS), 20 MLP, 21 GLO F∞, 22 latent-variable EBM, 30 RBM free energy,
+// 13 Gaussian mixture F_β, 15 host (JS), 20 MLP, 21 GLO F∞, 22 latent-variable EBM, 23 denoising autoencoder, 30 RBM free energy,
 // 31 an AIS path between a Gaussian base and another energy.
 // Sampler state: one relocatable block, a common header and the kind's section
 // (samplers/state.ts); kinds SAMPLER_* in samplers/kinds.ts.
@@ -436,3 +436,21 @@ export { nceLossGrad } from "./train/nce";
 export { nceGradient } from "./train/nce";
 // nceStep(block, P B×D, stats f64[4])
 export { nceStep } from "./train/nce";
+
+// ---- denoising autoencoder (energies/dae.ts): its block is a descriptor of KIND_DAE, F = ‖y − r(y)‖²
+// daeCreate(sizes i32[L+1] = [D, …, D], L, act, corruption DAE_*, std|rate, lo, hi) → dae
+export { daeCreate } from "./energies/dae";
+// daeSetPenalty(dae, DAE_PENALTY_*, λ): contractive or saturating penalty of a one-layer encoder's code
+export { daeSetPenalty } from "./energies/dae";
+// daeDestroy(dae)
+export { daeDestroy } from "./energies/dae";
+// daeNetwork(dae) → the encoder-decoder network (its θ through networkParams)
+export { daeNetwork } from "./energies/dae";
+// daeReconstruct(dae, Out n×D, Y n×D, n): r(y)
+export { daeReconstruct } from "./energies/dae";
+// daeField(dae, Out n×D, Y n×D, n, scale): scale·(r(y) − y)
+export { daeField } from "./energies/dae";
+// daeProject(dae, Out n×D, Y n×D, n, steps): y ← r(y) `steps` times (Out ≠ Y)
+export { daeProject } from "./energies/dae";
+// daeTrainBatch(dae, Y N×D, N, idx i32[B], B, gradOut f32[P], rng) → Σ‖r(ỹ) − y‖² (f64), gradOut = mean ∂/∂θ
+export { daeTrainBatch } from "./energies/dae";

@@ -26,6 +26,8 @@ export { LatentEBM } from './models/latent.js';
 export type { LatentEBMOptions, LatentFitOptions, LatentObjective, LatentSpec } from './models/latent.js';
 export { RBM } from './models/rbm.js';
 export type { RBMOptions, RBMFitOptions, RBMFitProgress, RBMJSON, VisibleType, LogPartition, LogPartitionOptions, LogLikelihood } from './models/rbm.js';
+export { DenoisingAutoencoder } from './models/dae.js';
+export type { DenoisingAutoencoderOptions, DAEFitOptions, DAEProgress, Corruption, Penalty } from './models/dae.js';
 export * as optim from './optim.js';
 export { Optimizer } from './optim.js';
 export type { SGDOptions, AdamOptions, Learnable } from './optim.js';

@@ -32,6 +32,7 @@ export const KIND_MLP: i32 = 20;
 export const KIND_GLO: i32 = 21;
 /** The conditional latent-variable EBM (energies/latent.ts): a learnable model block of this kind. */
 export const KIND_LATENT: i32 = 22;
+export const KIND_DAE: i32 = 24; // the denoising autoencoder block, F = ‖y − r(y)‖² (energies/dae.ts)
 /** An RBM's free energy: the RBM block (energies/rbm.ts) is itself a descriptor of this kind. */
 export const KIND_RBM: i32 = 30;
 /** AIS's geometric path from a Gaussian base to another energy (samplers/ais.ts). */

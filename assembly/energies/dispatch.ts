@@ -16,6 +16,7 @@ import { sparseFreeEval } from "./sparse";
 import { gloEnergyEval } from "./glo";
 import { rbmFreeEval } from "./rbm";
 import { aisPathEval } from "../samplers/ais";
+import { KIND_DAE, daeEnergyEval } from "./dae";
 
 /**
  * F(y) and ∇_y F(y) for the n rows of Y (n×dim f32, dim from the descriptor).
@@ -40,6 +41,7 @@ export function energyEval(desc: usize, Y: usize, n: i32, E: usize, G: usize): v
     case KIND_MLP: mlpEnergyEval(desc, Y, n, E, G); break;
     case KIND_GLO: gloEnergyEval(desc, Y, n, E, G); break;
     case KIND_RBM: rbmFreeEval(desc, Y, n, E, G); break;
+    case KIND_DAE: daeEnergyEval(desc, Y, n, E, G); break;
     case KIND_AIS_PATH: aisPathEval(desc, Y, n, E, G); break;
     default: fail(E_BAD_ARGUMENT, descKind(desc));
   }

@@ -11,6 +11,7 @@ import { KIND_GLO, gloEnergy, gloNumParams, gloParamGrad, gloParams, gloSync } f
 import { KIND_LATENT, latentEnergy, latentLearnableGrad, latentNumParams, latentParams, latentSync } from "./latent";
 import { KIND_RBM } from "./descriptor";
 import { KIND_MAE, maeEnergy, maeNumParams, maeParamGrad, maeParams, maeSync } from "./mae";
+import { KIND_DAE, daeEnergy, daeNumParams, daeParamGrad, daeParams, daeSync } from "./dae";
 import { rbmFreeEnergy, rbmNumParams, rbmParamGrad, rbmParams } from "./rbm";
 
 @inline function kindOf(model: usize): i32 {
@@ -25,6 +26,7 @@ export function learnableParams(model: usize): usize {
     case KIND_LATENT: return latentParams(model);
     case KIND_RBM: return rbmParams(model);
     case KIND_MAE: return maeParams(model);
+    case KIND_DAE: return daeParams(model);
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
   return 0;
@@ -38,6 +40,7 @@ export function learnableNumParams(model: usize): i32 {
     case KIND_LATENT: return latentNumParams(model);
     case KIND_RBM: return rbmNumParams(model);
     case KIND_MAE: return maeNumParams(model);
+    case KIND_DAE: return daeNumParams(model);
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
   return 0;
@@ -51,6 +54,7 @@ export function learnableSync(model: usize): void {
     case KIND_LATENT: latentSync(model); break;
     case KIND_RBM: break; // nothing derived from θ
     case KIND_MAE: maeSync(model); break;
+    case KIND_DAE: daeSync(model); break;
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
 }
@@ -63,6 +67,7 @@ export function learnableEnergy(model: usize, E: usize, Y: usize, X: usize, n: i
     case KIND_LATENT: latentEnergy(model, E, Y, X, n); break;
     case KIND_RBM: rbmFreeEnergy(model, E, Y, n); break;
     case KIND_MAE: maeEnergy(model, E, Y, n); break;
+    case KIND_DAE: daeEnergy(model, E, Y, n); break;
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
 }
@@ -78,6 +83,7 @@ export function learnableParamGrad(model: usize, out: usize, w: usize, Y: usize,
     case KIND_LATENT: latentLearnableGrad(model, out, w, Y, X, n, accumulate, E); break;
     case KIND_RBM: rbmParamGrad(model, out, w, Y, n, accumulate, E); break;
     case KIND_MAE: maeParamGrad(model, out, w, Y, n, accumulate, E); break;
+    case KIND_DAE: daeParamGrad(model, out, w, Y, n, accumulate, E); break;
     default: fail(E_BAD_ARGUMENT, kindOf(model));
   }
 }

@@ -11,6 +11,7 @@ import { PCAEnergy } from '../models/pca.js';
 import { GaussianMixtureEBM } from '../models/gmm.js';
 import { RBM } from '../models/rbm.js';
 import { MaskedAutoencoder } from '../models/mae.js';
+import { DenoisingAutoencoder } from '../models/dae.js';
 import { Optimizer } from '../optim.js';
 import { FileFormatError, readFile, type ParsedFile, FROM_FILE } from './format.js';
 
@@ -26,6 +27,7 @@ const READERS = {
   'latent-ebm': (file: ParsedFile, where: string) => LatentEBM[FROM_FILE](file, where),
   rbm: (file: ParsedFile, where: string) => RBM[FROM_FILE](file, where),
   'masked-autoencoder': (file: ParsedFile, where: string) => MaskedAutoencoder[FROM_FILE](file, where),
+  'denoising-autoencoder': (file: ParsedFile, where: string) => DenoisingAutoencoder[FROM_FILE](file, where),
 } as const;
 
 /** What `load(bytes)` may return when the kind is not given. */

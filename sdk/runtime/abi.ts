@@ -1015,7 +1015,7 @@ export interface RawExports {
   // Energy descriptor (DESC_BYTES = 96, see energies/descriptor.ts): kind i32, dim i32,
   // p0..p3 u32 pointers, i0, i1 i32, f0..f3 f64. Kinds (KIND_*): 1 gaussian, 2 mixture,
   // 3 doubleWell, 4 banana, 5 funnel, 6 ring, 7 Ising, 10 k-means F_β, 11 sparse coding F∞, 12 PCA,
-  // 13 Gaussian mixture F_β, 15 host (JS), 20 MLP, 21 GLO F∞, 22 latent-variable EBM, 30 RBM free energy,
+  // 13 Gaussian mixture F_β, 15 host (JS), 20 MLP, 21 GLO F∞, 22 latent-variable EBM, 23 denoising autoencoder, 30 RBM free energy,
   // 31 an AIS path between a Gaussian base and another energy.
   // Sampler state: one relocatable block, a common header and the kind's section
   // (samplers/state.ts); kinds SAMPLER_* in samplers/kinds.ts.
@@ -1616,6 +1616,66 @@ export interface RawExports {
    * (assembly/train/nce.ts: nceStep(t: usize, P: usize, stats: usize): void)
    */
   nceStep(t: number, P: number, stats: number): void;
+  /**
+   * ---- denoising autoencoder (energies/dae.ts): its block is a descriptor of KIND_DAE, F = ‖y − r(y)‖²
+   * daeCreate(sizes i32[L+1] = [D, …, D], L, act, corruption DAE_*, std|rate, lo, hi) → dae
+   *
+   * Creates an autoencoder: sizes i32[L+1] = [D, …, D] (act an ACT_* code on every hidden layer, the code included).
+   * (assembly/energies/dae.ts: daeCreate(sizes: usize, L: i32, act: i32, corr: i32, p: f32, lo: f32, hi: f32): usize)
+   */
+  daeCreate(sizes: number, L: number, act: number, corr: number, p: number, lo: number, hi: number): number;
+  /**
+   * daeSetPenalty(dae, DAE_PENALTY_*, λ): contractive or saturating penalty of a one-layer encoder's code
+   *
+   * Sets the training penalty (DAE_PENALTY_*, weight λ ≥ 0). Needs a one-layer
+   * encoder (sizes [D, d, D]) and an activation the penalty is defined for.
+   * (assembly/energies/dae.ts: daeSetPenalty(a: usize, kind: i32, lambda: f32): void)
+   */
+  daeSetPenalty(a: number, kind: number, lambda: number): void;
+  /**
+   * daeDestroy(dae)
+   * (assembly/energies/dae.ts: daeDestroy(a: usize): void)
+   */
+  daeDestroy(a: number): void;
+  /**
+   * daeNetwork(dae) → the encoder-decoder network (its θ through networkParams)
+   *
+   * The autoencoder network (energies/network.ts).
+   * (assembly/energies/dae.ts: daeNetwork(a: usize): usize)
+   */
+  daeNetwork(a: number): number;
+  /**
+   * daeReconstruct(dae, Out n×D, Y n×D, n): r(y)
+   *
+   * Out (n×D) = r(Y).
+   * (assembly/energies/dae.ts: daeReconstruct(a: usize, Out: usize, Y: usize, n: i32): void)
+   */
+  daeReconstruct(a: number, Out: number, Y: number, n: number): void;
+  /**
+   * daeField(dae, Out n×D, Y n×D, n, scale): scale·(r(y) − y)
+   *
+   * Out (n×D) = scale·(r(y) − y): the field (scale 1) or the score estimate (scale 1/σ²).
+   * (assembly/energies/dae.ts: daeField(a: usize, Out: usize, Y: usize, n: i32, scale: f32): void)
+   */
+  daeField(a: number, Out: number, Y: number, n: number, scale: number): void;
+  /**
+   * daeProject(dae, Out n×D, Y n×D, n, steps): y ← r(y) `steps` times (Out ≠ Y)
+   *
+   * Out (n×D) = r applied `steps` times to Y (Out may not alias Y).
+   * (assembly/energies/dae.ts: daeProject(a: usize, Out: usize, Y: usize, n: i32, steps: i32): void)
+   */
+  daeProject(a: number, Out: number, Y: number, n: number, steps: number): void;
+  /**
+   * daeTrainBatch(dae, Y N×D, N, idx i32[B], B, gradOut f32[P], rng) → Σ‖r(ỹ) − y‖² (f64), gradOut = mean ∂/∂θ
+   *
+   * One minibatch of denoising: rows idx i32[B] of Y (N×D) are corrupted in the
+   * workspace with draws from the RNG state `rng` (advanced), reconstructed, and
+   * compared with the clean rows. Returns Σ ‖r(ỹ) − y‖² + P(ỹ) (f64, P the
+   * penalty at the encoder's input) and writes gradOut (f32[P]) = (1/B)·Σ of
+   * its ∂/∂θ for the caller's optimizer.
+   * (assembly/energies/dae.ts: daeTrainBatch(a: usize, Y: usize, N: i32, idx: usize, B: i32, gradOut: usize, rng: usize): f64)
+   */
+  daeTrainBatch(a: number, Y: number, N: number, idx: number, B: number, gradOut: number, rng: number): number;
 }
 
 /** Every exported function and its number of parameters: init() checks each against the module. */
@@ -1803,6 +1863,14 @@ export const EXPORT_ARITY = {
   nceLossGrad: 3,
   nceGradient: 1,
   nceStep: 3,
+  daeCreate: 7,
+  daeSetPenalty: 3,
+  daeDestroy: 1,
+  daeNetwork: 1,
+  daeReconstruct: 4,
+  daeField: 5,
+  daeProject: 5,
+  daeTrainBatch: 7,
 } as const;
 
 /** The name of an exported function. */
@@ -1853,6 +1921,8 @@ export const UNSIGNED_RESULTS: readonly ExportName[] = [
   'rbmCreate',
   'rbmParams',
   'nceGradient',
+  'daeCreate',
+  'daeNetwork',
 ];
 
 // ---- assembly/core/errors.ts
@@ -1910,6 +1980,19 @@ export const ACT_TANH = 5;
 /** tanh approximation, as PyTorch nn.GELU(approximate='tanh') */
 export const ACT_GELU = 6;
 export const ACT_ELU = 7;
+
+// ---- assembly/energies/dae.ts
+export const KIND_DAE = 24;
+/** Corruptions of daeTrainBatch: Gaussian noise of std p, masking (zero) with rate p, salt-and-pepper with rate p. */
+export const DAE_GAUSSIAN = 0;
+export const DAE_MASK = 1;
+export const DAE_SALT_PEPPER = 2;
+/** Penalties of daeSetPenalty on the code h = act(W₁y + b₁) of a one-layer encoder. */
+export const DAE_PENALTY_NONE = 0;
+/** λ‖∂h/∂y‖²_F = λ Σ_j act'(z_j)² ‖W₁ⱼ‖² (Rifai et al. 2011); tanh, relu or identity. */
+export const DAE_PENALTY_CONTRACTIVE = 1;
+/** λ Σ_j max(0, z_j): each relu unit's distance from its flat region z ≤ 0 (Goroshin & LeCun 2013); relu only. */
+export const DAE_PENALTY_SATURATING = 2;
 
 // ---- assembly/energies/descriptor.ts
 export const DESC_BYTES = 96;
