@@ -198,6 +198,25 @@ export async function scenario(api) {
       await rbm.fit(V, { epochs: 3, batchSize: 8 });
       add('rbm.freeEnergy', rbm.freeEnergy(V));
       add('rbm.gibbs', rbm.gibbs(V, { steps: 3, seed: 10 }).data);
+      const { DenoisingAutoencoder, MaskedAutoencoder } = api;
+      if (DenoisingAutoencoder && MaskedAutoencoder && train.nce) {
+        const dae = new DenoisingAutoencoder({ dim: 2, hidden: [8], latentDim: 2, activation: 'tanh', corruption: { kind: 'gaussian', std: 0.2 }, seed: 11 });
+        own.push(dae);
+        await dae.fit(X, { epochs: 2, batchSize: 32 });
+        add('dae.energy', dae.energy(Y));
+        const T = { rows: 16, cols: 6, data: new Float32Array(96) };
+        for (let i = 0; i < 96; i++) T.data[i] = Math.floor(u[i % 64] * 4);
+        const mae = new MaskedAutoencoder({ length: 6, vocab: 4, hidden: 8, maskRate: 0.3, seed: 12 });
+        own.push(mae);
+        await mae.fit(T, { epochs: 2, batchSize: 8 });
+        add('mae.energy', mae.energy(T));
+        const Fn = new MLPEnergy({ inputDim: 2, hidden: [8], seed: 13 });
+        own.push(Fn);
+        const nce = await train.nce(Fn, X, { ratio: 2, batchSize: 32, steps: 5, seed: 14 });
+        own.push(nce);
+        add('nce.params', Fn.params);
+        add('nce.c', new Float64Array([nce.logNormalizer]));
+      }
       summary.models = true;
     } finally {
       for (const m of own) m.dispose();
