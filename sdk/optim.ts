@@ -9,7 +9,7 @@ import { heapF32, kernels } from './runtime/core.js';
 import { matrixBlock } from './runtime/data.js';
 import { WasmBlock } from './runtime/memory.js';
 import { Resource } from './runtime/resource.js';
-import { checkInternal, INTERNAL, type Internal } from './util/internal.js';
+import { checkInternal, INTERNAL, type Internal } from './util/library-key.js';
 import { checkNumber, checkOptions } from './util/validate.js';
 import { learnableDescriptor, type Learnable } from './models/learnable.js';
 

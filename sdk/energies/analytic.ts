@@ -6,7 +6,7 @@ import { heapF32, heapF64, kernels } from '../runtime/core.js';
 import { WasmBlock, withBlocks } from '../runtime/memory.js';
 import { checkInteger, checkNumber, checkOptions } from '../util/validate.js';
 import { KIND, WasmEnergy, type DescriptorFields } from './energy.js';
-import { checkInternal, INTERNAL, type Internal } from '../util/internal.js';
+import { checkInternal, INTERNAL, type Internal } from '../util/library-key.js';
 
 const LOG_2PI = 1.8378770664093453; // log(2π)
 

@@ -10,7 +10,7 @@ import { WasmBlock } from '../runtime/memory.js';
 import { checkNumber, checkOptions } from '../util/validate.js';
 import type { Moments } from './analytic.js';
 import { WasmEnergy, type DescriptorFields } from './energy.js';
-import { checkInternal, INTERNAL, type Internal } from '../util/internal.js';
+import { checkInternal, INTERNAL, type Internal } from '../util/library-key.js';
 
 /** Largest dim whose moments are enumerated (2^16 states × dim² sums: a few milliseconds). */
 const MAX_EXACT_DIM = 16;

@@ -5,7 +5,7 @@ import type { HMCOptions } from './kinds/hmc.js';
 import type { LangevinOptions } from './kinds/langevin.js';
 import { Sampler } from './sampler.js';
 import type { SamplerOptions } from './types.js';
-import { INTERNAL } from '../util/internal.js';
+import { INTERNAL } from '../util/library-key.js';
 
 /** Random-walk Metropolis: y' = y + ε·ξ. Needs only F. */
 export function randomWalk(energy: Energy, options?: SamplerOptions): Sampler {

@@ -21,7 +21,7 @@ import { createStateBlock, KINDS, kindSettings, stateProblem, type SamplerKind }
 import type { KindSettings, KindSpec } from './kinds/spec.js';
 import { SamplerState } from './state.js';
 import type { RunOptions, RunProgress, RunResult, StepInfo } from './types.js';
-import { checkInternal, type Internal } from '../util/internal.js';
+import { checkInternal, type Internal } from '../util/library-key.js';
 
 export type { SamplerOptions, StepInfo, RunProgress, RunOptions, Samples, RunResult } from './types.js';
 export type { LangevinOptions } from './kinds/langevin.js';
