@@ -74,3 +74,40 @@ export function loadFixture<T>(name: string): T {
 export function loadFixtures<T>(pattern: RegExp): { name: string; data: T }[] {
   return readdirSync(FIXTURES).filter((f) => pattern.test(f)).sort().map((name) => ({ name, data: loadFixture<T>(name) }));
 }
+
+/** The ```js examples of the README section that starts with `heading` (up to the next `## `). */
+export function readmeExamples(heading: string): string[] {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const start = readme.indexOf(heading);
+  if (start < 0) throw new Error(`README.md has no section ${heading}`);
+  const end = readme.indexOf('\n## ', start + 1);
+  const section = readme.slice(start, end < 0 ? undefined : end);
+  return [...section.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]!);
+}
+
+/** The built package the README examples import as 'ebm-wasm'. */
+export const DIST_NODE = new URL('../dist/index.node.js', import.meta.url);
+
+/**
+ * Runs one README example as written, its `from 'ebm-wasm'` imports pointed at dist/ (so the
+ * documented calls are checked against the built package), and returns what it console.logged.
+ */
+export async function runReadmeExample(code: string, name: string): Promise<unknown[][]> {
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { pathToFileURL } = await import('node:url');
+  const dir = mkdtempSync(join(tmpdir(), 'ebm-readme-'));
+  const logs: unknown[][] = [];
+  const log = console.log;
+  try {
+    const file = join(dir, `${name}.mjs`);
+    writeFileSync(file, code.replaceAll("from 'ebm-wasm'", `from ${JSON.stringify(DIST_NODE.href)}`));
+    console.log = (...a: unknown[]) => void logs.push(a);
+    await import(pathToFileURL(file).href);
+  } finally {
+    console.log = log;
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return logs;
+}

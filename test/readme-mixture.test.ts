@@ -1,32 +1,15 @@
 // The README's "Fixed volume of low energy" examples run as written against
 // the built package (dist/, so run `npm run build` first), with console.log captured.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { readmeExamples, runReadmeExample } from './helpers.js';
 
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-const start = readme.indexOf('## Fixed volume of low energy');
-const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
-const blocks = [...section.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]!);
-const dist = pathToFileURL(new URL('../dist/index.node.js', import.meta.url).pathname).href;
+const blocks = readmeExamples('## Fixed volume of low energy');
 
 describe('README: PCA and Gaussian-mixture examples against dist/', () => {
   it('has both examples', () => expect(blocks.length).toBe(2));
   blocks.forEach((code, i) => {
     it(`example ${i + 1} runs`, async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'ebm-readme-'));
-      const file = join(dir, `example-${i}.mjs`);
-      writeFileSync(file, code.replaceAll("from 'ebm-wasm'", `from '${dist}'`));
-      const logs: unknown[][] = [];
-      const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void logs.push(a));
-      try {
-        await import(pathToFileURL(file).href);
-      } finally {
-        spy.mockRestore();
-        rmSync(dir, { recursive: true, force: true });
-      }
+      const logs = await runReadmeExample(code, `example-${i}`);
       if (i === 0) {
         const [axis, variance] = logs[0] as [Float32Array, Float64Array];
         expect(Math.abs(Math.abs(axis[0]!) - Math.SQRT1_2)).toBeLessThan(0.02);
