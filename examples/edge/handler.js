@@ -1,0 +1,142 @@
+// The one request handler shared by the Cloudflare Worker (src/worker.js) and
+// the Vercel Edge Function (api/ebm.js): `handle(request) → Response`, nothing
+// runtime-specific. 'ebm-wasm' resolves to the package's workerd or edge-light
+// entry, which imports ebm.wasm statically (both runtimes refuse to compile
+// WebAssembly from bytes); the models travel inside ./model/models.js.
+//
+// POST JSON { op, rows: number[][], ...options } →
+//   energy      { energy: number[] }                    F(y) of the 2→128→128→1 MLP energy
+//   freeEnergy  { freeEnergy: number[] }                F_β(y) of the 8-component Gaussian mixture
+//                                                       (beta default 1: −log p(y); "Infinity" = F∞)
+//   predict     { minima: number[][], energy: number[] } the minimum of F that gradient descent
+//                                                       from each row reaches (its basin's bottom)
+//   sample      { samples: number[][], acceptRate }     MALA chains on p ∝ exp(−β·F) started at the rows
+// Bad input → 400 { error, code } with the library's message; other methods → 405.
+import { init, load, EbmError, GaussianMixtureEBM, MLPEnergy, samplers } from 'ebm-wasm';
+import { GMM, MLP } from './model/models.js';
+
+/** Per-request limits: an edge function has a CPU budget of milliseconds to seconds. */
+export const LIMITS = { rows: 4096, steps: 2000 };
+const OPS = {
+  energy: [],
+  freeEnergy: ['beta'],
+  predict: ['steps', 'stepSize'],
+  sample: ['steps', 'stepSize', 'seed', 'beta'],
+};
+const VALIDATION = new Set(['INVALID_ARGUMENT', 'SHAPE', 'NOT_FINITE']);
+
+// Module scope: one init() and one model load per isolate, shared by every request
+// (and by concurrent first requests); a failed start is retried by the next request.
+let ready = null;
+function models() {
+  if (!ready) {
+    ready = init().then(() => ({ mlp: load(base64(MLP), MLPEnergy), gmm: load(base64(GMM), GaussianMixtureEBM) }));
+    ready.catch(() => (ready = null));
+  }
+  return ready;
+}
+
+function base64(s) {
+  const bin = atob(s);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+class BadRequest extends Error {}
+
+const json = (status, body, headers = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+/** Rows of a Matrix as number[][] (JSON has no f32: each value is the f32 widened to a double, exactly). */
+function rowsOf(m) {
+  const out = [];
+  for (let r = 0; r < m.rows; r++) out.push(Array.from(m.data.subarray(r * m.cols, (r + 1) * m.cols)));
+  return out;
+}
+
+function option(body, key, dflt, lo, hi, integer) {
+  const v = body[key] ?? dflt;
+  if (typeof v !== 'number' || !(v >= lo && v <= hi) || (integer && !Number.isInteger(v))) {
+    throw new BadRequest(`${key} must be ${integer ? 'an integer' : 'a number'} in [${lo}, ${hi}], got ${JSON.stringify(body[key])}`);
+  }
+  return v;
+}
+
+/** The descent from each row: unadjusted Langevin without noise is y ← y − ε·∇F(y), run in WASM. */
+async function descend(mlp, rows, steps, stepSize) {
+  const s = samplers.langevin(mlp, { chains: rows.length, init: rows, stepSize, noiseScale: 0 });
+  try {
+    return await s.run({ warmup: steps - 1, draws: 1 });
+  } finally {
+    s.dispose();
+  }
+}
+
+async function answer(body) {
+  const { mlp, gmm } = await models();
+  const { op, rows } = body;
+  switch (op) {
+    case 'energy':
+      return { energy: Array.from(mlp.energy(rows)) };
+    case 'freeEnergy': {
+      const beta = body.beta === 'Infinity' ? Infinity : body.beta ?? 1;
+      return { freeEnergy: Array.from(gmm.freeEnergy(rows, { beta })) };
+    }
+    case 'predict': {
+      const steps = option(body, 'steps', 200, 1, LIMITS.steps, true);
+      const stepSize = option(body, 'stepSize', 0.01, Number.MIN_VALUE, 1, false);
+      const run = await descend(mlp, rows, steps, stepSize);
+      const minima = { rows: run.samples.chains, cols: run.samples.dim, data: run.samples.data };
+      return { minima: rowsOf(minima), energy: Array.from(mlp.energy(minima)) };
+    }
+    case 'sample': {
+      const steps = option(body, 'steps', 100, 1, LIMITS.steps, true);
+      const stepSize = option(body, 'stepSize', 0.01, Number.MIN_VALUE, 1, false);
+      const seed = option(body, 'seed', 0, 0, Number.MAX_SAFE_INTEGER, true);
+      const beta = option(body, 'beta', 1, Number.MIN_VALUE, 1e6, false);
+      const s = samplers.mala(mlp, { chains: rows.length, init: rows, stepSize, seed, beta });
+      try {
+        const run = await s.run({ warmup: steps - 1, draws: 1 });
+        return { samples: rowsOf({ rows: run.samples.chains, cols: run.samples.dim, data: run.samples.data }), acceptRate: Array.from(run.acceptRate) };
+      } finally {
+        s.dispose();
+      }
+    }
+  }
+  throw new BadRequest(`op must be one of ${Object.keys(OPS).join(', ')}, got ${JSON.stringify(op)}`);
+}
+
+/** Checks the request's shape (the numbers themselves are the library's to check). */
+function parse(text) {
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch (e) {
+    throw new BadRequest(`the body must be JSON: ${e.message}`);
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new BadRequest('the body must be a JSON object { op, rows, … }');
+  const allowed = OPS[body.op];
+  if (allowed) {
+    const extra = Object.keys(body).filter((k) => k !== 'op' && k !== 'rows' && !allowed.includes(k));
+    if (extra.length) throw new BadRequest(`op '${body.op}' takes rows${allowed.map((k) => `, ${k}`).join('')}; unknown: ${extra.join(', ')}`);
+  }
+  if (Array.isArray(body.rows) && body.rows.length > LIMITS.rows) {
+    throw new BadRequest(`rows: at most ${LIMITS.rows} rows per request, got ${body.rows.length}`);
+  }
+  return body;
+}
+
+/** The whole function: a Request in, a Response out. */
+export async function handle(request) {
+  if (request.method !== 'POST') return json(405, { error: `use POST with a JSON body, not ${request.method}` }, { allow: 'POST' });
+  // says whether this request started the isolate's init() (a cold start) or found it begun
+  const isolate = { 'x-ebm-isolate': ready ? 'warm' : 'cold' };
+  try {
+    return json(200, await answer(parse(await request.text())), isolate);
+  } catch (e) {
+    if (e instanceof BadRequest) return json(400, { error: e.message, code: 'BAD_REQUEST' }, isolate);
+    if (e instanceof EbmError && VALIDATION.has(e.code)) return json(400, { error: e.message, code: e.code }, isolate);
+    return json(500, { error: String(e?.message ?? e), code: e?.code ?? 'INTERNAL' }, isolate);
+  }
+}
