@@ -10,7 +10,7 @@
 //    compiling WebAssembly from bytes refused after that.
 // Each start is a fresh runtime (a new workerd process, a new VM context), so
 // the first request pays instantiate + model load: a cold start.
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from './harness.mjs';
@@ -67,47 +67,69 @@ export async function startWorkerd(dir) {
   };
 }
 
-/** esbuild bundle of the Vercel function with the edge-light condition; `ebm.wasm?module` is the host's binding. */
-export async function bundleEdge(dir) {
+/**
+ * How Vercel bundles api/ebm.js. 'edge-light': as for a deployment (Next.js and
+ * Vercel's edge bundler resolve packages with the edge-light condition).
+ * 'vercel-dev': as `vercel dev` does (@vercel/node's edge handler: esbuild,
+ * platform browser, no extra conditions, CommonJS), where 'ebm-wasm' is the
+ * browser entry, so only the function's own `ebm.wasm?module` import (handed to
+ * setWasmPath) makes it work. Either way each `*.wasm?module` import becomes a
+ * global `wasm_<sha1>` that the host compiles ahead, as Vercel's bundler does.
+ */
+export const EDGE_STYLES = {
+  'edge-light': { file: 'edge.js', entry: 'dist/index.edge-light.js', options: { platform: 'neutral', format: 'iife', globalName: '__ebmFunction', mainFields: ['module', 'main'], conditions: ['edge-light', 'worker', 'browser'] } },
+  'vercel-dev': { file: 'vercel-dev.js', entry: 'dist/index.browser.js', options: { platform: 'browser', format: 'cjs' } },
+};
+
+export async function bundleEdge(dir, style = 'edge-light') {
   const esbuild = await import('esbuild');
+  const { createHash } = await import('node:crypto');
+  const { file, entry, options } = EDGE_STYLES[style];
+  const assets = {};
   const wasmBinding = {
     name: 'edge-wasm-binding',
     setup(b) {
-      b.onResolve({ filter: /\.wasm\?module$/ }, (a) => ({ path: a.path, namespace: 'wasm-binding' }));
-      b.onLoad({ filter: /.*/, namespace: 'wasm-binding' }, () => ({ contents: 'export default globalThis.__ebm_wasm_binding;', loader: 'js' }));
+      b.onResolve({ filter: /\.wasm\?module$/ }, async (a) => {
+        const r = await b.resolve(a.path.replace(/\?module$/, ''), { importer: a.importer, resolveDir: a.resolveDir, kind: 'import-statement' });
+        if (r.errors.length) return { errors: r.errors };
+        const name = `wasm_${createHash('sha1').update(readFileSync(r.path)).digest('hex')}`;
+        assets[name] = r.path;
+        return { path: name, namespace: 'wasm-binding' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'wasm-binding' }, (a) => ({ contents: `export default globalThis[${JSON.stringify(a.path)}];`, loader: 'js' }));
     },
   };
   const out = await esbuild.build({
     entryPoints: [join(EXAMPLE, 'api', 'ebm.js')],
     bundle: true,
-    format: 'iife',
-    globalName: '__ebmFunction',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    conditions: ['edge-light', 'worker', 'browser'],
+    ...options,
     plugins: [wasmBinding],
-    outfile: join(dir, 'edge.js'),
+    outfile: join(dir, file),
     metafile: true,
     logLevel: 'silent',
   });
   const inputs = Object.keys(out.metafile.inputs);
-  if (!inputs.some((p) => p.endsWith('dist/index.edge-light.js'))) throw new Error(`'ebm-wasm' did not resolve to dist/index.edge-light.js: ${inputs.join(', ')}`);
-  return inputs;
+  if (!inputs.some((p) => p.endsWith(entry))) throw new Error(`'ebm-wasm' did not resolve to ${entry}: ${inputs.join(', ')}`);
+  writeFileSync(join(dir, `${file}.assets.json`), JSON.stringify(assets));
+  return { inputs, assets: Object.keys(assets).length };
 }
 
 /**
- * A fresh edge-runtime VM with the bundle in `dir` evaluated. `timings` gets
+ * A fresh edge-runtime VM with a bundle from `dir` evaluated. `timings` gets
  * `compile` (the host compiling ebm.wasm, which Vercel does at deploy time) and
  * `evaluate` (the bundle's top level), in ms.
  */
-export async function startEdge(dir, timings = {}) {
+export async function startEdge(dir, timings = {}, style = 'edge-light') {
   const { EdgeRuntime } = await import('edge-runtime');
+  const { file, options } = EDGE_STYLES[style];
   const runtime = new EdgeRuntime();
-  runtime.context.__wasm_bytes = new Uint8Array(readFileSync(join(ROOT, 'dist', 'ebm.wasm')));
+  const assets = JSON.parse(readFileSync(join(dir, `${file}.assets.json`), 'utf8'));
+  runtime.context.__wasm_assets = Object.entries(assets).map(([name, path]) => [name, new Uint8Array(readFileSync(path))]);
+  if (options.format === 'cjs') runtime.context.module = {};
   let t = performance.now();
   runtime.evaluate(`
-    globalThis.__ebm_wasm_binding = new WebAssembly.Module(globalThis.__wasm_bytes);
-    delete globalThis.__wasm_bytes;
+    for (const [name, bytes] of globalThis.__wasm_assets) globalThis[name] = new WebAssembly.Module(bytes);
+    delete globalThis.__wasm_assets;
     globalThis.__compiled = 0;
     for (const k of ['compile', 'compileStreaming', 'instantiateStreaming']) WebAssembly[k] = () => { globalThis.__compiled++; return Promise.reject(new EvalError('compiling WebAssembly from bytes is refused here')); };
     { const instantiate = WebAssembly.instantiate, M = WebAssembly.Module;
@@ -118,12 +140,14 @@ export async function startEdge(dir, timings = {}) {
   `);
   timings.compile = performance.now() - t;
   t = performance.now();
-  runtime.evaluate(readFileSync(join(dir, 'edge.js'), 'utf8'));
-  // what Vercel's wrapper does with a module's default export
-  runtime.evaluate(`addEventListener('fetch', (event) => event.respondWith(__ebmFunction.default(event.request)))`);
+  const code = readFileSync(join(dir, file), 'utf8');
+  // what Vercel's wrapper does with the module's default export
+  if (options.format === 'cjs') runtime.evaluate(`${code}\n;globalThis.__ebmFunction = module.exports;`);
+  else runtime.evaluate(code); // an iife assigning var __ebmFunction
+  runtime.evaluate(`addEventListener('fetch', (event) => event.respondWith(globalThis.__ebmFunction.default(event.request)))`);
   timings.evaluate = performance.now() - t;
   return {
-    name: 'edge-light',
+    name: style,
     fetch: async (init) => reply(await runtime.dispatchFetch(URL_, init)),
     compiledFromBytes: () => runtime.evaluate('globalThis.__compiled'),
     dispose: async () => {},

@@ -149,8 +149,12 @@ try {
       return startWorkerd(dir);
     }],
     ['edge-light: api/ebm.js bundled with the edge-light condition, in edge-runtime', async () => {
-      await bundleEdge(dir);
-      return startEdge(dir);
+      await bundleEdge(dir, 'edge-light');
+      return startEdge(dir, {}, 'edge-light');
+    }],
+    ["vercel-dev: api/ebm.js bundled as `vercel dev` does (platform browser, no edge-light, CommonJS), in edge-runtime", async () => {
+      await bundleEdge(dir, 'vercel-dev');
+      return startEdge(dir, {}, 'vercel-dev');
     }],
   ];
   for (const [label, start] of runtimes) {

@@ -1,7 +1,12 @@
-// Vercel Edge Function at /api/ebm: the shared handler. Vercel bundles it with the
-// `edge-light` condition, so 'ebm-wasm' is the entry whose ebm.wasm?module import
-// Vercel compiles at deploy time.
+// Vercel Edge Function at /api/ebm: the shared handler. Vercel compiles a
+// `.wasm?module` import at deploy time; handing that module to setWasmPath makes
+// the function work whichever entry of 'ebm-wasm' the bundler picks (a deployment
+// resolves the edge-light entry, `vercel dev` the browser one).
+import wasm from 'ebm-wasm/ebm.wasm?module';
+import { setWasmPath } from 'ebm-wasm';
 import { handle } from '../handler.js';
+
+setWasmPath(wasm);
 
 export const config = { runtime: 'edge' };
 
