@@ -143,8 +143,8 @@ export async function runEdge({ rounds = 5, maxTime = 5, quick = false } = {}) {
           }
         }
       }
-      // the floor of a round trip: GET answered 405 at once (no JSON parse, no WASM)
-      for (const rt of [node, edge, workerd]) floor[rt.name] = median(await timeCalls(() => rt.fetch({ method: 'GET' }), 5 * budget, 20));
+      // the floor of a round trip: a POST answered 400 after reading its body (no WASM)
+      for (const rt of [node, edge, workerd]) floor[rt.name] = median(await timeCalls(() => rt.fetch(post('[]')), 5 * budget, 20));
     } finally {
       await workerd.dispose();
     }
@@ -189,6 +189,6 @@ export function printEdge(r) {
   for (const q of r.requests) {
     console.log(`  ${q.contender.padEnd(36)} ${SIZES.map((n) => `${f(q.ms[n])} (${f(q.vsBaseline[n])}×)`.padStart(18)).join('')}`);
   }
-  console.log(`round-trip floor (GET → 405, nothing computed): ${Object.entries(r.floorMs).map(([k, v]) => `${k} ${f(v)} ms`).join(', ')}`);
+  console.log(`round-trip floor (POST '[]' → 400, no WASM): ${Object.entries(r.floorMs).map(([k, v]) => `${k} ${f(v)} ms`).join(', ')}`);
   for (const n of r.notes) console.log(`note: ${n}`);
 }

@@ -48,18 +48,25 @@ class BadRequest extends Error {}
 const json = (status, body, headers = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
-/** Rows of a Matrix as number[][] (JSON has no f32: each value is the f32 widened to a double, exactly). */
+/**
+ * f32 results as JSON numbers: each is the f32 widened to a double, so it parses back to
+ * the same f32. JSON has no Infinity or NaN: those travel as the strings "Infinity",
+ * "-Infinity", "NaN" (a free energy is +∞ where every component's energy overflows f32).
+ */
+const numbers = (f32) => Array.from(f32, (v) => (Number.isFinite(v) ? v : String(v)));
+
+/** Rows of a Matrix as arrays of numbers. */
 function rowsOf(m) {
   const out = [];
-  for (let r = 0; r < m.rows; r++) out.push(Array.from(m.data.subarray(r * m.cols, (r + 1) * m.cols)));
+  for (let r = 0; r < m.rows; r++) out.push(numbers(m.data.subarray(r * m.cols, (r + 1) * m.cols)));
   return out;
 }
 
+/** A numeric option of the request: `lo` is exclusive for real-valued ones (a step size > 0). */
 function option(body, key, dflt, lo, hi, integer) {
   const v = body[key] ?? dflt;
-  if (typeof v !== 'number' || !(v >= lo && v <= hi) || (integer && !Number.isInteger(v))) {
-    throw new BadRequest(`${key} must be ${integer ? 'an integer' : 'a number'} in [${lo}, ${hi}], got ${JSON.stringify(body[key])}`);
-  }
+  const inRange = integer ? Number.isInteger(v) && v >= lo && v <= hi : typeof v === 'number' && v > lo && v <= hi;
+  if (!inRange) throw new BadRequest(`${key} must be ${integer ? `an integer in [${lo}, ${hi}]` : `a number in (${lo}, ${hi}]`}, got ${JSON.stringify(body[key])}`);
   return v;
 }
 
@@ -78,27 +85,27 @@ async function answer(body) {
   const { op, rows } = body;
   switch (op) {
     case 'energy':
-      return { energy: Array.from(mlp.energy(rows)) };
+      return { energy: numbers(mlp.energy(rows)) };
     case 'freeEnergy': {
       const beta = body.beta === 'Infinity' ? Infinity : body.beta ?? 1;
-      return { freeEnergy: Array.from(gmm.freeEnergy(rows, { beta })) };
+      return { freeEnergy: numbers(gmm.freeEnergy(rows, { beta })) };
     }
     case 'predict': {
       const steps = option(body, 'steps', 200, 1, LIMITS.steps, true);
-      const stepSize = option(body, 'stepSize', 0.01, Number.MIN_VALUE, 1, false);
+      const stepSize = option(body, 'stepSize', 0.01, 0, 1, false);
       const run = await descend(mlp, rows, steps, stepSize);
       const minima = { rows: run.samples.chains, cols: run.samples.dim, data: run.samples.data };
-      return { minima: rowsOf(minima), energy: Array.from(mlp.energy(minima)) };
+      return { minima: rowsOf(minima), energy: numbers(mlp.energy(minima)) };
     }
     case 'sample': {
       const steps = option(body, 'steps', 100, 1, LIMITS.steps, true);
-      const stepSize = option(body, 'stepSize', 0.01, Number.MIN_VALUE, 1, false);
+      const stepSize = option(body, 'stepSize', 0.01, 0, 1, false);
       const seed = option(body, 'seed', 0, 0, Number.MAX_SAFE_INTEGER, true);
-      const beta = option(body, 'beta', 1, Number.MIN_VALUE, 1e6, false);
+      const beta = option(body, 'beta', 1, 0, 1e6, false);
       const s = samplers.mala(mlp, { chains: rows.length, init: rows, stepSize, seed, beta });
       try {
         const run = await s.run({ warmup: steps - 1, draws: 1 });
-        return { samples: rowsOf({ rows: run.samples.chains, cols: run.samples.dim, data: run.samples.data }), acceptRate: Array.from(run.acceptRate) };
+        return { samples: rowsOf({ rows: run.samples.chains, cols: run.samples.dim, data: run.samples.data }), acceptRate: numbers(run.acceptRate) };
       } finally {
         s.dispose();
       }

@@ -17,7 +17,8 @@ const { GMM, INFO, MLP } = await import('../../examples/edge/model/models.js');
 await ebm.init();
 
 const sha = (b) => createHash('sha256').update(b).digest('hex');
-const f32hash = (values) => sha(new Uint8Array(Float32Array.from(values).buffer));
+// NaN is compared as NaN: JSON can say "NaN" but not its sign or payload bits (everything else is bit-exact)
+const f32hash = (values) => sha(new Uint8Array(Float32Array.from(values, (v) => (Number.isNaN(v) ? NaN : v)).buffer));
 const flat = (x) => (Array.isArray(x) ? x.flat(Infinity) : []);
 
 // ---- what the library says in Node ------------------------------------------
@@ -71,6 +72,12 @@ for (const n of [1, 64, 1024]) {
   }
 }
 
+// rows far out: +∞ free energies and an MLP energy that overflows travel as the strings JSON allows
+const FAR = [[1e19, 1e19], [-3e38, 3e38], [0, 0], [1e4, -1e4]];
+cases.push(['energy, rows far out (overflow)', { op: 'energy', rows: FAR }, { energy: f32hash(mlp.energy(FAR)) }]);
+cases.push(['freeEnergy β=1, rows far out (+∞)', { op: 'freeEnergy', rows: FAR }, { freeEnergy: f32hash(gmm.freeEnergy(FAR, { beta: 1 })) }]);
+if (!gmm.freeEnergy(FAR, { beta: 1 }).includes(Infinity)) throw new Error('the far rows no longer give an infinite free energy: pick farther ones');
+
 // the library's own messages for bad numbers, from this process
 const message = (fn) => {
   try {
@@ -92,6 +99,7 @@ const BAD = [
   ['an unknown option', { op: 'energy', rows: [[0, 1]], beta: 2 }, 400, { code: 'BAD_REQUEST', error: "op 'energy' takes rows; unknown: beta" }],
   ['too many rows', { op: 'energy', rows: Array.from({ length: 4097 }, () => [0, 0]) }, 400, { code: 'BAD_REQUEST', error: 'rows: at most 4096 rows per request, got 4097' }],
   ['steps out of range', { op: 'predict', rows: [[0, 1]], steps: 0 }, 400, { code: 'BAD_REQUEST', error: 'steps must be an integer in [1, 2000], got 0' }],
+  ['a step size of 0', { op: 'sample', rows: [[0, 1]], stepSize: 0 }, 400, { code: 'BAD_REQUEST', error: 'stepSize must be a number in (0, 1], got 0' }],
   ['a body that is not JSON', '{ op: energy', 400, { code: 'BAD_REQUEST', startsWith: 'the body must be JSON: ' }],
   ['a JSON array', '[1, 2]', 400, { code: 'BAD_REQUEST', error: 'the body must be a JSON object { op, rows, … }' }],
 ];
@@ -110,11 +118,13 @@ async function exercise(rt) {
       const rows = body.rows.length;
       for (const [field, hash] of Object.entries(want)) {
         const values = flat(r.body[field]);
-        const per = field === 'minima' || field === 'samples' ? 2 : 1;
+        const per = field === 'minima' || field === 'samples' ? 2 : 1; // values per row
         if (values.length !== rows * per) throw new Error(`${field} has ${values.length} numbers for ${rows} rows`);
-        const widened = values.find((v) => typeof v !== 'number' || Math.fround(v) !== v);
-        if (widened !== undefined) throw new Error(`${field} holds ${widened}, not an f32`);
-        if (f32hash(values) !== hash) throw new Error(`${field}: hash ${f32hash(values).slice(0, 16)}… ≠ Node's ${hash.slice(0, 16)}…`);
+        // a finite f32 as a JSON number; ±∞ and NaN as the strings "Infinity", "-Infinity", "NaN"
+        const bad = values.find((v) => (typeof v === 'string' ? !['Infinity', '-Infinity', 'NaN'].includes(v) : typeof v !== 'number' || Math.fround(v) !== v));
+        if (bad !== undefined) throw new Error(`${field} holds ${JSON.stringify(bad)}, not an f32`);
+        const got = f32hash(values.map(Number));
+        if (got !== hash) throw new Error(`${field}: hash ${got.slice(0, 16)}… ≠ Node's ${hash.slice(0, 16)}…`);
       }
     });
   }
