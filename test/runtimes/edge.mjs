@@ -128,6 +128,17 @@ async function exercise(rt) {
       }
     });
   }
+  // an isolate serves concurrent requests: samplers yield between chunks, and no answer may change
+  await suite.check(`${rt.name}: all the cases at once (concurrent requests in one isolate) — the same bytes`, async () => {
+    const replies = await Promise.all(cases.map(([, body]) => rt.fetch(post(body))));
+    replies.forEach((r, i) => {
+      const [name, , want] = cases[i];
+      for (const [field, hash] of Object.entries(want)) {
+        if (r.status !== 200 || f32hash(flat(r.body[field]).map(Number)) !== hash) throw new Error(`${name}: ${field} differs (status ${r.status})`);
+      }
+    });
+    return `${replies.length} requests`;
+  });
   for (const method of ['GET', 'PUT']) {
     await suite.check(`${rt.name}: ${method} → 405 with Allow: POST`, async () => {
       const r = await rt.fetch({ method, ...(method === 'PUT' ? { body: '{}' } : {}) });
