@@ -2,7 +2,8 @@
 // the Vercel Edge Function (api/ebm.js): `handle(request) → Response`, nothing
 // runtime-specific. 'ebm-wasm' resolves to the package's workerd or edge-light
 // entry, which imports ebm.wasm statically (both runtimes refuse to compile
-// WebAssembly from bytes); the models travel inside ./model/models.js.
+// WebAssembly from bytes; under `vercel dev`, the browser entry, given the module
+// by api/ebm.js); the models travel inside ./model/models.js.
 //
 // POST JSON { op, rows: number[][], ...options } →
 //   energy      { energy: number[] }                    F(y) of the 2→128→128→1 MLP energy
@@ -11,12 +12,17 @@
 //   predict     { minima: number[][], energy: number[] } the minimum of F that gradient descent
 //                                                       from each row reaches (its basin's bottom)
 //   sample      { samples: number[][], acceptRate }     MALA chains on p ∝ exp(−β·F) started at the rows
-// Bad input → 400 { error, code } with the library's message; other methods → 405.
+// f32 results as JSON numbers (±∞ and NaN as strings). Bad input → 400 { error, code }
+// with the library's message; other methods → 405.
 import { init, load, EbmError, GaussianMixtureEBM, MLPEnergy, samplers } from 'ebm-wasm';
 import { GMM, MLP } from './model/models.js';
 
-/** Per-request limits: an edge function has a CPU budget of milliseconds to seconds. */
-export const LIMITS = { rows: 4096, steps: 2000 };
+/**
+ * Per-request limits: an edge function has a CPU budget of milliseconds to seconds. A descent
+ * or MALA step costs about one forward and backward pass per row (~0.1 MFLOP here), so
+ * rows × steps ≤ 2^18 keeps predict and sample to a few seconds of CPU at most.
+ */
+export const LIMITS = { rows: 4096, steps: 2000, rowSteps: 2 ** 18 };
 const OPS = {
   energy: [],
   freeEnergy: ['beta'],
@@ -63,6 +69,13 @@ function rowsOf(m) {
 }
 
 /** A numeric option of the request: `lo` is exclusive for real-valued ones (a step size > 0). */
+function stepsOf(body, dflt, rows) {
+  const steps = option(body, 'steps', dflt, 1, LIMITS.steps, true);
+  const n = Array.isArray(rows) ? rows.length : 0;
+  if (n * steps > LIMITS.rowSteps) throw new BadRequest(`rows × steps must be at most ${LIMITS.rowSteps}, got ${n} × ${steps}`);
+  return steps;
+}
+
 function option(body, key, dflt, lo, hi, integer) {
   const v = body[key] ?? dflt;
   const inRange = integer ? Number.isInteger(v) && v >= lo && v <= hi : typeof v === 'number' && v > lo && v <= hi;
@@ -91,14 +104,14 @@ async function answer(body) {
       return { freeEnergy: numbers(gmm.freeEnergy(rows, { beta })) };
     }
     case 'predict': {
-      const steps = option(body, 'steps', 200, 1, LIMITS.steps, true);
+      const steps = stepsOf(body, 200, rows);
       const stepSize = option(body, 'stepSize', 0.01, 0, 1, false);
       const run = await descend(mlp, rows, steps, stepSize);
       const minima = { rows: run.samples.chains, cols: run.samples.dim, data: run.samples.data };
       return { minima: rowsOf(minima), energy: numbers(mlp.energy(minima)) };
     }
     case 'sample': {
-      const steps = option(body, 'steps', 100, 1, LIMITS.steps, true);
+      const steps = stepsOf(body, 100, rows);
       const stepSize = option(body, 'stepSize', 0.01, 0, 1, false);
       const seed = option(body, 'seed', 0, 0, Number.MAX_SAFE_INTEGER, true);
       const beta = option(body, 'beta', 1, 0, 1e6, false);

@@ -99,6 +99,7 @@ const BAD = [
   ['an unknown option', { op: 'energy', rows: [[0, 1]], beta: 2 }, 400, { code: 'BAD_REQUEST', error: "op 'energy' takes rows; unknown: beta" }],
   ['too many rows', { op: 'energy', rows: Array.from({ length: 4097 }, () => [0, 0]) }, 400, { code: 'BAD_REQUEST', error: 'rows: at most 4096 rows per request, got 4097' }],
   ['steps out of range', { op: 'predict', rows: [[0, 1]], steps: 0 }, 400, { code: 'BAD_REQUEST', error: 'steps must be an integer in [1, 2000], got 0' }],
+  ['more work than an edge function should do', { op: 'sample', rows: Array.from({ length: 1024 }, () => [0, 0]), steps: 257 }, 400, { code: 'BAD_REQUEST', error: 'rows × steps must be at most 262144, got 1024 × 257' }],
   ['a step size of 0', { op: 'sample', rows: [[0, 1]], stepSize: 0 }, 400, { code: 'BAD_REQUEST', error: 'stepSize must be a number in (0, 1], got 0' }],
   ['a body that is not JSON', '{ op: energy', 400, { code: 'BAD_REQUEST', startsWith: 'the body must be JSON: ' }],
   ['a JSON array', '[1, 2]', 400, { code: 'BAD_REQUEST', error: 'the body must be a JSON object { op, rows, … }' }],
