@@ -18,6 +18,17 @@ import { ROOT } from './harness.mjs';
 export const EXAMPLE = join(ROOT, 'examples', 'edge');
 export const URL_ = 'http://localhost/api/ebm';
 
+/** `main` and `compatibility_date` of the example's wrangler.toml: the test deploys what wrangler would. */
+export function wranglerConfig() {
+  const toml = readFileSync(join(EXAMPLE, 'wrangler.toml'), 'utf8');
+  const field = (k) => {
+    const m = new RegExp(`^${k}\\s*=\\s*"([^"]+)"`, 'm').exec(toml);
+    if (!m) throw new Error(`examples/edge/wrangler.toml has no ${k} = "…"`);
+    return m[1];
+  };
+  return { main: field('main'), compatibilityDate: field('compatibility_date') };
+}
+
 /** esbuild bundle of the Worker entry, as `wrangler deploy` makes it; returns the inputs it took. */
 export async function bundleWorker(dir) {
   const esbuild = await import('esbuild');
@@ -31,7 +42,7 @@ export async function bundleWorker(dir) {
     },
   };
   const out = await esbuild.build({
-    entryPoints: [join(EXAMPLE, 'src', 'worker.js')],
+    entryPoints: [join(EXAMPLE, wranglerConfig().main)],
     bundle: true,
     format: 'esm',
     platform: 'neutral',
@@ -57,7 +68,7 @@ export async function startWorkerd(dir) {
       { type: 'ESModule', include: ['**/*.js'] },
       { type: 'CompiledWasm', include: ['**/*.wasm'] },
     ],
-    compatibilityDate: '2025-12-01',
+    compatibilityDate: wranglerConfig().compatibilityDate,
   });
   await mf.ready;
   return {

@@ -165,7 +165,7 @@ const dir = mkdtempSync(join(tmpdir(), 'ebm-edge-'));
 try {
   const runtimes = [
     ['node: the handler module called in-process (dist/index.node.js)', () => startNode()],
-    ['workerd: src/worker.js bundled as wrangler does (conditions workerd, worker, browser), in miniflare', async () => {
+    ["workerd: wrangler.toml's main bundled as wrangler does (conditions workerd, worker, browser), in miniflare at its compatibility_date", async () => {
       const inputs = await bundleWorker(dir);
       suite.note(`worker bundle took ${inputs.filter((p) => p.includes('dist/')).length} dist modules, examples/edge/model/models.js included: ${inputs.some((p) => p.endsWith('model/models.js'))}`);
       return startWorkerd(dir);
