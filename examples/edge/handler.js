@@ -68,7 +68,18 @@ function rowsOf(m) {
   return out;
 }
 
-/** A numeric option of the request: `lo` is exclusive for real-valued ones (a step size > 0). */
+/**
+ * predict and sample start one chain per row. A sampler without `init` would start from
+ * its own draws, so rows that are not an array get the library's refusal from energy().
+ */
+function chainsOf(mlp, rows) {
+  if (!Array.isArray(rows)) {
+    mlp.energy(rows); // throws the library's message (a JSON value is never a Matrix: no Float32Array)
+    throw new BadRequest('rows must be an array of rows');
+  }
+  return rows.length;
+}
+
 function stepsOf(body, dflt, rows) {
   const steps = option(body, 'steps', dflt, 1, LIMITS.steps, true);
   const n = Array.isArray(rows) ? rows.length : 0;
@@ -76,6 +87,7 @@ function stepsOf(body, dflt, rows) {
   return steps;
 }
 
+/** A numeric option of the request: `lo` is exclusive for real-valued ones (a step size > 0). */
 function option(body, key, dflt, lo, hi, integer) {
   const v = body[key] ?? dflt;
   const inRange = integer ? Number.isInteger(v) && v >= lo && v <= hi : typeof v === 'number' && v > lo && v <= hi;
@@ -85,7 +97,7 @@ function option(body, key, dflt, lo, hi, integer) {
 
 /** The descent from each row: unadjusted Langevin without noise is y ← y − ε·∇F(y), run in WASM. */
 async function descend(mlp, rows, steps, stepSize) {
-  const s = samplers.langevin(mlp, { chains: rows.length, init: rows, stepSize, noiseScale: 0 });
+  const s = samplers.langevin(mlp, { chains: chainsOf(mlp, rows), init: rows, stepSize, noiseScale: 0 });
   try {
     return await s.run({ warmup: steps - 1, draws: 1 });
   } finally {
@@ -115,7 +127,7 @@ async function answer(body) {
       const stepSize = option(body, 'stepSize', 0.01, 0, 1, false);
       const seed = option(body, 'seed', 0, 0, Number.MAX_SAFE_INTEGER, true);
       const beta = option(body, 'beta', 1, 0, 1e6, false);
-      const s = samplers.mala(mlp, { chains: rows.length, init: rows, stepSize, seed, beta });
+      const s = samplers.mala(mlp, { chains: chainsOf(mlp, rows), init: rows, stepSize, seed, beta });
       try {
         const run = await s.run({ warmup: steps - 1, draws: 1 });
         return { samples: rowsOf({ rows: run.samples.chains, cols: run.samples.dim, data: run.samples.data }), acceptRate: numbers(run.acceptRate) };

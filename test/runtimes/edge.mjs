@@ -94,6 +94,8 @@ const BAD = [
   ['no rows', { op: 'energy' }, 400, message(() => mlp.energy(undefined))],
   ['ragged rows', { op: 'freeEnergy', rows: [[0, 1], [2]] }, 400, message(() => gmm.freeEnergy([[0, 1], [2]], { beta: 1 }))],
   ['beta ≤ 0', { op: 'freeEnergy', rows: [[0, 1]], beta: -1 }, 400, message(() => gmm.freeEnergy([[0, 1]], { beta: -1 }))],
+  ['predict without rows', { op: 'predict' }, 400, message(() => mlp.energy(undefined))],
+  ['sample with rows as an object', { op: 'sample', rows: { rows: 1, cols: 2, data: [0, 0] } }, 400, message(() => mlp.energy({ rows: 1, cols: 2, data: [0, 0] }))],
   ['sample from zero rows', { op: 'sample', rows: [] }, 400, message(() => ebm.samplers.mala(mlp, { chains: 0, init: [], stepSize: 0.01, seed: 0, beta: 1 }))],
   ['an unknown op', { op: 'train', rows: [[0, 1]] }, 400, { code: 'BAD_REQUEST', error: "op must be one of energy, freeEnergy, predict, sample, got \"train\"" }],
   ['an unknown option', { op: 'energy', rows: [[0, 1]], beta: 2 }, 400, { code: 'BAD_REQUEST', error: "op 'energy' takes rows; unknown: beta" }],
