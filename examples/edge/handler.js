@@ -148,7 +148,7 @@ function parse(text) {
     throw new BadRequest(`the body must be JSON: ${e.message}`);
   }
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new BadRequest('the body must be a JSON object { op, rows, … }');
-  const allowed = OPS[body.op];
+  const allowed = typeof body.op === 'string' && Object.hasOwn(OPS, body.op) ? OPS[body.op] : null; // not 'toString'
   if (allowed) {
     const extra = Object.keys(body).filter((k) => k !== 'op' && k !== 'rows' && !allowed.includes(k));
     if (extra.length) throw new BadRequest(`op '${body.op}' takes rows${allowed.map((k) => `, ${k}`).join('')}; unknown: ${extra.join(', ')}`);

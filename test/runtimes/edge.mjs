@@ -98,6 +98,7 @@ const BAD = [
   ['sample with rows as an object', { op: 'sample', rows: { rows: 1, cols: 2, data: [0, 0] } }, 400, message(() => mlp.energy({ rows: 1, cols: 2, data: [0, 0] }))],
   ['sample from zero rows', { op: 'sample', rows: [] }, 400, message(() => ebm.samplers.mala(mlp, { chains: 0, init: [], stepSize: 0.01, seed: 0, beta: 1 }))],
   ['an unknown op', { op: 'train', rows: [[0, 1]] }, 400, { code: 'BAD_REQUEST', error: "op must be one of energy, freeEnergy, predict, sample, got \"train\"" }],
+  ['an op named like an Object method, with an option', { op: 'toString', rows: [[0, 1]], steps: 1 }, 400, { code: 'BAD_REQUEST', error: "op must be one of energy, freeEnergy, predict, sample, got \"toString\"" }],
   ['an unknown option', { op: 'energy', rows: [[0, 1]], beta: 2 }, 400, { code: 'BAD_REQUEST', error: "op 'energy' takes rows; unknown: beta" }],
   ['too many rows', { op: 'energy', rows: Array.from({ length: 4097 }, () => [0, 0]) }, 400, { code: 'BAD_REQUEST', error: 'rows: at most 4096 rows per request, got 4097' }],
   ['steps out of range', { op: 'predict', rows: [[0, 1]], steps: 0 }, 400, { code: 'BAD_REQUEST', error: 'steps must be an integer in [1, 2000], got 0' }],
