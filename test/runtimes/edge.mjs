@@ -4,11 +4,11 @@
 // byte for byte (SHA-256 of the f32 values), what the library computes in this
 // Node process on the same rows with the same model files; bad requests must get
 // the documented status and, for bad numbers, the library's own message.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Suite } from './harness.mjs';
+import { ROOT, Suite } from './harness.mjs';
 import { bundleEdge, bundleWorker, post, startEdge, startNode, startWorkerd } from './edge-runtimes.mjs';
 
 const suite = new Suite('edge');
@@ -33,6 +33,17 @@ await suite.check('the committed models are what model/models.js says (sha256) a
   // 2·128+128 + 128·128+128 + 128+1 parameters
   if (mlp.numParams !== 17025 || mlp.inputDim !== 2) throw new Error(`the MLP has ${mlp.numParams} parameters, inputDim ${mlp.inputDim} (${shape})`);
   return `MLP ${mlpBytes.length} B, GMM ${gmmBytes.length} B`;
+});
+
+await suite.check("README 'At the edge': the curl example's answer is what the handler answers", async () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const m = /-d '(\{"op":[^']*\})'[^\n]*\n# (\{[^\n]*?\}):/.exec(readme.slice(readme.indexOf('## At the edge')));
+  if (!m) throw new Error("README.md's 'At the edge' no longer has a curl -d '{…}' line followed by '# {answer}:'");
+  // its own instance of the module (own `ready`), so the node-handler runtime below still starts cold
+  const { handle } = await import('../../examples/edge/handler.js?readme');
+  const got = await (await handle(new Request('http://localhost/api/ebm', post(m[1])))).text();
+  if (got !== m[2]) throw new Error(`the README says ${m[2]}, the handler answers ${got}`);
+  return got;
 });
 
 // request rows: fixed seeds, printed in every check name
