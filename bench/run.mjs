@@ -1,4 +1,4 @@
-// `npm run bench [-- peak|kmeans|mlp|samplers|train|sparse|mixture|rbm ...] [--peers] [--quick] [--max-time=S] [--rounds=R]`
+// `npm run bench [-- peak|kmeans|mlp|samplers|train|sparse|mixture|rbm|edge ...] [--peers] [--quick] [--max-time=S] [--rounds=R]`
 //
 // Suites (default: all): peak = the WASM SIMD peak probe, measured first and
 // always (every kernel reports its share of it); kmeans = one Lloyd iteration,
@@ -24,8 +24,9 @@ import { runTrain, printTrain } from './suites/train.mjs';
 import { runSparse, printSparse } from './suites/sparse.mjs';
 import { runMixture, printMixture } from './suites/mixture.mjs';
 import { runRbm, printRbm } from './suites/rbm.mjs';
+import { runEdge, printEdge } from './suites/edge.mjs';
 
-const SUITES = ['peak', 'kmeans', 'mlp', 'samplers', 'train', 'sparse', 'mixture', 'rbm'];
+const SUITES = ['peak', 'kmeans', 'mlp', 'samplers', 'train', 'sparse', 'mixture', 'rbm', 'edge'];
 const args = process.argv.slice(2);
 const flags = new Set(args.filter((a) => a.startsWith('--')).map((a) => a.split('=')[0]));
 const opt = (name, dflt) => {
@@ -33,7 +34,7 @@ const opt = (name, dflt) => {
   return a ? a.slice(name.length + 3) : dflt;
 };
 if (flags.has('--help')) {
-  console.log('usage: npm run bench [-- [peak] [kmeans] [mlp] [samplers] [train] [sparse] [mixture] [rbm] [--peers] [--quick] [--max-time=S] [--rounds=R]]');
+  console.log('usage: npm run bench [-- [peak] [kmeans] [mlp] [samplers] [train] [sparse] [mixture] [rbm] [edge] [--peers] [--quick] [--max-time=S] [--rounds=R]]');
   process.exit(0);
 }
 const wanted = args.filter((a) => !a.startsWith('--'));
@@ -156,6 +157,13 @@ if (suites.includes('rbm')) {
   const rb = await runRbm(wasm, { twins: await loadBaselines(), peers, maxTime, rounds });
   printRbm(rb);
   console.log(`  → ${save('rbm', rb)}`);
+}
+// 9. edge (bench/suites/edge.mjs): examples/edge in workerd and edge-runtime vs Node's direct call:
+//    cold start and time per request on 1, 64, 1024 rows. Uses dist/ (run `npm run build` first).
+if (suites.includes('edge')) {
+  const ed = await runEdge({ rounds, maxTime, quick: flags.has('--quick') });
+  printEdge(ed);
+  console.log(`  → ${save('edge', ed)}`);
 }
 // the peak file is written last: it then includes the probe calls made between kernel rounds
 if (suites.includes('peak')) console.log(`  → ${save('peak', peak)}`);

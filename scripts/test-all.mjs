@@ -3,6 +3,8 @@
 //   node      the cross-runtime scenario on dist/index.node.js and .cjs, load errors
 //   chromium  Debian's chromium via playwright-core, pages on 127.0.0.1
 //   workerd   miniflare's workerd, and proof that nothing is compiled from bytes
+//   edge      examples/edge as deployed: its Worker in workerd, its Vercel function in
+//             edge-runtime (edge-light), real POSTs answered with Node's bytes
 //   deno, bun from their npm packages, on dist/index.node.js
 //   bundlers  the packed package in a tiny app built by Vite (dev and build),
 //             webpack, Parcel, esbuild and Rollup, loaded in Chromium (page and Worker);
@@ -31,6 +33,7 @@ const SUITES = [
   { name: 'node', script: 'test/runtimes/node.mjs' },
   { name: 'chromium', script: 'test/runtimes/browser.mjs' },
   { name: 'workerd', script: 'test/runtimes/workerd.mjs' },
+  { name: 'edge', script: 'test/runtimes/edge.mjs' },
   { name: 'deno', script: 'test/runtimes/foreign.mjs', args: ['deno'] },
   { name: 'bun', script: 'test/runtimes/foreign.mjs', args: ['bun'] },
   { name: 'bundlers', script: 'test/runtimes/bundlers.mjs' },
