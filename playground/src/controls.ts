@@ -31,14 +31,31 @@ export function fromQuery(search: string): Settings {
   return out;
 }
 
-export function toQuery(s: Settings): string {
+/** Painted points are written as `paint=x,y;x,y;…` (two decimals, as they are painted). */
+export function paintedFromQuery(search: string): number[] {
+  const raw = new URLSearchParams(search).get('paint');
+  if (!raw) return [];
+  const out: number[] = [];
+  for (const pair of raw.split(';')) {
+    const [x, y] = pair.split(',').map(Number);
+    if (Number.isFinite(x) && Number.isFinite(y)) out.push(x!, y!);
+  }
+  return out;
+}
+
+export function toQuery(s: Settings, painted: readonly number[] = []): string {
   const q = new URLSearchParams();
   for (const spec of specsFor(String(s.method))) {
     const v = s[spec.key];
     if (v !== undefined && String(v) !== String(spec.default)) q.set(spec.key, String(v));
   }
   q.set('method', String(s.method)); // always: the URL says which method it is about
-  return `?${q}`;
+  if (s.data === 'painted' && painted.length) {
+    const pairs: string[] = [];
+    for (let i = 0; i + 1 < painted.length; i += 2) pairs.push(`${painted[i]},${painted[i + 1]}`);
+    q.set('paint', pairs.join(';'));
+  }
+  return `?${q}`.replace(/%2C/g, ',').replace(/%3B/g, ';');
 }
 
 /**

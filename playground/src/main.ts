@@ -1,14 +1,15 @@
 // The page: controls, the worker, and one requestAnimationFrame loop that
 // draws the latest state. No numbers are computed here; the worker sends them.
-import { buildForm, fromQuery, toQuery } from './controls.js';
+import { buildForm, fromQuery, paintedFromQuery, toQuery } from './controls.js';
 import type { Bounds } from './data.js';
-import { drawChains, drawCurves, drawField, drawMarkers, drawPoints, drawProbe, Field, View, type Curve } from './draw.js';
+import { drawChains, drawCurves, drawField, drawMarkers, drawPoints, drawProbe, View, type Curve, type FieldImage } from './draw.js';
 import type { Settings } from './methods.js';
-import type { FromWorker, ToWorker } from './protocol.js';
+import { PLOT_PX, type FromWorker, type ToWorker } from './protocol.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const plot = $<HTMLCanvasElement>('plot');
 const curvesCanvas = $<HTMLCanvasElement>('curves');
+plot.width = plot.height = PLOT_PX; // the worker renders the energy at this size
 const ctx = plot.getContext('2d')!;
 const cctx = curvesCanvas.getContext('2d')!;
 const status = $<HTMLSpanElement>('status');
@@ -16,7 +17,7 @@ const buttons = { train: $<HTMLButtonElement>('train'), stop: $<HTMLButtonElemen
 
 let settings: Settings = fromQuery(location.search);
 const view = new View({ xMin: -3, xMax: 3, yMin: -3, yMax: 3 }, plot.width);
-let field: Field | null = null;
+let field: FieldImage | null = null;
 let trainPts: Float32Array | null = null;
 let testPts: Float32Array | null = null;
 let negatives: Float32Array | null = null;
@@ -24,7 +25,9 @@ let markers: Float32Array | null = null;
 let trail: Float32Array[] = [];
 let probePath: Float32Array | null = null;
 let probeMin: number[] | null = null;
-const painted: number[] = [];
+const painted: number[] = paintedFromQuery(location.search);
+/** Painted points have two decimals, so the URL holds them exactly. */
+const paint = (px: number, py: number) => painted.push(...view.at(px, py).map((v) => Math.round(v * 100) / 100));
 let unit = 'step';
 let loss: Curve = { label: 'loss', color: '#c0392b', xs: [], ys: [] };
 let held: Curve = { label: 'held-out log-likelihood', color: '#2060c0', xs: [], ys: [] };
@@ -35,6 +38,8 @@ const pg = {
   errors: [] as string[],
   /** requestAnimationFrame intervals (ms) while training or sampling. */
   frames: [] as number[],
+  /** Main-thread time (ms) spent drawing in each of those frames. */
+  work: [] as number[],
   chainSteps: 0,
   probe: null as null | { path: number[]; energies: number[]; latent: string; minimum: number[] | null },
   curve: () => ({ loss: loss.ys.length, heldOut: held.ys.filter(Number.isFinite).length, lastLoss: loss.ys.at(-1), lastHeldOut: held.ys.filter(Number.isFinite).at(-1) }),
@@ -48,6 +53,7 @@ const pg = {
       send({ type: 'energies' });
     }),
   settings: () => settings,
+  painted: () => painted.slice(),
 };
 (window as unknown as { __pg: typeof pg }).__pg = pg;
 const pending: { energies?: (m: FromWorker & { type: 'energies' }) => void } = {};
@@ -71,7 +77,7 @@ function enable(state: typeof pg.state) {
 function applySettings(next: Settings) {
   const methodChanged = next.method !== settings.method;
   settings = next;
-  history.replaceState(null, '', toQuery(settings));
+  history.replaceState(null, '', toQuery(settings, painted));
   if (methodChanged) buildForm($('settings'), settings, applySettings);
   if (next.data === 'painted') (document.querySelector('input[value=paint]') as HTMLInputElement).checked = true;
 }
@@ -102,7 +108,8 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
       setStatus(`training: ${m.unit} ${m.step} (${m.chunk}/${m.chunks} chunks), loss ${m.loss.toFixed(4)}`);
       break;
     case 'field':
-      field = new Field(m.energies, m.res, m.bounds, plot.width);
+      field?.image.close();
+      field = { image: m.image, bounds: m.bounds };
       markers = m.markers;
       negatives = m.negatives;
       break;
@@ -157,10 +164,12 @@ buttons.train.onclick = () => {
   dirty();
   loss = { ...loss, xs: [], ys: [] };
   held = { ...held, xs: [], ys: [] };
+  field?.image.close();
   field = null;
   negatives = markers = probePath = probeMin = null;
   trail = [];
   pg.frames = [];
+  pg.work = [];
   enable('training');
   setStatus('training…');
   send({ type: 'train', settings, painted: Float32Array.from(painted) });
@@ -170,6 +179,7 @@ buttons.sample.onclick = () => {
   dirty();
   trail = [];
   pg.frames = [];
+  pg.work = [];
   enable('sampling');
   send({ type: 'sample', settings });
 };
@@ -183,6 +193,7 @@ $<HTMLInputElement>('load').onchange = async (e) => {
 };
 $('clear').onclick = () => {
   painted.length = 0;
+  history.replaceState(null, '', toQuery(settings, painted));
   dirty();
 };
 
@@ -196,11 +207,14 @@ const pointer = (e: PointerEvent): [number, number] => {
 plot.addEventListener('pointerdown', (e) => {
   const [px, py] = pointer(e);
   if (clickMode() === 'paint') {
-    painted.push(...view.at(px, py));
+    paint(px, py);
     lastPaint = [px, py];
     dirty();
     plot.setPointerCapture(e.pointerId);
-    if (settings.data !== 'painted') applySettings({ ...settings, data: 'painted' }), buildForm($('settings'), settings, applySettings);
+    if (settings.data !== 'painted') {
+      applySettings({ ...settings, data: 'painted' });
+      buildForm($('settings'), settings, applySettings);
+    }
   } else if (field) {
     const [x, y] = view.at(px, py);
     send({ type: 'probe', x, y });
@@ -210,11 +224,14 @@ plot.addEventListener('pointermove', (e) => {
   if (!lastPaint) return;
   const [px, py] = pointer(e);
   if (Math.hypot(px - lastPaint[0], py - lastPaint[1]) < 6) return;
-  painted.push(...view.at(px, py));
+  paint(px, py);
   lastPaint = [px, py];
   dirty();
 });
-plot.addEventListener('pointerup', () => (lastPaint = null));
+plot.addEventListener('pointerup', () => {
+  if (lastPaint) history.replaceState(null, '', toQuery(settings, painted));
+  lastPaint = null;
+});
 
 // Two layers: the base (heat map, contours, data, negatives, markers) is redrawn
 // only when a snapshot or the data changes; chains and the probe go on top of it.
@@ -230,8 +247,10 @@ const dirty = () => (baseDirty = topDirty = curvesDirty = true);
 
 let lastFrame = 0;
 function frame(t: number) {
-  if (lastFrame && (pg.state === 'training' || pg.state === 'sampling')) pg.frames.push(t - lastFrame);
+  const watched = lastFrame && (pg.state === 'training' || pg.state === 'sampling');
+  if (watched) pg.frames.push(t - lastFrame);
   lastFrame = t;
+  const t0 = performance.now();
   if (baseDirty) {
     drawField(bctx, field, view);
     drawPoints(bctx, testPts, view, 'rgba(190,190,190,0.8)', 1.5);
@@ -252,10 +271,12 @@ function frame(t: number) {
     drawCurves(cctx, [loss, held], curvesCanvas.width, curvesCanvas.height, unit);
     curvesDirty = false;
   }
+  if (watched) pg.work.push(performance.now() - t0);
   requestAnimationFrame(frame);
 }
 
 buildForm($('settings'), settings, applySettings);
-history.replaceState(null, '', toQuery(settings));
+history.replaceState(null, '', toQuery(settings, painted));
+if (settings.data === 'painted') (document.querySelector('input[value=paint]') as HTMLInputElement).checked = true;
 enable('loading');
 requestAnimationFrame(frame);

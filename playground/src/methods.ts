@@ -5,7 +5,7 @@
 // both). Adding a method is adding a row here. No DOM: Node imports this file.
 import {
   DenoisingAutoencoder, GaussianMixtureEBM, KMeansEBM, MLPEnergy, PCAEnergy, SparseCoding,
-  optim, train, type Matrix,
+  optim, random, train, type Matrix,
 } from 'ebm-wasm';
 import type { Bounds } from './data.js';
 
@@ -128,6 +128,18 @@ function contrastiveRow(id: string, label: string, extra: readonly SettingSpec[]
   };
 }
 
+/** n draws mean + L·z of a Gaussian given by its mean and Cholesky factor (2-D). */
+function noiseDraws(g: { mean: Float32Array; chol: Matrix }, n: number, seed: number): Float32Array {
+  const z = random.normal(2 * n, { seed });
+  const L = g.chol.data;
+  const out = new Float32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    out[2 * i] = g.mean[0]! + L[0]! * z[2 * i]! + L[1]! * z[2 * i + 1]!;
+    out[2 * i + 1] = g.mean[1]! + L[2]! * z[2 * i]! + L[3]! * z[2 * i + 1]!;
+  }
+  return out;
+}
+
 export const METHODS: readonly MethodRow[] = [
   {
     id: 'kmeans',
@@ -232,10 +244,13 @@ export const METHODS: readonly MethodRow[] = [
       const optimizer = optim.adam({ lr: num(s, 'lr') });
       const trainer = await train.nce(F, X, { ratio: num(s, 'ratio'), batchSize: Math.min(num(s, 'batch'), X.rows), steps: 0, seed, optimizer });
       let loss = NaN;
+      let noise: Float32Array | null = null;
       return chunked(num(s, 'steps'), 10, 'step', F, async (n) => {
         await trainer.run({ steps: n, onProgress: (p) => (loss = p.loss) });
         return loss;
       }, {
+        // 256 draws of the noise distribution (the Gaussian fitted to the data): what F learns to tell data from
+        negatives: () => (noise ??= noiseDraws(trainer.noise, 256, seed)),
         dispose: () => {
           trainer.dispose();
           optimizer.dispose();

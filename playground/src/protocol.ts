@@ -3,6 +3,9 @@
 import type { Bounds } from './data.js';
 import type { Settings } from './methods.js';
 
+/** The plot's size in pixels: the worker renders the energy at this size. */
+export const PLOT_PX = 560;
+
 export type ToWorker =
   | { type: 'train'; settings: Settings; painted: Float32Array }
   | { type: 'stop' }
@@ -17,8 +20,8 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'data'; train: Float32Array; test: Float32Array; bounds: Bounds }
   | { type: 'progress'; step: number; unit: string; chunk: number; chunks: number; loss: number; heldOut: number | null }
-  /** A snapshot of the model: energies on a res × res grid (row-major from yMin, x fastest). */
-  | { type: 'field'; res: number; energies: Float32Array; bounds: Bounds; markers: Float32Array | null; negatives: Float32Array | null }
+  /** A snapshot of the model: its energy as a picture over `bounds`, and the points to draw on it. */
+  | { type: 'field'; image: ImageBitmap; bounds: Bounds; markers: Float32Array | null; negatives: Float32Array | null }
   | { type: 'done'; steps: number; ms: number; stopped: boolean }
   | { type: 'chains'; points: Float32Array; step: number; total: number; acceptRate: number; done: boolean }
   | { type: 'probe'; path: Float32Array; energies: number[]; minimum: number[] | null; latent: string }

@@ -6,8 +6,9 @@ import { init, load, metrics, random, samplers } from 'ebm-wasm';
 
 type Sampler = ReturnType<typeof samplers.mala>;
 import { boundsOf, type Bounds } from './data.js';
+import { renderField } from './field.js';
 import type { PlayModel, Run } from './methods.js';
-import type { FromWorker, ToWorker } from './protocol.js';
+import { PLOT_PX, type FromWorker, type ToWorker } from './protocol.js';
 import { HASH_RES, fieldEnergies, markers, methodOf, probe, startSession } from './session.js';
 
 const SNAPSHOT_MS = 100;
@@ -26,20 +27,17 @@ let sampler: Sampler | null = null;
 
 function snapshot(withNegatives: Float32Array | null) {
   if (!model) return;
-  const energies = fieldEnergies(model, bounds, FIELD_RES);
+  const image = renderField(fieldEnergies(model, bounds, FIELD_RES), FIELD_RES, PLOT_PX);
   const m = markers(model);
   const copy = (a: Float32Array | null) => (a ? a.slice() : null);
-  const msg = { type: 'field', res: FIELD_RES, energies, bounds, markers: copy(m), negatives: copy(withNegatives) } as const;
-  post(msg, [energies.buffer, ...(msg.markers ? [msg.markers.buffer] : []), ...(msg.negatives ? [msg.negatives.buffer] : [])]);
+  const msg = { type: 'field', image, bounds, markers: copy(m), negatives: copy(withNegatives) } as const;
+  post(msg, [image, ...(msg.markers ? [msg.markers.buffer] : []), ...(msg.negatives ? [msg.negatives.buffer] : [])]);
 }
 
 function heldOut(): number | null {
   if (!model || !test || test.rows === 0) return null;
-  try {
-    return metrics.gridLogLikelihood(model as never, test, { bounds, resolution: LL_RES });
-  } catch {
-    return null; // an energy the grid cannot normalize (overflow): no point on the curve
-  }
+  // every model of the table is an energy WASM evaluates, which is what the metric takes
+  return metrics.gridLogLikelihood(model as never, test, { bounds, resolution: LL_RES });
 }
 
 function drop() {
@@ -127,7 +125,8 @@ async function sampleBody(mine: number, s: Record<string, number | string>) {
     done += n;
     const d = r.samples.data;
     const last = d.slice(d.length - chains * 2);
-    post({ type: 'chains', points: last, step: done, total, acceptRate: r.acceptRate, done: done >= total }, [last.buffer]);
+    const acceptRate = r.acceptRate.reduce((a, b) => a + b, 0) / chains; // per chain, over the sampler's life
+    post({ type: 'chains', points: last, step: done, total, acceptRate, done: done >= total }, [last.buffer]);
     await new Promise((r) => setTimeout(r, 16)); // about one frame per draw batch: chains move at a watchable pace
     if (mine !== generation) return;
   }
