@@ -9,7 +9,13 @@ export default defineConfig({
   base: './',
   // pre-bundling would move the library away from the ebm.wasm next to it (see the README)
   optimizeDeps: { exclude: ['ebm-wasm'] },
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // methods.ts imports the library dynamically, which keeps it out of the page's bundle; in
+    // the worker it is imported statically as well (the worker needs it anyway), which rolldown
+    // reports as an ineffective dynamic import: expected there
+    rolldownOptions: { checks: { ineffectiveDynamicImport: false } },
+  },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },

@@ -2,8 +2,7 @@
 // method's row, the sampler's), and the state ↔ query string mapping, so a
 // URL gives back the same settings (only values that differ from the defaults
 // are written).
-import { METHODS, method, type SettingSpec, type Settings, type Value } from './methods.js';
-import { COMMON, SAMPLING } from './session.js';
+import { COMMON, METHODS, SAMPLING, method, type SettingSpec, type Settings, type Value } from './methods.js';
 
 const common = (): SettingSpec[] => COMMON.map((s) => (s.key === 'method' ? { ...s, options: METHODS.map((m) => m.id) } : s));
 

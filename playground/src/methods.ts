@@ -3,11 +3,14 @@
 // start a run; a run advances in chunks of a fixed size, so a training split
 // into chunks is the same in the page's worker and in Node (the test hashes
 // both). Adding a method is adding a row here. No DOM: Node imports this file.
-import {
-  DenoisingAutoencoder, GaussianMixtureEBM, KMeansEBM, MLPEnergy, PCAEnergy, SparseCoding,
-  optim, random, train, type Matrix,
-} from 'ebm-wasm';
+import type { Matrix } from 'ebm-wasm';
 import type { Bounds } from './data.js';
+
+/**
+ * The library, imported when a run starts: the page builds its controls from
+ * this table but never loads the library itself (only its worker does).
+ */
+const lib = () => import('ebm-wasm');
 
 export type Value = number | string;
 export type Settings = Record<string, Value>;
@@ -87,8 +90,8 @@ function chunked(total: number, per: number, unit: string, model: PlayModel, ste
   };
 }
 
-const mlp = (s: Settings, seed: number) =>
-  new MLPEnergy({ inputDim: 2, hidden: [num(s, 'hidden'), num(s, 'hidden')], activation: 'silu', quadratic: 0.01, seed });
+const mlp = async (s: Settings, seed: number) =>
+  new (await lib()).MLPEnergy({ inputDim: 2, hidden: [num(s, 'hidden'), num(s, 'hidden')], activation: 'silu', quadratic: 0.01, seed });
 
 const HIDDEN: SettingSpec = { key: 'hidden', label: 'hidden width', default: 32, min: 4, max: 256, int: true };
 const LR = (d: number): SettingSpec => ({ key: 'lr', label: 'learning rate', default: d, min: 1e-5, max: 1 });
@@ -96,17 +99,18 @@ const STEPS = (d: number): SettingSpec => ({ key: 'steps', label: 'steps', defau
 const BATCH: SettingSpec = { key: 'batch', label: 'batch size', default: 128, min: 8, max: 4096, int: true };
 
 /** A contrastive row: negatives from `negatives(s)`. */
-function contrastiveRow(id: string, label: string, extra: readonly SettingSpec[], negatives: (s: Settings, bounds: Bounds) => object): MethodRow {
+function contrastiveRow(id: string, label: string, extra: readonly SettingSpec[], negatives: (s: Settings) => object): MethodRow {
   return {
     id,
     label,
     settings: [HIDDEN, LR(3e-3), STEPS(300), BATCH, { key: 'mcmc', label: 'Langevin steps', default: 20, min: 1, max: 200, int: true },
       { key: 'eps', label: 'Langevin step size', default: 0.01, min: 1e-5, max: 1 }, ...extra],
-    async start({ X, bounds, seed }, s) {
-      const F = mlp(s, seed);
+    async start({ X, seed }, s) {
+      const { optim, train } = await lib();
+      const F = await mlp(s, seed);
       const optimizer = optim.adam({ lr: num(s, 'lr') });
       const trainer = await train.contrastive(F, X, {
-        negatives: negatives(s, bounds) as never, loss: 'contrastive', regularization: { energySquare: 0.1 },
+        negatives: negatives(s) as never, loss: 'contrastive', regularization: { energySquare: 0.1 },
         optimizer, batchSize: Math.min(num(s, 'batch'), X.rows), epochs: 0, seed,
       });
       let loss = NaN;
@@ -129,8 +133,7 @@ function contrastiveRow(id: string, label: string, extra: readonly SettingSpec[]
 }
 
 /** n draws mean + L·z of a Gaussian given by its mean and Cholesky factor (2-D). */
-function noiseDraws(g: { mean: Float32Array; chol: Matrix }, n: number, seed: number): Float32Array {
-  const z = random.normal(2 * n, { seed });
+function noiseDraws(g: { mean: Float32Array; chol: Matrix }, z: Float32Array, n: number): Float32Array {
   const L = g.chol.data;
   const out = new Float32Array(2 * n);
   for (let i = 0; i < n; i++) {
@@ -140,12 +143,33 @@ function noiseDraws(g: { mean: Float32Array; chol: Matrix }, n: number, seed: nu
   return out;
 }
 
+/** The data sets: the library's toys (data.ts makes them) and points painted on the plot. */
+export const DATASET_NAMES = ['eightGaussians', 'spiral', 'moons', 'circles', 'checkerboard', 'pinwheel', 'swissRoll', 'painted'] as const;
+export type DatasetName = (typeof DATASET_NAMES)[number];
+
+/** Settings every session has, besides its method's. */
+export const COMMON: readonly SettingSpec[] = [
+  { key: 'data', label: 'data', default: 'eightGaussians', options: DATASET_NAMES },
+  { key: 'n', label: 'points', default: 1000, min: 10, max: 20000, int: true },
+  { key: 'seed', label: 'seed', default: 0, min: 0, max: 2 ** 31 - 1, int: true },
+  { key: 'method', label: 'model / method', default: 'pcd', options: [] /* filled from METHODS by the controls */ },
+];
+
+/** The sampler settings (the Sample button). */
+export const SAMPLING: readonly SettingSpec[] = [
+  { key: 'sampler', label: 'sampler', default: 'langevin', options: ['randomWalk', 'langevin', 'mala', 'hmc'] },
+  { key: 'chains', label: 'chains', default: 64, min: 1, max: 2048, int: true },
+  { key: 'stepSize', label: 'step size', default: 0.02, min: 1e-5, max: 10 },
+  { key: 'sampleSteps', label: 'steps', default: 500, min: 1, max: 100000, int: true },
+];
+
 export const METHODS: readonly MethodRow[] = [
   {
     id: 'kmeans',
     label: 'K-means (Lloyd)',
     settings: [{ key: 'k', label: 'prototypes k', default: 8, min: 1, max: 256, int: true }, { key: 'iters', label: 'iterations', default: 20, min: 1, max: 1000, int: true }],
     async start({ X, seed }, s) {
+      const { KMeansEBM } = await lib();
       const model = new KMeansEBM({ k: Math.min(num(s, 'k'), X.rows), seed });
       let first = true;
       // one Lloyd iteration per chunk, each starting from the last prototypes: the fit is watched as it moves
@@ -162,6 +186,7 @@ export const METHODS: readonly MethodRow[] = [
     settings: [{ key: 'k', label: 'components', default: 8, min: 1, max: 64, int: true }, { key: 'cov', label: 'covariance', default: 'full', options: ['full', 'diag', 'spherical'] },
       { key: 'iters', label: 'EM iterations', default: 30, min: 1, max: 1000, int: true }],
     async start({ X, seed }, s) {
+      const { GaussianMixtureEBM } = await lib();
       const model = new GaussianMixtureEBM({ components: Math.min(num(s, 'k'), X.rows), covariance: str(s, 'cov') as 'full', seed });
       let first = true;
       return chunked(num(s, 'iters'), 1, 'iteration', model, async () => {
@@ -177,6 +202,7 @@ export const METHODS: readonly MethodRow[] = [
     label: 'PCA (distance to a line)',
     settings: [{ key: 'q', label: 'components', default: 1, min: 1, max: 2, int: true }],
     async start({ X }, s) {
+      const { PCAEnergy } = await lib();
       const model = new PCAEnergy({ components: num(s, 'q') });
       return chunked(1, 1, 'fit', model, async () => {
         model.fit(X);
@@ -190,6 +216,7 @@ export const METHODS: readonly MethodRow[] = [
     settings: [{ key: 'atoms', label: 'atoms', default: 6, min: 1, max: 64, int: true }, { key: 'lambda', label: 'λ (L1)', default: 0.1, min: 0, max: 10 },
       { key: 'epochs', label: 'epochs', default: 20, min: 1, max: 1000, int: true }],
     async start({ X, seed }, s) {
+      const { SparseCoding } = await lib();
       const model = new SparseCoding({ nAtoms: Math.min(num(s, 'atoms'), X.rows), lambda: num(s, 'lambda'), seed });
       let first = true;
       return chunked(num(s, 'epochs'), 1, 'epoch', model, async () => {
@@ -205,6 +232,7 @@ export const METHODS: readonly MethodRow[] = [
     settings: [HIDDEN, { key: 'latent', label: 'code size', default: 1, min: 1, max: 16, int: true }, { key: 'std', label: 'noise std', default: 0.2, min: 0.001, max: 5 },
       LR(1e-2), { key: 'epochs', label: 'epochs', default: 100, min: 1, max: 10000, int: true }, { key: 'batch', label: 'batch size', default: 64, min: 8, max: 4096, int: true }],
     async start({ X, seed }, s) {
+      const { DenoisingAutoencoder, optim } = await lib();
       const model = new DenoisingAutoencoder({
         dim: 2, hidden: [num(s, 'hidden')], latentDim: num(s, 'latent'), activation: 'tanh', corruption: { kind: 'gaussian', std: num(s, 'std') }, seed,
       });
@@ -222,7 +250,8 @@ export const METHODS: readonly MethodRow[] = [
     label: 'MLP energy, exact grid ML',
     settings: [HIDDEN, LR(1e-2), STEPS(300), { key: 'res', label: 'grid resolution', default: 48, min: 8, max: 256, int: true }],
     async start({ X, bounds, seed }, s) {
-      const F = mlp(s, seed);
+      const { optim, train } = await lib();
+      const F = await mlp(s, seed);
       const optimizer = optim.adam({ lr: num(s, 'lr') });
       // full-batch steps draw nothing random, so chunks of 10 are the same as one call
       return chunked(num(s, 'steps'), 10, 'step', F, async (n) => {
@@ -240,7 +269,8 @@ export const METHODS: readonly MethodRow[] = [
     label: 'MLP energy, NCE',
     settings: [HIDDEN, LR(3e-3), STEPS(600), BATCH, { key: 'ratio', label: 'noise ratio ν', default: 4, min: 1, max: 64, int: true }],
     async start({ X, seed }, s) {
-      const F = mlp(s, seed);
+      const { optim, random, train } = await lib();
+      const F = await mlp(s, seed);
       const optimizer = optim.adam({ lr: num(s, 'lr') });
       const trainer = await train.nce(F, X, { ratio: num(s, 'ratio'), batchSize: Math.min(num(s, 'batch'), X.rows), steps: 0, seed, optimizer });
       let loss = NaN;
@@ -250,7 +280,7 @@ export const METHODS: readonly MethodRow[] = [
         return loss;
       }, {
         // 256 draws of the noise distribution (the Gaussian fitted to the data): what F learns to tell data from
-        negatives: () => (noise ??= noiseDraws(trainer.noise, 256, seed)),
+        negatives: () => (noise ??= noiseDraws(trainer.noise, random.normal(2 * 256, { seed }), 256)),
         dispose: () => {
           trainer.dispose();
           optimizer.dispose();

@@ -4,26 +4,10 @@
 // probe (descent from a point to its minimum, and the latent z where the
 // model has one). No DOM.
 import { GaussianMixtureEBM, KMeansEBM, MLPEnergy, PCAEnergy, SparseCoding, DenoisingAutoencoder, type Matrix } from 'ebm-wasm';
-import { boundsOf, gridPoints, makeData, type Bounds, type DatasetName } from './data.js';
+import { boundsOf, gridPoints, makeData, type Bounds } from './data.js';
 export { gridPoints } from './data.js';
 export { METHODS } from './methods.js';
-import { method, type PlayModel, type Run, type SettingSpec, type Settings } from './methods.js';
-
-/** Settings every session has, besides its method's. */
-export const COMMON: readonly SettingSpec[] = [
-  { key: 'data', label: 'data', default: 'eightGaussians', options: ['eightGaussians', 'spiral', 'moons', 'circles', 'checkerboard', 'pinwheel', 'swissRoll', 'painted'] },
-  { key: 'n', label: 'points', default: 1000, min: 10, max: 20000, int: true },
-  { key: 'seed', label: 'seed', default: 0, min: 0, max: 2 ** 31 - 1, int: true },
-  { key: 'method', label: 'model / method', default: 'pcd', options: [] /* filled from METHODS by the controls */ },
-];
-
-/** The sampler settings (the Sample button). */
-export const SAMPLING: readonly SettingSpec[] = [
-  { key: 'sampler', label: 'sampler', default: 'langevin', options: ['randomWalk', 'langevin', 'mala', 'hmc'] },
-  { key: 'chains', label: 'chains', default: 64, min: 1, max: 2048, int: true },
-  { key: 'stepSize', label: 'step size', default: 0.02, min: 1e-5, max: 10 },
-  { key: 'sampleSteps', label: 'steps', default: 500, min: 1, max: 100000, int: true },
-];
+import { method, type DatasetName, type PlayModel, type Run, type Settings } from './methods.js';
 
 /** Grid resolution of the energies the test hashes (page and Node). */
 export const HASH_RES = 64;
