@@ -190,6 +190,12 @@ async function main() {
       return `${trainMs} ms, ${r.curve.loss} loss points, ${r.curve.heldOut} held-out points (last ${r.curve.lastHeldOut.toFixed(3)} nats)`;
     });
     await page.screenshot({ path: join(IMG, 'playground-train.png') });
+    await suite.check('the page itself never loads the library: only its worker fetches the library and ebm.wasm', async () => {
+      const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+      const lib = fetched.filter((f) => /index\.browser|\.wasm$/.test(f));
+      if (lib.length) throw new Error(`the page fetched ${lib.join(', ')}`);
+      return `the page fetched ${fetched.map((f) => f.split('/').pop()).join(', ')}`;
+    });
 
     // The main thread only draws: the worker trains and renders the heat map and contours
     // into an ImageBitmap, the page places it and draws points, chains and curves. Bounds:
@@ -198,16 +204,20 @@ async function main() {
     //  - median interval ≤ 34 ms (≥ 30 frames per second): rAF runs at 60 Hz (16.7 ms) when
     //    the main thread is free, and that is the median seen at load average 14–25.
     //  - the longest gap ≤ 100 ms + 70 ms per unit of load above one per core (at most
-    //    +350 ms): drawing takes ~1–2 ms a frame (≈ 5 % of the main thread's time seen), but
-    //    the OS deschedules the renderer on this shared machine: gaps of 83–250 ms seen at
-    //    load 22–25, and 467 ms when the page built the heat map itself (now the worker does).
+    //    +500 ms): drawing takes ~1–2 ms a frame, but the OS deschedules the renderer on this
+    //    shared machine: gaps of 83–350 ms seen at load 22–30, and 467 ms at load 25 when the
+    //    page still built the heat map itself (now the worker does).
+    //  - drawing ≤ 25 % of the run's wall time: 2–5 % seen (56–304 ms in 3–7 s runs); it is
+    //    the part of the main thread's time that the page itself spends.
     const frames = r.frames;
     const MEDIAN_MS = 34;
-    const MAX_GAP_MS = Math.round(100 + Math.min(350, 70 * (busy - 1)));
-    await suite.check(`frames while training: ≥ 20, median ≤ ${MEDIAN_MS} ms, longest gap ≤ ${MAX_GAP_MS} ms`, () => {
+    const MAX_GAP_MS = Math.round(100 + Math.min(500, 70 * (busy - 1)));
+    const DRAW_SHARE = 0.25;
+    await suite.check(`frames while training: ≥ 20, median ≤ ${MEDIAN_MS} ms, longest gap ≤ ${MAX_GAP_MS} ms, drawing ≤ ${DRAW_SHARE * 100} % of the time`, () => {
       const detail = `${frames.length} frames in ${trainMs} ms, median ${quantile(frames, 0.5)?.toFixed(1)} ms, p95 ${quantile(frames, 0.95)?.toFixed(1)} ms, longest ${Math.max(...frames).toFixed(1)} ms; ` +
         `drawing took ${Math.max(...r.work).toFixed(1)} ms at most, ${r.work.reduce((a, b) => a + b, 0).toFixed(0)} ms in all`;
-      if (frames.length < 20 || quantile(frames, 0.5) > MEDIAN_MS || Math.max(...frames) > MAX_GAP_MS) throw new Error(detail);
+      const drawing = r.work.reduce((a, b) => a + b, 0);
+      if (frames.length < 20 || quantile(frames, 0.5) > MEDIAN_MS || Math.max(...frames) > MAX_GAP_MS || drawing > DRAW_SHARE * trainMs) throw new Error(detail);
       return detail;
     });
 
