@@ -1,7 +1,9 @@
 // The module worker: it owns the library and the model; the page only draws.
 // Training runs chunk by chunk (the chunk size is fixed by the method, never
 // by time, so the result does not depend on the machine); between chunks the
-// worker answers messages and, at most every SNAPSHOT_MS, sends a snapshot.
+// worker answers messages, adds a point to the loss and held-out curves, and
+// sends a picture of the energy at most every SNAPSHOT_MS, and never more
+// often than keeps pictures to a third of the worker's time.
 import { init, load, metrics, random, samplers } from 'ebm-wasm';
 
 type Sampler = ReturnType<typeof samplers.mala>;
@@ -78,17 +80,22 @@ async function trainBody(mine: number, settings: ToWorker & { type: 'train' }) {
   test = session.test;
   post({ type: 'data', train: session.train.data.slice(), test: session.test.data.slice(), bounds });
   let last = 0;
+  let cost = 0; // what the last picture took
   let step = 0;
+  // the held-out curve gets up to 60 points, at chunks fixed in advance (not by time)
+  const every = Math.max(1, Math.ceil(r.chunks / 60));
   for (let c = 1; c <= r.chunks; c++) {
     const done = await r.chunk();
     if (mine !== generation) return;
     step = done.step;
     const now = performance.now();
-    const snap = now - last >= SNAPSHOT_MS || c === r.chunks;
-    post({ type: 'progress', step, unit: r.unit, chunk: c, chunks: r.chunks, loss: done.loss, heldOut: snap ? heldOut() : null });
+    const snap = now - last >= Math.max(SNAPSHOT_MS, 2 * cost) || c === r.chunks;
+    const held = c % every === 0 || c === r.chunks ? heldOut() : null;
+    post({ type: 'progress', step, unit: r.unit, chunk: c, chunks: r.chunks, loss: done.loss, heldOut: held });
     if (snap) {
       snapshot(r.negatives?.() ?? null);
       last = performance.now();
+      cost = last - now;
     }
     // let 'stop' and other messages in between chunks
     await new Promise((res) => setTimeout(res, 0));
