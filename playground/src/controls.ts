@@ -59,9 +59,11 @@ export function toQuery(s: Settings, painted: readonly number[] = []): string {
 
 /**
  * Fills `form` with one labelled input per setting; `changed` gets the new
- * settings after every edit (a method change re-builds the method's part).
+ * settings after every edit, made from the current ones (`current()`, read at
+ * the edit: the form outlives many edits). A method change re-builds the form.
  */
-export function buildForm(form: HTMLElement, settings: Settings, changed: (s: Settings) => void) {
+export function buildForm(form: HTMLElement, current: () => Settings, changed: (s: Settings) => void) {
+  const settings = current();
   form.replaceChildren();
   const section = (title: string) => {
     const h = document.createElement('h3');
@@ -91,7 +93,7 @@ export function buildForm(form: HTMLElement, settings: Settings, changed: (s: Se
     input.id = `set-${spec.key}`;
     input.value = String(settings[spec.key] ?? spec.default);
     input.addEventListener('change', () => {
-      const next = { ...settings, [spec.key]: valid(spec, input.value) };
+      const next = { ...current(), [spec.key]: valid(spec, input.value) };
       if (spec.key === 'method') {
         // the new method's settings start at their defaults
         for (const s of method(String(next.method)).settings) next[s.key] = s.default;

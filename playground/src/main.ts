@@ -78,7 +78,7 @@ function applySettings(next: Settings) {
   const methodChanged = next.method !== settings.method;
   settings = next;
   history.replaceState(null, '', toQuery(settings, painted));
-  if (methodChanged) buildForm($('settings'), settings, applySettings);
+  if (methodChanged) buildForm($('settings'), () => settings, applySettings);
   if (next.data === 'painted') (document.querySelector('input[value=paint]') as HTMLInputElement).checked = true;
 }
 
@@ -145,7 +145,7 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
       trainPts = testPts = negatives = null;
       trail = [];
       applySettings({ ...settings, method: m.method });
-      buildForm($('settings'), settings, applySettings);
+      buildForm($('settings'), () => settings, applySettings);
       setStatus(`loaded a ${m.method} model: Sample, or click the plot`);
       enable('done');
       break;
@@ -162,6 +162,8 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
 
 buttons.train.onclick = () => {
   dirty();
+  pg.probe = null;
+  $('latent').textContent = 'Click the plot after training to follow a point down the energy.';
   loss = { ...loss, xs: [], ys: [] };
   held = { ...held, xs: [], ys: [] };
   field?.image.close();
@@ -213,7 +215,7 @@ plot.addEventListener('pointerdown', (e) => {
     plot.setPointerCapture(e.pointerId);
     if (settings.data !== 'painted') {
       applySettings({ ...settings, data: 'painted' });
-      buildForm($('settings'), settings, applySettings);
+      buildForm($('settings'), () => settings, applySettings);
     }
   } else if (field) {
     const [x, y] = view.at(px, py);
@@ -275,7 +277,7 @@ function frame(t: number) {
   requestAnimationFrame(frame);
 }
 
-buildForm($('settings'), settings, applySettings);
+buildForm($('settings'), () => settings, applySettings);
 history.replaceState(null, '', toQuery(settings, painted));
 if (settings.data === 'painted') (document.querySelector('input[value=paint]') as HTMLInputElement).checked = true;
 enable('loading');
