@@ -288,14 +288,21 @@ async function main() {
     // settings are changed through the form, as a user would.
     const quick = await open('?method=kmeans');
     const set = async (settings) => {
+      const applied = [];
       for (const [k, v] of Object.entries(settings)) {
-        await quick.evaluate(([key, value]) => {
+        const has = await quick.evaluate(([key, value]) => {
           const el = document.getElementById(`set-${key}`);
-          if (!el) return; // a setting the method does not have
+          if (!el) return false; // a setting the method does not have
           el.value = String(value);
           el.dispatchEvent(new Event('change'));
+          return true;
         }, [k, v]);
+        if (has) applied.push(k);
       }
+      // every edit must survive the ones after it
+      const now = await quick.evaluate(() => window.__pg.settings());
+      const lost = applied.filter((k) => String(now[k]) !== String(settings[k]));
+      if (lost.length) throw new Error(`edits lost: ${lost.map((k) => `${k} is ${now[k]}, was set to ${settings[k]}`).join('; ')}`);
     };
     const trainQuick = async () => {
       await quick.evaluate(() => (window.__pg.probe = null));
