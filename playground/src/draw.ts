@@ -74,8 +74,27 @@ export function drawChains(ctx: CanvasRenderingContext2D, trail: Float32Array[],
   drawPoints(ctx, last, view, '#50e6ff', 2.5);
 }
 
-export function drawProbe(ctx: CanvasRenderingContext2D, path: Float32Array | null, minimum: number[] | null, view: View) {
+export function drawProbe(ctx: CanvasRenderingContext2D, path: Float32Array | null, minimum: number[] | null, decoded: number[] | null, view: View) {
   if (!path || path.length < 2) return;
+  if (decoded) {
+    // the latent z the click infers, shown where it decodes to (dashed, from the clicked point)
+    const x = view.px(decoded[0]!), y = view.py(decoded[1]!);
+    ctx.strokeStyle = '#7fffd4';
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash([5, 4]);
+    ctx.beginPath();
+    ctx.moveTo(view.px(path[0]!), view.py(path[1]!));
+    ctx.lineTo(x, y);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.beginPath();
+    ctx.moveTo(x, y - 7);
+    ctx.lineTo(x + 7, y);
+    ctx.lineTo(x, y + 7);
+    ctx.lineTo(x - 7, y);
+    ctx.closePath();
+    ctx.stroke();
+  }
   ctx.strokeStyle = '#ff9d2e';
   ctx.lineWidth = 2;
   ctx.beginPath();
@@ -124,7 +143,8 @@ export function drawCurves(ctx: CanvasRenderingContext2D, curves: Curve[], w: nu
     ctx.fillText(text, legend, 14);
     legend += ctx.measureText(text).width + 16;
     if (ys.length < 1) continue;
-    const span = hi > lo ? hi - lo : 1;
+    // a range below 0.1 % of the values is drawn flat rather than magnified into a wiggle
+    const span = Math.max(hi - lo, 1e-3 * Math.max(Math.abs(hi), Math.abs(lo)), 1e-12);
     ctx.strokeStyle = c.color;
     ctx.lineWidth = 1.5;
     ctx.beginPath();

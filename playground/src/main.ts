@@ -25,6 +25,7 @@ let markers: Float32Array | null = null;
 let trail: Float32Array[] = [];
 let probePath: Float32Array | null = null;
 let probeMin: number[] | null = null;
+let probeDecoded: number[] | null = null;
 const painted: number[] = paintedFromQuery(location.search);
 /** Painted points have two decimals, so the URL holds them exactly. */
 const paint = (px: number, py: number) => painted.push(...view.at(px, py).map((v) => Math.round(v * 100) / 100));
@@ -41,7 +42,7 @@ const pg = {
   /** Main-thread time (ms) spent drawing in each of those frames. */
   work: [] as number[],
   chainSteps: 0,
-  probe: null as null | { path: number[]; energies: number[]; latent: string; minimum: number[] | null },
+  probe: null as null | { path: number[]; energies: number[]; latent: string; minimum: number[] | null; decoded: number[] | null },
   curve: () => ({ loss: loss.ys.length, heldOut: held.ys.filter(Number.isFinite).length, lastLoss: loss.ys.at(-1), lastHeldOut: held.ys.filter(Number.isFinite).at(-1) }),
   /** SHA-256 (hex) of the worker's energies on the HASH_RES grid, and the bytes themselves. */
   energies: () =>
@@ -128,7 +129,8 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
     case 'probe':
       probePath = m.path;
       probeMin = m.minimum;
-      pg.probe = { path: Array.from(m.path), energies: m.energies, latent: m.latent, minimum: m.minimum };
+      pg.probe = { path: Array.from(m.path), energies: m.energies, latent: m.latent, minimum: m.minimum, decoded: m.decoded };
+      probeDecoded = m.decoded;
       $('latent').textContent = `${m.path.length / 2 - 1} descent steps, F ${m.energies[0]!.toFixed(3)} → ${m.energies.at(-1)!.toFixed(3)}. ${m.latent}`;
       break;
     case 'saved': {
@@ -168,7 +170,7 @@ buttons.train.onclick = () => {
   held = { ...held, xs: [], ys: [] };
   field?.image.close();
   field = null;
-  negatives = markers = probePath = probeMin = null;
+  negatives = markers = probePath = probeMin = probeDecoded = null;
   trail = [];
   pg.frames = [];
   pg.work = [];
@@ -266,7 +268,7 @@ function frame(t: number) {
   if (topDirty) {
     ctx.drawImage(base, 0, 0);
     drawChains(ctx, trail, view);
-    drawProbe(ctx, probePath, probeMin, view);
+    drawProbe(ctx, probePath, probeMin, probeDecoded, view);
     topDirty = false;
   }
   if (curvesDirty) {

@@ -24,7 +24,7 @@ export type FromWorker =
   | { type: 'field'; image: ImageBitmap; bounds: Bounds; markers: Float32Array | null; negatives: Float32Array | null }
   | { type: 'done'; steps: number; ms: number; stopped: boolean }
   | { type: 'chains'; points: Float32Array; step: number; total: number; acceptRate: number; done: boolean }
-  | { type: 'probe'; path: Float32Array; energies: number[]; minimum: number[] | null; latent: string }
+  | { type: 'probe'; path: Float32Array; energies: number[]; minimum: number[] | null; latent: string; decoded: number[] | null }
   | { type: 'saved'; bytes: Uint8Array; name: string }
   | { type: 'loaded'; method: string; bounds: Bounds }
   | { type: 'energies'; energies: Float32Array; res: number; bounds: Bounds }

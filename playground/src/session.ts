@@ -59,6 +59,8 @@ export interface Probe {
   minimum: number[] | null;
   /** The inferred latent variable, in words. */
   latent: string;
+  /** Where that z decodes to in the plane, for latent models (drawn from the clicked point). */
+  decoded: number[] | null;
 }
 
 const row = (x: number, y: number): Matrix => ({ rows: 1, cols: 2, data: Float32Array.of(x, y) });
@@ -103,33 +105,41 @@ export function probe(model: PlayModel, x: number, y: number, bounds: Bounds): P
     const m = model.predict(undefined, { starts: 1, steps: 300, stepSize: 0.002 * span, bounds: { lo: [x - d, y - d], hi: [x + d, y + d] }, seed: 0 })[0];
     if (m && m.rows) minimum = [m.data[0]!, m.data[1]!];
   }
-  return { path: Float32Array.from(path), energies, minimum, latent: latentOf(model, x, y) };
+  return { path: Float32Array.from(path), energies, minimum, ...latentOf(model, x, y) };
 }
 
-function latentOf(model: PlayModel, x: number, y: number): string {
+/** The latent z in words, and the point of the plane it decodes to (prototype, mean, Wᵀz*, projection, r(y)). */
+function latentOf(model: PlayModel, x: number, y: number): { latent: string; decoded: number[] | null } {
   const Y = row(x, y);
+  const pair = (m: Matrix) => [m.data[0]!, m.data[1]!];
   if (model instanceof KMeansEBM) {
     const z = model.infer(Y)[0]!;
-    const w = model.prototypes.data;
-    return `z = prototype ${z} at (${fmt(w[2 * z]!)}, ${fmt(w[2 * z + 1]!)}), F∞ = ${fmt(model.energy(Y)[0]!)}`;
+    const w = pair(model.project(Y));
+    return { latent: `z = prototype ${z} at (${fmt(w[0]!)}, ${fmt(w[1]!)}), F∞ = ${fmt(model.energy(Y)[0]!)}`, decoded: w };
   }
   if (model instanceof GaussianMixtureEBM) {
     const p = model.predictProba(Y).data;
     const order = Array.from(p.keys()).sort((a, b) => p[b]! - p[a]!).slice(0, 3);
-    return `p(z | y): ${order.map((z) => `z=${z}: ${fmt(p[z]!)}`).join(', ')}; −log p(y) = ${fmt(model.energy(Y)[0]!)}`;
+    return {
+      latent: `p(z | y): ${order.map((z) => `z=${z}: ${fmt(p[z]!)}`).join(', ')}; −log p(y) = ${fmt(model.energy(Y)[0]!)}`,
+      decoded: model.means[order[0]!]!,
+    };
   }
   if (model instanceof SparseCoding) {
     const z = model.encode(Y).data;
     const nz = Array.from(z.keys()).filter((j) => z[j] !== 0);
-    return `z* = [${Array.from(z, fmt).join(', ')}] (${nz.length} of ${z.length} atoms used), F∞ = ${fmt(model.energy(Y)[0]!)}`;
+    return {
+      latent: `z* = [${Array.from(z, fmt).join(', ')}] (${nz.length} of ${z.length} atoms used), Wᵀz* drawn, F∞ = ${fmt(model.energy(Y)[0]!)}`,
+      decoded: pair(model.reconstruct(Y)),
+    };
   }
   if (model instanceof PCAEnergy) {
     const z = model.transform(Y).data;
-    return `code z = [${Array.from(z, fmt).join(', ')}], distance² to the subspace = ${fmt(model.energy(Y)[0]!)}`;
+    return { latent: `code z = [${Array.from(z, fmt).join(', ')}], distance² to the subspace = ${fmt(model.energy(Y)[0]!)}`, decoded: pair(model.project(Y)) };
   }
   if (model instanceof DenoisingAutoencoder) {
-    const r = model.reconstruct(Y).data;
-    return `r(y) = (${fmt(r[0]!)}, ${fmt(r[1]!)}), F = ‖y − r(y)‖² = ${fmt(model.energy(Y)[0]!)}`;
+    const r = pair(model.reconstruct(Y));
+    return { latent: `r(y) = (${fmt(r[0]!)}, ${fmt(r[1]!)}), F = ‖y − r(y)‖² = ${fmt(model.energy(Y)[0]!)}`, decoded: r };
   }
-  return `F(y) = ${fmt(model.energy(Y)[0]!)} (no latent variable)`;
+  return { latent: `F(y) = ${fmt(model.energy(Y)[0]!)} (no latent variable)`, decoded: null };
 }

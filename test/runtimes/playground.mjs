@@ -326,6 +326,8 @@ async function main() {
         const p = await quick.evaluate(() => window.__pg.probe);
         const want = { kmeans: /z = prototype \d+/, gmm: /p\(z \| y\)/, sparse: /z\* = \[/, pca: /code z/, dae: /r\(y\)/ }[id];
         if (want && !want.test(p.latent)) throw new Error(`latent text: ${p.latent}`);
+        // latent models show where z decodes to; the MLP energies have no z
+        if (Boolean(want) !== Boolean(p.decoded) || (p.decoded && !p.decoded.every(Number.isFinite))) throw new Error(`decoded point ${JSON.stringify(p.decoded)}`);
         return `loss ${q.curve.lastLoss.toFixed(4)}; ${p.latent.slice(0, 70)}`;
       });
       if (id === 'gmm') await quick.screenshot({ path: join(IMG, 'playground-gmm.png') });
