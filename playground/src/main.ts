@@ -61,6 +61,12 @@ const pending: { energies?: (m: FromWorker & { type: 'energies' }) => void } = {
 
 const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
 const send = (m: ToWorker, transfer: Transferable[] = []) => worker.postMessage(m, transfer);
+// a worker that cannot load (a browser without module workers, a missing file) says so
+worker.onerror = (e) => {
+  pg.errors.push(`worker: ${e.message || 'failed to load'}`);
+  pg.state = 'error';
+  setStatus(`the worker failed: ${e.message || 'it could not be loaded'}`);
+};
 
 function setStatus(text: string) {
   status.textContent = text;
