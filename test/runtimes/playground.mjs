@@ -22,7 +22,7 @@ const suite = new Suite('playground');
 
 // The training run the checks follow: MLP energy by persistent CD on the eight Gaussians.
 // Small enough for a loaded 2-core machine (300 steps, batch 64), with a fixed seed.
-const RUN = '?method=pcd&data=eightGaussians&n=500&seed=7&steps=300&hidden=32&batch=64&mcmc=10';
+const RUN = '?method=pcd&data=eightGaussians&n=500&seed=7&steps=300&hidden=32&batch=64&mcmc=10&sampleSteps=300';
 
 function files(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -76,12 +76,12 @@ async function built() {
 
 const TYPES = { '.js': 'text/javascript', '.html': 'text/html', '.css': 'text/css', '.wasm': 'application/wasm' };
 
-/** Serves the built folder at the root of its own origin, as a static host would. */
-async function serve(dir) {
+/** Serves the built folder at the root of its own origin, as a static host would; paths matching `missing` answer 404. */
+async function serve(dir, missing = null) {
   const srv = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const file = normalize(join(dir, path.endsWith('/') ? `${path}index.html` : path));
-    if (!file.startsWith(dir + sep)) return res.writeHead(404).end();
+    if (!file.startsWith(dir + sep) || missing?.test(path)) return res.writeHead(404).end();
     try {
       const body = await readFile(file);
       res.writeHead(200, { 'Content-Type': TYPES[/\.[a-z]+$/.exec(file)?.[0]] ?? 'application/octet-stream' }).end(body);
@@ -249,7 +249,7 @@ async function main() {
       await page.waitForFunction(() => window.__pg.state === 'done', null, { timeout: 60_000 });
       const s = await page.evaluate(() => ({ steps: window.__pg.chainSteps, frames: window.__pg.frames, errors: window.__pg.errors }));
       if (s.errors.length) throw new Error(s.errors.join('; '));
-      if (s.steps !== 500) throw new Error(`chains stopped at step ${s.steps}, expected 500`);
+      if (s.steps !== 300) throw new Error(`chains stopped at step ${s.steps}, expected 300`);
       return `${s.steps} steps, ${s.frames.length} frames, median ${quantile(s.frames, 0.5)?.toFixed(1)} ms`;
     });
 
@@ -373,7 +373,11 @@ async function main() {
 
     // ---- settings in the URL
     await suite.check('settings round-trip through the query string', async () => {
-      const p = await open('?method=gmm&k=5&cov=diag&data=painted&paint=0.5,1;-1.25,2&n=abc');
+      // the form is built before the worker is ready: no need to wait for it
+      const p = await context.newPage();
+      p.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+      p.on('pageerror', (e) => errors.push(`pageerror: ${e}`));
+      await p.goto(`${server.origin}/?method=gmm&k=5&cov=diag&data=painted&paint=0.5,1;-1.25,2&n=abc`);
       const v = await p.evaluate(() => ['method', 'k', 'cov', 'data', 'n'].map((k) => document.getElementById(`set-${k}`).value));
       if (v.join() !== 'gmm,5,diag,painted,1000') throw new Error(`form shows ${v.join()} (a bad n must fall back to 1000)`);
       const painted = await p.evaluate(() => window.__pg.painted());
@@ -395,16 +399,30 @@ async function main() {
         const p = await context.newPage();
         p.on('console', (m) => m.type() === 'error' && errors.push(`dev console: ${m.text()}`));
         p.on('pageerror', (e) => errors.push(`dev pageerror: ${e}`));
-        await p.goto(`http://127.0.0.1:${port}/?method=kmeans&iters=2&n=200`);
+        await p.goto(`http://127.0.0.1:${port}/`);
+        // 'idle' comes after the worker's init(): the library and ebm.wasm loaded through the dev server
         await p.waitForFunction(() => window.__pg?.state === 'idle' || window.__pg?.state === 'error', null, { timeout: 60_000 });
-        await p.click('#train');
-        await p.waitForFunction(() => window.__pg.state !== 'training', null, { timeout: 60_000 });
         const q = await p.evaluate(() => ({ state: window.__pg.state, errors: window.__pg.errors }));
         await p.close();
-        if (q.state !== 'done' || q.errors.length) throw new Error(`state ${q.state}: ${q.errors.join('; ')}`);
-        return `port ${port}, a K-means run trained`;
+        if (q.state !== 'idle' || q.errors.length) throw new Error(`state ${q.state}: ${q.errors.join('; ')}`);
+        return `port ${port}, the worker initialized the library`;
       } finally {
         await dev.close();
+      }
+    });
+
+    await suite.check('a worker that cannot be loaded is reported on the page (status line, __pg.errors)', async () => {
+      const broken = await serve(site.out, /\/assets\/worker-[^/]*\.js$/);
+      const p = await context.newPage(); // its console errors (the 404) are expected: not listened to
+      try {
+        await p.goto(`${broken.origin}/`);
+        await p.waitForFunction(() => window.__pg?.state === 'error', null, { timeout: 30_000 });
+        const status = await p.textContent('#status');
+        if (!/worker failed/.test(status)) throw new Error(`status: ${status}`);
+        return status;
+      } finally {
+        await p.close();
+        await broken.close();
       }
     });
 
