@@ -4,14 +4,14 @@
 // worker answers messages, adds a point to the loss and held-out curves, and
 // sends a picture of the energy at most every SNAPSHOT_MS, and never more
 // often than keeps pictures to a third of the worker's time.
-import { init, load, metrics, random, samplers } from 'ebm-wasm';
-
-type Sampler = ReturnType<typeof samplers.mala>;
+import { init, load, metrics, random, samplers, type Matrix } from 'ebm-wasm';
 import { boundsOf, type Bounds } from './data.js';
 import { renderField } from './field.js';
 import type { PlayModel, Run } from './methods.js';
 import { PLOT_PX, type FromWorker, type ToWorker } from './protocol.js';
 import { HASH_RES, fieldEnergies, markers, methodOf, probe, startSession } from './session.js';
+
+type Sampler = ReturnType<typeof samplers.mala>;
 
 const SNAPSHOT_MS = 100;
 const FIELD_RES = 80;
@@ -23,7 +23,7 @@ const post = (m: FromWorker, transfer: Transferable[] = []) => scope.postMessage
 let model: PlayModel | null = null;
 let bounds: Bounds = { xMin: -3, xMax: 3, yMin: -3, yMax: 3 };
 let run: Run | null = null;
-let test: { rows: number; cols: number; data: Float32Array } | null = null;
+let test: Matrix | null = null;
 let generation = 0; // a new train/sample/load makes older loops stop
 let sampler: Sampler | null = null;
 
@@ -164,7 +164,7 @@ scope.onmessage = async (e) => {
       }
       drop();
       model = loaded;
-      // keep the current view when it holds the model's markers; else one around them
+      // a view around the model's prototypes, means or atoms when it has them; else the current one
       const mk = markers(model);
       if (mk && mk.length) bounds = boundsOf({ rows: mk.length / 2, cols: 2, data: mk });
       post({ type: 'loaded', method: methodOf(model), bounds });
