@@ -5,9 +5,11 @@
 // model has one). No DOM.
 import { GaussianMixtureEBM, KMeansEBM, MLPEnergy, PCAEnergy, SparseCoding, DenoisingAutoencoder, type Matrix } from 'ebm-wasm';
 import { boundsOf, gridPoints, makeData, type Bounds } from './data.js';
+import { method, type DatasetName, type PlayModel, type Run, type Settings } from './methods.js';
+
+// what the Node test needs besides the session itself
 export { gridPoints } from './data.js';
 export { METHODS } from './methods.js';
-import { method, type DatasetName, type PlayModel, type Run, type Settings } from './methods.js';
 
 /** Grid resolution of the energies the test hashes (page and Node). */
 export const HASH_RES = 64;
