@@ -76,10 +76,15 @@ async function built() {
 
 const TYPES = { '.js': 'text/javascript', '.html': 'text/html', '.css': 'text/css', '.wasm': 'application/wasm' };
 
-/** Serves the built folder at the root of its own origin, as a static host would; paths matching `missing` answer 404. */
-async function serve(dir, missing = null) {
+/**
+ * Serves the built folder as a static host would: at the root of its own origin, or under
+ * `prefix` (a GitHub Pages project site is at /<repo>/); paths matching `missing` answer 404.
+ */
+async function serve(dir, { missing = null, prefix = '' } = {}) {
   const srv = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (!path.startsWith(`${prefix}/`)) return res.writeHead(404).end();
+    path = path.slice(prefix.length);
     const file = normalize(join(dir, path.endsWith('/') ? `${path}index.html` : path));
     if (!file.startsWith(dir + sep) || missing?.test(path)) return res.writeHead(404).end();
     try {
@@ -411,8 +416,25 @@ async function main() {
       }
     });
 
+    await suite.check('the built folder works under a sub-path (a GitHub Pages project site): the worker loads the library', async () => {
+      const sub = await serve(site.out, { prefix: '/ebm-wasm' });
+      const p = await context.newPage();
+      p.on('console', (m) => m.type() === 'error' && errors.push(`sub-path console: ${m.text()}`));
+      p.on('pageerror', (e) => errors.push(`sub-path pageerror: ${e}`));
+      try {
+        await p.goto(`${sub.origin}/ebm-wasm/?method=pca`);
+        await p.waitForFunction(() => window.__pg?.state === 'idle' || window.__pg?.state === 'error', null, { timeout: 60_000 });
+        const state = await p.evaluate(() => window.__pg.state);
+        if (state !== 'idle') throw new Error(`state ${state}: ${await p.evaluate(() => window.__pg.errors.join('; '))}`);
+        return `${sub.origin}/ebm-wasm/`;
+      } finally {
+        await p.close();
+        await sub.close();
+      }
+    });
+
     await suite.check('a worker that cannot be loaded is reported on the page (status line, __pg.errors)', async () => {
-      const broken = await serve(site.out, /\/assets\/worker-[^/]*\.js$/);
+      const broken = await serve(site.out, { missing: /\/assets\/worker-[^/]*\.js$/ });
       const p = await context.newPage(); // its console errors (the 404) are expected: not listened to
       try {
         await p.goto(`${broken.origin}/`);
