@@ -39,7 +39,7 @@ const pg = {
   errors: [] as string[],
   /** requestAnimationFrame intervals (ms) while training or sampling. */
   frames: [] as number[],
-  /** Main-thread time (ms) spent drawing in each of those frames. */
+  /** Main-thread time (ms) the page's own code took while training or sampling: each frame's drawing and each message's handling. */
   work: [] as number[],
   chainSteps: 0,
   probe: null as null | { path: number[]; energies: number[]; latent: string; minimum: number[] | null; decoded: number[] | null },
@@ -89,8 +89,8 @@ function applySettings(next: Settings) {
   if (next.data === 'painted') (document.querySelector('input[value=paint]') as HTMLInputElement).checked = true;
 }
 
-worker.onmessage = (e: MessageEvent<FromWorker>) => {
-  const m = e.data;
+/** What the page does with each message from the worker (timed: see `pg.work`). */
+function handle(m: FromWorker) {
   if (m.type === 'progress') curvesDirty = true;
   else if (m.type === 'chains' || m.type === 'probe') topDirty = true;
   else dirty();
@@ -166,6 +166,13 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
       enable(field ? 'done' : 'idle');
       break;
   }
+}
+
+worker.onmessage = (e: MessageEvent<FromWorker>) => {
+  const t0 = performance.now();
+  const watched = pg.state === 'training' || pg.state === 'sampling';
+  handle(e.data);
+  if (watched) pg.work.push(performance.now() - t0);
 };
 
 buttons.train.onclick = () => {
