@@ -212,17 +212,19 @@ async function main() {
     //    +500 ms): drawing takes ~1–2 ms a frame, but the OS deschedules the renderer on this
     //    shared machine: gaps of 83–350 ms seen at load 22–30, and 467 ms at load 25 when the
     //    page still built the heat map itself (now the worker does).
-    //  - drawing ≤ 25 % of the run's wall time: 2–5 % seen (56–304 ms in 3–7 s runs); it is
-    //    the part of the main thread's time that the page itself spends.
+    //  - the page's own work (drawing each frame, handling each message) ≤ 15 % of the run's
+    //    wall time: 1–5 % seen at load 20–30. The frame checks alone are blind to a page that
+    //    blocks in bursts: 40 ms of busy work per message of progress (30 in a run) still gave
+    //    a 16.7 ms median and a 183–267 ms longest gap, and 50 % of the run in the page's work.
     const frames = r.frames;
     const MEDIAN_MS = 34;
     const MAX_GAP_MS = Math.round(100 + Math.min(500, 70 * (busy - 1)));
-    const DRAW_SHARE = 0.25;
-    await suite.check(`frames while training: ≥ 20, median ≤ ${MEDIAN_MS} ms, longest gap ≤ ${MAX_GAP_MS} ms, drawing ≤ ${DRAW_SHARE * 100} % of the time`, () => {
+    const WORK_SHARE = 0.15;
+    await suite.check(`frames while training: ≥ 20, median ≤ ${MEDIAN_MS} ms, longest gap ≤ ${MAX_GAP_MS} ms, the page's work ≤ ${WORK_SHARE * 100} % of the time`, () => {
       const detail = `${frames.length} frames in ${trainMs} ms, median ${quantile(frames, 0.5)?.toFixed(1)} ms, p95 ${quantile(frames, 0.95)?.toFixed(1)} ms, longest ${Math.max(...frames).toFixed(1)} ms; ` +
-        `drawing took ${Math.max(...r.work).toFixed(1)} ms at most, ${r.work.reduce((a, b) => a + b, 0).toFixed(0)} ms in all`;
-      const drawing = r.work.reduce((a, b) => a + b, 0);
-      if (frames.length < 20 || quantile(frames, 0.5) > MEDIAN_MS || Math.max(...frames) > MAX_GAP_MS || drawing > DRAW_SHARE * trainMs) throw new Error(detail);
+        `${(1000 * frames.length / trainMs).toFixed(0)} frames/s; the page's own work ${r.work.reduce((a, b) => a + b, 0).toFixed(0)} ms in all (${(100 * r.work.reduce((a, b) => a + b, 0) / trainMs).toFixed(1)} %), ${Math.max(...r.work).toFixed(1)} ms at most`;
+      const work = r.work.reduce((a, b) => a + b, 0);
+      if (frames.length < 20 || quantile(frames, 0.5) > MEDIAN_MS || Math.max(...frames) > MAX_GAP_MS || work > WORK_SHARE * trainMs) throw new Error(detail);
       return detail;
     });
 
