@@ -163,6 +163,13 @@ export const SAMPLING: readonly SettingSpec[] = [
   { key: 'sampleSteps', label: 'steps', default: 500, min: 1, max: 100000, int: true },
 ];
 
+/**
+ * The rows. A new trainer for the MLP energy (score matching, say) is a row like 'nce':
+ * its settings, and a start that makes the model and the trainer once and returns
+ * `chunked(total, stepsPerChunk, unit, model, step)`, where `step(n)` takes n steps and
+ * returns the loss. The page, the URL, the worker and the suite's every-method check
+ * (energies equal Node's) pick the row up from here.
+ */
 export const METHODS: readonly MethodRow[] = [
   {
     id: 'kmeans',
