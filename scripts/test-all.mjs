@@ -10,6 +10,8 @@
 //             webpack, Parcel, esbuild and Rollup, loaded in Chromium (page and Worker);
 //             server bundles for Node and edge-light (test/runtimes/bundlers.mjs)
 //   package   publint and are-the-types-wrong on `npm pack`, consumer type checks
+//   playground  the playground page (playground/, built once by Vite) in Chromium: a training
+//             run in its worker, frame times, energies equal to Node's, save → load in Node
 //   hashes    every runtime's scenario hash must be the same
 // Usage: node scripts/test-all.mjs [suite …]   (default: all)
 // Environment:
@@ -38,6 +40,7 @@ const SUITES = [
   { name: 'bun', script: 'test/runtimes/foreign.mjs', args: ['bun'] },
   { name: 'bundlers', script: 'test/runtimes/bundlers.mjs' },
   { name: 'package', script: 'test/runtimes/package.mjs' },
+  { name: 'playground', script: 'test/runtimes/playground.mjs' },
 ];
 
 const wanted = process.argv.slice(2);
