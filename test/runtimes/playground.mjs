@@ -4,7 +4,8 @@
 // Chromium through playwright-core. A training run in the page's worker must
 // give the same energies, byte for byte, as the same session in Node; a model
 // saved in the page must load in Node with the same energies; the main thread
-// must keep drawing while the worker trains. Writes docs/img/playground-*.png.
+// must keep drawing while the worker trains. Writes playground-*.png screenshots
+// (docs/img with EBM_UPDATE_SCREENSHOTS=1, else node_modules/.cache).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -17,7 +18,11 @@ import { ROOT, Suite } from './harness.mjs';
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const PLAY = join(ROOT, 'playground');
 const CACHE = join(ROOT, 'node_modules', '.cache', 'ebm-playground');
-const IMG = join(ROOT, 'docs', 'img');
+// Screenshots go to the build cache so a test run leaves the tree clean;
+// EBM_UPDATE_SCREENSHOTS=1 writes them over the README's images in docs/img.
+const IMG = process.env.EBM_UPDATE_SCREENSHOTS
+  ? join(ROOT, 'docs', 'img')
+  : join(ROOT, 'node_modules', '.cache', 'ebm-playground-screenshots');
 const suite = new Suite('playground');
 
 // The training run the checks follow: MLP energy by persistent CD on the eight Gaussians.
