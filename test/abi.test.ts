@@ -60,7 +60,7 @@ describe('scripts/gen-abi.mjs', () => {
     const r = gen(tree(files), '--stdout');
     const parts = r.stdout.split(/^\/\/\/\/ (.+)\n/m);
     const out = new Map<string, string>();
-    for (let i = 1; i < parts.length; i += 2) out.set(parts[i], parts[i + 1]);
+    for (let i = 1; i < parts.length; i += 2) out.set(parts[i]!, parts[i + 1]!);
     return { status: r.status, stdout: r.stdout, stderr: r.stderr, files: out };
   }
 
