@@ -4,7 +4,7 @@
 //   chromium  Debian's chromium via playwright-core, pages on 127.0.0.1
 //   workerd   miniflare's workerd, and proof that nothing is compiled from bytes
 //   deno, bun from their npm packages, on dist/index.node.js
-//   bundlers  the packed package in a tiny app built by Vite (dev and build),
+//   bundlers  the packed package in a tiny app built by Vite 5–8 (dev and build),
 //             webpack, Parcel, esbuild and Rollup, loaded in Chromium (page and Worker);
 //             server bundles for Node and edge-light (test/runtimes/bundlers.mjs)
 //   package   publint and are-the-types-wrong on `npm pack`, consumer type checks
