@@ -10,10 +10,14 @@ import { defineConfig } from 'tsup';
 // beside the entries; the runtime files in dist/runtime/ reach it as
 // ../ebm.wasm (workerd and edge-light through a static import). The inline
 // entry gets build/ebm.wasm as base64 through `define`. Types are bundled per
-// entry (.d.ts for import, .d.cts for require); not stripInternal: the
-// @internal descriptors implement interfaces the trainers and samplers take,
-// and consumers failed to type-check without them. No source maps in the package:
-// they doubled its size (the digits' base64).
+// entry (.d.ts for import, .d.cts for require), with stripInternal: a member
+// marked @internal (checkLive, the [DESCRIPTOR]/[LEARNABLE] protocol keys, …)
+// is not published; where a class implements an interface, the interface's
+// member is @internal too, so the stripped declarations still agree (the
+// package suite type-checks consumers with skipLibCheck off and compares the
+// surface with docs/api-surface.md). Constructors guarded by the library key
+// keep their types. No source maps in the package: they doubled its size (the
+// digits' base64).
 const ENTRIES = {
   'index.node': 'sdk/index.node.ts',
   'index.browser': 'sdk/index.browser.ts',
@@ -29,7 +33,7 @@ export default defineConfig([
     format: ['esm'],
     target: 'es2022',
     platform: 'neutral',
-    dts: { entry: ENTRIES },
+    dts: { entry: ENTRIES, compilerOptions: { stripInternal: true } },
     sourcemap: false,
     clean: true,
     define: { EBM_WASM_BASE64: JSON.stringify(readFileSync('build/ebm.wasm').toString('base64')) },
@@ -40,7 +44,7 @@ export default defineConfig([
     entry: { 'index.node': ENTRIES['index.node'], 'index.inline': ENTRIES['index.inline'] },
     format: ['cjs'],
     target: 'es2022',
-    dts: { only: true },
+    dts: { only: true, compilerOptions: { stripInternal: true } },
     clean: false,
   },
   {

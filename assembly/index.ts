@@ -3,7 +3,7 @@
 // element counts; matrices are row-major f32 unless said otherwise.
 // scripts/gen-abi.mjs turns this file (a `// ----` block starts a section, the
 // comment lines right above an export are its doc) and the numeric
-// `export const`s of assembly/ into sdk/runtime/abi.ts.
+// `export const`s of assembly/ into sdk/runtime/abi.ts and its parts in abi/.
 
 // ---- memory and errors
 

@@ -1,20 +1,30 @@
-// Generates sdk/runtime/abi.ts, the SDK's only copy of the WASM ABI, from
-// assembly/: every export of assembly/index.ts (signature, doc, arity) and
-// every numeric `export const` of assembly/**/*.ts (layouts, kinds, codes).
+// Generates the SDK's only copy of the WASM ABI from assembly/: every export
+// of assembly/index.ts (signature, doc, arity) and every numeric `export const`
+// of assembly/**/*.ts (layouts, kinds, codes). sdk/runtime/abi.ts (the module
+// the SDK imports) joins the parts in sdk/runtime/abi/: exports/<section>.ts
+// per `// ----` section of assembly/index.ts (an interface, joined into
+// RawExports by `extends`, with the arities) and constants/<folder>.ts per
+// folder of assembly/.
 //
-//   node scripts/gen-abi.mjs             write sdk/runtime/abi.ts
-//   node scripts/gen-abi.mjs --stdout    print it instead (the staleness test compares)
-//   node scripts/gen-abi.mjs --root DIR  read DIR/assembly, write DIR/sdk/runtime/abi.ts
+//   node scripts/gen-abi.mjs             write them (and remove parts assembly/ no longer makes)
+//   node scripts/gen-abi.mjs --check     exit 1, naming each stale, missing or extra file
+//   node scripts/gen-abi.mjs --stdout    print every file, each after a `//// path` line
+//   node scripts/gen-abi.mjs --root DIR  read DIR/assembly, write under DIR/sdk/runtime/
 //
 // It fails loudly (exit 1, one line per problem) on anything it cannot map:
 // an unknown parameter type, an export it cannot find, an optional parameter,
 // or one constant name with two different values.
-import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
+// sdk/runtime/abi.ts joins the parts; everything under sdk/runtime/abi/ is generated
+// (a file there that assembly/ no longer makes is removed, and the test fails on it)
 const OUT = 'sdk/runtime/abi.ts';
+const OUT_DIR = 'sdk/runtime/abi';
+// the house keeps files under ~450 lines; a longer part is cut at an export or file boundary
+const MAX_LINES = 400;
 
 // AssemblyScript types at the boundary and what JS sees of them
 const JS_TYPE = {
@@ -120,6 +130,8 @@ function jsType(typeNode, where) {
   return { as: t, js };
 }
 
+const SECTION_TITLE = /^-{2,}\s*(.*?)\s*-*$/;
+
 /** Every export of index.ts, in order, with its section title, doc and signature. */
 function collectExports(root, problems) {
   const index = join(root, 'assembly/index.ts');
@@ -136,10 +148,16 @@ function collectExports(root, problems) {
       continue;
     }
     const { blocks, attached } = lineCommentBlocks(sf, st);
-    const doc = attached ? blocks.pop() : [];
+    let doc = attached ? blocks.pop() : [];
     for (const b of blocks) {
-      const title = /^-{2,}\s*(.*?)\s*-*$/.exec(b[0]);
+      const title = SECTION_TITLE.exec(b[0]);
       if (title) section = { title: title[1], notes: b.slice(1) };
+    }
+    // a title with no blank line before the export's doc: the title line starts the section
+    const title = SECTION_TITLE.exec(doc[0] ?? '');
+    if (title) {
+      section = { title: title[1], notes: [] };
+      doc = doc.slice(1);
     }
     const file = moduleFile(index, st.moduleSpecifier.text);
     for (const el of st.exportClause.elements) {
@@ -304,7 +322,63 @@ function jsdoc(lines, indent) {
   return [`${indent}/**`, ...lines.map((l) => (l ? `${indent} * ${safe(l)}` : `${indent} *`)), `${indent} */`];
 }
 
-/** The text of sdk/runtime/abi.ts for the assembly/ under root. */
+/** Splits items into runs of at most `max` lines (by `size`), keeping at least one item per run. */
+function chunks(items, size, max) {
+  const out = [];
+  let cur = [];
+  let lines = 0;
+  for (const it of items) {
+    const n = size(it);
+    if (cur.length > 0 && lines + n > max) {
+      out.push(cur);
+      cur = [];
+      lines = 0;
+    }
+    cur.push(it);
+    lines += n;
+  }
+  if (cur.length > 0) out.push(cur);
+  return out;
+}
+
+/** A section title's words: up to its first `(`, `:`, `;` or `,` ("K-means training in slices (…)" → k, means, …). */
+function titleWords(title) {
+  const words = title.split(/[(:;,]/)[0].toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return words.length > 0 ? words : ['other'];
+}
+const pascal = (words) => words.map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+const camel = (words) => words[0] + pascal(words.slice(1));
+
+function exportMembers(e) {
+  const doc = [...e.doc];
+  if (e.ownDoc.length > 0) {
+    if (doc.length > 0) doc.push('');
+    doc.push(...e.ownDoc);
+  }
+  doc.push(`(${e.from}: ${e.name}(${e.params.map((p) => `${p.name}: ${p.as}`).join(', ')}): ${e.result.as})`);
+  return [...jsdoc(doc, '  '), `  ${e.name}(${e.params.map((p) => `${p.name}: ${p.js}`).join(', ')}): ${e.result.js};`];
+}
+
+function constantLines(g) {
+  const out = ['', `// ---- ${g.file}`];
+  for (const c of g.constants) {
+    out.push(...c.heading.map((l) => `// ${l}`));
+    out.push(...jsdoc(c.doc, ''));
+    const value = c.big ? `${c.value}n` : (c.literal ?? String(c.value));
+    out.push(`export const ${c.name} = ${value};`);
+  }
+  return out;
+}
+
+const GENERATED = '// Generated from assembly/ by scripts/gen-abi.mjs — do not edit; run `npm run build:abi`.';
+
+/**
+ * The files of the SDK's ABI for the assembly/ under root, as a Map from path
+ * (relative to root) to text: sdk/runtime/abi.ts, the one module the SDK
+ * imports, joins the parts in sdk/runtime/abi/ (the exports of each section of
+ * assembly/index.ts, the constants of each folder of assembly/). A part longer
+ * than MAX_LINES is cut in two at an export or a file boundary.
+ */
 export function generate(root) {
   sources.clear();
   const problems = [];
@@ -312,35 +386,97 @@ export function generate(root) {
   const groups = collectConstants(root, problems);
   if (problems.length > 0) throw new AbiError(`gen-abi: ${problems.length} problem(s) in assembly/:\n  ${problems.join('\n  ')}`);
 
-  const out = [
-    '// Generated from assembly/ by scripts/gen-abi.mjs — do not edit; run `npm run build:abi`.',
+  const files = new Map();
+  const used = new Set();
+  const unique = (words) => {
+    let w = words;
+    for (let n = 2; used.has(w.join('-')); n++) w = [...words, String(n)];
+    used.add(w.join('-'));
+    return w;
+  };
+
+  // exports, one part per section of assembly/index.ts
+  const sections = [];
+  for (const e of exports) {
+    const last = sections[sections.length - 1];
+    if (last && last.section === e.section) last.exports.push(e);
+    else sections.push({ section: e.section, exports: [e] });
+  }
+  const parts = [];
+  for (const { section, exports: list } of sections) {
+    const title = section?.title ?? 'exports before the first section';
+    const runs = chunks(list, (e) => exportMembers(e).length + 2, MAX_LINES - 20);
+    runs.forEach((run, i) => {
+      const base = [...titleWords(title), ...(runs.length > 1 ? ['part', String(i + 1)] : [])];
+      const words = unique(/^[0-9]/.test(base[0]) ? ['s', ...base] : base);
+      const head = runs.length > 1 ? `${title} (part ${i + 1} of ${runs.length})` : title;
+      const part = { file: `${OUT_DIR}/exports/${words.join('-')}.ts`, type: `${pascal(words)}Exports`, arity: `${camel(words)}Arity`, unsigned: `${camel(words)}Unsigned` };
+      const unsigned = run.filter((e) => e.result.as === 'usize' || e.result.as === 'u32').map((e) => `'${e.name}'`);
+      files.set(part.file, [
+        GENERATED,
+        `// The exports of ebm.wasm in the section "${title}" of assembly/index.ts; sdk/runtime/abi.ts joins every part.`,
+        '',
+        ...jsdoc([head, ...(i === 0 ? (section?.notes ?? []) : [])], ''),
+        `export interface ${part.type} {`,
+        ...run.flatMap(exportMembers),
+        '}',
+        '',
+        '/** The number of parameters of each export above. */',
+        `export const ${part.arity} = {`,
+        ...run.map((e) => `  ${e.name}: ${e.params.length},`),
+        '} as const;',
+        '',
+        '/** The exports above whose result is a usize or u32. */',
+        unsigned.length <= 3 ? `export const ${part.unsigned} = [${unsigned.join(', ')}] as const;` : `export const ${part.unsigned} = [\n${unsigned.map((u) => `  ${u},`).join('\n')}\n] as const;`,
+        '',
+      ].join('\n'));
+      parts.push(part);
+    });
+  }
+
+  // constants, one part per folder of assembly/
+  const folders = new Map();
+  for (const g of groups) {
+    const segs = g.file.split('/');
+    const folder = segs.length > 2 ? segs[1] : 'top';
+    if (!folders.has(folder)) folders.set(folder, []);
+    folders.get(folder).push(g);
+  }
+  const constantFiles = [];
+  for (const [folder, list] of folders) {
+    const runs = chunks(list, (g) => constantLines(g).length, MAX_LINES - 10);
+    runs.forEach((run, i) => {
+      const file = `${OUT_DIR}/constants/${folder}${runs.length > 1 ? `-part-${i + 1}` : ''}.ts`;
+      const where = folder === 'top' ? 'assembly/' : `assembly/${folder}/`;
+      files.set(file, [
+        GENERATED,
+        `// The numeric constants of ${where}${runs.length > 1 ? ` (part ${i + 1} of ${runs.length})` : ''}: block layouts, kinds, activations, losses, error codes.`,
+        ...run.flatMap(constantLines),
+        '',
+      ].join('\n'));
+      constantFiles.push(file);
+    });
+  }
+
+  const spec = (file) => `./${file.slice(OUT.length - 3 - 'abi'.length).replace(/\.ts$/, '.js')}`;
+  files.set(OUT, [
+    GENERATED,
     '// The ABI of ebm.wasm: its exports (signatures, docs, arities) and the numeric',
     '// constants of assembly/ (block layouts, kinds, activations, losses, error codes).',
+    '// The parts are in ./abi/: the exports of each section of assembly/index.ts and',
+    '// the constants of each folder of assembly/; the SDK imports this module only.',
+    '',
+    ...parts.map((p) => `import { ${p.arity}, ${p.unsigned}, type ${p.type} } from '${spec(p.file)}';`),
     '',
     '/** The exports of ebm.wasm. Pointers are byte offsets into `memory`; see assembly/index.ts. */',
-    'export interface RawExports {',
+    'export interface RawExports',
+    `  extends ${parts.map((p) => p.type).join(',\n    ')} {`,
     '  memory: WebAssembly.Memory;',
-  ];
-  let section = null;
-  for (const e of exports) {
-    if (e.section !== section) {
-      section = e.section;
-      if (section) out.push('', `  // ---- ${section.title}`, ...section.notes.map((l) => `  // ${l}`));
-    }
-    const doc = [...e.doc];
-    if (e.ownDoc.length > 0) {
-      if (doc.length > 0) doc.push('');
-      doc.push(...e.ownDoc);
-    }
-    doc.push(`(${e.from}: ${e.name}(${e.params.map((p) => `${p.name}: ${p.as}`).join(', ')}): ${e.result.as})`);
-    out.push(...jsdoc(doc, '  '));
-    out.push(`  ${e.name}(${e.params.map((p) => `${p.name}: ${p.js}`).join(', ')}): ${e.result.js};`);
-  }
-  out.push('}', '');
-  out.push(
+    '}',
+    '',
     '/** Every exported function and its number of parameters: init() checks each against the module. */',
     'export const EXPORT_ARITY = {',
-    ...exports.map((e) => `  ${e.name}: ${e.params.length},`),
+    ...parts.map((p) => `  ...${p.arity},`),
     '} as const;',
     '',
     '/** The name of an exported function. */',
@@ -352,20 +488,64 @@ export function generate(root) {
     ' * arrives negative; the SDK\'s bindings return these as `result >>> 0`.',
     ' */',
     'export const UNSIGNED_RESULTS: readonly ExportName[] = [',
-    ...exports.filter((e) => e.result.as === 'usize' || e.result.as === 'u32').map((e) => `  '${e.name}',`),
+    ...parts.map((p) => `  ...${p.unsigned},`),
     '];',
-  );
-  for (const g of groups) {
-    out.push('', `// ---- ${g.file}`);
-    for (const c of g.constants) {
-      out.push(...c.heading.map((l) => `// ${l}`));
-      out.push(...jsdoc(c.doc, ''));
-      const value = c.big ? `${c.value}n` : (c.literal ?? String(c.value));
-      out.push(`export const ${c.name} = ${value};`);
-    }
+    '',
+    ...constantFiles.map((f) => `export * from '${spec(f)}';`),
+    '',
+  ].join('\n'));
+  return files;
+}
+
+/** Every file now under root's sdk/runtime/abi/ (paths relative to root). */
+function generatedOnDisk(root) {
+  const dir = join(root, OUT_DIR);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => rel(root, join(e.parentPath ?? e.path, e.name)))
+    .sort();
+}
+
+/** What differs between the generated files and the ones on disk: one line per file, empty when current. */
+export function check(root) {
+  const files = generate(root);
+  const problems = [];
+  for (const [path, text] of files) {
+    let disk = null;
+    try {
+      disk = readFileSync(join(root, path), 'utf8');
+    } catch {}
+    if (disk === null) problems.push(`${path} is missing`);
+    else if (disk !== text) problems.push(`${path} is stale`);
   }
-  out.push('');
-  return out.join('\n');
+  for (const path of generatedOnDisk(root)) {
+    if (!files.has(path)) problems.push(`${path} should no longer exist (assembly/ no longer makes it)`);
+  }
+  return problems;
+}
+
+/** Writes the files that changed and removes the ones assembly/ no longer makes; returns what it did. */
+export function write(root) {
+  const files = generate(root);
+  const done = [];
+  for (const [path, text] of files) {
+    const file = join(root, path);
+    let disk = null;
+    try {
+      disk = readFileSync(file, 'utf8');
+    } catch {}
+    if (disk === text) continue;
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    done.push(`${disk === null ? 'wrote' : 'updated'} ${path}`);
+  }
+  for (const path of generatedOnDisk(root)) {
+    if (files.has(path)) continue;
+    rmSync(join(root, path));
+    done.push(`removed ${path}`);
+  }
+  return done;
 }
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
@@ -373,19 +553,21 @@ if (isMain) {
   const args = process.argv.slice(2);
   const rootAt = args.indexOf('--root');
   const root = rootAt >= 0 ? resolve(args[rootAt + 1]) : fileURLToPath(new URL('..', import.meta.url));
-  let text;
   try {
-    text = generate(root);
+    if (args.includes('--stdout')) {
+      for (const [path, text] of generate(root)) process.stdout.write(`//// ${path}\n${text}`);
+    } else if (args.includes('--check')) {
+      const problems = check(root);
+      if (problems.length > 0) {
+        console.error(`gen-abi: the generated ABI differs from assembly/:\n  ${problems.join('\n  ')}\nrun \`npm run build:abi\` (node scripts/gen-abi.mjs) and commit what it writes`);
+        process.exit(1);
+      }
+    } else {
+      for (const line of write(root)) console.log(`gen-abi: ${line}`);
+    }
   } catch (e) {
     if (!(e instanceof AbiError)) throw e;
     console.error(e.message);
     process.exit(1);
-  }
-  if (args.includes('--stdout')) {
-    process.stdout.write(text);
-  } else {
-    const file = join(root, OUT);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
   }
 }

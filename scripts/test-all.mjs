@@ -6,7 +6,7 @@
 //   edge      examples/edge as deployed: its Worker in workerd, its Vercel function in
 //             edge-runtime (edge-light), real POSTs answered with Node's bytes
 //   deno, bun from their npm packages, on dist/index.node.js
-//   bundlers  the packed package in a tiny app built by Vite (dev and build),
+//   bundlers  the packed package in a tiny app built by Vite 5–8 (dev and build),
 //             webpack, Parcel, esbuild and Rollup, loaded in Chromium (page and Worker);
 //             server bundles for Node and edge-light (test/runtimes/bundlers.mjs)
 //   package   publint and are-the-types-wrong on `npm pack`, consumer type checks

@@ -45,7 +45,7 @@ export class Optimizer extends Resource {
   private t = 0;
   private buffers: WasmBlock[] = [];
 
-  /** @internal use optim.sgd / optim.adam */
+  /** Use optim.sgd / optim.adam: the first argument is a key only the library holds (not stripped from the types, so `new` without it does not type-check). */
   constructor(token: Internal, kind: Kind, options: Required<SGDOptions> & Required<AdamOptions>) {
     super();
     checkInternal(token, 'optim.sgd(options) or optim.adam(options)');

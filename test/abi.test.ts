@@ -1,12 +1,12 @@
-// The generated ABI (sdk/runtime/abi.ts) matches assembly/ and the built
+// The generated ABI (sdk/runtime/abi.ts and its parts in sdk/runtime/abi/) matches assembly/ and the built
 // module, and init() refuses a module whose exports differ from it in name or
 // arity. Doctored modules are assembled byte by byte below, so no build of a
 // wrong ebm.wasm is needed. This file starts uninitialized (vitest isolates files).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RELEASE_WASM } from './helpers.js';
 import { EbmError, WasmLoadError, init, isInitialized } from '../sdk/index.node.js';
@@ -17,11 +17,10 @@ import { kernels } from '../sdk/runtime/core.js';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const GENERATOR = join(ROOT, 'scripts/gen-abi.mjs');
 
-describe('sdk/runtime/abi.ts', () => {
-  it('is what scripts/gen-abi.mjs makes of assembly/ now', () => {
-    const fresh = execFileSync(process.execPath, [GENERATOR, '--stdout'], { encoding: 'utf8' });
-    const committed = readFileSync(join(ROOT, 'sdk/runtime/abi.ts'), 'utf8');
-    if (fresh !== committed) expect.fail('sdk/runtime/abi.ts is stale: run npm run build:abi');
+describe('sdk/runtime/abi.ts and sdk/runtime/abi/', () => {
+  it('are what scripts/gen-abi.mjs makes of assembly/ now: no part stale, missing or left over', () => {
+    const r = spawnSync(process.execPath, [GENERATOR, '--check'], { encoding: 'utf8' });
+    if (r.status !== 0) expect.fail(r.stderr || `gen-abi --check exited ${r.status}`);
   });
 
   it('lists exactly the functions build/ebm.wasm exports, with their arities', async () => {
@@ -39,16 +38,30 @@ describe('scripts/gen-abi.mjs', () => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
-  /** Runs the generator on a small assembly/ tree; returns its exit status and output. */
-  function generateFrom(files: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
+  /** A temporary root holding the given files. */
+  function tree(files: Record<string, string>): string {
     const root = mkdtempSync(join(tmpdir(), 'gen-abi-'));
     dirs.push(root);
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(join(root, path, '..'), { recursive: true });
       writeFileSync(join(root, path), text);
     }
-    const r = spawnSync(process.execPath, [GENERATOR, '--root', root, '--stdout'], { encoding: 'utf8' });
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    return root;
+  }
+
+  /** Runs the generator on root with the given arguments. */
+  const gen_ = (root: string, ...args: string[]) => spawnSync(process.execPath, [GENERATOR, '--root', root, ...args], { encoding: 'utf8' });
+
+  /**
+   * Runs the generator on a small assembly/ tree; returns its exit status, its
+   * output (every file, each after a `//// path` line) and the files by path.
+   */
+  function generateFrom(files: Record<string, string>): { status: number | null; stdout: string; stderr: string; files: Map<string, string> } {
+    const r = gen_(tree(files), '--stdout');
+    const parts = r.stdout.split(/^\/\/\/\/ (.+)\n/m);
+    const out = new Map<string, string>();
+    for (let i = 1; i < parts.length; i += 2) out.set(parts[i]!, parts[i + 1]!);
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr, files: out };
   }
 
   const index = '// add(out, a, b) → out\nexport { add } from "./core/add";\n';
@@ -82,6 +95,74 @@ describe('scripts/gen-abi.mjs', () => {
     expect(clash.status).toBe(1);
     expect(clash.stderr).toMatch(/A has two values: 8 at assembly\/core\/add\.ts:1 and 9 at assembly\/core\/other\.ts:1/);
   });
+
+  it('writes one part per section, joined by `extends`, whether or not a blank line follows the title', () => {
+    const r = generateFrom({
+      'assembly/index.ts':
+        '// ---- one thing\n// A note.\n\n// add(out, a, b) → out\nexport { add } from "./core/add";\n' +
+        '// ---- two things: more\n// sub(a) → a\nexport { sub } from "./core/add";\n',
+      'assembly/core/add.ts':
+        'export const A: i32 = 8;\nexport function add(out: usize, a: f64, b: f64): usize { return out; }\nexport function sub(a: i32): i32 { return a; }\n',
+      'assembly/train/x.ts': 'export const B: i32 = 9;\n',
+    });
+    expect(r.stderr).toBe('');
+    expect([...r.files.keys()].sort()).toEqual([
+      'sdk/runtime/abi.ts',
+      'sdk/runtime/abi/constants/core.ts',
+      'sdk/runtime/abi/constants/train.ts',
+      'sdk/runtime/abi/exports/one-thing.ts',
+      'sdk/runtime/abi/exports/two-things.ts',
+    ]);
+    const index = r.files.get('sdk/runtime/abi.ts')!;
+    expect(index).toMatch(/export interface RawExports\n {2}extends OneThingExports,\n {4}TwoThingsExports \{/);
+    expect(index).toContain('  ...oneThingArity,\n  ...twoThingsArity,');
+    expect(index).toContain("export * from './abi/constants/core.js';\nexport * from './abi/constants/train.js';");
+    const two = r.files.get('sdk/runtime/abi/exports/two-things.ts')!;
+    expect(two).toContain('/** two things: more */\nexport interface TwoThingsExports {\n  /**\n   * sub(a) → a\n');
+    expect(two).not.toContain('----');
+    expect(r.files.get('sdk/runtime/abi/exports/one-thing.ts')).toContain('/**\n * one thing\n * A note.\n */');
+    expect(r.files.get('sdk/runtime/abi/exports/one-thing.ts')).toContain("export const oneThingUnsigned = ['add'] as const;");
+  });
+
+  it('cuts a long section into parts of at most 400 lines', () => {
+    const names = Array.from({ length: 120 }, (_, i) => `f${i}`);
+    const r = generateFrom({
+      'assembly/index.ts': '// ---- many\n\n' + names.map((n) => `// ${n}(a, b)\n// a second line\nexport { ${n} } from "./core/f";\n`).join(''),
+      'assembly/core/f.ts': names.map((n) => `/** Doc. */\nexport function ${n}(a: i32, b: f32): void {}\n`).join(''),
+    });
+    expect(r.stderr).toBe('');
+    const parts = [...r.files.keys()].filter((p) => p.includes('/exports/'));
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts[0]).toBe('sdk/runtime/abi/exports/many-part-1.ts');
+    for (const p of parts) expect(r.files.get(p)!.split('\n').length, p).toBeLessThanOrEqual(400);
+    const arities = parts.map((p) => [...r.files.get(p)!.matchAll(/^ {2}(f\d+): 2,$/gm)].map((m) => m[1])).flat();
+    expect(arities).toEqual(names);
+  });
+
+  it('--check names a stale, a missing and a left-over part; writing fixes all three', async () => {
+    // in-process (one CLI run for the exit status and message): spawning loads TypeScript each time
+    const gen = (await import(pathToFileURL(GENERATOR).href)) as { write(root: string): string[]; check(root: string): string[] };
+    const root = tree({
+      'assembly/index.ts': '// ---- one\n// add(out, a, b) → out\nexport { add } from "./core/add";\n',
+      'assembly/core/add.ts': 'export const A: i32 = 8;\nexport function add(out: usize, a: f64, b: f64): usize { return out; }\n',
+    });
+    expect(gen.write(root)).toHaveLength(3); // the part, the constants, abi.ts
+    expect(gen.check(root)).toEqual([]);
+    writeFileSync(join(root, 'sdk/runtime/abi/exports/one.ts'), 'export {};\n');
+    rmSync(join(root, 'sdk/runtime/abi/constants/core.ts'));
+    writeFileSync(join(root, 'sdk/runtime/abi/exports/gone.ts'), 'export {};\n');
+    expect(gen.check(root)).toEqual([
+      'sdk/runtime/abi/exports/one.ts is stale',
+      'sdk/runtime/abi/constants/core.ts is missing',
+      'sdk/runtime/abi/exports/gone.ts should no longer exist (assembly/ no longer makes it)',
+    ]);
+    const cli = gen_(root, '--check');
+    expect(cli.status).toBe(1);
+    expect(cli.stderr).toContain('sdk/runtime/abi/exports/gone.ts should no longer exist');
+    expect(cli.stderr).toContain('npm run build:abi');
+    expect(gen.write(root)).toEqual(['updated sdk/runtime/abi/exports/one.ts', 'wrote sdk/runtime/abi/constants/core.ts', 'removed sdk/runtime/abi/exports/gone.ts']);
+    expect(gen.check(root)).toEqual([]);
+  }, 120_000);
 
   it('refuses types that cannot cross the ABI and optional parameters', () => {
     const r = generateFrom({

@@ -111,7 +111,7 @@ export class GaussianEnergy extends WasmEnergy {
   private readonly mu: Float64Array;
   private readonly sigma: Float64Array;
 
-  /** @internal use energies.gaussian */
+  /** Use energies.gaussian: the first argument is a key only the library holds (not stripped from the types, so `new` without it does not type-check). */
   constructor(token: Internal, fields: DescriptorFields, params: WasmBlock[], mu: Float64Array, sigma: Float64Array, logdetCov: number) {
     super((checkInternal(token, 'energies.gaussian(options)'), fields), params, 'energies.gaussian');
     this.mu = mu;
@@ -189,7 +189,7 @@ export class MixtureEnergy extends WasmEnergy {
   private readonly mus: Float64Array;
   private readonly sigmas: Float64Array;
 
-  /** @internal use energies.mixture */
+  /** Use energies.mixture: the first argument is a key only the library holds (not stripped from the types, so `new` without it does not type-check). */
   constructor(token: Internal, fields: DescriptorFields, params: WasmBlock[], w: Float64Array, mus: Float64Array, sigmas: Float64Array) {
     super((checkInternal(token, 'energies.mixture(options)'), fields), params, 'energies.mixture');
     this.w = w;

@@ -129,23 +129,24 @@ export class CustomEnergy extends Resource implements DescribedEnergy {
     });
   }
 
-  /** Calls the user's energy; checks the length. Non-finite values pass (samplers reject them). */
+  /** @internal Calls the user's energy; checks the length. Non-finite values pass (samplers reject them). */
   callEnergy(Y: Matrix): Float32Array {
     return this.energyValues(this.fnEnergy(Y), Y, 'energy(Y)');
   }
 
-  /** True when the user gave energyAndGrad (one callback when both are wanted). */
+  /** @internal True when the user gave energyAndGrad (one callback when both are wanted). */
   get fused(): boolean {
     return this.fnBoth !== undefined;
   }
 
+  /** @internal Calls the user's grad (or energyAndGrad); checks the shape. */
   callGrad(Y: Matrix): Float32Array {
     if (this.fnGrad) return this.gradValues(this.fnGrad(Y), Y, 'grad(Y)');
     if (this.fnBoth) return this.callBoth(Y)[1];
     throw new ArgumentError('energies.custom: this energy has no grad; pass grad(Y) or energyAndGrad(Y) to energies.custom');
   }
 
-  /** Calls the user's energyAndGrad; checks both parts. */
+  /** @internal Calls the user's energyAndGrad; checks both parts. */
   callBoth(Y: Matrix): [Float32Array, Float32Array] {
     const r = this.fnBoth!(Y);
     if (r === null || typeof r !== 'object' || !('energy' in r) || !('grad' in r)) {
@@ -193,6 +194,7 @@ export class CustomEnergy extends Resource implements DescribedEnergy {
     return { rows: y.rows, cols: this.dim, data: this.callGrad(y).slice() };
   }
 
+  /** @internal */
   [DESCRIPTOR](where: string): number {
     this.checkLive(where);
     return this.desc.ptr;

@@ -25,12 +25,12 @@ export interface Energy {
   energyAndGrad?(Y: MatrixLike): { energy: ArrayLike<number>; grad: Matrix | ArrayLike<number> };
 }
 
-/** Internal key of the descriptor method; not part of the public API. */
+/** @internal Key of the descriptor method; not part of the public API. */
 export const DESCRIPTOR: unique symbol = Symbol('ebm-wasm.energyDescriptor');
 
 /** An Energy that WASM evaluates through a descriptor. */
 export interface DescribedEnergy extends Energy {
-  /** Pointer to a current descriptor (valid until the energy changes or is disposed). */
+  /** @internal Pointer to a current descriptor (valid until the energy changes or is disposed). */
   [DESCRIPTOR](where: string): number;
   /** False for custom energies given without `grad`. */
   readonly hasGrad: boolean;
@@ -131,6 +131,7 @@ export abstract class WasmEnergy extends Resource implements DescribedEnergy {
     return { rows: y.rows, cols: this.dim, data: evalDescribed(this, y, `energies.${this.name}.grad`, 'grad') };
   }
 
+  /** @internal */
   [DESCRIPTOR](where: string): number {
     this.checkLive(where);
     return this.desc.ptr;

@@ -28,7 +28,7 @@ export class IsingEnergy extends WasmEnergy {
   private readonly J: Float64Array;
   private readonly field: Float64Array;
 
-  /** @internal use energies.ising */
+  /** Use energies.ising: the first argument is a key only the library holds (not stripped from the types, so `new` without it does not type-check). */
   constructor(token: Internal, fields: DescriptorFields, params: WasmBlock[], J: Float64Array, h: Float64Array) {
     super((checkInternal(token, 'energies.ising(options)'), fields), params, 'energies.ising');
     this.J = J;

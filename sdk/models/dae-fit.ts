@@ -1,17 +1,16 @@
 // DenoisingAutoencoder.fit: shuffled minibatches, one WASM call per batch
 // (corruption, forward, backward: assembly/energies/dae.ts), then the caller's
-// optimizer steps θ. The epoch order depends only on (seed, epoch) and each
-// batch's corruption only on (seed, position of the batch in the run), so fits
-// split anywhere (same batch size) give the same bytes.
-import { ArgumentError, NumericalError, ShapeError } from '../errors.js';
-import { asMatrix, describe, type MatrixLike } from '../matrix.js';
+// optimizer steps θ (the loop: minibatch-fit.ts). The epoch order depends only
+// on (seed, epoch) and each batch's corruption only on (seed, position of the
+// batch in the run), so fits split anywhere (same batch size) give the same bytes.
+import { ShapeError } from '../errors.js';
+import { asMatrix, type MatrixLike } from '../matrix.js';
 import { RNG_STATE_BYTES } from '../runtime/abi.js';
 import { kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
-import { WasmBlock, withBlocksAsync } from '../runtime/memory.js';
-import { runOn } from '../util/runner.js';
-import { checkFunction, checkInteger, checkOptions, checkSignal, seedWords } from '../util/validate.js';
-import { Optimizer, adam } from '../optim.js';
+import { WasmBlock } from '../runtime/memory.js';
+import { checkOptions, seedWords } from '../util/validate.js';
+import { minibatchFit, minibatchSettings } from './minibatch-fit.js';
 import type { DenoisingAutoencoder, DAEFitOptions, DAEProgress } from './dae.js';
 
 const FIT_KNOWN = ['epochs', 'batchSize', 'optimizer', 'signal', 'onProgress'] as const;
@@ -28,65 +27,27 @@ export async function daeFit(m: DenoisingAutoencoder, X: MatrixLike, options: DA
   if (m.trainRows !== 0 && m.rowInEpoch !== 0 && x.rows !== m.trainRows) {
     throw new ShapeError(`${where}: X has ${x.rows} rows but the fit stopped part-way through an epoch of ${m.trainRows} rows`);
   }
-  const epochs = checkInteger(options.epochs ?? 10, `${where}: epochs`, 0, 1 << 20);
-  const batchSize = checkInteger(options.batchSize ?? 64, `${where}: batchSize`, 1, 1 << 20);
-  if (options.optimizer !== undefined && !(options.optimizer instanceof Optimizer)) throw new ArgumentError(`${where}: optimizer must be an Optimizer (optim.sgd or optim.adam), got ${describe(options.optimizer)}`);
-  const signal = checkSignal(options.signal, `${where}: signal`);
-  const onProgress = checkFunction<(p: DAEProgress) => void>(options.onProgress, `${where}: onProgress`);
-  const ownOpt = options.optimizer === undefined ? adam({ lr: 1e-3 }) : null;
-  const opt = options.optimizer ?? ownOpt!;
+  const settings = minibatchSettings<DAEProgress, DAEFitOptions>(options, where, 64);
   const K = kernels(where);
   const N = x.rows;
-  let batches = 0;
-  const kept = (): string => `the model keeps the ${batches} batches finished in this call`;
-  try {
-    await runOn(m, { where, signal, onProgress, kept, uses: ownOpt ? [] : [opt] }, (run) => withBlocksAsync(async (take) => {
-      const Y = take(matrixBlock(x, `${where}: X`));
+  const [lo, hi] = seedWords(m.seed);
+  let Y: WasmBlock;
+  let noise: WasmBlock;
+  await minibatchFit<DAEProgress>(m, {
+    where, N, ...settings, optimizer: options.optimizer,
+    prepare(take) {
+      Y = take(matrixBlock(x, `${where}: X`));
       m.trainRows = N;
-      const perm = take(new WasmBlock(N * 4));
-      const st = take(new WasmBlock(RNG_STATE_BYTES));
-      const noise = take(new WasmBlock(RNG_STATE_BYTES));
-      const grad = take(new WasmBlock(m.numParams * 4));
-      const [lo, hi] = seedWords(m.seed);
-      const total = epochs * N;
-      let done = 0;
-      while (done < total) {
-        if (m.rowInEpoch === 0 || batches === 0) {
-          const p = perm.i32(N);
-          for (let i = 0; i < N; i++) p[i] = i;
-          K.rngInit(st.ptr, lo, hi, 1 + (m.epochsDone % 0x7fffffff));
-          K.shufflePerm(perm.ptr, N, st.ptr);
-        }
-        let sum = 0;
-        let rows = 0;
-        while (m.rowInEpoch < N && done < total) {
-          const B = Math.min(batchSize, N - m.rowInEpoch, total - done);
-          const before = m.params;
-          // the batch's corruption stream: its first row's place in the whole run
-          K.rngInit(noise.ptr, lo, hi, (NOISE_STREAM + ((m.epochsDone * N + m.rowInEpoch) % NOISE_STREAM)) >>> 0);
-          const loss = K.daeTrainBatch(h, Y.ptr, N, perm.ptr + m.rowInEpoch * 4, B, grad.ptr, noise.ptr);
-          const g = grad.f32(m.numParams).slice();
-          const bad = Number.isFinite(loss) ? g.findIndex((v) => !Number.isFinite(v)) : 0;
-          if (bad >= 0) {
-            m.setParams(before);
-            throw new NumericalError(`${where}: non-finite loss or gradient at epoch ${m.epochsDone + 1}, batch at row ${m.rowInEpoch}; the model keeps its last good parameters`, batches);
-          }
-          opt.step(m, g);
-          m.rowInEpoch += B;
-          done += B;
-          batches++;
-          sum += loss;
-          rows += B;
-          await run.tick();
-        }
-        if (m.rowInEpoch >= N) {
-          m.rowInEpoch = 0;
-          m.epochsDone++;
-        }
-        run.report({ epoch: m.epochsDone, epochs, loss: sum / Math.max(1, rows) });
-      }
-    }));
-  } finally {
-    ownOpt?.dispose();
-  }
+      noise = take(new WasmBlock(RNG_STATE_BYTES));
+    },
+    batch({ start, B, perm, grad }) {
+      const before = m.params;
+      // the batch's corruption stream: its first row's place in the whole run
+      K.rngInit(noise.ptr, lo, hi, (NOISE_STREAM + ((m.epochsDone * N + start) % NOISE_STREAM)) >>> 0);
+      const loss = K.daeTrainBatch(h, Y.ptr, N, perm.ptr + start * 4, B, grad.ptr, noise.ptr);
+      return { loss, count: B, undo: () => m.setParams(before) };
+    },
+    keepsOnError: 'its last good parameters',
+    progress: (epoch, epochs, loss) => ({ epoch, epochs, loss }),
+  });
 }

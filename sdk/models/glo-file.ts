@@ -2,9 +2,10 @@
 // epoch order stands, so a loaded model continues a fit bit-exactly. Files are
 // untrusted: every field is checked against the others (sizes in f64) before
 // a model is allocated.
-import { FileFormatError, readFile, writeFile, type ParsedFile } from '../io/format.js';
+import { FileFormatError, writeFile, type ParsedFile } from '../io/format.js';
 import { describe } from '../matrix.js';
 import type { GLO, GLOInference, GLOOptions } from './glo.js';
+import { buildFromHeader, checkFiniteParams, checkFitPosition, denseParams, isCount, readKind } from './network-file.js';
 
 export interface GLOState {
   nCodes: number;
@@ -23,28 +24,20 @@ export function gloToBytes(m: GLO, _handle: number, s: GLOState): Uint8Array {
   );
 }
 
-const isCount = (v: unknown, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max;
-
 export function gloFromFile(src: Uint8Array | ParsedFile, where: string, build: (o: GLOOptions) => GLO): GLO {
-  const file = src instanceof Uint8Array ? readFile(src, where) : src;
-  const h = file.header as Record<string, unknown>;
-  if (h.kind !== 'glo') throw new FileFormatError('kind', `${where}: the file holds a '${String(h.kind)}', not a 'glo'`);
+  const { file, h } = readKind(src, where, 'glo');
   const dim = Number(h.dim);
   const latentDim = Number(h.latentDim);
   const hidden = Array.isArray(h.hidden) ? h.hidden.map(Number) : [NaN];
   const sizes = [latentDim, ...hidden, dim];
   if (!sizes.every((s) => isCount(s, 1 << 16) && s >= 1)) throw new FileFormatError('header', `${where}: the layer sizes ${describe(sizes)} are not integers in [1, 65536]`);
-  let expected = 0;
-  for (let l = 1; l < sizes.length; l++) expected += sizes[l]! * sizes[l - 1]! + sizes[l]!;
+  const expected = denseParams(sizes);
   if (!Number.isSafeInteger(expected) || h.numParams !== expected) {
     throw new FileFormatError('shape', `${where}: the header says ${describe(h.numParams)} parameters, its layer sizes give ${expected}`);
   }
   const N = h.codes;
   if (!isCount(N, 1 << 24)) throw new FileFormatError('header', `${where}: codes is ${describe(N)}, expected an integer in [0, 2^24]`);
-  const epochsDone = h.epochsDone;
-  const rowInEpoch = h.rowInEpoch;
-  if (!isCount(epochsDone, 2 ** 31 - 2)) throw new FileFormatError('header', `${where}: epochsDone is ${describe(epochsDone)}`);
-  if (!isCount(rowInEpoch, Math.max(0, N - 1))) throw new FileFormatError('header', `${where}: rowInEpoch is ${describe(rowInEpoch)}, expected an integer below the ${N} codes`);
+  const { epochsDone, rowInEpoch } = checkFitPosition(h, N, where, `the ${N} codes`);
   const inf = h.inference as Record<string, unknown> | null;
   if (inf === null || typeof inf !== 'object') throw new FileFormatError('header', `${where}: inference is ${describe(inf)}`);
   // payload sizes before any allocation: θ, then codes, m, v (N·d each) and steps (N)
@@ -52,8 +45,7 @@ export function gloFromFile(src: Uint8Array | ParsedFile, where: string, build: 
   const arrays = N > 0 ? [N * latentDim, N * latentDim, N * latentDim, N].map((n, i) => file.take(n, ['the codes', 'the first moments', 'the second moments', 'the code steps'][i]!)) : [];
   file.done();
   const badAt = (a: Float32Array, ok: (v: number) => boolean): number => a.findIndex((v) => !ok(v));
-  const bp = badAt(params, Number.isFinite);
-  if (bp >= 0) throw new FileFormatError('shape', `${where}: parameter ${bp} is ${params[bp]}`);
+  checkFiniteParams(params, where);
   if (N > 0) {
     const [codes, m, v, t] = arrays as [Float32Array, Float32Array, Float32Array, Float32Array];
     for (let i = 0; i < N; i++) {
@@ -69,21 +61,12 @@ export function gloFromFile(src: Uint8Array | ParsedFile, where: string, build: 
     const bt = badAt(t, (x) => Number.isInteger(x) && x >= 0 && x < 2 ** 24);
     if (bt >= 0) throw new FileFormatError('shape', `${where}: code ${bt} took ${t[bt]} steps, expected an integer in [0, 2^24)`);
   }
-  let model: GLO;
-  try {
-    model = build({
-      dim, latentDim, hidden, activation: h.activation as GLOOptions['activation'], seed: h.seed as number,
-      inference: { starts: inf.starts as number, steps: inf.steps as number, stepSize: inf.stepSize as number },
-    });
-  } catch (e) {
-    throw new FileFormatError('header', `${where}: the header does not describe a valid GLO model (${(e as Error).message})`);
-  }
-  try {
+  const options: GLOOptions = {
+    dim, latentDim, hidden, activation: h.activation as GLOOptions['activation'], seed: h.seed as number,
+    inference: { starts: inf.starts as number, steps: inf.steps as number, stepSize: inf.stepSize as number },
+  };
+  return buildFromHeader(where, 'GLO model', () => build(options), (model) => {
     model.setParams(params);
     model.installState({ nCodes: N, epochsDone, rowInEpoch, inference: model.inference }, arrays);
-  } catch (e) {
-    model.dispose();
-    throw e;
-  }
-  return model;
+  });
 }

@@ -8,7 +8,7 @@ import { heapF32, kernels } from '../runtime/core.js';
 import type { Resource } from '../runtime/resource.js';
 import type { Energy } from '../energies/energy.js';
 
-/** Internal key of the learnable descriptor; not part of the public API. */
+/** @internal Key of the learnable descriptor; not part of the public API. */
 export const LEARNABLE: unique symbol = Symbol('ebm-wasm.learnable');
 
 /** An Energy with parameters: what optimizers and trainers update. */

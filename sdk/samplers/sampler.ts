@@ -57,7 +57,7 @@ export class Sampler extends Resource {
   private releaseBlock: () => void;
   private readonly name: string;
 
-  /** @internal use samplers.randomWalk / langevin / mala / hmc / gibbs */
+  /** Use samplers.randomWalk / langevin / mala / hmc / gibbs: the first argument is a key only the library holds (not stripped from the types, so `new` without it does not type-check). */
   constructor(token: Internal, kind: SamplerKind, energy: Energy, options: object | undefined) {
     super();
     checkInternal(token, 'samplers.randomWalk / langevin / mala / hmc / gibbs(energy, options)');

@@ -1,6 +1,7 @@
 // Bundler matrix: the tiny app in test/runtimes/bundlers/app (K-means fit, MLP
-// energies and the digits, on a page and in a module Worker) built with Vite
-// (dev server and build), webpack 5, Parcel 2, esbuild and Rollup against the package as
+// energies and the digits, on a page and in a module Worker) built with Vite 8
+// and Vite 5, 6, 7 with the README's recipe (bundlers/old-vites.mjs; dev server and
+// build), webpack 5, Parcel 2, esbuild and Rollup against the package as
 // `npm pack` makes it, loaded in Debian's Chromium; plus server bundles (esbuild
 // and webpack for Node, edge-light in Vercel's edge-runtime). Every run's
 // scenario hash must equal Node's, so `hashes` in test-all compares them.
@@ -8,13 +9,14 @@
 // tarball, the app and the bundlers' versions: a second run only loads pages.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
 import { ROOT, Suite } from './harness.mjs';
 import * as build from './bundlers/build.mjs';
 import * as server from './bundlers/server-bundles.mjs';
+import { OLD_VITES, ensureVite, importVite } from './bundlers/old-vites.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const HERE = join(ROOT, 'test', 'runtimes');
@@ -135,8 +137,20 @@ async function main() {
   const { work, key, files } = packed();
   suite.note(`package ${files.length} files, build cache ${key}`);
   const sites = {};
+  // Vite 5, 6 and 7 (installed once into the cache) with the README's recipe for each
+  const oldVites = {};
+  for (const v of OLD_VITES) {
+    if (!want(`${v.name}-`)) continue;
+    await suite.check(`${v.name}: vite@${v.version} installed from the registry`, async () => {
+      const { dir, ms } = ensureVite(v);
+      oldVites[v.name] = { ...v, mod: await importVite(dir) };
+      if (oldVites[v.name].mod.version !== v.version) throw new Error(`loaded vite ${oldVites[v.name].mod.version}, pinned ${v.version}`);
+      return ms ? `installed in ${ms} ms` : 'cached';
+    });
+  }
   const browserBuilds = [
     ['vite-build', build.vite],
+    ...Object.values(oldVites).map((v) => [`${v.name}-build`, (s, o) => build.vite(s, o, { vite: v.mod, config: v.recipe })]),
     ['webpack', build.webpack],
     ['parcel', build.parcel],
     ['esbuild', (s, o) => build.esbuild(s, o, { imports: 'ebm-wasm/inline' })],
@@ -158,20 +172,25 @@ async function main() {
       throw new Error(`${CHROMIUM} does not exist, and EBM_REQUIRE_BROWSER=1 forbids skipping the pages`);
     });
   } else if (!haveBrowser) suite.note(`no Chromium at ${CHROMIUM}: the built pages are not loaded`);
-  if (haveBrowser && (Object.keys(sites).length || want('vite-dev'))) {
+  const devServers = [['vite-dev', null, {}], ...Object.values(oldVites).map((v) => [`${v.name}-dev`, v.mod, v.recipe])].filter(([n]) => want(n));
+  if (haveBrowser && (Object.keys(sites).length || devServers.length)) {
     const browser = await launch();
     try {
       for (const [name, dir] of Object.entries(sites)) {
         const stat = await startStatic(dir);
         await loadApp(browser, name, `${stat.origin}/`, name === 'esbuild-plain' ? 'ebm-wasm/inline' : undefined).finally(stat.close);
       }
-      if (want('vite-dev')) {
-        const { createServer: viteServer } = await import('vite');
-        const dev = await viteServer({ root: join(work, 'src'), configFile: false, logLevel: 'silent', server: { host: '127.0.0.1', port: 0 } });
+      for (const [name, mod, recipe] of devServers) {
+        const { createServer: viteServer } = mod ?? (await import('vite'));
+        // its own dependency cache per Vite (node_modules/.vite is keyed by the lockfile, not by Vite's version)
+        const dev = await viteServer({
+          root: realpathSync(join(work, 'src')), configFile: false, logLevel: 'silent', ...(mod ? { cacheDir: join(work, `.vite-${name}`) } : {}),
+          ...recipe, server: { host: '127.0.0.1', port: 0 },
+        });
         try {
           await dev.listen();
           const { port } = dev.httpServer.address();
-          await loadApp(browser, 'vite-dev', `http://127.0.0.1:${port}/`);
+          await loadApp(browser, name, `http://127.0.0.1:${port}/`);
         } finally {
           await dev.close();
         }

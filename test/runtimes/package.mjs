@@ -2,6 +2,8 @@
 //  - publint (strict) and are-the-types-wrong: zero findings;
 //  - bundle sizes of three typical imports within their budgets;
 //  - the files: no source maps, no install script, nothing internal;
+//  - the API surface of the packed types equals docs/api-surface.md, with no
+//    declaration marked @internal (scripts/api-surface.mjs);
 //  - consumers type-check against the unpacked tarball with moduleResolution
 //    bundler, node16 (ESM and CommonJS, `import x = require`) and nodenext.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -16,7 +18,7 @@ const suite = new Suite('package');
 const tmp = mkdtempSync(join(tmpdir(), 'ebm-package-'));
 
 // Minified esbuild bundles of three typical imports, from the packed package
-// (the JavaScript only: ebm.wasm is 116 KB beside it). Budgets leave ~15%
+// (the JavaScript only: ebm.wasm is 172 KB beside it). Budgets leave ~15%
 // room over the sizes in bench/RESULTS.md; a model that pulls in the others
 // breaks the first two.
 const SIZE_BUDGETS = {
@@ -85,6 +87,12 @@ try {
       if (bytes > budget) throw new Error(`${name}: ${bytes} bytes minified, over its budget of ${budget}`);
     }
     return rows.join('; ');
+  });
+
+  await suite.check('API surface: the packed types publish what docs/api-surface.md lists, and nothing marked @internal', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'api-surface.mjs'), '--check', '--dir', pkgDir], { encoding: 'utf8', timeout: 300_000 });
+    if (r.status !== 0) throw new Error(`${r.stderr}${r.stdout}`.slice(0, 4000));
+    return true;
   });
 
   // consumers: one folder per resolution mode, the tarball unpacked as its dependency

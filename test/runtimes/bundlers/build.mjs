@@ -3,7 +3,7 @@
 // `npm pack` tarball unpacked into <work>/node_modules/ebm-wasm). Every
 // builder writes a static site to `out` (index.html, main.js, worker.js, …).
 // Where a bundler needs a recipe, it is the one the README gives.
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 function html(out, script = './main.js') {
@@ -11,13 +11,20 @@ function html(out, script = './main.js') {
   writeFileSync(join(out, 'index.html'), page);
 }
 
-/** Vite: `vite build` with no configuration but the worker format (see the README). */
-export async function vite(src, out) {
-  const { build } = await import('vite');
+/**
+ * Vite: `vite build` with no configuration, or with the README's recipe for an
+ * older Vite (`config`, merged in); `vite` is the module (the repo's Vite, or
+ * one installed for the matrix: oldVites in bundlers.mjs).
+ */
+export async function vite(src, out, { vite: mod, config = {} } = {}) {
+  const { build } = mod ?? (await import('vite'));
   await build({
-    root: src,
+    // the real path: Vite 5–7 name the HTML entry by its path relative to the
+    // root, and take it through ../.. when node_modules (and so the build cache) is a symlink
+    root: realpathSync(src),
     configFile: false,
     logLevel: 'silent',
+    ...config,
     build: { outDir: out, emptyOutDir: true, minify: true },
   });
 }

@@ -1,0 +1,120 @@
+// Generated from assembly/ by scripts/gen-abi.mjs — do not edit; run `npm run build:abi`.
+// The exports of ebm.wasm in the section "contrastive training, exact likelihood, MMD" of assembly/index.ts; sdk/runtime/abi.ts joins every part.
+
+/**
+ * contrastive training, exact likelihood, MMD
+ * A trainer block is TRAINER_BYTES, layout T_* in train/contrastive.ts; losses are LOSS_* (train/losses.ts).
+ */
+export interface ContrastiveTrainingExports {
+  /**
+   * contrastiveLoss(kind, E⁺ f32[B], E⁻ f32[B], B, margin, gamma, alpha, wp f32[B], wn f32[B]) → mean loss
+   *
+   * Mean loss over B pairs, and the weights wp[i] = (1/B)·∂L/∂E⁺ᵢ,
+   * wn[i] = (1/B)·∂L/∂E⁻ᵢ (f32[B] each). In f64; returns the mean loss
+   * including the regularizer.
+   * (assembly/train/losses.ts: contrastiveLoss(kind: i32, Ep: usize, En: usize, B: i32, margin: f64, gamma: f64, alpha: f64, wp: usize, wn: usize): f64)
+   */
+  contrastiveLoss(kind: number, Ep: number, En: number, B: number, margin: number, gamma: number, alpha: number, wp: number, wn: number): number;
+  /**
+   * trainerBytes() → bytes of a trainer block
+   *
+   * The bytes a trainer block needs.
+   * (assembly/train/contrastive.ts: trainerBytes(): i32)
+   */
+  trainerBytes(): number;
+  /**
+   * contrastiveStep(trainer, P B×D, stats f64[6])
+   *
+   * One training step on the batch P (B×D rows of data): negatives, energies,
+   * loss weights, parameter gradient, optimizer update. stats f64[6] out.
+   * The parameters change only when the loss and gradient are finite.
+   * (assembly/train/contrastive.ts: contrastiveStep(t: usize, P: usize, stats: usize): void)
+   */
+  contrastiveStep(t: number, P: number, stats: number): void;
+  /**
+   * gatherBatch(P B×D, X n×D, D, perm i32[n], start, B)
+   *
+   * Copies the rows perm[start..start+B) of X (n×D) into P (B×D): the batch of one step.
+   * (assembly/train/contrastive.ts: gatherBatch(P: usize, X: usize, D: i32, perm: usize, start: i32, B: i32): void)
+   */
+  gatherBatch(P: number, X: number, D: number, perm: number, start: number, B: number): void;
+  /**
+   * shuffleOrder(trainer, perm i32[n], n)
+   *
+   * One epoch's order for the trainer block t: shufflePerm with the trainer's RNG.
+   * (assembly/train/contrastive.ts: shuffleOrder(t: usize, perm: usize, n: i32): void)
+   */
+  shuffleOrder(t: number, perm: number, n: number): void;
+  /**
+   * shufflePerm(perm i32[n], n, rng): Fisher–Yates from a 32-byte RNG state
+   *
+   * Fisher–Yates shuffle of perm (i32[n]) in place, from the 32-byte RNG state `rng` (advanced).
+   * (assembly/train/contrastive.ts: shufflePerm(perm: usize, n: i32, rng: usize): void)
+   */
+  shufflePerm(perm: number, n: number, rng: number): void;
+  /**
+   * gridCentres(out f32[R·R·2], xMin, xMax, yMin, yMax, R)
+   *
+   * Cell centres of an R×R grid, row-major with y outer: out f32[R·R·2].
+   * (assembly/train/gridml.ts: gridCentres(out: usize, xMin: f64, xMax: f64, yMin: f64, yMax: f64, R: i32): void)
+   */
+  gridCentres(out: number, xMin: number, xMax: number, yMin: number, yMax: number, R: number): void;
+  /**
+   * gridLogPartition(E f32[m], m, beta, cellArea, P f32[m]|0) → log Z
+   *
+   * log Z = log Σ_g exp(−β·E_g) + log ΔA from the grid energies E f32[m], in f64
+   * around the minimum. With P ≠ 0 also writes P(g) = exp(−βE_g)/Σ (f32[m]).
+   * (assembly/train/gridml.ts: gridLogPartition(E: usize, m: i32, beta: f64, cellArea: f64, P: usize): f64)
+   */
+  gridLogPartition(E: number, m: number, beta: number, cellArea: number, P: number): number;
+  /**
+   * gridLogLikelihood(desc, Y n×2, n, xMin, xMax, yMin, yMax, R, beta, scratch f32[3R² + n]) → mean log p
+   *
+   * Mean log-likelihood of the n rows of Y under p ∝ exp(−βF) normalized on the
+   * grid (energy descriptor `desc`, any kind, dim 2). scratch f32[R·R·3 + n].
+   * (assembly/train/gridml.ts: gridLogLikelihood(desc: usize, Y: usize, n: i32, xMin: f64, xMax: f64, yMin: f64, yMax: f64, R: i32, beta: f64, scratch: usize): f64)
+   */
+  gridLogLikelihood(desc: number, Y: number, n: number, xMin: number, xMax: number, yMin: number, yMax: number, R: number, beta: number, scratch: number): number;
+  /**
+   * gridNllGrad(model, out f32[P], Y n×2, n, xMin, xMax, yMin, yMax, R, beta, scratch f32[4R² + 2n]) → NLL
+   *
+   * Exact grid NLL of the n data rows Y for a learnable energy (energies/learnable.ts), and its parameter
+   * gradient out f32[numParams] = β·((1/n)·Σ_i ∂F(y_i)/∂θ − Σ_g P(g)·∂F(g)/∂θ).
+   * scratch f32[R·R·4 + 2n]. Returns the NLL (nats per point).
+   * (assembly/train/gridml.ts: gridNllGrad(model: usize, out: usize, Y: usize, n: i32, xMin: f64, xMax: f64, yMin: f64, yMax: f64, R: i32, beta: f64, scratch: usize): f64)
+   */
+  gridNllGrad(model: number, out: number, Y: number, n: number, xMin: number, xMax: number, yMin: number, yMax: number, R: number, beta: number, scratch: number): number;
+  /**
+   * mmd2(A n×d, n, B m×d, m, d, bandwidth) → unbiased MMD² (Gaussian kernel)
+   *
+   * MMD²_u between A (n×d) and B (m×d), n, m ≥ 2.
+   * (assembly/core/mmd.ts: mmd2(A: usize, n: i32, B: usize, m: i32, d: i32, bandwidth: f64): f64)
+   */
+  mmd2(A: number, n: number, B: number, m: number, d: number, bandwidth: number): number;
+  /**
+   * columnBounds(lo f32[d], hi f32[d], X n×d, n, d): per-column min and max
+   *
+   * Per-column minimum and maximum of X (n×d f32, n ≥ 1) into lo, hi (f32[d]).
+   * (assembly/core/stats.ts: columnBounds(lo: usize, hi: usize, X: usize, n: i32, d: i32): void)
+   */
+  columnBounds(lo: number, hi: number, X: number, n: number, d: number): void;
+}
+
+/** The number of parameters of each export above. */
+export const contrastiveTrainingArity = {
+  contrastiveLoss: 9,
+  trainerBytes: 0,
+  contrastiveStep: 3,
+  gatherBatch: 6,
+  shuffleOrder: 3,
+  shufflePerm: 3,
+  gridCentres: 6,
+  gridLogPartition: 5,
+  gridLogLikelihood: 10,
+  gridNllGrad: 11,
+  mmd2: 6,
+  columnBounds: 5,
+} as const;
+
+/** The exports above whose result is a usize or u32. */
+export const contrastiveTrainingUnsigned = [] as const;
