@@ -1676,6 +1676,63 @@ export interface RawExports {
    * (assembly/energies/dae.ts: daeTrainBatch(a: usize, Y: usize, N: i32, idx: usize, B: i32, gradOut: usize, rng: usize): f64)
    */
   daeTrainBatch(a: number, Y: number, N: number, idx: number, B: number, gradOut: number, rng: number): number;
+  /**
+   * ---- score matching (train/scorematching.ts): a block is smBytes(), layout SM_* there
+   * smBytes() → bytes of a score-matching block
+   *
+   * The bytes a score-matching block needs.
+   * (assembly/train/scorematching.ts: smBytes(): i32)
+   */
+  smBytes(): number;
+  /**
+   * smScratchBytes(B, M projections per row, D, numParams) → f64 bytes of the scratch block
+   *
+   * The scratch bytes a score-matching block needs for B rows, M projections per row, D dims, P parameters (f64).
+   * (assembly/train/scorematching.ts: smScratchBytes(B: i32, M: i32, D: i32, P: i32): f64)
+   */
+  smScratchBytes(B: number, M: number, D: number, P: number): number;
+  /**
+   * smLossGrad(block, P B×D) → loss (f64) with this step's draws; ∂/∂θ at smGradient(block)
+   *
+   * The loss of the data batch P (B×D) for the block's method, with this step's
+   * draws (denoising: ε; sliced: v) taken from the block's RNG, and its gradient
+   * in θ into smGradient(t). Returns the loss (mean over the batch).
+   * (assembly/train/scorematching.ts: smLossGrad(t: usize, P: usize): f64)
+   */
+  smLossGrad(t: number, P: number): number;
+  /**
+   * smGradient(block) → pointer to f32[numParams]
+   *
+   * Pointer to ∂loss/∂θ f32[P] of the last smLossGrad.
+   * (assembly/train/scorematching.ts: smGradient(t: usize): usize)
+   */
+  smGradient(t: number): number;
+  /**
+   * smStep(block, P B×D, stats f64[3])
+   *
+   * One score-matching step on the data batch P (B×D): draws, loss and gradient, one optimizer update; stats f64[3] out. θ changes only when loss and gradient are finite.
+   * (assembly/train/scorematching.ts: smStep(t: usize, P: usize, stats: usize): void)
+   */
+  smStep(t: number, P: number, stats: number): void;
+  /**
+   * learnableTaylorBytes(model) → f64 bytes of its Taylor workspace, 0 when the model has no Taylor mode
+   *
+   * Bytes of the workspace learnableTaylorParamGrad needs (f64), or 0 when the
+   * model's learnable implementation has no Taylor mode (score matching then
+   * cannot train it: the SDK refuses it by name before anything is allocated).
+   * (assembly/energies/learnable.ts: learnableTaylorBytes(model: usize): f64)
+   */
+  learnableTaylorBytes(model: number): number;
+  /**
+   * learnableTaylorParamGrad(model, ws, G f32[P], Y n×D, U n×D, n, order 1|2, a, b, c, D1 f32[n]|0, D2 f32[n]|0, acc) → Σ aḞ + ½bḞ² + cF̈; G (+)= its ∂θ
+   *
+   * Directional derivatives along U (Ḟ_r = u_rᵀ∇F(y_r), F̈_r = u_rᵀ∇²F(y_r)u_r into D1, D2,
+   * each f32[n] or 0) and G (f32[numParams], += when accumulate ≠ 0) = ∂θ Σ_r
+   * [a·Ḟ_r + ½b·Ḟ_r² + c·F̈_r] with U held fixed; returns that sum (f64). order 1 or 2
+   * (1: no second tangents, c = 0). ws: learnableTaylorBytes(model) bytes.
+   * (assembly/energies/learnable.ts: learnableTaylorParamGrad(model: usize, ws: usize, G: usize, Y: usize, U: usize, n: i32, order: i32, a: f32, b: f32, c: f32, D1: usize, D2: usize, accumulate: i32): f64)
+   */
+  learnableTaylorParamGrad(model: number, ws: number, G: number, Y: number, U: number, n: number, order: number, a: number, b: number, c: number, D1: number, D2: number, accumulate: number): number;
 }
 
 /** Every exported function and its number of parameters: init() checks each against the module. */
@@ -1871,6 +1928,13 @@ export const EXPORT_ARITY = {
   daeField: 5,
   daeProject: 5,
   daeTrainBatch: 7,
+  smBytes: 0,
+  smScratchBytes: 4,
+  smLossGrad: 2,
+  smGradient: 1,
+  smStep: 3,
+  learnableTaylorBytes: 1,
+  learnableTaylorParamGrad: 13,
 } as const;
 
 /** The name of an exported function. */
@@ -1923,6 +1987,7 @@ export const UNSIGNED_RESULTS: readonly ExportName[] = [
   'nceGradient',
   'daeCreate',
   'daeNetwork',
+  'smGradient',
 ];
 
 // ---- assembly/core/errors.ts
@@ -2063,6 +2128,8 @@ export const KIND_MAE = 23;
 // ---- assembly/energies/network.ts
 /** Rows per chunk: the workspace holds every layer's activations for this many rows. */
 export const NET_CHUNK = 128;
+/** Rows per Taylor chunk: 3 streams of this many rows. */
+export const TAYLOR_CHUNK = 64;
 
 // ---- assembly/energies/rbm.ts
 // block header (bytes); θ follows at RBM_HEADER_BYTES: W (H×V), b (V), c (H)
@@ -2496,3 +2563,60 @@ export const NCE_STAT_ACCURACY = 8;
 export const NCE_STAT_GRAD_NORM = 16;
 /** 1, or 0 when the loss or gradient was not finite (θ and c unchanged) */
 export const NCE_STAT_OK = 24;
+
+// ---- assembly/train/scorematching.ts
+export const SM_DENOISING = 1;
+export const SM_SLICED = 2;
+export const SM_EXACT = 3;
+export const SM_PROJ_RADEMACHER = 0;
+export const SM_PROJ_GAUSSIAN = 1;
+// the block: i32 / pointer fields, then f64 fields, then the RNG
+/** the learnable model's descriptor */
+export const SM_NET = 0;
+export const SM_DIM = 4;
+/** B data rows per step */
+export const SM_BATCH = 8;
+/** SM_DENOISING | SM_SLICED | SM_EXACT */
+export const SM_METHOD = 12;
+/** M projections per row (sliced; 1 for denoising, D for exact) */
+export const SM_PROJ = 16;
+/** SM_PROJ_* (sliced) */
+export const SM_DIST = 20;
+/** 1: the variance-reduced sliced loss */
+export const SM_VR = 24;
+/** OPT_* (train/contrastive.ts) */
+export const SM_OPT = 28;
+/** optimizer updates taken */
+export const SM_OPT_T = 32;
+/** f32[P] first moment / momentum */
+export const SM_M = 36;
+/** f32[P] second moment */
+export const SM_V = 40;
+/** smScratchBytes below */
+export const SM_SCRATCH = 44;
+/** the model's Taylor workspace (learnableTaylorBytes) */
+export const SM_TAYLOR = 48;
+export const SM_NESTEROV = 52;
+export const SM_DECOUPLED = 56;
+/** training steps taken */
+export const SM_STEP_COUNT = 60;
+// f64
+export const SM_LR = 64;
+/** adam β1, or sgd momentum */
+export const SM_BETA1 = 72;
+export const SM_BETA2 = 80;
+export const SM_EPS = 88;
+export const SM_WD = 96;
+/** max global norm of ∇θ (≤ 0: none) */
+export const SM_CLIP = 104;
+/** σ (denoising) */
+export const SM_NOISE_STD = 112;
+/** 32-byte Philox state */
+export const SM_RNG = 128;
+export const SM_BYTES = 160;
+// stats f64[3] of smStep (byte offsets)
+export const SM_STATS_BYTES = 24;
+export const SM_STAT_LOSS = 0;
+export const SM_STAT_GRAD_NORM = 8;
+/** 1, or 0 when the loss or gradient was not finite (θ unchanged) */
+export const SM_STAT_OK = 16;
