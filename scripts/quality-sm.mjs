@@ -76,6 +76,38 @@ function trueScore(Y) {
   return out;
 }
 
+/**
+ * Where the model puts its mass on the eight Gaussians: p ∝ exp(−F) on the 256² cell centres of the
+ * evaluation box, the share within 4 std of each mode (the truth: 1/8 each, all but e⁻⁸ of it) and
+ * outside every mode's disk. Separates "wrong relative weights" from "mass away from the data".
+ */
+function modeMasses(model, bounds) {
+  const N = 256;
+  const Y = { rows: N * N, cols: 2, data: new Float32Array(N * N * 2) };
+  const dx = (bounds.xMax - bounds.xMin) / N, dy = (bounds.yMax - bounds.yMin) / N;
+  for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) {
+    Y.data[2 * (i * N + j)] = bounds.xMin + (j + 0.5) * dx;
+    Y.data[2 * (i * N + j) + 1] = bounds.yMin + (i + 0.5) * dy;
+  }
+  const F = model.energy(Y);
+  let mn = Infinity;
+  for (const f of F) mn = Math.min(mn, f);
+  const mass = new Float64Array(9);
+  let total = 0;
+  for (let r = 0; r < Y.rows; r++) {
+    const p = Math.exp(mn - F[r]);
+    total += p;
+    let k = 8;
+    for (let c = 0; c < 8; c++) {
+      const a = RADIUS * Math.cos((c * Math.PI) / 4), b = RADIUS * Math.sin((c * Math.PI) / 4);
+      if ((Y.data[2 * r] - a) ** 2 + (Y.data[2 * r + 1] - b) ** 2 < (4 * STD) ** 2) k = c;
+    }
+    mass[k] += p;
+  }
+  const modes = Array.from(mass.subarray(0, 8), (m) => m / total);
+  return { min: Math.min(...modes), max: Math.max(...modes), outside: mass[8] / total };
+}
+
 function fisher(model, test, score) {
   const g = model.grad(test).data; // ∇F = −(model score)
   let num = 0, den = 0;
@@ -93,6 +125,7 @@ console.log(`score matching, 2→128→128→1 silu, batch ${opt.batch}, Adam ${
 console.log('| data | method | seed | held-out LL | reference LL | gap (nats) | rel. Fisher div. | CPU | wall | steps | Fisher ≤ 0.1 at (CPU) |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 const summary = [];
+const masses = [];
 for (const key of opt.datasets.split(',')) {
   const ds = DATA[key];
   const trainX = ds.make(1);
@@ -122,6 +155,10 @@ for (const key of opt.datasets.split(',')) {
         }
       }
       const ll = metrics.gridLogLikelihood(model, test, { bounds: ds.bounds, resolution: 256 });
+      if (score) {
+        const mm = modeMasses(model, ds.bounds);
+        masses.push(`${method} seed ${seed}: mass per mode (within 4 std) ${mm.min.toFixed(4)}–${mm.max.toFixed(4)} (truth 0.125 each), outside the modes ${mm.outside.toFixed(4)} (truth < 0.001)`);
+      }
       gaps.push(truth - ll);
       fds.push(fd);
       console.log(`| ${ds.name} | ${method} | ${seed} | ${ll.toFixed(4)} | ${truth.toFixed(4)}${score ? ' (truth)' : ` (${ds.reference.what})`} | ${(truth - ll).toFixed(3)} | ${score ? fd.toFixed(4) : '—'} | ${(cpu / 1000).toFixed(1)} s | ${(wall / 1000).toFixed(1)} s | ${tr.steps} | ${reached === null ? '—' : `${(reached / 1000).toFixed(1)} s`} |`);
@@ -132,4 +169,5 @@ for (const key of opt.datasets.split(',')) {
   }
 }
 for (const s of summary) console.log(s);
+for (const s of masses) console.log(s);
 console.log(`load average ${load0.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end; ${os.cpus()[0]?.model ?? ''}, Node ${process.version}`);
