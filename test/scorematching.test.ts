@@ -14,6 +14,7 @@ import { WasmBlock, blockFromF32 } from '../sdk/runtime/memory.js';
 import { SM_RNG, SM_SCRATCH } from '../sdk/runtime/abi.js';
 import * as twin from '../bench/baselines/mlp.js';
 import { LEARNABLE } from '../sdk/models/learnable.js';
+import { readFile, writeFile } from '../sdk/io/format.js';
 
 await setup();
 
@@ -393,6 +394,38 @@ describe('train.scoreMatching: the house rules', () => {
     expectThrows(() => train.ScoreMatchingTrainer.fromBytes(bytes, wide, X), 'SHAPE', /parameters/);
     expect(Array.from(other.params)).toEqual(Array.from(before));
     for (const r of [tr, m, other, wide]) r.dispose();
+  });
+
+  it('refuses crafted files with a valid CRC whose fields contradict each other', async () => {
+    const { X } = datasets.moons({ n: 30, seed: 5 });
+    const m = new MLPEnergy({ inputDim: 2, hidden: [4], seed: 5 });
+    const tr = new train.ScoreMatchingTrainer(m, X, { method: 'denoising', batchSize: 10 });
+    await tr.run({ steps: 2 });
+    const good = tr.toBytes();
+    const np = m.numParams;
+    /** Re-frames the file's header and arrays after `edit` (a fresh CRC: only the meaning is wrong). */
+    const craft = (edit: (h: Record<string, unknown>, a: Float32Array[]) => void): Uint8Array => {
+      const f = readFile(good, 'test');
+      const arrays = [f.take(np, 'p'), f.take(np, 'm'), f.take(np, 'v'), f.take(8, 'rng'), f.take(30, 'perm')].map((a) => a.slice());
+      const h = structuredClone(f.header) as Record<string, unknown>;
+      edit(h, arrays);
+      return writeFile(h as never, arrays);
+    };
+    const other = new MLPEnergy({ inputDim: 2, hidden: [4], seed: 6 });
+    const before = other.params;
+    const W = /ScoreMatchingTrainer\.fromBytes/;
+    expect(() => train.ScoreMatchingTrainer.fromBytes(craft(() => {}), other, X)).not.toThrow(); // the framing itself is right
+    other.setParams(before);
+    const dup = craft((_, a) => { new Int32Array(a[4]!.buffer)[1] = new Int32Array(a[4]!.buffer)[0]!; });
+    expectThrows(() => train.ScoreMatchingTrainer.fromBytes(dup, other, X), 'FILE_FORMAT', /not a permutation/);
+    expectThrows(() => train.ScoreMatchingTrainer.fromBytes(craft((h) => { h.cursor = 31; }), other, X), 'FILE_FORMAT', /cursor/);
+    expectThrows(() => train.ScoreMatchingTrainer.fromBytes(craft((h) => { h.optSteps = 3; }), other, X), 'FILE_FORMAT', /optSteps/);
+    expectThrows(() => train.ScoreMatchingTrainer.fromBytes(craft((_, a) => { a[2]![0] = -1; }), other, X), 'FILE_FORMAT', /second moment 0/);
+    expectThrows(() => train.ScoreMatchingTrainer.fromBytes(craft((_, a) => { a[0]![3] = NaN; }), other, X), 'FILE_FORMAT', /parameter 3/);
+    expectThrows(() => train.ScoreMatchingTrainer.fromBytes(craft((h) => { (h.settings as { method: string }).method = 'magic'; }), other, X), 'FILE_FORMAT', W);
+    expectThrows(() => train.ScoreMatchingTrainer.fromBytes(craft((h) => { h.kind = 'nce-trainer'; }), other, X), 'FILE_FORMAT', /not a 'score-matching-trainer'/);
+    expect(Array.from(other.params)).toEqual(Array.from(before));
+    for (const r of [tr, m, other]) r.dispose();
   });
 
   it('refuses a second run while busy and keeps the steps before an abort', async () => {
