@@ -454,3 +454,19 @@ export { daeField } from "./energies/dae";
 export { daeProject } from "./energies/dae";
 // daeTrainBatch(dae, Y N×D, N, idx i32[B], B, gradOut f32[P], rng) → Σ‖r(ỹ) − y‖² (f64), gradOut = mean ∂/∂θ
 export { daeTrainBatch } from "./energies/dae";
+
+// ---- score matching (train/scorematching.ts): a block is smBytes(), layout SM_* there
+// smBytes() → bytes of a score-matching block
+export { smBytes } from "./train/scorematching";
+// smScratchBytes(B, M projections per row, D, numParams) → f64 bytes of the scratch block
+export { smScratchBytes } from "./train/scorematching";
+// smLossGrad(block, P B×D) → loss (f64) with this step's draws; ∂/∂θ at smGradient(block)
+export { smLossGrad } from "./train/scorematching";
+// smGradient(block) → pointer to f32[numParams]
+export { smGradient } from "./train/scorematching";
+// smStep(block, P B×D, stats f64[3])
+export { smStep } from "./train/scorematching";
+// learnableTaylorBytes(model) → f64 bytes of its Taylor workspace, 0 when the model has no Taylor mode
+export { learnableTaylorBytes } from "./energies/learnable";
+// learnableTaylorParamGrad(model, ws, G f32[P], Y n×D, U n×D, n, order 1|2, a, b, c, D1 f32[n]|0, D2 f32[n]|0, acc) → Σ aḞ + ½bḞ² + cF̈; G (+)= its ∂θ
+export { learnableTaylorParamGrad } from "./energies/learnable";

@@ -49,3 +49,4 @@ export * as metrics from './metrics.js';
 export type { ContrastiveOptions, ContrastiveProgress, NegativesOptions, LossName, MaxLikelihoodGridOptions } from './train/index.js';
 export type { GridBounds, GridLikelihoodOptions } from './metrics.js';
 export type { NceOptions, NceProgress, NceTrainer } from './train/index.js';
+export type { ScoreMatchingOptions, ScoreMatchingProgress, ScoreMatchingMethod, ScoreMatchingTrainer } from './train/index.js';

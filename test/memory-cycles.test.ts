@@ -73,6 +73,7 @@ const ROWS: Row[] = [
     t.dispose();
   } },
   { name: 'NceTrainer (one step)', cycles: 20_000, cycle: async () => { const t = new train.NceTrainer(MODEL_FOR_TRAIN, moons, { batchSize: 4, ratio: 2, seed: 1 }); await t.run({ steps: 1 }); t.dispose(); } },
+  { name: 'ScoreMatchingTrainer (one sliced step)', cycles: 20_000, cycle: async () => { const t = new train.ScoreMatchingTrainer(MODEL_FOR_TRAIN, moons, { method: 'sliced', batchSize: 4, seed: 1 }); await t.run({ steps: 1 }); t.dispose(); } },
 ];
 const MODEL_FOR_OPTIM = new MLPEnergy({ inputDim: 2, hidden: [8], seed: 3 });
 const GRAD_FOR_OPTIM = new Float32Array(MODEL_FOR_OPTIM.numParams).fill(1e-3);

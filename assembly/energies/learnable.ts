@@ -6,7 +6,7 @@
 // (kind i32, dim i32) like every energy descriptor; a new learnable model is
 // one `case` per function here.
 import { fail, E_BAD_ARGUMENT } from "../core/errors";
-import { KIND_MLP, mlpEnergy, mlpNumParams, mlpParamGrad, mlpParams, mlpSetCondition, mlpSync } from "./mlp";
+import { KIND_MLP, mlpEnergy, mlpNumParams, mlpParamGrad, mlpParams, mlpSetCondition, mlpSync, mlpTaylorBytes, mlpTaylorParamGrad } from "./mlp";
 import { KIND_GLO, gloEnergy, gloNumParams, gloParamGrad, gloParams, gloSync } from "./glo";
 import { KIND_LATENT, latentEnergy, latentLearnableGrad, latentNumParams, latentParams, latentSync } from "./latent";
 import { KIND_RBM } from "./descriptor";
@@ -97,4 +97,30 @@ export function learnableSetCondition(model: usize, X: usize): void {
     case KIND_MLP: mlpSetCondition(model, X); break;
     default: break;
   }
+}
+
+/**
+ * Bytes of the workspace learnableTaylorParamGrad needs (f64), or 0 when the
+ * model's learnable implementation has no Taylor mode (score matching then
+ * cannot train it: the SDK refuses it by name before anything is allocated).
+ */
+export function learnableTaylorBytes(model: usize): f64 {
+  switch (kindOf(model)) {
+    case KIND_MLP: return mlpTaylorBytes(model);
+    default: return 0;
+  }
+}
+
+/**
+ * Directional derivatives along U (Ḟ_r = u_rᵀ∇F(y_r), F̈_r = u_rᵀ∇²F(y_r)u_r into D1, D2,
+ * each f32[n] or 0) and G (f32[numParams], += when accumulate ≠ 0) = ∂θ Σ_r
+ * [a·Ḟ_r + ½b·Ḟ_r² + c·F̈_r] with U held fixed; returns that sum (f64). order 1 or 2
+ * (1: no second tangents, c = 0). ws: learnableTaylorBytes(model) bytes.
+ */
+export function learnableTaylorParamGrad(model: usize, ws: usize, G: usize, Y: usize, U: usize, n: i32, order: i32, a: f32, b: f32, c: f32, D1: usize, D2: usize, accumulate: i32): f64 {
+  switch (kindOf(model)) {
+    case KIND_MLP: return mlpTaylorParamGrad(model, ws, G, Y, U, n, order, a, b, c, D1, D2, accumulate);
+    default: fail(E_BAD_ARGUMENT, kindOf(model));
+  }
+  return 0;
 }

@@ -8,6 +8,7 @@
 import {
   NET_CHUNK, netForwardChunk, netBackwardChunk, netInput, netOutput, netUpstream,
   networkCreate, networkDestroy, networkParams, networkNumParams, networkSync, networkInitUniform,
+  TAYLOR_CHUNK, netTaylorInput, netTaylorOutput, netTaylorUpstream, netTaylorForwardChunk, netTaylorBackwardChunk, networkTaylorBytes,
 } from "./network";
 import { fail, E_BAD_ARGUMENT } from "../core/errors";
 import { allocBytes } from "../core/memory";
@@ -284,4 +285,66 @@ export function distinctMinima(Y: usize, E: usize, n: i32, S: i32, D: i32, tol: 
     }
     store<i32>(count + (<usize>r << 2), kept);
   }
+}
+
+// ---- Taylor mode (score matching, train/scorematching.ts) --------------------
+
+/** Bytes of the Taylor workspace mlpTaylorParamGrad needs (f64). */
+export function mlpTaylorBytes(net: usize): f64 {
+  return networkTaylorBytes(netOf(net));
+}
+
+/**
+ * Directional derivatives along U and the parameter gradient of a loss built
+ * on them, for an unconditional net: for each row r with y = Y_r, u = U_r,
+ * Ḟ_r = uᵀ∇F(y) and F̈_r = uᵀ∇²F(y)u (F = s·net(y) + λ‖y‖²) go to D1, D2
+ * (f32[n], each may be 0), and G (f32[numParams]) gets (+= when accumulate ≠ 0)
+ *   ∂θ Σ_r [a·Ḟ_r + ½b·Ḟ_r² + c·F̈_r]   with U held fixed;
+ * that sum is returned (f64). order 1 skips the second tangents (c must be 0).
+ * ws: a workspace of mlpTaylorBytes.
+ */
+export function mlpTaylorParamGrad(net: usize, ws: usize, G: usize, Y: usize, U: usize, n: i32, order: i32, a: f32, b: f32, c: f32, D1: usize, D2: usize, accumulate: i32): f64 {
+  if (load<i32>(net, O_COND) != 0 || order < 1 || order > 2 || (order == 1 && c != 0)) fail(E_BAD_ARGUMENT, KIND_MLP);
+  const inner = netOf(net);
+  const np = mlpNumParams(net);
+  if (accumulate == 0) memory.fill(G, 0, <usize>np << 2);
+  const D = load<i32>(net, O_DIM);
+  const s = load<f32>(net, O_SCALE);
+  const lam2: f32 = <f32>2 * load<f32>(net, O_QUAD);
+  let total: f64 = 0;
+  for (let r0 = 0; r0 < n; r0 += TAYLOR_CHUNK) {
+    const rows = min(TAYLOR_CHUNK, n - r0);
+    const blk = <usize>(rows * D) << 2;
+    const H0 = netTaylorInput(ws);
+    memory.copy(H0, Y + <usize>(r0 * D) * 4, blk);
+    memory.copy(H0 + blk, U + <usize>(r0 * D) * 4, blk);
+    if (order == 2) memory.fill(H0 + 2 * blk, 0, blk);
+    netTaylorForwardChunk(inner, ws, rows, order);
+    const Z = netTaylorOutput(inner, ws);
+    const up = netTaylorUpstream(inner, ws);
+    for (let r = 0; r < rows; r++) {
+      // the quadratic term: uᵀ∇(λ‖y‖²) = 2λ yᵀu, uᵀ∇²(λ‖y‖²)u = 2λ‖u‖²
+      let yu: f32 = 0, uu: f32 = 0;
+      if (lam2 != 0) {
+        const y = Y + <usize>((r0 + r) * D) * 4;
+        const u = U + <usize>((r0 + r) * D) * 4;
+        for (let j = 0; j < D; j++) {
+          const uj = load<f32>(u + (<usize>j << 2));
+          yu += load<f32>(y + (<usize>j << 2)) * uj;
+          uu += uj * uj;
+        }
+      }
+      const d1 = s * load<f32>(Z + (<usize>(rows + r) << 2)) + lam2 * yu;
+      const d2 = order == 2 ? s * load<f32>(Z + (<usize>(2 * rows + r) << 2)) + lam2 * uu : <f32>0;
+      if (D1 != 0) store<f32>(D1 + (<usize>(r0 + r) << 2), d1);
+      if (D2 != 0) store<f32>(D2 + (<usize>(r0 + r) << 2), d2);
+      total += <f64>a * <f64>d1 + 0.5 * <f64>b * <f64>d1 * <f64>d1 + <f64>c * <f64>d2;
+      // adjoints of the output stack: nothing on the value, s·(a + b·Ḟ) on ż_L, s·c on z̈_L
+      store<f32>(up + (<usize>r << 2), 0);
+      store<f32>(up + (<usize>(rows + r) << 2), s * (a + b * d1));
+      if (order == 2) store<f32>(up + (<usize>(2 * rows + r) << 2), s * c);
+    }
+    netTaylorBackwardChunk(inner, ws, rows, order, G);
+  }
+  return total;
 }

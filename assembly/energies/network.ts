@@ -9,7 +9,7 @@
 // per row and give dL/d(input) and/or Σ_rows dL/dθ, exactly (no approximation).
 import { gemmStrided } from "../core/gemmstrided";
 import { axpy } from "../core/axpy";
-import { activationForward, activationForwardKeep, multiplyInPlace } from "./activations";
+import { activationForward, activationForwardKeep, activationTaylor, activationTaylorBack, multiplyInPlace } from "./activations";
 import { fail, E_BAD_ARGUMENT, E_OUT_OF_MEMORY } from "../core/errors";
 import { allocBytes, MAX_BLOCK_BYTES } from "../core/memory";
 
@@ -296,5 +296,128 @@ export function networkBackward(net: usize, GX: usize, GP: usize, Out: usize, X:
     memory.copy(netUpstream(net), GOut + <usize>(r0 * O) * 4, <usize>(rows * O) << 2);
     const dh = netBackwardChunk(net, rows, GP, GP != 0, GX != 0);
     if (GX != 0) memory.copy(GX + <usize>(r0 * I) * 4, dh, <usize>(rows * I) << 2);
+  }
+}
+
+// ---- Taylor mode: a network pushed along a direction, and its reverse pass to θ ----
+//
+// Score matching needs ∂θ of first and second directional derivatives of the
+// output along a direction u held fixed (train/scorematching.ts). Along
+// h_0(t) = x + t·u every layer carries its value and its first and second
+// t-derivatives at t = 0 (Taylor mode of order 2):
+//   z_l = W h + b,  ż_l = W ḣ,  z̈_l = W ḧ;
+//   h = f(z),  ḣ = f'(z)·ż,  ḧ = f''(z)·ż² + f'(z)·z̈,
+// so ż_L = uᵀ∇out and z̈_L = uᵀ∇²out u. The three streams of a chunk of R rows
+// are stacked (value rows, then first, then second tangents: 3R rows), so each
+// layer is one product of the stack with Wᵀ, and the reverse pass's parameter
+// gradient ∂W += Σ_streams ḡᵀ·h is one product of the stacked adjoints with
+// the stacked inputs; only the value stream gets the bias. The reverse pass
+// through an activation uses f', f'', f''' at z (kept in the forward pass):
+//   z̄̈ = h̄̈·f',  z̄̇ = h̄̇·f' + 2·h̄̈·f''·ż,
+//   z̄ = h̄·f' + h̄̇·f''·ż + h̄̈·(f'''·ż² + f''·z̈).
+// Order 1 carries the value and first stream only (the second terms vanish).
+// The workspace is the caller's (networkTaylorBytes), so a trainer owns it.
+
+/** Rows per Taylor chunk: 3 streams of this many rows. */
+export const TAYLOR_CHUNK: i32 = 64;
+
+/** Bytes of the Taylor workspace of this network (f64, checked by the caller before allocating). */
+export function networkTaylorBytes(net: usize): f64 {
+  const L = load<i32>(net, N_LAYERS);
+  let w: f64 = <f64>netSize(net, 0);
+  for (let l = 1; l <= L; l++) w += <f64>netSize(net, l) * (l < L ? 3 : 1);
+  w += 2 * <f64>load<i32>(net, N_MAXW);
+  return w * 3 * <f64>TAYLOR_CHUNK * 4 + 64;
+}
+
+// workspace layout (floats, each buffer sized for 3 streams of TAYLOR_CHUNK rows):
+// input stack, then per layer its z stack, and for hidden layers the kept
+// derivatives f', f'', f''' and the h stack; then two adjoint stacks of the widest layer
+@inline function tStack(width: i32): usize {
+  return <usize>width * <usize>(3 * TAYLOR_CHUNK) * 4;
+}
+/** The chunk's input stack (x rows, then u rows, then zeros for order 2): write it before netTaylorForwardChunk. */
+@inline export function netTaylorInput(ws: usize): usize {
+  return ws;
+}
+function tZ(net: usize, ws: usize, l: i32): usize {
+  const L = load<i32>(net, N_LAYERS);
+  let p = ws + tStack(netSize(net, 0));
+  for (let j = 1; j < l; j++) p += tStack(netSize(net, j)) * (j < L ? 3 : 1);
+  return p;
+}
+@inline function tD(net: usize, ws: usize, l: i32): usize {
+  return tZ(net, ws, l) + tStack(netSize(net, l));
+}
+@inline function tH(net: usize, ws: usize, l: i32): usize {
+  return tZ(net, ws, l) + 2 * tStack(netSize(net, l));
+}
+@inline function tG(net: usize, ws: usize, which: i32): usize {
+  const L = load<i32>(net, N_LAYERS);
+  return tZ(net, ws, L) + tStack(netSize(net, L)) + <usize>which * tStack(load<i32>(net, N_MAXW));
+}
+
+/** The chunk's output stack (z_L, ż_L, z̈_L: R rows × sizes[L] each) after netTaylorForwardChunk. */
+export function netTaylorOutput(net: usize, ws: usize): usize {
+  return tZ(net, ws, load<i32>(net, N_LAYERS));
+}
+
+/** Where the adjoints of the output stack go before netTaylorBackwardChunk (same layout as the output stack). */
+export function netTaylorUpstream(net: usize, ws: usize): usize {
+  return tG(net, ws, 0);
+}
+
+/** Forward pass of the order-1 or order-2 stack of `rows` rows from netTaylorInput. */
+export function netTaylorForwardChunk(net: usize, ws: usize, rows: i32, order: i32): void {
+  const L = load<i32>(net, N_LAYERS);
+  const act = load<i32>(net, N_ACT);
+  const P = load<usize>(net, N_PARAMS);
+  const T = load<usize>(net, N_WT);
+  const S = order + 1;
+  let off: usize = 0;
+  let Hprev = netTaylorInput(ws);
+  for (let l = 1; l <= L; l++) {
+    const out = netSize(net, l);
+    const inn = netSize(net, l - 1);
+    const Z = tZ(net, ws, l);
+    const B = out == 1 ? P + off : T + off;
+    gemmStrided(Z, Hprev, <usize>inn << 2, 4, B, S * rows, inn, out, false);
+    addBias(Z, P + off + (<usize>(out * inn) << 2), rows, out);
+    if (l < L) {
+      const H = tH(net, ws, l);
+      activationTaylor(H, Z, tD(net, ws, l), rows * out, order, act);
+      Hprev = H;
+    }
+    off += <usize>(out * inn + out) << 2;
+  }
+}
+
+/**
+ * Reverse pass of the stack (after netTaylorForwardChunk with the same rows
+ * and order) from the adjoints in netTaylorUpstream: accumulates
+ * Σ_rows d(loss)/dθ into G (f32[numParams]). The adjoint buffers are overwritten.
+ */
+export function netTaylorBackwardChunk(net: usize, ws: usize, rows: i32, order: i32, G: usize): void {
+  const L = load<i32>(net, N_LAYERS);
+  const P = load<usize>(net, N_PARAMS);
+  const S = order + 1;
+  let cur = tG(net, ws, 0);
+  let nxt = tG(net, ws, 1);
+  for (let l = L; l >= 1; l--) {
+    const out = netSize(net, l);
+    const inn = netSize(net, l - 1);
+    const off = layerOffset(net, l);
+    const Hprev = l > 1 ? tH(net, ws, l - 1) : netTaylorInput(ws);
+    // dW += Σ over the stacked rows of ḡᵀ·h (value, first and second streams alike)
+    gemmStrided(G + off, cur, 4, <usize>out << 2, Hprev, out, S * rows, inn, true);
+    const db = G + off + (<usize>(out * inn) << 2);
+    for (let r = 0; r < rows; r++) axpy(db, 1, cur + <usize>(r * out) * 4, out); // only the value stream has b
+    if (l > 1) {
+      gemmStrided(nxt, cur, <usize>out << 2, 4, P + off, S * rows, out, inn, false);
+      activationTaylorBack(nxt, tZ(net, ws, l - 1), tD(net, ws, l - 1), rows * inn, order);
+      const t = cur;
+      cur = nxt;
+      nxt = t;
+    }
   }
 }

@@ -23,6 +23,7 @@ import { restrictedBoltzmannMachinesArity, restrictedBoltzmannMachinesUnsigned, 
 import { annealedImportanceSamplingForAnyEnergyArity, annealedImportanceSamplingForAnyEnergyUnsigned, type AnnealedImportanceSamplingForAnyEnergyExports } from './abi/exports/annealed-importance-sampling-for-any-energy.js';
 import { noiseContrastiveEstimationArity, noiseContrastiveEstimationUnsigned, type NoiseContrastiveEstimationExports } from './abi/exports/noise-contrastive-estimation.js';
 import { denoisingAutoencoderArity, denoisingAutoencoderUnsigned, type DenoisingAutoencoderExports } from './abi/exports/denoising-autoencoder.js';
+import { scoreMatchingArity, scoreMatchingUnsigned, type ScoreMatchingExports } from './abi/exports/score-matching.js';
 
 /** The exports of ebm.wasm. Pointers are byte offsets into `memory`; see assembly/index.ts. */
 export interface RawExports
@@ -44,7 +45,8 @@ export interface RawExports
     RestrictedBoltzmannMachinesExports,
     AnnealedImportanceSamplingForAnyEnergyExports,
     NoiseContrastiveEstimationExports,
-    DenoisingAutoencoderExports {
+    DenoisingAutoencoderExports,
+    ScoreMatchingExports {
   memory: WebAssembly.Memory;
 }
 
@@ -69,6 +71,7 @@ export const EXPORT_ARITY = {
   ...annealedImportanceSamplingForAnyEnergyArity,
   ...noiseContrastiveEstimationArity,
   ...denoisingAutoencoderArity,
+  ...scoreMatchingArity,
 } as const;
 
 /** The name of an exported function. */
@@ -99,6 +102,7 @@ export const UNSIGNED_RESULTS: readonly ExportName[] = [
   ...annealedImportanceSamplingForAnyEnergyUnsigned,
   ...noiseContrastiveEstimationUnsigned,
   ...denoisingAutoencoderUnsigned,
+  ...scoreMatchingUnsigned,
 ];
 
 export * from './abi/constants/core.js';

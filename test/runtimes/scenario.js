@@ -217,6 +217,16 @@ export async function scenario(api) {
         add('nce.params', Fn.params);
         add('nce.c', new Float64Array([nce.logNormalizer]));
       }
+      if (train.scoreMatching) {
+        // the Taylor-mode kernels (first and second tangents, their reverse pass) and each method's draws
+        for (const [k, method] of ['exact', 'sliced', 'denoising'].entries()) {
+          const Fs = new MLPEnergy({ inputDim: 2, hidden: [8], activation: 'silu', seed: 15 + k });
+          own.push(Fs);
+          const sm = await train.scoreMatching(Fs, X, { method, batchSize: 16, steps: 4, projections: 2, seed: 18 + k });
+          own.push(sm);
+          add(`scoreMatching.${method}.params`, Fs.params);
+        }
+      }
       summary.models = true;
     } finally {
       for (const m of own) m.dispose();

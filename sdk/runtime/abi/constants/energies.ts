@@ -94,6 +94,8 @@ export const KIND_MAE = 23;
 // ---- assembly/energies/network.ts
 /** Rows per chunk: the workspace holds every layer's activations for this many rows. */
 export const NET_CHUNK = 128;
+/** Rows per Taylor chunk: 3 streams of this many rows. */
+export const TAYLOR_CHUNK = 64;
 
 // ---- assembly/energies/rbm.ts
 // block header (bytes); θ follows at RBM_HEADER_BYTES: W (H×V), b (V), c (H)

@@ -205,3 +205,60 @@ export const NCE_STAT_ACCURACY = 8;
 export const NCE_STAT_GRAD_NORM = 16;
 /** 1, or 0 when the loss or gradient was not finite (θ and c unchanged) */
 export const NCE_STAT_OK = 24;
+
+// ---- assembly/train/scorematching.ts
+export const SM_DENOISING = 1;
+export const SM_SLICED = 2;
+export const SM_EXACT = 3;
+export const SM_PROJ_RADEMACHER = 0;
+export const SM_PROJ_GAUSSIAN = 1;
+// the block: i32 / pointer fields, then f64 fields, then the RNG
+/** the learnable model's descriptor */
+export const SM_NET = 0;
+export const SM_DIM = 4;
+/** B data rows per step */
+export const SM_BATCH = 8;
+/** SM_DENOISING | SM_SLICED | SM_EXACT */
+export const SM_METHOD = 12;
+/** M projections per row (sliced; 1 for denoising, D for exact) */
+export const SM_PROJ = 16;
+/** SM_PROJ_* (sliced) */
+export const SM_DIST = 20;
+/** 1: the variance-reduced sliced loss */
+export const SM_VR = 24;
+/** OPT_* (train/contrastive.ts) */
+export const SM_OPT = 28;
+/** optimizer updates taken */
+export const SM_OPT_T = 32;
+/** f32[P] first moment / momentum */
+export const SM_M = 36;
+/** f32[P] second moment */
+export const SM_V = 40;
+/** smScratchBytes below */
+export const SM_SCRATCH = 44;
+/** the model's Taylor workspace (learnableTaylorBytes) */
+export const SM_TAYLOR = 48;
+export const SM_NESTEROV = 52;
+export const SM_DECOUPLED = 56;
+/** training steps taken */
+export const SM_STEP_COUNT = 60;
+// f64
+export const SM_LR = 64;
+/** adam β1, or sgd momentum */
+export const SM_BETA1 = 72;
+export const SM_BETA2 = 80;
+export const SM_EPS = 88;
+export const SM_WD = 96;
+/** max global norm of ∇θ (≤ 0: none) */
+export const SM_CLIP = 104;
+/** σ (denoising) */
+export const SM_NOISE_STD = 112;
+/** 32-byte Philox state */
+export const SM_RNG = 128;
+export const SM_BYTES = 160;
+// stats f64[3] of smStep (byte offsets)
+export const SM_STATS_BYTES = 24;
+export const SM_STAT_LOSS = 0;
+export const SM_STAT_GRAD_NORM = 8;
+/** 1, or 0 when the loss or gradient was not finite (θ unchanged) */
+export const SM_STAT_OK = 16;
