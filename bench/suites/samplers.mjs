@@ -20,7 +20,7 @@ async function loadSdk(wasmPath) {
   return sdk;
 }
 
-function rotatedGaussian(d, sdk) {
+export function rotatedGaussian(d, sdk) {
   const eig = Array.from({ length: d }, (_, i) => 0.1 * 100 ** (i / (d - 1)));
   const z = sdk.random.normal(d * d, { seed: 77 });
   const Q = new Float64Array(d * d);
