@@ -131,6 +131,7 @@ if (suites.includes('samplers')) {
   for (const r of sm.results) {
     if (r.ratio !== null) console.log(`  ${r.target} · ${r.kind}: ${r.ratio.toFixed(1)}× the twin's ESS/s, pooled over ${r.rounds.ours.length} rounds (target ≥ ${SAMPLER_TARGETS.essPerSecondVsTwin}×: ${r.ratio >= SAMPLER_TARGETS.essPerSecondVsTwin ? 'met' : 'NOT met'})`);
   }
+  if (sm.rawMala) console.log(`  raw MALA: ${sm.rawMala.ratio.toFixed(1)}× the chain-steps/s of the straightforward JS MALA (target ≥ ${SAMPLER_TARGETS.rawMalaVsPlainJs}×: ${sm.rawMala.ratio >= SAMPLER_TARGETS.rawMalaVsPlainJs ? 'met' : 'NOT met'})`);
   for (const n of sm.notes) console.log(`note: ${n}`);
   console.log(`  → ${save('samplers', sm)}`);
 }

@@ -10,7 +10,6 @@
 // Counter block i is (ctr + i, stream, 0) under key (key0, key1); a draw
 // consumes whole blocks and advances the counter stored in the state.
 
-import { log4 } from "./vmath";
 
 const M0: u32 = 0xD2511F53; // 3528531795, Philox multiplier 0
 const M1: u32 = 0xCD9E8D57; // 3449720151, Philox multiplier 1
@@ -330,24 +329,34 @@ export function cursorEnd(): void {
 }
 
 // ---- fast normals for samplers -------------------------------------------------
-// Box–Muller in f32 on four blocks at once: u1 = (2·(w0 >> 9) + 1)·2⁻²⁴ (odd
-// multiples of 2⁻²⁴, exact in f32, never 0 or 1), u2 = (w1 >> 8)·2⁻²⁴, and
-// r = √(−2 ln u1) with the f32x4 log of core/vmath.ts; cos/sin of 2π·u2 by
-// quadrant reduction (u2 − q/4 is exact) and the Cephes sinf/cosf polynomials
-// on [−π/4, π/4]. Only IEEE basic operations: the same bits in every engine.
-// About 1–2 ulp of f32; |z| ≤ 5.9 (u1 ≥ 2⁻²⁴), a tail mass of 4e-9 that MCMC
-// never notices. Same word pairing as rngNormal: (w0,w1) → z0 = r·cos, z1 = r·sin.
+// Box–Muller in f32 on four blocks at once (lanes = blocks). Each block's words
+// (w0, w1) and (w2, w3) make two pairs: z0 = r·cos θ, z1 = r·sin θ with
+//   r = √(−2 ln u1),  u1 = (2·(w0 >> 9) + 1)·2⁻²⁴   (odd multiples of 2⁻²⁴: exact in f32, never 0 or 1),
+//   θ = q·π/2 + a,    q = w1 >> 30 (the top two bits), a = ((2k + 1)·2⁻²⁴ − ½)·π/2 with
+//                     k = (w1 >> 7) & (2²³ − 1), so a ∈ (−π/4, π/4) and θ is uniform on the circle.
+// The quadrant comes straight from the bits: cos θ and sin θ are ±cos a or ±sin a, swapped when q
+// is odd, so no range reduction. ln u1 = e·ln 2 + 2·atanh(s), s = (m − 1)/(m + 1) with
+// u1 = m·2^e, m ∈ [√½, √2), |s| ≤ 0.1716: 2s(1 + s²/3 + s⁴/5 + s⁶/7 + s⁸/9) leaves out
+// 2s·s¹⁰/11 < 2.3e-9 relative, below f32 round-off. sin a and cos a by the Cephes sinf/cosf
+// polynomials on [−π/4, π/4]. Only IEEE basic operations (add, mul, div, sqrt, bit logic), so
+// the same bits in every engine; about 1–2 ulp of f32 against the f64 formula of the same words
+// (test/rng.test.ts). |z| ≤ 5.9 (u1 ≥ 2⁻²⁴), a tail mass of 4e-9 that MCMC never notices.
+// (Before 2026-11-30 the angle was 2π·(w1 >> 8)·2⁻²⁴ with a rounded quadrant reduction and ln by
+// Cephes' degree-9 logf: ~25 % more operations for the same accuracy, and other bits.)
 
-
-// The constants of sinCosTurns and boxMuller16 in memory: a v128.load32_splat from L1 is one load
-// µop, where a v128.const costs engines a GPR move and shuffles (on x64 the port the shuffles here need).
+// The constants in memory: a v128.load32_splat from L1 is one load µop, where a v128.const
+// costs engines a GPR move and shuffles (on x64 the port the shuffles here need).
 const SCF = memory.data<f32>([
-  4, 0.25, 6.2831854820251465, // 2π in f32
-  -1.9515295891e-4, 8.3321608736e-3, -1.6666654611e-1, // sin
-  2.443315711809948e-5, -1.388731625493765e-3, 4.166664568298827e-2, // cos
-  1, 0.5, 5.9604644775390625e-8, -2, // 1, ½, 2^-24, −2
+  9.362675707309822e-8, // 0: π/2 · 2⁻²⁴
+  0.7853981633974483, // 1: π/4
+  -1.9515295891e-4, 8.3321608736e-3, -1.6666654611e-1, // 2–4: sin
+  2.443315711809948e-5, -1.388731625493765e-3, 4.166664568298827e-2, // 5–7: cos
+  1, 0.5, 5.9604644775390625e-8, -2, // 8–11: 1, ½, 2⁻²⁴, −2
+  0.707106781186547524, // 12: √½
+  0.1111111111111111, 0.14285714285714285, 0.2, 0.3333333333333333, // 13–16: 1/9, 1/7, 1/5, 1/3
+  0.693359375, -2.12194440e-4, // 17, 18: ln 2 = hi + lo (hi exact in 9 bits)
 ]);
-const SCI = memory.data<u32>([3, 1, 2, 0x80000000]);
+const SCI = memory.data<u32>([1, 0x7fffff, 0x80000000, 0x3f000000, 126, 0x00fffffe]);
 @inline function sck(i: i32): v128 {
   return v128.load32_splat(SCF + (<usize>i << 2));
 }
@@ -355,31 +364,42 @@ const SCI = memory.data<u32>([3, 1, 2, 0x80000000]);
   return v128.load32_splat(SCI + (<usize>i << 2));
 }
 
-@inline function sinCosTurns(u: v128): void {
-  // q = round(4u) in 0..4; f = u − q/4 ∈ [−1/8, 1/8] turns, exact
-  const q4 = f32x4.nearest(f32x4.mul(u, sck(0)));
-  const f = f32x4.sub(u, f32x4.mul(q4, sck(1)));
-  const a = f32x4.mul(f, sck(2)); // 2π in f32
+/** −2 ln u lanewise for u ∈ (0, 1) normal f32 (see above: e·ln 2 + 2·atanh((m − 1)/(m + 1))). */
+@inline function minusTwoLn(u: v128): v128 {
+  let e = i32x4.sub(i32x4.shr_u(u, 23), sci(4)); // exponent for m in [0.5, 1)
+  let m = v128.or(v128.and(u, sci(1)), sci(3));
+  const small = f32x4.lt(m, sck(12)); // m < √½: use 2m and e − 1
+  e = i32x4.add(e, small);
+  m = f32x4.add(m, v128.and(m, small));
+  const s = f32x4.div(f32x4.sub(m, sck(8)), f32x4.add(m, sck(8)));
+  const z = f32x4.mul(s, s);
+  let p = f32x4.add(f32x4.mul(sck(13), z), sck(14));
+  p = f32x4.add(f32x4.mul(p, z), sck(15));
+  p = f32x4.add(f32x4.mul(p, z), sck(16));
+  const s2 = f32x4.add(s, s);
+  const lnm = f32x4.add(s2, f32x4.mul(f32x4.mul(s2, z), p));
+  const ef = f32x4.convert_i32x4_s(e);
+  const ln = f32x4.add(f32x4.add(f32x4.mul(ef, sck(18)), lnm), f32x4.mul(ef, sck(17)));
+  return f32x4.mul(ln, sck(11));
+}
+
+/** cos θ and sin θ of the angle words w (lanes; θ as above): into fastCos, fastSin. */
+@inline function sinCosWord(w: v128): void {
+  const odd = v128.or(v128.and(i32x4.shr_u(w, 6), sci(5)), sci(0)); // 2k + 1 < 2²⁴
+  const a = f32x4.sub(f32x4.mul(f32x4.convert_i32x4_s(odd), sck(0)), sck(1));
   const a2 = f32x4.mul(a, a);
-  let ps = sck(3);
+  let ps = f32x4.add(f32x4.mul(sck(2), a2), sck(3));
   ps = f32x4.add(f32x4.mul(ps, a2), sck(4));
-  ps = f32x4.add(f32x4.mul(ps, a2), sck(5));
-  const s = f32x4.add(a, f32x4.mul(f32x4.mul(a, a2), ps));
-  let pc = sck(6);
+  const sn = f32x4.add(a, f32x4.mul(f32x4.mul(a, a2), ps));
+  let pc = f32x4.add(f32x4.mul(sck(5), a2), sck(6));
   pc = f32x4.add(f32x4.mul(pc, a2), sck(7));
-  pc = f32x4.add(f32x4.mul(pc, a2), sck(8));
-  const c = f32x4.add(f32x4.sub(sck(9), f32x4.mul(a2, sck(10))), f32x4.mul(f32x4.mul(a2, a2), pc));
-  const q = v128.and(i32x4.trunc_sat_f32x4_s(q4), sci(0));
-  const swap = i32x4.ne(v128.and(q, sci(1)), i32x4.splat(0));
-  let sv = v128.bitselect(c, s, swap);
-  let cv = v128.bitselect(s, c, swap);
-  const sinNeg = i32x4.ne(v128.and(q, sci(2)), i32x4.splat(0));
-  const cosNeg = i32x4.ne(v128.and(i32x4.add(q, sci(1)), sci(2)), i32x4.splat(0));
-  const sign = sci(3);
-  sv = v128.xor(sv, v128.and(sinNeg, sign));
-  cv = v128.xor(cv, v128.and(cosNeg, sign));
-  fastSin = sv;
-  fastCos = cv;
+  const cs = f32x4.add(f32x4.sub(sck(8), f32x4.mul(a2, sck(9))), f32x4.mul(f32x4.mul(a2, a2), pc));
+  // q = w >> 30: odd q swaps, cos θ < 0 for q ∈ {1, 2} (bit 31 ≠ bit 30), sin θ < 0 for q ∈ {2, 3} (bit 31)
+  const w1 = i32x4.shl(w, 1);
+  const swap = i32x4.shr_s(w1, 31);
+  const sign = sci(2);
+  fastCos = v128.xor(v128.bitselect(sn, cs, swap), v128.and(v128.xor(w, w1), sign));
+  fastSin = v128.xor(v128.bitselect(cs, sn, swap), v128.and(w, sign));
 }
 let fastSin: v128 = f32x4.splat(0);
 let fastCos: v128 = f32x4.splat(0);
@@ -389,15 +409,15 @@ let fastCos: v128 = f32x4.splat(0);
  * Not inlined: two inlined copies in normals32 spilled vectors to the stack.
  */
 function boxMuller16(w0: v128, w1: v128, w2: v128, w3: v128): void {
-  const scale = sck(11); // 2^-24
-  let u1 = f32x4.mul(f32x4.convert_i32x4_s(i32x4.add(i32x4.shl(i32x4.shr_u(w0, 9), 1), sci(1))), scale);
-  const ra = f32x4.sqrt(f32x4.mul(sck(12), log4(u1)));
-  u1 = f32x4.mul(f32x4.convert_i32x4_s(i32x4.add(i32x4.shl(i32x4.shr_u(w2, 9), 1), sci(1))), scale);
-  const rb = f32x4.sqrt(f32x4.mul(sck(12), log4(u1)));
-  sinCosTurns(f32x4.mul(f32x4.convert_i32x4_s(i32x4.shr_u(w1, 8)), scale));
+  const scale = sck(10); // 2^-24
+  let u1 = f32x4.mul(f32x4.convert_i32x4_s(i32x4.add(i32x4.shl(i32x4.shr_u(w0, 9), 1), sci(0))), scale);
+  const ra = f32x4.sqrt(minusTwoLn(u1));
+  u1 = f32x4.mul(f32x4.convert_i32x4_s(i32x4.add(i32x4.shl(i32x4.shr_u(w2, 9), 1), sci(0))), scale);
+  const rb = f32x4.sqrt(minusTwoLn(u1));
+  sinCosWord(w1);
   const z0 = f32x4.mul(ra, fastCos);
   const z1 = f32x4.mul(ra, fastSin);
-  sinCosTurns(f32x4.mul(f32x4.convert_i32x4_s(i32x4.shr_u(w3, 8)), scale));
+  sinCosWord(w3);
   v0 = z0;
   v1 = z1;
   v2 = f32x4.mul(rb, fastCos);

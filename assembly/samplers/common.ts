@@ -3,7 +3,7 @@
 import { copyRow } from "../core/simd";
 import { SS_CHAINS, SS_DIM, SS_O_POS, SS_O_E, SS_O_ACCEPTS, SS_O_NON_FINITE, SS_O_LAST_ACC, SS_O_ACC_PROB, arr } from "./state";
 import { scratch } from "../core/scratch";
-import { expF64x2, expF64x2InRange } from "../core/vexp";
+import { exp4 } from "../core/vmath";
 
 /** out = Y + a·G + b·N over n f32 (G may be 0 to drop that term). */
 export function propose(out: usize, Y: usize, G: usize, a: f32, N: usize, b: f32, n: i32): void {
@@ -83,6 +83,15 @@ export function tiledFactors(slot: i32, mode: i32, C: i32, D: i32, m: usize, a: 
   return T;
 }
 
+/**
+ * min(1, α) lanewise from log α in f32 (NaN = reject): 1 where log α ≥ 0, 0 where it is below −87
+ * (exp4's clamp; also −∞ and NaN), exp4(log α) between.
+ */
+@inline function acceptProb4(f: v128): v128 {
+  const e = v128.and(exp4(f), f32x4.gt(f, f32x4.splat(-87)));
+  return v128.bitselect(f32x4.splat(1), e, f32x4.ge(f, f32x4.splat(0)));
+}
+
 /** True when every one of the D values of a row is finite. */
 @inline export function rowFinite(p: usize, D: i32): bool {
   let ok = true;
@@ -121,39 +130,38 @@ export function mhAccept(s: usize, prop: usize, pE: usize, uni: usize, G: usize,
   const accs = arr(s, SS_O_ACCEPTS), nonFin = arr(s, SS_O_NON_FINITE), last = arr(s, SS_O_LAST_ACC);
   let sum: f64 = 0;
   let c = 0;
-  // 1. min(1, α) for all chains, two at a time with the f64x2 exp (NativeMath.exp's bits); no
-  //    data-dependent branch here, so the exps of successive pairs overlap
-  for (; c + 2 <= C; c += 2) {
+  // 1. min(1, α) for all chains, four at a time: log α rounded to f32 and the f32x4 exp of core/vmath.ts
+  //    (1–2 ulp, against a uniform on a 2⁻²⁴ grid), 0 below −87 (where exp4 clamps) and for −∞, 1 from 0
+  //    up; the remaining chains through the same lanewise functions, so a chain's bits do not depend on
+  //    its place in a block of chains. No data-dependent branch but the rare NaN count.
+  for (; c + 4 <= C; c += 4) {
     const pc = accP + (<usize>c << 3);
-    let la = v128.load(pc);
-    const nan = f64x2.ne(la, la);
-    if (v128.any_true(nan)) {
-      for (let k = 0; k < 2; k++) {
+    let la0 = v128.load(pc);
+    let la1 = v128.load(pc, 16);
+    const nan0 = f64x2.ne(la0, la0);
+    const nan1 = f64x2.ne(la1, la1);
+    if (v128.any_true(v128.or(nan0, nan1))) {
+      for (let k = 0; k < 4; k++) {
         const c4 = <usize>(c + k) << 2;
-        const isNan = <i32>(k == 0 ? isNaN(f64x2.extract_lane(la, 0)) : isNaN(f64x2.extract_lane(la, 1)));
-        store<i32>(nonFin + c4, load<i32>(nonFin + c4) + isNan);
+        store<i32>(nonFin + c4, load<i32>(nonFin + c4) + <i32>isNaN(load<f64>(pc + (<usize>k << 3))));
       }
-      la = v128.bitselect(f64x2.splat(-Infinity), la, nan);
     }
-    const one = f64x2.ge(la, f64x2.splat(0));
-    let e = expF64x2(la);
-    if (!i64x2.all_true(v128.or(one, expF64x2InRange(la)))) {
-      // a lane with log α < −512 (or −Inf) or in (−2⁻⁵⁴, 0): the scalar exp's special cases
-      e = f64x2.replace_lane(f64x2.splat(Math.exp(f64x2.extract_lane(la, 0))), 1, Math.exp(f64x2.extract_lane(la, 1)));
-    }
-    const p2 = v128.bitselect(f64x2.splat(1.0), e, one);
-    v128.store(pc, p2);
-    sum += f64x2.extract_lane(p2, 0);
-    sum += f64x2.extract_lane(p2, 1);
+    const f = i32x4.shuffle(f32x4.demote_f64x2_zero(la0), f32x4.demote_f64x2_zero(la1), 0, 1, 4, 5);
+    const p = acceptProb4(f);
+    const p0 = f64x2.promote_low_f32x4(p);
+    const p1 = f64x2.promote_low_f32x4(i32x4.shuffle(p, p, 2, 3, 2, 3));
+    v128.store(pc, p0);
+    v128.store(pc, p1, 16);
+    sum += f64x2.extract_lane(p0, 0);
+    sum += f64x2.extract_lane(p0, 1);
+    sum += f64x2.extract_lane(p1, 0);
+    sum += f64x2.extract_lane(p1, 1);
   }
   for (; c < C; c++) {
     const pc = accP + (<usize>c << 3);
-    let la = load<f64>(pc);
-    if (isNaN(la)) {
-      store<i32>(nonFin + (<usize>c << 2), load<i32>(nonFin + (<usize>c << 2)) + 1);
-      la = -Infinity;
-    }
-    const p = la >= 0 ? 1.0 : Math.exp(la);
+    const la = load<f64>(pc);
+    if (isNaN(la)) store<i32>(nonFin + (<usize>c << 2), load<i32>(nonFin + (<usize>c << 2)) + 1);
+    const p = <f64>f32x4.extract_lane(acceptProb4(f32x4.splat(<f32>la)), 0);
     store<f64>(pc, p);
     sum += p;
   }

@@ -40,22 +40,14 @@ function nonFiniteCheck(c: i32, D: i32, rowBytes: usize, pE: usize, pG: usize, p
   }
 }
 
-/**
- * log α of chains c and c + 1 from their sums fwd = ‖ξ‖² and rev (f64x2 lanes), as the scalar formula
- * below: β(E − E′) − rev/(4ε) + fwd/2, into ACC_PROB; a non-finite lane goes through nonFiniteCheck.
- */
-@inline function pairLogRatio(
-  c: i32, fwd: v128, rev: v128, betav: v128, fourEps: v128, E: usize, pE: usize, D: i32, rowBytes: usize, pG: usize, prop: usize, accP: usize,
-): void {
-  const c4 = <usize>c << 2;
-  const e0 = f64x2.promote_low_f32x4(v128.load64_zero(E + c4));
-  const e1 = f64x2.promote_low_f32x4(v128.load64_zero(pE + c4));
-  const la = f64x2.add(f64x2.sub(f64x2.mul(betav, f64x2.sub(e0, e1)), f64x2.div(rev, fourEps)), f64x2.mul(f64x2.splat(0.5), fwd));
-  v128.store(accP + (<usize>c << 3), la);
-  const z = f64x2.sub(la, la); // 0 where finite, NaN otherwise
-  if (!i64x2.all_true(f64x2.eq(z, z))) {
-    for (let k = 0; k < 2; k++) nonFiniteCheck(c + k, D, rowBytes, pE, pG, prop, accP);
-  }
+/** The f32 lanes 2, 3 of v as f64x2. */
+@inline function promoteHigh(v: v128): v128 {
+  return f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 2, 3));
+}
+
+/** ((y − y′) + εβ∇F(y′)) of two coordinates in f64, from f64x2 lanes. */
+@inline function revTerm(y: v128, y1: v128, g1: v128, ebv: v128): v128 {
+  return f64x2.add(f64x2.sub(y, y1), f64x2.mul(ebv, g1));
 }
 
 /** One transition of every chain; returns Σ_c min(1, α_c). Draws C·D normals, then C uniforms. */
@@ -76,71 +68,59 @@ export function malaStep(s: usize, desc: usize): f64 {
   energyEval(desc, prop, C, pE, pG);
   const rowBytes = <usize>D << 2;
   const eb = eps * beta;
-  // two chains per f64x2 (lane k = chain c + k): each lane runs the scalar sums below, in the same
-  // order, so the bits are the same; the pair halves the serial add chains that bound this loop
+  // per chain, along its row: fwd = ‖ξ‖² (= ‖y′ − y + εβ∇F(y)‖²/(2ε)) and rev = ‖y − y′ + εβ∇F(y′)‖², in f64
+  // from the f32 values, four coordinates per step into two f64x2 sums each (coordinates j ≡ 0, 1 and
+  // j ≡ 2, 3 mod 4), added as (a₀ + a₁) + (b₀ + b₁) at the end; the last D mod 4 by partial loads, which
+  // read nothing past the row. (Before 2026-11-30: two chains per f64x2, each summed in coordinate
+  // order; gathering single lanes from two rows took half again as many instructions.)
   const ebv = f64x2.splat(eb);
-  const betav = f64x2.splat(beta);
-  const fourEps = f64x2.splat(4 * eps);
-  let c = 0;
-  // four chains (two pairs) per iteration: twice the independent add chains in flight
-  for (; c + 4 <= C; c += 4) {
+  const zero = f64x2.splat(0);
+  const D4 = D & ~3;
+  const tail = D - D4;
+  const fourEps = 4 * eps;
+  for (let c = 0; c < C; c++) {
     const r = <usize>c * rowBytes;
-    const rb = r + 2 * rowBytes;
-    let fwd = f64x2.splat(0), fwdB = f64x2.splat(0);
-    let rev = f64x2.splat(0), revB = f64x2.splat(0);
-    for (let j = 0; j < D; j++) {
-      const o = r + (<usize>j << 2);
-      const o1 = o + rowBytes;
-      const p = rb + (<usize>j << 2);
-      const p1 = p + rowBytes;
-      const xi = f64x2.promote_low_f32x4(v128.load32_lane(noise + o1, v128.load32_zero(noise + o), 1));
-      const xiB = f64x2.promote_low_f32x4(v128.load32_lane(noise + p1, v128.load32_zero(noise + p), 1));
-      fwd = f64x2.add(fwd, f64x2.mul(xi, xi));
-      fwdB = f64x2.add(fwdB, f64x2.mul(xiB, xiB));
-      const y = f64x2.promote_low_f32x4(v128.load32_lane(pos + o1, v128.load32_zero(pos + o), 1));
-      const y1 = f64x2.promote_low_f32x4(v128.load32_lane(prop + o1, v128.load32_zero(prop + o), 1));
-      const g1 = f64x2.promote_low_f32x4(v128.load32_lane(pG + o1, v128.load32_zero(pG + o), 1));
-      const yB = f64x2.promote_low_f32x4(v128.load32_lane(pos + p1, v128.load32_zero(pos + p), 1));
-      const y1B = f64x2.promote_low_f32x4(v128.load32_lane(prop + p1, v128.load32_zero(prop + p), 1));
-      const g1B = f64x2.promote_low_f32x4(v128.load32_lane(pG + p1, v128.load32_zero(pG + p), 1));
-      const t = f64x2.add(f64x2.sub(y, y1), f64x2.mul(ebv, g1));
-      const tB = f64x2.add(f64x2.sub(yB, y1B), f64x2.mul(ebv, g1B));
-      rev = f64x2.add(rev, f64x2.mul(t, t));
-      revB = f64x2.add(revB, f64x2.mul(tB, tB));
+    let f0 = zero, f1 = zero, r0 = zero, r1 = zero;
+    let o = r;
+    const end = r + (<usize>D4 << 2);
+    for (; o < end; o += 16) {
+      const xi = v128.load(noise + o);
+      const y = v128.load(pos + o);
+      const y1 = v128.load(prop + o);
+      const g1 = v128.load(pG + o);
+      const xl = f64x2.promote_low_f32x4(xi);
+      const xh = promoteHigh(xi);
+      f0 = f64x2.add(f0, f64x2.mul(xl, xl));
+      f1 = f64x2.add(f1, f64x2.mul(xh, xh));
+      const tl = revTerm(f64x2.promote_low_f32x4(y), f64x2.promote_low_f32x4(y1), f64x2.promote_low_f32x4(g1), ebv);
+      const th = revTerm(promoteHigh(y), promoteHigh(y1), promoteHigh(g1), ebv);
+      r0 = f64x2.add(r0, f64x2.mul(tl, tl));
+      r1 = f64x2.add(r1, f64x2.mul(th, th));
     }
-    pairLogRatio(c, fwd, rev, betav, fourEps, E, pE, D, rowBytes, pG, prop, accP);
-    pairLogRatio(c + 2, fwdB, revB, betav, fourEps, E, pE, D, rowBytes, pG, prop, accP);
-  }
-  for (; c + 2 <= C; c += 2) {
-    const r = <usize>c * rowBytes;
-    let fwd = f64x2.splat(0);
-    let rev = f64x2.splat(0);
-    for (let j = 0; j < D; j++) {
-      const o = r + (<usize>j << 2);
-      const o1 = o + rowBytes;
-      const xi = f64x2.promote_low_f32x4(v128.load32_lane(noise + o1, v128.load32_zero(noise + o), 1));
-      fwd = f64x2.add(fwd, f64x2.mul(xi, xi));
-      const y = f64x2.promote_low_f32x4(v128.load32_lane(pos + o1, v128.load32_zero(pos + o), 1));
-      const y1 = f64x2.promote_low_f32x4(v128.load32_lane(prop + o1, v128.load32_zero(prop + o), 1));
-      const g1 = f64x2.promote_low_f32x4(v128.load32_lane(pG + o1, v128.load32_zero(pG + o), 1));
-      const t = f64x2.add(f64x2.sub(y, y1), f64x2.mul(ebv, g1));
-      rev = f64x2.add(rev, f64x2.mul(t, t));
+    if (tail >= 2) {
+      const xl = f64x2.promote_low_f32x4(v128.load64_zero(noise + o));
+      f0 = f64x2.add(f0, f64x2.mul(xl, xl));
+      const tl = revTerm(
+        f64x2.promote_low_f32x4(v128.load64_zero(pos + o)), f64x2.promote_low_f32x4(v128.load64_zero(prop + o)),
+        f64x2.promote_low_f32x4(v128.load64_zero(pG + o)), ebv,
+      );
+      r0 = f64x2.add(r0, f64x2.mul(tl, tl));
+      o += 8;
     }
-    pairLogRatio(c, fwd, rev, betav, fourEps, E, pE, D, rowBytes, pG, prop, accP);
-  }
-  for (; c < C; c++) {
-    const r = <usize>c * rowBytes;
-    const e1 = load<f32>(pE + (<usize>c << 2));
-    let fwd: f64 = 0; // ‖ξ‖²/2 = ‖y' − y + εβ∇F(y)‖²/(4ε)
-    let rev: f64 = 0; // ‖y − y' + εβ∇F(y')‖²/(4ε)
-    for (let j = 0; j < D; j++) {
-      const o = r + (<usize>j << 2);
-      const xi = <f64>load<f32>(noise + o);
-      fwd += xi * xi;
-      const t = <f64>load<f32>(pos + o) - <f64>load<f32>(prop + o) + eb * <f64>load<f32>(pG + o);
-      rev += t * t;
+    if (tail & 1) {
+      // lane 1 is zero in all: it adds 0
+      const xl = f64x2.promote_low_f32x4(v128.load32_zero(noise + o));
+      f1 = f64x2.add(f1, f64x2.mul(xl, xl));
+      const tl = revTerm(
+        f64x2.promote_low_f32x4(v128.load32_zero(pos + o)), f64x2.promote_low_f32x4(v128.load32_zero(prop + o)),
+        f64x2.promote_low_f32x4(v128.load32_zero(pG + o)), ebv,
+      );
+      r1 = f64x2.add(r1, f64x2.mul(tl, tl));
     }
-    const la = beta * (<f64>load<f32>(E + (<usize>c << 2)) - <f64>e1) - rev / (4 * eps) + 0.5 * fwd;
+    const fwd = (f64x2.extract_lane(f0, 0) + f64x2.extract_lane(f0, 1)) + (f64x2.extract_lane(f1, 0) + f64x2.extract_lane(f1, 1));
+    const rev = (f64x2.extract_lane(r0, 0) + f64x2.extract_lane(r0, 1)) + (f64x2.extract_lane(r1, 0) + f64x2.extract_lane(r1, 1));
+    const c4 = <usize>c << 2;
+    const la = beta * (<f64>load<f32>(E + c4) - <f64>load<f32>(pE + c4)) - rev / fourEps + 0.5 * fwd;
     store<f64>(accP + (<usize>c << 3), la);
     if (!isFinite(la)) nonFiniteCheck(c, D, rowBytes, pE, pG, prop, accP);
   }

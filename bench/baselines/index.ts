@@ -9,3 +9,4 @@ export * as samplers from './samplers.js';
 export * as train from './train.js';
 export * as sparse from './sparse.js';
 export * as rbm from './rbm.js';
+export * as plainMala from './plain-mala.js';

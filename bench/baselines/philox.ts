@@ -168,14 +168,25 @@ export function rngNormal(n: number, state: RngState): Float32Array {
 }
 
 /**
- * The samplers' normals (the kernel's rngNormalFast: f32 SIMD Box–Muller), in
- * f64: the same words map to the same uniforms, u1 = (2·(w₀ >>> 9) + 1)·2^-24
- * in (0, 1) and u2 = (w₁ >>> 8)·2^-24, and (r cos 2πu2, r sin 2πu2) with
- * r = √(−2 log u1); (w₂, w₃) give the second pair. The kernel evaluates log,
- * sqrt and sin/cos as f32 polynomials: within 2e-6 absolute of this (see
- * test/rng.test.ts). Same block accounting as rngNormal. (rngNormal's u1 =
- * (w + 0.5)·2^-32 differs from this by up to 2^-23, which near u1 → 0 moves a
- * normal by far more than its round-off: a twin of a sampler must use this one.)
+ * The f64 formula of the samplers' normals (the kernel's rngNormalFast) for one pair of words:
+ * u1 = (2·(a >>> 9) + 1)·2^-24 in (0, 1), r = √(−2 log u1), and the angle θ = q·π/2 + t with
+ * q = b >>> 30 and t = ((2k + 1)·2^-24 − ½)·π/2, k = (b >>> 7) & (2^23 − 1); returns
+ * (r cos θ, r sin θ). The kernel evaluates log, sqrt and sin/cos as f32 polynomials: within
+ * 1e-6 absolute of this (test/rng.test.ts).
+ */
+export function normalPairFast(a: number, b: number): [number, number] {
+  const u1 = (2 * (a >>> 9) + 1) * TWO_POW_M24;
+  const r = Math.sqrt(-2 * Math.log(u1));
+  const k = (b >>> 7) & 0x7fffff;
+  const theta = (b >>> 30) * (Math.PI / 2) + ((2 * k + 1) * TWO_POW_M24 - 0.5) * (Math.PI / 2);
+  return [r * Math.cos(theta), r * Math.sin(theta)];
+}
+
+/**
+ * The samplers' normals (the kernel's rngNormalFast), in f64: the words (w₀, w₁) and (w₂, w₃)
+ * of each block make two pairs by normalPairFast. Same block accounting as rngNormal. (rngNormal's
+ * u1 = (w + 0.5)·2^-32 and angle 2π·w·2^-32 differ from these, which near u1 → 0 moves a normal by
+ * far more than its round-off: a twin of a sampler must use this one.)
  */
 export function rngNormalFast(n: number, state: RngState): Float32Array {
   const blocks = Math.ceil(n / 4);
@@ -186,11 +197,9 @@ export function rngNormalFast(n: number, state: RngState): Float32Array {
     for (const p of [0, 2]) {
       const k = 4 * b + p;
       if (k >= n) break;
-      const u1 = (2 * (w[p]! >>> 9) + 1) * TWO_POW_M24;
-      const u2 = (w[p + 1]! >>> 8) * TWO_POW_M24;
-      const r = Math.sqrt(-2 * Math.log(u1));
-      out[k] = r * Math.cos(TWO_PI * u2);
-      if (k + 1 < n) out[k + 1] = r * Math.sin(TWO_PI * u2);
+      const [z0, z1] = normalPairFast(w[p]!, w[p + 1]!);
+      out[k] = z0;
+      if (k + 1 < n) out[k + 1] = z1;
     }
   }
   advance(state, blocks);

@@ -119,9 +119,11 @@ export function createSampler(
 }
 
 function accept(s: TwinSampler, c: number, la: number, u: number): void {
-  if (Number.isNaN(la)) la = -Infinity;
-  // u < min(1, α), as the kernel (the same event as log u < log α, without a log)
-  if (u < (la >= 0 ? 1 : Math.exp(la))) {
+  // u < min(1, α), as the kernel (the same event as log u < log α, without a log), with log α rounded
+  // to f32 and α = 0 below −87 as its f32x4 exp; the kernel's exp itself is within 2 f32 ulp of this one
+  const f = Math.fround(la);
+  const alpha = f >= 0 ? 1 : f > -87 ? Math.exp(f) : 0; // NaN: 0
+  if (u < alpha) {
     const d = s.dim;
     s.pos.set(s.prop.subarray(c * d, (c + 1) * d), c * d);
     s.G.set(s.pG.subarray(c * d, (c + 1) * d), c * d);

@@ -6,12 +6,13 @@
 // of draws, unit mass, no adaptation while timed (the twin is JIT-warmed first). The step size comes from a
 // dual-averaging warm-up of ours (HMC: step only, `adapt: { mass: false }`).
 // ESS of both is computed by the same WASM diagnostics, over every round's chains pooled (see below). Plus the raw
-// unadjusted-Langevin throughput (points × steps per second) on the 2-D double well.
+// unadjusted-Langevin throughput (points × steps per second) on the 2-D double well, and the raw MALA throughput
+// (chain-steps per second) against the straightforward JS MALA a new user would write (runRawMala, issue 15).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { median } from '../lib/measure.mjs';
 
-export const TARGETS = { essPerSecondVsTwin: 10 };
+export const TARGETS = { essPerSecondVsTwin: 10, rawMalaVsPlainJs: 10 };
 
 async function loadSdk(wasmPath) {
   const sdk = await import(new URL('../../dist/index.node.js', import.meta.url).href);
@@ -19,7 +20,7 @@ async function loadSdk(wasmPath) {
   return sdk;
 }
 
-function rotatedGaussian(d, sdk) {
+export function rotatedGaussian(d, sdk) {
   const eig = Array.from({ length: d }, (_, i) => 0.1 * 100 ** (i / (d - 1)));
   const z = sdk.random.normal(d * d, { seed: 77 });
   const Q = new Float64Array(d * d);
@@ -149,7 +150,56 @@ export async function runSamplers(wasmPath, { twins, rounds = 3, log = console.l
   log(`  Langevin throughput (2-D double well, ${n} chains): ours ${fmt(langevin.oursPointStepsPerSec)} point-steps/s` +
     (T ? `, twin ${fmt(langevin.twinPointStepsPerSec)} → ${(langevin.oursPointStepsPerSec / langevin.twinPointStepsPerSec).toFixed(1)}×` : ''));
   e.dispose();
-  return { suite: 'samplers', results, langevin, notes };
+  const rawMala = T ? await runRawMala(sdk, twins.mod, { rounds: Math.max(rounds, 7), stepSize: results[0]?.stepSize ?? 0.05, log }) : null;
+  if (!T) notes.push('raw MALA throughput: not run (no baselines)');
+  return { suite: 'samplers', results, langevin, rawMala, notes };
+}
+
+/**
+ * Raw MALA throughput as a new user measures it: chain-steps per second of `samplers.mala(…).run({ draws })`
+ * (64 chains, the 10-D Gaussian with condition number 100 given by its covariance, the draws returned)
+ * against bench/baselines/plain-mala.ts (Float64Array chains, the dense precision, an LCG and Box–Muller,
+ * its draws returned in a Float64Array), the same step size and number of steps. Each contender's time
+ * runs from making its sampler to holding the draws; rounds interleave the two and alternate which
+ * goes first; the ratio is the median of ours over the median of theirs (and the median of the
+ * per-round ratios is printed beside it).
+ */
+export async function runRawMala(sdk, baselines, { rounds = 7, stepSize = 0.05, draws = 2000, log = console.log } = {}) {
+  const P = baselines.plainMala;
+  const chains = 64, d = 10;
+  const g = rotatedGaussian(d, sdk);
+  const e = sdk.energies.gaussian({ mean: Array.from(g.mean), cov: g.cov });
+  const target = { dim: d, mean: new Float64Array(d), prec: Float64Array.from(g.prec) };
+  const init = new Float64Array(chains * d);
+  const ours = [], plain = [];
+  let accOurs = 0, accPlain = 0;
+  // warm-up: the JIT for the plain loop, tier-up of the WASM kernels
+  P.plainMalaRun(target, P.plainMalaInit(target, init, chains, 1), 200, stepSize, false);
+  { const s = sdk.samplers.mala(e, { chains, seed: 1, stepSize }); await s.run({ draws: 200 }); s.dispose(); }
+  for (let r = 0; r < rounds; r++) {
+    for (const who of r % 2 ? ['plain', 'ours'] : ['ours', 'plain']) {
+      if (who === 'ours') {
+        const t0 = now();
+        const s = sdk.samplers.mala(e, { chains, seed: 100 + r, stepSize });
+        const res = await s.run({ draws });
+        ours.push((chains * draws) / ((now() - t0) / 1e3));
+        accOurs = mean(res.acceptRate);
+        s.dispose();
+      } else {
+        const t0 = now();
+        const st = P.plainMalaInit(target, init, chains, 100 + r);
+        P.plainMalaRun(target, st, draws, stepSize, true);
+        plain.push((chains * draws) / ((now() - t0) / 1e3));
+        accPlain = st.accepts / (chains * draws);
+      }
+    }
+  }
+  const ratio = median(ours) / median(plain);
+  const perRound = median(ours.map((o, i) => o / plain[i]));
+  log(`  raw MALA (10-D Gaussian, dense precision, ${chains} chains, ε = ${stepSize.toPrecision(3)}, ${draws} steps, ${rounds} rounds): ours ${fmt(median(ours))} chain-steps/s ` +
+    `(accept ${accOurs.toFixed(2)}), straightforward JS ${fmt(median(plain))} (accept ${accPlain.toFixed(2)}) → ${ratio.toFixed(1)}× (median of round ratios ${perRound.toFixed(1)}×; target ≥ ${TARGETS.rawMalaVsPlainJs}×)`);
+  e.dispose();
+  return { chains, dim: d, stepSize, draws, rounds, oursChainStepsPerSec: median(ours), plainChainStepsPerSec: median(plain), ratio, medianRoundRatio: perRound, ours, plain };
 }
 
 function mean(a) {
