@@ -498,7 +498,7 @@ function curvesFigure(results) {
     for (const r of rs) {
       r.runs.forEach((run, i) => {
         series.push({
-          points: run.curve.map((c) => [c.t / 1000, r.refLL - c.ll]),
+          points: run.curve.map((c) => [(BUDGET_CLOCK === 'cpu' ? c.cpu : c.t) / 1000, r.refLL - c.ll]),
           color: METHOD_SPECS[r.method].color, opacity: 0.85, width: 1.5,
           label: i === 0 ? METHOD_SPECS[r.method].curveLabel : undefined,
         });
@@ -510,7 +510,7 @@ function curvesFigure(results) {
         // one line per distinct target and budget, in the colour of the first method that has it
         hLines: [...uniqueBy(methods, (m) => TARGET[m]).map((m) => ({ y: TARGET[m], label: `${TARGET[m]} nats`, color: METHOD_SPECS[m].color })), { y: 0, color: '#444444' }],
         vLines: uniqueBy(methods, (m) => BUDGET_S[m]).map((m) => ({ x: BUDGET_S[m], label: `${BUDGET_S[m]} s${BUDGET_CLOCK === 'cpu' ? ' CPU' : ''}`, color: METHOD_SPECS[m].color })),
-        title: escapeXml(`${rs[0].ds.title} (reference: ${rs[0].refName})`), xLabel: 'training wall time (s)', yLabel: 'reference LL − model LL (nats)', legendAt: [0.42, 0.3],
+        title: escapeXml(`${rs[0].ds.title} (reference: ${rs[0].refName})`), xLabel: `training ${BUDGET_CLOCK === 'cpu' ? 'CPU' : 'wall'} time (s)`, yLabel: 'reference LL − model LL (nats)', legendAt: [0.42, 0.3],
       }),
     );
   });
