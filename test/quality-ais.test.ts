@@ -62,4 +62,17 @@ describe('quality page: AIS', async () => {
     expect(mix.ll, note2).toBeLessThan(d.truthLL + 3 * se);
     expect(mix.ll, note2).toBeGreaterThan(one.ll + 1);
   });
+
+  it('10-D: a fitted GaussianMixtureEBM is a normalized Energy (energy = F_1 = −log p): AIS finds log Z = 0 within 3 standard errors', async () => {
+    // the README's reason for energy = F_1: exp(−energy) is the fitted density itself, so AIS and samplers see Z = 1
+    const seed = testSeed(2);
+    const params = tenD.mixtureParams(ebm, tenD.TEN_D);
+    const train = tenD.sampleMixture(ebm, params, tenD.TEN_D.splits.train);
+    const gmm = await new ebm.GaussianMixtureEBM({ components: tenD.TEN_D.mixture.components, covariance: 'full', seed: 0 }).fit(train, { nInit: 3 });
+    const r = await ebm.metrics.logPartition(gmm, { method: 'ais', data: train, ...tenD.TEN_D.ais, seed });
+    gmm.dispose();
+    const note = `log Z ${r.logZ} ± ${r.stderr}, ESS ${r.ess} ${seedNote(seed)}`;
+    expect(Math.abs(r.logZ), note).toBeLessThanOrEqual(3 * r.stderr);
+    expect(r.stderr, note).toBeLessThan(0.1);
+  });
 });
