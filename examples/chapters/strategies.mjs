@@ -230,8 +230,8 @@ function wrap(s, width) {
 function figure(panels, bounds, shown) {
   const cols = 5;
   const size = 250;
-  const colW = size + 110;
-  const rowH = size + 190;
+  const colW = size + 135;
+  const rowH = size + 200;
   const top0 = 86;
   const body = [text(40, 32, 'The seven strategies to shape an energy, on the same two moons', { 'font-size': 20, 'font-weight': 'bold' })];
   body.push(text(40, 56, 'Each panel on its own scale: 9 bands from the minimum up to 3× the 90th percentile on the training data (squared spacing). White: held-out points.', { fill: '#333333' }));
@@ -252,8 +252,11 @@ function figure(panels, bounds, shown) {
       body.push(energyPanel({ id: p.id, left, top, size, grid: { nx: GRID, ny: GRID, values: p.E }, bounds, levels, colors, points: shown, prototypes: p.prototypes, negatives: p.negatives ?? undefined, title }));
       body.push(colorBar({ left: left + size + 10, top: top + 16, width: 10, height: size - 32, levels, colors, title: '' }));
     }
-    let y = top + size + 56;
-    body.push(text(left - 40, y, escapeXml(p.account), { 'font-size': 12, 'font-style': 'italic' }));
+    let y = top + size + 41;
+    for (const line of wrap(p.account, 50)) {
+      y += 15;
+      body.push(text(left - 40, y, escapeXml(line), { 'font-size': 12, 'font-style': 'italic' }));
+    }
     for (const s of sentences(p)) {
       for (const line of wrap(s, 52)) {
         y += 15;
