@@ -958,6 +958,8 @@ ${(() => {
     return `With ± ${fmt(med.llStderr, 3)} on the median run, AIS resolves the comparison with ${resolved.length ? resolved.join(', ') : 'none of them'} (a gap over 3 standard errors)` +
       (open.length ? `, not with ${open.join(', ')}.` : '.');
   })()}
+AIS's log Z is biased low when its weights are uneven (E[Ẑ] = Z, so E[log Ẑ] ≤ log Z; ESS ${fmt(med.ess, 0)} of ${S.ais.chains} on the median run),
+which would make this log-likelihood too high, not too low.
 Load average: ${tenD.loadStart.toFixed(2)} when this section started, ${tenD.loadEnd.toFixed(2)} when it ended.`;
 }
 
