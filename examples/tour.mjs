@@ -4,6 +4,7 @@
 import { resolve, relative } from 'node:path';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import os from 'node:os';
 import { statusLine } from './lib/progress.mjs';
 import { page } from './lib/html.mjs';
 import { kmeansChapter } from './chapters/kmeans.mjs';
@@ -11,7 +12,7 @@ import { contrastiveChapter } from './chapters/contrastive.mjs';
 import { multimodalChapter } from './chapters/multimodal.mjs';
 import { sparseGloChapter } from './chapters/sparse-glo.mjs';
 import { hornChapter } from './chapters/horn.mjs';
-import { strategy1Chapter } from './chapters/strategy1.mjs';
+import { strategiesChapter } from './chapters/strategies.mjs';
 import { rbmChapter } from './chapters/rbm.mjs';
 import { isingChapter } from './chapters/ising.mjs';
 
@@ -31,14 +32,24 @@ await ebm.init();
 const outDir = resolve('ebm-tour');
 mkdirSync(outDir, { recursive: true });
 
-const chapters = [kmeansChapter, contrastiveChapter, multimodalChapter, sparseGloChapter, hornChapter, strategy1Chapter, rbmChapter, isingChapter];
+const chapters = [kmeansChapter, contrastiveChapter, multimodalChapter, sparseGloChapter, hornChapter, strategiesChapter, rbmChapter, isingChapter];
 const files = [];
 const sections = [];
-for (const chapter of chapters) {
-  const result = await chapter({ ebm, outDir, status });
+// per chapter: wall time and this process's CPU time (process.cpuUsage: on a loaded machine wall
+// time includes waiting for a core, CPU time does not); printed at the end as a progress summary
+const timings = [];
+const cache = new Map(); // trained models shared between chapters within one run: key → { model, …, dispose }
+for (const [i, chapter] of chapters.entries()) {
+  const w0 = performance.now();
+  const c0 = process.cpuUsage();
+  const result = await chapter({ ebm, outDir, status, cache });
+  const c = process.cpuUsage(c0);
+  timings.push({ chapter: i + 1, name: result.name ?? chapter.name, wall: (performance.now() - w0) / 1000, cpu: (c.user + c.system) / 1e6 });
+  status.done(`  ✓ chapter ${i + 1}/${chapters.length} in ${timings.at(-1).wall.toFixed(1)} s (${timings.at(-1).cpu.toFixed(1)} s CPU)`);
   files.push(...result.files);
   sections.push(result.html);
 }
+for (const value of cache.values()) value.dispose?.();
 
 const index = resolve(outDir, 'index.html');
 writeFileSync(
@@ -58,4 +69,7 @@ console.log('\nWrote:');
 for (const f of files) console.log(`  ${relative(process.cwd(), f)}`);
 console.log(`\nOpen ${pathToFileURL(index).href} in a browser`);
 console.log(`  (e.g. \`xdg-open ${relative(process.cwd(), index)}\` on Linux, \`open ${relative(process.cwd(), index)}\` on macOS).`);
-console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+console.log('\nTime per chapter (wall / CPU of this process):');
+for (const t of timings) console.log(`  ${String(t.chapter).padStart(2)} ${t.name.padEnd(22)} ${t.wall.toFixed(1).padStart(5)} s  ${t.cpu.toFixed(1).padStart(5)} s`);
+const cpuAll = process.cpuUsage();
+console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s (${((cpuAll.user + cpuAll.system) / 1e6).toFixed(1)} s CPU, 1-minute load ${os.loadavg()[0].toFixed(2)}).`);

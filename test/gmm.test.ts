@@ -67,6 +67,25 @@ describe('GaussianMixtureEBM as an energy', () => {
     }
   });
 
+  it('energy is F_1 (freeEnergy\'s default β = 1, the same bits); F∞ = F_1 − log max_z p(z|y), the best single component', async () => {
+    // README "Gaussian mixtures": energy = F_1 = −log p(y) (a normalized Energy), F∞ by freeEnergy(Y, { beta: Infinity })
+    const m = await fitted;
+    const E = m.energy(c.Y);
+    expect(Array.from(m.freeEnergy(c.Y))).toEqual(Array.from(E));
+    expect(Array.from(m.freeEnergy(c.Y, { beta: 1 }))).toEqual(Array.from(E));
+    const Finf = m.freeEnergy(c.Y, { beta: Infinity });
+    const P = m.predictProba(c.Y);
+    const logp = m.scoreSamples(c.Y);
+    for (let i = 0; i < c.Y.length; i++) {
+      let top = 0;
+      for (let z = 0; z < P.cols; z++) top = Math.max(top, P.data[i * P.cols + z]!);
+      // min_z E(y, z) = −log max_z π_z N(y; μ_z, Σ_z) = −log p(y) − log max_z p(z|y); p(z|y) is rounded to f32
+      // (relative 6e-8, so its log is off by ≤ 6e-8) and F∞ once more: 1e-6 relative covers both with room
+      const expected = -logp[i]! - Math.log(top);
+      expect(Math.abs(Finf[i]! - expected), seedNote(seed)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(expected)));
+    }
+  });
+
   it('grad matches f64 central differences of F_1', async () => {
     const m = await fitted;
     const Y = c.Y.slice(0, 8);

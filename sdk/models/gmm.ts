@@ -132,13 +132,13 @@ export class GaussianMixtureEBM extends Resource implements DescribedEnergy {
 
   /**
    * F_β(y) = −(1/β)·log Σ_z exp(−β·E(y, z)), computed in f64 around min_z E.
-   * β = 1 is −log p(y); β = Infinity is F∞ = min_z E(y, z) (the best single component).
+   * β = 1 (the default) is −log p(y), the same bits as `energy(Y)`; β = Infinity is
+   * F∞ = min_z E(y, z) (the best single component).
    */
-  freeEnergy(Y: MatrixLike, options: { beta: number }): Float32Array {
+  freeEnergy(Y: MatrixLike, options: { beta?: number } = {}): Float32Array {
     const where = 'GaussianMixtureEBM.freeEnergy';
     checkOptions(options, `${where}(Y, options)`, ['beta']);
-    if (options === undefined) throw new ArgumentError(`${where}(Y, { beta }): beta is required`);
-    const beta = options.beta === Infinity ? Infinity : checkNumber(options.beta, `${where}: beta`, { min: 0, exclusiveMin: true });
+    const beta = options.beta === undefined ? 1 : options.beta === Infinity ? Infinity : checkNumber(options.beta, `${where}: beta`, { min: 0, exclusiveMin: true });
     return this.query(Y, where, (K, s, yp, n) =>
       withBlocks((take) => {
         const view = take(new WasmBlock(DESC_BYTES, where));
