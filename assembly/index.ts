@@ -403,8 +403,10 @@ export { rbmDataLogits } from "./energies/rbm";
 export { rbmGibbs } from "./energies/rbmGibbs";
 // rbmSampleVisible(m, V n×V out, H n×H, n, rng, U n×V work): v ~ p(v | h)
 export { rbmSampleVisible } from "./energies/rbmGibbs";
-// rbmTrainBatches(m, X n×V, n, perm i32[n], B, first, count, k, persistent, chains B×V, vel f32[P], lr, momentum, wd, rng) → −1 or the batch that went non-finite
+// rbmTrainBatches(m, X n×V, n, perm i32[n], B, first, count, k, persistent, chains B×V, vel f32[P], lr, momentum, wd, rng) → −1 or the batch that went non-finite; draws keyed per chain (train/rbm.ts)
 export { rbmTrainBatches } from "./train/rbm";
+// rbmInitChains(m, V n×V out, n, rng, U n×⌈V/4⌉·4 work, chain0): persistent chains from p(v | h = 0), chain chain0 + r from counters (chain0 + r)·⌈V/4⌉ … of rng (not advanced)
+export { rbmInitChains } from "./train/rbm";
 // rbmLogPartitionExact(m) → log Z by enumerating the smaller layer (≤ RBM_MAX_EXACT_UNITS units)
 export { rbmLogPartitionExact } from "./energies/rbmPartition";
 // rbmAisBaseLogZ(m, bA f32[V]) → log Z of the AIS base with visible biases bA

@@ -93,10 +93,15 @@ export function rbmNumParams(m: usize): i32 {
  * not depend on how the rows are grouped.
  */
 export function rbmHiddenInput(m: usize, A: usize, Vm: usize, n: i32, scale: f32): void {
+  rbmHiddenInputRows(m, A, rbmH(m), Vm, n, scale);
+}
+
+/** rbmHiddenInput with rows of A aRow ≥ H f32 apart (lanes H … aRow − 1 untouched). */
+export function rbmHiddenInputRows(m: usize, A: usize, aRow: i32, Vm: usize, n: i32, scale: f32): void {
   const V = rbmV(m), H = rbmH(m);
   const W = rbmW(m), c = rbmC(m);
   const rowV = <usize>V << 2;
-  const rowH = <usize>H << 2;
+  const rowH = <usize>aRow << 2;
   const V4 = V & ~3;
   let r = 0;
   for (; r + 4 <= n; r += 4) {
@@ -213,14 +218,30 @@ export function biasPlusCombination(out: usize, bias: usize, M: usize, width: i3
     v128.store(out + ko, a0); v128.store(out + ko, a1, 16); v128.store(out + ko, a2, 32); v128.store(out + ko, a3, 48);
     v128.store(out + ko, a4, 64); v128.store(out + ko, a5, 80); v128.store(out + ko, a6, 96); v128.store(out + ko, a7, 112);
   }
-  if (W32 < width) {
-    const rest = width - W32;
-    const ko = <usize>W32 << 2;
-    memory.copy(out + ko, bias + ko, <usize>rest << 2);
+  // the last columns: four-lane blocks in a register each, then single columns (the same sums in
+  // the same order as the blocks above, so the bits do not depend on where a column falls)
+  let k = W32;
+  for (; k + 4 <= width; k += 4) {
+    const ko = <usize>k << 2;
+    let a = v128.load(bias + ko);
+    if (binary) {
+      for (let t = 0; t < nz; t++) a = f32x4.add(a, v128.load(M + <usize>load<i32>(idx + (<usize>t << 2)) * row + ko));
+    } else {
+      for (let t = 0; t < nz; t++) {
+        const i = load<i32>(idx + (<usize>t << 2));
+        a = madd4(a, f32x4.splat(load<f32>(coef + (<usize>i << 2))), v128.load(M + <usize>i * row + ko));
+      }
+    }
+    v128.store(out + ko, a);
+  }
+  for (; k < width; k++) {
+    const ko = <usize>k << 2;
+    let a = load<f32>(bias + ko);
     for (let t = 0; t < nz; t++) {
       const i = load<i32>(idx + (<usize>t << 2));
-      axpyF32(out + ko, load<f32>(coef + (<usize>i << 2)), M + <usize>i * row + ko, rest);
+      a += load<f32>(coef + (<usize>i << 2)) * load<f32>(M + <usize>i * row + ko);
     }
+    store<f32>(out + ko, a);
   }
 }
 

@@ -116,34 +116,26 @@ const STALL: f32 = 2.384185791015625e-7;
   return u > lam ? u - lam : u < -lam ? u + lam : <f32>0;
 }
 
-/** g ← g − a·Gj over kp lanes (kp a multiple of 4). */
+/** g ← g − a·Gj over kp lanes (kp a multiple of 4), sixteen lanes per loop turn. */
 @inline function subScaled(g: usize, Gj: usize, a: f32, kp: i32): void {
   const av = f32x4.splat(a);
-  for (let l = 0; l < kp; l += 4) {
+  let l = 0;
+  for (; l + 16 <= kp; l += 16) {
+    const x = g + (<usize>l << 2), w = Gj + (<usize>l << 2);
+    v128.store(x, f32x4.sub(v128.load(x), f32x4.mul(av, v128.load(w))));
+    v128.store(x, f32x4.sub(v128.load(x, 16), f32x4.mul(av, v128.load(w, 16))), 16);
+    v128.store(x, f32x4.sub(v128.load(x, 32), f32x4.mul(av, v128.load(w, 32))), 32);
+    v128.store(x, f32x4.sub(v128.load(x, 48), f32x4.mul(av, v128.load(w, 48))), 48);
+  }
+  for (; l < kp; l += 4) {
     const o = <usize>l << 2;
     v128.store(g + o, f32x4.sub(v128.load(g + o), f32x4.mul(av, v128.load(Gj + o))));
   }
 }
 
-/**
- * One coordinate-descent update of z_j (g = c − G z kept current):
- * z_j ← S(g_j + G_jj·z_j, λ)/G_jj (0 when the atom is zero on the known
- * coordinates). Returns the change.
- */
-@inline function cdStep(j: i32, z: usize, g: usize, G: usize, kp: i32, lambda: f32): f32 {
-  const o = <usize>j << 2;
-  const Gj = G + <usize>j * (<usize>kp << 2);
-  const gjj = load<f32>(Gj + o);
-  const zj = load<f32>(z + o);
-  let zn: f32 = 0;
-  if (gjj > 0) zn = soft(load<f32>(g + o) + gjj * zj, lambda) / gjj;
-  const delta = zn - zj;
-  if (delta != 0) {
-    store<f32>(z + o, zn);
-    subScaled(g, Gj, delta, kp);
-  }
-  return delta;
-}
+// One coordinate-descent update of z_j (g = c − G z kept current), inlined in the sweeps below:
+// z_j ← S(g_j + G_jj·z_j, λ)/G_jj (0 when the atom is zero on the known coordinates), then
+// g ← g − (Δz_j)·G_j when it changed.
 
 /**
  * Feature-sign search on the active set (Lee, Battle, Raina & Ng, "Efficient
@@ -267,6 +259,197 @@ function primalAndGap(z: usize, c: usize, g: usize, k: i32, yy: f64, lam: f64): 
   return P;
 }
 
+/** c = W y (lanes over atoms, each lane summed in t order), returns ‖y‖² in f64; z ← 0 or the warm codes, g ← c − G z. */
+function rowSetup(y: usize, d: i32, WT: usize, G: usize, k: i32, kp: i32, c: usize, z: usize, g: usize, zi: usize, warm: i32): f64 {
+  const kpBytes = <usize>kp << 2;
+  let jb = 0;
+  // four blocks of atoms at a time: four independent add chains hide the add latency
+  for (; jb + 16 <= kp; jb += 16) {
+    let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
+    let w = WT + (<usize>jb << 2);
+    for (let t = 0; t < d; t++) {
+      const yt = v128.load32_splat(y + (<usize>t << 2));
+      a0 = f32x4.add(a0, f32x4.mul(yt, v128.load(w)));
+      a1 = f32x4.add(a1, f32x4.mul(yt, v128.load(w, 16)));
+      a2 = f32x4.add(a2, f32x4.mul(yt, v128.load(w, 32)));
+      a3 = f32x4.add(a3, f32x4.mul(yt, v128.load(w, 48)));
+      w += kpBytes;
+    }
+    const co = c + (<usize>jb << 2);
+    v128.store(co, a0);
+    v128.store(co, a1, 16);
+    v128.store(co, a2, 32);
+    v128.store(co, a3, 48);
+  }
+  for (; jb < kp; jb += 4) {
+    let acc = f32x4.splat(0);
+    let w = WT + (<usize>jb << 2);
+    for (let t = 0; t < d; t++) {
+      acc = f32x4.add(acc, f32x4.mul(v128.load32_splat(y + (<usize>t << 2)), v128.load(w)));
+      w += kpBytes;
+    }
+    v128.store(c + (<usize>jb << 2), acc);
+  }
+  let yy: f64 = 0;
+  for (let t = 0; t < d; t++) {
+    const v = <f64>load<f32>(y + (<usize>t << 2));
+    yy += v * v;
+  }
+  memory.fill(z, 0, kpBytes);
+  if (warm != 0) memory.copy(z, zi, <usize>k << 2);
+  residualCorrelation(g, c, G, z, k, kp);
+  return yy;
+}
+
+/** max(a, b) for finite non-negative f32 without a data-dependent branch (maxps on one lane). */
+@inline function maxNonNeg(a: f32, b: f32): f32 {
+  return f32x4.extract_lane(f32x4.pmax(f32x4.splat(a), f32x4.splat(b)), 0);
+}
+
+/**
+ * soft(u, λ) for finite u without data-dependent branches: max(u − λ, 0) + min(u + λ, 0) (one
+ * term is exactly 0, so the sum is the other: the same bits as the branching form).
+ */
+@inline function softFlat(u: f32, lam: f32): f32 {
+  const v = f32x4.splat(u), l = f32x4.splat(lam), zero = f32x4.splat(0);
+  return f32x4.extract_lane(f32x4.add(f32x4.pmax(f32x4.sub(v, l), zero), f32x4.pmin(f32x4.add(v, l), zero)), 0);
+}
+
+/**
+ * sparseEncode's coordinate descent (see there). The updates avoid data-dependent branches
+ * where the outcome is a coin flip (the soft threshold, the running maxima, whether a sign
+ * changed): mispredicted branches, not arithmetic, were most of a step's time.
+ */
+function encodeCD(Z: usize, Y: usize, n: i32, d: i32, WT: usize, G: usize, k: i32,
+                  lambda: f32, maxIter: i32, tol: f64, warm: i32, stats: usize): f64 {
+  const kp = roundUp(k, 4);
+  const kpBytes = <usize>kp << 2;
+  const dBytes = <usize>d << 2;
+  const zBytes = <usize>k << 2;
+  const lam = <f64>lambda;
+  const c = allocBytes(<u64>kpBytes);
+  const g = allocBytes(<u64>kpBytes);
+  const z = allocBytes(<u64>kpBytes);
+  const active = allocBytes(<u64>kpBytes);
+  const chol = allocBytes(<u64>k * <u64>k * 8);
+  const xs = allocBytes(<u64>k << 3);
+  let total: f64 = 0;
+  let iterations: f64 = 0;
+  let unconverged = 0;
+  let mostIter = 0;
+  let maxGap: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const zi = Z + <usize>i * zBytes;
+    const yy = rowSetup(Y + <usize>i * dBytes, d, WT, G, k, kp, c, z, g, zi, warm);
+    let it = 0;
+    let converged = false;
+    let P: f64 = 0;
+    let gap: f64 = 0;
+    if (yy == 0) {
+      // y = 0: z = 0 is the minimizer (the zero vector is optimal for every λ ≥ 0)
+      memory.fill(z, 0, kpBytes);
+      converged = true;
+    }
+    while (!converged && it < maxIter) {
+      it++;
+      let maxDelta: f32 = 0;
+      let moved = 0;
+      let zmax: f32 = 0;
+      // g_{j+1} is read before step j's axpy and updated by its own lane's operation in a register, so
+      // the next step does not wait for the axpy's store (the same bits as reading it afterwards)
+      let gj = load<f32>(g);
+      for (let j = 0; j < k; j++) {
+        const o = <usize>j << 2;
+        const Gj = G + <usize>j * kpBytes;
+        const gjj = load<f32>(Gj + o);
+        const before = load<f32>(z + o);
+        let after: f32 = 0;
+        if (gjj > 0) after = softFlat(gj + gjj * before, lambda) / gjj;
+        const delta = after - before;
+        let gn: f32 = j + 1 < k ? load<f32>(g + o + 4) : 0;
+        if (delta != 0) {
+          store<f32>(z + o, after);
+          subScaled(g, Gj, delta, kp);
+          gn = gn - delta * load<f32>(Gj + o + 4);
+        } else {
+          after = before;
+        }
+        gj = gn;
+        maxDelta = maxNonNeg(maxDelta, abs(delta));
+        zmax = maxNonNeg(zmax, abs(after));
+        moved |= i32((before > 0) != (after > 0)) | i32((before < 0) != (after < 0));
+      }
+      P = primalAndGap(z, c, g, k, yy, lam);
+      gap = lastGap;
+      // changes within two f32 ulps of the largest code are rounding, not progress (λ = 0 has no useful gap)
+      if (maxDelta <= STALL * zmax || gap <= tol * yy) {
+        converged = true;
+        break;
+      }
+      // the non-zero codes and their signs: feature-sign search solves the lasso on them exactly (a few
+      // Cholesky solves instead of many sweeps with correlated atoms); with dependent atoms glmnet's
+      // active-set cycling makes progress instead. The next full sweep checks the other codes and the gap.
+      let na = 0;
+      for (let j = 0; j < k; j++) {
+        store<i32>(active + (<usize>na << 2), j);
+        na += i32(load<f32>(z + (<usize>j << 2)) != 0);
+      }
+      if (na > 0 && moved == 0 && featureSign(z, c, G, kp, k, active, na, lambda, chol, xs)) {
+        residualCorrelation(g, c, G, z, k, kp);
+        continue;
+      }
+      const stop = maxDelta * ACTIVE_SHRINK;
+      for (let inner = 0; inner < ACTIVE_SWEEPS && na > 0; inner++) {
+        let innerMax: f32 = 0;
+        let j = load<i32>(active);
+        let gj = load<f32>(g + (<usize>j << 2));
+        for (let a = 0; a < na; a++) {
+          const o = <usize>j << 2;
+          const Gj = G + <usize>j * kpBytes;
+          const gjj = load<f32>(Gj + o);
+          const zj = load<f32>(z + o);
+          let zn: f32 = 0;
+          if (gjj > 0) zn = softFlat(gj + gjj * zj, lambda) / gjj;
+          const delta = zn - zj;
+          const jn = a + 1 < na ? load<i32>(active + (<usize>(a + 1) << 2)) : j;
+          const on = <usize>jn << 2;
+          let gn = load<f32>(g + on);
+          if (delta != 0) {
+            store<f32>(z + o, zn);
+            subScaled(g, Gj, delta, kp);
+            gn = gn - delta * load<f32>(Gj + on);
+          }
+          gj = gn;
+          j = jn;
+          innerMax = maxNonNeg(innerMax, abs(delta));
+        }
+        if (innerMax <= stop) break;
+      }
+    }
+    if (yy == 0) P = 0;
+    memory.copy(zi, z, zBytes);
+    total += P;
+    iterations += <f64>it;
+    if (!converged) unconverged++;
+    if (it > mostIter) mostIter = it;
+    const rel = yy > 0 ? gap / yy : 0;
+    if (rel > maxGap) maxGap = rel;
+  }
+  heap.free(xs);
+  heap.free(chol);
+  heap.free(active);
+  heap.free(z);
+  heap.free(g);
+  heap.free(c);
+  if (stats != 0) {
+    store<f64>(stats, iterations, SPARSE_STAT_ITERATIONS);
+    store<f64>(stats, <f64>unconverged, SPARSE_STAT_UNCONVERGED);
+    store<f64>(stats, <f64>mostIter, SPARSE_STAT_MAX_ITER);
+    store<f64>(stats, maxGap, SPARSE_STAT_MAX_GAP);
+  }
+  return total;
+}
+
 /**
  * Sparse codes Z (n×k) of the rows of Y (n×d) for the dictionary prepared by
  * sparsePrepare (WT d×kp, G k×kp): z* = argmin ½‖y − Wᵀz‖² + λ‖z‖₁.
@@ -286,6 +469,7 @@ export function sparseEncode(Z: usize, Y: usize, n: i32, d: i32, WT: usize, G: u
   if (k < 1 || d < 1 || maxIter < 1) fail(E_BAD_ARGUMENT, 1);
   if (algorithm < SPARSE_CD || algorithm > SPARSE_FISTA) fail(E_BAD_ARGUMENT, 9);
   if (!(lambda >= 0)) fail(E_BAD_ARGUMENT, 8);
+  if (algorithm == SPARSE_CD) return encodeCD(Z, Y, n, d, WT, G, k, lambda, maxIter, tol, warm, stats);
   const kp = roundUp(k, 4);
   const kpBytes = <usize>kp << 2;
   const dBytes = <usize>d << 2;
@@ -295,10 +479,7 @@ export function sparseEncode(Z: usize, Y: usize, n: i32, d: i32, WT: usize, G: u
   const z = allocBytes(<u64>(kpBytes));
   const zPrev = allocBytes(<u64>(kpBytes));
   const p = allocBytes(<u64>(kpBytes));
-  const active = allocBytes(<u64>(kpBytes));
-  const chol = allocBytes(<u64>k * <u64>k * 8);
-  const xs = allocBytes(<u64>k << 3);
-  const L = algorithm == SPARSE_CD ? 1.0 : sparseLipschitz(G, k);
+  const L = sparseLipschitz(G, k);
   const invL = <f32>(1.0 / L);
   const thr = <f32>(<f64>lambda / L);
   const lam = <f64>lambda;
@@ -310,43 +491,7 @@ export function sparseEncode(Z: usize, Y: usize, n: i32, d: i32, WT: usize, G: u
   for (let i = 0; i < n; i++) {
     const y = Y + <usize>i * dBytes;
     const zi = Z + <usize>i * zBytes;
-    // c = W y: lanes over atoms, each lane summed in t order
-    let yy: f64 = 0;
-    let jb = 0;
-    // four blocks of atoms at a time: four independent add chains hide the add latency
-    for (; jb + 16 <= kp; jb += 16) {
-      let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
-      let w = WT + (<usize>jb << 2);
-      for (let t = 0; t < d; t++) {
-        const yt = v128.load32_splat(y + (<usize>t << 2));
-        a0 = f32x4.add(a0, f32x4.mul(yt, v128.load(w)));
-        a1 = f32x4.add(a1, f32x4.mul(yt, v128.load(w, 16)));
-        a2 = f32x4.add(a2, f32x4.mul(yt, v128.load(w, 32)));
-        a3 = f32x4.add(a3, f32x4.mul(yt, v128.load(w, 48)));
-        w += kpBytes;
-      }
-      const co = c + (<usize>jb << 2);
-      v128.store(co, a0);
-      v128.store(co, a1, 16);
-      v128.store(co, a2, 32);
-      v128.store(co, a3, 48);
-    }
-    for (; jb < kp; jb += 4) {
-      let acc = f32x4.splat(0);
-      let w = WT + (<usize>jb << 2);
-      for (let t = 0; t < d; t++) {
-        acc = f32x4.add(acc, f32x4.mul(v128.load32_splat(y + (<usize>t << 2)), v128.load(w)));
-        w += kpBytes;
-      }
-      v128.store(c + (<usize>jb << 2), acc);
-    }
-    for (let t = 0; t < d; t++) {
-      const v = <f64>load<f32>(y + (<usize>t << 2));
-      yy += v * v;
-    }
-    memory.fill(z, 0, kpBytes);
-    if (warm != 0) memory.copy(z, zi, zBytes);
-    residualCorrelation(g, c, G, z, k, kp);
+    const yy = rowSetup(y, d, WT, G, k, kp, c, z, g, zi, warm);
     let it = 0;
     let converged = false;
     let P: f64 = 0;
@@ -355,46 +500,6 @@ export function sparseEncode(Z: usize, Y: usize, n: i32, d: i32, WT: usize, G: u
       memory.fill(z, 0, kpBytes);
       converged = true;
       lastGap = 0;
-    } else if (algorithm == SPARSE_CD) {
-      while (it < maxIter) {
-        it++;
-        let maxDelta: f32 = 0;
-        let supportMoved = false;
-        let zmax: f32 = 0;
-        for (let j = 0; j < k; j++) {
-          const before = load<f32>(z + (<usize>j << 2));
-          maxDelta = max(maxDelta, abs(cdStep(j, z, g, G, kp, lambda)));
-          const after = load<f32>(z + (<usize>j << 2));
-          zmax = max(zmax, abs(after));
-          supportMoved = supportMoved || (before > 0) != (after > 0) || (before < 0) != (after < 0);
-        }
-        P = primalAndGap(z, c, g, k, yy, lam);
-        // changes within two f32 ulps of the largest code are rounding, not progress (λ = 0 has no useful gap)
-        if (maxDelta <= STALL * zmax || lastGap <= tol * yy) {
-          converged = true;
-          break;
-        }
-        // the non-zero codes and their signs: feature-sign search solves the lasso on them exactly (a few
-        // Cholesky solves instead of many sweeps with correlated atoms); with dependent atoms glmnet's
-        // active-set cycling makes progress instead. The next full sweep checks the other codes and the gap.
-        let na = 0;
-        for (let j = 0; j < k; j++) {
-          if (load<f32>(z + (<usize>j << 2)) != 0) {
-            store<i32>(active + (<usize>na << 2), j);
-            na++;
-          }
-        }
-        if (na > 0 && !supportMoved && featureSign(z, c, G, kp, k, active, na, lambda, chol, xs)) {
-          residualCorrelation(g, c, G, z, k, kp);
-          continue;
-        }
-        const stop = maxDelta * ACTIVE_SHRINK;
-        for (let inner = 0; inner < ACTIVE_SWEEPS; inner++) {
-          let innerMax: f32 = 0;
-          for (let a = 0; a < na; a++) innerMax = max(innerMax, abs(cdStep(load<i32>(active + (<usize>a << 2)), z, g, G, kp, lambda)));
-          if (innerMax <= stop) break;
-        }
-      }
     } else {
       // proximal gradient: x ← S(p + g(p)/L, λ/L), with Nesterov momentum for FISTA
       memory.copy(p, z, kpBytes);
@@ -440,9 +545,6 @@ export function sparseEncode(Z: usize, Y: usize, n: i32, d: i32, WT: usize, G: u
     const rel = yy > 0 ? lastGap / yy : 0;
     if (rel > maxGap) maxGap = rel;
   }
-  heap.free(xs);
-  heap.free(chol);
-  heap.free(active);
   heap.free(p);
   heap.free(zPrev);
   heap.free(z);

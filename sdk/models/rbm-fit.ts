@@ -2,7 +2,10 @@
 // decay, all in WASM (train/rbm.ts); the SDK validates, chunks the minibatches
 // through the shared run loop, and keeps what a resumed fit needs. Epoch e
 // (counted over all fits of the model) draws from Philox stream 16 + e of the
-// seed, so fit(10 epochs) then fit(10, resume) is bit-identical to fit(20).
+// seed: its shuffle below counter 2³², and chain r's Gibbs draws in minibatch b,
+// sweep s at counters that depend on (b, s, r) alone (assembly/train/rbm.ts). So
+// fit(10 epochs) then fit(10, resume) is bit-identical to fit(20), and the
+// chains of a minibatch can be split over workers without changing a bit.
 import { ArgumentError, NumericalError } from '../errors.js';
 import type { MatrixLike } from '../matrix.js';
 import { RNG_STATE_BYTES } from '../runtime/abi.js';
@@ -121,10 +124,9 @@ export async function fitRBM(model: RBM, X: MatrixLike, options: RBMFitOptions):
       else columnMeans(xb.f32(n * V), n, V, bb.f32(V));
       theta().set(bb.f32(V), nW);
       if (persistent) {
-        const hz = take(new WasmBlock(Math.max(16, batchSize * model.hidden * 4)));
-        const u = take(new WasmBlock(Math.max(16, batchSize * V * 4)));
+        const u = take(new WasmBlock(Math.max(16, batchSize * Math.ceil(V / 4) * 16)));
         K.rngInit(rng.ptr, lo, hi, STREAM_CHAINS);
-        K.rbmSampleVisible(m, chains.ptr, hz.ptr, batchSize, rng.ptr, u.ptr);
+        K.rbmInitChains(m, chains.ptr, batchSize, rng.ptr, u.ptr, 0);
       }
     }
     const snapTheta = new Float32Array(P);

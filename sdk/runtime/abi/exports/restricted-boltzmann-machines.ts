@@ -86,17 +86,27 @@ export interface RestrictedBoltzmannMachinesExports {
    */
   rbmSampleVisible(m: number, Vm: number, Hm: number, n: number, rng: number, U: number): void;
   /**
-   * rbmTrainBatches(m, X n×V, n, perm i32[n], B, first, count, k, persistent, chains B×V, vel f32[P], lr, momentum, wd, rng) → −1 or the batch that went non-finite
+   * rbmTrainBatches(m, X n×V, n, perm i32[n], B, first, count, k, persistent, chains B×V, vel f32[P], lr, momentum, wd, rng) → −1 or the batch that went non-finite; draws keyed per chain (train/rbm.ts)
    *
    * Minibatches first … first + count − 1 of an epoch over X (n×V) in the order
    * perm i32[n] (batch b holds rows perm[b·B … min(n, (b+1)·B))). persistent ≠ 0:
    * the negative phase continues `chains` (B×V, in/out); else it starts at the
    * batch. vel f32[P] is the momentum buffer; the step is
    *   vel ← momentum·vel + lr·(∇̂ − weightDecay·W),  θ ← θ + vel.
+   * rng: key and stream of the draws, keyed per chain as the header says (not advanced).
    * Returns −1, or the first batch after which θ holds a NaN/±Inf (it stops there).
    * (assembly/train/rbm.ts: rbmTrainBatches(m: usize, X: usize, n: i32, perm: usize, B: i32, first: i32, count: i32, k: i32, persistent: i32, chains: usize, vel: usize, lr: f32, momentum: f32, weightDecay: f32, rng: usize): i32)
    */
   rbmTrainBatches(m: number, X: number, n: number, perm: number, B: number, first: number, count: number, k: number, persistent: number, chains: number, vel: number, lr: number, momentum: number, weightDecay: number, rng: number): number;
+  /**
+   * rbmInitChains(m, V n×V out, n, rng, U n×⌈V/4⌉·4 work, chain0): persistent chains from p(v | h = 0), chain chain0 + r from counters (chain0 + r)·⌈V/4⌉ … of rng (not advanced)
+   *
+   * n persistent chains (n×V) drawn from p(v | h = 0): chain chain0 + r (row r) from the Philox
+   * blocks at counters (chain0 + r)·Bv … + Bv − 1 (Bv = ⌈V/4⌉) of the state's key and stream (not
+   * advanced), so chains drawn in parts equal chains drawn at once. U n×⌈V/4⌉·4 work.
+   * (assembly/train/rbm.ts: rbmInitChains(m: usize, Vm: usize, n: i32, rng: usize, U: usize, chain0: i32): void)
+   */
+  rbmInitChains(m: number, Vm: number, n: number, rng: number, U: number, chain0: number): void;
   /**
    * rbmLogPartitionExact(m) → log Z by enumerating the smaller layer (≤ RBM_MAX_EXACT_UNITS units)
    *
@@ -140,6 +150,7 @@ export const restrictedBoltzmannMachinesArity = {
   rbmGibbs: 7,
   rbmSampleVisible: 6,
   rbmTrainBatches: 15,
+  rbmInitChains: 6,
   rbmLogPartitionExact: 1,
   rbmAisBaseLogZ: 2,
   rbmAisRun: 10,
