@@ -263,7 +263,7 @@ function figure(panels, bounds, shown) {
     if (p.pending) {
       body.push(`<rect x="${left}" y="${top}" width="${size}" height="${size}" fill="#f4f4f4" stroke="#999999" stroke-dasharray="6 4"/>`);
       body.push(text(left, top - 10, title, { 'font-size': 15, 'font-weight': 'bold' }));
-      body.push(text(left + size / 2, top + size / 2, 'arrives with train.scoreMatching', { 'text-anchor': 'middle', fill: '#666666' }));
+      body.push(text(left + size / 2, top + size / 2, 'not in this build', { 'text-anchor': 'middle', fill: '#666666' }));
     } else {
       let lo = Infinity;
       for (const v of p.E) if (v < lo) lo = v;
