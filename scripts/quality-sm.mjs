@@ -15,11 +15,15 @@
 //   node scripts/quality-sm.mjs [--seeds 0,1,2] [--budget 60] [--methods sliced,denoising,exact]
 //        [--datasets eightGaussians,spiral,moons] [--lr 0.002] [--batch 128] [--sigma 0.05] [--chunk 200]
 //
+// scripts/quality.mjs runs the same three methods with these settings (its METHOD_SPECS entries slicedSM,
+// denoisingSM, exactSM) and writes the table rows and the "Score matching" section of docs/quality.md; this
+// script is the focused version (its own budgets, learning rates, methods) for trying settings.
 // Needs dist/ (`npm run build`). Prints one table row per run and the median per method and data set.
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { eightGaussiansScore, modeMasses as modeMassesOf, relativeFisher } from './lib/quality-sm.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: opt } = parseArgs({
@@ -55,69 +59,6 @@ const DATA = {
   },
 };
 
-/** ∇log p of the eight Gaussians (equal weights, isotropic STD) at each row, in f64 (script-side yardstick). */
-function trueScore(Y) {
-  const out = new Float64Array(Y.rows * 2);
-  const c = Array.from({ length: 8 }, (_, k) => [RADIUS * Math.cos((k * Math.PI) / 4), RADIUS * Math.sin((k * Math.PI) / 4)]);
-  for (let i = 0; i < Y.rows; i++) {
-    const y0 = Y.data[2 * i], y1 = Y.data[2 * i + 1];
-    const e = c.map(([a, b]) => -((y0 - a) ** 2 + (y1 - b) ** 2) / (2 * STD * STD));
-    const m = Math.max(...e);
-    const w = e.map((v) => Math.exp(v - m));
-    const s = w.reduce((a, b) => a + b, 0);
-    let g0 = 0, g1 = 0;
-    for (let k = 0; k < 8; k++) {
-      g0 += (w[k] / s) * (c[k][0] - y0) / (STD * STD);
-      g1 += (w[k] / s) * (c[k][1] - y1) / (STD * STD);
-    }
-    out[2 * i] = g0;
-    out[2 * i + 1] = g1;
-  }
-  return out;
-}
-
-/**
- * Where the model puts its mass on the eight Gaussians: p ∝ exp(−F) on the 256² cell centres of the
- * evaluation box, the share within 4 std of each mode (the truth: 1/8 each, all but e⁻⁸ of it) and
- * outside every mode's disk. Separates "wrong relative weights" from "mass away from the data".
- */
-function modeMasses(model, bounds) {
-  const N = 256;
-  const Y = { rows: N * N, cols: 2, data: new Float32Array(N * N * 2) };
-  const dx = (bounds.xMax - bounds.xMin) / N, dy = (bounds.yMax - bounds.yMin) / N;
-  for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) {
-    Y.data[2 * (i * N + j)] = bounds.xMin + (j + 0.5) * dx;
-    Y.data[2 * (i * N + j) + 1] = bounds.yMin + (i + 0.5) * dy;
-  }
-  const F = model.energy(Y);
-  let mn = Infinity;
-  for (const f of F) mn = Math.min(mn, f);
-  const mass = new Float64Array(9);
-  let total = 0;
-  for (let r = 0; r < Y.rows; r++) {
-    const p = Math.exp(mn - F[r]);
-    total += p;
-    let k = 8;
-    for (let c = 0; c < 8; c++) {
-      const a = RADIUS * Math.cos((c * Math.PI) / 4), b = RADIUS * Math.sin((c * Math.PI) / 4);
-      if ((Y.data[2 * r] - a) ** 2 + (Y.data[2 * r + 1] - b) ** 2 < (4 * STD) ** 2) k = c;
-    }
-    mass[k] += p;
-  }
-  const modes = Array.from(mass.subarray(0, 8), (m) => m / total);
-  return { min: Math.min(...modes), max: Math.max(...modes), outside: mass[8] / total };
-}
-
-function fisher(model, test, score) {
-  const g = model.grad(test).data; // ∇F = −(model score)
-  let num = 0, den = 0;
-  for (let i = 0; i < g.length; i++) {
-    num += (g[i] + score[i]) ** 2;
-    den += score[i] ** 2;
-  }
-  return num / den;
-}
-
 const budget = Number(opt.budget) * 1000;
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const load0 = os.loadavg()[0];
@@ -131,7 +72,7 @@ for (const key of opt.datasets.split(',')) {
   const trainX = ds.make(1);
   const test = ds.make(2);
   const truth = key === 'eightGaussians' ? datasets.eightGaussiansLogDensity(test, { radius: RADIUS, std: STD }).reduce((a, b) => a + b, 0) / test.rows : ds.reference.ll;
-  const score = key === 'eightGaussians' ? trueScore(test) : null;
+  const score = key === 'eightGaussians' ? eightGaussiansScore(test, { radius: RADIUS, std: STD }) : null;
   for (const method of opt.methods.split(',')) {
     const gaps = [], fds = [];
     for (const seed of opt.seeds.split(',').map(Number)) {
@@ -150,13 +91,13 @@ for (const key of opt.datasets.split(',')) {
         cpu += lastChunk;
         wall += performance.now() - t0;
         if (score) {
-          fd = fisher(model, test, score);
+          fd = relativeFisher(model, test, score);
           if (reached === null && fd <= 0.1) reached = cpu;
         }
       }
       const ll = metrics.gridLogLikelihood(model, test, { bounds: ds.bounds, resolution: 256 });
       if (score) {
-        const mm = modeMasses(model, ds.bounds);
+        const mm = modeMassesOf(model, ds.bounds, { radius: RADIUS, std: STD });
         masses.push(`${method} seed ${seed}: mass per mode (within 4 std) ${mm.min.toFixed(4)}–${mm.max.toFixed(4)} (truth 0.125 each), outside the modes ${mm.outside.toFixed(4)} (truth < 0.001)`);
       }
       gaps.push(truth - ll);

@@ -295,6 +295,34 @@ export const METHODS: readonly MethodRow[] = [
       });
     },
   },
+  {
+    id: 'sm',
+    label: 'MLP energy, score matching',
+    settings: [HIDDEN, LR(3e-3), STEPS(1000), BATCH,
+      { key: 'variant', label: 'score matching', default: 'denoising', options: ['denoising', 'sliced', 'exact'] },
+      { key: 'std', label: 'noise σ (denoising)', default: 0.1, min: 0.001, max: 5 },
+      { key: 'proj', label: 'projections (sliced)', default: 1, min: 1, max: 64, int: true }],
+    async start({ X, seed }, s) {
+      const { optim, train } = await lib();
+      const F = await mlp(s, seed);
+      const optimizer = optim.adam({ lr: num(s, 'lr') });
+      // no negatives, no partition function: F's gradient is fitted to the data's score
+      const trainer = await train.scoreMatching(F, X, {
+        method: str(s, 'variant') as 'denoising', noiseStd: num(s, 'std'), projections: num(s, 'proj'),
+        batchSize: Math.min(num(s, 'batch'), X.rows), steps: 0, seed, optimizer,
+      });
+      let loss = NaN;
+      return chunked(num(s, 'steps'), 10, 'step', F, async (n) => {
+        await trainer.run({ steps: n, onProgress: (p) => (loss = p.loss) });
+        return loss;
+      }, {
+        dispose: () => {
+          trainer.dispose();
+          optimizer.dispose();
+        },
+      });
+    },
+  },
 ];
 
 export const method = (id: string): MethodRow => METHODS.find((m) => m.id === id) ?? METHODS[0]!;

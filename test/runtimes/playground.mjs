@@ -344,6 +344,17 @@ async function main() {
       });
       if (id === 'gmm') await quick.screenshot({ path: join(IMG, 'playground-gmm.png') });
     }
+    // score matching's row trains its default (denoising) above; its other variants go through the same row
+    for (const variant of ['sliced', 'exact']) {
+      await suite.check(`sm, ${variant}: a short run trains with Node's energy bytes`, async () => {
+        await set({ method: 'sm', variant, proj: 2, n: 300, seed: 3, steps: 30 });
+        const q = await trainQuick();
+        if (q.settings.variant !== variant) throw new Error(`variant ${q.settings.variant}`);
+        if (!Number.isFinite(q.curve.lastLoss)) throw new Error(`loss ${q.curve.lastLoss}`);
+        sameBytes(await quick.evaluate(() => window.__pg.energies()), await nodeEnergies(session, q.settings, []), q.settings);
+        return `loss ${q.curve.lastLoss.toFixed(4)}`;
+      });
+    }
 
     // ---- painting: drag strokes, train on them; the URL holds the points
     await suite.check('painted points: drags add points (two decimals), K-means trains on them as Node does, the URL lists them', async () => {
