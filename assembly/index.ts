@@ -322,6 +322,12 @@ export { samplerPrime } from "./samplers/run";
 export { samplerRun } from "./samplers/run";
 // samplerResetCounters(s): accept / non-finite / divergence counters to 0
 export { samplerResetCounters } from "./samplers/run";
+// samplerSplit(p, s, first, count): part p (samplerStateBytes for count chains) = chains [first, first+count) of s, first % 4 == 0
+export { samplerSplit } from "./samplers/parallel";
+// samplerJoin(s, p, first): part p back into s, parts in chain order (the last sets the mean acceptance over all chains)
+export { samplerJoin } from "./samplers/parallel";
+// samplerRunPart(p, desc, steps, thin, out [draw][count][dim] f32|0, first, total) → draws written; one thread's draws for those chains
+export { samplerRunPart } from "./samplers/parallel";
 // samplerAdapt(s, warmup, flags 1 step|2 mass, targetAccept): start a warm-up at the current iteration
 export { samplerAdapt } from "./samplers/adapt";
 // leapfrogTrajectory(desc, Y C×D inout, P C×D inout, E f32[C] out, C, D, eps, L, invMass f64[D]|0, beta)
