@@ -36,12 +36,29 @@ function header(ptr: number): { kind: number; dim: number; param: number } {
   return { kind: i32[(ptr + SS_KIND) >>> 2]!, dim: i32[(ptr + SS_DIM) >>> 2]!, param: i32[(ptr + SS_KIND_PARAM) >>> 2]! };
 }
 
-/** The blocks of the state at `ptr`, each as its own state's bytes. */
-export function splitState(ptr: number, where: string): StatePart[] {
+/**
+ * Contiguous runs of the fixed blocks of C chains, as even as whole blocks allow, one per worker.
+ * Chains are independent within a transition, so where the cuts fall changes no byte; whole
+ * blocks keep every cut on a multiple of 4 chains and give each worker a share it can use.
+ */
+export function chainRanges(C: number, workers: number): ChainBlock[] {
+  const blocks = chainBlocks(C);
+  const n = Math.min(workers, blocks.length);
+  const out: ChainBlock[] = [];
+  for (let g = 0; g < n; g++) {
+    const a = blocks[Math.floor((g * blocks.length) / n)]!;
+    const b = blocks[Math.floor(((g + 1) * blocks.length) / n) - 1]!;
+    out.push({ first: a.first, count: b.first + b.count - a.first });
+  }
+  return out;
+}
+
+/** The given ranges of chains (default: the fixed blocks) of the state at `ptr`, each as its own state's bytes. */
+export function splitState(ptr: number, where: string, ranges?: readonly ChainBlock[]): StatePart[] {
   const K = kernels(where);
   const C = heapI32()[(ptr + SS_CHAINS) >>> 2]!;
   const { kind, dim, param } = header(ptr);
-  return chainBlocks(C).map(({ first, count }) => {
+  return (ranges ?? chainBlocks(C)).map(({ first, count }) => {
     const n = K.samplerStateBytes(kind, count, dim, param);
     const b = new WasmBlock(n, where);
     try {

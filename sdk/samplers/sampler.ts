@@ -22,7 +22,7 @@ import type { KindSettings, KindSpec } from './kinds/spec.js';
 import { SamplerState } from './state.js';
 import type { RunOptions, RunProgress, RunResult, StepInfo } from './types.js';
 import { checkInternal, type Internal } from '../util/library-key.js';
-import { CHAIN_BLOCK, chainBlocks, joinState, splitState, type StatePart } from '../parallel/chains.js';
+import { CHAIN_BLOCK, chainRanges, joinState, splitState } from '../parallel/chains.js';
 import { portableOf } from '../parallel/portable.js';
 import { checkParallel, withPool } from '../parallel/use.js';
 import type { Pool } from '../parallel/pool.js';
@@ -315,10 +315,11 @@ export class Sampler extends Resource {
   }
 
   /**
-   * `loop` on the workers: every chunk splits the state into its fixed blocks of chains, runs
-   * them in contiguous groups (one per worker) and joins them back in chain order; the bytes are
-   * those of `loop`, whatever the number of workers. Chunks grow to ~20–80 ms, so the messages
-   * (each block's state both ways, the energy, the draws) stay a small share of the work.
+   * `loop` on the workers: every chunk splits the state into one contiguous run of the fixed
+   * 64-chain blocks per worker, runs them and joins them back in chain order; the bytes are those
+   * of `loop`, whatever the number of workers. Chunks grow to ~40–160 ms, so the messages (each
+   * part's state both ways, the energy, the draws; a round trip took 0.1–3 ms on a loaded 2-core
+   * machine) stay a small share of the work.
    */
   private async loopParallel(
     block: WasmBlock, phase: RunProgress['phase'], total: number, thin: number, data: Float32Array | null,
@@ -326,22 +327,16 @@ export class Sampler extends Resource {
   ): Promise<void> {
     const C = this.chains;
     const D = this.dim;
-    const nBlocks = chainBlocks(C).length;
-    const groups = Math.min(par.pool.size, nBlocks);
+    const ranges = chainRanges(C, par.pool.size);
     let done = 0;
     let chunk = 1;
     while (done < total) {
       const n = Math.min(chunk, total - done);
       const t0 = now();
       this.descriptor(where); // the energy is alive and has the sampler's dim
-      const parts = splitState(block.ptr, where);
-      const jobs: Promise<SamplerPartsResult>[] = [];
-      for (let g = 0; g < groups; g++) {
-        const mine: StatePart[] = parts.slice(Math.floor((g * nBlocks) / groups), Math.floor(((g + 1) * nBlocks) / groups));
-        jobs.push(par.pool.run<SamplerPartsResult>('samplerParts', {
-          key: par.key, energy: par.energy, parts: mine, total: C, steps: n * thin, thin, keep: data !== null,
-        }, mine.map((p) => p.bytes.buffer as ArrayBuffer), where));
-      }
+      const jobs = splitState(block.ptr, where, ranges).map((part) => par.pool.run<SamplerPartsResult>('samplerParts', {
+        key: par.key, energy: par.energy, parts: [part], total: C, steps: n * thin, thin, keep: data !== null,
+      }, [part.bytes.buffer as ArrayBuffer], where));
       const ran = (await Promise.all(jobs)).flatMap((r) => r.parts);
       this.checkLive(where);
       if (data) {
@@ -353,8 +348,8 @@ export class Sampler extends Resource {
       joinState(block.ptr, ran, where);
       done += n;
       const dt = now() - t0;
-      if (dt < 20 && chunk < 1 << 20) chunk *= 2;
-      else if (dt > 80 && chunk > 1) chunk = Math.max(1, chunk >> 1);
+      if (dt < 40 && chunk < 1 << 20) chunk *= 2;
+      else if (dt > 160 && chunk > 1) chunk = Math.max(1, chunk >> 1);
       const f64 = heapF64();
       pacer.report({ phase, done, total, stepSize: f64[(block.ptr + SS_STEP) >>> 3]!, acceptProb: f64[(block.ptr + SS_LAST_ACCEPT) >>> 3]! });
       if (done < total) await pacer.tick();
