@@ -345,6 +345,10 @@ export { contrastiveLoss } from "./train/losses";
 export { trainerBytes } from "./train/contrastive";
 // contrastiveStep(trainer, P B×D, stats f64[6])
 export { contrastiveStep } from "./train/contrastive";
+// contrastiveNegatives(t, P B×D, stats f64[6]) → sampler transitions to run next (on T_SSTATE, the model as energy), then contrastiveFinish
+export { contrastiveNegatives } from "./train/contrastive";
+// contrastiveFinish(t, P B×D, stats f64[6]): the rest of a step after contrastiveNegatives and its transitions
+export { contrastiveFinish } from "./train/contrastive";
 // gatherBatch(P B×D, X n×D, D, perm i32[n], start, B)
 export { gatherBatch } from "./train/contrastive";
 // shuffleOrder(trainer, perm i32[n], n)

@@ -153,3 +153,53 @@ describe('errors, abort and the pool', () => {
     expect(hash(new Uint8Array(b.samples.data.buffer))).toBe(hash(new Uint8Array(a.samples.data.buffer)));
   });
 });
+
+describe('train.contrastive on workers', () => {
+  const { train, optim, datasets } = sdk;
+  const data = datasets.eightGaussians({ n: 600, seed: 4 });
+  const X = (data as { X?: unknown }).X ?? data;
+  const opts = (sampler: 'langevin' | 'mala' | 'hmc') => ({
+    negatives: { init: 'buffer' as const, sampler, steps: 5, stepSize: 0.01, bufferSize: 1000, reinit: 0.05 },
+    loss: 'contrastive' as const, optimizer: optim.adam({ lr: 1e-3 }), batchSize: 150, seed: SEED,
+  });
+  async function trained(sampler: 'langevin' | 'mala' | 'hmc', extra: Record<string, unknown>) {
+    const m = new MLPEnergy({ inputDim: 2, hidden: [16, 16], seed: 2 });
+    const tr = new train.ContrastiveTrainer(m, X as never, opts(sampler));
+    await tr.run({ steps: 6, ...extra }); // 600 rows / 150: the 5th step starts a new epoch (a shuffle)
+    const out = { model: hash(m.toBytes()), trainer: hash(tr.toBytes()) };
+    tr.dispose();
+    m.dispose();
+    return out;
+  }
+  for (const sampler of ['langevin', 'mala', 'hmc'] as const) {
+    it(`negatives by ${sampler}: the model and the whole trainer file are the bytes of the calling thread with 1, 2, 3 workers`, async () => {
+      const one = await trained(sampler, {});
+      expect(await trained(sampler, { workers: 1 }), seedNote(SEED)).toEqual(one);
+      expect(await trained(sampler, { pool: pool2 }), seedNote(SEED)).toEqual(one);
+      expect(await trained(sampler, { pool: pool3 }), seedNote(SEED)).toEqual(one);
+    });
+  }
+
+  it('a worker that dies in a step fails the run with WORKER_FAILED and puts the step back: the next steps give the bytes of an unbroken run', async () => {
+    const pool = await createPool({ workers: 2 });
+    try {
+      const m = new MLPEnergy({ inputDim: 2, hidden: [16, 16], seed: 2 });
+      const tr = new train.ContrastiveTrainer(m, X as never, opts('langevin'));
+      await tr.run({ steps: 2, pool });
+      // the next job of each worker kills it: the third step fails midway
+      const kill = pool.run.bind(pool);
+      let armed = true;
+      (pool as unknown as { run: typeof pool.run }).run = ((task: string, args: unknown, transfer: Transferable[], where: string) =>
+        armed && task === 'samplerParts' ? ((armed = false), kill('die', null, [], where)) : kill(task, args, transfer, where)) as typeof pool.run;
+      const err = await tr.run({ steps: 1, pool }).then(() => null, (e: unknown) => e);
+      expect((err as InstanceType<typeof EbmError>).code).toBe('WORKER_FAILED');
+      await tr.run({ steps: 4, pool });
+      const got = { model: hash(m.toBytes()), trainer: hash(tr.toBytes()) };
+      tr.dispose();
+      m.dispose();
+      expect(got).toEqual(await trained('langevin', {}));
+    } finally {
+      await pool.close();
+    }
+  });
+});
