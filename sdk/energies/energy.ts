@@ -37,7 +37,7 @@ export const PORTABLE: unique symbol = Symbol('ebm-wasm.portableEnergy');
 /** An energy as a worker rebuilds it: a descriptor and copies of its parameter blocks, or a model file. */
 export type PortableEnergy =
   | { type: 'descriptor'; kind: number; dim: number; i: number[]; f: number[]; p: { block: number; offset: number }[]; blocks: Uint8Array[] }
-  | { type: 'file'; bytes: Uint8Array };
+  | { type: 'file'; bytes: Uint8Array; params?: Float32Array };
 
 /** An Energy that WASM evaluates through a descriptor. */
 export interface DescribedEnergy extends Energy {

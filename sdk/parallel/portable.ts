@@ -19,12 +19,15 @@ export function portableOf(energy: unknown, where: string): PortableEnergy | nul
 export interface Rebuilt {
   desc: number;
   free(): void;
+  /** A model's: takes new parameters (a trainer sends only them after the first step). */
+  setParams?(params: Float32Array): void;
 }
 
 export function rebuild(p: PortableEnergy, where: string): Rebuilt {
   if (p.type === 'file') {
-    const model = load(p.bytes) as unknown as DescribedEnergy & { dispose(): void };
-    return { desc: model[DESCRIPTOR](where), free: () => model.dispose() };
+    const model = load(p.bytes) as unknown as DescribedEnergy & { dispose(): void; setParams(t: Float32Array): void };
+    if (p.params) model.setParams(p.params);
+    return { desc: model[DESCRIPTOR](where), free: () => model.dispose(), setParams: (t) => model.setParams(t) };
   }
   const blocks: WasmBlock[] = [];
   try {

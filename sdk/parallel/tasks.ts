@@ -28,6 +28,9 @@ function energyFor(key: string, p: PortableEnergy, where: string): number {
     cached?.energy.free();
     cached = null;
     cached = { key, energy: rebuild(p, where) };
+  } else if (p.type === 'file' && p.params) {
+    // the same model with new parameters (a trainer's next step): no file to read again
+    cached.energy.setParams!(p.params);
   }
   return cached.energy.desc;
 }

@@ -29,6 +29,7 @@ import { portableOf } from '../parallel/portable.js';
 import { checkParallel, withPool, type ParallelOptions } from '../parallel/use.js';
 import type { SamplerPartsResult } from '../parallel/tasks.js';
 import type { Pool } from '../parallel/pool.js';
+import type { PortableEnergy } from '../energies/energy.js';
 
 let runKeys = 0;
 
@@ -171,7 +172,9 @@ export class ContrastiveTrainer extends Resource {
     let done = 0;
     const kept = () => `the ${done} steps of this run taken before it are kept`;
     return runOn(this, { where, signal, onProgress, kept, uses: [this.model] }, (pacer) => withPool(asked, worth, where, async (pool) => {
+    // the model's file once per run; each step sends only the parameters (the workers keep the model)
     const key = `${++runKeys}`;
+    const portable = pool ? portableOf(this.model, where) : null;
     if (lr !== undefined) {
       // a learning-rate schedule without losing the buffer or the optimizer's moments
       setLearningRate(t, lr);
@@ -192,7 +195,7 @@ export class ContrastiveTrainer extends Resource {
       heapF32().copyWithin(this.backup.ptr >>> 2, theta >>> 2, (theta >>> 2) + np);
       if (pool) {
         try {
-          await this.stepOnWorkers(pool, `${key}:${k}`, where);
+          await this.stepOnWorkers(pool, key, portable!, where);
         } catch (e) {
           if (!this.disposed) before!();
           throw e;
@@ -242,17 +245,17 @@ export class ContrastiveTrainer extends Resource {
 
   /**
    * contrastiveStep with the negatives' sampler transitions on the pool's workers: the chains
-   * (the batch's negatives) in one contiguous run of 64-chain blocks per worker, the model sent
-   * as its file. The bytes are those of contrastiveStep (assembly/samplers/parallel.ts); the
+   * (the batch's negatives) in one contiguous run of 64-chain blocks per worker, the model's file
+   * sent once per run and its parameters every step. The bytes are those of contrastiveStep (assembly/samplers/parallel.ts); the
    * parameter gradient and the update stay on this thread, in one thread's order.
    */
-  private async stepOnWorkers(pool: Pool, key: string, where: string): Promise<void> {
+  private async stepOnWorkers(pool: Pool, key: string, model: PortableEnergy, where: string): Promise<void> {
     const K = kernels(where);
     const t = this.t.ptr;
     const n = K.contrastiveNegatives(t, this.P.ptr, this.stats.ptr);
     if (n > 0) {
       const s = this.sampler!.ptr;
-      const energy = portableOf(this.model, where)!;
+      const energy: PortableEnergy = model.type === 'file' ? { ...model, params: this.model.params } : model;
       const C = this.s.batchSize;
       const jobs = splitState(s, where, chainRanges(C, pool.size)).map((part) => pool.run<SamplerPartsResult>('samplerParts', {
         key, energy, parts: [part], total: C, steps: n, thin: 1, keep: false,
