@@ -12,6 +12,13 @@ export interface ParallelOptions {
   pool?: Pool;
 }
 
+let runKeys = 0;
+
+/** A key for one run's energy, unique in this thread (a worker keeps the energy of the last key it saw). */
+export function nextRunKey(): string {
+  return `run${++runKeys}`;
+}
+
 /** Checks `workers` and `pool`; returns what the call asked for, or null for the calling thread. */
 export function checkParallel(o: ParallelOptions, where: string): { pool: Pool } | { workers: number } | null {
   if (o.workers !== undefined && o.pool !== undefined) throw new ArgumentError(`${where}: give workers or pool, not both`);

@@ -24,7 +24,7 @@ import type { RunOptions, RunProgress, RunResult, StepInfo } from './types.js';
 import { checkInternal, type Internal } from '../util/library-key.js';
 import { CHAIN_BLOCK, chainRanges, joinState, splitState } from '../parallel/chains.js';
 import { portableOf } from '../parallel/portable.js';
-import { checkParallel, withPool } from '../parallel/use.js';
+import { checkParallel, nextRunKey, withPool } from '../parallel/use.js';
 import type { Pool } from '../parallel/pool.js';
 import type { PortableEnergy } from '../energies/energy.js';
 import type { SamplerPartsResult } from '../parallel/tasks.js';
@@ -35,7 +35,6 @@ interface Parallel {
   energy: PortableEnergy;
   key: string;
 }
-let runKeys = 0;
 
 export type { SamplerOptions, StepInfo, RunProgress, RunOptions, Samples, RunResult } from './types.js';
 export type { LangevinOptions } from './kinds/langevin.js';
@@ -235,7 +234,7 @@ export class Sampler extends Resource {
     // workers when there is more than one block of chains and the energy can be rebuilt in them
     const portable = asked !== null && this.chains > CHAIN_BLOCK ? portableOf(this.target, where) : null;
     return runOn(this, { where, signal, onProgress, kept: () => 'the sampler is unchanged', uses }, (pacer) => withPool(asked, portable !== null, where, async (pool) => {
-      const par: Parallel | null = pool && portable ? { pool, energy: portable, key: `${++runKeys}` } : null;
+      const par: Parallel | null = pool && portable ? { pool, energy: portable, key: nextRunKey() } : null;
       // taken once the run holds the sampler: a refused second run must not touch the state
       const snapshot = heapU8().slice(block.ptr, block.ptr + block.bytes);
       // the draws land in a small staging block per chunk and are copied into the result array from there:

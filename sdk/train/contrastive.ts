@@ -26,12 +26,10 @@ import { readCounters, readMoments, setLearningRate, writeCounters, writeMoments
 import { asFileError, readTrainerFile, writeTrainerFile } from './contrastive-file.js';
 import { CHAIN_BLOCK, chainRanges, joinState, splitState } from '../parallel/chains.js';
 import { portableOf } from '../parallel/portable.js';
-import { checkParallel, withPool, type ParallelOptions } from '../parallel/use.js';
+import { checkParallel, nextRunKey, withPool, type ParallelOptions } from '../parallel/use.js';
 import type { SamplerPartsResult } from '../parallel/tasks.js';
 import type { Pool } from '../parallel/pool.js';
 import type { PortableEnergy } from '../energies/energy.js';
-
-let runKeys = 0;
 
 export { LOSSES } from './contrastive-settings.js';
 export type { ContrastiveOptions, ContrastiveProgress, LossName, NegativesOptions } from './contrastive-settings.js';
@@ -173,7 +171,7 @@ export class ContrastiveTrainer extends Resource {
     const kept = () => `the ${done} steps of this run taken before it are kept`;
     return runOn(this, { where, signal, onProgress, kept, uses: [this.model] }, (pacer) => withPool(asked, worth, where, async (pool) => {
     // the model's file once per run; each step sends only the parameters (the workers keep the model)
-    const key = `${++runKeys}`;
+    const key = nextRunKey();
     const portable = pool ? portableOf(this.model, where) : null;
     if (lr !== undefined) {
       // a learning-rate schedule without losing the buffer or the optimizer's moments
