@@ -24,7 +24,8 @@ export interface SamplerPartsResult {
 let cached: { key: string; energy: Rebuilt } | null = null;
 
 function energyFor(key: string, p: PortableEnergy, where: string): number {
-  if (cached?.key !== key) {
+  // a key seen before with another kind of energy (keys are per thread of the caller) rebuilds too
+  if (cached?.key !== key || (p.type === 'file' && p.params && !cached.energy.setParams)) {
     cached?.energy.free();
     cached = null;
     cached = { key, energy: rebuild(p, where) };
