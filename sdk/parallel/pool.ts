@@ -23,6 +23,8 @@ export interface Spawner {
   start(onMessage: (m: unknown) => void, onFailure: (why: string) => void): WorkerLike | Promise<WorkerLike>;
   /** Logical cores, for `workers: 'auto'`. */
   cores(): number;
+  /** False when the worker's file is not there (a server bundle that did not copy it): the calling thread then. */
+  available?(): Promise<boolean>;
 }
 
 let spawner: Spawner | null = null;
@@ -75,6 +77,8 @@ const CODES: readonly EbmErrorCode[] = [
 export class Pool {
   /** Number of workers (0: calls run on the calling thread). */
   readonly size: number;
+  /** Why a pool has no workers (null when it has them): no workers in this runtime, or they could not start. */
+  readonly reason: string | null;
   private readonly slots: Slot[];
   private readonly queue: Job[] = [];
   private closed = false;
@@ -82,8 +86,9 @@ export class Pool {
   private readonly module: WebAssembly.Module | null;
 
   /** @internal use createPool */
-  constructor(size: number, module: WebAssembly.Module | null) {
+  constructor(size: number, module: WebAssembly.Module | null, reason: string | null = null) {
     this.size = size;
+    this.reason = reason;
     this.module = module;
     this.slots = Array.from({ length: size }, () => ({ worker: null, gen: 0, spawning: false, ready: false, job: null, waiting: null }));
   }
@@ -277,12 +282,18 @@ export async function createPool(options: PoolOptions = {}): Promise<Pool> {
   for (const k of Object.keys(options)) if (k !== 'workers') throw new ArgumentError(`${where}(options): unknown option '${k}'; known: workers`);
   const n = workerCount(options.workers ?? 'auto', where);
   kernels(where);
-  if (spawner === null) return new Pool(0, null);
+  if (spawner === null) return new Pool(0, null, 'this runtime has no workers');
+  if (!(await (spawner.available?.() ?? true))) {
+    return new Pool(0, null, "the worker's file (dist/parallel/worker.js) is not next to this code: a bundle that did not copy it");
+  }
   const pool = new Pool(n, loadedModule());
   try {
     await pool.start(where);
   } catch (e) {
     await pool.close();
+    // a worker that cannot even load (a bundler copied its file without the modules it imports):
+    // the calling thread, as in a runtime without workers; `reason` says why
+    if (e instanceof EbmError && e.code === 'WORKER_FAILED') return new Pool(0, null, `the workers could not start: ${e.message}`);
     throw e;
   }
   return pool;

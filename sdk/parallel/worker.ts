@@ -59,14 +59,15 @@ if (typeof scope.postMessage === 'function' && typeof scope.addEventListener ===
   };
   scope.addEventListener('message', (e) => void handle(port, e.data));
 } else {
-  // a worker_threads worker (Node); through a variable so that bundlers for browsers leave it alone
+  // a worker_threads worker (Node); through a variable so that bundlers for browsers leave it alone,
+  // and without a top-level await (Parcel parses a worker it emits as a script)
   const name = 'node:worker_threads';
-  const { parentPort } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ name)) as typeof import('node:worker_threads');
-  if (parentPort) {
+  void (import(/* @vite-ignore */ /* webpackIgnore: true */ name) as Promise<typeof import('node:worker_threads')>).then(({ parentPort }) => {
+    if (!parentPort) return;
     const port: Port = {
       post: (m, t) => parentPort.postMessage(m, t ?? []),
       die: () => scope.process!.exit(3),
     };
     parentPort.on('message', (m: Incoming) => void handle(port, m));
-  }
+  });
 }

@@ -20,7 +20,13 @@ function spawner(): Spawner {
   let cores = 1;
   let threads: Promise<typeof import('node:worker_threads')> | null = null;
   void import('node:os').then((os) => (cores = os.availableParallelism?.() ?? os.cpus().length), () => {});
+  let found: Promise<boolean> | null = null;
   return {
+    // a server bundle (esbuild, ncc) that did not copy dist/parallel/: pools run on the calling thread
+    available: () => (found ??= Promise.all([import('node:fs/promises'), import('node:url')]).then(
+      ([fs, url]) => fs.access(url.fileURLToPath(new URL('../parallel/worker.js', import.meta.url))).then(() => true, () => false),
+      () => false,
+    )),
     async start(onMessage, onFailure) {
       threads ??= import('node:worker_threads');
       const { Worker } = await threads;
