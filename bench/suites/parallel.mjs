@@ -48,7 +48,7 @@ export async function runParallel(wasm, { rounds = 5, log = console.log } = {}) 
     const d = 10;
     const cov = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0.3 / (1 + Math.abs(i - j)))));
     const target = energies.gaussian({ mean: new Array(d).fill(0), cov });
-    const STEPS = 200;
+    const STEPS = 1000;
     const mala = () => samplers.mala(target, { chains: 1024, seed: 1, stepSize: 0.25 });
     {
       const ref = await mala().run({ draws: 20 });

@@ -69,6 +69,8 @@ export class Sampler extends Resource {
   private block: WasmBlock;
   private releaseBlock: () => void;
   private readonly name: string;
+  /** Transitions per parallel chunk that the last run ended with: the next run starts there, not at 1. */
+  private parallelChunk = 1;
 
   /** @internal use samplers.randomWalk / langevin / mala / hmc / gibbs */
   constructor(token: Internal, kind: SamplerKind, energy: Energy, options: object | undefined) {
@@ -328,7 +330,7 @@ export class Sampler extends Resource {
     const D = this.dim;
     const ranges = chainRanges(C, par.pool.size);
     let done = 0;
-    let chunk = 1;
+    let chunk = this.parallelChunk;
     while (done < total) {
       const n = Math.min(chunk, total - done);
       const t0 = now();
@@ -349,6 +351,7 @@ export class Sampler extends Resource {
       const dt = now() - t0;
       if (dt < 40 && chunk < 1 << 20) chunk *= 2;
       else if (dt > 160 && chunk > 1) chunk = Math.max(1, chunk >> 1);
+      this.parallelChunk = chunk;
       const f64 = heapF64();
       pacer.report({ phase, done, total, stepSize: f64[(block.ptr + SS_STEP) >>> 3]!, acceptProb: f64[(block.ptr + SS_LAST_ACCEPT) >>> 3]! });
       if (done < total) await pacer.tick();
