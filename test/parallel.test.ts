@@ -203,3 +203,30 @@ describe('train.contrastive on workers', () => {
     }
   });
 });
+
+describe('where workers cannot start', () => {
+  it('createPool gives a pool of size 0 with the reason, and runs there equal the calling thread', async () => {
+    const poolModule = await import(new URL('../dist/parallel/pool.js', import.meta.url).href);
+    // a runtime whose workers fail as they load (as a bundle that copied the worker file without its imports)
+    poolModule.setSpawner({
+      start: (_onMessage: unknown, onFailure: (why: string) => void) => {
+        setTimeout(() => onFailure("Cannot find module 'runtime/core.js'"));
+        return { postMessage() {}, terminate() {} };
+      },
+      cores: () => 4,
+    });
+    try {
+      const p = await createPool({ workers: 2 });
+      expect(p.size).toBe(0);
+      expect(p.reason).toMatch(/the workers could not start: createPool: a worker stopped \(Cannot find module 'runtime\/core\.js'\)/);
+      const c = CASES[0]!;
+      expect(await outcome(c, { pool: p })).toEqual(await outcome(c, {}));
+      expect(await outcome(c, { workers: 2 })).toEqual(await outcome(c, {}));
+    } finally {
+      await init(); // the real spawner again
+    }
+    const again = await createPool({ workers: 1 });
+    expect([again.size, again.reason]).toEqual([1, null]);
+    await again.close();
+  });
+});
