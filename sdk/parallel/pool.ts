@@ -9,34 +9,14 @@
 import { ArgumentError, EbmError, type EbmErrorCode } from '../errors.js';
 import { kernels, loadedModule } from '../runtime/core.js';
 
-/** The part of a Worker the pool uses, the same for worker_threads and Web Workers. */
-export interface WorkerLike {
-  postMessage(message: unknown, transfer?: Transferable[]): void;
-  terminate(): unknown;
-  /** worker_threads: keep the process alive while the worker has a job (and not when idle). */
-  ref?(): void;
-  unref?(): void;
-}
+import { currentSpawner, type WorkerLike } from './spawner.js';
 
-/** How a runtime starts a worker: `start(onMessage, onFailure)` returns it already listening. */
-export interface Spawner {
-  start(onMessage: (m: unknown) => void, onFailure: (why: string) => void): WorkerLike | Promise<WorkerLike>;
-  /** Logical cores, for `workers: 'auto'`. */
-  cores(): number;
-  /** False when the worker's file is not there (a server bundle that did not copy it): the calling thread then. */
-  available?(): Promise<boolean>;
-}
-
-let spawner: Spawner | null = null;
-
-/** Set by each runtime's init(); null where there are no workers. */
-export function setSpawner(s: Spawner | null): void {
-  spawner = s;
-}
+export { setSpawner } from './spawner.js';
+export type { Spawner, WorkerLike } from './spawner.js';
 
 /** True when this runtime can start workers. */
 export function canSpawn(): boolean {
-  return spawner !== null;
+  return currentSpawner() !== null;
 }
 
 /** Most workers a pool takes ('auto' stops at 8: past that, the memory of one instance per worker grows faster than the gain). */
@@ -152,6 +132,7 @@ export class Pool {
   }
 
   private spawn(slot: Slot): void {
+    const spawner = currentSpawner();
     if (spawner === null || this.module === null) throw new EbmError('WORKER_FAILED', 'this runtime cannot start workers');
     slot.ready = false;
     slot.spawning = true;
@@ -264,7 +245,7 @@ if (typeof (Symbol as { asyncDispose?: symbol }).asyncDispose !== 'symbol') {
 
 /** Checks `workers` (a count ≥ 1 or 'auto') and returns the count this runtime gives. */
 export function workerCount(workers: unknown, where: string): number {
-  if (workers === 'auto') return Math.max(1, Math.min(AUTO_CAP, spawner?.cores() ?? 1));
+  if (workers === 'auto') return Math.max(1, Math.min(AUTO_CAP, currentSpawner()?.cores() ?? 1));
   if (typeof workers !== 'number' || !Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
     throw new ArgumentError(`${where}: workers must be an integer from 1 to ${MAX_WORKERS} or 'auto', got ${typeof workers === 'number' ? workers : typeof workers}`);
   }
@@ -282,6 +263,7 @@ export async function createPool(options: PoolOptions = {}): Promise<Pool> {
   for (const k of Object.keys(options)) if (k !== 'workers') throw new ArgumentError(`${where}(options): unknown option '${k}'; known: workers`);
   const n = workerCount(options.workers ?? 'auto', where);
   kernels(where);
+  const spawner = currentSpawner();
   if (spawner === null) return new Pool(0, null, 'this runtime has no workers');
   if (!(await (spawner.available?.() ?? true))) {
     return new Pool(0, null, "the worker's file (dist/parallel/worker.js) is not next to this code: a bundle that did not copy it");

@@ -1,50 +1,13 @@
 // Energies rebuilt inside a worker, bit-exactly: an analytic energy from its
 // descriptor and copies of its parameter blocks, a model from its file.
 // Energies without a portable form (written in JavaScript, conditional MLPs,
-// models that do not give one yet) run on the calling thread.
-import { DESCRIPTOR, PORTABLE, isDescribed, writeDescriptor, type DescribedEnergy, type PortableEnergy } from '../energies/energy.js';
-import { heapU8 } from '../runtime/core.js';
-import { WasmBlock } from '../runtime/memory.js';
-import { load } from '../io/load.js';
-import { DESC_BYTES } from '../runtime/abi.js';
+// models that do not give one yet) run on the calling thread. The rebuilding
+// side is rebuild.ts, imported by the worker only (it reads any model file).
+import { PORTABLE, isDescribed, type PortableEnergy } from '../energies/energy.js';
 
 /** The portable form of `energy`, or null when it must stay on the calling thread. */
 export function portableOf(energy: unknown, where: string): PortableEnergy | null {
   if (!isDescribed(energy)) return null;
   const f = (energy as Partial<Record<typeof PORTABLE, (w: string) => PortableEnergy | null>>)[PORTABLE];
   return typeof f === 'function' ? f.call(energy, where) : null;
-}
-
-/** An energy rebuilt in this thread's instance: its descriptor pointer, and how to free it. */
-export interface Rebuilt {
-  desc: number;
-  free(): void;
-  /** A model's: takes new parameters (a trainer sends only them after the first step). */
-  setParams?(params: Float32Array): void;
-}
-
-export function rebuild(p: PortableEnergy, where: string): Rebuilt {
-  if (p.type === 'file') {
-    const model = load(p.bytes) as unknown as DescribedEnergy & { dispose(): void; setParams(t: Float32Array): void };
-    if (p.params) model.setParams(p.params);
-    return { desc: model[DESCRIPTOR](where), free: () => model.dispose(), setParams: (t) => model.setParams(t) };
-  }
-  const blocks: WasmBlock[] = [];
-  try {
-    for (const bytes of p.blocks) {
-      const b = new WasmBlock(Math.max(16, bytes.length), where);
-      blocks.push(b);
-      heapU8().set(bytes, b.ptr);
-    }
-    const desc = new WasmBlock(DESC_BYTES, where);
-    blocks.push(desc);
-    writeDescriptor(desc, {
-      kind: p.kind, dim: p.dim, i: p.i, f: p.f,
-      p: p.p.map(({ block, offset }) => (block < 0 ? 0 : blocks[block]!.ptr + offset)),
-    });
-    return { desc: desc.ptr, free: () => blocks.forEach((b) => b.free()) };
-  } catch (e) {
-    blocks.forEach((b) => b.free());
-    throw e;
-  }
 }

@@ -2,7 +2,7 @@
 // `new Worker(new URL('../parallel/worker.js', import.meta.url), { type: 'module' })`
 // itself, in its own file: that literal form is what Vite, webpack, esbuild and
 // Parcel recognise to emit the worker with the application.
-import type { Spawner, WorkerLike } from './pool.js';
+import type { Spawner, WorkerLike } from './spawner.js';
 
 interface WebWorker extends WorkerLike {
   addEventListener(type: string, f: (e: { data?: unknown; message?: string; preventDefault?: () => void }) => void): void;

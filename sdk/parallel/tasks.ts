@@ -3,7 +3,7 @@
 import { EbmError } from '../errors.js';
 import type { PortableEnergy } from '../energies/energy.js';
 import { runPart, type StatePart } from './chains.js';
-import { rebuild, type Rebuilt } from './portable.js';
+import { rebuild, type Rebuilt } from './rebuild.js';
 
 export interface SamplerPartsArgs {
   /** Identifies the energy of this run: a worker rebuilds it once per key. */

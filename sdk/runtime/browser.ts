@@ -5,7 +5,7 @@
 import { initWith, toModule, type InitOptions } from './core.js';
 import { WasmLoadError } from '../errors.js';
 import { withConfigured } from './wasm-path.js';
-import { setSpawner } from '../parallel/pool.js';
+import { setSpawner } from '../parallel/spawner.js';
 import { webSpawner } from '../parallel/spawn-web.js';
 
 const NOT_EMITTED_HINT =

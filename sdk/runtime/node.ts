@@ -5,7 +5,7 @@
 import { initWith, type InitOptions } from './core.js';
 import { WasmLoadError } from '../errors.js';
 import { withConfigured } from './wasm-path.js';
-import { setSpawner, type Spawner, type WorkerLike } from '../parallel/pool.js';
+import { setSpawner, type Spawner, type WorkerLike } from '../parallel/spawner.js';
 import { webSpawner } from '../parallel/spawn-web.js';
 
 /**
