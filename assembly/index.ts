@@ -322,6 +322,12 @@ export { samplerPrime } from "./samplers/run";
 export { samplerRun } from "./samplers/run";
 // samplerResetCounters(s): accept / non-finite / divergence counters to 0
 export { samplerResetCounters } from "./samplers/run";
+// samplerSplit(p, s, first, count): part p (samplerStateBytes for count chains) = chains [first, first+count) of s, first % 4 == 0
+export { samplerSplit } from "./samplers/parallel";
+// samplerJoin(s, p, first): part p back into s, parts in chain order (the last sets the mean acceptance over all chains)
+export { samplerJoin } from "./samplers/parallel";
+// samplerRunPart(p, desc, steps, thin, out [draw][count][dim] f32|0, first, total) → draws written; one thread's draws for those chains
+export { samplerRunPart } from "./samplers/parallel";
 // samplerAdapt(s, warmup, flags 1 step|2 mass, targetAccept): start a warm-up at the current iteration
 export { samplerAdapt } from "./samplers/adapt";
 // leapfrogTrajectory(desc, Y C×D inout, P C×D inout, E f32[C] out, C, D, eps, L, invMass f64[D]|0, beta)
@@ -339,6 +345,10 @@ export { contrastiveLoss } from "./train/losses";
 export { trainerBytes } from "./train/contrastive";
 // contrastiveStep(trainer, P B×D, stats f64[6])
 export { contrastiveStep } from "./train/contrastive";
+// contrastiveNegatives(t, P B×D, stats f64[6]) → sampler transitions to run next (on T_SSTATE, the model as energy), then contrastiveFinish
+export { contrastiveNegatives } from "./train/contrastive";
+// contrastiveFinish(t, P B×D, stats f64[6]): the rest of a step after contrastiveNegatives and its transitions
+export { contrastiveFinish } from "./train/contrastive";
 // gatherBatch(P B×D, X n×D, D, perm i32[n], start, B)
 export { gatherBatch } from "./train/contrastive";
 // shuffleOrder(trainer, perm i32[n], n)

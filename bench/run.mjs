@@ -1,4 +1,4 @@
-// `npm run bench [-- peak|kmeans|mlp|samplers|train|sparse|mixture|rbm|edge ...] [--peers] [--quick] [--max-time=S] [--rounds=R]`
+// `npm run bench [-- peak|kmeans|mlp|samplers|train|sparse|mixture|rbm|edge|parallel ...] [--peers] [--quick] [--max-time=S] [--rounds=R]`
 //
 // Suites (default: all): peak = the WASM SIMD peak probe, measured first and
 // always (every kernel reports its share of it); kmeans = one Lloyd iteration,
@@ -25,8 +25,9 @@ import { runSparse, printSparse } from './suites/sparse.mjs';
 import { runMixture, printMixture } from './suites/mixture.mjs';
 import { runRbm, printRbm } from './suites/rbm.mjs';
 import { runEdge, printEdge } from './suites/edge.mjs';
+import { runParallel, printParallel } from './suites/parallel.mjs';
 
-const SUITES = ['peak', 'kmeans', 'mlp', 'samplers', 'train', 'sparse', 'mixture', 'rbm', 'edge'];
+const SUITES = ['peak', 'kmeans', 'mlp', 'samplers', 'train', 'sparse', 'mixture', 'rbm', 'edge', 'parallel'];
 const args = process.argv.slice(2);
 const flags = new Set(args.filter((a) => a.startsWith('--')).map((a) => a.split('=')[0]));
 const opt = (name, dflt) => {
@@ -34,7 +35,7 @@ const opt = (name, dflt) => {
   return a ? a.slice(name.length + 3) : dflt;
 };
 if (flags.has('--help')) {
-  console.log('usage: npm run bench [-- [peak] [kmeans] [mlp] [samplers] [train] [sparse] [mixture] [rbm] [edge] [--peers] [--quick] [--max-time=S] [--rounds=R]]');
+  console.log('usage: npm run bench [-- [peak] [kmeans] [mlp] [samplers] [train] [sparse] [mixture] [rbm] [edge] [parallel] [--peers] [--quick] [--max-time=S] [--rounds=R]]');
   process.exit(0);
 }
 const wanted = args.filter((a) => !a.startsWith('--'));
@@ -167,5 +168,11 @@ if (suites.includes('edge')) {
   console.log(`  → ${save('edge', ed)}`);
 }
 // the peak file is written last: it then includes the probe calls made between kernel rounds
+// 10. parallel (bench/suites/parallel.mjs): the calling thread vs 1 and 2 workers (MALA 1024 chains, the large training iteration), overheads
+if (suites.includes('parallel')) {
+  const pr = await runParallel(wasm, { rounds });
+  printParallel(pr);
+  console.log(`  → ${save('parallel', pr)}`);
+}
 if (suites.includes('peak')) console.log(`  → ${save('peak', peak)}`);
 console.log(`\ndone in ${((Date.now() - t0) / 1000).toFixed(0)} s`);

@@ -15,7 +15,8 @@ export type EbmErrorCode =
   | 'OUT_OF_MEMORY'
   | 'WASM_ABORT'
   | 'WASM_TRAP'
-  | 'FILE_FORMAT';
+  | 'FILE_FORMAT'
+  | 'WORKER_FAILED';
 
 export class EbmError extends Error {
   readonly code: EbmErrorCode;

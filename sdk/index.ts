@@ -43,6 +43,10 @@ export * as samplers from './samplers/index.js';
 export type { SamplerState } from './samplers/state.js';
 export type { Samples, RunResult, StepInfo } from './samplers/sampler.js';
 export * as diagnostics from './diagnostics.js';
+// Workers: a shared pool for `{ pool }` (or `{ workers }` on a call)
+export { createPool, Pool } from './parallel/pool.js';
+export type { PoolOptions } from './parallel/pool.js';
+export type { ParallelOptions } from './parallel/use.js';
 // Contrastive training, exact likelihood, metrics
 export * as train from './train/index.js';
 export * as metrics from './metrics.js';

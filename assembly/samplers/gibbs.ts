@@ -6,6 +6,7 @@
 // every move is accepted. Its section: the values (K = SS_KIND_PARAM), the
 // candidate rows and their energies, the weights of one chain, the uniforms.
 import { rngUniform } from "../core/rng";
+import { chainUniforms } from "./draws";
 import { copyRow } from "../core/simd";
 import { energyEval } from "../energies/dispatch";
 import {
@@ -93,7 +94,7 @@ export function gibbsStep(s: usize, desc: usize): f64 {
   const w = kindArr(s, SS_GIBBS_O_WEIGHTS), uni = kindArr(s, SS_GIBBS_O_UNIFORM);
   const pos = arr(s, SS_O_POS), E = arr(s, SS_O_E);
   const accs = arr(s, SS_O_ACCEPTS), nonFin = arr(s, SS_O_NON_FINITE), last = arr(s, SS_O_LAST_ACC), accP = arr(s, SS_O_ACC_PROB);
-  rngUniform(uni, C * D, s + SS_RNG);
+  chainUniforms(uni, C, D, s + SS_RNG);
   const rowBytes = <usize>D << 2;
   // every candidate row starts as its chain's position; afterwards only column j ever differs
   for (let c = 0; c < C; c++) {

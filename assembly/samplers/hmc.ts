@@ -5,7 +5,8 @@
 // (and the non-finite one a rejection). Its section: L, the jitter, ∇F at the
 // positions, the trajectory's end point, momenta, uniforms, the diagonal
 // inverse mass and the variance windows that adapt it.
-import { cursorBegin, cursorEnd, nextUniform, rngNormalFast, rngUniform } from "../core/rng";
+import { cursorBegin, cursorEnd, nextUniform } from "../core/rng";
+import { chainNormals, chainUniforms } from "./draws";
 import { leapfrogInPlace } from "./leapfrog";
 import {
   SS_CHAINS, SS_DIM, SS_BETA, SS_STEP, SS_LAST_STEP, SS_RNG, SS_LAST_DIV, SS_SECTION, SS_O_POS, SS_O_E, SS_O_ACC_PROB,
@@ -143,8 +144,8 @@ export function hmcStep(s: usize, desc: usize): f64 {
   const mom = kindArr(s, SS_HMC_O_MOM);
   const invMass = kindArr(s, SS_HMC_O_INV_MASS);
   const uni = kindArr(s, SS_HMC_O_UNIFORM);
-  rngNormalFast(mom, C * D, rng);
-  rngUniform(uni, C, rng);
+  chainNormals(mom, C, D, rng);
+  chainUniforms(uni, C, 1, rng);
   const rowBytes = <usize>D << 2;
   // p = ξ·√M = ξ / √(M⁻¹): the factors once (f64, rounded to f32), tiled over the chains, then one SIMD pass
   const cd = C * D;

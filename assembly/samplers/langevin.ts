@@ -3,7 +3,7 @@
 // except that a non-finite energy or gradient at y' keeps y (counted).
 // Its section: the noise scale s, ∇F at the positions, the proposal with its
 // energies and gradients, and the normals.
-import { rngNormalFast } from "../core/rng";
+import { chainNormals } from "./draws";
 import { energyEval } from "../energies/dispatch";
 import {
   SS_CHAINS, SS_DIM, SS_BETA, SS_STEP, SS_RNG, SS_SECTION, SS_O_POS, SS_O_E, SS_O_ACCEPTS, SS_O_NON_FINITE,
@@ -55,7 +55,7 @@ export function langevinPropose(s: usize, eps: f64): void {
   const C = load<i32>(s + SS_CHAINS);
   const D = load<i32>(s + SS_DIM);
   const noise = kindArr(s, SS_ULA_O_NOISE);
-  rngNormalFast(noise, C * D, s + SS_RNG);
+  chainNormals(noise, C, D, s + SS_RNG);
   propose(kindArr(s, SS_ULA_O_PROP), arr(s, SS_O_POS), kindArr(s, SS_ULA_O_G), <f32>(-eps * load<f64>(s + SS_BETA)), noise,
     <f32>(Math.sqrt(2 * eps) * load<f64>(kindField(s, SS_ULA_NOISE_SCALE))), C * D);
 }

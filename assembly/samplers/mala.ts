@@ -2,7 +2,7 @@
 // proposal y' = y − ε·β·∇F(y) + √(2ε)·ξ, corrected by Metropolis–Hastings with
 // log q(a | b) = −‖a − b + ε·β·∇F(b)‖² / (4ε). Its section: ∇F at the
 // positions, the proposal with its energies and gradients, normals, uniforms.
-import { rngNormalFast, rngUniform } from "../core/rng";
+import { chainNormals, chainUniforms } from "./draws";
 import { energyEval } from "../energies/dispatch";
 import { SS_CHAINS, SS_DIM, SS_BETA, SS_STEP, SS_RNG, SS_SECTION, SS_O_POS, SS_O_E, SS_O_ACC_PROB, arr, kindArr, place } from "./state";
 import { propose, mhAccept, rowFinite } from "./common";
@@ -59,8 +59,8 @@ export function malaStep(s: usize, desc: usize): f64 {
   const rng = s + SS_RNG;
   const noise = kindArr(s, SS_MALA_O_NOISE);
   const uni = kindArr(s, SS_MALA_O_UNIFORM);
-  rngNormalFast(noise, C * D, rng);
-  rngUniform(uni, C, rng);
+  chainNormals(noise, C, D, rng);
+  chainUniforms(uni, C, 1, rng);
   const pos = arr(s, SS_O_POS), prop = kindArr(s, SS_MALA_O_PROP);
   const G = kindArr(s, SS_MALA_O_G), pG = kindArr(s, SS_MALA_O_PROP_G);
   const E = arr(s, SS_O_E), pE = kindArr(s, SS_MALA_O_PROP_E), accP = arr(s, SS_O_ACC_PROB);

@@ -1,6 +1,6 @@
 // Random-walk Metropolis: y' = y + ε·ξ, accept with min(1, exp(−β(F(y') − F(y)))).
 // Its section: the proposal, its energies, the normals and the uniforms.
-import { rngNormalFast, rngUniform } from "../core/rng";
+import { chainNormals, chainUniforms } from "./draws";
 import { energyEval } from "../energies/dispatch";
 import { SS_CHAINS, SS_DIM, SS_BETA, SS_STEP, SS_RNG, SS_O_POS, SS_O_E, SS_O_ACC_PROB, SS_SECTION, arr, kindArr, place } from "./state";
 import { propose, mhAccept } from "./common";
@@ -31,8 +31,8 @@ export function randomWalkStep(s: usize, desc: usize): f64 {
   const noise = kindArr(s, SS_RW_O_NOISE);
   const uni = kindArr(s, SS_RW_O_UNIFORM);
   const prop = kindArr(s, SS_RW_O_PROP);
-  rngNormalFast(noise, C * D, rng);
-  rngUniform(uni, C, rng);
+  chainNormals(noise, C, D, rng);
+  chainUniforms(uni, C, 1, rng);
   propose(prop, arr(s, SS_O_POS), 0, 0, noise, <f32>eps, C * D);
   const E = arr(s, SS_O_E), pE = kindArr(s, SS_RW_O_PROP_E), accP = arr(s, SS_O_ACC_PROB);
   energyEval(desc, prop, C, pE, 0);

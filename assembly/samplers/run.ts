@@ -14,6 +14,7 @@ import {
 } from "./state";
 import { rowFinite } from "./common";
 import { adaptAfter } from "./adapt";
+import { setPart } from "./draws";
 import {
   SAMPLER_HMC, SAMPLER_NEEDS_GRAD, SAMPLER_HAS_STEP, kindTraits, kindAdapts, kindParamValid, kindLayout, kindDefaults,
   kindCheck, kindStep, kindDefaultPositions,
@@ -147,6 +148,12 @@ function transition(s: usize, desc: usize): void {
  * holds floor(steps/thin) draws as [draw][chain][dim]. Returns the number written.
  */
 export function samplerRun(s: usize, desc: usize, steps: i32, thin: i32, out: usize): i32 {
+  setPart(0, 0); // a whole state (a part that trapped must not leave its offsets behind)
+  return runSteps(s, desc, steps, thin, out);
+}
+
+/** samplerRun's loop, for whole states and for parts (samplers/parallel.ts sets the part). */
+export function runSteps(s: usize, desc: usize, steps: i32, thin: i32, out: usize): i32 {
   if (thin < 1) fail(E_BAD_ARGUMENT, thin);
   const cd = <usize>load<i32>(s + SS_CHAINS) * <usize>load<i32>(s + SS_DIM) * 4;
   const pos = arr(s, SS_O_POS);

@@ -88,6 +88,13 @@ export const SS_HEADER_BYTES = 272;
 export const SS_LAYOUT_SIZE = 0; // only compute where the arrays end
 export const SS_LAYOUT_WRITE = 1; // store each array's offset
 export const SS_LAYOUT_CHECK = 2; // compare each stored offset with the expected one
+export const SS_LAYOUT_LIST = 3; // record each array's field and byte size (layoutList*, for splitting a state into parts)
+
+/** Most arrays one layout has (common and kind's): the list of SS_LAYOUT_LIST. */
+const LIST_MAX = 24;
+const listField = new StaticArray<u32>(LIST_MAX);
+const listBytes = new StaticArray<u32>(LIST_MAX);
+let listCount = 0;
 
 let layoutMismatch = false;
 
@@ -98,6 +105,12 @@ let layoutMismatch = false;
 export function place(at: usize, o: usize, bytes: usize, mode: i32): usize {
   if (mode == SS_LAYOUT_WRITE) store<u32>(at, <u32>o);
   else if (mode == SS_LAYOUT_CHECK && load<u32>(at) != <u32>o) layoutMismatch = true;
+  else if (mode == SS_LAYOUT_LIST && listCount < LIST_MAX) {
+    // walked with s = 0, `at` is the field's offset in the header
+    unchecked((listField[listCount] = <u32>at));
+    unchecked((listBytes[listCount] = <u32>bytes));
+    listCount++;
+  }
   return o + pad16(bytes);
 }
 
@@ -113,6 +126,26 @@ export function commonLayout(s: usize, chains: i32, dim: i32, mode: i32): usize 
   o = place(s + SS_O_LAST_ACC, o, C * 4, mode);
   o = place(s + SS_O_ACC_PROB, o, C * 8, mode);
   return o;
+}
+
+/** Starts a layout list (SS_LAYOUT_LIST walks with s = 0; read with layoutListField/Bytes). */
+export function layoutListBegin(): void {
+  listCount = 0;
+}
+
+/** Arrays recorded since layoutListBegin. */
+export function layoutListCount(): i32 {
+  return listCount;
+}
+
+/** Header offset of the u32 offset field of recorded array i. */
+export function layoutListField(i: i32): u32 {
+  return unchecked(listField[i]);
+}
+
+/** Byte size (unpadded) of recorded array i. */
+export function layoutListBytes(i: i32): u32 {
+  return unchecked(listBytes[i]);
 }
 
 /** Starts a layout check (see layoutFailed). */

@@ -166,8 +166,57 @@ function storeNegatives(t: usize, N: usize, B: i32, D: i32): void {
  * One training step on the batch P (B×D rows of data): negatives, energies,
  * loss weights, parameter gradient, optimizer update. stats f64[6] out.
  * The parameters change only when the loss and gradient are finite.
+ * It is contrastiveNegatives, the sampler transitions it asks for, and
+ * contrastiveFinish: the SDK may run those transitions on workers instead
+ * (chains of the negatives in parts, samplers/parallel.ts), with the same bytes.
  */
 export function contrastiveStep(t: usize, P: usize, stats: usize): void {
+  const n = contrastiveNegatives(t, P, stats);
+  if (n > 0) samplerRun(load<usize>(t + T_SSTATE), load<usize>(t + T_NET), n, 1, 0);
+  contrastiveFinish(t, P, stats);
+}
+
+/**
+ * The first part of a step: the negatives' starting points, and with a sampler its state primed
+ * at them (the condition of a conditional model set). Returns the transitions of the sampler
+ * state (at T_SSTATE, the model as its energy) that come next, before contrastiveFinish; 0 when
+ * there are none (descent, or no steps).
+ */
+export function contrastiveNegatives(t: usize, P: usize, stats: usize): i32 {
+  const net = load<usize>(t + T_NET);
+  const D = load<i32>(t + T_DIM);
+  const B = load<i32>(t + T_BATCH);
+  const np = learnableNumParams(net);
+  const scratch = load<usize>(t + T_SCRATCH);
+  const grad = scratch + (<usize>B << 4);
+  const work = grad + (<usize>np << 2); // B·D f32
+  const N = neg(t);
+  const PX = load<usize>(t + T_PX);
+  store<f64>(stats, 1, TRAIN_STAT_OK);
+  initNegatives(t, P, B, D, N, work);
+  // conditional: negatives are y's for the batch's own x (row i keeps x_i)
+  learnableSetCondition(net, PX);
+  let negBad: f64 = 0;
+  let transitions = 0;
+  const sampler = load<i32>(t + T_SAMPLER);
+  const steps = load<i32>(t + T_STEPS);
+  if (sampler == 0) {
+    // the lecture's "descend the energy" from the kicked or fresh starts
+    energyDescend(net, N, B, steps, <f32>load<f64>(t + T_STEP_SIZE), 0);
+  } else if (steps > 0) {
+    const s = load<usize>(t + T_SSTATE);
+    if (samplerPrime(s, net) >= 0) negBad += 1;
+    // k Langevin moves need ∇F at the k starting points only: the last move (contrastiveFinish)
+    // is made without evaluating F where it lands (the parameter-gradient passes evaluate there
+    // anyway), so 20 steps cost 20 gradients, not 21
+    transitions = load<i32>(s + SS_KIND) == SAMPLER_LANGEVIN ? steps - 1 : steps;
+  }
+  store<f64>(stats, negBad, TRAIN_STAT_NEG_NON_FINITE);
+  return transitions;
+}
+
+/** The rest of a step after contrastiveNegatives and its sampler transitions: losses, gradient, update; stats f64[6] out. */
+export function contrastiveFinish(t: usize, P: usize, stats: usize): void {
   const net = load<usize>(t + T_NET);
   const D = load<i32>(t + T_DIM);
   const B = load<i32>(t + T_BATCH);
@@ -178,31 +227,12 @@ export function contrastiveStep(t: usize, P: usize, stats: usize): void {
   const wp = En + (<usize>B << 2);
   const wn = wp + (<usize>B << 2);
   const grad = wn + (<usize>B << 2);
-  const work = grad + (<usize>np << 2); // B·D f32
   const N = neg(t);
   const PX = load<usize>(t + T_PX);
-  store<f64>(stats, 1, TRAIN_STAT_OK);
-  initNegatives(t, P, B, D, N, work);
-  // conditional: negatives are y's for the batch's own x (row i keeps x_i)
-  learnableSetCondition(net, PX);
-  let negBad: f64 = 0;
-  const sampler = load<i32>(t + T_SAMPLER);
-  const steps = load<i32>(t + T_STEPS);
-  if (sampler == 0) {
-    // the lecture's "descend the energy" from the kicked or fresh starts
-    energyDescend(net, N, B, steps, <f32>load<f64>(t + T_STEP_SIZE), 0);
-  } else if (steps > 0) {
+  const negBad = load<f64>(stats + TRAIN_STAT_NEG_NON_FINITE);
+  if (load<i32>(t + T_SAMPLER) != 0 && load<i32>(t + T_STEPS) > 0) {
     const s = load<usize>(t + T_SSTATE);
-    if (samplerPrime(s, net) >= 0) negBad += 1;
-    if (load<i32>(s + SS_KIND) == SAMPLER_LANGEVIN) {
-      // k Langevin moves need ∇F at the k starting points only: the last move is
-      // made without evaluating F where it lands (the parameter-gradient passes
-      // below evaluate there anyway), so 20 steps cost 20 gradients, not 21
-      samplerRun(s, net, steps - 1, 1, 0);
-      langevinLastMove(s);
-    } else {
-      samplerRun(s, net, steps, steps, 0);
-    }
+    if (load<i32>(s + SS_KIND) == SAMPLER_LANGEVIN) langevinLastMove(s);
   }
   learnableSetCondition(net, 0);
   if (load<i32>(t + T_INIT) == INIT_BUFFER) storeNegatives(t, N, B, D);

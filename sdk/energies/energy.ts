@@ -28,6 +28,17 @@ export interface Energy {
 /** @internal Key of the descriptor method; not part of the public API. */
 export const DESCRIPTOR: unique symbol = Symbol('ebm-wasm.energyDescriptor');
 
+/**
+ * Internal key of the method that gives an energy in a form a worker can rebuild
+ * bit-exactly (sdk/parallel/portable.ts); energies without it run on the calling thread.
+ */
+export const PORTABLE: unique symbol = Symbol('ebm-wasm.portableEnergy');
+
+/** An energy as a worker rebuilds it: a descriptor and copies of its parameter blocks, or a model file. */
+export type PortableEnergy =
+  | { type: 'descriptor'; kind: number; dim: number; i: number[]; f: number[]; p: { block: number; offset: number }[]; blocks: Uint8Array[] }
+  | { type: 'file'; bytes: Uint8Array; params?: Float32Array };
+
 /** An Energy that WASM evaluates through a descriptor. */
 export interface DescribedEnergy extends Energy {
   /** @internal Pointer to a current descriptor (valid until the energy changes or is disposed). */
@@ -101,6 +112,8 @@ export abstract class WasmEnergy extends Resource implements DescribedEnergy {
   /** The energy's name, as in `energies.<name>`. */
   abstract readonly name: string;
   private desc: WasmBlock;
+  private readonly fields: DescriptorFields;
+  private readonly params: readonly WasmBlock[];
 
   protected get resourceName(): string {
     return `energy energies.${this.name}`;
@@ -109,6 +122,8 @@ export abstract class WasmEnergy extends Resource implements DescribedEnergy {
   protected constructor(fields: DescriptorFields, params: WasmBlock[], where: string) {
     super();
     this.dim = fields.dim;
+    this.fields = fields;
+    this.params = params;
     for (const b of params) this.own(() => b.free());
     let desc: WasmBlock;
     try {
@@ -135,6 +150,22 @@ export abstract class WasmEnergy extends Resource implements DescribedEnergy {
   [DESCRIPTOR](where: string): number {
     this.checkLive(where);
     return this.desc.ptr;
+  }
+
+  /** @internal The descriptor with every pointer as (parameter block, offset), and the blocks' bytes. */
+  [PORTABLE](where: string): PortableEnergy | null {
+    this.checkLive(where);
+    const p: { block: number; offset: number }[] = [];
+    for (const ptr of this.fields.p ?? []) {
+      const k = this.params.findIndex((b) => ptr >= b.ptr && ptr < b.ptr + b.bytes);
+      if (k >= 0) p.push({ block: k, offset: ptr - this.params[k]!.ptr });
+      else if (ptr === 0) p.push({ block: -1, offset: 0 });
+      else return null; // a pointer outside the energy's own blocks: this energy stays on the calling thread
+    }
+    return {
+      type: 'descriptor', kind: this.fields.kind, dim: this.fields.dim, i: [...(this.fields.i ?? [])], f: [...(this.fields.f ?? [])], p,
+      blocks: this.params.map((b) => heapU8().slice(b.ptr, b.ptr + b.bytes)),
+    };
   }
 }
 

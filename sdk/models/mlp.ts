@@ -16,7 +16,7 @@ import { Scratch, WasmBlock, withBlocks } from '../runtime/memory.js';
 import { blockBytes, F32 } from '../runtime/sizes.js';
 import { Resource } from '../runtime/resource.js';
 import { checkInteger, checkNumber, checkOneOf, checkOptions, seedWords } from '../util/validate.js';
-import { DESCRIPTOR } from '../energies/energy.js';
+import { DESCRIPTOR, PORTABLE, type PortableEnergy } from '../energies/energy.js';
 import { ConditionedMLPEnergy } from './mlp-given.js';
 import { mlpFromFile, mlpFromJSON, mlpToBytes, mlpToJSON } from './mlp-files.js';
 
@@ -139,6 +139,12 @@ export class MLPEnergy extends Resource implements Learnable {
 
   /** An MLP energy always has its exact gradient (the Energy concept). */
   readonly hasGrad = true;
+
+  /** @internal The model's file: a worker loads the very same parameters (sdk/parallel/portable.ts). */
+  [PORTABLE](where: string): PortableEnergy | null {
+    this.live(where);
+    return this.conditionDim > 0 ? null : { type: 'file', bytes: this.toBytes() };
+  }
 
   /** @internal The energy descriptor samplers use: the network itself (unconditional models only). */
   [DESCRIPTOR](where: string): number {

@@ -5,6 +5,8 @@
 import { initWith, toModule, type InitOptions } from './core.js';
 import { WasmLoadError } from '../errors.js';
 import { withConfigured } from './wasm-path.js';
+import { setSpawner } from '../parallel/spawner.js';
+import { webSpawner } from '../parallel/spawn-web.js';
 
 const NOT_EMITTED_HINT =
   'if your bundler does not copy ebm.wasm (esbuild, Rollup without an asset plugin), ' +
@@ -21,5 +23,7 @@ async function defaultModule(): Promise<WebAssembly.Module> {
 
 /** Loads and instantiates ebm.wasm once; later calls return the same promise. */
 export function init(options?: InitOptions): Promise<void> {
+  // workers for `{ workers }` and createPool: module Web Workers, in this literal form that bundlers emit
+  if (typeof Worker === 'function') setSpawner(webSpawner(() => new Worker(new URL('../parallel/worker.js', import.meta.url), { type: 'module' })));
   return initWith(defaultModule, withConfigured(options));
 }

@@ -19,6 +19,13 @@ export interface InitOptions {
 let instance: RawExports | null = null;
 let wrapped: RawExports | null = null;
 let pending: Promise<void> | null = null;
+/** The compiled module of the instance: sent to workers (sdk/parallel/pool.ts), never fetched twice. */
+let compiled: WebAssembly.Module | null = null;
+
+/** The compiled ebm.wasm once init() has resolved, else null. */
+export function loadedModule(): WebAssembly.Module | null {
+  return wrapped === null ? null : compiled;
+}
 
 /** True once `init()` has resolved. */
 export function isInitialized(): boolean {
@@ -35,6 +42,7 @@ export function initWith(defaultModule: () => Promise<WebAssembly.Module>, optio
   const p = (async () => {
     const module = options?.wasm !== undefined ? await toModule(options.wasm) : await defaultModule();
     const { raw } = await instantiate(module, { hostEnergy: callHostEnergy });
+    compiled = module;
     instance = raw;
     wrapped = wrap(raw);
   })();

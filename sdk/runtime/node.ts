@@ -5,6 +5,40 @@
 import { initWith, type InitOptions } from './core.js';
 import { WasmLoadError } from '../errors.js';
 import { withConfigured } from './wasm-path.js';
+import { setSpawner, type Spawner, type WorkerLike } from '../parallel/spawner.js';
+import { webSpawner } from '../parallel/spawn-web.js';
+
+/**
+ * Workers for `{ workers }` and createPool. Deno and Bun (which load this entry) have module Web
+ * Workers; Node has worker_threads, loaded when the first worker starts.
+ */
+function spawner(): Spawner {
+  const Web = (globalThis as { Worker?: new (url: URL, o: { type: 'module' }) => WorkerLike }).Worker;
+  if (typeof Web === 'function') {
+    return webSpawner(() => new Web(new URL('../parallel/worker.js', import.meta.url), { type: 'module' }) as never);
+  }
+  let cores = 1;
+  let threads: Promise<typeof import('node:worker_threads')> | null = null;
+  void import('node:os').then((os) => (cores = os.availableParallelism?.() ?? os.cpus().length), () => {});
+  let found: Promise<boolean> | null = null;
+  return {
+    // a server bundle (esbuild, ncc) that did not copy dist/parallel/: pools run on the calling thread
+    available: () => (found ??= Promise.all([import('node:fs/promises'), import('node:url')]).then(
+      ([fs, url]) => fs.access(url.fileURLToPath(new URL('../parallel/worker.js', import.meta.url))).then(() => true, () => false),
+      () => false,
+    )),
+    async start(onMessage, onFailure) {
+      threads ??= import('node:worker_threads');
+      const { Worker } = await threads;
+      const w = new Worker(new URL('../parallel/worker.js', import.meta.url));
+      w.on('message', onMessage);
+      w.on('error', (e: Error) => onFailure(e.message));
+      w.on('exit', (code: number) => onFailure(`it exited with code ${code}`));
+      return w as unknown as WorkerLike;
+    },
+    cores: () => cores,
+  };
+}
 
 /** Where ebm.wasm may be, best first; duplicates and impossible ones left out. */
 async function candidates(): Promise<string[]> {
@@ -58,8 +92,11 @@ function localPath(src: unknown): string | null {
   return src.startsWith('file:') || !/^[a-z][a-z0-9+.-]+:/i.test(src) || /^[a-z]:[\\/]/i.test(src) ? src : null;
 }
 
+let nodeSpawner: Spawner | undefined;
+
 /** Loads and instantiates ebm.wasm once; later calls return the same promise. */
 export function init(options?: InitOptions): Promise<void> {
+  if (typeof import.meta.url === 'string') setSpawner((nodeSpawner ??= spawner())); // not when bundled into CommonJS: no worker file to point at
   const o = withConfigured(options);
   const local = localPath(o?.wasm);
   if (local === null) return initWith(async () => readModule(await candidates()), o);

@@ -1,6 +1,7 @@
 // The public shapes every sampler kind shares: common options, what a step
 // and a run report. A kind's own options live in its file (kinds/<kind>.ts).
 import type { MatrixLike } from '../matrix.js';
+import type { ParallelOptions } from '../parallel/use.js';
 
 export interface SamplerOptions {
   /** Number of chains (rows), ≥ 1. Default 4. */
@@ -39,7 +40,7 @@ export interface RunProgress {
   acceptProb: number;
 }
 
-export interface RunOptions {
+export interface RunOptions extends ParallelOptions {
   /** Transitions before the draws (adapting when `adapt` is given). Default 0. */
   warmup?: number;
   /** Draws to keep. Default 1000. */

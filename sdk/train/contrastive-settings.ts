@@ -1,6 +1,7 @@
 // The settings of contrastive training: the public options, their defaults
 // and validation (one validator for options and for saved trainer files), and
 // the split of { X, Y } data for conditional models.
+import type { Pool } from '../parallel/pool.js';
 import { ArgumentError, ShapeError } from '../errors.js';
 import { asMatrix, describe, type Matrix, type MatrixLike } from '../matrix.js';
 import type { LearnableResource } from '../models/learnable.js';
@@ -57,6 +58,12 @@ export interface ContrastiveOptions {
   signal?: AbortSignal;
   /** Called after every step; also the trainer's default for later `run()` calls (a `run({ onProgress })` overrides it). */
   onProgress?: (p: ContrastiveProgress) => void;
+  /**
+   * Workers for train.contrastive's epochs (a count or 'auto'), or a shared `pool`: the negatives'
+   * sampler transitions run on them, in contiguous blocks of 64 chains, with the bytes of one thread.
+   */
+  workers?: number | 'auto';
+  pool?: Pool;
 }
 
 export interface ContrastiveProgress {
@@ -72,7 +79,7 @@ export interface ContrastiveProgress {
 }
 
 export const NEG_KEYS = ['init', 'kick', 'sampler', 'steps', 'stepSize', 'noiseScale', 'leapfrogSteps', 'bufferSize', 'reinit', 'noise'] as const;
-export const KEYS = ['negatives', 'loss', 'margin', 'gamma', 'regularization', 'optimizer', 'epochs', 'batchSize', 'seed', 'signal', 'onProgress'] as const;
+export const KEYS = ['negatives', 'loss', 'margin', 'gamma', 'regularization', 'optimizer', 'epochs', 'batchSize', 'seed', 'signal', 'onProgress', 'workers', 'pool'] as const;
 
 export interface Settings {
   init: 'data' | 'noise' | 'buffer';

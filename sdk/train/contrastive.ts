@@ -24,6 +24,12 @@ import { checkFunction, checkInteger, checkNumber, checkOptions, checkSignal } f
 import { KEYS, settings, splitData, type ContrastiveOptions, type ContrastiveProgress, type Settings } from './contrastive-settings.js';
 import { readCounters, readMoments, setLearningRate, writeCounters, writeMoments, writeTrainerBlock } from './contrastive-block.js';
 import { asFileError, readTrainerFile, writeTrainerFile } from './contrastive-file.js';
+import { CHAIN_BLOCK, chainRanges, joinState, splitState } from '../parallel/chains.js';
+import { portableOf } from '../parallel/portable.js';
+import { checkParallel, nextRunKey, withPool, type ParallelOptions } from '../parallel/use.js';
+import type { SamplerPartsResult } from '../parallel/tasks.js';
+import type { Pool } from '../parallel/pool.js';
+import type { PortableEnergy } from '../energies/energy.js';
 
 export { LOSSES } from './contrastive-settings.js';
 export type { ContrastiveOptions, ContrastiveProgress, LossName, NegativesOptions } from './contrastive-settings.js';
@@ -138,11 +144,15 @@ export class ContrastiveTrainer extends Resource {
    * rate from now on (it is saved with the trainer). `onProgress` defaults to
    * the one given to train.contrastive. Resolves to the last step's progress.
    */
-  async run(options: { steps?: number; epochs?: number; lr?: number; signal?: AbortSignal; onProgress?: (p: ContrastiveProgress) => void }): Promise<ContrastiveProgress | null> {
+  async run(options: { steps?: number; epochs?: number; lr?: number; signal?: AbortSignal; onProgress?: (p: ContrastiveProgress) => void } & ParallelOptions): Promise<ContrastiveProgress | null> {
     const where = 'ContrastiveTrainer.run';
     const t = this.live(where);
     if (options === undefined) throw new ArgumentError(`${where}(options): options { steps } or { epochs } are required`);
-    checkOptions(options, `${where}(options)`, ['steps', 'epochs', 'lr', 'signal', 'onProgress']);
+    checkOptions(options, `${where}(options)`, ['steps', 'epochs', 'lr', 'signal', 'onProgress', 'workers', 'pool']);
+    const asked = checkParallel(options, where);
+    // workers run the negatives' sampler transitions when there is more than one block of them
+    // and the model can be rebuilt in a worker (an unconditional MLPEnergy); else this thread
+    const worth = asked !== null && this.sampler !== null && this.s.batchSize > CHAIN_BLOCK && portableOf(this.model, where) !== null;
     const lr = options.lr === undefined ? undefined : checkNumber(options.lr, `${where}: lr`, { min: 0, exclusiveMin: true });
     if ((options.steps === undefined) === (options.epochs === undefined)) throw new ArgumentError(`${where}: give exactly one of steps or epochs`);
     const B = this.s.batchSize;
@@ -159,13 +169,18 @@ export class ContrastiveTrainer extends Resource {
     let last: ContrastiveProgress | null = null;
     let done = 0;
     const kept = () => `the ${done} steps of this run taken before it are kept`;
-    return runOn(this, { where, signal, onProgress, kept, uses: [this.model] }, async (pacer) => {
+    return runOn(this, { where, signal, onProgress, kept, uses: [this.model] }, (pacer) => withPool(asked, worth, where, async (pool) => {
+    // the model's file once per run; each step sends only the parameters (the workers keep the model)
+    const key = nextRunKey();
+    const portable = pool ? portableOf(this.model, where) : null;
     if (lr !== undefined) {
       // a learning-rate schedule without losing the buffer or the optimizer's moments
       setLearningRate(t, lr);
       this.s.optimizer.lr = lr;
     }
     for (let k = 0; k < steps; k++) {
+      // on workers a step can fail between its parts (a worker died): what it changed is put back
+      const before = pool ? this.snapshot(this.cursor + B > n) : null;
       if (this.cursor + B > n) {
         K.shuffleOrder(t, this.perm.ptr, n);
         this.cursor = 0;
@@ -176,7 +191,14 @@ export class ContrastiveTrainer extends Resource {
       this.cursor += B;
       const theta = K.learnableParams(net);
       heapF32().copyWithin(this.backup.ptr >>> 2, theta >>> 2, (theta >>> 2) + np);
-      K.contrastiveStep(t, this.P.ptr, this.stats.ptr);
+      if (pool) {
+        try {
+          await this.stepOnWorkers(pool, key, portable!, where);
+        } catch (e) {
+          if (!this.disposed) before!();
+          throw e;
+        }
+      } else K.contrastiveStep(t, this.P.ptr, this.stats.ptr);
       const s = this.stats.f64(TRAIN_STATS_BYTES / 8);
       const stat = (offset: number) => s[offset / 8]!;
       const step = this.steps;
@@ -199,7 +221,49 @@ export class ContrastiveTrainer extends Resource {
       await pacer.tick();
     }
     return last;
-    });
+    }));
+  }
+
+  /** What a step changes before its update (trainer block, negatives' sampler, order, cursor); returns the restore. */
+  private snapshot(shuffles: boolean): () => void {
+    const u8 = (b: WasmBlock | null) => (b ? heapU8().slice(b.ptr, b.ptr + b.bytes) : null);
+    const t = u8(this.t)!;
+    const sampler = u8(this.sampler);
+    const perm = shuffles ? u8(this.perm) : null;
+    const cursor = this.cursor;
+    const epochs = this.epochCount;
+    return () => {
+      heapU8().set(t, this.t.ptr);
+      if (sampler) heapU8().set(sampler, this.sampler!.ptr);
+      if (perm) heapU8().set(perm, this.perm.ptr);
+      this.cursor = cursor;
+      this.epochCount = epochs;
+    };
+  }
+
+  /**
+   * contrastiveStep with the negatives' sampler transitions on the pool's workers: the chains
+   * (the batch's negatives) in one contiguous run of 64-chain blocks per worker, the model's file
+   * sent once per run and its parameters every step. The bytes are those of contrastiveStep (assembly/samplers/parallel.ts); the
+   * parameter gradient and the update stay on this thread, in one thread's order.
+   */
+  private async stepOnWorkers(pool: Pool, key: string, model: PortableEnergy, where: string): Promise<void> {
+    const K = kernels(where);
+    const t = this.t.ptr;
+    const n = K.contrastiveNegatives(t, this.P.ptr, this.stats.ptr);
+    if (n > 0) {
+      const s = this.sampler!.ptr;
+      const energy: PortableEnergy = model.type === 'file' ? { ...model, params: this.model.params } : model;
+      const C = this.s.batchSize;
+      const jobs = splitState(s, where, chainRanges(C, pool.size)).map((part) => pool.run<SamplerPartsResult>('samplerParts', {
+        key, energy, parts: [part], total: C, steps: n, thin: 1, keep: false,
+      }, [part.bytes.buffer as ArrayBuffer], where));
+      const ran = (await Promise.all(jobs)).flatMap((r) => r.parts);
+      this.checkLive(where);
+      learnableDescriptor(this.model, where);
+      joinState(s, ran, where);
+    }
+    K.contrastiveFinish(t, this.P.ptr, this.stats.ptr);
   }
 
   /** Saves everything a step depends on (model parameters included), to resume bit-exactly with ContrastiveTrainer.fromBytes. */
@@ -279,7 +343,8 @@ export async function contrastive(model: LearnableResource, data: MatrixLike | {
   const epochs = checkInteger(options.epochs ?? 10, `${where}: epochs`, 0);
   const trainer = new ContrastiveTrainer(model, data, options);
   try {
-    await trainer.run({ epochs, signal: options.signal }); // reports to options.onProgress, the trainer's default
+    // reports to options.onProgress, the trainer's default
+    await trainer.run({ epochs, signal: options.signal, workers: options.workers, pool: options.pool });
   } catch (e) {
     trainer.dispose();
     throw e;

@@ -73,7 +73,9 @@ async function run() {
       if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join('; ')}`);
       suite.hash('chromium', r.hash);
       await page.close();
-      return `lloyd inertia ${r.summary.lloyd.inertia}`;
+      // the scenario's parallel part ran on 2 module Web Workers, not on the calling thread
+      if (r.summary.workers !== 2) throw new Error(`the scenario's pool had ${r.summary.workers} workers, expected 2`);
+      return `lloyd inertia ${r.summary.lloyd.inertia}, ${r.summary.workers} workers`;
     });
     await suite.check('ebm.wasm was fetched from next to the bundle', () =>
       server.log.includes('/dist/ebm.wasm') || Promise.reject(new Error(`requests: ${server.log.join(' ')}`)),

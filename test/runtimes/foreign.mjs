@@ -72,7 +72,9 @@ if (!bin.path) {
     await suite.check(`${which}: scenario on dist/index.node.js`, () => {
       if (!out.ok) throw new Error(out.error);
       suite.hash(which, out.hash);
-      return `lloyd inertia ${out.summary.lloyd.inertia}`;
+      // the scenario's parallel part ran on 2 Web Workers (Deno, Bun), not on the calling thread
+      if (out.summary.workers !== 2) throw new Error(`the scenario's pool had ${out.summary.workers} workers, expected 2`);
+      return `lloyd inertia ${out.summary.lloyd.inertia}, ${out.summary.workers} workers`;
     });
   }
   suite.finish();

@@ -42,7 +42,8 @@ try {
   await suite.check('cjs: scenario', async () => {
     const r = await scenario(cjs);
     suite.hash('node-cjs', r.hash);
-    return `lloyd inertia ${r.summary.lloyd.inertia}, online inertia ${r.summary.online.inertia}`;
+    if (r.summary.workers !== 2) throw new Error(`the scenario's pool had ${r.summary.workers} workers, expected 2 (worker_threads)`);
+    return `lloyd inertia ${r.summary.lloyd.inertia}, online inertia ${r.summary.online.inertia}, ${r.summary.workers} workers`;
   });
 
   await suite.check("the package's exports map: 'ebm-wasm' resolves to dist/index.node.js (import) and .cjs (require)", () => {

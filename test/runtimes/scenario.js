@@ -233,6 +233,46 @@ export async function scenario(api) {
     }
   }
 
+  // the same runs on 2 workers (worker_threads, Web Workers) and on the calling thread must give
+  // the same bytes; where a runtime has no workers (workerd, edge-light) both run on the calling thread
+  const { createPool } = api;
+  if (createPool && samplers && energies && train && MLPEnergy && datasets) {
+    const same = (a, b) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+    const d = 6;
+    const cov = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0.3)));
+    const target = energies.gaussian({ mean: new Array(d).fill(0.25), cov });
+    const pool = await createPool({ workers: 2 });
+    try {
+      const runMala = async (o) => (await samplers.mala(target, { chains: 150, seed: 21, stepSize: 0.3 }).run({ draws: 12, ...o })).samples.data;
+      const one = await runMala({});
+      const par = await runMala({ pool });
+      if (!same(new Uint32Array(one.buffer), new Uint32Array(par.buffer))) throw new Error('scenario: mala on 2 workers differs from the calling thread');
+      add('parallel.mala', par);
+      const moons2 = datasets.moons({ n: 256, seed: 5 }).X;
+      const fit = async (o) => {
+        const F = new MLPEnergy({ inputDim: 2, hidden: [16], seed: 6 });
+        try {
+          const tr = await train.contrastive(F, moons2, {
+            epochs: 1, batchSize: 128, seed: 7, optimizer: optim.adam({ lr: 1e-3 }),
+            negatives: { init: 'buffer', sampler: 'langevin', steps: 4, bufferSize: 256 }, ...o,
+          });
+          tr.dispose();
+          return F.params;
+        } finally {
+          F.dispose();
+        }
+      };
+      const p1 = await fit({});
+      const p2 = await fit({ pool });
+      if (!same(new Uint32Array(p1.buffer), new Uint32Array(p2.buffer))) throw new Error('scenario: train.contrastive on 2 workers differs from the calling thread');
+      add('parallel.train', p2);
+      summary.workers = pool.size;
+    } finally {
+      await pool.close();
+      target.dispose();
+    }
+  }
+
   let total = 0;
   for (const [, b] of parts) total += b.length;
   const all = new Uint8Array(total);

@@ -45,7 +45,9 @@ async function run() {
   await check('init() (static CompiledWasm import) and the scenario', async () => {
     await api.init();
     result = await scenario(api);
-    return `lloyd inertia ${result.summary.lloyd.inertia}`;
+    // workerd has no workers: the scenario's parallel part ran on the calling thread, with the same bytes
+    if (result.summary.workers !== 0) throw new Error(`the scenario's pool had ${result.summary.workers} workers, expected 0 in workerd`);
+    return `lloyd inertia ${result.summary.lloyd.inertia}, no workers (calling thread)`;
   });
   const after = { ...counts };
   await check('nothing was compiled from bytes (compile, instantiate(bytes), new Module, *Streaming all 0)', () => {

@@ -193,3 +193,5 @@ export const SS_LAYOUT_SIZE = 0;
 export const SS_LAYOUT_WRITE = 1;
 /** compare each stored offset with the expected one */
 export const SS_LAYOUT_CHECK = 2;
+/** record each array's field and byte size (layoutList*, for splitting a state into parts) */
+export const SS_LAYOUT_LIST = 3;

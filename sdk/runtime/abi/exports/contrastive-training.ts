@@ -28,9 +28,29 @@ export interface ContrastiveTrainingExports {
    * One training step on the batch P (B×D rows of data): negatives, energies,
    * loss weights, parameter gradient, optimizer update. stats f64[6] out.
    * The parameters change only when the loss and gradient are finite.
+   * It is contrastiveNegatives, the sampler transitions it asks for, and
+   * contrastiveFinish: the SDK may run those transitions on workers instead
+   * (chains of the negatives in parts, samplers/parallel.ts), with the same bytes.
    * (assembly/train/contrastive.ts: contrastiveStep(t: usize, P: usize, stats: usize): void)
    */
   contrastiveStep(t: number, P: number, stats: number): void;
+  /**
+   * contrastiveNegatives(t, P B×D, stats f64[6]) → sampler transitions to run next (on T_SSTATE, the model as energy), then contrastiveFinish
+   *
+   * The first part of a step: the negatives' starting points, and with a sampler its state primed
+   * at them (the condition of a conditional model set). Returns the transitions of the sampler
+   * state (at T_SSTATE, the model as its energy) that come next, before contrastiveFinish; 0 when
+   * there are none (descent, or no steps).
+   * (assembly/train/contrastive.ts: contrastiveNegatives(t: usize, P: usize, stats: usize): i32)
+   */
+  contrastiveNegatives(t: number, P: number, stats: number): number;
+  /**
+   * contrastiveFinish(t, P B×D, stats f64[6]): the rest of a step after contrastiveNegatives and its transitions
+   *
+   * The rest of a step after contrastiveNegatives and its sampler transitions: losses, gradient, update; stats f64[6] out.
+   * (assembly/train/contrastive.ts: contrastiveFinish(t: usize, P: usize, stats: usize): void)
+   */
+  contrastiveFinish(t: number, P: number, stats: number): void;
   /**
    * gatherBatch(P B×D, X n×D, D, perm i32[n], start, B)
    *
@@ -105,6 +125,8 @@ export const contrastiveTrainingArity = {
   contrastiveLoss: 9,
   trainerBytes: 0,
   contrastiveStep: 3,
+  contrastiveNegatives: 3,
+  contrastiveFinish: 3,
   gatherBatch: 6,
   shuffleOrder: 3,
   shufflePerm: 3,

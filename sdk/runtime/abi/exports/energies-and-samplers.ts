@@ -195,6 +195,34 @@ export interface EnergiesAndSamplersExports {
    */
   samplerResetCounters(s: number): void;
   /**
+   * samplerSplit(p, s, first, count): part p (samplerStateBytes for count chains) = chains [first, first+count) of s, first % 4 == 0
+   *
+   * Writes at p the part of the whole state w made of chains [first, first + count); p holds
+   * samplerStateBytes(kind, count, dim, param) bytes.
+   * (assembly/samplers/parallel.ts: samplerSplit(p: usize, w: usize, first: i32, count: i32): void)
+   */
+  samplerSplit(p: number, w: number, first: number, count: number): void;
+  /**
+   * samplerJoin(s, p, first): part p back into s, parts in chain order (the last sets the mean acceptance over all chains)
+   *
+   * Writes the part p (chains [first, …) of w) back into the whole state w: its rows, and the
+   * header it advanced (iteration, counters, RNG counter, last step). Parts are joined in chain
+   * order; the first (first = 0) sets the transition's divergences, the others add theirs, and the
+   * last one (reaching the last chain) sets the mean acceptance over all chains in chain order,
+   * as one thread sums it.
+   * (assembly/samplers/parallel.ts: samplerJoin(w: usize, p: usize, first: i32): void)
+   */
+  samplerJoin(w: number, p: number, first: number): void;
+  /**
+   * samplerRunPart(p, desc, steps, thin, out [draw][count][dim] f32|0, first, total) → draws written; one thread's draws for those chains
+   *
+   * samplerRun on a part p made by samplerSplit from a whole state of `total` chains, starting
+   * at chain `first`: the part's chains get the draws one thread gives them. Refused while a
+   * warm-up adapts (the adaptation couples all chains at every transition).
+   * (assembly/samplers/parallel.ts: samplerRunPart(p: usize, desc: usize, steps: i32, thin: i32, out: usize, first: i32, total: i32): i32)
+   */
+  samplerRunPart(p: number, desc: number, steps: number, thin: number, out: number, first: number, total: number): number;
+  /**
    * samplerAdapt(s, warmup, flags 1 step|2 mass, targetAccept): start a warm-up at the current iteration
    *
    * Starts a warm-up of `warmup` transitions from the current iteration.
@@ -248,6 +276,9 @@ export const energiesAndSamplersArity = {
   samplerPrime: 2,
   samplerRun: 5,
   samplerResetCounters: 1,
+  samplerSplit: 4,
+  samplerJoin: 3,
+  samplerRunPart: 7,
   samplerAdapt: 4,
   leapfrogTrajectory: 10,
   chainDiagnostics: 5,

@@ -1,0 +1,232 @@
+// Workers (sdk/parallel/): `{ workers }` and `{ pool }` give the bytes of the
+// calling thread for every sampler kind, with 1, 2 and 3 workers; errors in a
+// worker come back as EbmError and the pool stays usable; abort stops a run
+// between chunks and leaves the sampler as it was. Runs on dist/ (the worker
+// is dist/parallel/worker.js, started by Node's worker_threads), so it needs
+// `npm run build` first, as the runtime suites do.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { seedNote, testSeed } from './helpers.js';
+
+type Sdk = typeof import('../sdk/index.node.js');
+const sdk: Sdk = await import(new URL('../dist/index.node.js', import.meta.url).href);
+const { init, energies, samplers, createPool, EbmError, MLPEnergy } = sdk;
+await init();
+
+const SEED = testSeed(99);
+const hash = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+function gauss(d: number) {
+  const cov = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 + 0.1 * i : 0.25 / (1 + Math.abs(i - j)))));
+  return energies.gaussian({ mean: Array.from({ length: d }, (_, i) => 0.1 * i), cov });
+}
+
+type AnySampler = ReturnType<typeof samplers.mala>;
+interface Case {
+  name: string;
+  make: () => AnySampler;
+  run: Record<string, unknown>;
+}
+
+let pool2: Awaited<ReturnType<typeof createPool>>;
+let pool3: Awaited<ReturnType<typeof createPool>>;
+beforeAll(async () => {
+  [pool2, pool3] = await Promise.all([createPool({ workers: 2 }), createPool({ workers: 3 })]);
+});
+afterAll(async () => {
+  await pool2?.close();
+  await pool3?.close();
+});
+
+const ising = () => energies.ising({ J: Array.from({ length: 8 }, (_, i) => Array.from({ length: 8 }, (_, j) => (Math.abs(i - j) === 1 ? 0.3 : 0))) });
+const CASES: Case[] = [
+  { name: 'mala, 10-D Gaussian, 300 chains', make: () => samplers.mala(gauss(10), { chains: 300, seed: SEED, stepSize: 0.3 }), run: { warmup: 10, draws: 40, thin: 2 } },
+  { name: 'mala with an adapting warm-up (on the calling thread), then draws on workers', make: () => samplers.mala(gauss(4), { chains: 130, seed: SEED }), run: { warmup: 30, draws: 20, adapt: {} } },
+  { name: 'randomWalk', make: () => samplers.randomWalk(gauss(3), { chains: 200, seed: SEED }), run: { draws: 30 } },
+  { name: 'langevin', make: () => samplers.langevin(energies.banana(), { chains: 129, seed: SEED, stepSize: 0.02 }), run: { draws: 30 } },
+  { name: 'hmc with jitter', make: () => samplers.hmc(energies.funnel(), { chains: 160, seed: SEED, leapfrogSteps: 4, jitter: 0.2, stepSize: 0.1 }), run: { draws: 15 } },
+  { name: 'gibbs on an Ising model', make: () => samplers.gibbs(ising(), { chains: 200, seed: SEED }), run: { draws: 15 } },
+  { name: 'mala on an MLP energy (rebuilt from its file in the workers)', make: () => samplers.mala(new MLPEnergy({ inputDim: 2, hidden: [32, 32], seed: 3 }), { chains: 150, seed: SEED, stepSize: 0.05 }), run: { draws: 15 } },
+];
+
+async function outcome(c: Case, extra: Record<string, unknown>) {
+  const s = c.make();
+  const r = await s.run({ ...c.run, ...extra });
+  const out = { draws: hash(new Uint8Array(r.samples.data.buffer)), state: hash(s.state.bytes), accept: Array.from(r.acceptRate), nonFinite: r.nonFinite, divergences: r.divergences };
+  s.dispose();
+  return out;
+}
+
+describe('workers give the bytes of the calling thread', () => {
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const one = await outcome(c, {});
+      expect(await outcome(c, { workers: 1 }), `workers: 1 ${seedNote(SEED)}`).toEqual(one);
+      expect(await outcome(c, { pool: pool2 }), `2 workers ${seedNote(SEED)}`).toEqual(one);
+      expect(await outcome(c, { pool: pool3 }), `3 workers ${seedNote(SEED)}`).toEqual(one);
+    });
+  }
+
+  it('runs in pieces on workers equal one run on the calling thread', async () => {
+    const a = samplers.mala(gauss(5), { chains: 200, seed: SEED, stepSize: 0.3 });
+    const b = samplers.mala(gauss(5), { chains: 200, seed: SEED, stepSize: 0.3 });
+    const whole = await a.run({ draws: 20 });
+    const p1 = await b.run({ draws: 8, pool: pool2 });
+    const p2 = await b.run({ draws: 12, pool: pool3 });
+    const joined = new Float32Array(whole.samples.data.length);
+    joined.set(p1.samples.data);
+    joined.set(p2.samples.data, p1.samples.data.length);
+    expect(hash(new Uint8Array(joined.buffer))).toBe(hash(new Uint8Array(whole.samples.data.buffer)));
+    // the states differ only in the counters each run resets: the positions are the same
+    expect(hash(new Uint8Array(b.positions.data.buffer))).toBe(hash(new Uint8Array(a.positions.data.buffer)));
+  });
+});
+
+describe('errors, abort and the pool', () => {
+  it('an error thrown in a worker is the caller\'s EbmError with its code, and the pool keeps working', async () => {
+    const err = await pool2.run('throw', 'x', [], 'test').then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(EbmError);
+    expect((err as InstanceType<typeof EbmError>).code).toBe('NUMERICAL');
+    expect((err as Error).message).toMatch(/test: in a worker: test error thrown in a worker/);
+    await expect(pool2.run('ping', null, [], 'test')).resolves.toBeNull();
+  });
+
+  it('a worker that dies fails its job with WORKER_FAILED; the pool starts another and the next run has the same bytes', async () => {
+    const pool = await createPool({ workers: 2 });
+    try {
+      const err = await pool.run('die', null, [], 'test').then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(EbmError);
+      expect((err as InstanceType<typeof EbmError>).code).toBe('WORKER_FAILED');
+      expect((err as Error).message).toMatch(/test: a worker stopped \(it exited with code 3\)/);
+      const c = CASES[0]!;
+      expect(await outcome(c, { pool })).toEqual(await outcome(c, {}));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('abort mid-run stops between chunks with ABORTED and leaves the sampler as it was', async () => {
+    const s = samplers.mala(gauss(10), { chains: 512, seed: SEED, stepSize: 0.2 });
+    const before = hash(s.state.bytes);
+    const ac = new AbortController();
+    let reports = 0;
+    const err = await s.run({
+      warmup: 1_000_000, draws: 0, pool: pool2, signal: ac.signal,
+      onProgress: (p) => {
+        if (++reports === 3) ac.abort(new Error('enough'));
+        expect(p.phase).toBe('warmup');
+      },
+    }).then(() => null, (e: unknown) => e);
+    expect((err as InstanceType<typeof EbmError>).code).toBe('ABORTED');
+    expect(reports).toBe(3);
+    expect(hash(s.state.bytes)).toBe(before);
+    // and the pool is free for the next run
+    const r = await s.run({ draws: 3, pool: pool2 });
+    expect(r.samples.draws).toBe(3);
+    s.dispose();
+  });
+
+  it('options are checked and named: workers, pool, both, a closed pool', async () => {
+    const s = samplers.mala(gauss(2), { chains: 100, seed: 1 });
+    await expect(s.run({ draws: 1, workers: 0 })).rejects.toThrow(/mala\.run: workers must be an integer from 1 to 64 or 'auto', got 0/);
+    await expect(s.run({ draws: 1, workers: 2, pool: pool2 })).rejects.toThrow(/give workers or pool, not both/);
+    await expect(s.run({ draws: 1, pool: {} as never })).rejects.toThrow(/pool must come from createPool/);
+    const p = await createPool({ workers: 1 });
+    await p.close();
+    await expect(s.run({ draws: 1, pool: p })).rejects.toMatchObject({ code: 'DISPOSED' });
+    await expect(createPool({ workers: 'many' as never })).rejects.toThrow(/createPool: workers must be/);
+    s.dispose();
+  });
+
+  it('a pool closes with Symbol.asyncDispose; a closed pool refuses work', async () => {
+    const p = await createPool({ workers: 1 });
+    expect(p.size).toBe(1);
+    await p[Symbol.asyncDispose]();
+    expect(p.isClosed).toBe(true);
+    await expect(p.run('ping', null, [], 'test')).rejects.toMatchObject({ code: 'DISPOSED' });
+  });
+
+  it('energies written in JavaScript stay on the calling thread, with the same results', async () => {
+    const e = energies.custom({ dim: 2, energy: (Y) => Float32Array.from({ length: Y.rows }, (_, r) => 0.5 * (Y.data[2 * r]! ** 2 + Y.data[2 * r + 1]! ** 2)) });
+    const a = await samplers.randomWalk(e, { chains: 100, seed: 2 }).run({ draws: 5 });
+    const b = await samplers.randomWalk(e, { chains: 100, seed: 2 }).run({ draws: 5, pool: pool2 });
+    expect(hash(new Uint8Array(b.samples.data.buffer))).toBe(hash(new Uint8Array(a.samples.data.buffer)));
+  });
+});
+
+describe('train.contrastive on workers', () => {
+  const { train, optim, datasets } = sdk;
+  const data = datasets.eightGaussians({ n: 600, seed: 4 });
+  const X = (data as { X?: unknown }).X ?? data;
+  const opts = (sampler: 'langevin' | 'mala' | 'hmc') => ({
+    negatives: { init: 'buffer' as const, sampler, steps: 5, stepSize: 0.01, bufferSize: 1000, reinit: 0.05 },
+    loss: 'contrastive' as const, optimizer: optim.adam({ lr: 1e-3 }), batchSize: 150, seed: SEED,
+  });
+  async function trained(sampler: 'langevin' | 'mala' | 'hmc', extra: Record<string, unknown>) {
+    const m = new MLPEnergy({ inputDim: 2, hidden: [16, 16], seed: 2 });
+    const tr = new train.ContrastiveTrainer(m, X as never, opts(sampler));
+    await tr.run({ steps: 6, ...extra }); // 600 rows / 150: the 5th step starts a new epoch (a shuffle)
+    const out = { model: hash(m.toBytes()), trainer: hash(tr.toBytes()) };
+    tr.dispose();
+    m.dispose();
+    return out;
+  }
+  for (const sampler of ['langevin', 'mala', 'hmc'] as const) {
+    it(`negatives by ${sampler}: the model and the whole trainer file are the bytes of the calling thread with 1, 2, 3 workers`, async () => {
+      const one = await trained(sampler, {});
+      expect(await trained(sampler, { workers: 1 }), seedNote(SEED)).toEqual(one);
+      expect(await trained(sampler, { pool: pool2 }), seedNote(SEED)).toEqual(one);
+      expect(await trained(sampler, { pool: pool3 }), seedNote(SEED)).toEqual(one);
+    });
+  }
+
+  it('a worker that dies in a step fails the run with WORKER_FAILED and puts the step back: the next steps give the bytes of an unbroken run', async () => {
+    const pool = await createPool({ workers: 2 });
+    try {
+      const m = new MLPEnergy({ inputDim: 2, hidden: [16, 16], seed: 2 });
+      const tr = new train.ContrastiveTrainer(m, X as never, opts('langevin'));
+      await tr.run({ steps: 2, pool });
+      // the next job of each worker kills it: the third step fails midway
+      const kill = pool.run.bind(pool);
+      let armed = true;
+      (pool as unknown as { run: typeof pool.run }).run = ((task: string, args: unknown, transfer: Transferable[], where: string) =>
+        armed && task === 'samplerParts' ? ((armed = false), kill('die', null, [], where)) : kill(task, args, transfer, where)) as typeof pool.run;
+      const err = await tr.run({ steps: 1, pool }).then(() => null, (e: unknown) => e);
+      expect((err as InstanceType<typeof EbmError>).code).toBe('WORKER_FAILED');
+      await tr.run({ steps: 4, pool });
+      const got = { model: hash(m.toBytes()), trainer: hash(tr.toBytes()) };
+      tr.dispose();
+      m.dispose();
+      expect(got).toEqual(await trained('langevin', {}));
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('where workers cannot start', () => {
+  it('createPool gives a pool of size 0 with the reason, and runs there equal the calling thread', async () => {
+    const poolModule = await import(new URL('../dist/parallel/pool.js', import.meta.url).href);
+    // a runtime whose workers fail as they load (as a bundle that copied the worker file without its imports)
+    poolModule.setSpawner({
+      start: (_onMessage: unknown, onFailure: (why: string) => void) => {
+        setTimeout(() => onFailure("Cannot find module 'runtime/core.js'"));
+        return { postMessage() {}, terminate() {} };
+      },
+      cores: () => 4,
+    });
+    try {
+      const p = await createPool({ workers: 2 });
+      expect(p.size).toBe(0);
+      expect(p.reason).toMatch(/the workers could not start: createPool: a worker stopped \(Cannot find module 'runtime\/core\.js'\)/);
+      const c = CASES[0]!;
+      expect(await outcome(c, { pool: p })).toEqual(await outcome(c, {}));
+      expect(await outcome(c, { workers: 2 })).toEqual(await outcome(c, {}));
+    } finally {
+      await init(); // the real spawner again
+    }
+    const again = await createPool({ workers: 1 });
+    expect([again.size, again.reason]).toEqual([1, null]);
+    await again.close();
+  });
+});
