@@ -22,7 +22,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'ebm-package-'));
 // room over the sizes in bench/RESULTS.md; a model that pulls in the others
 // breaks the first two.
 const SIZE_BUDGETS = {
-  'K-means': { code: "import { init, KMeansEBM } from 'ebm-wasm'; await init(); new KMeansEBM({ k: 2 });", budget: 34 * 1024 },
+  'K-means': { code: "import { init, KMeansEBM } from 'ebm-wasm'; await init(); new KMeansEBM({ k: 2 });", budget: 36 * 1024 },
   'MLP + samplers + training': {
     code: "import { init, MLPEnergy, samplers, train } from 'ebm-wasm'; await init(); console.log(MLPEnergy, samplers.mala, train.contrastive);",
     budget: 100 * 1024,
