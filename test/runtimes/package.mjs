@@ -18,14 +18,14 @@ const suite = new Suite('package');
 const tmp = mkdtempSync(join(tmpdir(), 'ebm-package-'));
 
 // Minified esbuild bundles of three typical imports, from the packed package
-// (the JavaScript only: ebm.wasm is 172 KB beside it). Budgets leave ~15%
-// room over the sizes in bench/RESULTS.md; a model that pulls in the others
-// breaks the first two.
+// (the JavaScript only: ebm.wasm is 172 KB beside it). Budgets leave 4-10 %
+// room over the sizes in bench/RESULTS.md (each raise is explained there); a
+// model that pulls in the others breaks the first two.
 const SIZE_BUDGETS = {
   'K-means': { code: "import { init, KMeansEBM } from 'ebm-wasm'; await init(); new KMeansEBM({ k: 2 });", budget: 36 * 1024 },
   'MLP + samplers + training': {
     code: "import { init, MLPEnergy, samplers, train } from 'ebm-wasm'; await init(); console.log(MLPEnergy, samplers.mala, train.contrastive);",
-    budget: 100 * 1024,
+    budget: 106 * 1024,
   },
   everything: { code: "import * as ebm from 'ebm-wasm'; await ebm.init(); console.log(ebm);", budget: 240 * 1024 },
 };
@@ -74,6 +74,7 @@ try {
   await suite.check('bundle sizes: three typical imports within their budgets (bench/RESULTS.md)', async () => {
     const esbuild = await import('esbuild');
     const rows = [];
+    const over = [];
     for (const [name, { code, budget }] of Object.entries(SIZE_BUDGETS)) {
       const r = await esbuild.build({
         stdin: { contents: code, resolveDir: tmp, loader: 'js' },
@@ -84,8 +85,10 @@ try {
       const bytes = r.outputFiles.find((f) => f.path.endsWith('stdin.js')).contents.length;
       const gz = gzipSync(r.outputFiles.find((f) => f.path.endsWith('stdin.js')).contents).length;
       rows.push(`${name} ${(bytes / 1024).toFixed(1)} KB (${(gz / 1024).toFixed(1)} KB gzip, budget ${budget / 1024} KB)`);
-      if (bytes > budget) throw new Error(`${name}: ${bytes} bytes minified, over its budget of ${budget}`);
+      if (bytes > budget) over.push(`${name}: ${bytes} bytes minified, over its budget of ${budget}`);
     }
+    // every row is measured before failing, so one run shows all the sizes
+    if (over.length) throw new Error(`${over.join('; ')} (all: ${rows.join('; ')})`);
     return rows.join('; ');
   });
 
