@@ -15,6 +15,7 @@ import { hornChapter } from './chapters/horn.mjs';
 import { strategiesChapter } from './chapters/strategies.mjs';
 import { rbmChapter } from './chapters/rbm.mjs';
 import { isingChapter } from './chapters/ising.mjs';
+import { maskedChapter } from './chapters/masked.mjs';
 
 const started = performance.now();
 const status = statusLine();
@@ -32,7 +33,7 @@ await ebm.init();
 const outDir = resolve('ebm-tour');
 mkdirSync(outDir, { recursive: true });
 
-const chapters = [kmeansChapter, contrastiveChapter, multimodalChapter, sparseGloChapter, hornChapter, strategiesChapter, rbmChapter, isingChapter];
+const chapters = [kmeansChapter, contrastiveChapter, multimodalChapter, sparseGloChapter, hornChapter, strategiesChapter, rbmChapter, isingChapter, maskedChapter];
 const files = [];
 const sections = [];
 // per chapter: wall time and this process's CPU time (process.cpuUsage: on a loaded machine wall
