@@ -16,6 +16,7 @@ import { strategiesChapter } from './chapters/strategies.mjs';
 import { rbmChapter } from './chapters/rbm.mjs';
 import { isingChapter } from './chapters/ising.mjs';
 import { maskedChapter } from './chapters/masked.mjs';
+import { cdPathsChapter } from './chapters/cd-paths.mjs';
 
 const started = performance.now();
 const status = statusLine();
@@ -33,7 +34,7 @@ await ebm.init();
 const outDir = resolve('ebm-tour');
 mkdirSync(outDir, { recursive: true });
 
-const chapters = [kmeansChapter, contrastiveChapter, multimodalChapter, sparseGloChapter, hornChapter, strategiesChapter, rbmChapter, isingChapter, maskedChapter];
+const chapters = [kmeansChapter, contrastiveChapter, multimodalChapter, sparseGloChapter, hornChapter, strategiesChapter, rbmChapter, isingChapter, maskedChapter, cdPathsChapter];
 const files = [];
 const sections = [];
 // per chapter: wall time and this process's CPU time (process.cpuUsage: on a loaded machine wall
