@@ -15,6 +15,9 @@ import { hornChapter } from './chapters/horn.mjs';
 import { strategiesChapter } from './chapters/strategies.mjs';
 import { rbmChapter } from './chapters/rbm.mjs';
 import { isingChapter } from './chapters/ising.mjs';
+import { maskedChapter } from './chapters/masked.mjs';
+import { cdPathsChapter } from './chapters/cd-paths.mjs';
+import { mcmcChapter } from './chapters/mcmc.mjs';
 
 const started = performance.now();
 const status = statusLine();
@@ -32,7 +35,7 @@ await ebm.init();
 const outDir = resolve('ebm-tour');
 mkdirSync(outDir, { recursive: true });
 
-const chapters = [kmeansChapter, contrastiveChapter, multimodalChapter, sparseGloChapter, hornChapter, strategiesChapter, rbmChapter, isingChapter];
+const chapters = [kmeansChapter, contrastiveChapter, multimodalChapter, sparseGloChapter, hornChapter, strategiesChapter, rbmChapter, isingChapter, maskedChapter, cdPathsChapter, mcmcChapter];
 const files = [];
 const sections = [];
 // per chapter: wall time and this process's CPU time (process.cpuUsage: on a loaded machine wall

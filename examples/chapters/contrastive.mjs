@@ -13,7 +13,7 @@ import { escapeXml, num, svgDocument, text } from '../lib/svg.mjs';
 
 const DATA = { noise: 0.1 };
 const SPLITS = { train: { n: 2000, seed: 1 }, test: { n: 2000, seed: 2 } };
-const ARCH = { inputDim: 2, hidden: [128, 128], activation: 'silu', seed: 0 };
+export const ARCH = { inputDim: 2, hidden: [128, 128], activation: 'silu', seed: 0 };
 // the training grid (exact ML) and the larger box the held-out likelihood is measured on
 const TRAIN_BOX = { xMin: -1.6, xMax: 2.65, yMin: -1.2, yMax: 1.65 };
 const EVAL_BOX = { xMin: -2, xMax: 3, yMin: -2.05, yMax: 2.95 };
@@ -22,7 +22,7 @@ const CURVE_RES = 96; // the curves' points (the final numbers use EVAL_RES)
 // schedules cut for the tour's one-minute budget (were 300 grid and 1000 PCD steps, about 10 s more);
 // scripts/quality.mjs trains both to convergence
 const GRID_ML = { resolution: 48, phases: [{ lr: 1e-2, steps: 150 }, { lr: 1e-3, steps: 75 }], every: 25 };
-const PCD = {
+export const PCD = {
   batchSize: 128,
   negatives: { init: 'buffer', sampler: 'langevin', steps: 20, stepSize: 0.002, noiseScale: 1, bufferSize: 10000, reinit: 0.05 },
   energySquare: 0.1,
@@ -126,7 +126,10 @@ export async function contrastiveChapter({ ebm, outDir, status, cache }) {
       steps += k;
       if (steps === PCD.snapshot) {
         const negatives = trainer.buffer;
-        early = { grid: nllGrid(ebm, pcd, EVAL_BOX, 121), negatives: thin(negatives, 300), steps, last, mmd: ebm.metrics.mmd(negatives, test, { bandwidth: MMD_BANDWIDTH }) };
+        early = {
+          grid: nllGrid(ebm, pcd, EVAL_BOX, 121), negatives: thin(negatives, 300), steps, last, mmd: ebm.metrics.mmd(negatives, test, { bandwidth: MMD_BANDWIDTH }),
+          bytes: pcd.toBytes(), // chapter 10 draws contrastive divergence's paths on the energy of this moment of training
+        };
       }
       pcdCurve.push([steps, heldOut(pcd, CURVE_RES)]);
       status.update(`  PCD: step ${steps}, E⁺ ${last.energyPositive.toFixed(3)}, E⁻ ${last.energyNegative.toFixed(3)}, held-out LL ${pcdCurve.at(-1)[1].toFixed(3)}`, {
@@ -155,6 +158,7 @@ export async function contrastiveChapter({ ebm, outDir, status, cache }) {
   if (cache) {
     cache.set('moons:grid-ml', { model: mle, steps: rows[1].steps, dispose: () => mle.dispose() });
     cache.set('moons:pcd', { model: pcd, steps, buffer, dispose: () => pcd.dispose() });
+    cache.set('moons:pcd-early', { bytes: early.bytes, steps: early.steps });
   } else {
     mle.dispose();
     pcd.dispose();
