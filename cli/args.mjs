@@ -23,6 +23,14 @@ export function float(values, name, { min, positive = false, def } = {}) {
   return v;
 }
 
+/** `--workers n` (1–64) or `--workers auto`: the library's `{ workers }` option; undefined when not given. */
+export function workers(values) {
+  const s = values.workers;
+  if (s === undefined) return undefined;
+  if (s === 'auto') return 'auto';
+  return int(values, 'workers', { min: 1, max: 64 });
+}
+
 export function choice(values, name, options, def) {
   const s = values[name];
   if (s === undefined) return def;

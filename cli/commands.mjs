@@ -1,7 +1,7 @@
 // score, sample, predict and info: each reads a model file, runs the library's own
 // call on it and writes a table, so the CLI's numbers are the library's bytes.
 import { samplers } from '../dist/index.node.js';
-import { choice, defined, float, int, list } from './args.mjs';
+import { choice, defined, float, int, list, workers } from './args.mjs';
 import { CliError, emitTable, readData, usageError } from './data.mjs';
 import { conditionDim, fileHeader, readModel } from './model.mjs';
 
@@ -59,7 +59,7 @@ export async function sample(pos, v, { tick }) {
   const sampler = samplers[kindName](energy, options);
   const draws = Math.ceil(n / chains);
   const adapt = v.adapt && kindName !== 'gibbs' && kindName !== 'langevin' ? {} : undefined;
-  const run = await sampler.run(defined({ warmup, draws, thin, adapt, onProgress: (p) => tick(p.done + (p.phase === 'sampling' ? warmup : 0), warmup + draws * thin, p.phase) }));
+  const run = await sampler.run(defined({ warmup, draws, thin, adapt, workers: workers(v), onProgress: (p) => tick(p.done + (p.phase === 'sampling' ? warmup : 0), warmup + draws * thin, p.phase) }));
   const { data, dim } = run.samples;
   const rows = Array.from({ length: n }, (_, r) => Array.from(data.subarray(r * dim, (r + 1) * dim)));
   const accept = run.acceptRate.reduce((a, r) => a + r, 0) / chains;

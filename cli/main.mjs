@@ -45,6 +45,7 @@ const COMMANDS = {
       'leapfrog-steps': s('HMC leapfrog steps'), values: s('gibbs: the values of each coordinate (default -1,1; 0,1 for an RBM)'),
       beta: s('inverse temperature (default 1)'), given: s('x for a conditional model: sample p(y | x)'),
       seed: s('random seed (default 0)'), out: s('write CSV (or JSON) instead of stdout'),
+      workers: s('run the chains on n workers (1–64) or auto; the same samples as without'),
     },
   },
   predict: {

@@ -1,7 +1,7 @@
 // `ebm-wasm train <model>`: one row per model with its options, defaults and the fit
 // call, so a new model is a new row. Every fit reports progress through `tick`.
 import { KMeansEBM, GaussianMixtureEBM, PCAEnergy, RBM, SparseCoding, MLPEnergy, ACTIVATIONS, optim, train } from '../dist/index.node.js';
-import { bounds, choice, defined, float, int, list } from './args.mjs';
+import { bounds, choice, defined, float, int, list, workers } from './args.mjs';
 import { usageError } from './data.mjs';
 
 const s = (description) => ({ type: 'string', description });
@@ -123,6 +123,7 @@ export const MODELS = {
       negatives: s('contrastive: pcd, cd or noise (default pcd)'),
       sampler: s('contrastive: langevin, mala, hmc or descent (default langevin)'),
       'mcmc-steps': s('contrastive: sampler steps per negative (default 20)'),
+      workers: s('contrastive: run the negatives\' sampler steps on n workers (1–64) or auto; the same model bytes as without'),
       'step-size': s('contrastive: sampler step size (default 0.01)'),
       loss: s('contrastive: contrastive, hinge, log, square-square, square-exponential, perceptron'),
       'energy-square': s('contrastive: α of the α(E⁺² + E⁻²) regularizer (default 0.1)'),
@@ -156,7 +157,7 @@ export const MODELS = {
           negatives: { init, sampler: choice(v, 'sampler', ['langevin', 'mala', 'hmc', 'descent'], 'langevin'), steps: int(v, 'mcmc-steps', { min: 1, def: 20 }), stepSize: float(v, 'step-size', { positive: true, def: 0.01 }) },
           loss: choice(v, 'loss', ['contrastive', 'hinge', 'log', 'square-square', 'square-exponential', 'perceptron']),
           regularization: { energySquare: float(v, 'energy-square', { min: 0, def: 0.1 }) },
-          optimizer, epochs, batchSize, seed,
+          optimizer, epochs, batchSize, seed, workers: workers(v),
           onProgress: (p) => tick(p.step, total, `epoch ${p.epoch} loss ${p.loss.toFixed(4)}`),
         }));
         trainer.dispose();

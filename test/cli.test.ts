@@ -108,6 +108,17 @@ describe('train → model file → score, byte for byte with the library', () =>
     expect(JSON.parse(i.stdout)).toMatchObject({ kind: 'gaussian-mixture-ebm', dim: 2, components: 3, covariance: 'diag' });
     expect(readFileSync(join(dir, 'm.svg'), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\n$/);
   });
+
+  it('--workers gives the bytes of one thread: sampling an MLP energy and contrastive training', async () => {
+    // 128 chains and batches of 128: more than one 64-chain block, so the work really goes to the workers
+    const sample = ['sample', 'm.ebm', '--n', '256', '--chains', '128', '--warmup', '20', '--seed', '5', '--quiet'];
+    const fit = (out: string) => ['train', 'mlp', 'moons.csv', '--columns', 'x,y', '--hidden', '16,16', '--epochs', '1', '--batch-size', '128', '--mcmc-steps', '5', '--seed', '3', '--quiet', '--out', out];
+    const [one, two, f1, f2] = await Promise.all([cli(...sample), cli(...sample, '--workers', '2'), cli(...fit('w1.ebm')), cli(...fit('w2.ebm'), '--workers', '2')]);
+    for (const r of [one, two, f1, f2]) expect(r.code, r.stderr).toBe(0);
+    expect(two.stdout.trim().split('\n')).toHaveLength(257);
+    expect(two.stdout).toBe(one.stdout);
+    expect(readFileSync(join(dir, 'w2.ebm')).equals(readFileSync(join(dir, 'w1.ebm')))).toBe(true);
+  });
 });
 
 describe.concurrent('errors: one line, the documented message and exit code, no stack trace', () => {
@@ -122,6 +133,7 @@ describe.concurrent('errors: one line, the documented message and exit code, no 
     [['train', 'kmeans', 'moons.csv', '--k', '2', '--colour', 'red', '--out', 'x.ebm'], 2, /^ebm-wasm: train: Unknown option '--colour'/],
     [['score', 'km.ebm', 'moons.csv', '--columns', 'z'], 2, /^ebm-wasm: --columns 'z': no such column in moons\.csv \(it has columns 'id', 'x', 'y'/],
     [['fly'], 2, /^ebm-wasm: unknown command 'fly'/],
+    [['sample', 'g.ebm', '--workers', '0'], 2, /^ebm-wasm: --workers '0': expected an integer between 1 and 64$/],
     [['train', 'kmeans', 'moons.csv', '--columns', 'x,y', '--k', '999', '--out', 'x.ebm'], 1, /^ebm-wasm: KMeansEBM\.fit: k = 999 exceeds the 300 rows of X \[INVALID_ARGUMENT\]$/],
   ];
   it.each(cases)('%j', async (args, code, message) => {
