@@ -44,6 +44,43 @@ export function benchInterleaved(contenders, { maxTime = 3, rounds = 3, minSampl
     minMs: Math.min(...pooled[i]),
     samples: pooled[i].length,
     calls: calls[i],
+    samplesMs: pooled[i],
+  }));
+}
+
+/**
+ * benchInterleaved for contenders that may be async (`{ async: true, fn }`: fn returns a promise,
+ * timed awaited, one call per sample, as many as fit in the round's time): an SDK call whose
+ * object is busy until its promise settles cannot be timed un-awaited by Benchmark.js.
+ */
+export async function benchInterleavedAsync(contenders, { maxTime = 3, rounds = 3, minSamples = 3, onRound } = {}) {
+  const pooled = contenders.map(() => []);
+  const calls = contenders.map(() => 0);
+  for (let r = 0; r < rounds; r++) {
+    onRound?.(r);
+    for (const [i, c] of contenders.entries()) {
+      if (!c.async) {
+        const [row] = benchInterleaved([c], { maxTime: maxTime / rounds, rounds: 1, minSamples });
+        pooled[i].push(...row.samplesMs);
+        calls[i] += row.calls;
+        continue;
+      }
+      const until = performance.now() + (maxTime / rounds) * 1e3;
+      for (let k = 0; k < minSamples || performance.now() < until; k++) {
+        const t0 = performance.now();
+        await c.fn();
+        pooled[i].push(performance.now() - t0);
+        calls[i]++;
+      }
+    }
+  }
+  return contenders.map((c, i) => ({
+    name: c.name,
+    ms: median(pooled[i]),
+    madMs: mad(pooled[i]),
+    minMs: Math.min(...pooled[i]),
+    samples: pooled[i].length,
+    calls: calls[i],
   }));
 }
 
