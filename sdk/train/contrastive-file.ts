@@ -3,8 +3,9 @@
 // valid CRC), so every field is checked against the others, the model and the
 // data before anything is allocated or written: counts within capacities, the
 // epoch order a permutation of the data rows, moments and buffer rows finite.
-import { ArgumentError, ShapeError } from '../errors.js';
-import { FileFormatError, readFile, writeFile } from '../io/format.js';
+import { ArgumentError } from '../errors.js';
+import { FileFormatError, writeFile } from '../io/format.js';
+import { openTrainerFile } from './trainer-file.js';
 import { describe } from '../matrix.js';
 import type { Optimizer } from '../optim.js';
 import { NOISE_NORMAL, RNG_STATE_BYTES } from '../runtime/abi.js';
@@ -60,25 +61,7 @@ export function optionsOf(s: Settings): ContrastiveOptions {
  * describes (its validator checks the settings); the caller then installs the state.
  */
 export function readTrainerFile(bytes: Uint8Array, rows: number, dim: number, numParams: number, where: string): { options: ContrastiveOptions; settings: Settings; state: TrainerState } {
-  const file = readFile(bytes, where);
-  const h = file.header as Record<string, unknown>;
-  if (h.kind !== TRAINER_KIND) throw new FileFormatError('kind', `${where}: the file holds a '${String(h.kind)}', not a '${TRAINER_KIND}'`);
-  const bad = (what: string) => new FileFormatError('header', `${where}: ${what}`);
-  const int = (key: string, lo: number, hi: number): number => {
-    const v = h[key];
-    if (!Number.isInteger(v) || (v as number) < lo || (v as number) > hi) throw bad(`${key} is ${describe(v)}, expected an integer in [${lo}, ${hi}]`);
-    return v as number;
-  };
-  if (h.rows !== rows) throw new ShapeError(`${where}: the trainer was saved with ${describe(h.rows)} data rows, got ${rows}`);
-  if (h.numParams !== numParams) throw new ShapeError(`${where}: the trainer was saved for ${describe(h.numParams)} parameters, the model has ${numParams}`);
-  const s = h.settings as Settings;
-  if (s === null || typeof s !== 'object' || s.optimizer === null || typeof s.optimizer !== 'object') throw bad('the settings are missing');
-  let options: ContrastiveOptions;
-  try {
-    options = optionsOf(s);
-  } catch (e) {
-    throw bad(`the settings are malformed (${(e as Error).message})`);
-  }
+  const { file, settings: s, options, bad, int } = openTrainerFile<Settings, ContrastiveOptions>(bytes, TRAINER_KIND, rows, numParams, where, optionsOf);
   const bufferRows = s.init === 'buffer' ? s.bufferSize : 0;
   if (!Number.isInteger(bufferRows) || bufferRows < 0 || bufferRows > 1 << 24) throw bad(`bufferSize is ${describe(s.bufferSize)}`);
   const cursor = int('cursor', 0, rows);

@@ -3,9 +3,8 @@
 // validation by meaning. A file is untrusted: every field is checked against
 // the model and the data before anything is allocated or written. The noise
 // Gaussian is not saved: it is refitted from the same data, with the same bits.
-import { ShapeError } from '../errors.js';
-import { FileFormatError, readFile, writeFile } from '../io/format.js';
-import { describe } from '../matrix.js';
+import { FileFormatError, writeFile } from '../io/format.js';
+import { openTrainerFile } from './trainer-file.js';
 import type { Optimizer } from '../optim.js';
 import { NCE_C, NCE_CM, NCE_CV, NCE_C_SET, NCE_M, NCE_OPT_T, NCE_RNG, NCE_STEP_COUNT, NCE_V, RNG_STATE_BYTES } from '../runtime/abi.js';
 import { heapF32, heapI32, heapU32, heapU8 } from '../runtime/core.js';
@@ -89,25 +88,7 @@ function optionsOf(s: NceSettings): NceOptions {
 
 /** Reads and validates an NCE trainer file for a model with `numParams` parameters and `rows` data rows. */
 export function readNceFile(bytes: Uint8Array, rows: number, numParams: number, where: string): { options: NceOptions; state: NceState } {
-  const file = readFile(bytes, where);
-  const h = file.header as Record<string, unknown>;
-  if (h.kind !== NCE_KIND) throw new FileFormatError('kind', `${where}: the file holds a '${String(h.kind)}', not a '${NCE_KIND}'`);
-  const bad = (what: string) => new FileFormatError('header', `${where}: ${what}`);
-  const int = (key: string, lo: number, hi: number): number => {
-    const v = h[key];
-    if (!Number.isInteger(v) || (v as number) < lo || (v as number) > hi) throw bad(`${key} is ${describe(v)}, expected an integer in [${lo}, ${hi}]`);
-    return v as number;
-  };
-  if (h.rows !== rows) throw new ShapeError(`${where}: the trainer was saved with ${describe(h.rows)} data rows, got ${rows}`);
-  if (h.numParams !== numParams) throw new ShapeError(`${where}: the trainer was saved for ${describe(h.numParams)} parameters, the model has ${numParams}`);
-  const s = h.settings as NceSettings;
-  if (s === null || typeof s !== 'object' || s.optimizer === null || typeof s.optimizer !== 'object') throw bad('the settings are missing');
-  let options: NceOptions;
-  try {
-    options = optionsOf(s);
-  } catch (e) {
-    throw bad(`the settings are malformed (${(e as Error).message})`);
-  }
+  const { file, options, bad, int } = openTrainerFile<NceSettings, NceOptions>(bytes, NCE_KIND, rows, numParams, where, optionsOf);
   const cursor = int('cursor', 0, rows);
   const epochs = int('epochs', 0, MAX_COUNT);
   const stepCount = int('stepCount', 0, MAX_COUNT);

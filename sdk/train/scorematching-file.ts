@@ -2,9 +2,8 @@
 // the optimizer's moments, the RNG, the epoch order) and its validation by
 // meaning. A file is untrusted: every field is checked against the model, the
 // data and the other fields before anything is allocated or written.
-import { ShapeError } from '../errors.js';
-import { FileFormatError, readFile, writeFile } from '../io/format.js';
-import { describe } from '../matrix.js';
+import { FileFormatError, writeFile } from '../io/format.js';
+import { openTrainerFile } from './trainer-file.js';
 import type { Optimizer } from '../optim.js';
 import { RNG_STATE_BYTES, SM_M, SM_OPT_T, SM_RNG, SM_STEP_COUNT, SM_V } from '../runtime/abi.js';
 import { heapF32, heapI32, heapU32, heapU8 } from '../runtime/core.js';
@@ -87,25 +86,7 @@ function optionsOf(s: ScoreMatchingSettings): ScoreMatchingOptions {
 
 /** Reads and validates a score-matching trainer file for a model with `numParams` parameters and `rows` data rows. */
 export function readSmFile(bytes: Uint8Array, rows: number, numParams: number, where: string): { options: ScoreMatchingOptions; state: SmState } {
-  const file = readFile(bytes, where);
-  const h = file.header as Record<string, unknown>;
-  if (h.kind !== SM_KIND) throw new FileFormatError('kind', `${where}: the file holds a '${String(h.kind)}', not a '${SM_KIND}'`);
-  const bad = (what: string) => new FileFormatError('header', `${where}: ${what}`);
-  const int = (key: string, lo: number, hi: number): number => {
-    const v = h[key];
-    if (!Number.isInteger(v) || (v as number) < lo || (v as number) > hi) throw bad(`${key} is ${describe(v)}, expected an integer in [${lo}, ${hi}]`);
-    return v as number;
-  };
-  if (h.rows !== rows) throw new ShapeError(`${where}: the trainer was saved with ${describe(h.rows)} data rows, got ${rows}`);
-  if (h.numParams !== numParams) throw new ShapeError(`${where}: the trainer was saved for ${describe(h.numParams)} parameters, the model has ${numParams}`);
-  const s = h.settings as ScoreMatchingSettings;
-  if (s === null || typeof s !== 'object' || s.optimizer === null || typeof s.optimizer !== 'object') throw bad('the settings are missing');
-  let options: ScoreMatchingOptions;
-  try {
-    options = optionsOf(s);
-  } catch (e) {
-    throw bad(`the settings are malformed (${(e as Error).message})`);
-  }
+  const { file, options, int } = openTrainerFile<ScoreMatchingSettings, ScoreMatchingOptions>(bytes, SM_KIND, rows, numParams, where, optionsOf);
   const cursor = int('cursor', 0, rows);
   const epochs = int('epochs', 0, MAX_COUNT);
   const stepCount = int('stepCount', 0, MAX_COUNT);
