@@ -345,9 +345,11 @@ export { contrastiveLoss } from "./train/losses";
 export { trainerBytes } from "./train/contrastive";
 // contrastiveStep(trainer, P B×D, stats f64[6])
 export { contrastiveStep } from "./train/contrastive";
-// contrastiveNegatives(t, P B×D, stats f64[6]) → sampler transitions to run next (on T_SSTATE, the model as energy), then contrastiveFinish
+// contrastiveNegatives(t, P B×D, stats f64[6]): the negatives' starts (and descent), then contrastiveBlocks of every block, then contrastiveFinish
 export { contrastiveNegatives } from "./train/contrastive";
-// contrastiveFinish(t, P B×D, stats f64[6]): the rest of a step after contrastiveNegatives and its transitions
+// contrastiveBlocks(net, s|0, N|0, steps, P count×D, PX|0, first, count, total, loss, margin, gamma, alpha, grads f32[blocks×np], E⁺ f32[count], E⁻ f32[count]) → 1 when the priming met a non-finite negative
+export { contrastiveBlocks } from "./train/contrastive";
+// contrastiveFinish(t, P B×D, stats f64[6]): the rest of a step after contrastiveNegatives and the blocks
 export { contrastiveFinish } from "./train/contrastive";
 // gatherBatch(P B×D, X n×D, D, perm i32[n], start, B)
 export { gatherBatch } from "./train/contrastive";

@@ -190,7 +190,7 @@ describe('train.contrastive on workers', () => {
       const kill = pool.run.bind(pool);
       let armed = true;
       (pool as unknown as { run: typeof pool.run }).run = ((task: string, args: unknown, transfer: Transferable[], where: string) =>
-        armed && task === 'samplerParts' ? ((armed = false), kill('die', null, [], where)) : kill(task, args, transfer, where)) as typeof pool.run;
+        armed && task === 'contrastiveParts' ? ((armed = false), kill('die', null, [], where)) : kill(task, args, transfer, where)) as typeof pool.run;
       const err = await tr.run({ steps: 1, pool }).then(() => null, (e: unknown) => e);
       expect((err as InstanceType<typeof EbmError>).code).toBe('WORKER_FAILED');
       await tr.run({ steps: 4, pool });

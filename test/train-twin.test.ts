@@ -13,16 +13,18 @@ const U = 2 ** -24;
 const NORMAL_TOL = 2e-6; // the kernel's f32 Box–Muller vs philox.rngNormalFast (test/samplers-twin.test.ts)
 
 describe('ContrastiveTrainer vs the train twin', () => {
-  it('12 steps with a replay buffer, Langevin negatives and Adam', async () => {
+  // B = 128: two blocks of the step's gradient (64 rows each), summed as the kernel sums them. B a power
+  // of 2 keeps the weights ±1/B exact: the output bias's gradient Σ±1/B is then exactly 0 on both sides
+  // (with 1/B rounded it is round-off, which Adam's first step turns into a step of up to lr either way)
+  it.each([[32, 96], [128, 256]])('12 steps with a replay buffer, Langevin negatives and Adam, batch %i of %i rows', async (B, rows) => {
     const seed = testSeed(31);
-    const { X } = datasets.moons({ n: 96, seed, noise: 0.1 });
+    const { X } = datasets.moons({ n: rows, seed, noise: 0.1 });
     const hidden = [16, 16];
     const model = new MLPEnergy({ inputDim: 2, hidden, activation: 'silu', seed });
     const theta0 = model.params;
     const lo = [-1.5, -1], hi = [2.5, 1.5];
     const S = { steps: 10, stepSize: 0.01, noiseScale: 1, bufferSize: 200, reinit: 0.05 };
     const lr = 1e-2;
-    const B = 32;
     const tr = new train.ContrastiveTrainer(model, X, {
       negatives: { init: 'buffer', sampler: 'langevin', ...S, noise: { bounds: { lo, hi } } },
       loss: 'contrastive', batchSize: B, seed, optimizer: optim.adam({ lr }),

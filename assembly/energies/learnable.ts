@@ -6,7 +6,7 @@
 // (kind i32, dim i32) like every energy descriptor; a new learnable model is
 // one `case` per function here.
 import { fail, E_BAD_ARGUMENT } from "../core/errors";
-import { KIND_MLP, mlpEnergy, mlpNumParams, mlpParamGrad, mlpParams, mlpSetCondition, mlpSync, mlpTaylorBytes, mlpTaylorParamGrad } from "./mlp";
+import { KIND_MLP, mlpCondDim, mlpEnergy, mlpNumParams, mlpParamGrad, mlpParams, mlpSetCondition, mlpSync, mlpTaylorBytes, mlpTaylorParamGrad } from "./mlp";
 import { KIND_GLO, gloEnergy, gloNumParams, gloParamGrad, gloParams, gloSync } from "./glo";
 import { KIND_LATENT, latentEnergy, latentLearnableGrad, latentNumParams, latentParams, latentSync } from "./latent";
 import { KIND_RBM } from "./descriptor";
@@ -96,6 +96,14 @@ export function learnableSetCondition(model: usize, X: usize): void {
   switch (kindOf(model)) {
     case KIND_MLP: mlpSetCondition(model, X); break;
     default: break;
+  }
+}
+
+/** Bytes of one row of the conditions x (0 for kinds without conditions). */
+export function learnableCondBytes(model: usize): i32 {
+  switch (kindOf(model)) {
+    case KIND_MLP: return mlpCondDim(model) << 2;
+    default: return 0;
   }
 }
 

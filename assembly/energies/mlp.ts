@@ -201,6 +201,11 @@ export function mlpParamGrad(net: usize, out: usize, w: usize, Y: usize, X: usiz
   }
 }
 
+/** C, the dimension of the conditions x (0 for an unconditional F(y)). */
+export function mlpCondDim(net: usize): i32 {
+  return load<i32>(net, O_COND);
+}
+
 /** The descriptor's y dimension (for the energy dispatcher). */
 export function mlpDim(net: usize): i32 {
   return load<i32>(net, O_DIM);

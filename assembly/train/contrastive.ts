@@ -6,11 +6,12 @@
 // moments), so a run split into chunks, or saved and resumed, gives the same bits.
 import { fail, E_BAD_ARGUMENT } from "../core/errors";
 import { cursorBegin, cursorEnd, nextBelow, nextUniform, rngNormalFast, rngUniform } from "../core/rng";
-import { learnableEnergy, learnableNumParams, learnableParamGrad, learnableParams, learnableSetCondition, learnableSync } from "../energies/learnable";
+import { learnableCondBytes, learnableEnergy, learnableNumParams, learnableParamGrad, learnableParams, learnableSetCondition, learnableSync } from "../energies/learnable";
 import { energyDescend } from "../energies/descend";
-import { contrastiveLoss, LOSS_CONTRASTIVE } from "./losses";
+import { contrastiveLoss, lossRows, LOSS_CONTRASTIVE } from "./losses";
 import { sgdStep, adamStep, sumSquaresF64 } from "./optim";
-import { samplerPrime, samplerRun } from "../samplers/run";
+import { samplerPrime, runSteps } from "../samplers/run";
+import { setPart } from "../samplers/draws";
 import { SS_O_POS, SS_KIND, SS_CHAINS, SS_DIM, SS_STEP, arr } from "../samplers/state";
 import { SAMPLER_LANGEVIN } from "../samplers/kinds";
 import { rowFinite } from "../samplers/common";
@@ -37,7 +38,7 @@ export const T_OPT_T = 60; // optimizer steps taken
 export const T_M = 64; // f32[P] momentum / first moment
 export const T_V = 68; // f32[P] second moment
 export const T_NEG = 72; // f32[B × D] negatives (when not in a sampler state)
-export const T_SCRATCH = 76; // f32[4B + P + B·D]: E⁺, E⁻, w⁺, w⁻ (B each), the gradient (P), a B×D work area
+export const T_SCRATCH = 76; // f32[4B + ⌈B/64⌉·P + B·D]: E⁺, E⁻, w⁺, w⁻ (B each), a gradient per block (P each; the sum lands in the first), a B×D work area
 export const T_BUF_IDX = 80; // i32[B]: buffer rows the negatives came from (−1: fresh)
 export const T_NESTEROV = 84;
 export const T_DECOUPLED = 88;
@@ -162,60 +163,150 @@ function storeNegatives(t: usize, N: usize, B: i32, D: i32): void {
   store<i32>(t + T_BUF_COUNT, count);
 }
 
+/** Rows of a block: the unit of a step's work (sampling, energies, a partial gradient), whatever the threads. */
+export const TRAIN_BLOCK: i32 = 64;
+
+/** Blocks of a batch of B rows (the last one shorter). */
+@inline function blocksOf(B: i32): i32 {
+  return (B + TRAIN_BLOCK - 1) / TRAIN_BLOCK;
+}
+
 /**
  * One training step on the batch P (B×D rows of data): negatives, energies,
  * loss weights, parameter gradient, optimizer update. stats f64[6] out.
  * The parameters change only when the loss and gradient are finite.
- * It is contrastiveNegatives, the sampler transitions it asks for, and
- * contrastiveFinish: the SDK may run those transitions on workers instead
- * (chains of the negatives in parts, samplers/parallel.ts), with the same bytes.
+ * It is contrastiveNegatives, contrastiveBlocks on the whole batch and
+ * contrastiveFinish: the SDK may run contrastiveBlocks on workers instead,
+ * on runs of whole blocks (sampler parts, samplers/parallel.ts), with the same bytes.
  */
 export function contrastiveStep(t: usize, P: usize, stats: usize): void {
-  const n = contrastiveNegatives(t, P, stats);
-  if (n > 0) samplerRun(load<usize>(t + T_SSTATE), load<usize>(t + T_NET), n, 1, 0);
+  contrastiveNegatives(t, P, stats);
+  const net = load<usize>(t + T_NET);
+  const B = load<i32>(t + T_BATCH);
+  const scratch = load<usize>(t + T_SCRATCH);
+  const Ep = scratch, En = Ep + (<usize>B << 2);
+  const grads = scratch + (<usize>B << 4);
+  const s = load<i32>(t + T_SAMPLER) != 0 ? load<usize>(t + T_SSTATE) : 0;
+  const bad = contrastiveBlocks(net, s, neg(t), load<i32>(t + T_STEPS), P, load<usize>(t + T_PX), 0, B, B,
+    load<i32>(t + T_LOSS), load<f64>(t + T_MARGIN), load<f64>(t + T_GAMMA), load<f64>(t + T_ALPHA), grads, Ep, En);
+  store<f64>(stats, <f64>bad, TRAIN_STAT_NEG_NON_FINITE);
   contrastiveFinish(t, P, stats);
 }
 
 /**
- * The first part of a step: the negatives' starting points, and with a sampler its state primed
- * at them (the condition of a conditional model set). Returns the transitions of the sampler
- * state (at T_SSTATE, the model as its energy) that come next, before contrastiveFinish; 0 when
- * there are none (descent, or no steps).
+ * The first part of a step: the negatives' starting points (into the sampler state's positions
+ * when there is one), and with descent the descent itself. The sampler's work (priming, its
+ * transitions, the last move) is contrastiveBlocks'.
  */
-export function contrastiveNegatives(t: usize, P: usize, stats: usize): i32 {
+export function contrastiveNegatives(t: usize, P: usize, stats: usize): void {
   const net = load<usize>(t + T_NET);
   const D = load<i32>(t + T_DIM);
   const B = load<i32>(t + T_BATCH);
   const np = learnableNumParams(net);
   const scratch = load<usize>(t + T_SCRATCH);
-  const grad = scratch + (<usize>B << 4);
-  const work = grad + (<usize>np << 2); // B·D f32
+  const work = scratch + (<usize>B << 4) + ((<usize>blocksOf(B) * <usize>np) << 2); // B·D f32
   const N = neg(t);
-  const PX = load<usize>(t + T_PX);
   store<f64>(stats, 1, TRAIN_STAT_OK);
+  store<f64>(stats, 0, TRAIN_STAT_NEG_NON_FINITE);
   initNegatives(t, P, B, D, N, work);
-  // conditional: negatives are y's for the batch's own x (row i keeps x_i)
-  learnableSetCondition(net, PX);
-  let negBad: f64 = 0;
-  let transitions = 0;
-  const sampler = load<i32>(t + T_SAMPLER);
-  const steps = load<i32>(t + T_STEPS);
-  if (sampler == 0) {
-    // the lecture's "descend the energy" from the kicked or fresh starts
-    energyDescend(net, N, B, steps, <f32>load<f64>(t + T_STEP_SIZE), 0);
-  } else if (steps > 0) {
-    const s = load<usize>(t + T_SSTATE);
-    if (samplerPrime(s, net) >= 0) negBad += 1;
-    // k Langevin moves need ∇F at the k starting points only: the last move (contrastiveFinish)
-    // is made without evaluating F where it lands (the parameter-gradient passes evaluate there
-    // anyway), so 20 steps cost 20 gradients, not 21
-    transitions = load<i32>(s + SS_KIND) == SAMPLER_LANGEVIN ? steps - 1 : steps;
+  if (load<i32>(t + T_SAMPLER) == 0) {
+    // the lecture's "descend the energy" from the kicked or fresh starts; conditional:
+    // negatives are y's for the batch's own x (row i keeps x_i)
+    learnableSetCondition(net, load<usize>(t + T_PX));
+    energyDescend(net, N, B, load<i32>(t + T_STEPS), <f32>load<f64>(t + T_STEP_SIZE), 0);
+    learnableSetCondition(net, 0);
   }
-  store<f64>(stats, negBad, TRAIN_STAT_NEG_NON_FINITE);
-  return transitions;
 }
 
-/** The rest of a step after contrastiveNegatives and its sampler transitions: losses, gradient, update; stats f64[6] out. */
+/**
+ * The work of rows [first, first + count) of a batch of `total` rows, in blocks of TRAIN_BLOCK
+ * rows (first a multiple of it): with a sampler state s (those rows' chains: the whole state when
+ * count = total, else a part made by samplerSplit) and steps > 0, the negatives' priming, their
+ * transitions and (Langevin) the last move; then per block its energies E⁺, E⁻ (f32[count] each,
+ * from Ep, En) and its partial parameter gradient (grads: f32[blocks × numParams], block by block)
+ * of Σ w⁺·F(P) + w⁻·F(N) with the whole batch's loss weights. N: the negatives when s = 0 (descent),
+ * else the state's positions. P, PX: the rows' data and conditions (PX 0 for F(y)). Returns 1 when
+ * the priming met a non-finite negative, else 0.
+ */
+export function contrastiveBlocks(net: usize, s: usize, N: usize, steps: i32, P: usize, PX: usize, first: i32, count: i32, total: i32,
+  loss: i32, margin: f64, gamma: f64, alpha: f64, grads: usize, Ep: usize, En: usize): i32 {
+  if (first < 0 || first % TRAIN_BLOCK != 0 || count < 1 || first > total - count) fail(E_BAD_ARGUMENT, first);
+  const D = load<i32>(net + 4); // every descriptor starts (kind, dim)
+  const np = learnableNumParams(net);
+  let bad = 0;
+  if (s != 0) {
+    if (load<i32>(s + SS_CHAINS) != count || load<i32>(s + SS_DIM) != D) fail(E_BAD_ARGUMENT, count);
+    N = arr(s, SS_O_POS);
+    if (steps > 0) {
+      learnableSetCondition(net, PX);
+      if (count < total) setPart(first, total);
+      else setPart(0, 0);
+      if (samplerPrime(s, net) >= 0) bad = 1;
+      // k Langevin moves need ∇F at the k starting points only: the last move is made without
+      // evaluating F where it lands (the parameter-gradient passes evaluate there anyway), so 20
+      // steps cost 20 gradients, not 21
+      const langevin = load<i32>(s + SS_KIND) == SAMPLER_LANGEVIN;
+      runSteps(s, net, langevin ? steps - 1 : steps, 1, 0);
+      if (langevin) langevinLastMove(s);
+      setPart(0, 0);
+      learnableSetCondition(net, 0);
+    }
+  }
+  const rowBytes = <usize>D << 2;
+  const xBytes = PX != 0 ? <usize>learnableCondBytes(net) : 0;
+  const invB = 1.0 / <f64>total;
+  const fused = loss == LOSS_CONTRASTIVE && alpha == 0;
+  const wp = changetype<usize>(blockWeights), wn = wp + (<usize>TRAIN_BLOCK << 2);
+  for (let r = 0; r < count; r += TRAIN_BLOCK) {
+    const n = min(TRAIN_BLOCK, count - r);
+    const g = grads + ((<usize>(r / TRAIN_BLOCK) * <usize>np) << 2);
+    const p = P + <usize>r * rowBytes, y = N + <usize>r * rowBytes, x = PX != 0 ? PX + <usize>r * xBytes : 0;
+    const ep = Ep + (<usize>r << 2), en = En + (<usize>r << 2);
+    if (fused) {
+      // E⁺ − E⁻: the weights ±1/B do not depend on the energies, so the two
+      // parameter-gradient passes return the energies and no forward is repeated
+      const w = <f32>invB;
+      for (let i = 0; i < n; i++) {
+        store<f32>(wp + (<usize>i << 2), w);
+        store<f32>(wn + (<usize>i << 2), -w);
+      }
+      learnableParamGrad(net, g, wp, p, x, n, 0, ep);
+      learnableParamGrad(net, g, wn, y, x, n, 1, en);
+    } else {
+      learnableEnergy(net, ep, p, x, n);
+      learnableEnergy(net, en, y, x, n);
+      lossRows(loss, ep, en, n, invB, margin, gamma, alpha, wp, wn);
+      learnableParamGrad(net, g, wp, p, x, n, 0, 0);
+      learnableParamGrad(net, g, wn, y, x, n, 1, 0);
+    }
+  }
+  return bad;
+}
+
+const blockWeights = new StaticArray<f32>(2 * TRAIN_BLOCK);
+
+/**
+ * Sums the partial gradients of nb blocks (f32[nb × np] at g) into the first, pairwise in a
+ * fixed tree over the block index ((g0 + g1) + (g2 + g3), …): the order depends on the batch
+ * size only, never on the threads that computed the blocks.
+ */
+function reduceBlocks(g: usize, nb: i32, np: i32): void {
+  const bytes = <usize>np << 2;
+  const vec = <usize>(np & ~3) << 2;
+  for (let stride = 1; stride < nb; stride <<= 1) {
+    for (let i = 0; i + stride < nb; i += stride << 1) {
+      const a = g + <usize>i * bytes, b = g + <usize>(i + stride) * bytes;
+      for (let o: usize = 0; o < vec; o += 16) v128.store(a + o, f32x4.add(v128.load(a + o), v128.load(b + o)));
+      for (let o = vec; o < bytes; o += 4) store<f32>(a + o, load<f32>(a + o) + load<f32>(b + o));
+    }
+  }
+}
+
+/**
+ * The rest of a step after contrastiveNegatives and contrastiveBlocks of every block (their E⁺,
+ * E⁻ and partial gradients in the scratch, the non-finite count in stats): the replay buffer,
+ * the loss, the gradient's tree sum, norm and clipping, the update; stats f64[6] out.
+ */
 export function contrastiveFinish(t: usize, P: usize, stats: usize): void {
   const net = load<usize>(t + T_NET);
   const D = load<i32>(t + T_DIM);
@@ -228,35 +319,11 @@ export function contrastiveFinish(t: usize, P: usize, stats: usize): void {
   const wn = wp + (<usize>B << 2);
   const grad = wn + (<usize>B << 2);
   const N = neg(t);
-  const PX = load<usize>(t + T_PX);
   const negBad = load<f64>(stats + TRAIN_STAT_NEG_NON_FINITE);
-  if (load<i32>(t + T_SAMPLER) != 0 && load<i32>(t + T_STEPS) > 0) {
-    const s = load<usize>(t + T_SSTATE);
-    if (load<i32>(s + SS_KIND) == SAMPLER_LANGEVIN) langevinLastMove(s);
-  }
-  learnableSetCondition(net, 0);
   if (load<i32>(t + T_INIT) == INIT_BUFFER) storeNegatives(t, N, B, D);
-  const lossKind = load<i32>(t + T_LOSS);
-  const alpha = load<f64>(t + T_ALPHA);
-  let loss: f64;
-  if (lossKind == LOSS_CONTRASTIVE && alpha == 0) {
-    // E⁺ − E⁻: the weights ±1/B do not depend on the energies, so the two
-    // parameter-gradient passes return the energies and no forward is repeated
-    const w = <f32>(1.0 / <f64>B);
-    for (let i = 0; i < B; i++) {
-      store<f32>(wp + (<usize>i << 2), w);
-      store<f32>(wn + (<usize>i << 2), -w);
-    }
-    learnableParamGrad(net, grad, wp, P, PX, B, 0, Ep);
-    learnableParamGrad(net, grad, wn, N, PX, B, 1, En);
-    loss = contrastiveLoss(lossKind, Ep, En, B, 0, 1, 0, wp, wn);
-  } else {
-    learnableEnergy(net, Ep, P, PX, B);
-    learnableEnergy(net, En, N, PX, B);
-    loss = contrastiveLoss(lossKind, Ep, En, B, load<f64>(t + T_MARGIN), load<f64>(t + T_GAMMA), alpha, wp, wn);
-    learnableParamGrad(net, grad, wp, P, PX, B, 0, 0);
-    learnableParamGrad(net, grad, wn, N, PX, B, 1, 0);
-  }
+  // the loss from the blocks' energies (the weights come out as the blocks used them)
+  const loss = contrastiveLoss(load<i32>(t + T_LOSS), Ep, En, B, load<f64>(t + T_MARGIN), load<f64>(t + T_GAMMA), load<f64>(t + T_ALPHA), wp, wn);
+  reduceBlocks(grad, blocksOf(B), np);
   let sp: f64 = 0;
   let sn: f64 = 0;
   for (let i = 0; i < B; i++) {

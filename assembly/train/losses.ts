@@ -17,9 +17,18 @@ export const LOSS_PERCEPTRON: i32 = 5; // E⁺ − min(E⁺, E⁻) = max(0, E⁺
  * including the regularizer.
  */
 export function contrastiveLoss(kind: i32, Ep: usize, En: usize, B: i32, margin: f64, gamma: f64, alpha: f64, wp: usize, wn: usize): f64 {
-  let total: f64 = 0;
   const invB = 1.0 / <f64>B;
-  for (let i = 0; i < B; i++) {
+  return lossRows(kind, Ep, En, B, invB, margin, gamma, alpha, wp, wn) * invB;
+}
+
+/**
+ * contrastiveLoss for n rows of a batch of 1/invB rows: their weights (each row's depend on its
+ * own E⁺ and E⁻ only, so a block of rows gets the weights the whole batch gives it) and the sum
+ * of their losses, unscaled.
+ */
+export function lossRows(kind: i32, Ep: usize, En: usize, n: i32, invB: f64, margin: f64, gamma: f64, alpha: f64, wp: usize, wn: usize): f64 {
+  let total: f64 = 0;
+  for (let i = 0; i < n; i++) {
     const ep = <f64>load<f32>(Ep + (<usize>i << 2));
     const en = <f64>load<f32>(En + (<usize>i << 2));
     let l: f64 = 0;
@@ -82,5 +91,5 @@ export function contrastiveLoss(kind: i32, Ep: usize, En: usize, B: i32, margin:
     store<f32>(wp + (<usize>i << 2), <f32>(gp * invB));
     store<f32>(wn + (<usize>i << 2), <f32>(gn * invB));
   }
-  return total * invB;
+  return total;
 }

@@ -12,7 +12,8 @@
 //      then one energy-and-gradient evaluation per step at the proposal;
 //   3. the finished negatives go back into the buffer;
 //   4. both energy passes E⁺ = F(data), E⁻ = F(negatives); loss weights ±1/B;
-//   5. Σ_i w_i ∂F/∂θ over the data rows and the negatives; its norm;
+//   5. Σ_i w_i ∂F/∂θ over the data rows and the negatives, per block of 64 rows,
+//      the blocks' sums added in a fixed pairwise tree (as the kernel); its norm;
 //   6. one Adam step (torch.optim.Adam: bias-corrected, f32 moments).
 // Same RNG streams, draws and order as the kernels (Philox; the kick and
 // Langevin normals are philox.rngNormalFast, the kernel's Box–Muller of the same
@@ -27,6 +28,8 @@ const f32 = Math.fround;
 /** Streams of the trainer's and the negatives' sampler RNG (sdk/train/contrastive.ts). */
 export const TRAINER_STREAM = 0x636f6e74; // 'cont'
 export const SAMPLER_STREAM = 0x6e656700;
+/** Rows per block of a step's gradient (assembly/train/contrastive.ts TRAIN_BLOCK). */
+const BLOCK = 64;
 
 export interface TwinTrainerOptions {
   shape: mlp.MlpShape;
@@ -286,16 +289,24 @@ export function update(tr: TwinTrainer, P: Float32Array, N: Float32Array): TwinP
     sn += En[i]!;
   }
   const loss = total * (1 / B);
-  const wp = new Float32Array(B).fill(f32(1 / B));
-  const wn = new Float32Array(B).fill(f32(-1 / B));
-  const gp = mlp.paramGrad(shape, tr.theta, P, wp, B);
-  const gn = mlp.paramGrad(shape, tr.theta, N, wn, B);
-  const grad = new Float32Array(gp.length);
-  let ss = 0;
-  for (let i = 0; i < grad.length; i++) {
-    grad[i] = f32(gp[i]! + gn[i]!);
-    ss += grad[i]! * grad[i]!;
+  // per block of BLOCK rows a partial gradient (its data rows, then its negatives), summed in the
+  // kernel's fixed tree over the block index: (g0 + g1) + (g2 + g3), …
+  const parts: Float32Array[] = [];
+  for (let r = 0; r < B; r += BLOCK) {
+    const n = Math.min(BLOCK, B - r);
+    const gp = mlp.paramGrad(shape, tr.theta, P.subarray(r * tr.D, (r + n) * tr.D), new Float32Array(n).fill(f32(1 / B)), n);
+    const gn = mlp.paramGrad(shape, tr.theta, N.subarray(r * tr.D, (r + n) * tr.D), new Float32Array(n).fill(f32(-1 / B)), n);
+    parts.push(Float32Array.from(gp, (v, i) => f32(v + gn[i]!)));
   }
+  for (let stride = 1; stride < parts.length; stride *= 2) {
+    for (let i = 0; i + stride < parts.length; i += 2 * stride) {
+      const a = parts[i]!, b = parts[i + stride]!;
+      for (let k = 0; k < a.length; k++) a[k] = f32(a[k]! + b[k]!);
+    }
+  }
+  const grad = parts[0]!;
+  let ss = 0;
+  for (let i = 0; i < grad.length; i++) ss += grad[i]! * grad[i]!;
   const norm = Math.sqrt(ss);
   let ok = Number.isFinite(loss) && Number.isFinite(norm);
   if (ok) {

@@ -10,7 +10,7 @@ import { SS_CHAINS, SS_DIM, SS_KIND, SS_KIND_PARAM } from '../runtime/abi.js';
 import { heapI32 } from '../runtime/core.js';
 
 /** Chains per block: a multiple of 4 (a block's draws start on a Philox block), and enough work per message. */
-export const CHAIN_BLOCK = 64;
+export const CHAIN_BLOCK = 64; // = TRAIN_BLOCK (assembly/train/contrastive.ts): a trainer's worker parts are runs of these blocks
 
 export interface ChainBlock {
   /** First chain. */

@@ -4,6 +4,9 @@ import { EbmError } from '../errors.js';
 import type { PortableEnergy } from '../energies/energy.js';
 import { runPart, type StatePart } from './chains.js';
 import { rebuild, type Rebuilt } from './rebuild.js';
+import { heapF32, heapU8, kernels } from '../runtime/core.js';
+import { WasmBlock } from '../runtime/memory.js';
+import { TRAIN_BLOCK } from '../runtime/abi.js';
 
 export interface SamplerPartsArgs {
   /** Identifies the energy of this run: a worker rebuilds it once per key. */
@@ -47,6 +50,69 @@ export function samplerParts(a: SamplerPartsArgs): SamplerPartsResult {
   };
 }
 
+export interface ContrastivePartsArgs {
+  /** Identifies the model of this run: a worker rebuilds it once per key, then takes only its parameters. */
+  key: string;
+  energy: PortableEnergy;
+  /** The negatives' sampler state of a run of whole blocks (rows first … first + count − 1). */
+  part: StatePart;
+  /** The data rows of the part (count × dim). */
+  rows: Float32Array;
+  /** Rows of the whole batch. */
+  total: number;
+  /** The negatives' steps (the trainer's T_STEPS). */
+  steps: number;
+  /** The loss: its code (LOSS_*), margin, gamma, alpha. */
+  loss: [number, number, number, number];
+}
+
+export interface ContrastivePartsResult {
+  part: StatePart;
+  /** A partial parameter gradient per block of the part, block after block. */
+  grads: Float32Array;
+  /** E⁺ and E⁻ of the part's rows. */
+  energyPositive: Float32Array;
+  energyNegative: Float32Array;
+  /** 1 when the priming met a non-finite negative. */
+  bad: number;
+}
+
+/** contrastiveBlocks (assembly/train/contrastive.ts) on one part of a training step's batch. */
+export function contrastiveParts(a: ContrastivePartsArgs): ContrastivePartsResult {
+  const where = 'ContrastiveTrainer.run (worker)';
+  const desc = energyFor(a.key, a.energy, where);
+  const K = kernels(where);
+  const { first, count } = a.part;
+  const np = K.learnableNumParams(desc);
+  const nb = Math.ceil(count / TRAIN_BLOCK);
+  const blocks: WasmBlock[] = [];
+  const take = (bytes: number) => {
+    const b = new WasmBlock(Math.max(16, bytes), where);
+    blocks.push(b);
+    return b;
+  };
+  try {
+    const s = take(a.part.bytes.length);
+    const P = take(a.rows.length * 4);
+    const g = take(nb * np * 4);
+    const ep = take(count * 4);
+    const en = take(count * 4);
+    heapU8().set(a.part.bytes, s.ptr);
+    heapF32().set(a.rows, P.ptr >>> 2);
+    const [loss, margin, gamma, alpha] = a.loss;
+    const bad = K.contrastiveBlocks(desc, s.ptr, 0, a.steps, P.ptr, 0, first, count, a.total, loss, margin, gamma, alpha, g.ptr, ep.ptr, en.ptr);
+    return {
+      part: { first, count, bytes: heapU8().slice(s.ptr, s.ptr + a.part.bytes.length) },
+      grads: g.f32(nb * np).slice(),
+      energyPositive: ep.f32(count).slice(),
+      energyNegative: en.f32(count).slice(),
+      bad,
+    };
+  } finally {
+    for (const b of blocks) b.free();
+  }
+}
+
 /** The buffers a result can hand over instead of copying. */
 export function transferables(r: SamplerPartsResult): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
@@ -65,6 +131,10 @@ export function runTask(task: string, args: unknown): { result: unknown; transfe
     case 'samplerParts': {
       const r = samplerParts(args as SamplerPartsArgs);
       return { result: r, transfer: transferables(r) };
+    }
+    case 'contrastiveParts': {
+      const r = contrastiveParts(args as ContrastivePartsArgs);
+      return { result: r, transfer: [r.part.bytes, r.grads, r.energyPositive, r.energyNegative].map((v) => v.buffer as ArrayBuffer) };
     }
     case 'throw':
       // tests: an error inside a task comes back as the caller's EbmError, with its code

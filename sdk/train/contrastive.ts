@@ -11,10 +11,10 @@ import { FileFormatError } from '../io/format.js';
 import type { Matrix, MatrixLike } from '../matrix.js';
 import { learnableDescriptor, type LearnableResource } from '../models/learnable.js';
 import {
-  TRAIN_STATS_BYTES, TRAIN_STAT_ENERGY_NEGATIVE, TRAIN_STAT_ENERGY_POSITIVE,
-  TRAIN_STAT_GRAD_NORM, TRAIN_STAT_LOSS, TRAIN_STAT_OK,
+  T_ALPHA, T_GAMMA, T_LOSS, T_MARGIN, T_STEPS, TRAIN_BLOCK, TRAIN_STATS_BYTES, TRAIN_STAT_ENERGY_NEGATIVE, TRAIN_STAT_ENERGY_POSITIVE,
+  TRAIN_STAT_GRAD_NORM, TRAIN_STAT_LOSS, TRAIN_STAT_NEG_NON_FINITE, TRAIN_STAT_OK,
 } from '../runtime/abi.js';
-import { heapF32, heapI32, heapU8, kernels } from '../runtime/core.js';
+import { heapF32, heapF64, heapI32, heapU8, kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock } from '../runtime/memory.js';
 import { Resource } from '../runtime/resource.js';
@@ -24,10 +24,10 @@ import { checkFunction, checkInteger, checkNumber, checkOptions, checkSignal } f
 import { KEYS, settings, splitData, type ContrastiveOptions, type ContrastiveProgress, type Settings } from './contrastive-settings.js';
 import { readCounters, readMoments, setLearningRate, writeCounters, writeMoments, writeTrainerBlock } from './contrastive-block.js';
 import { asFileError, readTrainerFile, writeTrainerFile } from './contrastive-file.js';
-import { CHAIN_BLOCK, chainRanges, joinState, splitState } from '../parallel/chains.js';
+import { chainRanges, joinState, splitState } from '../parallel/chains.js';
 import { portableOf } from '../parallel/portable.js';
 import { checkParallel, nextRunKey, withPool, type ParallelOptions } from '../parallel/use.js';
-import type { SamplerPartsResult } from '../parallel/tasks.js';
+import type { ContrastivePartsArgs, ContrastivePartsResult } from '../parallel/tasks.js';
 import type { Pool } from '../parallel/pool.js';
 import type { PortableEnergy } from '../energies/energy.js';
 
@@ -46,6 +46,8 @@ export class ContrastiveTrainer extends Resource {
   private stats: WasmBlock;
   private backup: WasmBlock;
   private sampler: WasmBlock | null = null;
+  /** E⁺, E⁻, w⁺, w⁻ (B each), a gradient per block of TRAIN_BLOCK rows, a B×D work area (T_SCRATCH). */
+  private scratch: WasmBlock;
   private buf: WasmBlock | null = null;
   private cursor: number;
   private epochCount = 0;
@@ -92,7 +94,8 @@ export class ContrastiveTrainer extends Resource {
       const m = take(new WasmBlock(P * 4));
       const v = take(new WasmBlock(P * 4));
       const neg = take(new WasmBlock(B * D * 4));
-      const scratch = take(new WasmBlock((4 * B + P + B * D) * 4 + 16));
+      const scratch = take(new WasmBlock((4 * B + Math.ceil(B / TRAIN_BLOCK) * P + B * D) * 4 + 16));
+      this.scratch = scratch;
       const idx = take(new WasmBlock(B * 4));
       const lo = take(new WasmBlock(D * 4));
       const hi = take(new WasmBlock(D * 4));
@@ -150,9 +153,10 @@ export class ContrastiveTrainer extends Resource {
     if (options === undefined) throw new ArgumentError(`${where}(options): options { steps } or { epochs } are required`);
     checkOptions(options, `${where}(options)`, ['steps', 'epochs', 'lr', 'signal', 'onProgress', 'workers', 'pool']);
     const asked = checkParallel(options, where);
-    // workers run the negatives' sampler transitions when there is more than one block of them
-    // and the model can be rebuilt in a worker (an unconditional MLPEnergy); else this thread
-    const worth = asked !== null && this.sampler !== null && this.s.batchSize > CHAIN_BLOCK && portableOf(this.model, where) !== null;
+    // workers take the batch's blocks (negatives, energies, partial gradients) when there is more
+    // than one block, the negatives come from a sampler (descent runs here) and the model can be
+    // rebuilt in a worker (an unconditional MLPEnergy); else this thread, with the same bytes
+    const worth = asked !== null && this.sampler !== null && this.s.batchSize > TRAIN_BLOCK && portableOf(this.model, where) !== null;
     const lr = options.lr === undefined ? undefined : checkNumber(options.lr, `${where}: lr`, { min: 0, exclusiveMin: true });
     if ((options.steps === undefined) === (options.epochs === undefined)) throw new ArgumentError(`${where}: give exactly one of steps or epochs`);
     const B = this.s.batchSize;
@@ -242,27 +246,47 @@ export class ContrastiveTrainer extends Resource {
   }
 
   /**
-   * contrastiveStep with the negatives' sampler transitions on the pool's workers: the chains
-   * (the batch's negatives) in one contiguous run of 64-chain blocks per worker, the model's file
-   * sent once per run and its parameters every step. The bytes are those of contrastiveStep (assembly/samplers/parallel.ts); the
-   * parameter gradient and the update stay on this thread, in one thread's order.
+   * contrastiveStep with the batch's blocks on the pool's workers: each worker takes a contiguous
+   * run of whole blocks of TRAIN_BLOCK rows (their negatives' sampler part and data rows) and
+   * primes, samples and moves those negatives, then returns their energies and one partial
+   * parameter gradient per block (contrastiveBlocks). This thread puts the parts back, sums the
+   * gradients in the fixed tree and updates (contrastiveFinish): the bytes of contrastiveStep,
+   * which runs the same blocks and tree on one thread. The model's file goes once per run, its
+   * parameters every step.
    */
   private async stepOnWorkers(pool: Pool, key: string, model: PortableEnergy, where: string): Promise<void> {
     const K = kernels(where);
     const t = this.t.ptr;
-    const n = K.contrastiveNegatives(t, this.P.ptr, this.stats.ptr);
-    if (n > 0) {
-      const s = this.sampler!.ptr;
-      const energy: PortableEnergy = model.type === 'file' ? { ...model, params: this.model.params } : model;
-      const C = this.s.batchSize;
-      const jobs = splitState(s, where, chainRanges(C, pool.size)).map((part) => pool.run<SamplerPartsResult>('samplerParts', {
-        key, energy, parts: [part], total: C, steps: n, thin: 1, keep: false,
-      }, [part.bytes.buffer as ArrayBuffer], where));
-      const ran = (await Promise.all(jobs)).flatMap((r) => r.parts);
-      this.checkLive(where);
-      learnableDescriptor(this.model, where);
-      joinState(s, ran, where);
+    const B = this.s.batchSize;
+    const D = this.data.cols;
+    const np = this.model.numParams;
+    K.contrastiveNegatives(t, this.P.ptr, this.stats.ptr);
+    const s = this.sampler!.ptr;
+    const energy: PortableEnergy = model.type === 'file' ? { ...model, params: this.model.params } : model;
+    const i32 = heapI32(), f64 = heapF64();
+    const steps = i32[(t + T_STEPS) >>> 2]!;
+    const loss: ContrastivePartsArgs['loss'] = [i32[(t + T_LOSS) >>> 2]!, f64[(t + T_MARGIN) >>> 3]!, f64[(t + T_GAMMA) >>> 3]!, f64[(t + T_ALPHA) >>> 3]!];
+    const P = this.P.f32(B * D);
+    const jobs = splitState(s, where, chainRanges(B, pool.size)).map((part) => {
+      const rows = P.slice(part.first * D, (part.first + part.count) * D);
+      const args: ContrastivePartsArgs = { key, energy, part, rows, total: B, steps, loss };
+      return pool.run<ContrastivePartsResult>('contrastiveParts', args, [part.bytes.buffer as ArrayBuffer, rows.buffer as ArrayBuffer], where);
+    });
+    const done = await Promise.all(jobs);
+    this.checkLive(where);
+    learnableDescriptor(this.model, where);
+    joinState(s, done.map((r) => r.part), where);
+    const f32 = heapF32();
+    const Ep = this.scratch.ptr >>> 2, En = Ep + B, grads = Ep + 4 * B;
+    let bad = 0;
+    for (const r of done) {
+      const first = r.part.first;
+      f32.set(r.grads, grads + (first / TRAIN_BLOCK) * np);
+      f32.set(r.energyPositive, Ep + first);
+      f32.set(r.energyNegative, En + first);
+      bad = Math.max(bad, r.bad);
     }
+    this.stats.f64(TRAIN_STATS_BYTES / 8)[TRAIN_STAT_NEG_NON_FINITE / 8] = bad;
     K.contrastiveFinish(t, this.P.ptr, this.stats.ptr);
   }
 

@@ -38,7 +38,7 @@ export const T_M = 64;
 export const T_V = 68;
 /** f32[B × D] negatives (when not in a sampler state) */
 export const T_NEG = 72;
-/** f32[4B + P + B·D]: E⁺, E⁻, w⁺, w⁻ (B each), the gradient (P), a B×D work area */
+/** f32[4B + ⌈B/64⌉·P + B·D]: E⁺, E⁻, w⁺, w⁻ (B each), a gradient per block (P each; the sum lands in the first), a B×D work area */
 export const T_SCRATCH = 76;
 /** i32[B]: buffer rows the negatives came from (−1: fresh) */
 export const T_BUF_IDX = 80;
@@ -93,6 +93,8 @@ export const TRAIN_STAT_GRAD_NORM = 24;
 export const TRAIN_STAT_OK = 32;
 /** negatives' non-finite count */
 export const TRAIN_STAT_NEG_NON_FINITE = 40;
+/** Rows of a block: the unit of a step's work (sampling, energies, a partial gradient), whatever the threads. */
+export const TRAIN_BLOCK = 64;
 
 // ---- assembly/train/dictionary.ts
 // stats f64[4] of dictionaryUpdate and dictionaryOnlineEpoch (byte offsets)

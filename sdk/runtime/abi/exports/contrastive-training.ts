@@ -28,26 +28,41 @@ export interface ContrastiveTrainingExports {
    * One training step on the batch P (B×D rows of data): negatives, energies,
    * loss weights, parameter gradient, optimizer update. stats f64[6] out.
    * The parameters change only when the loss and gradient are finite.
-   * It is contrastiveNegatives, the sampler transitions it asks for, and
-   * contrastiveFinish: the SDK may run those transitions on workers instead
-   * (chains of the negatives in parts, samplers/parallel.ts), with the same bytes.
+   * It is contrastiveNegatives, contrastiveBlocks on the whole batch and
+   * contrastiveFinish: the SDK may run contrastiveBlocks on workers instead,
+   * on runs of whole blocks (sampler parts, samplers/parallel.ts), with the same bytes.
    * (assembly/train/contrastive.ts: contrastiveStep(t: usize, P: usize, stats: usize): void)
    */
   contrastiveStep(t: number, P: number, stats: number): void;
   /**
-   * contrastiveNegatives(t, P B×D, stats f64[6]) → sampler transitions to run next (on T_SSTATE, the model as energy), then contrastiveFinish
+   * contrastiveNegatives(t, P B×D, stats f64[6]): the negatives' starts (and descent), then contrastiveBlocks of every block, then contrastiveFinish
    *
-   * The first part of a step: the negatives' starting points, and with a sampler its state primed
-   * at them (the condition of a conditional model set). Returns the transitions of the sampler
-   * state (at T_SSTATE, the model as its energy) that come next, before contrastiveFinish; 0 when
-   * there are none (descent, or no steps).
-   * (assembly/train/contrastive.ts: contrastiveNegatives(t: usize, P: usize, stats: usize): i32)
+   * The first part of a step: the negatives' starting points (into the sampler state's positions
+   * when there is one), and with descent the descent itself. The sampler's work (priming, its
+   * transitions, the last move) is contrastiveBlocks'.
+   * (assembly/train/contrastive.ts: contrastiveNegatives(t: usize, P: usize, stats: usize): void)
    */
-  contrastiveNegatives(t: number, P: number, stats: number): number;
+  contrastiveNegatives(t: number, P: number, stats: number): void;
   /**
-   * contrastiveFinish(t, P B×D, stats f64[6]): the rest of a step after contrastiveNegatives and its transitions
+   * contrastiveBlocks(net, s|0, N|0, steps, P count×D, PX|0, first, count, total, loss, margin, gamma, alpha, grads f32[blocks×np], E⁺ f32[count], E⁻ f32[count]) → 1 when the priming met a non-finite negative
    *
-   * The rest of a step after contrastiveNegatives and its sampler transitions: losses, gradient, update; stats f64[6] out.
+   * The work of rows [first, first + count) of a batch of `total` rows, in blocks of TRAIN_BLOCK
+   * rows (first a multiple of it): with a sampler state s (those rows' chains: the whole state when
+   * count = total, else a part made by samplerSplit) and steps > 0, the negatives' priming, their
+   * transitions and (Langevin) the last move; then per block its energies E⁺, E⁻ (f32[count] each,
+   * from Ep, En) and its partial parameter gradient (grads: f32[blocks × numParams], block by block)
+   * of Σ w⁺·F(P) + w⁻·F(N) with the whole batch's loss weights. N: the negatives when s = 0 (descent),
+   * else the state's positions. P, PX: the rows' data and conditions (PX 0 for F(y)). Returns 1 when
+   * the priming met a non-finite negative, else 0.
+   * (assembly/train/contrastive.ts: contrastiveBlocks(net: usize, s: usize, N: usize, steps: i32, P: usize, PX: usize, first: i32, count: i32, total: i32, loss: i32, margin: f64, gamma: f64, alpha: f64, grads: usize, Ep: usize, En: usize): i32)
+   */
+  contrastiveBlocks(net: number, s: number, N: number, steps: number, P: number, PX: number, first: number, count: number, total: number, loss: number, margin: number, gamma: number, alpha: number, grads: number, Ep: number, En: number): number;
+  /**
+   * contrastiveFinish(t, P B×D, stats f64[6]): the rest of a step after contrastiveNegatives and the blocks
+   *
+   * The rest of a step after contrastiveNegatives and contrastiveBlocks of every block (their E⁺,
+   * E⁻ and partial gradients in the scratch, the non-finite count in stats): the replay buffer,
+   * the loss, the gradient's tree sum, norm and clipping, the update; stats f64[6] out.
    * (assembly/train/contrastive.ts: contrastiveFinish(t: usize, P: usize, stats: usize): void)
    */
   contrastiveFinish(t: number, P: number, stats: number): void;
@@ -126,6 +141,7 @@ export const contrastiveTrainingArity = {
   trainerBytes: 0,
   contrastiveStep: 3,
   contrastiveNegatives: 3,
+  contrastiveBlocks: 16,
   contrastiveFinish: 3,
   gatherBatch: 6,
   shuffleOrder: 3,
