@@ -158,13 +158,13 @@ describe('train.contrastive on workers', () => {
   const { train, optim, datasets } = sdk;
   const data = datasets.eightGaussians({ n: 600, seed: 4 });
   const X = (data as { X?: unknown }).X ?? data;
-  const opts = (sampler: 'langevin' | 'mala' | 'hmc') => ({
+  const opts = (sampler: 'langevin' | 'mala' | 'hmc', over: Record<string, unknown> = {}) => ({
     negatives: { init: 'buffer' as const, sampler, steps: 5, stepSize: 0.01, bufferSize: 1000, reinit: 0.05 },
-    loss: 'contrastive' as const, optimizer: optim.adam({ lr: 1e-3 }), batchSize: 150, seed: SEED,
+    loss: 'contrastive' as const, optimizer: optim.adam({ lr: 1e-3 }), batchSize: 150, seed: SEED, ...over,
   });
-  async function trained(sampler: 'langevin' | 'mala' | 'hmc', extra: Record<string, unknown>) {
+  async function trained(sampler: 'langevin' | 'mala' | 'hmc', extra: Record<string, unknown>, over: Record<string, unknown> = {}) {
     const m = new MLPEnergy({ inputDim: 2, hidden: [16, 16], seed: 2 });
-    const tr = new train.ContrastiveTrainer(m, X as never, opts(sampler));
+    const tr = new train.ContrastiveTrainer(m, X as never, opts(sampler, over));
     await tr.run({ steps: 6, ...extra }); // 600 rows / 150: the 5th step starts a new epoch (a shuffle)
     const out = { model: hash(m.toBytes()), trainer: hash(tr.toBytes()) };
     tr.dispose();
@@ -179,6 +179,44 @@ describe('train.contrastive on workers', () => {
       expect(await trained(sampler, { pool: pool3 }), seedNote(SEED)).toEqual(one);
     });
   }
+
+  // the batch in blocks of 64 rows: whole blocks (256) and a short last one (200), with the loss whose
+  // weights are ±1/B and one whose weights depend on the energies (log: σ(E⁺ − E⁻)/B), a replay buffer
+  for (const batchSize of [256, 200]) {
+    for (const loss of ['contrastive', 'log'] as const) {
+      it(`batch ${batchSize}, loss ${loss}: the bytes of the calling thread with 1, 2, 3 workers`, async () => {
+        const over = { batchSize, loss };
+        const one = await trained('langevin', {}, over);
+        expect(await trained('langevin', { workers: 1 }, over), seedNote(SEED)).toEqual(one);
+        expect(await trained('langevin', { pool: pool2 }, over), seedNote(SEED)).toEqual(one);
+        expect(await trained('langevin', { pool: pool3 }, over), seedNote(SEED)).toEqual(one);
+        // and the steps changed the model (a run that did nothing would pass the comparisons)
+        const m = new MLPEnergy({ inputDim: 2, hidden: [16, 16], seed: 2 });
+        expect(one.model).not.toBe(hash(m.toBytes()));
+        m.dispose();
+      });
+    }
+  }
+
+  it('descent negatives and a conditional model train on the calling thread when given workers, with its bytes', async () => {
+    const run = async (conditional: boolean, extra: Record<string, unknown>) => {
+      const m = new MLPEnergy({ inputDim: 2, hidden: [16, 16], seed: 2, ...(conditional ? { conditionDim: 1 } : {}) });
+      const Xm = X as { rows: number; cols: number; data: Float32Array };
+      const data = conditional
+        ? { X: { rows: Xm.rows, cols: 1, data: Float32Array.from({ length: Xm.rows }, (_, i) => Math.sign(Xm.data[2 * i]!)) }, Y: Xm }
+        : Xm;
+      const o = conditional ? opts('langevin', { batchSize: 200 }) : { ...opts('langevin', { batchSize: 200 }), negatives: { init: 'noise' as const, sampler: 'descent' as const, steps: 5, stepSize: 0.01 } };
+      const tr = new train.ContrastiveTrainer(m, data as never, o);
+      await tr.run({ steps: 4, ...extra });
+      const out = { model: hash(m.toBytes()), trainer: hash(tr.toBytes()) };
+      tr.dispose();
+      m.dispose();
+      return out;
+    };
+    for (const conditional of [false, true]) {
+      expect(await run(conditional, { pool: pool2 }), `conditional ${conditional} ${seedNote(SEED)}`).toEqual(await run(conditional, {}));
+    }
+  });
 
   it('a worker that dies in a step fails the run with WORKER_FAILED and puts the step back: the next steps give the bytes of an unbroken run', async () => {
     const pool = await createPool({ workers: 2 });
