@@ -5,9 +5,11 @@
 // with 1024 chains, and the large contrastive training iteration (batch 256,
 // 2→128→128→1 silu, 20 Langevin steps, replay buffer). Also the overhead of
 // one parallel step (an empty task's round trip; a 0-transition chunk with
-// the split, the messages and the join), the serial part of a training step
-// (measured as the step with 1 Langevin step, which runs no transition), and
-// from them a prediction for more cores. Every contender's bytes are checked
+// the split, the messages and the join; a training step's parts without
+// transitions on 2 workers against the same work on the calling thread), the
+// serial part of a training step (the step on the calling thread minus its
+// blocks' work, contrastiveParts of the whole batch timed on the calling
+// thread), and from them a prediction for more cores. Every contender's bytes are checked
 // against the calling thread's first.
 import { createHash } from 'node:crypto';
 import { pathToFileURL, fileURLToPath } from 'node:url';
@@ -96,15 +98,38 @@ export async function runParallel(wasm, { rounds = 5, log = console.log } = {}) 
       const m = model();
       trainers[w] = { m, t: new train.ContrastiveTrainer(m, X, opts(20)) };
     }
-    const serial = { m: model() };
-    serial.t = new train.ContrastiveTrainer(serial.m, X, opts(1)); // 1 Langevin step = no transition: the serial part
+    // the blocks' work of a step (priming, 19 transitions, the last move, energies, partial gradients of
+    // the 256 rows) as the worker task, on the calling thread: the step minus it is its serial part
+    const { runTask } = await import(pathToFileURL(fileURLToPath(new URL('../../dist/parallel/tasks.js', import.meta.url))).href);
+    const { portableOf } = await import(pathToFileURL(fileURLToPath(new URL('../../dist/parallel/portable.js', import.meta.url))).href);
+    const partsOf = (m, steps, ranges) => {
+      const negs = samplers.langevin(m, { chains: 256, seed: 3, stepSize: 0.01 });
+      const whole = negs.state.bytes;
+      negs.dispose();
+      const energy = { ...portableOf(m, 'bench'), params: m.params };
+      const rows = X.data.subarray(0, 256 * 2);
+      const { splitState } = chains;
+      const { WasmBlock } = memory;
+      const b = new WasmBlock(whole.length);
+      core.heapU8().set(whole, b.ptr);
+      const parts = splitState(b.ptr, 'bench', ranges);
+      b.free();
+      return parts.map((part) => ({ key: `bench${steps}`, energy, part, rows: rows.slice(part.first * 2, (part.first + part.count) * 2), total: 256, steps, loss: [0, 0, 1, 0] }));
+    };
+    const chains = await import(pathToFileURL(fileURLToPath(new URL('../../dist/parallel/chains.js', import.meta.url))).href);
+    const memory = await import(pathToFileURL(fileURLToPath(new URL('../../dist/runtime/memory.js', import.meta.url))).href);
+    const core = await import(pathToFileURL(fileURLToPath(new URL('../../dist/runtime/core.js', import.meta.url))).href);
+    const blocksModel = model();
+    const wholeArgs = partsOf(blocksModel, 20, [{ first: 0, count: 256 }])[0];
+    // a copy per call: the task's buffers are not reused, and a worker's transfer would detach them
+    const onCaller = (a) => runTask('contrastiveParts', { ...a, part: { ...a.part, bytes: a.part.bytes.slice() }, rows: a.rows.slice() });
     const trainRun = (w) => () => trainers[w].t.run({ steps: TSTEPS, ...(w ? { pool: pools[w] } : {}) });
     for (const w of [0, 1, 2]) await trainRun(w)();
     const tr = await interleaved([
       { name: 'calling thread', fn: trainRun(0) },
       { name: '1 worker', fn: trainRun(1) },
       { name: '2 workers', fn: trainRun(2) },
-      { name: 'serial part (1 Langevin step, calling thread)', fn: () => serial.t.run({ steps: TSTEPS }) },
+      { name: 'the blocks\' work of the iterations (contrastiveParts of the whole batch, calling thread)', fn: async () => { for (let k = 0; k < TSTEPS; k++) onCaller(wholeArgs); } },
     ], { rounds, reps: 1 });
     out.workloads.push({ name: `contrastive training, batch 256, 2→128→128→1 silu, 20 Langevin steps, ${TSTEPS} iterations`, unit: 'iterations', work: TSTEPS, results: tr });
     for (const w of [0, 1, 2]) {
@@ -113,10 +138,9 @@ export async function runParallel(wasm, { rounds = 5, log = console.log } = {}) 
     }
 
     // ---- overhead per parallel step ---------------------------------------------------------------------------
-    const { splitState, joinState, chainRanges } = await import(pathToFileURL(fileURLToPath(new URL('../../dist/parallel/chains.js', import.meta.url))).href);
-    const { portableOf } = await import(pathToFileURL(fileURLToPath(new URL('../../dist/parallel/portable.js', import.meta.url))).href);
-    const { WasmBlock } = await import(pathToFileURL(fileURLToPath(new URL('../../dist/runtime/memory.js', import.meta.url))).href);
-    const { heapU8 } = await import(pathToFileURL(fileURLToPath(new URL('../../dist/runtime/core.js', import.meta.url))).href);
+    const { splitState, joinState, chainRanges } = chains;
+    const { WasmBlock } = memory;
+    const { heapU8 } = core;
     const chunkOf = (sampler, energy, C, fresh) => {
       const bytes = sampler.state.bytes;
       const b = new WasmBlock(bytes.length);
@@ -131,23 +155,24 @@ export async function runParallel(wasm, { rounds = 5, log = console.log } = {}) 
         free: () => b.free(),
       };
     };
-    const mlp = model();
-    const negs = samplers.langevin(mlp, { chains: 256, seed: 3, stepSize: 0.01 });
     const c1 = chunkOf(s[0], target, 1024, false);
-    const c2 = chunkOf(negs, mlp, 256, true);
+    // a training step's parts without transitions (energies and partial gradients of 128 rows each, the
+    // parameters sent and synced): on 2 workers, and the same work on the calling thread
+    const zero = partsOf(blocksModel, 0, chainRanges(256, 2));
+    const onWorkers = () => Promise.all(zero.map((a) => {
+      const c = { ...a, part: { ...a.part, bytes: a.part.bytes.slice() }, rows: a.rows.slice() };
+      return pools[2].run('contrastiveParts', c, [c.part.bytes.buffer, c.rows.buffer], 'bench');
+    }));
     for (let i = 0; i < 20; i++) await Promise.all([pools[2].run('ping', null, [], 'bench'), pools[2].run('ping', null, [], 'bench')]);
     const ov = await interleaved([
       { name: 'round trip of an empty task on each of 2 workers', fn: () => Promise.all([pools[2].run('ping', null, [], 'bench'), pools[2].run('ping', null, [], 'bench')]) },
       { name: 'MALA chunk of 0 transitions, 1024 chains on 2 workers (split, messages, join)', fn: c1.run },
-      { name: 'training step\'s parallel part with 0 transitions: 256 chains, the parameters sent and synced', fn: c2.run },
+      { name: 'training step\'s parts with 0 transitions on 2 workers: 2 × 128 rows, the parameters sent and synced', fn: onWorkers },
+      { name: 'the same parts one after the other on the calling thread', fn: async () => { for (const a of zero) onCaller(a); } },
     ], { rounds, reps: 20 });
     out.overhead = ov;
     c1.free();
-    c2.free();
-    negs.dispose();
-    mlp.dispose();
-    serial.t.dispose();
-    serial.m.dispose();
+    blocksModel.dispose();
     target.dispose();
     out.loadavgEnd = (await import('node:os')).loadavg();
   } finally {
@@ -172,9 +197,10 @@ export function printParallel(r, log = console.log) {
   // prediction: T(w) = serial + parallel/w + overhead
   const tw = r.workloads[1];
   const T1 = tw.results[0].ms / tw.work;
-  const S = tw.results[3].ms / tw.work;
-  const O = r.overhead[2].ms;
-  const P = T1 - S;
+  const P = tw.results[3].ms / tw.work;
+  const S = T1 - P;
+  // what 2 workers add to a step: their parts' round trip minus half the same work here
+  const O = r.overhead[2].ms - r.overhead[3].ms / 2;
   const pred = [1, 2, 4, 8, 16].map((w) => ({ w, ms: S + P / w + (w > 1 ? O : 0) }));
   log(`\nprediction for the training iteration (per iteration: serial ${f(S, 2)} ms + parallel ${f(P, 2)} ms / w + overhead ${f(O, 2)} ms, on w free cores):`);
   log('  ' + pred.map((p) => `${p.w}: ${f(p.ms, 2)} ms (${f(T1 / p.ms, 2)}×)`).join(', '));
