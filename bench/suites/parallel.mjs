@@ -7,9 +7,10 @@
 // one parallel step (an empty task's round trip; a 0-transition chunk with
 // the split, the messages and the join; a training step's parts without
 // transitions on 2 workers against the same work on the calling thread), the
-// serial part of a training step (the step on the calling thread minus its
-// blocks' work, contrastiveParts of the whole batch timed on the calling
-// thread), and from them a prediction for more cores. Every contender's bytes are checked
+// serial part of a training step (contrastiveNegatives and contrastiveFinish
+// timed through the kernels; the blocks' work, contrastiveParts of the whole
+// batch on the calling thread, is shown beside it), and from them a
+// prediction for more cores. Every contender's bytes are checked
 // against the calling thread's first.
 import { createHash } from 'node:crypto';
 import { pathToFileURL, fileURLToPath } from 'node:url';
@@ -99,7 +100,7 @@ export async function runParallel(wasm, { rounds = 5, log = console.log } = {}) 
       trainers[w] = { m, t: new train.ContrastiveTrainer(m, X, opts(20)) };
     }
     // the blocks' work of a step (priming, 19 transitions, the last move, energies, partial gradients of
-    // the 256 rows) as the worker task, on the calling thread: the step minus it is its serial part
+    // the 256 rows) as the worker task, on the calling thread (with the serial part below, about the whole step)
     const { runTask } = await import(pathToFileURL(fileURLToPath(new URL('../../dist/parallel/tasks.js', import.meta.url))).href);
     const { portableOf } = await import(pathToFileURL(fileURLToPath(new URL('../../dist/parallel/portable.js', import.meta.url))).href);
     const partsOf = (m, steps, ranges) => {
@@ -123,6 +124,19 @@ export async function runParallel(wasm, { rounds = 5, log = console.log } = {}) 
     const wholeArgs = partsOf(blocksModel, 20, [{ first: 0, count: 256 }])[0];
     // a copy per call: the task's buffers are not reused, and a worker's transfer would detach them
     const onCaller = (a) => runTask('contrastiveParts', { ...a, part: { ...a.part, bytes: a.part.bytes.slice() }, rows: a.rows.slice() });
+    // the serial part of a step, directly: contrastiveNegatives (the negatives' starts) and contrastiveFinish
+    // (buffer, loss, the blocks' tree sum, norm, Adam) through the kernels on a trainer of its own (its block
+    // pointers are the trainer's private fields; the blocks' gradients it sums are stale, which costs the same)
+    const serial = { m: model() };
+    serial.t = new train.ContrastiveTrainer(serial.m, X, opts(20));
+    await serial.t.run({ steps: 1 });
+    const Kn = core.kernels('bench');
+    const serialRun = async () => {
+      for (let k = 0; k < TSTEPS; k++) {
+        Kn.contrastiveNegatives(serial.t.t.ptr, serial.t.P.ptr, serial.t.stats.ptr);
+        Kn.contrastiveFinish(serial.t.t.ptr, serial.t.P.ptr, serial.t.stats.ptr);
+      }
+    };
     const trainRun = (w) => () => trainers[w].t.run({ steps: TSTEPS, ...(w ? { pool: pools[w] } : {}) });
     for (const w of [0, 1, 2]) await trainRun(w)();
     const tr = await interleaved([
@@ -130,6 +144,7 @@ export async function runParallel(wasm, { rounds = 5, log = console.log } = {}) 
       { name: '1 worker', fn: trainRun(1) },
       { name: '2 workers', fn: trainRun(2) },
       { name: 'the blocks\' work of the iterations (contrastiveParts of the whole batch, calling thread)', fn: async () => { for (let k = 0; k < TSTEPS; k++) onCaller(wholeArgs); } },
+      { name: 'the serial part (contrastiveNegatives + contrastiveFinish, calling thread)', fn: serialRun },
     ], { rounds, reps: 1 });
     out.workloads.push({ name: `contrastive training, batch 256, 2→128→128→1 silu, 20 Langevin steps, ${TSTEPS} iterations`, unit: 'iterations', work: TSTEPS, results: tr });
     for (const w of [0, 1, 2]) {
@@ -173,6 +188,8 @@ export async function runParallel(wasm, { rounds = 5, log = console.log } = {}) 
     out.overhead = ov;
     c1.free();
     blocksModel.dispose();
+    serial.t.dispose();
+    serial.m.dispose();
     target.dispose();
     out.loadavgEnd = (await import('node:os')).loadavg();
   } finally {
@@ -197,8 +214,9 @@ export function printParallel(r, log = console.log) {
   // prediction: T(w) = serial + parallel/w + overhead
   const tw = r.workloads[1];
   const T1 = tw.results[0].ms / tw.work;
-  const P = tw.results[3].ms / tw.work;
-  const S = T1 - P;
+  // the serial part measured directly (small: little disturbed by load); the rest of the step is parallel
+  const S = tw.results[4].ms / tw.work;
+  const P = T1 - S;
   // what 2 workers add to a step: their parts' round trip minus half the same work here
   const O = r.overhead[2].ms - r.overhead[3].ms / 2;
   const pred = [1, 2, 4, 8, 16].map((w) => ({ w, ms: S + P / w + (w > 1 ? O : 0) }));
