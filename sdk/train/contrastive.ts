@@ -266,8 +266,9 @@ export class ContrastiveTrainer extends Resource {
     const i32 = heapI32(), f64 = heapF64();
     const steps = i32[(t + T_STEPS) >>> 2]!;
     const loss: ContrastivePartsArgs['loss'] = [i32[(t + T_LOSS) >>> 2]!, f64[(t + T_MARGIN) >>> 3]!, f64[(t + T_GAMMA) >>> 3]!, f64[(t + T_ALPHA) >>> 3]!];
-    const P = this.P.f32(B * D);
-    const jobs = splitState(s, where, chainRanges(B, pool.size)).map((part) => {
+    const parts = splitState(s, where, chainRanges(B, pool.size));
+    const P = this.P.f32(B * D); // after splitState's allocations (a view dies when memory grows)
+    const jobs = parts.map((part) => {
       const rows = P.slice(part.first * D, (part.first + part.count) * D);
       const args: ContrastivePartsArgs = { key, energy, part, rows, total: B, steps, loss };
       return pool.run<ContrastivePartsResult>('contrastiveParts', args, [part.bytes.buffer as ArrayBuffer, rows.buffer as ArrayBuffer], where);
