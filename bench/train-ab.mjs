@@ -1,7 +1,8 @@
-// `node bench/train-ab.mjs OLD_DIST NEW_DIST [rounds]`: the large contrastive training iteration of the
+// `node bench/train-ab.mjs OLD_DIST NEW_DIST [rounds] [iterations per round, default 5]`: the large contrastive training iteration of the
 // parallel suite (batch 256, 2→128→128→1 silu, 20 Langevin steps, replay buffer, Adam) on the calling
 // thread, through two builds of the SDK in one process: rounds interleaved in alternating order, each
-// timing 5 iterations of a trainer per build, as wall time and as this process's CPU time
+// timing a few iterations of a trainer per build (many rounds of 1 iteration give
+// the 20th percentile more chances to escape other tenants' bursts), as wall time and as this process's CPU time
 // (process.cpuUsage: on one thread, what other tenants of a loaded machine disturb least). Reports
 // medians and 20th percentiles per iteration. For A/B of a change to the step (issue 15's blocks: did
 // they slow one thread?); writes bench/results/<date>-train-ab.json.
@@ -17,7 +18,7 @@ if (!oldDir || !newDir) {
   process.exit(2);
 }
 const rounds = Number(roundsArg ?? 15);
-const ITERS = 5;
+const ITERS = Number(process.argv[5] ?? 5);
 const loadStart = loadavg();
 const dirs = { old: resolve(oldDir), new: resolve(newDir) };
 const trainers = {};
