@@ -26,18 +26,24 @@ async function loadSdk() {
 }
 
 /** ms of `fn` per call, `rounds` interleaved rounds of `reps` calls each; medians per contender. */
+// Also the process's CPU time per call (process.cpuUsage counts every thread, workers included): the
+// work a contender costs in all, which a loaded machine disturbs far less than the wall time.
 async function interleaved(contenders, { rounds, reps }) {
   const times = contenders.map(() => []);
+  const cpu = contenders.map(() => []);
   for (let r = 0; r < rounds; r++) {
     for (let i = 0; i < contenders.length; i++) {
       for (let k = 0; k < reps; k++) {
+        const c0 = process.cpuUsage();
         const t0 = performance.now();
         await contenders[i].fn();
         times[i].push(performance.now() - t0);
+        const c = process.cpuUsage(c0);
+        cpu[i].push((c.user + c.system) / 1000);
       }
     }
   }
-  return contenders.map((c, i) => ({ name: c.name, ms: median(times[i]), samples: times[i].length, all: times[i] }));
+  return contenders.map((c, i) => ({ name: c.name, ms: median(times[i]), cpuMs: median(cpu[i]), samples: times[i].length, all: times[i], allCpu: cpu[i] }));
 }
 
 export async function runParallel(wasm, { rounds = 5, log = console.log } = {}) {
@@ -206,8 +212,8 @@ export function printParallel(r, log = console.log) {
   for (const w of r.workloads) {
     const base = w.results[0].ms;
     log(`\n${w.name}`);
-    log('contender'.padEnd(52) + 'ms'.padStart(10) + `${w.unit}/s`.padStart(16) + 'vs calling thread'.padStart(20));
-    for (const c of w.results) log(c.name.padEnd(52) + f(c.ms).padStart(10) + f((w.work / c.ms) * 1000, 0).padStart(16) + `${f(base / c.ms, 2)}×`.padStart(20));
+    log('contender'.padEnd(52) + 'ms'.padStart(10) + `${w.unit}/s`.padStart(16) + 'vs calling thread'.padStart(20) + 'CPU ms (all threads)'.padStart(22));
+    for (const c of w.results) log(c.name.padEnd(52) + f(c.ms).padStart(10) + f((w.work / c.ms) * 1000, 0).padStart(16) + `${f(base / c.ms, 2)}×`.padStart(20) + f(c.cpuMs).padStart(22));
   }
   log('\noverhead per parallel step (ms, median)');
   for (const o of r.overhead) log(`  ${o.name}: ${f(o.ms, 3)}`);
