@@ -296,7 +296,9 @@ export function update(tr: TwinTrainer, P: Float32Array, N: Float32Array): TwinP
     const n = Math.min(BLOCK, B - r);
     const gp = mlp.paramGrad(shape, tr.theta, P.subarray(r * tr.D, (r + n) * tr.D), new Float32Array(n).fill(f32(1 / B)), n);
     const gn = mlp.paramGrad(shape, tr.theta, N.subarray(r * tr.D, (r + n) * tr.D), new Float32Array(n).fill(f32(-1 / B)), n);
-    parts.push(Float32Array.from(gp, (v, i) => f32(v + gn[i]!)));
+    const g = new Float32Array(gp.length);
+    for (let i = 0; i < g.length; i++) g[i] = f32(gp[i]! + gn[i]!);
+    parts.push(g);
   }
   for (let stride = 1; stride < parts.length; stride *= 2) {
     for (let i = 0; i + stride < parts.length; i += 2 * stride) {
