@@ -84,6 +84,10 @@ export { kmeansOnlineEpoch } from "./train/kmeans";
 export { kmeansWorkBytes } from "./train/kmeansSlices";
 // kmeansAssignSlice(W, X, i0, i1, d, C, k, labels i32[n], mind f32[n], accumulate) → running inertia (i0 = 0 starts a pass)
 export { kmeansAssignSlice } from "./train/kmeansSlices";
+// kmeansPartialBytes(k, d) → f64 bytes of one row block's partial (a work block's header, sums and counts)
+export { kmeansPartialBytes } from "./train/kmeansSlices";
+// kmeansReducePartials(dst, src, k, d): dst += src (inertia, changed, sums, counts)
+export { kmeansReducePartials } from "./train/kmeansSlices";
 // kmeansLloydFinish(W, C k×d in/out, X, n, d, k, labels, mind, stats f64[4]) → inertia
 export { kmeansLloydFinish } from "./train/kmeansSlices";
 // kmeansOnlineBegin(W, C, k, d, n, perm i32[n], rng): keep C, shuffle perm

@@ -42,6 +42,46 @@ export function kmeansWorkBytes(k: i32, d: i32): f64 {
 }
 
 /**
+ * Bytes of one row block's partial (issue 15): the work block's header, sums
+ * f64[k·d] and counts i32[k], without the online region. kmeansAssignSlice
+ * fills one when called with X, labels and mind offset to the block's first
+ * row (so the block's first row is i0 = 0, which clears it).
+ */
+export function kmeansPartialBytes(k: i32, d: i32): f64 {
+  const kd = <f64>k * <f64>d;
+  return <f64>KW_HEADER_BYTES + Math.ceil(kd * 8 / 16) * 16 + Math.ceil(<f64>k * 4 / 16) * 16;
+}
+
+/**
+ * dst += src for two partials (or work blocks) of k centres of dimension d:
+ * inertia, labels changed, sums and counts. The SDK reduces the partials of
+ * the fixed row blocks with this in one fixed tree order (sdk/models/kmeans-slices.ts),
+ * so the result does not depend on which thread computed which block.
+ */
+export function kmeansReducePartials(dst: usize, src: usize, k: i32, d: i32): void {
+  store<f64>(dst, load<f64>(dst, KW_INERTIA) + load<f64>(src, KW_INERTIA), KW_INERTIA);
+  store<f64>(dst, load<f64>(dst, KW_CHANGED) + load<f64>(src, KW_CHANGED), KW_CHANGED);
+  const ds = sumsAt(dst);
+  const ss = sumsAt(src);
+  const kd = k * d;
+  let t = 0;
+  for (; t + 2 <= kd; t += 2) {
+    const o = <usize>t << 3;
+    v128.store(ds + o, f64x2.add(v128.load(ds + o), v128.load(ss + o)));
+  }
+  for (; t < kd; t++) {
+    const o = <usize>t << 3;
+    store<f64>(ds + o, load<f64>(ds + o) + load<f64>(ss + o));
+  }
+  const dc = countsAt(dst, k, d);
+  const sc = countsAt(src, k, d);
+  for (let j = 0; j < k; j++) {
+    const o = <usize>j << 2;
+    store<i32>(dc + o, load<i32>(dc + o) + load<i32>(sc + o));
+  }
+}
+
+/**
  * Assigns rows [i0, i1) of X (n×d) to their nearest centre of C (k×d), as
  * kmeansAssign does for all rows: labels i32[n] in/out, mind f32[n] out. A
  * pass starts at i0 = 0, which clears the running inertia and change count in

@@ -4,6 +4,7 @@ import { EbmError } from '../errors.js';
 import type { PortableEnergy } from '../energies/energy.js';
 import { runPart, type StatePart } from './chains.js';
 import { rebuild, type Rebuilt } from './rebuild.js';
+import { kmeansFree, kmeansLoad, kmeansPass, kmeansRows, type KMeansLoadArgs, type KMeansPassArgs } from './kmeans-worker.js';
 
 export interface SamplerPartsArgs {
   /** Identifies the energy of this run: a worker rebuilds it once per key. */
@@ -66,6 +67,21 @@ export function runTask(task: string, args: unknown): { result: unknown; transfe
       const r = samplerParts(args as SamplerPartsArgs);
       return { result: r, transfer: transferables(r) };
     }
+    case 'kmeansLoad':
+      return { result: kmeansLoad(args as KMeansLoadArgs), transfer: [] };
+    case 'kmeansPass': {
+      const r = kmeansPass(args as KMeansPassArgs);
+      const t = [r.partials.buffer as ArrayBuffer];
+      if (r.labels) t.push(r.labels.buffer as ArrayBuffer);
+      if (r.mind) t.push(r.mind.buffer as ArrayBuffer);
+      return { result: r, transfer: t };
+    }
+    case 'kmeansRows': {
+      const r = kmeansRows(args as { key: string });
+      return { result: r, transfer: [r.labels.buffer as ArrayBuffer, r.mind.buffer as ArrayBuffer] };
+    }
+    case 'kmeansFree':
+      return { result: kmeansFree(args as { key: string }), transfer: [] };
     case 'throw':
       // tests: an error inside a task comes back as the caller's EbmError, with its code
       throw new EbmError('NUMERICAL', `test error thrown in a worker (${String(args)})`);

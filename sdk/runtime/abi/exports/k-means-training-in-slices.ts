@@ -26,6 +26,26 @@ export interface KMeansTrainingInSlicesExports {
    */
   kmeansAssignSlice(W: number, X: number, i0: number, i1: number, d: number, C: number, k: number, labels: number, mind: number, accumulate: number): number;
   /**
+   * kmeansPartialBytes(k, d) → f64 bytes of one row block's partial (a work block's header, sums and counts)
+   *
+   * Bytes of one row block's partial (issue 15): the work block's header, sums
+   * f64[k·d] and counts i32[k], without the online region. kmeansAssignSlice
+   * fills one when called with X, labels and mind offset to the block's first
+   * row (so the block's first row is i0 = 0, which clears it).
+   * (assembly/train/kmeansSlices.ts: kmeansPartialBytes(k: i32, d: i32): f64)
+   */
+  kmeansPartialBytes(k: number, d: number): number;
+  /**
+   * kmeansReducePartials(dst, src, k, d): dst += src (inertia, changed, sums, counts)
+   *
+   * dst += src for two partials (or work blocks) of k centres of dimension d:
+   * inertia, labels changed, sums and counts. The SDK reduces the partials of
+   * the fixed row blocks with this in one fixed tree order (sdk/models/kmeans-slices.ts),
+   * so the result does not depend on which thread computed which block.
+   * (assembly/train/kmeansSlices.ts: kmeansReducePartials(dst: usize, src: usize, k: i32, d: i32): void)
+   */
+  kmeansReducePartials(dst: number, src: number, k: number, d: number): void;
+  /**
    * kmeansLloydFinish(W, C k×d in/out, X, n, d, k, labels, mind, stats f64[4]) → inertia
    *
    * Ends a Lloyd iteration whose rows all went through kmeansAssignSlice with
@@ -121,6 +141,8 @@ export interface KMeansTrainingInSlicesExports {
 export const kMeansTrainingInSlicesArity = {
   kmeansWorkBytes: 2,
   kmeansAssignSlice: 10,
+  kmeansPartialBytes: 2,
+  kmeansReducePartials: 4,
   kmeansLloydFinish: 9,
   kmeansOnlineBegin: 7,
   kmeansOnlineBatches: 11,
