@@ -149,6 +149,7 @@ export async function runParallel(wasm, { rounds = 5, log = console.log } = {}) 
     serial.t.dispose();
     serial.m.dispose();
     target.dispose();
+    out.kmeans = await runKMeansRow(sdk, pools, rounds);
     out.loadavgEnd = (await import('node:os')).loadavg();
   } finally {
     await pools[1].close();
@@ -183,5 +184,97 @@ export function printParallel(r, log = console.log) {
   const chunkO = r.overhead[1].ms;
   log(`prediction for MALA (${mw.name}): chunks of 40–160 ms, each paying ~${f(chunkO, 2)} ms of split, messages and join: ` +
     [2, 4, 8, 16].map((w) => `${w}: ${f(M1 / (M1 / w + chunkO * Math.max(1, M1 / w / 40)), 2)}×`).join(', ') + ' on free cores');
+  if (r.kmeans) printKMeansRow(r.kmeans, log);
   return { pred };
+}
+
+// ---- KMeansEBM.fit (issue 15): Lloyd passes in fixed 4096-row blocks on the workers ----------------------------
+// 100 000 × 16, k 32: (a) given initial prototypes, 10 iterations (tol 0) and the final assignment: 11 passes,
+// no seeding; (b) the default k-means++ seeding (on the calling thread) and 10 iterations. Also one pass on this
+// thread (the kernel alone, P), a pass of almost no work on 2 workers (O: the centres out, 8 partials back, the
+// tree), and from them T(w) = serial + 11·(P/w + O) for the fit without seeding.
+export async function runKMeansRow(sdk, pools, rounds) {
+  const { KMeansEBM, random } = sdk;
+  const n = 100000;
+  const d = 16;
+  const k = 32;
+  const ITERS = 10;
+  const z = random.normal(n * d, { seed: 77 });
+  for (let i = 0; i < n * d; i++) z[i] += ((i / d) % 13 | 0) * 2 + ((i % d) % 5);
+  const X = { rows: n, cols: d, data: z };
+  const init = { rows: k, cols: d, data: z.slice(0, k * d) };
+  const given = { init, maxIter: ITERS, tol: 0 };
+  const seeded = { maxIter: ITERS, tol: 0 };
+  const fitHash = (m) => createHash('sha256').update(new Uint8Array(m.prototypes.data.buffer)).update(new Uint8Array(m.labels.buffer)).update(new Uint8Array(new Float64Array([m.inertia]).buffer)).digest('hex');
+  const fit = async (options, w, check = false) => {
+    const m = new KMeansEBM({ k, seed: 5 });
+    try {
+      await m.fit(X, { ...options, ...(w ? { pool: pools[w] } : {}) });
+      return check ? (m.iterations === ITERS ? fitHash(m) : `stopped at ${m.iterations}`) : null;
+    } finally {
+      m.dispose();
+    }
+  };
+  for (const options of [given, seeded]) {
+    const ref = await fit(options, 0, true);
+    for (const w of [1, 2]) if ((await fit(options, w, true)) !== ref) throw new Error(`KMeansEBM.fit on ${w} workers differs from the calling thread`);
+  }
+  const fits = await interleaved([
+    { name: 'calling thread', fn: () => fit(given, 0) },
+    { name: '1 worker', fn: () => fit(given, 1) },
+    { name: '2 workers', fn: () => fit(given, 2) },
+    { name: 'k-means++ seeding + 10 iterations, calling thread', fn: () => fit(seeded, 0) },
+    { name: 'k-means++ seeding + 10 iterations, 2 workers', fn: () => fit(seeded, 2) },
+  ], { rounds, reps: 1 });
+
+  // P: one pass on this thread (the kernel over all rows); O: a pass of ~no work (8 193 rows, d 1, k 1) on 2 workers
+  const url = (f) => pathToFileURL(fileURLToPath(new URL(`../../dist/${f}`, import.meta.url))).href;
+  const { KMeansRemote } = await import(url('parallel/kmeans.js'));
+  const { WasmBlock } = await import(url('runtime/memory.js'));
+  const { heapF32, kernels } = await import(url('runtime/core.js'));
+  const K = kernels();
+  const blocksFor = (rows, dd, kk, data) => {
+    const b = {
+      X: new WasmBlock(rows * dd * 4), C: new WasmBlock(kk * dd * 4), labels: new WasmBlock(rows * 4), mind: new WasmBlock(rows * 4),
+      stats: new WasmBlock(32), work: new WasmBlock(K.kmeansWorkBytes(kk, dd)),
+    };
+    heapF32().set(data, b.X.ptr >>> 2);
+    heapF32().set(data.subarray(0, kk * dd), b.C.ptr >>> 2);
+    const fb = { X: b.X.ptr, n: rows, d: dd, k: kk, C: b.C.ptr, labels: b.labels.ptr, mind: b.mind.ptr, stats: b.stats.ptr, work: b.work.ptr };
+    return { fb, free: () => Object.values(b).forEach((x) => x.free()) };
+  };
+  const big = blocksFor(n, d, k, z);
+  const small = blocksFor(8193, 1, 1, z.subarray(0, 8193));
+  const remote = new KMeansRemote(pools[2], small.fb, K.kmeansPartialBytes(1, 1), 'bench');
+  for (let i = 0; i < 20; i++) await remote.pass(true, false);
+  const pass = () => {
+    const b = big.fb;
+    K.kmeansAssignSlice(b.work, b.X, 0, n, d, b.C, k, b.labels, b.mind, 1);
+  };
+  pass();
+  const ov = await interleaved([
+    { name: 'one Lloyd pass on the calling thread (100 000 × 16, k 32: the kernel alone)', fn: pass },
+    { name: 'a pass of ~no work on 2 workers (8 193 rows, d 1, k 1: messages and the tree)', fn: () => remote.pass(true, false) },
+  ], { rounds, reps: 10 });
+  await remote.free();
+  big.free();
+  small.free();
+  return { name: `KMeansEBM.fit, 100 000 × 16, k 32, ${ITERS} iterations`, passes: ITERS + 1, results: fits, overhead: ov };
+}
+
+export function printKMeansRow(km, log) {
+  const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+  log(`\n${km.name} (given initial prototypes, tol 0: ${km.passes} passes; then with k-means++ seeding)`);
+  log('contender'.padEnd(52) + 'ms'.padStart(10) + 'vs calling thread'.padStart(20));
+  const base = km.results[0].ms;
+  for (const c of km.results) log(c.name.padEnd(52) + f(c.ms).padStart(10) + `${f((c.name.startsWith('k-means++') ? km.results[3].ms : base) / c.ms, 2)}×`.padStart(20));
+  const P = km.overhead[0].ms;
+  const O = km.overhead[1].ms;
+  const S = Math.max(0, base - km.passes * P);
+  log(`per pass: ${f(P, 2)} ms on one thread; overhead of a pass on 2 workers ${f(O, 2)} ms; serial part of the fit ${f(S, 1)} ms`);
+  const seed = km.results[3].ms - base;
+  log('prediction on w free cores (T = serial + passes·(P/w + O)): ' +
+    [2, 4, 8].map((w) => `${w}: ${f(base / (S + km.passes * (P / w + O)), 2)}×`).join(', ') +
+    `; with the k-means++ seeding on the calling thread (~${f(seed, 0)} ms): ` +
+    [2, 4, 8].map((w) => `${w}: ${f((base + seed) / (seed + S + km.passes * (P / w + O)), 2)}×`).join(', '));
 }

@@ -48,8 +48,9 @@ export interface KMeansFitOptions {
   onProgress?: (p: KMeansProgress) => void;
   /**
    * Lloyd passes on this many workers (or 'auto'), in a pool started for this fit. Same result as
-   * without. The k-means++ seeding, the centre updates and the online algorithm stay on the
-   * calling thread, and so do small fits (below ~2 blocks of 4096 rows or ~4·10⁶ row×centre×dimension).
+   * without: rows go in fixed blocks of 4096 whatever the workers. The k-means++ seeding, the centre
+   * updates and the online algorithm stay on the calling thread, and so do small fits (at most 4096
+   * rows, or rows × k × d below 2²²).
    */
   workers?: ParallelOptions['workers'];
   /** Lloyd passes on the workers of a pool from `createPool` (shared between calls). Same result as without. */
