@@ -88,6 +88,16 @@ export { kmeansAssignSlice } from "./train/kmeansSlices";
 export { kmeansPartialBytes } from "./train/kmeansSlices";
 // kmeansReducePartials(dst, src, k, d): dst += src (inertia, changed, sums, counts)
 export { kmeansReducePartials } from "./train/kmeansSlices";
+// kmeansTreeBytes(k, d, blocks) → f64 bytes of a tree block T (a pass's partials in the fixed tree)
+export { kmeansTreeBytes } from "./train/kmeansSlices";
+// kmeansTreeSlot(T, k, d) → where the next block's partial goes
+export { kmeansTreeSlot } from "./train/kmeansSlices";
+// kmeansTreePush(T, k, d): adds that partial (blocks in order)
+export { kmeansTreePush } from "./train/kmeansSlices";
+// kmeansTreeFinish(T, W, k, d) → inertia: the root into the work block W
+export { kmeansTreeFinish } from "./train/kmeansSlices";
+// kmeansHasEmpty(W, k, d) → 1 when a cluster's count is 0
+export { kmeansHasEmpty } from "./train/kmeansSlices";
 // kmeansLloydFinish(W, C k×d in/out, X, n, d, k, labels, mind, stats f64[4]) → inertia
 export { kmeansLloydFinish } from "./train/kmeansSlices";
 // kmeansOnlineBegin(W, C, k, d, n, perm i32[n], rng): keep C, shuffle perm

@@ -327,11 +327,11 @@ describe('KMeansEBM.fit equals the twin fitLloyd end to end', () => {
   });
 
   // Above 4096 rows a Lloyd pass sums in fixed blocks of 4096 rows added in a fixed tree (the same on
-  // any number of workers): the twin's blocks are its own level-by-level loop, the SDK's a stack. Row
+  // any number of workers): the twin's blocks are its own level-by-level loop, the kernel's a stack (kmeansTreePush). Row
   // noise scaled by 10^-5 … 10 around k well-apart centres makes the f64 sums round, so the order
   // shows in the inertia of some iteration (the guard: the one-piece order gives other values).
-  it.each([[3, 5], [13, 6]])('more than one block of rows (3·4096 + 123), %i-D, k %i: the twin in blocks, not in one piece', async (d, k) => {
-    const n = 3 * 4096 + 123;
+  it.each([[3, 5], [13, 6]])('seven blocks of rows (6·4096 + 123), %i-D, k %i: the twin in blocks, not in one piece', async (d, k) => {
+    const n = 6 * 4096 + 123; // 7 blocks: the tree has an odd one out at two levels
     const rng = philox.rngInit(SEED >>> 0, 4242 + d, 0x5eed);
     const z = philox.rngNormal(n * d, rng);
     const scale = philox.rngUniform(n, rng);

@@ -81,6 +81,74 @@ export function kmeansReducePartials(dst: usize, src: usize, k: i32, d: i32): vo
   }
 }
 
+// Tree block: the partials of one pass's row blocks, added in one fixed binary
+// tree over the block index (issue 15). A header (pending count, then each
+// pending partial's level), then slots of kmeansPartialBytes. Pushing block b
+// merges the top two while they have the same level, so the pending partials
+// are complete subtrees of decreasing size; finishing adds them from the
+// right. Node (L, i), blocks [i·2^L, (i + 1)·2^L), is its left child plus its
+// right child: the same sums whichever thread computed which block.
+const KT_COUNT: i32 = 0; // i32: pending partials
+const KT_LEVELS: i32 = 4; // i32[KT_MAX]: their levels
+const KT_MAX: i32 = 40; // 2^39 blocks: more than any n
+const KT_HEADER_BYTES: i32 = 176;
+
+/** Bytes of a tree block for a pass of `blocks` row blocks (k centres of dimension d). */
+export function kmeansTreeBytes(k: i32, d: i32, blocks: i32): f64 {
+  let levels = 1;
+  while ((<i64>1 << (levels - 1)) < <i64>max(blocks, 1)) levels++;
+  return <f64>KT_HEADER_BYTES + <f64>(levels + 1) * kmeansPartialBytes(k, d);
+}
+
+/** Where the next block's partial goes (fill it, e.g. by kmeansAssignSlice, then kmeansTreePush). */
+export function kmeansTreeSlot(T: usize, k: i32, d: i32): usize {
+  return T + <usize>KT_HEADER_BYTES + <usize>load<i32>(T, KT_COUNT) * <usize>kmeansPartialBytes(k, d);
+}
+
+/** Adds the partial in the next slot (the next block, in block order) to the tree. */
+export function kmeansTreePush(T: usize, k: i32, d: i32): void {
+  const pb = <usize>kmeansPartialBytes(k, d);
+  let sp = load<i32>(T, KT_COUNT);
+  if (sp >= KT_MAX) fail(E_BAD_ARGUMENT, 1);
+  store<i32>(T + (<usize>sp << 2), 0, KT_LEVELS);
+  sp++;
+  while (sp >= 2) {
+    const lv = load<i32>(T + (<usize>(sp - 1) << 2), KT_LEVELS);
+    if (load<i32>(T + (<usize>(sp - 2) << 2), KT_LEVELS) != lv) break;
+    const base = T + <usize>KT_HEADER_BYTES;
+    kmeansReducePartials(base + <usize>(sp - 2) * pb, base + <usize>(sp - 1) * pb, k, d);
+    store<i32>(T + (<usize>(sp - 2) << 2), lv + 1, KT_LEVELS);
+    sp--;
+  }
+  store<i32>(T, sp, KT_COUNT);
+}
+
+/**
+ * Adds what is pending from the right (the root of the tree), writes its
+ * inertia, labels changed, sums and counts into the work block W (not W's
+ * other header fields, which an online epoch keeps) and empties the tree.
+ * Returns the inertia.
+ */
+export function kmeansTreeFinish(T: usize, W: usize, k: i32, d: i32): f64 {
+  const pb = <usize>kmeansPartialBytes(k, d);
+  const base = T + <usize>KT_HEADER_BYTES;
+  let sp = load<i32>(T, KT_COUNT);
+  if (sp < 1) fail(E_BAD_ARGUMENT, 1);
+  for (; sp >= 2; sp--) kmeansReducePartials(base + <usize>(sp - 2) * pb, base + <usize>(sp - 1) * pb, k, d);
+  store<f64>(W, load<f64>(base, KW_INERTIA), KW_INERTIA);
+  store<f64>(W, load<f64>(base, KW_CHANGED), KW_CHANGED);
+  memory.copy(W + <usize>KW_HEADER_BYTES, base + <usize>KW_HEADER_BYTES, pb - <usize>KW_HEADER_BYTES);
+  store<i32>(T, 0, KT_COUNT);
+  return load<f64>(W, KW_INERTIA);
+}
+
+/** 1 when a cluster of the work block W won no row in the last accumulating pass (count 0). */
+export function kmeansHasEmpty(W: usize, k: i32, d: i32): i32 {
+  const counts = countsAt(W, k, d);
+  for (let j = 0; j < k; j++) if (load<i32>(counts + (<usize>j << 2)) == 0) return 1;
+  return 0;
+}
+
 /**
  * Assigns rows [i0, i1) of X (n×d) to their nearest centre of C (k×d), as
  * kmeansAssign does for all rows: labels i32[n] in/out, mind f32[n] out. A

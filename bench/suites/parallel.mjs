@@ -245,7 +245,7 @@ export async function runKMeansRow(sdk, pools, rounds) {
   };
   const big = blocksFor(n, d, k, z);
   const small = blocksFor(8193, 1, 1, z.subarray(0, 8193));
-  const remote = new KMeansRemote(pools[2], small.fb, K.kmeansPartialBytes(1, 1), 'bench');
+  const remote = new KMeansRemote(pools[2], small.fb, 4096, K.kmeansPartialBytes(1, 1), 'bench');
   for (let i = 0; i < 20; i++) await remote.pass(true, false);
   const pass = () => {
     const b = big.fb;

@@ -9,6 +9,7 @@ import { heapF32, heapI32, kernels } from '../runtime/core.js';
 import { FitSlices, KMEANS_BLOCK } from './kmeans-slices.js';
 import type { ParallelOptions } from '../parallel/use.js';
 import type { Pool } from '../parallel/pool.js';
+import { kmeansParallel } from '../parallel/kmeans-hook.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock, withBlocksAsync } from '../runtime/memory.js';
 import { runOn, type RunContext } from '../util/runner.js';
@@ -99,8 +100,10 @@ export async function fitKMeans(model: KMeansEBM, X: MatrixLike, options: KMeans
       }
     }
     const nInit = initMatrix ? 1 : checkInteger(options.nInit ?? 1, `${where}: options.nInit`, 1);
-    // the pool's code only when asked for (an app without workers does not carry it)
-    const par = options.workers !== undefined || options.pool !== undefined ? await import('../parallel/kmeans.js') : null;
+    // the pool's code is there when the app has a pool (or samplers, trainers): pool.ts sets it
+    const par = options.workers !== undefined || options.pool !== undefined ? kmeansParallel() : null;
+    // without it the app never imported createPool (a bundle): a pool cannot be one, workers cannot start
+    if (par === null && (options.workers !== undefined || options.pool !== undefined)) throw new ArgumentError(`${where}: pool must come from createPool() (workers too need it in this bundle)`);
     const asked = par ? par.checkParallel(options, where) : null;
     const K = kernels(where);
     const n = x.rows;
@@ -138,7 +141,7 @@ export async function fitKMeans(model: KMeansEBM, X: MatrixLike, options: KMeans
       const blocks = { X: X0.ptr, n, d, k, C: C.ptr, labels: labels.ptr, mind: mind.ptr, stats: stats.ptr, work: work.ptr };
       const slices = new FitSlices(K, blocks, pacer);
       // on workers: each gets its rows now, while this thread seeds
-      const remote = pool && par ? new par.KMeansRemote(pool, blocks, K.kmeansPartialBytes(k, d), where) : null;
+      const remote = pool && par ? new par.KMeansRemote(pool, blocks, KMEANS_BLOCK, K.kmeansPartialBytes(k, d), where) : null;
       slices.remote = remote;
       try {
         const [seedLo, seedHi] = seedWords(model.seed);
@@ -184,7 +187,7 @@ export async function fitKMeans(model: KMeansEBM, X: MatrixLike, options: KMeans
             await pacer.tick();
           }
           // final assignment to the final prototypes: labels and inertia agree with them
-          const inertia = algorithm === 'lloyd' ? await slices.assignBlocks(false, true) : await slices.assign(false);
+          const inertia = algorithm === 'lloyd' ? await slices.assignBlocks(false, true) : await slices.assignBlocks(false, false, n);
           if (inertia < bestInertia) {
             bestInertia = inertia;
             bestIter = iterations;

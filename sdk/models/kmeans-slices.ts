@@ -10,13 +10,12 @@
 // KMEANS_BLOCK rows (issue 15): each block's inertia, label changes and
 // per-cluster sums and counts start from zero and take its rows in order, and
 // the blocks' partials are added in one fixed binary tree over the block
-// index. Workers (sdk/parallel/kmeans.ts) compute the same partials for their
+// index (kmeansTreePush / kmeansTreeFinish in assembly/train/kmeansSlices.ts). Workers (sdk/parallel/kmeans.ts) compute the same partials for their
 // runs of blocks, so a fit gives the same bytes on the calling thread and on
 // any number of workers. Up to KMEANS_BLOCK rows there is one block: the bits
 // of the one-piece kernels.
-import { heapF64, heapI32, heapU8, kernels } from '../runtime/core.js';
+import { kernels } from '../runtime/core.js';
 import { WasmBlock } from '../runtime/memory.js';
-import { KMEANS_STAT_RESEEDED } from '../runtime/abi.js';
 import { now, type RunContext } from '../util/runner.js';
 
 type Kernels = ReturnType<typeof kernels>;
@@ -53,66 +52,17 @@ class Slicer {
 export const KMEANS_BLOCK = 4096;
 
 /**
- * The partials of the blocks of one pass, pushed in block order and added in the
- * fixed binary tree over block indices: node (L, i) is the sum of blocks
- * [i·2^L, (i + 1)·2^L), its left child plus its right child (when there is one).
- * A stack keeps the complete subtrees (at most log₂ of the blocks are alive);
- * finish() adds what is left from the right, which is that tree's root.
- */
-export class PartialTree {
-  private readonly stack: { level: number; block: WasmBlock }[] = [];
-  private readonly spare: WasmBlock[] = [];
-  readonly bytes: number;
-  constructor(private readonly K: Kernels, private readonly k: number, private readonly d: number) {
-    this.bytes = K.kmeansPartialBytes(k, d);
-  }
-
-  /** A block for the next partial: fill it, then push it. */
-  take(): WasmBlock {
-    return this.spare.pop() ?? new WasmBlock(this.bytes);
-  }
-
-  push(block: WasmBlock): void {
-    let node = { level: 0, block };
-    for (;;) {
-      const top = this.stack[this.stack.length - 1];
-      if (top === undefined || top.level !== node.level) break;
-      this.stack.pop();
-      this.K.kmeansReducePartials(top.block.ptr, node.block.ptr, this.k, this.d);
-      this.spare.push(node.block);
-      node = { level: top.level + 1, block: top.block };
-    }
-    this.stack.push(node);
-  }
-
-  /** Writes the root (the whole pass) into the work block at `into`: its header, sums and counts. */
-  finish(into: number): void {
-    while (this.stack.length > 1) {
-      const right = this.stack.pop()!;
-      this.K.kmeansReducePartials(this.stack[this.stack.length - 1]!.block.ptr, right.block.ptr, this.k, this.d);
-      this.spare.push(right.block);
-    }
-    const root = this.stack.pop()!;
-    heapU8().copyWithin(into, root.block.ptr, root.block.ptr + this.bytes);
-    this.spare.push(root.block);
-  }
-
-  free(): void {
-    for (const b of this.spare.splice(0)) b.free();
-    for (const s of this.stack.splice(0)) s.block.free();
-  }
-}
-
-/**
  * A Lloyd pass's blocks on workers (sdk/parallel/kmeans.ts): kept apart so that an
  * app that never uses workers does not carry the pool (the bundle budget).
  */
 export interface RemoteBlocks {
-  /** One pass with the centres in C: the partials in block order. With `rows`, this thread's labels and distances are brought up to date too. */
-  pass(accumulate: boolean, rows: boolean): Promise<Uint8Array[]>;
-  /** Brings this thread's labels and distances up to date (empty clusters are re-seeded here, from every row). */
-  fetchRows(): Promise<void>;
-  /** This thread changed the labels (a restart's start, a re-seeding): the next pass sends them. */
+  /** One pass with the centres in C: the partials pushed into the tree block T in block order. With `rows`, this thread's labels and distances are brought up to date too. */
+  pass(accumulate: boolean, rows: boolean, T: number): Promise<void>;
+  /** Before the centre update: brings this thread's labels and distances up to date if a cluster is empty (re-seeding reads every row). */
+  beforeUpdate(): Promise<void>;
+  /** After it: the labels changed if clusters were re-seeded. */
+  afterUpdate(): void;
+  /** This thread changed the labels (a restart's start): the next pass sends them. */
   labelsChanged(): void;
 }
 
@@ -135,11 +85,12 @@ export class FitSlices {
   private readonly rows: Slicer;
   private readonly seedWork: Slicer;
   private readonly batches: Slicer;
-  private readonly tree: PartialTree;
+  /** The tree block (kmeansTreeBytes) that adds a pass's block partials in the fixed order. */
+  private readonly tree: WasmBlock;
   /** Set when the Lloyd passes run on workers. */
   remote: RemoteBlocks | null = null;
   constructor(private readonly K: Kernels, private readonly b: FitBlocks, private readonly pacer: Pick<RunContext<unknown>, 'tick'>) {
-    this.tree = new PartialTree(K, b.k, b.d);
+    this.tree = new WasmBlock(K.kmeansTreeBytes(b.k, b.d, Math.ceil(b.n / KMEANS_BLOCK)));
     // first slices of ~2·10⁵ multiply-adds: well under a millisecond anywhere
     const rowCost = Math.max(1, b.k * b.d);
     this.rows = new Slicer(2e5 / rowCost, b.n);
@@ -184,77 +135,43 @@ export class FitSlices {
     }
   }
 
-  /** One pass over the rows: assign (and with accumulate, sum for the Lloyd update). Returns the inertia. */
-  async assign(accumulate: boolean): Promise<number> {
-    const { K, b } = this;
-    let inertia = 0;
-    for (let i = 0; i < b.n;) {
-      const i1 = Math.min(b.n, i + this.rows.next());
-      const t0 = now();
-      inertia = K.kmeansAssignSlice(b.work, b.X, i, i1, b.d, b.C, b.k, b.labels, b.mind, accumulate ? 1 : 0);
-      this.rows.took(i1 - i, now() - t0);
-      i = i1;
-      await this.pacer.tick();
-    }
-    return inertia;
-  }
-
   /**
    * One pass over the rows in the fixed blocks, on this thread or the workers: assign (and with
    * accumulate, sum for the Lloyd update); the blocks' partials go through the tree into the work
    * block. With `rows`, this thread's labels and distances are up to date after it (they always
-   * are on this thread). Returns the inertia.
+   * are on this thread). `block` = n (the online algorithm) is one pass in the one-piece order.
+   * Returns the inertia.
    */
-  async assignBlocks(accumulate: boolean, rows: boolean): Promise<number> {
-    const { K, b, tree } = this;
-    if (this.remote) {
-      for (const bytes of await this.remote.pass(accumulate, rows)) {
-        const P = tree.take();
-        heapU8().set(bytes, P.ptr);
-        tree.push(P);
-      }
-    } else {
-      const xBytes = b.d * 4;
-      for (let r0 = 0; r0 < b.n; r0 += KMEANS_BLOCK) {
-        const len = Math.min(KMEANS_BLOCK, b.n - r0);
-        const P = tree.take();
-        try {
-          // X, labels and mind from the block's first row: its first slice has i0 = 0, which clears the partial
-          for (let i = 0; i < len;) {
-            const i1 = Math.min(len, i + this.rows.next());
-            const t0 = now();
-            K.kmeansAssignSlice(P.ptr, b.X + r0 * xBytes, i, i1, b.d, b.C, b.k, b.labels + r0 * 4, b.mind + r0 * 4, accumulate ? 1 : 0);
-            this.rows.took(i1 - i, now() - t0);
-            i = i1;
-            await this.pacer.tick();
-          }
-        } catch (e) {
-          P.free();
-          throw e;
+  async assignBlocks(accumulate: boolean, rows: boolean, block = KMEANS_BLOCK): Promise<number> {
+    const { K, b } = this;
+    const T = this.tree.ptr;
+    if (this.remote) await this.remote.pass(accumulate, rows, T);
+    else {
+      for (let r0 = 0; r0 < b.n; r0 += block) {
+        const len = Math.min(block, b.n - r0);
+        // X, labels and mind from the block's first row: its first slice has i0 = 0, which clears the partial
+        for (let i = 0; i < len;) {
+          const i1 = Math.min(len, i + this.rows.next());
+          const t0 = now();
+          K.kmeansAssignSlice(K.kmeansTreeSlot(T, b.k, b.d), b.X + r0 * b.d * 4, i, i1, b.d, b.C, b.k, b.labels + r0 * 4, b.mind + r0 * 4, accumulate ? 1 : 0);
+          this.rows.took(i1 - i, now() - t0);
+          i = i1;
+          await this.pacer.tick();
         }
-        tree.push(P);
+        K.kmeansTreePush(T, b.k, b.d);
       }
     }
-    tree.finish(b.work);
-    return heapF64()[b.work >>> 3]!; // KW_INERTIA, the first field of the header
+    return K.kmeansTreeFinish(T, b.work, b.k, b.d);
   }
 
   /** One Lloyd iteration, as kmeansLloydStep (stats written) with its sums in the fixed blocks. Returns the inertia. */
   async lloyd(): Promise<number> {
     const { K, b } = this;
     await this.assignBlocks(true, false);
-    if (this.remote && this.hasEmptyCluster()) await this.remote.fetchRows(); // re-seeding reads every row's label and distance
+    await this.remote?.beforeUpdate();
     const inertia = K.kmeansLloydFinish(b.work, b.C, b.X, b.n, b.d, b.k, b.labels, b.mind, b.stats);
-    if (this.remote && heapF64()[(b.stats + KMEANS_STAT_RESEEDED) >>> 3]! > 0) this.remote.labelsChanged();
+    this.remote?.afterUpdate();
     return inertia;
-  }
-
-  /** True when a cluster won no row in the last accumulating pass (its count in the work block is 0). */
-  private hasEmptyCluster(): boolean {
-    const { b } = this;
-    // counts i32[k] end the partial's layout, 16-byte aligned
-    const at = (b.work + this.tree.bytes - Math.ceil((b.k * 4) / 16) * 16) >>> 2;
-    return heapI32().subarray(at, at + b.k).includes(0);
   }
 
   /** Frees the tree's blocks. */
@@ -276,8 +193,8 @@ export class FitSlices {
       start = end;
       await this.pacer.tick();
     }
-    await this.assign(false);
-    if (K.kmeansOnlineReseed(b.work, b.C, b.X, b.n, b.d, b.k, b.labels, b.mind) > 0) await this.assign(false);
+    await this.assignBlocks(false, false, b.n);
+    if (K.kmeansOnlineReseed(b.work, b.C, b.X, b.n, b.d, b.k, b.labels, b.mind) > 0) await this.assignBlocks(false, false, b.n);
     return K.kmeansOnlineFinish(b.work, b.C, b.k, b.d, b.stats);
   }
 }

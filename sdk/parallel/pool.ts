@@ -10,6 +10,9 @@ import { ArgumentError, EbmError, type EbmErrorCode } from '../errors.js';
 import { kernels, loadedModule } from '../runtime/core.js';
 
 import { currentSpawner, type WorkerLike } from './spawner.js';
+import { setKMeansParallel } from './kmeans-hook.js';
+import { KMeansRemote } from './kmeans.js';
+import { checkParallel, withPool } from './use.js';
 
 export { setSpawner } from './spawner.js';
 export type { Spawner, WorkerLike } from './spawner.js';
@@ -301,3 +304,6 @@ export async function createPool(options: PoolOptions = {}): Promise<Pool> {
   }
   return pool;
 }
+
+// KMeansEBM.fit reaches its workers' code through this (kmeans-hook.ts): only an app that has the pool carries it
+setKMeansParallel({ checkParallel, withPool, KMeansRemote });
