@@ -68,20 +68,20 @@ afterAll(async () => {
   await pool3?.close();
 });
 
-// every case is above the `worth` threshold (n > 4096 and n·k·d ≥ 2^22), so the workers do run
+// every case is above the `worth` threshold (n > 4096 and n·k·d ≥ 2^23), so the workers do run
 type Data = ReturnType<typeof data>;
 const firstRows = (x: Data, k: number) => ({ rows: k, cols: x.cols, data: x.data.slice(0, k * x.cols) });
 const CASES: [string, () => Data, number, (x: Data) => Fit][] = [
-  ['9 037 × 16, k 32, 2 restarts (dot form)', () => data(9037, 16, 9, 1), 32, () => ({ nInit: 2, maxIter: 15 })],
-  ['13 001 × 5, k 70 (direct distances)', () => data(13001, 5, 11, 2), 70, () => ({ maxIter: 10 })],
-  ['4 097 × 16, k 64: a last block of one row', () => data(4097, 16, 7, 3), 64, () => ({ maxIter: 8, tol: 0 })],
-  // 6 prototypes on rows and 18 far away, which win no row: re-seeded (from every row's distance) after the first pass
-  ['9 000 × 20, k 24 with 18 far prototypes: empty clusters re-seeded', () => data(9000, 20, 6, 4), 24, (x) => {
-    const init = firstRows(x, 24);
-    for (let j = 6; j < 24; j++) init.data.fill(1000 + j, j * x.cols, (j + 1) * x.cols);
+  ['9 037 × 16, k 64, 2 restarts (dot form)', () => data(9037, 16, 9, 1), 64, () => ({ nInit: 2, maxIter: 12 })],
+  ['13 001 × 5, k 130 (direct distances)', () => data(13001, 5, 11, 2), 130, () => ({ maxIter: 8 })],
+  ['4 097 × 32, k 64: a last block of one row', () => data(4097, 32, 7, 3), 64, () => ({ maxIter: 8, tol: 0 })],
+  // 6 prototypes on rows and 42 far away, which win no row: re-seeded (from every row's distance) after the first pass
+  ['9 000 × 20, k 48 with 42 far prototypes: empty clusters re-seeded', () => data(9000, 20, 6, 4), 48, (x) => {
+    const init = firstRows(x, 48);
+    for (let j = 6; j < 48; j++) init.data.fill(1000 + j, j * x.cols, (j + 1) * x.cols);
     return { init, maxIter: 6, tol: 0 };
   }],
-  ['8 300 × 2, k 300, given initial prototypes', () => data(8300, 2, 13, 5), 300, (x) => ({ init: firstRows(x, 300), maxIter: 6, tol: 0 })],
+  ['8 300 × 2, k 600, given initial prototypes', () => data(8300, 2, 13, 5), 600, (x) => ({ init: firstRows(x, 600), maxIter: 6, tol: 0 })],
 ];
 
 describe('KMeansEBM.fit on workers gives the bytes of the calling thread', () => {
@@ -110,7 +110,8 @@ describe('KMeansEBM.fit on workers gives the bytes of the calling thread', () =>
   });
 
   it('small fits and the online algorithm stay on the calling thread, with the same bytes', async () => {
-    for (const [x, k, options] of [[data(4096, 16, 5, 6), 64, {}], [data(9000, 4, 5, 7), 8, {}], [data(9000, 16, 5, 8), 32, { algorithm: 'online', maxIter: 3 }]] as const) {
+    // 4096 rows (one block); 8191 × 16 × 64 = 2^23 − 1024 (just below the work threshold); online
+    for (const [x, k, options] of [[data(4096, 32, 5, 6), 128, {}], [data(8191, 16, 5, 7), 64, { maxIter: 5 }], [data(9000, 16, 5, 8), 64, { algorithm: 'online', maxIter: 3 }]] as const) {
       const a = await new KMeansEBM({ k, seed: SEED }).fit(x, options as Fit);
       const count = countPasses(pool2);
       try {
@@ -128,7 +129,7 @@ describe('KMeansEBM.fit on workers gives the bytes of the calling thread', () =>
 
 describe('errors, abort and a worker that dies', () => {
   const X = data(12000, 16, 9, 9);
-  const k = 32;
+  const k = 48;
 
   it('abort during a fit on workers rejects with ABORTED and leaves the model as it was; the pool keeps working', async () => {
     const m = await new KMeansEBM({ k, seed: SEED }).fit(data(500, 16, 4, 10), { maxIter: 3 });

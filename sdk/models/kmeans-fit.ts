@@ -51,7 +51,7 @@ export interface KMeansFitOptions {
    * Lloyd passes on this many workers (or 'auto'), in a pool started for this fit. Same result as
    * without: rows go in fixed blocks of 4096 whatever the workers. The k-means++ seeding, the centre
    * updates and the online algorithm stay on the calling thread, and so do small fits (at most 4096
-   * rows, or rows × k × d below 2²²).
+   * rows, or rows × k × d below 2²³).
    */
   workers?: ParallelOptions['workers'];
   /** Lloyd passes on the workers of a pool from `createPool` (shared between calls). Same result as without. */
@@ -61,10 +61,11 @@ export interface KMeansFitOptions {
 const FIT_KEYS = ['algorithm', 'init', 'nInit', 'maxIter', 'tol', 'learningRate', 'batchSize', 'signal', 'onProgress', 'workers', 'pool'] as const;
 
 /**
- * Smallest n·k·d for which a fit uses workers: below it a Lloyd pass takes well under a
- * millisecond on this thread, less than a round trip to the workers (bench/RESULTS.md, Workers).
+ * Smallest n·k·d for which a fit uses workers: below it a Lloyd pass takes under ~0.7 ms on
+ * this thread, about twice what a pass on workers costs in messages and the tree (0.3–0.5 ms),
+ * so half of it on each of 2 workers would gain nothing (bench/RESULTS.md, Workers).
  */
-const WORKERS_MIN_WORK = 1 << 22;
+const WORKERS_MIN_WORK = 1 << 23;
 
 export interface KMeansFitResult {
   d: number;
