@@ -9,7 +9,7 @@
 import { ArgumentError, EbmError, type EbmErrorCode } from '../errors.js';
 import { kernels, loadedModule } from '../runtime/core.js';
 
-import { currentSpawner, type WorkerLike } from './spawner.js';
+import { currentSpawner, noSpawnerReason, type WorkerLike } from './spawner.js';
 
 export { setSpawner } from './spawner.js';
 export type { Spawner, WorkerLike } from './spawner.js';
@@ -264,7 +264,7 @@ export async function createPool(options: PoolOptions = {}): Promise<Pool> {
   const n = workerCount(options.workers ?? 'auto', where);
   kernels(where);
   const spawner = currentSpawner();
-  if (spawner === null) return new Pool(0, null, 'this runtime has no workers');
+  if (spawner === null) return new Pool(0, null, noSpawnerReason());
   if (!(await (spawner.available?.() ?? true))) {
     return new Pool(0, null, "the worker's file (dist/parallel/worker.js) is not next to this code: a bundle that did not copy it");
   }
