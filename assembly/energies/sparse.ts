@@ -525,10 +525,14 @@ function encodeCD(Z: usize, Y: usize, n: i32, d: i32, WT: usize, G: usize, k: i3
       ns += i32(m != 0);
     }
     let maxD = zeroV, zmax = zeroV, moved = zeroV;
-    // the next step's g_j is loaded before this step's update and updated by its own lane operation in a
-    // register, so the next decision does not wait for the update's stores (the same bits)
+    // Software-pipelined: step a's update of g is issued after step a + 1's decision (which waits on the
+    // division's latency), so that the two overlap instead of the update's 2k multiply-subtracts queuing in
+    // front of the next decision. Each g entry still gets the steps' updates in step order (the same bits):
+    // the next step's g_j is loaded before the pending update and gets it, and this step's, in a register.
     let j = load<i32>(steps);
     let gv = v128.load(gT + (<usize>j << 4));
+    let pend = zeroV; // the pending update's Δz (four rows) ...
+    let pendG: usize = 0; // ... and its row of G (0: none)
     for (let a = 0; a < ns; a++) {
       const sp = steps + (<usize>a << 3);
       const m = load<i32>(sp, 4);
@@ -550,29 +554,36 @@ function encodeCD(Z: usize, Y: usize, n: i32, d: i32, WT: usize, G: usize, k: i3
       after = v128.bitselect(after, before, nz);
       v128.store(zT + o, after);
       let gn = v128.load(gT + (<usize>jn << 4));
-      if (v128.any_true(nz)) {
-        if (DBG) { dbgMoves++; dbgLaneMoves += <f64>popcnt(i8x16.bitmask(nz)) / 4; }
-        gn = f32x4.sub(gn, f32x4.mul(delta, v128.load32_splat(Gj + (<usize>jn << 2))));
+      if (pendG != 0) {
+        gn = f32x4.sub(gn, f32x4.mul(pend, v128.load32_splat(pendG + (<usize>jn << 2))));
+        const dv = pend;
         let x = gT;
-        let w = Gj;
+        let w = pendG;
         for (let l = 0; l + 8 <= kp; l += 8) {
-          v128.store(x, f32x4.sub(v128.load(x), f32x4.mul(delta, v128.load32_splat(w))));
-          v128.store(x, f32x4.sub(v128.load(x, 16), f32x4.mul(delta, v128.load32_splat(w, 4))), 16);
-          v128.store(x, f32x4.sub(v128.load(x, 32), f32x4.mul(delta, v128.load32_splat(w, 8))), 32);
-          v128.store(x, f32x4.sub(v128.load(x, 48), f32x4.mul(delta, v128.load32_splat(w, 12))), 48);
-          v128.store(x, f32x4.sub(v128.load(x, 64), f32x4.mul(delta, v128.load32_splat(w, 16))), 64);
-          v128.store(x, f32x4.sub(v128.load(x, 80), f32x4.mul(delta, v128.load32_splat(w, 20))), 80);
-          v128.store(x, f32x4.sub(v128.load(x, 96), f32x4.mul(delta, v128.load32_splat(w, 24))), 96);
-          v128.store(x, f32x4.sub(v128.load(x, 112), f32x4.mul(delta, v128.load32_splat(w, 28))), 112);
+          v128.store(x, f32x4.sub(v128.load(x), f32x4.mul(dv, v128.load32_splat(w))));
+          v128.store(x, f32x4.sub(v128.load(x, 16), f32x4.mul(dv, v128.load32_splat(w, 4))), 16);
+          v128.store(x, f32x4.sub(v128.load(x, 32), f32x4.mul(dv, v128.load32_splat(w, 8))), 32);
+          v128.store(x, f32x4.sub(v128.load(x, 48), f32x4.mul(dv, v128.load32_splat(w, 12))), 48);
+          v128.store(x, f32x4.sub(v128.load(x, 64), f32x4.mul(dv, v128.load32_splat(w, 16))), 64);
+          v128.store(x, f32x4.sub(v128.load(x, 80), f32x4.mul(dv, v128.load32_splat(w, 20))), 80);
+          v128.store(x, f32x4.sub(v128.load(x, 96), f32x4.mul(dv, v128.load32_splat(w, 24))), 96);
+          v128.store(x, f32x4.sub(v128.load(x, 112), f32x4.mul(dv, v128.load32_splat(w, 28))), 112);
           x += 128;
           w += 32;
         }
         if ((kp & 4) != 0) {
-          v128.store(x, f32x4.sub(v128.load(x), f32x4.mul(delta, v128.load32_splat(w))));
-          v128.store(x, f32x4.sub(v128.load(x, 16), f32x4.mul(delta, v128.load32_splat(w, 4))), 16);
-          v128.store(x, f32x4.sub(v128.load(x, 32), f32x4.mul(delta, v128.load32_splat(w, 8))), 32);
-          v128.store(x, f32x4.sub(v128.load(x, 48), f32x4.mul(delta, v128.load32_splat(w, 12))), 48);
+          v128.store(x, f32x4.sub(v128.load(x), f32x4.mul(dv, v128.load32_splat(w))));
+          v128.store(x, f32x4.sub(v128.load(x, 16), f32x4.mul(dv, v128.load32_splat(w, 4))), 16);
+          v128.store(x, f32x4.sub(v128.load(x, 32), f32x4.mul(dv, v128.load32_splat(w, 8))), 32);
+          v128.store(x, f32x4.sub(v128.load(x, 48), f32x4.mul(dv, v128.load32_splat(w, 12))), 48);
         }
+        pendG = 0;
+      }
+      if (v128.any_true(nz)) {
+        if (DBG) { dbgMoves++; dbgLaneMoves += <f64>popcnt(i8x16.bitmask(nz)) / 4; }
+        gn = f32x4.sub(gn, f32x4.mul(delta, v128.load32_splat(Gj + (<usize>jn << 2))));
+        pend = delta;
+        pendG = Gj;
       }
       gv = gn;
       j = jn;
@@ -581,6 +592,19 @@ function encodeCD(Z: usize, Y: usize, n: i32, d: i32, WT: usize, G: usize, k: i3
       moved = v128.or(moved, v128.or(
         v128.xor(f32x4.gt(before, zeroV), f32x4.gt(after, zeroV)),
         v128.xor(f32x4.lt(before, zeroV), f32x4.lt(after, zeroV))));
+    }
+    if (pendG != 0) {
+      // the last step's update
+      let x = gT;
+      let w = pendG;
+      for (let l = 0; l < kp; l += 4) {
+        v128.store(x, f32x4.sub(v128.load(x), f32x4.mul(pend, v128.load32_splat(w))));
+        v128.store(x, f32x4.sub(v128.load(x, 16), f32x4.mul(pend, v128.load32_splat(w, 4))), 16);
+        v128.store(x, f32x4.sub(v128.load(x, 32), f32x4.mul(pend, v128.load32_splat(w, 8))), 32);
+        v128.store(x, f32x4.sub(v128.load(x, 48), f32x4.mul(pend, v128.load32_splat(w, 12))), 48);
+        x += 64;
+        w += 16;
+      }
     }
     if (DBG) { dbgSweeps++; if (fullBits != 0) dbgFull++; }
     v128.store(acc, maxD);
