@@ -315,103 +315,10 @@ function rowSetup(y: usize, d: i32, WT: usize, G: usize, k: i32, kp: i32, c: usi
   return f32x4.extract_lane(f32x4.add(f32x4.pmax(f32x4.sub(v, l), zero), f32x4.pmin(f32x4.add(v, l), zero)), 0);
 }
 
-/** The scalar active-set sweeps of one row (row layout: z, g f32[kp]), as encodeCD's lanes run them. */
-function activeSweepsRow(z: usize, g: usize, G: usize, kp: i32, active: usize, na: i32, lambda: f32, stop: f32): void {
-  const kpBytes = <usize>kp << 2;
-  for (let inner = 0; inner < ACTIVE_SWEEPS && na > 0; inner++) {
-    let innerMax: f32 = 0;
-    let j = load<i32>(active);
-    let gj = load<f32>(g + (<usize>j << 2));
-    for (let a = 0; a < na; a++) {
-      const o = <usize>j << 2;
-      const Gj = G + <usize>j * kpBytes;
-      const gjj = load<f32>(Gj + o);
-      const zj = load<f32>(z + o);
-      let zn: f32 = 0;
-      if (gjj > 0) zn = softFlat(gj + gjj * zj, lambda) / gjj;
-      const delta = zn - zj;
-      const jn = a + 1 < na ? load<i32>(active + (<usize>(a + 1) << 2)) : j;
-      const on = <usize>jn << 2;
-      let gn = load<f32>(g + on);
-      if (delta != 0) {
-        store<f32>(z + o, zn);
-        subScaled(g, Gj, delta, kp);
-        gn = gn - delta * load<f32>(Gj + on);
-      }
-      gj = gn;
-      j = jn;
-      innerMax = maxNonNeg(innerMax, abs(delta));
-    }
-    if (innerMax <= stop) break;
-  }
-}
-
-/** Column `lane` of a lanes-over-rows block (k v128: entry j holds four rows' values) to a row (f32[k]), and back. */
-@inline function laneToRow(row: usize, block: usize, lane: i32, k: i32): void {
-  const b = block + (<usize>lane << 2);
-  for (let j = 0; j < k; j++) store<f32>(row + (<usize>j << 2), load<f32>(b + (<usize>j << 4)));
-}
-@inline function rowToLane(block: usize, row: usize, lane: i32, k: i32): void {
-  const b = block + (<usize>lane << 2);
-  for (let j = 0; j < k; j++) store<f32>(b + (<usize>j << 4), load<f32>(row + (<usize>j << 2)));
-}
-
-/** primalAndGap for column `lane` of the lanes-over-rows blocks (the same sums in the same order). */
-function primalAndGapLane(zT: usize, cT: usize, gT: usize, lane: i32, k: i32, yy: f64, lam: f64): f64 {
-  let zc: f64 = 0, zg: f64 = 0, l1: f64 = 0, ginf: f64 = 0;
-  const lo = <usize>lane << 2;
-  for (let j = 0; j < k; j++) {
-    const o = (<usize>j << 4) + lo;
-    const zj = <f64>load<f32>(zT + o);
-    const gj = <f64>load<f32>(gT + o);
-    zc += zj * <f64>load<f32>(cT + o);
-    zg += zj * gj;
-    l1 += Math.abs(zj);
-    const a = Math.abs(gj);
-    if (a > ginf) ginf = a;
-  }
-  const rr = max<f64>(yy - zc - zg, 0);
-  const yr = yy - zc;
-  const P = 0.5 * rr + lam * l1;
-  const s = ginf > lam ? lam / ginf : 1.0;
-  const D = s * yr - 0.5 * s * s * rr;
-  lastGap = P - D;
-  return P;
-}
-
-export let dbgSteps: f64 = 0, dbgMoves: f64 = 0, dbgLaneSteps: f64 = 0, dbgLaneMoves: f64 = 0, dbgSweeps: f64 = 0, dbgFull: f64 = 0;
-export function sparseDbg(out: usize): void { store<f64>(out, dbgSteps); store<f64>(out, dbgMoves, 8); store<f64>(out, dbgLaneSteps, 16); store<f64>(out, dbgLaneMoves, 24); store<f64>(out, dbgSweeps, 32); store<f64>(out, dbgFull, 40); dbgSteps = 0; dbgMoves = 0; dbgLaneSteps = 0; dbgLaneMoves = 0; dbgSweeps = 0; dbgFull = 0; }
-// prototype switches (lanes over rows, issue 12): SYNC = a lane due for a full sweep waits until no lane is in
-// active-set sweeps (fewer full sweeps forcing all k steps, more idle lanes: more steps at λ = 0.1); ORDER =
-// rows enter the lanes sorted by their two most correlated atoms (fewer lockstep updates at λ = 1); DBG =
-// count lockstep steps, moving steps and the lanes they serve (read and reset by sparseDbg, not exported)
-const SYNC = false;
-const ORDER = true;
-const DBG = false;
-// per-lane state of encodeCD (byte offsets into a block, four entries each)
-const L_ROW = 0; // i32: the row in the lane, −1 when empty
-const L_IT = 16; // i32: full sweeps taken
-const L_INNER = 32; // i32: active-set sweeps taken in this round
-const L_STOP = 48; // f32: the active-set sweeps' stop (ACTIVE_SHRINK of the last full sweep's largest change)
-const L_YY = 64; // f64 ×4: ‖y‖²
-const L_P = 96; // f64 ×4: the objective at the last gap
-const L_GAP = 128; // f64 ×4: the last duality gap
-const L_BYTES = 160;
-
 /**
- * sparseEncode's coordinate descent (see there), four rows at a time with the rows in the f32x4
- * lanes: z, g = c − G z and c are kept as k vectors of four rows (entry j: atom j of each row), so
- * a coordinate step's decision (soft threshold, division, change, running maxima) is one SIMD
- * operation for four rows and its update g ← g − Δz_j·G_j is, for each l, g_l −= Δz_j·splat(G_jl).
- *
- * Each lane runs its own row's algorithm, the same operations in the same order as one row alone
- * (so a row's bits do not depend on which rows share its vector, nor on n): a sweep visits, in j
- * order, every atom of a lane in a full sweep and the active atoms of a lane in an active-set
- * sweep; a lane whose atom j is not in its sweep keeps its z_j (Δz = 0 leaves g's bits alone: g is
- * never −0, so g − (±0) = g). After each sweep every lane takes its own next step (gap and
- * convergence, feature-sign search on its non-zero codes, scalar, or a round of active-set
- * sweeps), and a lane whose row is done takes the next row. Data-dependent branches are avoided
- * where the outcome is a coin flip (the soft threshold, the running maxima, sign changes).
+ * sparseEncode's coordinate descent (see there). The updates avoid data-dependent branches
+ * where the outcome is a coin flip (the soft threshold, the running maxima, whether a sign
+ * changed): mispredicted branches, not arithmetic, were most of a step's time.
  */
 function encodeCD(Z: usize, Y: usize, n: i32, d: i32, WT: usize, G: usize, k: i32,
                   lambda: f32, maxIter: i32, tol: f64, warm: i32, stats: usize): f64 {
@@ -419,298 +326,115 @@ function encodeCD(Z: usize, Y: usize, n: i32, d: i32, WT: usize, G: usize, k: i3
   const kpBytes = <usize>kp << 2;
   const dBytes = <usize>d << 2;
   const zBytes = <usize>k << 2;
-  const blockBytes = <usize>kp << 4;
   const lam = <f64>lambda;
-  // row layout scratch (set-up, feature-sign search, the scalar fallback)
   const c = allocBytes(<u64>kpBytes);
   const g = allocBytes(<u64>kpBytes);
   const z = allocBytes(<u64>kpBytes);
   const active = allocBytes(<u64>kpBytes);
   const chol = allocBytes(<u64>k * <u64>k * 8);
   const xs = allocBytes(<u64>k << 3);
-  // lanes over rows
-  const cT = allocBytes(<u64>blockBytes);
-  const gT = allocBytes(<u64>blockBytes);
-  const zT = allocBytes(<u64>blockBytes);
-  const inSet = allocBytes(<u64>kpBytes); // i32 per atom: bit r = atom j is in lane r's active set
-  const masks = allocBytes(256); // v128 lane masks for the 16 subsets of lanes
-  const steps = allocBytes(<u64>kp << 3); // a sweep's atoms and their lane sets (i32 pairs)
-  const st = allocBytes(L_BYTES);
-  const acc = allocBytes(48); // the sweep's running maxima and sign changes, lane by lane
-  const Ps = allocBytes(<u64>max(n, 1) << 3); // each row's objective, summed in row order at the end
-  memory.fill(cT, 0, blockBytes);
-  memory.fill(gT, 0, blockBytes);
-  memory.fill(zT, 0, blockBytes);
-  memory.fill(inSet, 0, kpBytes);
-  for (let m = 0; m < 16; m++) {
-    for (let r = 0; r < 4; r++) store<i32>(masks + (<usize>m << 4) + (<usize>r << 2), (m >> r) & 1 ? -1 : 0);
-  }
+  let total: f64 = 0;
   let iterations: f64 = 0;
   let unconverged = 0;
   let mostIter = 0;
   let maxGap: f64 = 0;
-  let next = 0; // the next row to start (in `order`)
-  const order = allocBytes(<u64>max(n, 1) << 2);
-  if (ORDER) {
-    // rows enter the lanes grouped by their two most correlated atoms (similar rows, similar active sets,
-    // less lockstep waste); each row's bits do not depend on this order
-    const nb = k <= 64 ? k * k : k;
-    const keys = allocBytes(<u64>max(n, 1) << 2);
-    const cnt = allocBytes(<u64>(nb + 1) << 2);
-    memory.fill(cnt, 0, <usize>(nb + 1) << 2);
-    for (let i = 0; i < n; i++) {
-      rowSetup(Y + <usize>i * dBytes, d, WT, G, k, kp, c, z, g, Z + <usize>i * zBytes, 0);
-      let b1 = 0, b2 = 0;
-      let v1: f32 = -1, v2: f32 = -1;
+  for (let i = 0; i < n; i++) {
+    const zi = Z + <usize>i * zBytes;
+    const yy = rowSetup(Y + <usize>i * dBytes, d, WT, G, k, kp, c, z, g, zi, warm);
+    let it = 0;
+    let converged = false;
+    let P: f64 = 0;
+    let gap: f64 = 0;
+    if (yy == 0) {
+      // y = 0: z = 0 is the minimizer (the zero vector is optimal for every λ ≥ 0)
+      memory.fill(z, 0, kpBytes);
+      converged = true;
+    }
+    while (!converged && it < maxIter) {
+      it++;
+      let maxDelta: f32 = 0;
+      let moved = 0;
+      let zmax: f32 = 0;
+      // g_{j+1} is read before step j's axpy and updated by its own lane's operation in a register, so
+      // the next step does not wait for the axpy's store (the same bits as reading it afterwards)
+      let gj = load<f32>(g);
       for (let j = 0; j < k; j++) {
-        const a = abs(load<f32>(c + (<usize>j << 2)));
-        if (a > v1) { v2 = v1; b2 = b1; v1 = a; b1 = j; } else if (a > v2) { v2 = a; b2 = j; }
-      }
-      const key = k <= 64 ? b1 * k + b2 : b1;
-      store<i32>(keys + (<usize>i << 2), key);
-      const cp = cnt + (<usize>(key + 1) << 2);
-      store<i32>(cp, load<i32>(cp) + 1);
-    }
-    for (let b = 0; b < nb; b++) store<i32>(cnt + (<usize>(b + 1) << 2), load<i32>(cnt + (<usize>(b + 1) << 2)) + load<i32>(cnt + (<usize>b << 2)));
-    for (let i = 0; i < n; i++) {
-      const cp = cnt + (<usize>load<i32>(keys + (<usize>i << 2)) << 2);
-      const pos = load<i32>(cp);
-      store<i32>(cp, pos + 1);
-      store<i32>(order + (<usize>pos << 2), i);
-    }
-    heap.free(cnt);
-    heap.free(keys);
-  } else {
-    for (let i = 0; i < n; i++) store<i32>(order + (<usize>i << 2), i);
-  }
-  let fullBits = 0; // lanes whose next sweep is a full sweep
-  let innerBits = 0; // lanes in a round of active-set sweeps
-  const lamV = f32x4.splat(lambda);
-  const zeroV = f32x4.splat(0);
-  for (let r = 0; r < 4; r++) store<i32>(st + L_ROW + (<usize>r << 2), -1);
-  while (true) {
-    // fill empty lanes with the next rows (rows with y = 0 are done at once: z = 0 is their minimizer)
-    for (let r = 0; r < 4; r++) {
-      const lr = <usize>r << 2;
-      while (load<i32>(st + L_ROW + lr) < 0 && next < n) {
-        const i = load<i32>(order + (<usize>(next++) << 2));
-        const zi = Z + <usize>i * zBytes;
-        const yy = rowSetup(Y + <usize>i * dBytes, d, WT, G, k, kp, c, z, g, zi, warm);
-        if (yy == 0) {
-          memory.fill(zi, 0, zBytes);
-          store<f64>(Ps + (<usize>i << 3), 0);
-          continue;
-        }
-        rowToLane(cT, c, r, k);
-        rowToLane(zT, z, r, k);
-        rowToLane(gT, g, r, k);
-        store<i32>(st + L_ROW + lr, i);
-        store<i32>(st + L_IT + lr, 0);
-        store<f64>(st + L_YY + (<usize>r << 3), yy);
-        store<f64>(st + L_P + (<usize>r << 3), 0);
-        store<f64>(st + L_GAP + (<usize>r << 3), 0);
-        fullBits |= 1 << r;
-        innerBits &= ~(1 << r);
-      }
-    }
-    if ((fullBits | innerBits) == 0) break;
-    // one sweep: each lane's own (full: every atom; active-set: its active atoms), in j order; the
-    // steps (atoms some lane visits) and their lane sets first, without branches
-    const sweepFull = SYNC && innerBits != 0 ? 0 : fullBits;
-    let ns = 0;
-    for (let j = 0; j < k; j++) {
-      const m = sweepFull | (load<i32>(inSet + (<usize>j << 2)) & innerBits);
-      store<i32>(steps + (<usize>ns << 3), j);
-      store<i32>(steps + (<usize>ns << 3), m, 4);
-      ns += i32(m != 0);
-    }
-    let maxD = zeroV, zmax = zeroV, moved = zeroV;
-    // Software-pipelined: step a's update of g is issued after step a + 1's decision (which waits on the
-    // division's latency), so that the two overlap instead of the update's 2k multiply-subtracts queuing in
-    // front of the next decision. Each g entry still gets the steps' updates in step order (the same bits):
-    // the next step's g_j is loaded before the pending update and gets it, and this step's, in a register.
-    let j = load<i32>(steps);
-    let gv = v128.load(gT + (<usize>j << 4));
-    let pend = zeroV; // the pending update's Δz (four rows) ...
-    let pendG: usize = 0; // ... and its row of G (0: none)
-    for (let a = 0; a < ns; a++) {
-      const sp = steps + (<usize>a << 3);
-      const m = load<i32>(sp, 4);
-      const jn = a + 1 < ns ? load<i32>(sp, 8) : j;
-      if (DBG) { dbgSteps++; dbgLaneSteps += <f64>popcnt(m); }
-      const o = <usize>j << 4;
-      const Gj = G + <usize>j * kpBytes;
-      const gjj = load<f32>(Gj + (<usize>j << 2));
-      const before = v128.load(zT + o);
-      let after = zeroV;
-      if (gjj > 0) {
-        const gd = f32x4.splat(gjj);
-        const u = f32x4.add(gv, f32x4.mul(gd, before));
-        after = f32x4.div(f32x4.add(f32x4.pmax(f32x4.sub(u, lamV), zeroV), f32x4.pmin(f32x4.add(u, lamV), zeroV)), gd);
-      }
-      after = v128.bitselect(after, before, v128.load(masks + (<usize>m << 4)));
-      const delta = f32x4.sub(after, before);
-      const nz = f32x4.ne(delta, zeroV);
-      after = v128.bitselect(after, before, nz);
-      v128.store(zT + o, after);
-      let gn = v128.load(gT + (<usize>jn << 4));
-      if (pendG != 0) {
-        gn = f32x4.sub(gn, f32x4.mul(pend, v128.load32_splat(pendG + (<usize>jn << 2))));
-        const dv = pend;
-        let x = gT;
-        let w = pendG;
-        for (let l = 0; l + 8 <= kp; l += 8) {
-          v128.store(x, f32x4.sub(v128.load(x), f32x4.mul(dv, v128.load32_splat(w))));
-          v128.store(x, f32x4.sub(v128.load(x, 16), f32x4.mul(dv, v128.load32_splat(w, 4))), 16);
-          v128.store(x, f32x4.sub(v128.load(x, 32), f32x4.mul(dv, v128.load32_splat(w, 8))), 32);
-          v128.store(x, f32x4.sub(v128.load(x, 48), f32x4.mul(dv, v128.load32_splat(w, 12))), 48);
-          v128.store(x, f32x4.sub(v128.load(x, 64), f32x4.mul(dv, v128.load32_splat(w, 16))), 64);
-          v128.store(x, f32x4.sub(v128.load(x, 80), f32x4.mul(dv, v128.load32_splat(w, 20))), 80);
-          v128.store(x, f32x4.sub(v128.load(x, 96), f32x4.mul(dv, v128.load32_splat(w, 24))), 96);
-          v128.store(x, f32x4.sub(v128.load(x, 112), f32x4.mul(dv, v128.load32_splat(w, 28))), 112);
-          x += 128;
-          w += 32;
-        }
-        if ((kp & 4) != 0) {
-          v128.store(x, f32x4.sub(v128.load(x), f32x4.mul(dv, v128.load32_splat(w))));
-          v128.store(x, f32x4.sub(v128.load(x, 16), f32x4.mul(dv, v128.load32_splat(w, 4))), 16);
-          v128.store(x, f32x4.sub(v128.load(x, 32), f32x4.mul(dv, v128.load32_splat(w, 8))), 32);
-          v128.store(x, f32x4.sub(v128.load(x, 48), f32x4.mul(dv, v128.load32_splat(w, 12))), 48);
-        }
-        pendG = 0;
-      }
-      if (v128.any_true(nz)) {
-        if (DBG) { dbgMoves++; dbgLaneMoves += <f64>popcnt(i8x16.bitmask(nz)) / 4; }
-        gn = f32x4.sub(gn, f32x4.mul(delta, v128.load32_splat(Gj + (<usize>jn << 2))));
-        pend = delta;
-        pendG = Gj;
-      }
-      gv = gn;
-      j = jn;
-      maxD = f32x4.pmax(maxD, f32x4.abs(delta));
-      zmax = f32x4.pmax(zmax, f32x4.abs(after));
-      moved = v128.or(moved, v128.or(
-        v128.xor(f32x4.gt(before, zeroV), f32x4.gt(after, zeroV)),
-        v128.xor(f32x4.lt(before, zeroV), f32x4.lt(after, zeroV))));
-    }
-    if (pendG != 0) {
-      // the last step's update
-      let x = gT;
-      let w = pendG;
-      for (let l = 0; l < kp; l += 4) {
-        v128.store(x, f32x4.sub(v128.load(x), f32x4.mul(pend, v128.load32_splat(w))));
-        v128.store(x, f32x4.sub(v128.load(x, 16), f32x4.mul(pend, v128.load32_splat(w, 4))), 16);
-        v128.store(x, f32x4.sub(v128.load(x, 32), f32x4.mul(pend, v128.load32_splat(w, 8))), 32);
-        v128.store(x, f32x4.sub(v128.load(x, 48), f32x4.mul(pend, v128.load32_splat(w, 12))), 48);
-        x += 64;
-        w += 16;
-      }
-    }
-    if (DBG) { dbgSweeps++; if (fullBits != 0) dbgFull++; }
-    v128.store(acc, maxD);
-    v128.store(acc, zmax, 16);
-    v128.store(acc, moved, 32);
-    // each lane's next step
-    for (let r = 0; r < 4; r++) {
-      const bit = 1 << r;
-      const lr = <usize>r << 2;
-      const l8 = <usize>r << 3;
-      const maxDelta = load<f32>(acc + lr);
-      let done = 0; // 1: converged, 2: stopped by maxIter
-      if ((innerBits & bit) != 0) {
-        const inner = load<i32>(st + L_INNER + lr) + 1;
-        store<i32>(st + L_INNER + lr, inner);
-        if (maxDelta <= load<f32>(st + L_STOP + lr) || inner >= ACTIVE_SWEEPS) {
-          innerBits &= ~bit;
-          fullBits |= bit;
-          done = load<i32>(st + L_IT + lr) >= maxIter ? 2 : 0;
-        }
-      } else if ((sweepFull & bit) != 0) {
-        const it = load<i32>(st + L_IT + lr) + 1;
-        store<i32>(st + L_IT + lr, it);
-        const yy = load<f64>(st + L_YY + l8);
-        const P = primalAndGapLane(zT, cT, gT, r, k, yy, lam);
-        const gap = lastGap;
-        store<f64>(st + L_P + l8, P);
-        store<f64>(st + L_GAP + l8, gap);
-        // changes within two f32 ulps of the largest code are rounding, not progress (λ = 0 has no useful gap)
-        if (maxDelta <= STALL * load<f32>(acc + 16 + lr) || gap <= tol * yy) {
-          done = 1;
+        const o = <usize>j << 2;
+        const Gj = G + <usize>j * kpBytes;
+        const gjj = load<f32>(Gj + o);
+        const before = load<f32>(z + o);
+        let after: f32 = 0;
+        if (gjj > 0) after = softFlat(gj + gjj * before, lambda) / gjj;
+        const delta = after - before;
+        let gn: f32 = j + 1 < k ? load<f32>(g + o + 4) : 0;
+        if (delta != 0) {
+          store<f32>(z + o, after);
+          subScaled(g, Gj, delta, kp);
+          gn = gn - delta * load<f32>(Gj + o + 4);
         } else {
-          // the non-zero codes and their signs: feature-sign search solves the lasso on them exactly (a few
-          // Cholesky solves instead of many sweeps with correlated atoms); with dependent atoms glmnet's
-          // active-set cycling makes progress instead. The next full sweep checks the other codes and the gap.
-          let na = 0;
-          const lb = zT + lr;
-          for (let j = 0; j < k; j++) {
-            store<i32>(active + (<usize>na << 2), j);
-            const nzj = i32(load<f32>(lb + (<usize>j << 4)) != 0);
-            na += nzj;
-            const sp = inSet + (<usize>j << 2);
-            store<i32>(sp, (load<i32>(sp) & ~bit) | (nzj << r));
-          }
-          let solved = false;
-          let failed = false;
-          if (na > 0 && load<i32>(acc + 32 + lr) == 0) {
-            laneToRow(z, zT, r, k);
-            laneToRow(c, cT, r, k);
-            solved = featureSign(z, c, G, kp, k, active, na, lambda, chol, xs);
-            rowToLane(zT, z, r, k); // a failed search may have moved z before it stopped
-            if (solved) {
-              residualCorrelation(g, c, G, z, k, kp);
-              rowToLane(gT, g, r, k);
-            } else {
-              failed = true;
-            }
-          }
-          const stop = maxDelta * ACTIVE_SHRINK;
-          if (failed) {
-            // the search compacted `active` and left its tail: run this lane's sweeps on that list, alone
-            laneToRow(g, gT, r, k);
-            activeSweepsRow(z, g, G, kp, active, na, lambda, stop);
-            rowToLane(zT, z, r, k);
-            rowToLane(gT, g, r, k);
-            done = it >= maxIter ? 2 : 0;
-          } else if (solved || na == 0) {
-            done = it >= maxIter ? 2 : 0;
-          } else {
-            store<f32>(st + L_STOP + lr, stop);
-            store<i32>(st + L_INNER + lr, 0);
-            fullBits &= ~bit;
-            innerBits |= bit;
-          }
+          after = before;
         }
+        gj = gn;
+        maxDelta = maxNonNeg(maxDelta, abs(delta));
+        zmax = maxNonNeg(zmax, abs(after));
+        moved |= i32((before > 0) != (after > 0)) | i32((before < 0) != (after < 0));
       }
-      if (done != 0) {
-        const i = load<i32>(st + L_ROW + lr);
-        const yy = load<f64>(st + L_YY + l8);
-        const gap = load<f64>(st + L_GAP + l8);
-        const it = load<i32>(st + L_IT + lr);
-        if (done == 2) unconverged++;
-        laneToRow(Z + <usize>i * zBytes, zT, r, k);
-        store<f64>(Ps + (<usize>i << 3), load<f64>(st + L_P + l8));
-        iterations += <f64>it;
-        if (it > mostIter) mostIter = it;
-        const rel = yy > 0 ? gap / yy : 0;
-        if (rel > maxGap) maxGap = rel;
-        store<i32>(st + L_ROW + lr, -1);
-        fullBits &= ~bit;
-        innerBits &= ~bit;
+      P = primalAndGap(z, c, g, k, yy, lam);
+      gap = lastGap;
+      // changes within two f32 ulps of the largest code are rounding, not progress (λ = 0 has no useful gap)
+      if (maxDelta <= STALL * zmax || gap <= tol * yy) {
+        converged = true;
+        break;
+      }
+      // the non-zero codes and their signs: feature-sign search solves the lasso on them exactly (a few
+      // Cholesky solves instead of many sweeps with correlated atoms); with dependent atoms glmnet's
+      // active-set cycling makes progress instead. The next full sweep checks the other codes and the gap.
+      let na = 0;
+      for (let j = 0; j < k; j++) {
+        store<i32>(active + (<usize>na << 2), j);
+        na += i32(load<f32>(z + (<usize>j << 2)) != 0);
+      }
+      if (na > 0 && moved == 0 && featureSign(z, c, G, kp, k, active, na, lambda, chol, xs)) {
+        residualCorrelation(g, c, G, z, k, kp);
+        continue;
+      }
+      const stop = maxDelta * ACTIVE_SHRINK;
+      for (let inner = 0; inner < ACTIVE_SWEEPS && na > 0; inner++) {
+        let innerMax: f32 = 0;
+        let j = load<i32>(active);
+        let gj = load<f32>(g + (<usize>j << 2));
+        for (let a = 0; a < na; a++) {
+          const o = <usize>j << 2;
+          const Gj = G + <usize>j * kpBytes;
+          const gjj = load<f32>(Gj + o);
+          const zj = load<f32>(z + o);
+          let zn: f32 = 0;
+          if (gjj > 0) zn = softFlat(gj + gjj * zj, lambda) / gjj;
+          const delta = zn - zj;
+          const jn = a + 1 < na ? load<i32>(active + (<usize>(a + 1) << 2)) : j;
+          const on = <usize>jn << 2;
+          let gn = load<f32>(g + on);
+          if (delta != 0) {
+            store<f32>(z + o, zn);
+            subScaled(g, Gj, delta, kp);
+            gn = gn - delta * load<f32>(Gj + on);
+          }
+          gj = gn;
+          j = jn;
+          innerMax = maxNonNeg(innerMax, abs(delta));
+        }
+        if (innerMax <= stop) break;
       }
     }
+    if (yy == 0) P = 0;
+    memory.copy(zi, z, zBytes);
+    total += P;
+    iterations += <f64>it;
+    if (!converged) unconverged++;
+    if (it > mostIter) mostIter = it;
+    const rel = yy > 0 ? gap / yy : 0;
+    if (rel > maxGap) maxGap = rel;
   }
-  let total: f64 = 0;
-  for (let i = 0; i < n; i++) total += load<f64>(Ps + (<usize>i << 3));
-  heap.free(Ps);
-  heap.free(order);
-  heap.free(acc);
-  heap.free(st);
-  heap.free(steps);
-  heap.free(masks);
-  heap.free(inSet);
-  heap.free(zT);
-  heap.free(gT);
-  heap.free(cT);
   heap.free(xs);
   heap.free(chol);
   heap.free(active);
