@@ -9,7 +9,7 @@
 import { ArgumentError, EbmError, type EbmErrorCode } from '../errors.js';
 import { kernels, loadedModule } from '../runtime/core.js';
 
-import { currentSpawner, type WorkerLike } from './spawner.js';
+import { currentSpawner, noSpawnerReason, type WorkerLike } from './spawner.js';
 import { setKMeansParallel } from './kmeans-hook.js';
 import { KMeansRemote } from './kmeans.js';
 import { checkParallel, withPool } from './use.js';
@@ -288,7 +288,7 @@ export async function createPool(options: PoolOptions = {}): Promise<Pool> {
   const n = workerCount(options.workers ?? 'auto', where);
   kernels(where);
   const spawner = currentSpawner();
-  if (spawner === null) return new Pool(0, null, 'this runtime has no workers');
+  if (spawner === null) return new Pool(0, null, noSpawnerReason());
   if (!(await (spawner.available?.() ?? true))) {
     return new Pool(0, null, "the worker's file (dist/parallel/worker.js) is not next to this code: a bundle that did not copy it");
   }

@@ -267,6 +267,7 @@ export async function scenario(api) {
       if (!same(new Uint32Array(p1.buffer), new Uint32Array(p2.buffer))) throw new Error('scenario: train.contrastive on 2 workers differs from the calling thread');
       add('parallel.train', p2);
       summary.workers = pool.size;
+      summary.workerReason = pool.reason;
     } finally {
       await pool.close();
       target.dispose();
