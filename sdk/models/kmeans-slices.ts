@@ -10,9 +10,10 @@
 // KMEANS_BLOCK rows (issue 15): each block's inertia, label changes and
 // per-cluster sums and counts start from zero and take its rows in order, and
 // the blocks' partials are added in one fixed binary tree over the block
-// index (kmeansTreePush / kmeansTreeFinish in assembly/train/kmeansSlices.ts). Workers (sdk/parallel/kmeans.ts) compute the same partials for their
-// runs of blocks, so a fit gives the same bytes on the calling thread and on
-// any number of workers. Up to KMEANS_BLOCK rows there is one block: the bits
+// index (kmeansTreePush / kmeansTreeFinish in assembly/train/kmeansSlices.ts).
+// Workers (sdk/parallel/kmeans.ts) compute the same partials for their runs of
+// blocks, so a fit gives the same bytes on the calling thread and on any
+// number of workers. Up to KMEANS_BLOCK rows there is one block: the bits
 // of the one-piece kernels.
 import { kernels } from '../runtime/core.js';
 import { WasmBlock } from '../runtime/memory.js';
