@@ -109,6 +109,22 @@ describe('KMeansEBM.fit on workers gives the bytes of the calling thread', () =>
     expect((seen0[0] as { run: number; iteration: number })).toMatchObject({ run: 1, iteration: 1 });
   });
 
+  it('two fits at once on one pool (each worker holds both fits\' rows, its jobs queue in order) give their own bytes', async () => {
+    const a = data(9000, 16, 5, 13);
+    const b = data(11000, 12, 7, 14);
+    const ref = [await new KMeansEBM({ k: 64, seed: SEED }).fit(a, { maxIter: 6 }), await new KMeansEBM({ k: 70, seed: SEED }).fit(b, { maxIter: 6 })];
+    const count = countPasses(pool2);
+    try {
+      const both = await Promise.all([new KMeansEBM({ k: 64, seed: SEED }).fit(a, { maxIter: 6, pool: pool2 }), new KMeansEBM({ k: 70, seed: SEED }).fit(b, { maxIter: 6, pool: pool2 })]);
+      expect(both.map(fitHash), seedNote(SEED)).toEqual(ref.map(fitHash));
+      both.forEach((m) => m.dispose());
+    } finally {
+      count.undo();
+    }
+    expect(count.passes).toBeGreaterThan(0);
+    ref.forEach((m) => m.dispose());
+  });
+
   it('small fits and the online algorithm stay on the calling thread, with the same bytes', async () => {
     // 4096 rows (one block); 8191 × 16 × 64 = 2^23 − 1024 (just below the work threshold); online
     for (const [x, k, options] of [[data(4096, 32, 5, 6), 128, {}], [data(8191, 16, 5, 7), 64, { maxIter: 5 }], [data(9000, 16, 5, 8), 64, { algorithm: 'online', maxIter: 3 }]] as const) {
