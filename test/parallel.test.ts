@@ -204,6 +204,105 @@ describe('train.contrastive on workers', () => {
   });
 });
 
+describe('train.maxLikelihoodGrid on workers', () => {
+  const { train, optim, datasets } = sdk;
+  const bounds = { xMin: -2, xMax: 3, yMin: -1.5, yMax: 2 };
+  // a 47² grid (2209 points: blocks of 1024, 1024 and 161) and minibatches of 1100 of 1300 rows (blocks of 1024 and 76),
+  // a network large enough that a step is worth workers (hidden 64: (2209 + 1100) × 4417 parameters ≥ 2²³)
+  const X = () => datasets.moons({ n: 1300, seed: 4 }).X;
+  const model = () => new MLPEnergy({ inputDim: 2, hidden: [64, 64], seed: 2 });
+  const options = (extra: Record<string, unknown>) => ({ bounds, resolution: 47, batchSize: 1100, seed: SEED, optimizer: optim.adam({ lr: 1e-2 }), ...extra });
+  /** Counts the jobs sent to workers by every pool (so a test knows the workers did the steps). */
+  async function counted<T>(f: () => Promise<T>): Promise<{ r: T; jobs: number }> {
+    const proto = Object.getPrototypeOf(pool2) as { run: (task: string, ...a: unknown[]) => Promise<unknown> };
+    const run = proto.run;
+    let jobs = 0;
+    proto.run = function (this: unknown, task: string, ...a: unknown[]) {
+      if (task === 'gridParts') jobs++;
+      return run.call(this, task, ...a);
+    };
+    try {
+      return { r: await f(), jobs };
+    } finally {
+      proto.run = run;
+    }
+  }
+  async function trained(extra: Record<string, unknown>, steps = 4) {
+    const m = model();
+    const { r, jobs } = await counted(() => train.maxLikelihoodGrid(m, X(), { ...options(extra), steps }));
+    const out = { model: hash(m.toBytes()), nll: r.nll, jobs: jobs > 0 };
+    m.dispose();
+    return out;
+  }
+
+  it('the model and the NLL history are the bytes of the calling thread with 1, 2, 3 workers', async () => {
+    const one = await trained({});
+    expect(one.jobs).toBe(false);
+    for (const extra of [{ workers: 1 }, { pool: pool2 }, { pool: pool3 }]) {
+      expect(await trained(extra), seedNote(SEED)).toEqual({ ...one, jobs: true });
+    }
+  });
+
+  it('a step of one block, or with too little work, runs on the calling thread with the same bytes', async () => {
+    const m = new MLPEnergy({ inputDim: 2, hidden: [8], seed: 2 });
+    const m2 = new MLPEnergy({ inputDim: 2, hidden: [8], seed: 2 });
+    const o = () => ({ bounds, resolution: 47, steps: 2, optimizer: optim.adam({ lr: 1e-2 }) });
+    const { jobs } = await counted(() => train.maxLikelihoodGrid(m, X(), { ...o(), pool: pool2 }));
+    await train.maxLikelihoodGrid(m2, X(), o());
+    expect(jobs).toBe(0);
+    expect(hash(m.toBytes())).toBe(hash(m2.toBytes()));
+    m.dispose();
+    m2.dispose();
+  });
+
+  it('abort stops between steps with ABORTED; the model keeps the steps taken', async () => {
+    const ac = new AbortController();
+    const m = model();
+    const err = await train.maxLikelihoodGrid(m, X(), {
+      ...options({ pool: pool2, signal: ac.signal }), steps: 50,
+      onProgress: ({ step }) => {
+        if (step === 2) ac.abort(new Error('enough'));
+      },
+    }).then(() => null, (e: unknown) => e);
+    expect((err as InstanceType<typeof EbmError>).code).toBe('ABORTED');
+    expect(hash(m.toBytes())).toBe((await trained({}, 2)).model);
+    m.dispose();
+  });
+
+  it('a worker that dies fails the run with WORKER_FAILED and the model keeps the steps before it; the pool runs the next call', async () => {
+    const pool = await createPool({ workers: 2 });
+    const full = { bounds, resolution: 47, seed: SEED }; // full batch: no minibatch order to restart
+    try {
+      const m = model();
+      const opt = optim.adam({ lr: 1e-2 });
+      await train.maxLikelihoodGrid(m, X(), { ...full, optimizer: opt, steps: 2, pool });
+      const kill = pool.run.bind(pool);
+      let armed = true;
+      (pool as unknown as { run: typeof pool.run }).run = ((task: string, args: unknown, transfer: Transferable[], where: string) =>
+        armed && task === 'gridParts' ? ((armed = false), kill('die', null, [], where)) : kill(task, args, transfer, where)) as typeof pool.run;
+      const err = await train.maxLikelihoodGrid(m, X(), { ...full, optimizer: opt, steps: 3, pool }).then(() => null, (e: unknown) => e);
+      expect((err as InstanceType<typeof EbmError>).code).toBe('WORKER_FAILED');
+      expect((err as Error).message).toMatch(/train\.maxLikelihoodGrid: a worker stopped/);
+      // the failed step changed neither the model nor the optimizer's moments: 2 + 2 steps equal 4 unbroken ones
+      await train.maxLikelihoodGrid(m, X(), { ...full, optimizer: opt, steps: 2, pool });
+      const m4 = model();
+      await train.maxLikelihoodGrid(m4, X(), { ...full, optimizer: optim.adam({ lr: 1e-2 }), steps: 4 });
+      expect(hash(m.toBytes())).toBe(hash(m4.toBytes()));
+      m.dispose();
+      m4.dispose();
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('options are checked: workers and pool together, a bad count', async () => {
+    const m = model();
+    await expect(train.maxLikelihoodGrid(m, X(), { ...options({ workers: 2, pool: pool2 }), steps: 1 })).rejects.toThrow(/train\.maxLikelihoodGrid: give workers or pool, not both/);
+    await expect(train.maxLikelihoodGrid(m, X(), { ...options({ workers: 0 }), steps: 1 })).rejects.toThrow(/train\.maxLikelihoodGrid: workers must be an integer/);
+    m.dispose();
+  });
+});
+
 describe('where workers cannot start', () => {
   it('createPool gives a pool of size 0 with the reason, and runs there equal the calling thread', async () => {
     const poolModule = await import(new URL('../dist/parallel/pool.js', import.meta.url).href);

@@ -3,6 +3,7 @@
 import { EbmError } from '../errors.js';
 import type { PortableEnergy } from '../energies/energy.js';
 import { runPart, type StatePart } from './chains.js';
+import { gridParts, type GridPartsArgs, type GridPartsResult } from './grid.js';
 import { rebuild, type Rebuilt } from './rebuild.js';
 
 export interface SamplerPartsArgs {
@@ -47,6 +48,13 @@ export function samplerParts(a: SamplerPartsArgs): SamplerPartsResult {
   };
 }
 
+/** Grid maximum likelihood's blocks (grid.ts) with the run's model, its parameters those of the step. */
+export function gridPartsTask(a: GridPartsArgs & { energy: PortableEnergy }): GridPartsResult {
+  const where = 'train.maxLikelihoodGrid (worker)';
+  if (a.energy.type !== 'file') throw new EbmError('INVALID_ARGUMENT', `${where}: the model must come as a file`);
+  return gridParts(energyFor(a.key, a.energy, where), a, where);
+}
+
 /** The buffers a result can hand over instead of copying. */
 export function transferables(r: SamplerPartsResult): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
@@ -65,6 +73,10 @@ export function runTask(task: string, args: unknown): { result: unknown; transfe
     case 'samplerParts': {
       const r = samplerParts(args as SamplerPartsArgs);
       return { result: r, transfer: transferables(r) };
+    }
+    case 'gridParts': {
+      const r = gridPartsTask(args as GridPartsArgs & { energy: PortableEnergy });
+      return { result: r, transfer: [r.G.buffer as ArrayBuffer, r.stats.buffer as ArrayBuffer] };
     }
     case 'throw':
       // tests: an error inside a task comes back as the caller's EbmError, with its code
