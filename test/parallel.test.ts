@@ -204,6 +204,22 @@ describe('train.contrastive on workers', () => {
   });
 });
 
+/** Counts the jobs of `task` sent to workers by every pool during f (so a test knows the workers did the work). */
+async function countJobs<T>(task: string, f: () => Promise<T>): Promise<{ r: T; jobs: number }> {
+  const proto = Object.getPrototypeOf(pool2) as { run: (task: string, ...a: unknown[]) => Promise<unknown> };
+  const run = proto.run;
+  let jobs = 0;
+  proto.run = function (this: unknown, t: string, ...a: unknown[]) {
+    if (t === task) jobs++;
+    return run.call(this, t, ...a);
+  };
+  try {
+    return { r: await f(), jobs };
+  } finally {
+    proto.run = run;
+  }
+}
+
 describe('train.maxLikelihoodGrid on workers', () => {
   const { train, optim, datasets } = sdk;
   const bounds = { xMin: -2, xMax: 3, yMin: -1.5, yMax: 2 };
@@ -212,21 +228,7 @@ describe('train.maxLikelihoodGrid on workers', () => {
   const X = () => datasets.moons({ n: 1300, seed: 4 }).X;
   const model = () => new MLPEnergy({ inputDim: 2, hidden: [64, 64], seed: 2 });
   const options = (extra: Record<string, unknown>) => ({ bounds, resolution: 47, batchSize: 1100, seed: SEED, optimizer: optim.adam({ lr: 1e-2 }), ...extra });
-  /** Counts the jobs sent to workers by every pool (so a test knows the workers did the steps). */
-  async function counted<T>(f: () => Promise<T>): Promise<{ r: T; jobs: number }> {
-    const proto = Object.getPrototypeOf(pool2) as { run: (task: string, ...a: unknown[]) => Promise<unknown> };
-    const run = proto.run;
-    let jobs = 0;
-    proto.run = function (this: unknown, task: string, ...a: unknown[]) {
-      if (task === 'gridParts') jobs++;
-      return run.call(this, task, ...a);
-    };
-    try {
-      return { r: await f(), jobs };
-    } finally {
-      proto.run = run;
-    }
-  }
+  const counted = <T>(f: () => Promise<T>) => countJobs('gridParts', f);
   async function trained(extra: Record<string, unknown>, steps = 4) {
     const m = model();
     const { r, jobs } = await counted(() => train.maxLikelihoodGrid(m, X(), { ...options(extra), steps }));
@@ -300,6 +302,46 @@ describe('train.maxLikelihoodGrid on workers', () => {
     await expect(train.maxLikelihoodGrid(m, X(), { ...options({ workers: 2, pool: pool2 }), steps: 1 })).rejects.toThrow(/train\.maxLikelihoodGrid: give workers or pool, not both/);
     await expect(train.maxLikelihoodGrid(m, X(), { ...options({ workers: 0 }), steps: 1 })).rejects.toThrow(/train\.maxLikelihoodGrid: workers must be an integer/);
     m.dispose();
+  });
+});
+
+describe('diagnostics on workers', () => {
+  const { diagnostics } = sdk;
+  // 10 coordinates of 150 draws × 48 chains (72 000 values ≥ 65 536: worth workers), from a correlated Gaussian
+  async function draws(dim = 10, chains = 48) {
+    const s = samplers.mala(gauss(dim), { chains, seed: SEED, stepSize: 0.4 });
+    const r = await s.run({ warmup: 20, draws: 150 });
+    s.dispose();
+    return r.samples;
+  }
+  const bytes = (x: Awaited<ReturnType<typeof diagnostics.summary>>) => Object.entries(x).map(([k, v]) => `${k} ${hash(new Uint8Array(v.buffer))}`);
+
+  it('summary, ess, rhat and mcse give the bytes of the calling thread with 1, 2, 3 workers', async () => {
+    const S = await draws();
+    const one = bytes(diagnostics.summary(S));
+    for (const extra of [{ workers: 1 }, { pool: pool2 }, { pool: pool3 }]) {
+      const { r, jobs } = await countJobs('diagnostics', () => diagnostics.summary(S, extra));
+      expect(bytes(r), seedNote(SEED)).toEqual(one);
+      expect(jobs).toBe(extra.pool ? extra.pool.size : 1);
+    }
+    expect(Array.from((await diagnostics.ess(S, { pool: pool2 })).bulk)).toEqual(Array.from(diagnostics.ess(S).bulk));
+    expect(Array.from(await diagnostics.rhat(S, { pool: pool3 }))).toEqual(Array.from(diagnostics.rhat(S)));
+    expect(Array.from(await diagnostics.mcse(S, { pool: pool2 }))).toEqual(Array.from(diagnostics.mcse(S)));
+  });
+
+  it('one coordinate or few values stay on the calling thread; a non-finite value and bad options reject as on it', async () => {
+    const small = await draws(3, 8);
+    const { r, jobs } = await countJobs('diagnostics', () => diagnostics.summary(small, { pool: pool2 }));
+    expect(jobs).toBe(0);
+    expect(bytes(r)).toEqual(bytes(diagnostics.summary(small)));
+    const S = await draws();
+    const bad = { ...S, data: S.data.slice() };
+    bad.data[7 * 48 * 10 + 5 * 10 + 3] = NaN;
+    const sync = (() => { try { diagnostics.summary(bad); return null; } catch (e) { return e as Error; } })();
+    expect(sync?.message).toMatch(/diagnostics\.summary: samples value at draw 7, chain 5, dim 3 is NaN/);
+    await expect(diagnostics.summary(bad, { pool: pool2 })).rejects.toThrow(sync!.message);
+    await expect(diagnostics.summary(S, { workers: 2, pool: pool2 })).rejects.toThrow(/diagnostics\.summary: give workers or pool, not both/);
+    await expect(diagnostics.summary(S, { threads: 2 } as never)).rejects.toThrow(/unknown option 'threads'/);
   });
 });
 

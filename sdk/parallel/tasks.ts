@@ -3,6 +3,7 @@
 import { EbmError } from '../errors.js';
 import type { PortableEnergy } from '../energies/energy.js';
 import { runPart, type StatePart } from './chains.js';
+import { rawDiagnostics } from '../diagnostics-raw.js';
 import { gridParts, type GridPartsArgs, type GridPartsResult } from './grid.js';
 import { rebuild, type Rebuilt } from './rebuild.js';
 
@@ -77,6 +78,11 @@ export function runTask(task: string, args: unknown): { result: unknown; transfe
     case 'gridParts': {
       const r = gridPartsTask(args as GridPartsArgs & { energy: PortableEnergy });
       return { result: r, transfer: [r.G.buffer as ArrayBuffer, r.stats.buffer as ArrayBuffer] };
+    }
+    case 'diagnostics': {
+      const a = args as { draws: number; chains: number; dim: number; data: Float32Array };
+      const r = rawDiagnostics(a.data, a.draws, a.chains, a.dim, 'diagnostics.summary (worker)');
+      return { result: r, transfer: [r.buffer as ArrayBuffer] };
     }
     case 'throw':
       // tests: an error inside a task comes back as the caller's EbmError, with its code
