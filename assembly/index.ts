@@ -375,8 +375,12 @@ export { gridFoldGrid } from "./train/gridml";
 export { gridFoldData } from "./train/gridml";
 // gridNllFinish(out f32[P], accGrid f64[P], accData f64[P], st f64[3], n, beta, cellArea, P) → NLL
 export { gridNllFinish } from "./train/gridml";
-// mmd2(A n×d, n, B m×d, m, d, bandwidth) → unbiased MMD² (Gaussian kernel)
+// mmd2(A n×d, n, B m×d, m, d, bandwidth) → unbiased MMD² (Gaussian kernel), by blocks of MMD_BLOCK rows
 export { mmd2 } from "./core/mmd";
+// mmd2Block(out f64[2], X nx×d, nx, Z nz×d, nz, d, bandwidth, first, count): one block's (own pairs, cross) sums
+export { mmd2Block } from "./core/mmd";
+// mmd2Finish(saa, sbb, sab, n, m) → MMD² from the folded sums
+export { mmd2Finish } from "./core/mmd";
 // columnBounds(lo f32[d], hi f32[d], X n×d, n, d): per-column min and max
 export { columnBounds } from "./core/stats";
 

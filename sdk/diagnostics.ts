@@ -87,8 +87,12 @@ async function onWorkers(pool: Pool, s: Samples, where: string): Promise<Float64
   for (let g = 0; g < n; g++) {
     const a = Math.floor((g * s.dim) / n);
     const b = Math.floor(((g + 1) * s.dim) / n);
-    const part = new Float32Array(rows * (b - a));
-    for (let r = 0; r < rows; r++) part.set(s.data.subarray(r * s.dim + a, r * s.dim + b), r * (b - a));
+    const w = b - a;
+    const part = new Float32Array(rows * w);
+    for (let r = 0, o = 0; r < rows; r++) {
+      const base = r * s.dim + a;
+      for (let j = 0; j < w; j++) part[o++] = s.data[base + j]!;
+    }
     firsts.push(a);
     jobs.push(pool.run<Float64Array>('diagnostics', { draws: s.draws, chains: s.chains, dim: b - a, data: part }, [part.buffer], where));
   }

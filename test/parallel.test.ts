@@ -345,6 +345,31 @@ describe('diagnostics on workers', () => {
   });
 });
 
+describe('metrics.mmd on workers', () => {
+  const { metrics, datasets } = sdk;
+  it('gives the bytes of the calling thread with 1, 2, 3 workers (blocks of 256 rows, the last ones shorter)', async () => {
+    // 2100 samples and 1500 data rows: 9 + 6 blocks, ≥ 2²² pairs
+    const A = datasets.moons({ n: 2100, seed: SEED }).X;
+    const B = datasets.moons({ n: 1500, seed: SEED + 1 }).X;
+    const one = metrics.mmd(A, B, { bandwidth: 0.3 });
+    for (const extra of [{ workers: 1 }, { pool: pool2 }, { pool: pool3 }]) {
+      const { r, jobs } = await countJobs('mmdParts', () => metrics.mmd(A, B, { bandwidth: 0.3, ...extra }));
+      expect(Object.is(r, one), `${r} vs ${one}, ${seedNote(SEED)}`).toBe(true);
+      expect(jobs).toBe(extra.pool ? extra.pool.size : 1);
+    }
+  });
+
+  it('few pairs stay on the calling thread; bad input rejects as it throws on the calling thread', async () => {
+    const A = datasets.moons({ n: 300, seed: SEED }).X;
+    const { r, jobs } = await countJobs('mmdParts', () => metrics.mmd(A, A, { pool: pool2 }));
+    expect(jobs).toBe(0);
+    expect(Object.is(r, metrics.mmd(A, A))).toBe(true);
+    await expect(metrics.mmd([[1, 2]], A, { pool: pool2 })).rejects.toThrow(/metrics\.mmd: need at least 2 rows in each/);
+    await expect(metrics.mmd(A, [[0, NaN], [1, 1]], { pool: pool2 })).rejects.toMatchObject({ code: 'NOT_FINITE' });
+    await expect(metrics.mmd(A, A, { workers: 2, pool: pool2 } as never)).rejects.toThrow(/metrics\.mmd: give workers or pool, not both/);
+  });
+});
+
 describe('where workers cannot start', () => {
   it('createPool gives a pool of size 0 with the reason, and runs there equal the calling thread', async () => {
     const poolModule = await import(new URL('../dist/parallel/pool.js', import.meta.url).href);

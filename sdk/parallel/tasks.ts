@@ -4,6 +4,7 @@ import { EbmError } from '../errors.js';
 import type { PortableEnergy } from '../energies/energy.js';
 import { runPart, type StatePart } from './chains.js';
 import { rawDiagnostics } from '../diagnostics-raw.js';
+import { mmdParts, type MmdPartsArgs } from './mmd.js';
 import { gridParts, type GridPartsArgs, type GridPartsResult } from './grid.js';
 import { rebuild, type Rebuilt } from './rebuild.js';
 
@@ -82,6 +83,10 @@ export function runTask(task: string, args: unknown): { result: unknown; transfe
     case 'diagnostics': {
       const a = args as { draws: number; chains: number; dim: number; data: Float32Array };
       const r = rawDiagnostics(a.data, a.draws, a.chains, a.dim, 'diagnostics.summary (worker)');
+      return { result: r, transfer: [r.buffer as ArrayBuffer] };
+    }
+    case 'mmdParts': {
+      const r = mmdParts(args as MmdPartsArgs, 'metrics.mmd (worker)');
       return { result: r, transfer: [r.buffer as ArrayBuffer] };
     }
     case 'throw':

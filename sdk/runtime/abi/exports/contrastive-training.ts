@@ -157,12 +157,27 @@ export interface ContrastiveTrainingExports {
    */
   gridNllFinish(out: number, accGrid: number, accData: number, st: number, n: number, beta: number, cellArea: number, P: number): number;
   /**
-   * mmd2(A n×d, n, B m×d, m, d, bandwidth) → unbiased MMD² (Gaussian kernel)
+   * mmd2(A n×d, n, B m×d, m, d, bandwidth) → unbiased MMD² (Gaussian kernel), by blocks of MMD_BLOCK rows
    *
-   * MMD²_u between A (n×d) and B (m×d), n, m ≥ 2.
+   * MMD²_u between A (n×d) and B (m×d), n, m ≥ 2: the blocks of A, then of B, folded in order.
    * (assembly/core/mmd.ts: mmd2(A: usize, n: i32, B: usize, m: i32, d: i32, bandwidth: f64): f64)
    */
   mmd2(A: number, n: number, B: number, m: number, d: number, bandwidth: number): number;
+  /**
+   * mmd2Block(out f64[2], X nx×d, nx, Z nz×d, nz, d, bandwidth, first, count): one block's (own pairs, cross) sums
+   *
+   * One block's partial sums, rows first … first + count − 1 of X (nx×d): out f64[2] =
+   * (Σ_i Σ_{j>i} k(x_i, x_j) over X's rows, Σ_i Σ_j k(x_i, z_j) over the nz rows of Z; 0 when nz = 0).
+   * (assembly/core/mmd.ts: mmd2Block(out: usize, X: usize, nx: i32, Z: usize, nz: i32, d: i32, bandwidth: f64, first: i32, count: i32): void)
+   */
+  mmd2Block(out: number, X: number, nx: number, Z: number, nz: number, d: number, bandwidth: number, first: number, count: number): void;
+  /**
+   * mmd2Finish(saa, sbb, sab, n, m) → MMD² from the folded sums
+   *
+   * MMD²_u from the folded sums over the pairs of A (saa), of B (sbb) and across (sab).
+   * (assembly/core/mmd.ts: mmd2Finish(saa: f64, sbb: f64, sab: f64, n: i32, m: i32): f64)
+   */
+  mmd2Finish(saa: number, sbb: number, sab: number, n: number, m: number): number;
   /**
    * columnBounds(lo f32[d], hi f32[d], X n×d, n, d): per-column min and max
    *
@@ -193,6 +208,8 @@ export const contrastiveTrainingArity = {
   gridFoldData: 5,
   gridNllFinish: 8,
   mmd2: 6,
+  mmd2Block: 9,
+  mmd2Finish: 5,
   columnBounds: 5,
 } as const;
 
