@@ -3,6 +3,9 @@
 import { EbmError } from '../errors.js';
 import type { PortableEnergy } from '../energies/energy.js';
 import { runPart, type StatePart } from './chains.js';
+import { rawDiagnostics } from '../diagnostics-raw.js';
+import { mmdParts, type MmdPartsArgs } from './mmd.js';
+import { gridParts, type GridPartsArgs, type GridPartsResult } from './grid.js';
 import { rebuild, type Rebuilt } from './rebuild.js';
 import { kmeansFree, kmeansLoad, kmeansPass, kmeansRows, type KMeansLoadArgs, type KMeansPassArgs } from './kmeans-worker.js';
 
@@ -48,6 +51,13 @@ export function samplerParts(a: SamplerPartsArgs): SamplerPartsResult {
   };
 }
 
+/** Grid maximum likelihood's blocks (grid.ts) with the run's model, its parameters those of the step. */
+export function gridPartsTask(a: GridPartsArgs & { energy: PortableEnergy }): GridPartsResult {
+  const where = 'train.maxLikelihoodGrid (worker)';
+  if (a.energy.type !== 'file') throw new EbmError('INVALID_ARGUMENT', `${where}: the model must come as a file`);
+  return gridParts(energyFor(a.key, a.energy, where), a, where);
+}
+
 /** The buffers a result can hand over instead of copying. */
 export function transferables(r: SamplerPartsResult): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
@@ -82,6 +92,19 @@ export function runTask(task: string, args: unknown): { result: unknown; transfe
     }
     case 'kmeansFree':
       return { result: kmeansFree(args as { key: string }), transfer: [] };
+    case 'gridParts': {
+      const r = gridPartsTask(args as GridPartsArgs & { energy: PortableEnergy });
+      return { result: r, transfer: [r.G.buffer as ArrayBuffer, r.stats.buffer as ArrayBuffer] };
+    }
+    case 'diagnostics': {
+      const a = args as { draws: number; chains: number; dim: number; data: Float32Array };
+      const r = rawDiagnostics(a.data, a.draws, a.chains, a.dim, 'diagnostics.summary (worker)');
+      return { result: r, transfer: [r.buffer as ArrayBuffer] };
+    }
+    case 'mmdParts': {
+      const r = mmdParts(args as MmdPartsArgs, 'metrics.mmd (worker)');
+      return { result: r, transfer: [r.buffer as ArrayBuffer] };
+    }
     case 'throw':
       // tests: an error inside a task comes back as the caller's EbmError, with its code
       throw new EbmError('NUMERICAL', `test error thrown in a worker (${String(args)})`);
