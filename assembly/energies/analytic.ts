@@ -2,6 +2,7 @@
 // (n×D row-major f32). E (f32[n]) and G (n×D) may each be 0 to skip them.
 // Sums run in f64; results are stored as f32.
 import { dot } from "../core/dot";
+import { copyRow } from "../core/simd";
 import { gemmStrided } from "../core/gemmstrided";
 import { scratch, SLOT_ENERGY_A, SLOT_ENERGY_B } from "../core/scratch";
 import { descDim, descP0, descP1, descP2, descI0, descF0, descF1 } from "./descriptor";
@@ -75,9 +76,9 @@ function gaussianSmall(Y: usize, n: i32, E: usize, G: usize, mu: usize, P: usize
   const rowBytes = <usize>D << 2;
   const D4 = (D + 3) & ~3;
   for (let p = 0; p < D; p++) {
-    const src = P + <usize>p * rowBytes;
     const dst = gaussPad + (<usize>p << 6);
-    for (let j = 0; j < D4; j++) store<f32>(dst + (<usize>j << 2), j < D ? load<f32>(src + (<usize>j << 2)) : 0);
+    copyRow(dst, P + <usize>p * rowBytes, D);
+    for (let j = D; j < D4; j++) store<f32>(dst + (<usize>j << 2), 0);
   }
   const D4full = D & ~3;
   const tail = D - D4full;
@@ -92,20 +93,19 @@ function gaussianSmall(Y: usize, n: i32, E: usize, G: usize, mu: usize, P: usize
     const y5 = y0 + <usize>min<usize>(5, last) * rowBytes;
     const y6 = y0 + <usize>min<usize>(6, last) * rowBytes;
     const y7 = y0 + last * rowBytes;
-    for (let p = 0; p < D; p++) {
+    // Δ in lanes: four coordinates of four rows at a time, loaded along the rows and transposed
+    let p = 0;
+    for (; p < D4full; p += 4) {
       const o = <usize>p << 2;
-      const m = v128.load32_splat(mu + o);
-      let lo = v128.load32_zero(y0 + o);
-      lo = v128.load32_lane(y1 + o, lo, 1);
-      lo = v128.load32_lane(y2 + o, lo, 2);
-      lo = v128.load32_lane(y3 + o, lo, 3);
-      let hi = v128.load32_zero(y4 + o);
-      hi = v128.load32_lane(y5 + o, hi, 1);
-      hi = v128.load32_lane(y6 + o, hi, 2);
-      hi = v128.load32_lane(y7 + o, hi, 3);
       const d = gaussDelta + (<usize>p << 5);
-      v128.store(d, f32x4.sub(lo, m));
-      v128.store(d, f32x4.sub(hi, m), 16);
+      gaussianDeltas(d, mu + o, 4, v128.load(y0 + o), v128.load(y1 + o), v128.load(y2 + o), v128.load(y3 + o));
+      gaussianDeltas(d + 16, mu + o, 4, v128.load(y4 + o), v128.load(y5 + o), v128.load(y6 + o), v128.load(y7 + o));
+    }
+    if (tail != 0) {
+      const o = <usize>p << 2;
+      const d = gaussDelta + (<usize>p << 5);
+      gaussianDeltas(d, mu + o, tail, loadPart(y0 + o, tail), loadPart(y1 + o, tail), loadPart(y2 + o, tail), loadPart(y3 + o, tail));
+      gaussianDeltas(d + 16, mu + o, tail, loadPart(y4 + o, tail), loadPart(y5 + o, tail), loadPart(y6 + o, tail), loadPart(y7 + o, tail));
     }
     const z = f64x2.splat(0);
     v128.store(gaussSums, z, 0);
@@ -136,6 +136,28 @@ function gaussianSmall(Y: usize, n: i32, E: usize, G: usize, mu: usize, P: usize
       }
     }
   }
+}
+
+/** The first rem (1 … 3) f32 at p, zeros after them, reading nothing past them. */
+@inline function loadPart(p: usize, rem: i32): v128 {
+  if (rem == 3) return v128.load32_lane(p + 8, v128.load64_zero(p), 2);
+  if (rem == 2) return v128.load64_zero(p);
+  return v128.load32_zero(p);
+}
+
+/**
+ * Four rows' coordinates p … p + 3 (r0…r3, as loaded along the rows) transposed to coordinates with the
+ * rows in lanes, less μ_p … (at mu), stored to d, d + 32, … (every 32 bytes) for the first min(rem, 4).
+ */
+@inline function gaussianDeltas(d: usize, mu: usize, rem: i32, r0: v128, r1: v128, r2: v128, r3: v128): void {
+  const t0 = i32x4.shuffle(r0, r1, 0, 4, 1, 5);
+  const t1 = i32x4.shuffle(r2, r3, 0, 4, 1, 5);
+  const t2 = i32x4.shuffle(r0, r1, 2, 6, 3, 7);
+  const t3 = i32x4.shuffle(r2, r3, 2, 6, 3, 7);
+  v128.store(d, f32x4.sub(i32x4.shuffle(t0, t1, 0, 1, 4, 5), v128.load32_splat(mu)));
+  if (rem > 1) v128.store(d, f32x4.sub(i32x4.shuffle(t0, t1, 2, 3, 6, 7), v128.load32_splat(mu, 4)), 32);
+  if (rem > 2) v128.store(d, f32x4.sub(i32x4.shuffle(t2, t3, 0, 1, 4, 5), v128.load32_splat(mu, 8)), 64);
+  if (rem > 3) v128.store(d, f32x4.sub(i32x4.shuffle(t2, t3, 2, 3, 6, 7), v128.load32_splat(mu, 12)), 96);
 }
 
 /** Stores the first nj f32 lanes of v at p (nj a constant after inlining). */
