@@ -84,6 +84,20 @@ export { kmeansOnlineEpoch } from "./train/kmeans";
 export { kmeansWorkBytes } from "./train/kmeansSlices";
 // kmeansAssignSlice(W, X, i0, i1, d, C, k, labels i32[n], mind f32[n], accumulate) → running inertia (i0 = 0 starts a pass)
 export { kmeansAssignSlice } from "./train/kmeansSlices";
+// kmeansPartialBytes(k, d) → f64 bytes of one row block's partial (a work block's header, sums and counts)
+export { kmeansPartialBytes } from "./train/kmeansSlices";
+// kmeansReducePartials(dst, src, k, d): dst += src (inertia, changed, sums, counts)
+export { kmeansReducePartials } from "./train/kmeansSlices";
+// kmeansTreeBytes(k, d, blocks) → f64 bytes of a tree block T (a pass's partials in the fixed tree)
+export { kmeansTreeBytes } from "./train/kmeansSlices";
+// kmeansTreeSlot(T, k, d) → where the next block's partial goes
+export { kmeansTreeSlot } from "./train/kmeansSlices";
+// kmeansTreePush(T, k, d): adds that partial (blocks in order)
+export { kmeansTreePush } from "./train/kmeansSlices";
+// kmeansTreeFinish(T, W, k, d) → inertia: the root into the work block W
+export { kmeansTreeFinish } from "./train/kmeansSlices";
+// kmeansHasEmpty(W, k, d) → 1 when a cluster's count is 0
+export { kmeansHasEmpty } from "./train/kmeansSlices";
 // kmeansLloydFinish(W, C k×d in/out, X, n, d, k, labels, mind, stats f64[4]) → inertia
 export { kmeansLloydFinish } from "./train/kmeansSlices";
 // kmeansOnlineBegin(W, C, k, d, n, perm i32[n], rng): keep C, shuffle perm
@@ -363,10 +377,26 @@ export { gridCentres } from "./train/gridml";
 export { gridLogPartition } from "./train/gridml";
 // gridLogLikelihood(desc, Y n×2, n, xMin, xMax, yMin, yMax, R, beta, scratch f32[3R² + n]) → mean log p
 export { gridLogLikelihood } from "./train/gridml";
-// gridNllGrad(model, out f32[P], Y n×2, n, xMin, xMax, yMin, yMax, R, beta, scratch f32[4R² + 2n]) → NLL
+// gridNllGrad(model, out f32[P], Y n×2, n, xMin, xMax, yMin, yMax, R, beta, scratch gridNllScratchBytes(P)) → NLL, by blocks of GRID_BLOCK
 export { gridNllGrad } from "./train/gridml";
-// mmd2(A n×d, n, B m×d, m, d, bandwidth) → unbiased MMD² (Gaussian kernel)
+// gridNllScratchBytes(P) → bytes of gridNllGrad's scratch
+export { gridNllScratchBytes } from "./train/gridml";
+// gridBlockGrad(model, G f32[P], stats f64[2], first, count, xMin, xMax, yMin, yMax, R, beta, scratch f32[4·count]): one grid block's partial
+export { gridBlockGrad } from "./train/gridml";
+// gridDataGrad(model, G f32[P], Y count×2, count, scratch f32[2·count]) → Σ F: one data block's partial
+export { gridDataGrad } from "./train/gridml";
+// gridFoldGrid(acc f64[P], st f64[3], G f32[P], m, s, P, beta): fold the next grid block, in block order
+export { gridFoldGrid } from "./train/gridml";
+// gridFoldData(acc f64[P], st f64[3], G f32[P], sumE, P): fold the next data block, in block order
+export { gridFoldData } from "./train/gridml";
+// gridNllFinish(out f32[P], accGrid f64[P], accData f64[P], st f64[3], n, beta, cellArea, P) → NLL
+export { gridNllFinish } from "./train/gridml";
+// mmd2(A n×d, n, B m×d, m, d, bandwidth) → unbiased MMD² (Gaussian kernel), by blocks of MMD_BLOCK rows
 export { mmd2 } from "./core/mmd";
+// mmd2Block(out f64[2], X nx×d, nx, Z nz×d, nz, d, bandwidth, first, count): one block's (own pairs, cross) sums
+export { mmd2Block } from "./core/mmd";
+// mmd2Finish(saa, sbb, sab, n, m) → MMD² from the folded sums
+export { mmd2Finish } from "./core/mmd";
 // columnBounds(lo f32[d], hi f32[d], X n×d, n, d): per-column min and max
 export { columnBounds } from "./core/stats";
 

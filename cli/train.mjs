@@ -123,7 +123,7 @@ export const MODELS = {
       negatives: s('contrastive: pcd, cd or noise (default pcd)'),
       sampler: s('contrastive: langevin, mala, hmc or descent (default langevin)'),
       'mcmc-steps': s('contrastive: sampler steps per negative (default 20)'),
-      workers: s('contrastive: run the negatives\' sampler steps on n workers (1–64) or auto; the same model bytes as without'),
+      workers: s('contrastive: run the negatives\' sampler steps, grid: the grid\'s blocks, on n workers (1–64) or auto; the same model bytes as without'),
       'step-size': s('contrastive: sampler step size (default 0.01)'),
       loss: s('contrastive: contrastive, hinge, log, square-square, square-exponential, perceptron'),
       'energy-square': s('contrastive: α of the α(E⁺² + E⁻²) regularizer (default 0.1)'),
@@ -144,7 +144,7 @@ export const MODELS = {
           if (Y.cols !== 2) throw usageError(`train mlp: --method grid needs 2 data columns, got ${Y.cols} (choose them with --columns)`);
           const steps = int(v, 'steps', { min: 1, def: 500 });
           const r = await train.maxLikelihoodGrid(model, Y, defined({
-            bounds: bounds(v, Y), resolution: int(v, 'resolution', { min: 2 }), steps, optimizer, batchSize: int(v, 'batch-size', { min: 1 }), seed,
+            bounds: bounds(v, Y), resolution: int(v, 'resolution', { min: 2 }), steps, optimizer, batchSize: int(v, 'batch-size', { min: 1 }), seed, workers: workers(v),
             onProgress: (p) => tick(p.step, steps, `NLL ${p.nll.toFixed(4)}`),
           }));
           return { model, summary: `grid maximum likelihood, ${steps} steps, final NLL ${r.nll[r.nll.length - 1].toFixed(4)}` };

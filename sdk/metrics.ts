@@ -8,6 +8,9 @@ import { kernels } from './runtime/core.js';
 import { matrixBlock } from './runtime/data.js';
 import { WasmBlock, withBlocks } from './runtime/memory.js';
 import { checkInteger, checkNumber, checkOptions } from './util/validate.js';
+import { mmdJobs, mmdUnits } from './parallel/mmd.js';
+import type { Pool } from './parallel/pool.js';
+import { checkParallel, withPool, type ParallelOptions } from './parallel/use.js';
 
 import { checkBounds, type GridBounds } from './util/bounds.js';
 
@@ -56,24 +59,74 @@ export function gridLogLikelihood(model: GridEnergy, Y: MatrixLike, options: Gri
   });
 }
 
+export interface MmdOptions {
+  /** Kernel bandwidth h in the data's units. Default 1. */
+  bandwidth?: number;
+}
+
+/**
+ * Least pairs of rows for workers to pay: ~10 ns a pair on one core, so 2²² pairs are ~40 ms,
+ * against a few ms of messages (bench/suites/parallel.mjs).
+ */
+const MIN_WORKER_PAIRS = 1 << 22;
+
 /**
  * Unbiased squared maximum mean discrepancy MMD²_u (Gretton et al. 2012) with the
  * Gaussian kernel exp(−||a − b||²/(2h²)), h = `bandwidth` (default 1) in the
  * data's units. Near 0 (it can dip below) when samples and data share a distribution. O(n·m·d).
+ * With `workers` or `pool` it resolves to the same value, its blocks of 256 rows shared among
+ * workers (under 2²² pairs of rows it stays on the calling thread).
  */
-export function mmd(samples: MatrixLike, data: MatrixLike, options: { bandwidth?: number } = {}): number {
+export function mmd(samples: MatrixLike, data: MatrixLike, options: MmdOptions & ({ workers: number | 'auto' } | { pool: Pool })): Promise<number>;
+export function mmd(samples: MatrixLike, data: MatrixLike, options?: MmdOptions & { workers?: undefined; pool?: undefined }): number;
+export function mmd(samples: MatrixLike, data: MatrixLike, options: MmdOptions & ParallelOptions = {}): number | Promise<number> {
   const where = 'metrics.mmd';
-  checkOptions(options, `${where}(samples, data, options)`, ['bandwidth']);
-  const a = asMatrix(samples, `${where}: samples`);
-  const b = asMatrix(data, `${where}: data`);
-  if (a.cols !== b.cols) throw new ShapeError(`${where}: samples have ${a.cols} columns, data ${b.cols}`);
-  if (a.rows < 2 || b.rows < 2) throw new ShapeError(`${where}: need at least 2 rows in each (got ${a.rows} and ${b.rows})`);
-  const h = checkNumber(options.bandwidth ?? 1, `${where}: bandwidth`, { min: 0, exclusiveMin: true });
+  if (options !== null && typeof options === 'object' && (options.workers !== undefined || options.pool !== undefined)) return mmdOn(samples, data, options, where);
+  const { a, b, h } = mmdArgs(samples, data, options, where);
   const K = kernels(where);
   return withBlocks((take) => {
     const ab = take(matrixBlock(a, `${where}: samples`));
     const bb = take(matrixBlock(b, `${where}: data`));
     return K.mmd2(ab.ptr, a.rows, bb.ptr, b.rows, a.cols, h);
+  });
+}
+
+function mmdArgs(samples: MatrixLike, data: MatrixLike, options: MmdOptions & ParallelOptions, where: string) {
+  checkOptions(options, `${where}(samples, data, options)`, ['bandwidth', 'workers', 'pool']);
+  const a = asMatrix(samples, `${where}: samples`);
+  const b = asMatrix(data, `${where}: data`);
+  if (a.cols !== b.cols) throw new ShapeError(`${where}: samples have ${a.cols} columns, data ${b.cols}`);
+  if (a.rows < 2 || b.rows < 2) throw new ShapeError(`${where}: need at least 2 rows in each (got ${a.rows} and ${b.rows})`);
+  const h = checkNumber(options.bandwidth ?? 1, `${where}: bandwidth`, { min: 0, exclusiveMin: true });
+  return { a, b, h };
+}
+
+/** mmd on workers: runs of blocks per worker, their partial sums folded here in block order (every error rejects). */
+async function mmdOn(samples: MatrixLike, data: MatrixLike, options: MmdOptions & ParallelOptions, where: string): Promise<number> {
+  const { a, b, h } = mmdArgs(samples, data, options, where);
+  const asked = checkParallel(options, where);
+  const units = mmdUnits(a.rows, b.rows);
+  const pairs = units.reduce((s, u) => s + u.pairs, 0);
+  const K = kernels(where);
+  // the values are checked (finite) as on the calling thread, before any work is sent
+  withBlocks((take) => {
+    take(matrixBlock(a, `${where}: samples`));
+    take(matrixBlock(b, `${where}: data`));
+  });
+  return withPool(asked, units.length > 1 && pairs >= MIN_WORKER_PAIRS, where, async (pool) => {
+    if (!pool) return mmd(a, b, { bandwidth: h });
+    const A = a.data.slice(0, a.rows * a.cols);
+    const B = b.data.slice(0, b.rows * b.cols);
+    const jobs = mmdJobs(units, pool.size);
+    const parts = await Promise.all(jobs.map((job) => pool.run<Float64Array>('mmdParts', { A, n: a.rows, B, m: b.rows, d: a.cols, bandwidth: h, units: job }, [], where)));
+    let saa = 0, sab = 0, sbb = 0;
+    jobs.forEach((job, j) => job.forEach((u, k) => {
+      if (u.of === 0) {
+        saa += parts[j]![2 * k]!;
+        sab += parts[j]![2 * k + 1]!;
+      } else sbb += parts[j]![2 * k]!;
+    }));
+    return K.mmd2Finish(saa, sbb, sab, a.rows, b.rows);
   });
 }
 export { logPartition, logLikelihood } from './metrics/ais.js';

@@ -119,6 +119,14 @@ describe('train → model file → score, byte for byte with the library', () =>
     expect(two.stdout).toBe(one.stdout);
     expect(readFileSync(join(dir, 'w2.ebm')).equals(readFileSync(join(dir, 'w1.ebm')))).toBe(true);
   });
+
+  it('--workers on grid maximum likelihood gives the bytes of one thread', async () => {
+    // hidden 64,64 on the default 64² grid: 4 grid blocks and (4096 + rows) × 4417 parameters, worth workers
+    const fit = (out: string) => ['train', 'mlp', 'moons.csv', '--columns', 'x,y', '--method', 'grid', '--steps', '3', '--seed', '3', '--quiet', '--out', out];
+    const [g1, g2] = await Promise.all([cli(...fit('g1.ebm')), cli(...fit('g2.ebm'), '--workers', '2')]);
+    for (const r of [g1, g2]) expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'g2.ebm')).equals(readFileSync(join(dir, 'g1.ebm')))).toBe(true);
+  });
 });
 
 describe.concurrent('errors: one line, the documented message and exit code, no stack trace', () => {

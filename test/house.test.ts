@@ -3,7 +3,7 @@
 // semantics, typed file loading, and trainer files validated by meaning.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectRejects, expectThrows, setup } from './helpers.js';
-import { datasets, EbmError, energies, FileFormatError, KMeansEBM, load, MLPEnergy, optim, samplers, train } from '../sdk/index.node.js';
+import { ConditionedMLPEnergy, datasets, EbmError, energies, FileFormatError, KMeansEBM, KMeansFreeEnergy, load, MLPEnergy, optim, samplers, train } from '../sdk/index.node.js';
 import { readFile, writeFile } from '../sdk/io/format.js';
 
 beforeAll(setup);
@@ -210,6 +210,28 @@ describe('the learnable protocol', () => {
     expect(moved).toBe(g.filter((v) => v !== 0).length);
     opt.dispose();
     model.dispose();
+  });
+});
+
+describe('views come from their models', () => {
+  it('ConditionedMLPEnergy and KMeansFreeEnergy refuse direct construction and name the factory', async () => {
+    const F = new MLPEnergy({ inputDim: 2, conditionDim: 1, hidden: [4], seed: 2 });
+    const km = new KMeansEBM({ k: 2, seed: 1 });
+    try {
+      expectThrows(() => new (ConditionedMLPEnergy as never as new (...a: unknown[]) => unknown)(F, new Float32Array([0]), 'x'), 'INVALID_ARGUMENT', /use model\.given\(x\)/);
+      await km.fit(data());
+      expectThrows(() => new (KMeansFreeEnergy as never as new (...a: unknown[]) => unknown)(km, 1, 'x'), 'INVALID_ARGUMENT', /use model\.asEnergy/);
+      // the factories still make them
+      const g = F.given([0.5]);
+      expect(g.energy([[0, 0]]).length).toBe(1);
+      g.dispose();
+      const e = km.asEnergy({ beta: 1 });
+      expect(e.energy([[0, 0]]).length).toBe(1);
+      e.dispose();
+    } finally {
+      F.dispose();
+      km.dispose();
+    }
   });
 });
 

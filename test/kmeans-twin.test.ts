@@ -326,6 +326,36 @@ describe('KMeansEBM.fit equals the twin fitLloyd end to end', () => {
     }
   });
 
+  // Above 4096 rows a Lloyd pass sums in fixed blocks of 4096 rows added in a fixed tree (the same on
+  // any number of workers): the twin's blocks are its own level-by-level loop, the kernel's a stack (kmeansTreePush). Row
+  // noise scaled by 10^-5 … 10 around k well-apart centres makes the f64 sums round, so the order
+  // shows in the inertia of some iteration (the guard: the one-piece order gives other values).
+  it.each([[3, 5], [13, 6]])('seven blocks of rows (6·4096 + 123), %i-D, k %i: the twin in blocks, not in one piece', async (d, k) => {
+    const n = 6 * 4096 + 123; // 7 blocks: the tree has an odd one out at two levels
+    const rng = philox.rngInit(SEED >>> 0, 4242 + d, 0x5eed);
+    const z = philox.rngNormal(n * d, rng);
+    const scale = philox.rngUniform(n, rng);
+    const data = new Float32Array(n * d);
+    for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) data[i * d + t] = Math.fround(10 * (i % k) + z[i * d + t]! * 10 ** (6 * scale[i]! - 5));
+    const X = { rows: n, cols: d, data };
+    const options = { nInit: 2, maxIter: 12, tol: 0 };
+    const seen: { inertia: number; shift: number }[] = [];
+    const model = await new KMeansEBM({ k, seed: SEED }).fit(X, { ...options, onProgress: (p) => seen.push({ inertia: p.inertia, shift: p.shift }) });
+    const mine = twin.fitLloyd(X, k, { seed: SEED, ...options });
+    try {
+      expectSameBytes(model.prototypes.data, mine.prototypes.data, `${d}-D blocks: prototypes`);
+      expectSameBytes(model.labels, mine.labels, `${d}-D blocks: labels`);
+      expect(Object.is(model.inertia, mine.inertia), `inertia ${model.inertia} vs ${mine.inertia} ${seedNote(SEED)}`).toBe(true);
+      expect(model.iterations).toBe(mine.iterations);
+      expect(seen, `every iteration's inertia and shift ${seedNote(SEED)}`).toEqual(mine.history);
+      const onePiece = twin.fitLloyd(X, k, { seed: SEED, ...options, block: Infinity });
+      const differs = onePiece.history.length !== mine.history.length || onePiece.history.some((h, i) => !Object.is(h.inertia, mine.history[i]!.inertia));
+      expect(differs, `the data must make the summation order visible ${seedNote(SEED)}`).toBe(true);
+    } finally {
+      model.dispose();
+    }
+  });
+
   it('a seed above 2^32 and a given init (one run, tol 0, maxIter 5)', async () => {
     const n = 51;
     const d = 8;

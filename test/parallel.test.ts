@@ -242,6 +242,172 @@ describe('train.contrastive on workers', () => {
   });
 });
 
+/** Counts the jobs of `task` sent to workers by every pool during f (so a test knows the workers did the work). */
+async function countJobs<T>(task: string, f: () => Promise<T>): Promise<{ r: T; jobs: number }> {
+  const proto = Object.getPrototypeOf(pool2) as { run: (task: string, ...a: unknown[]) => Promise<unknown> };
+  const run = proto.run;
+  let jobs = 0;
+  proto.run = function (this: unknown, t: string, ...a: unknown[]) {
+    if (t === task) jobs++;
+    return run.call(this, t, ...a);
+  };
+  try {
+    return { r: await f(), jobs };
+  } finally {
+    proto.run = run;
+  }
+}
+
+describe('train.maxLikelihoodGrid on workers', () => {
+  const { train, optim, datasets } = sdk;
+  const bounds = { xMin: -2, xMax: 3, yMin: -1.5, yMax: 2 };
+  // a 47² grid (2209 points: blocks of 1024, 1024 and 161) and minibatches of 1100 of 1300 rows (blocks of 1024 and 76),
+  // a network large enough that a step is worth workers (hidden 64: (2209 + 1100) × 4417 parameters ≥ 2²³)
+  const X = () => datasets.moons({ n: 1300, seed: 4 }).X;
+  const model = () => new MLPEnergy({ inputDim: 2, hidden: [64, 64], seed: 2 });
+  const options = (extra: Record<string, unknown>) => ({ bounds, resolution: 47, batchSize: 1100, seed: SEED, optimizer: optim.adam({ lr: 1e-2 }), ...extra });
+  const counted = <T>(f: () => Promise<T>) => countJobs('gridParts', f);
+  async function trained(extra: Record<string, unknown>, steps = 4) {
+    const m = model();
+    const { r, jobs } = await counted(() => train.maxLikelihoodGrid(m, X(), { ...options(extra), steps }));
+    const out = { model: hash(m.toBytes()), nll: r.nll, jobs: jobs > 0 };
+    m.dispose();
+    return out;
+  }
+
+  it('the model and the NLL history are the bytes of the calling thread with 1, 2, 3 workers', async () => {
+    const one = await trained({});
+    expect(one.jobs).toBe(false);
+    for (const extra of [{ workers: 1 }, { pool: pool2 }, { pool: pool3 }]) {
+      expect(await trained(extra), seedNote(SEED)).toEqual({ ...one, jobs: true });
+    }
+  });
+
+  it('a step of one block, or with too little work, runs on the calling thread with the same bytes', async () => {
+    const m = new MLPEnergy({ inputDim: 2, hidden: [8], seed: 2 });
+    const m2 = new MLPEnergy({ inputDim: 2, hidden: [8], seed: 2 });
+    const o = () => ({ bounds, resolution: 47, steps: 2, optimizer: optim.adam({ lr: 1e-2 }) });
+    const { jobs } = await counted(() => train.maxLikelihoodGrid(m, X(), { ...o(), pool: pool2 }));
+    await train.maxLikelihoodGrid(m2, X(), o());
+    expect(jobs).toBe(0);
+    expect(hash(m.toBytes())).toBe(hash(m2.toBytes()));
+    m.dispose();
+    m2.dispose();
+  });
+
+  it('abort stops between steps with ABORTED; the model keeps the steps taken', async () => {
+    const ac = new AbortController();
+    const m = model();
+    const err = await train.maxLikelihoodGrid(m, X(), {
+      ...options({ pool: pool2, signal: ac.signal }), steps: 50,
+      onProgress: ({ step }) => {
+        if (step === 2) ac.abort(new Error('enough'));
+      },
+    }).then(() => null, (e: unknown) => e);
+    expect((err as InstanceType<typeof EbmError>).code).toBe('ABORTED');
+    expect(hash(m.toBytes())).toBe((await trained({}, 2)).model);
+    m.dispose();
+  });
+
+  it('a worker that dies fails the run with WORKER_FAILED and the model keeps the steps before it; the pool runs the next call', async () => {
+    const pool = await createPool({ workers: 2 });
+    const full = { bounds, resolution: 47, seed: SEED }; // full batch: no minibatch order to restart
+    try {
+      const m = model();
+      const opt = optim.adam({ lr: 1e-2 });
+      await train.maxLikelihoodGrid(m, X(), { ...full, optimizer: opt, steps: 2, pool });
+      const kill = pool.run.bind(pool);
+      let armed = true;
+      (pool as unknown as { run: typeof pool.run }).run = ((task: string, args: unknown, transfer: Transferable[], where: string) =>
+        armed && task === 'gridParts' ? ((armed = false), kill('die', null, [], where)) : kill(task, args, transfer, where)) as typeof pool.run;
+      const err = await train.maxLikelihoodGrid(m, X(), { ...full, optimizer: opt, steps: 3, pool }).then(() => null, (e: unknown) => e);
+      expect((err as InstanceType<typeof EbmError>).code).toBe('WORKER_FAILED');
+      expect((err as Error).message).toMatch(/train\.maxLikelihoodGrid: a worker stopped/);
+      // the failed step changed neither the model nor the optimizer's moments: 2 + 2 steps equal 4 unbroken ones
+      await train.maxLikelihoodGrid(m, X(), { ...full, optimizer: opt, steps: 2, pool });
+      const m4 = model();
+      await train.maxLikelihoodGrid(m4, X(), { ...full, optimizer: optim.adam({ lr: 1e-2 }), steps: 4 });
+      expect(hash(m.toBytes())).toBe(hash(m4.toBytes()));
+      m.dispose();
+      m4.dispose();
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('options are checked: workers and pool together, a bad count', async () => {
+    const m = model();
+    await expect(train.maxLikelihoodGrid(m, X(), { ...options({ workers: 2, pool: pool2 }), steps: 1 })).rejects.toThrow(/train\.maxLikelihoodGrid: give workers or pool, not both/);
+    await expect(train.maxLikelihoodGrid(m, X(), { ...options({ workers: 0 }), steps: 1 })).rejects.toThrow(/train\.maxLikelihoodGrid: workers must be an integer/);
+    m.dispose();
+  });
+});
+
+describe('diagnostics on workers', () => {
+  const { diagnostics } = sdk;
+  // 10 coordinates of 150 draws × 48 chains (72 000 values ≥ 65 536: worth workers), from a correlated Gaussian
+  async function draws(dim = 10, chains = 48) {
+    const s = samplers.mala(gauss(dim), { chains, seed: SEED, stepSize: 0.4 });
+    const r = await s.run({ warmup: 20, draws: 150 });
+    s.dispose();
+    return r.samples;
+  }
+  const bytes = (x: Awaited<ReturnType<typeof diagnostics.summary>>) => Object.entries(x).map(([k, v]) => `${k} ${hash(new Uint8Array(v.buffer))}`);
+
+  it('summary, ess, rhat and mcse give the bytes of the calling thread with 1, 2, 3 workers', async () => {
+    const S = await draws();
+    const one = bytes(diagnostics.summary(S));
+    for (const extra of [{ workers: 1 }, { pool: pool2 }, { pool: pool3 }]) {
+      const { r, jobs } = await countJobs('diagnostics', () => diagnostics.summary(S, extra));
+      expect(bytes(r), seedNote(SEED)).toEqual(one);
+      expect(jobs).toBe(extra.pool ? extra.pool.size : 1);
+    }
+    expect(Array.from((await diagnostics.ess(S, { pool: pool2 })).bulk)).toEqual(Array.from(diagnostics.ess(S).bulk));
+    expect(Array.from(await diagnostics.rhat(S, { pool: pool3 }))).toEqual(Array.from(diagnostics.rhat(S)));
+    expect(Array.from(await diagnostics.mcse(S, { pool: pool2 }))).toEqual(Array.from(diagnostics.mcse(S)));
+  });
+
+  it('one coordinate or few values stay on the calling thread; a non-finite value and bad options reject as on it', async () => {
+    const small = await draws(3, 8);
+    const { r, jobs } = await countJobs('diagnostics', () => diagnostics.summary(small, { pool: pool2 }));
+    expect(jobs).toBe(0);
+    expect(bytes(r)).toEqual(bytes(diagnostics.summary(small)));
+    const S = await draws();
+    const bad = { ...S, data: S.data.slice() };
+    bad.data[7 * 48 * 10 + 5 * 10 + 3] = NaN;
+    const sync = (() => { try { diagnostics.summary(bad); return null; } catch (e) { return e as Error; } })();
+    expect(sync?.message).toMatch(/diagnostics\.summary: samples value at draw 7, chain 5, dim 3 is NaN/);
+    await expect(diagnostics.summary(bad, { pool: pool2 })).rejects.toThrow(sync!.message);
+    await expect(diagnostics.summary(S, { workers: 2, pool: pool2 })).rejects.toThrow(/diagnostics\.summary: give workers or pool, not both/);
+    await expect(diagnostics.summary(S, { threads: 2 } as never)).rejects.toThrow(/unknown option 'threads'/);
+  });
+});
+
+describe('metrics.mmd on workers', () => {
+  const { metrics, datasets } = sdk;
+  it('gives the bytes of the calling thread with 1, 2, 3 workers (blocks of 256 rows, the last ones shorter)', async () => {
+    // 2100 samples and 1500 data rows: 9 + 6 blocks, ≥ 2²² pairs
+    const A = datasets.moons({ n: 2100, seed: SEED }).X;
+    const B = datasets.moons({ n: 1500, seed: SEED + 1 }).X;
+    const one = metrics.mmd(A, B, { bandwidth: 0.3 });
+    for (const extra of [{ workers: 1 }, { pool: pool2 }, { pool: pool3 }]) {
+      const { r, jobs } = await countJobs('mmdParts', () => metrics.mmd(A, B, { bandwidth: 0.3, ...extra }));
+      expect(Object.is(r, one), `${r} vs ${one}, ${seedNote(SEED)}`).toBe(true);
+      expect(jobs).toBe(extra.pool ? extra.pool.size : 1);
+    }
+  });
+
+  it('few pairs stay on the calling thread; bad input rejects as it throws on the calling thread', async () => {
+    const A = datasets.moons({ n: 300, seed: SEED }).X;
+    const { r, jobs } = await countJobs('mmdParts', () => metrics.mmd(A, A, { pool: pool2 }));
+    expect(jobs).toBe(0);
+    expect(Object.is(r, metrics.mmd(A, A))).toBe(true);
+    await expect(metrics.mmd([[1, 2]], A, { pool: pool2 })).rejects.toThrow(/metrics\.mmd: need at least 2 rows in each/);
+    await expect(metrics.mmd(A, [[0, NaN], [1, 1]], { pool: pool2 })).rejects.toMatchObject({ code: 'NOT_FINITE' });
+    await expect(metrics.mmd(A, A, { workers: 2, pool: pool2 } as never)).rejects.toThrow(/metrics\.mmd: give workers or pool, not both/);
+  });
+});
+
 describe('where workers cannot start', () => {
   it('createPool gives a pool of size 0 with the reason, and runs there equal the calling thread', async () => {
     const poolModule = await import(new URL('../dist/parallel/pool.js', import.meta.url).href);

@@ -8,8 +8,9 @@ const blocks = readmeExamples('## Workers: every core, the same bytes');
 
 describe('README: the workers example against dist/', () => {
   it('has the example', () => expect(blocks.length).toBe(1));
-  it('runs on 2 workers and prints that the draws equal the calling thread\'s', async () => {
+  it('runs on 2 workers and prints that the draws and the K-means fit equal the calling thread\'s', async () => {
     const logs = await runReadmeExample(blocks[0]!, 'example-workers');
     expect(logs[0]).toEqual([2, true]);
+    expect(logs[1]).toEqual([true, true]);
   });
 });

@@ -79,11 +79,16 @@ describe('exact grid likelihood', () => {
     expect(metrics.gridLogLikelihood(g, Y, { bounds, resolution: 256 })).toBeCloseTo(ref, 3);
   });
 
-  it('the exact NLL gradient equals f64 finite differences of the grid NLL', () => {
+  // one block; then 3 grid blocks of 1024 points (the last 257) and 2 data blocks (the last 76 rows), folded in block order
+  const manyRows = () => {
+    const X = datasets.eightGaussians({ n: 1100, seed: testSeed(3) }).X;
+    return Array.from({ length: X.rows }, (_, r) => [X.data[2 * r]!, X.data[2 * r + 1]!]);
+  };
+  const fewRows = () => [[0.5, 0.2], [-1, 1.2], [0.1, -0.7], [1.5, -1.5]];
+  for (const [R, rows, n] of [[24, fewRows, 4], [47, manyRows, 1100]] as const) it(`the exact NLL gradient equals f64 finite differences of the grid NLL (${R}² grid, ${n} rows)`, () => {
+    const Y = rows();
     // a tiny tanh network, evaluated again here in f64 so the differences are exact up to O(h²)
     const m = new MLPEnergy({ inputDim: 2, hidden: [4], activation: 'tanh', seed: testSeed(3), quadratic: 0.05 });
-    const Y = [[0.5, 0.2], [-1, 1.2], [0.1, -0.7], [1.5, -1.5]];
-    const R = 24;
     const { nll, grad } = train.gridNllGrad(m, Y, { bounds, resolution: R });
     const theta = Float64Array.from(m.params);
     const F = (th: Float64Array, y0: number, y1: number) => {

@@ -1,17 +1,51 @@
 // Maximum mean discrepancy with a Gaussian kernel k(a, b) = exp(−||a − b||² / (2h²))
-// (Gretton et al. 2012), the unbiased U-statistic, in f64.
+// (Gretton et al. 2012), the unbiased U-statistic, in f64. The three sums run
+// by blocks of MMD_BLOCK rows folded in block order, so that workers can take
+// the blocks (sdk/metrics.ts) and give the calling thread's bytes.
 
-/** MMD²_u between A (n×d) and B (m×d), n, m ≥ 2. */
+/** Rows per block of MMD's sums: the unit of its parallel work. */
+export const MMD_BLOCK: i32 = 256;
+
+/** MMD²_u between A (n×d) and B (m×d), n, m ≥ 2: the blocks of A, then of B, folded in order. */
 export function mmd2(A: usize, n: i32, B: usize, m: i32, d: i32, bandwidth: f64): f64 {
   const g = -0.5 / (bandwidth * bandwidth);
-  const row = <usize>d << 2;
-  let saa: f64 = 0;
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) saa += gauss(g, sq(A + <usize>i * row, A + <usize>j * row, d));
-  let sbb: f64 = 0;
-  for (let i = 0; i < m; i++) for (let j = i + 1; j < m; j++) sbb += gauss(g, sq(B + <usize>i * row, B + <usize>j * row, d));
-  let sab: f64 = 0;
-  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) sab += gauss(g, sq(A + <usize>i * row, B + <usize>j * row, d));
+  let saa: f64 = 0, sab: f64 = 0, sbb: f64 = 0;
+  for (let first = 0; first < n; first += MMD_BLOCK) {
+    const count = min(MMD_BLOCK, n - first);
+    saa += ownSum(A, n, d, g, first, count);
+    sab += crossSum(A, B, m, d, g, first, count);
+  }
+  for (let first = 0; first < m; first += MMD_BLOCK) sbb += ownSum(B, m, d, g, first, min(MMD_BLOCK, m - first));
+  return mmd2Finish(saa, sbb, sab, n, m);
+}
+
+/**
+ * One block's partial sums, rows first … first + count − 1 of X (nx×d): out f64[2] =
+ * (Σ_i Σ_{j>i} k(x_i, x_j) over X's rows, Σ_i Σ_j k(x_i, z_j) over the nz rows of Z; 0 when nz = 0).
+ */
+export function mmd2Block(out: usize, X: usize, nx: i32, Z: usize, nz: i32, d: i32, bandwidth: f64, first: i32, count: i32): void {
+  const g = -0.5 / (bandwidth * bandwidth);
+  store<f64>(out, ownSum(X, nx, d, g, first, count));
+  store<f64>(out, nz > 0 ? crossSum(X, Z, nz, d, g, first, count) : 0, 8);
+}
+
+/** MMD²_u from the folded sums over the pairs of A (saa), of B (sbb) and across (sab). */
+export function mmd2Finish(saa: f64, sbb: f64, sab: f64, n: i32, m: i32): f64 {
   return 2 * saa / (<f64>n * <f64>(n - 1)) + 2 * sbb / (<f64>m * <f64>(m - 1)) - 2 * sab / (<f64>n * <f64>m);
+}
+
+function ownSum(X: usize, n: i32, d: i32, g: f64, first: i32, count: i32): f64 {
+  const row = <usize>d << 2;
+  let s: f64 = 0;
+  for (let i = first; i < first + count; i++) for (let j = i + 1; j < n; j++) s += gauss(g, sq(X + <usize>i * row, X + <usize>j * row, d));
+  return s;
+}
+
+function crossSum(X: usize, Z: usize, nz: i32, d: i32, g: f64, first: i32, count: i32): f64 {
+  const row = <usize>d << 2;
+  let s: f64 = 0;
+  for (let i = first; i < first + count; i++) for (let j = 0; j < nz; j++) s += gauss(g, sq(X + <usize>i * row, Z + <usize>j * row, d));
+  return s;
 }
 
 /**

@@ -16,13 +16,9 @@ export function gaussianEval(desc: usize, Y: usize, n: i32, E: usize, G: usize):
   const P = descP1(desc);
   const rowBytes = <usize>D << 2;
   if (D <= 16) {
-    // small D (a sampler's target): the same sums in the same order, without the
-    // separate Δ, product and energy passes and without scalar edge columns
-    const nv = (D + 3) >> 2;
-    if (nv == 1) gaussianSmall(Y, n, E, G, mu, P, D, 1);
-    else if (nv == 2) gaussianSmall(Y, n, E, G, mu, P, D, 2);
-    else if (nv == 3) gaussianSmall(Y, n, E, G, mu, P, D, 3);
-    else gaussianSmall(Y, n, E, G, mu, P, D, 4);
+    // small D (a sampler's target): the same sums in the same order as the general path below,
+    // eight rows at a time with the rows in SIMD lanes (gaussianSmall)
+    gaussianSmall(Y, n, E, G, mu, P, D);
     return;
   }
   // the whole batch at once: Δ = Y − μ (n×D), ∇F = Δ·P (P symmetric) with the
@@ -52,132 +48,193 @@ export function gaussianEval(desc: usize, Y: usize, n: i32, E: usize, G: usize):
   }
 }
 
-// the last row of P zero-padded to whole v128s (so no load reads past P), and four rows of ∇F
-const gaussLastRow = memory.data(64, 16);
-const gaussRows = memory.data(256, 16);
+// P with its rows padded to 16 f32 (zeros past D): a block of four columns never reads past a row
+const gaussPad = memory.data(1024, 16);
+// Δ = y − μ of eight rows, coordinate by coordinate: for each p, rows 0–3 then rows 4–7 (two f32x4)
+const gaussDelta = memory.data(512, 16);
+// the energy sums Σ_j (∇F)_j·Δ_j of the eight rows, f64x2 per pair of rows, carried across column blocks
+const gaussSums = memory.data(64, 16);
+// the eight energies as f32 when fewer than eight rows are stored
+const gaussOut = memory.data(32, 16);
+
+/** The f32 lanes 2, 3 of v as f64x2. */
+@inline function promoteHigh(v: v128): v128 {
+  return f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 2, 3));
+}
 
 /**
- * Gaussian for D ≤ 16 (nv = ⌈D/4⌉ v128s per row), four rows at a time (two when nv = 4):
- * (∇F)_j = Σ_p Δ_p·P[p, j] summed over p in order from 0 in f32 (as gemmStrided,
- * with Δ = y − μ in f32), F = ½ Σ_j (∇F)_j·Δ_j in f64, so the bits equal the general path.
- * Lanes past D hold values that are never stored.
+ * Gaussian for D ≤ 16, eight rows at a time with the rows in the lanes (chains × dims, no lane
+ * gathers): (∇F)_j = Σ_p Δ_p·P[p, j] summed over p in order from 0 in f32 (as gemmStrided, with
+ * Δ = y − μ in f32), F = ½ Σ_j (∇F)_j·Δ_j summed over j in order in f64, so every row's bits equal
+ * the general path's, whichever rows share its block. Columns go four at a time (one splat of
+ * P[p, j] serves eight rows); a block's gradients are transposed back to rows for G. A last block
+ * of fewer than eight rows repeats its last row in the unused lanes and stores only its own rows.
+ * (Before 2026-11-30: rows split across lanes, each row's Δ_p splat over its columns and its
+ * energy gathered lane by lane from two rows; the bits are the same.)
  */
-@inline function gaussianSmall(Y: usize, n: i32, E: usize, G: usize, mu: usize, P: usize, D: i32, nv: i32): void {
+function gaussianSmall(Y: usize, n: i32, E: usize, G: usize, mu: usize, P: usize, D: i32): void {
   const rowBytes = <usize>D << 2;
-  const last = P + <usize>(D - 1) * rowBytes;
-  for (let j = 0; j < 16; j++) store<f32>(gaussLastRow + (<usize>j << 2), j < D ? load<f32>(last + (<usize>j << 2)) : 0);
-  const z = f32x4.splat(0);
-  let i = 0;
-  if (nv <= 3) {
-    for (; i + 4 <= n; i += 4) {
-      const y0 = Y + <usize>i * rowBytes;
-      const y1 = y0 + rowBytes;
-      const y2 = y1 + rowBytes;
-      const y3 = y2 + rowBytes;
-      let a0 = z, a1 = z, a2 = z;
-      let b0 = z, b1 = z, b2 = z;
-      let c0 = z, c1 = z, c2 = z;
-      let d0 = z, d1 = z, d2 = z;
-      for (let p = 0; p < D; p++) {
-        const o = <usize>p << 2;
-        const q = p == D - 1 ? gaussLastRow : P + <usize>p * rowBytes;
-        const m = load<f32>(mu + o);
-        const x = f32x4.splat(load<f32>(y0 + o) - m);
-        const w = f32x4.splat(load<f32>(y1 + o) - m);
-        const u = f32x4.splat(load<f32>(y2 + o) - m);
-        const v = f32x4.splat(load<f32>(y3 + o) - m);
-        const q0 = v128.load(q);
-        a0 = f32x4.add(a0, f32x4.mul(x, q0));
-        b0 = f32x4.add(b0, f32x4.mul(w, q0));
-        c0 = f32x4.add(c0, f32x4.mul(u, q0));
-        d0 = f32x4.add(d0, f32x4.mul(v, q0));
-        if (nv > 1) {
-          const q1 = v128.load(q, 16);
-          a1 = f32x4.add(a1, f32x4.mul(x, q1));
-          b1 = f32x4.add(b1, f32x4.mul(w, q1));
-          c1 = f32x4.add(c1, f32x4.mul(u, q1));
-          d1 = f32x4.add(d1, f32x4.mul(v, q1));
-        }
-        if (nv > 2) {
-          const q2 = v128.load(q, 32);
-          a2 = f32x4.add(a2, f32x4.mul(x, q2));
-          b2 = f32x4.add(b2, f32x4.mul(w, q2));
-          c2 = f32x4.add(c2, f32x4.mul(u, q2));
-          d2 = f32x4.add(d2, f32x4.mul(v, q2));
-        }
-      }
-      v128.store(gaussRows, a0, 0);
-      v128.store(gaussRows, b0, 64);
-      v128.store(gaussRows, c0, 128);
-      v128.store(gaussRows, d0, 192);
-      if (nv > 1) { v128.store(gaussRows, a1, 16); v128.store(gaussRows, b1, 80); v128.store(gaussRows, c1, 144); v128.store(gaussRows, d1, 208); }
-      if (nv > 2) { v128.store(gaussRows, a2, 32); v128.store(gaussRows, b2, 96); v128.store(gaussRows, c2, 160); v128.store(gaussRows, d2, 224); }
-      gaussianFinish(i, true, gaussRows, Y, E, G, mu, D);
-      gaussianFinish(i + 2, true, gaussRows + 128, Y, E, G, mu, D);
-    }
+  const D4 = (D + 3) & ~3;
+  for (let p = 0; p < D; p++) {
+    const dst = gaussPad + (<usize>p << 6);
+    copyRow(dst, P + <usize>p * rowBytes, D);
+    for (let j = D; j < D4; j++) store<f32>(dst + (<usize>j << 2), 0);
   }
-  for (; i < n; i += 2) {
-    const two = i + 1 < n;
+  const D4full = D & ~3;
+  const tail = D - D4full;
+  for (let i = 0; i < n; i += 8) {
+    const rows = min(8, n - i);
     const y0 = Y + <usize>i * rowBytes;
-    const y1 = two ? y0 + rowBytes : y0;
-    let a0 = z, a1 = z, a2 = z, a3 = z;
-    let b0 = z, b1 = z, b2 = z, b3 = z;
-    for (let p = 0; p < D; p++) {
+    const last = <usize>(rows - 1);
+    const y1 = y0 + <usize>min<usize>(1, last) * rowBytes;
+    const y2 = y0 + <usize>min<usize>(2, last) * rowBytes;
+    const y3 = y0 + <usize>min<usize>(3, last) * rowBytes;
+    const y4 = y0 + <usize>min<usize>(4, last) * rowBytes;
+    const y5 = y0 + <usize>min<usize>(5, last) * rowBytes;
+    const y6 = y0 + <usize>min<usize>(6, last) * rowBytes;
+    const y7 = y0 + last * rowBytes;
+    // Δ in lanes: four coordinates of four rows at a time, loaded along the rows and transposed
+    let p = 0;
+    for (; p < D4full; p += 4) {
       const o = <usize>p << 2;
-      const q = p == D - 1 ? gaussLastRow : P + <usize>p * rowBytes;
-      const m = load<f32>(mu + o);
-      const x = f32x4.splat(load<f32>(y0 + o) - m);
-      const w = f32x4.splat(load<f32>(y1 + o) - m);
-      const q0 = v128.load(q);
-      a0 = f32x4.add(a0, f32x4.mul(x, q0));
-      b0 = f32x4.add(b0, f32x4.mul(w, q0));
-      if (nv > 1) {
-        const q1 = v128.load(q, 16);
-        a1 = f32x4.add(a1, f32x4.mul(x, q1));
-        b1 = f32x4.add(b1, f32x4.mul(w, q1));
-      }
-      if (nv > 2) {
-        const q2 = v128.load(q, 32);
-        a2 = f32x4.add(a2, f32x4.mul(x, q2));
-        b2 = f32x4.add(b2, f32x4.mul(w, q2));
-      }
-      if (nv > 3) {
-        const q3 = v128.load(q, 48);
-        a3 = f32x4.add(a3, f32x4.mul(x, q3));
-        b3 = f32x4.add(b3, f32x4.mul(w, q3));
+      const d = gaussDelta + (<usize>p << 5);
+      gaussianDeltas(d, mu + o, 4, v128.load(y0 + o), v128.load(y1 + o), v128.load(y2 + o), v128.load(y3 + o));
+      gaussianDeltas(d + 16, mu + o, 4, v128.load(y4 + o), v128.load(y5 + o), v128.load(y6 + o), v128.load(y7 + o));
+    }
+    if (tail != 0) {
+      const o = <usize>p << 2;
+      const d = gaussDelta + (<usize>p << 5);
+      gaussianDeltas(d, mu + o, tail, loadPart(y0 + o, tail), loadPart(y1 + o, tail), loadPart(y2 + o, tail), loadPart(y3 + o, tail));
+      gaussianDeltas(d + 16, mu + o, tail, loadPart(y4 + o, tail), loadPart(y5 + o, tail), loadPart(y6 + o, tail), loadPart(y7 + o, tail));
+    }
+    const z = f64x2.splat(0);
+    v128.store(gaussSums, z, 0);
+    v128.store(gaussSums, z, 16);
+    v128.store(gaussSums, z, 32);
+    v128.store(gaussSums, z, 48);
+    let j0 = 0;
+    for (; j0 < D4full; j0 += 4) gaussianColumns(4, j0, D, i, rows, rowBytes, E, G);
+    if (tail == 3) gaussianColumns(3, j0, D, i, rows, rowBytes, E, G);
+    else if (tail == 2) gaussianColumns(2, j0, D, i, rows, rowBytes, E, G);
+    else if (tail == 1) gaussianColumns(1, j0, D, i, rows, rowBytes, E, G);
+    if (E != 0) {
+      const h = f64x2.splat(0.5);
+      const e0 = f32x4.demote_f64x2_zero(f64x2.mul(h, v128.load(gaussSums, 0)));
+      const e1 = f32x4.demote_f64x2_zero(f64x2.mul(h, v128.load(gaussSums, 16)));
+      const e2 = f32x4.demote_f64x2_zero(f64x2.mul(h, v128.load(gaussSums, 32)));
+      const e3 = f32x4.demote_f64x2_zero(f64x2.mul(h, v128.load(gaussSums, 48)));
+      const lo = i32x4.shuffle(e0, e1, 0, 1, 4, 5);
+      const hi = i32x4.shuffle(e2, e3, 0, 1, 4, 5);
+      const out = E + (<usize>i << 2);
+      if (rows == 8) {
+        v128.store(out, lo);
+        v128.store(out, hi, 16);
+      } else {
+        v128.store(gaussOut, lo);
+        v128.store(gaussOut, hi, 16);
+        for (let k = 0; k < rows; k++) store<f32>(out + (<usize>k << 2), load<f32>(gaussOut + (<usize>k << 2)));
       }
     }
-    v128.store(gaussRows, a0, 0);
-    v128.store(gaussRows, b0, 64);
-    if (nv > 1) { v128.store(gaussRows, a1, 16); v128.store(gaussRows, b1, 80); }
-    if (nv > 2) { v128.store(gaussRows, a2, 32); v128.store(gaussRows, b2, 96); }
-    if (nv > 3) { v128.store(gaussRows, a3, 48); v128.store(gaussRows, b3, 112); }
-    gaussianFinish(i, two, gaussRows, Y, E, G, mu, D);
   }
 }
 
-/** Rows i (and i + 1 when two) from their gradients at rows (and rows + 64): copies to G, F to E. */
-@inline function gaussianFinish(i: i32, two: bool, rows: usize, Y: usize, E: usize, G: usize, mu: usize, D: i32): void {
-  const rowBytes = <usize>D << 2;
-  const y0 = Y + <usize>i * rowBytes;
-  const y1 = two ? y0 + rowBytes : y0;
+/** The first rem (1 … 3) f32 at p, zeros after them, reading nothing past them. */
+@inline function loadPart(p: usize, rem: i32): v128 {
+  if (rem == 3) return v128.load32_lane(p + 8, v128.load64_zero(p), 2);
+  if (rem == 2) return v128.load64_zero(p);
+  return v128.load32_zero(p);
+}
+
+/**
+ * Four rows' coordinates p … p + 3 (r0…r3, as loaded along the rows) transposed to coordinates with the
+ * rows in lanes, less μ_p … (at mu), stored to d, d + 32, … (every 32 bytes) for the first min(rem, 4).
+ */
+@inline function gaussianDeltas(d: usize, mu: usize, rem: i32, r0: v128, r1: v128, r2: v128, r3: v128): void {
+  const t0 = i32x4.shuffle(r0, r1, 0, 4, 1, 5);
+  const t1 = i32x4.shuffle(r2, r3, 0, 4, 1, 5);
+  const t2 = i32x4.shuffle(r0, r1, 2, 6, 3, 7);
+  const t3 = i32x4.shuffle(r2, r3, 2, 6, 3, 7);
+  v128.store(d, f32x4.sub(i32x4.shuffle(t0, t1, 0, 1, 4, 5), v128.load32_splat(mu)));
+  if (rem > 1) v128.store(d, f32x4.sub(i32x4.shuffle(t0, t1, 2, 3, 6, 7), v128.load32_splat(mu, 4)), 32);
+  if (rem > 2) v128.store(d, f32x4.sub(i32x4.shuffle(t2, t3, 0, 1, 4, 5), v128.load32_splat(mu, 8)), 64);
+  if (rem > 3) v128.store(d, f32x4.sub(i32x4.shuffle(t2, t3, 2, 3, 6, 7), v128.load32_splat(mu, 12)), 96);
+}
+
+/** Stores the first nj f32 lanes of v at p (nj a constant after inlining). */
+@inline function storeLanes(p: usize, v: v128, nj: i32): void {
+  if (nj == 4) v128.store(p, v);
+  else if (nj == 3) {
+    v128.store64_lane(p, v, 0);
+    v128.store32_lane(p, v, 2, 8);
+  } else if (nj == 2) v128.store64_lane(p, v, 0);
+  else v128.store32_lane(p, v, 0);
+}
+
+/** Stores four rows' nj gradients (columns j0 …) from columns a0…a3 that hold rows in lanes; rows ≥ rows are skipped. */
+@inline function storeColumns(g: usize, rowBytes: usize, rows: i32, a0: v128, a1: v128, a2: v128, a3: v128, nj: i32): void {
+  const t0 = i32x4.shuffle(a0, a1, 0, 4, 1, 5);
+  const t1 = i32x4.shuffle(a2, a3, 0, 4, 1, 5);
+  const t2 = i32x4.shuffle(a0, a1, 2, 6, 3, 7);
+  const t3 = i32x4.shuffle(a2, a3, 2, 6, 3, 7);
+  if (rows > 0) storeLanes(g, i32x4.shuffle(t0, t1, 0, 1, 4, 5), nj);
+  if (rows > 1) storeLanes(g + rowBytes, i32x4.shuffle(t0, t1, 2, 3, 6, 7), nj);
+  if (rows > 2) storeLanes(g + 2 * rowBytes, i32x4.shuffle(t2, t3, 0, 1, 4, 5), nj);
+  if (rows > 3) storeLanes(g + 3 * rowBytes, i32x4.shuffle(t2, t3, 2, 3, 6, 7), nj);
+}
+
+/** Energy sums of eight rows (f64x2 pairs in gaussSums) plus Σ of one column's (∇F)_j·Δ_j, rows in lanes. */
+@inline function addEnergyTerms(a: v128, b: v128, j: i32): void {
+  const d = gaussDelta + (<usize>j << 5);
+  const dl = v128.load(d);
+  const dh = v128.load(d, 16);
+  v128.store(gaussSums, f64x2.add(v128.load(gaussSums, 0), f64x2.mul(f64x2.promote_low_f32x4(a), f64x2.promote_low_f32x4(dl))), 0);
+  v128.store(gaussSums, f64x2.add(v128.load(gaussSums, 16), f64x2.mul(promoteHigh(a), promoteHigh(dl))), 16);
+  v128.store(gaussSums, f64x2.add(v128.load(gaussSums, 32), f64x2.mul(f64x2.promote_low_f32x4(b), f64x2.promote_low_f32x4(dh))), 32);
+  v128.store(gaussSums, f64x2.add(v128.load(gaussSums, 48), f64x2.mul(promoteHigh(b), promoteHigh(dh))), 48);
+}
+
+/**
+ * Columns j0 … j0 + nj − 1 (nj ≤ 4, a constant after inlining) of ∇F for rows i … i + rows − 1 from
+ * gaussDelta and gaussPad: stored to G (if G != 0) and their energy terms added (if E != 0).
+ */
+@inline function gaussianColumns(nj: i32, j0: i32, D: i32, i: i32, rows: i32, rowBytes: usize, E: usize, G: usize): void {
+  const z = f32x4.splat(0);
+  let a0 = z, a1 = z, a2 = z, a3 = z; // rows 0–3, columns j0 …
+  let b0 = z, b1 = z, b2 = z, b3 = z; // rows 4–7
+  let q = gaussPad + (<usize>j0 << 2);
+  const end = gaussDelta + (<usize>D << 5);
+  for (let d = gaussDelta; d < end; d += 32, q += 64) {
+    const x = v128.load(d);
+    const w = v128.load(d, 16);
+    const s0 = v128.load32_splat(q);
+    a0 = f32x4.add(a0, f32x4.mul(x, s0));
+    b0 = f32x4.add(b0, f32x4.mul(w, s0));
+    if (nj > 1) {
+      const s1 = v128.load32_splat(q, 4);
+      a1 = f32x4.add(a1, f32x4.mul(x, s1));
+      b1 = f32x4.add(b1, f32x4.mul(w, s1));
+    }
+    if (nj > 2) {
+      const s2 = v128.load32_splat(q, 8);
+      a2 = f32x4.add(a2, f32x4.mul(x, s2));
+      b2 = f32x4.add(b2, f32x4.mul(w, s2));
+    }
+    if (nj > 3) {
+      const s3 = v128.load32_splat(q, 12);
+      a3 = f32x4.add(a3, f32x4.mul(x, s3));
+      b3 = f32x4.add(b3, f32x4.mul(w, s3));
+    }
+  }
   if (G != 0) {
-    copyRow(G + <usize>i * rowBytes, rows, D);
-    if (two) copyRow(G + <usize>(i + 1) * rowBytes, rows + 64, D);
+    const g = G + <usize>i * rowBytes + (<usize>j0 << 2);
+    storeColumns(g, rowBytes, rows, a0, a1, a2, a3, nj);
+    storeColumns(g + 4 * rowBytes, rowBytes, rows - 4, b0, b1, b2, b3, nj);
   }
   if (E != 0) {
-    // F for both rows in f64x2 lanes: lane r runs row r's scalar sum Σ_j g_j·Δ_j in order
-    let e = f64x2.splat(0);
-    for (let j = 0; j < D; j++) {
-      const o = <usize>j << 2;
-      const g = f64x2.promote_low_f32x4(v128.load32_lane(rows + 64 + o, v128.load32_zero(rows + o), 1));
-      const yy = v128.load32_lane(y1 + o, v128.load32_zero(y0 + o), 1);
-      const d = f64x2.promote_low_f32x4(f32x4.sub(yy, v128.load32_splat(mu + o)));
-      e = f64x2.add(e, f64x2.mul(g, d));
-    }
-    const ef = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.splat(0.5), e));
-    if (two) v128.store64_lane(E + (<usize>i << 2), ef, 0);
-    else v128.store32_lane(E + (<usize>i << 2), ef, 0);
+    addEnergyTerms(a0, b0, j0);
+    if (nj > 1) addEnergyTerms(a1, b1, j0 + 1);
+    if (nj > 2) addEnergyTerms(a2, b2, j0 + 2);
+    if (nj > 3) addEnergyTerms(a3, b3, j0 + 3);
   }
 }
 

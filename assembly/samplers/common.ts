@@ -100,17 +100,50 @@ export function tiledFactors(slot: i32, mode: i32, C: i32, D: i32, m: usize, a: 
 }
 
 
-/** dst ← src when take, else dst unchanged, for one row of D f32, without a branch (dst is rewritten either way). */
-@inline function selectRow(dst: usize, src: usize, D: i32, take: bool): void {
+/**
+ * dst ← src where the mask m is all ones, else dst unchanged, for one row of D f32, without a branch
+ * (dst is rewritten either way): whole v128s, then 8- and 4-byte pieces that read nothing past the row.
+ */
+@inline function selectRow(dst: usize, src: usize, D: i32, m: v128): void {
   const bytes = <usize>D << 2;
-  const mask = i32x4.splat(-(<i32>take));
   let o: usize = 0;
-  for (; o + 16 <= bytes; o += 16) v128.store(dst + o, v128.bitselect(v128.load(src + o), v128.load(dst + o), mask));
+  for (; o + 16 <= bytes; o += 16) v128.store(dst + o, v128.bitselect(v128.load(src + o), v128.load(dst + o), m));
   if (o + 8 <= bytes) {
-    store<u64>(dst + o, select<u64>(load<u64>(src + o), load<u64>(dst + o), take));
+    v128.store64_lane(dst + o, v128.bitselect(v128.load64_zero(src + o), v128.load64_zero(dst + o), m), 0);
     o += 8;
   }
-  if (o < bytes) store<u32>(dst + o, select<u32>(load<u32>(src + o), load<u32>(dst + o), take));
+  if (o < bytes) v128.store32_lane(dst + o, v128.bitselect(v128.load32_zero(src + o), v128.load32_zero(dst + o), m), 0);
+}
+
+/**
+ * The moves of one chain (row offset r) whose decision is the all-ones or all-zeros mask m: vector
+ * selects for rows of ≤ 16 values (the decisions are coin flips: a branch would be mispredicted),
+ * a copy on acceptance for longer rows.
+ */
+@inline function moveRow(pos: usize, prop: usize, G: usize, pG: usize, r: usize, D: i32, m: v128): void {
+  if (D <= 16) {
+    selectRow(pos + r, prop + r, D, m);
+    if (G != 0) selectRow(G + r, pG + r, D, m);
+  } else if (v128.any_true(m)) {
+    copyRow(pos + r, prop + r, D);
+    if (G != 0) copyRow(G + r, pG + r, D);
+  }
+}
+
+// For a block of four rows of D ≤ 16 f32 (D v128s): per v128 of the block, the byte indices that
+// spread a mask of four lanes (one per row) over its lanes (i8x16.swizzle), for D = movePatternD.
+const movePattern = memory.data(256, 16);
+let movePatternD = 0;
+
+/** Lane l of v128 v of a block covers f32 4v + l, which belongs to row (4v + l) / D: its bytes take that row's lane. */
+function setMovePattern(D: i32): void {
+  for (let v = 0; v < D; v++) {
+    for (let l = 0; l < 4; l++) {
+      const row = (4 * v + l) / D;
+      for (let b = 0; b < 4; b++) store<u8>(movePattern + (<usize>v << 4) + (<usize>l << 2) + <usize>b, <u8>(4 * row + b));
+    }
+  }
+  movePatternD = D;
 }
 
 /**
@@ -125,15 +158,18 @@ export function mhAccept(s: usize, prop: usize, pE: usize, uni: usize, G: usize,
   const C = load<i32>(s + SS_CHAINS);
   const D = load<i32>(s + SS_DIM);
   const rowBytes = <usize>D << 2;
-  const withGrad = G != 0;
   const pos = arr(s, SS_O_POS), E = arr(s, SS_O_E), accP = arr(s, SS_O_ACC_PROB);
   const accs = arr(s, SS_O_ACCEPTS), nonFin = arr(s, SS_O_NON_FINITE), last = arr(s, SS_O_LAST_ACC);
   let sum: f64 = 0;
   let c = 0;
-  // 1. min(1, α) for all chains, four at a time: log α rounded to f32 and the f32x4 exp of core/vmath.ts
-  //    (1–2 ulp, against a uniform on a 2⁻²⁴ grid), 0 below −87 (where exp4 clamps) and for −∞, 1 from 0
-  //    up; the remaining chains through the same lanewise functions, so a chain's bits do not depend on
-  //    its place in a block of chains. No data-dependent branch but the rare NaN count.
+  if (D <= 16 && D != movePatternD) setMovePattern(D);
+  // min(1, α) for all chains, four at a time: log α rounded to f32 and the f32x4 exp of core/vmath.ts
+  // (1–2 ulp, against a uniform on a 2⁻²⁴ grid), 0 below −87 (where exp4 clamps) and for −∞, 1 from 0
+  // up; the remaining chains through the same lanewise functions, so a chain's bits do not depend on
+  // its place in a block of chains. No data-dependent branch but the rare NaN count. The decisions
+  // u < min(1, α) are taken in f32 on the same four lanes (min(1, α) is an f32 value, so this is the
+  // comparison of the two as f64), and E, the counts and the moves follow from their masks. (Before
+  // 2026-11-30 a second pass over the chains compared them one by one in f64; the decisions are the same.)
   for (; c + 4 <= C; c += 4) {
     const pc = accP + (<usize>c << 3);
     let la0 = v128.load(pc);
@@ -156,55 +192,51 @@ export function mhAccept(s: usize, prop: usize, pE: usize, uni: usize, G: usize,
     sum += f64x2.extract_lane(p0, 1);
     sum += f64x2.extract_lane(p1, 0);
     sum += f64x2.extract_lane(p1, 1);
+    const c4 = <usize>c << 2;
+    const take = f32x4.lt(v128.load(uni + c4), p); // lanes all ones where the chain accepts
+    v128.store(E + c4, v128.bitselect(v128.load(pE + c4), v128.load(E + c4), take));
+    v128.store(accs + c4, i32x4.sub(v128.load(accs + c4), take));
+    v128.store(last + c4, i32x4.shr_u(take, 31));
+    const r = <usize>c * rowBytes;
+    if (D <= 16) {
+      // the four rows are D whole v128s (4·D f32): one select each, its mask spread from the
+      // decisions by the pattern of the chain each lane belongs to
+      if (G != 0) {
+        for (let v = 0; v < D; v++) {
+          const o = r + (<usize>v << 4);
+          const m = i8x16.swizzle(take, v128.load(movePattern + (<usize>v << 4)));
+          v128.store(pos + o, v128.bitselect(v128.load(prop + o), v128.load(pos + o), m));
+          v128.store(G + o, v128.bitselect(v128.load(pG + o), v128.load(G + o), m));
+        }
+      } else {
+        for (let v = 0; v < D; v++) {
+          const o = r + (<usize>v << 4);
+          const m = i8x16.swizzle(take, v128.load(movePattern + (<usize>v << 4)));
+          v128.store(pos + o, v128.bitselect(v128.load(prop + o), v128.load(pos + o), m));
+        }
+      }
+    } else {
+      moveRow(pos, prop, G, pG, r, D, i32x4.shuffle(take, take, 0, 0, 0, 0));
+      moveRow(pos, prop, G, pG, r + rowBytes, D, i32x4.shuffle(take, take, 1, 1, 1, 1));
+      moveRow(pos, prop, G, pG, r + 2 * rowBytes, D, i32x4.shuffle(take, take, 2, 2, 2, 2));
+      moveRow(pos, prop, G, pG, r + 3 * rowBytes, D, i32x4.shuffle(take, take, 3, 3, 3, 3));
+    }
   }
   for (; c < C; c++) {
     const pc = accP + (<usize>c << 3);
     const la = load<f64>(pc);
     if (isNaN(la)) store<i32>(nonFin + (<usize>c << 2), load<i32>(nonFin + (<usize>c << 2)) + 1);
-    const p = <f64>f32x4.extract_lane(acceptProb4(f32x4.splat(<f32>la)), 0);
+    const pv = acceptProb4(f32x4.splat(<f32>la));
+    const p = <f64>f32x4.extract_lane(pv, 0);
     store<f64>(pc, p);
     sum += p;
-  }
-  // 2. the decisions u < min(1, α) and the moves
-  if (D == 2) {
-    // rows of 8 bytes: selects instead of an unpredictable branch (the decisions are coin flips)
-    for (c = 0; c < C; c++) {
-      const c4 = <usize>c << 2;
-      const c8 = <usize>c << 3;
-      const accept = <f64>load<f32>(uni + c4) < load<f64>(accP + c8);
-      store<u64>(pos + c8, select<u64>(load<u64>(prop + c8), load<u64>(pos + c8), accept));
-      if (withGrad) store<u64>(G + c8, select<u64>(load<u64>(pG + c8), load<u64>(G + c8), accept));
-      store<u32>(E + c4, select<u32>(load<u32>(pE + c4), load<u32>(E + c4), accept));
-      store<i32>(accs + c4, load<i32>(accs + c4) + <i32>accept);
-      store<i32>(last + c4, <i32>accept);
-    }
-    return sum;
-  }
-  if (D <= 16) {
-    // short rows: as above, with vector selects
-    for (c = 0; c < C; c++) {
-      const c4 = <usize>c << 2;
-      const accept = <f64>load<f32>(uni + c4) < load<f64>(accP + (<usize>c << 3));
-      const r = <usize>c * rowBytes;
-      selectRow(pos + r, prop + r, D, accept);
-      if (withGrad) selectRow(G + r, pG + r, D, accept);
-      store<u32>(E + c4, select<u32>(load<u32>(pE + c4), load<u32>(E + c4), accept));
-      store<i32>(accs + c4, load<i32>(accs + c4) + <i32>accept);
-      store<i32>(last + c4, <i32>accept);
-    }
-    return sum;
-  }
-  for (c = 0; c < C; c++) {
     const c4 = <usize>c << 2;
-    const accept = <f64>load<f32>(uni + c4) < load<f64>(accP + (<usize>c << 3));
-    if (accept) {
-      const r = <usize>c * rowBytes;
-      copyRow(pos + r, prop + r, D);
-      store<f32>(E + c4, load<f32>(pE + c4));
-      if (withGrad) copyRow(G + r, pG + r, D);
-      store<i32>(accs + c4, load<i32>(accs + c4) + 1);
-    }
+    const take = f32x4.lt(v128.load32_splat(uni + c4), pv);
+    const accept = i32x4.extract_lane(take, 0) != 0;
+    store<u32>(E + c4, select<u32>(load<u32>(pE + c4), load<u32>(E + c4), accept));
+    store<i32>(accs + c4, load<i32>(accs + c4) + <i32>accept);
     store<i32>(last + c4, <i32>accept);
+    moveRow(pos, prop, G, pG, <usize>c * rowBytes, D, take);
   }
   return sum;
 }

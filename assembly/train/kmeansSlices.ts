@@ -42,6 +42,114 @@ export function kmeansWorkBytes(k: i32, d: i32): f64 {
 }
 
 /**
+ * Bytes of one row block's partial (issue 15): the work block's header, sums
+ * f64[k·d] and counts i32[k], without the online region. kmeansAssignSlice
+ * fills one when called with X, labels and mind offset to the block's first
+ * row (so the block's first row is i0 = 0, which clears it).
+ */
+export function kmeansPartialBytes(k: i32, d: i32): f64 {
+  const kd = <f64>k * <f64>d;
+  return <f64>KW_HEADER_BYTES + Math.ceil(kd * 8 / 16) * 16 + Math.ceil(<f64>k * 4 / 16) * 16;
+}
+
+/**
+ * dst += src for two partials (or work blocks) of k centres of dimension d:
+ * inertia, labels changed, sums and counts. The SDK reduces the partials of
+ * the fixed row blocks with this in one fixed tree order (sdk/models/kmeans-slices.ts),
+ * so the result does not depend on which thread computed which block.
+ */
+export function kmeansReducePartials(dst: usize, src: usize, k: i32, d: i32): void {
+  store<f64>(dst, load<f64>(dst, KW_INERTIA) + load<f64>(src, KW_INERTIA), KW_INERTIA);
+  store<f64>(dst, load<f64>(dst, KW_CHANGED) + load<f64>(src, KW_CHANGED), KW_CHANGED);
+  const ds = sumsAt(dst);
+  const ss = sumsAt(src);
+  const kd = k * d;
+  let t = 0;
+  for (; t + 2 <= kd; t += 2) {
+    const o = <usize>t << 3;
+    v128.store(ds + o, f64x2.add(v128.load(ds + o), v128.load(ss + o)));
+  }
+  for (; t < kd; t++) {
+    const o = <usize>t << 3;
+    store<f64>(ds + o, load<f64>(ds + o) + load<f64>(ss + o));
+  }
+  const dc = countsAt(dst, k, d);
+  const sc = countsAt(src, k, d);
+  for (let j = 0; j < k; j++) {
+    const o = <usize>j << 2;
+    store<i32>(dc + o, load<i32>(dc + o) + load<i32>(sc + o));
+  }
+}
+
+// Tree block: the partials of one pass's row blocks, added in one fixed binary
+// tree over the block index (issue 15). A header (pending count, then each
+// pending partial's level), then slots of kmeansPartialBytes. Pushing block b
+// merges the top two while they have the same level, so the pending partials
+// are complete subtrees of decreasing size; finishing adds them from the
+// right. Node (L, i), blocks [i·2^L, (i + 1)·2^L), is its left child plus its
+// right child: the same sums whichever thread computed which block.
+const KT_COUNT: i32 = 0; // i32: pending partials
+const KT_LEVELS: i32 = 4; // i32[KT_MAX]: their levels
+const KT_MAX: i32 = 40; // 2^39 blocks: more than any n
+const KT_HEADER_BYTES: i32 = 176;
+
+/** Bytes of a tree block for a pass of `blocks` row blocks (k centres of dimension d). */
+export function kmeansTreeBytes(k: i32, d: i32, blocks: i32): f64 {
+  let levels = 1;
+  while ((<i64>1 << (levels - 1)) < <i64>max(blocks, 1)) levels++;
+  return <f64>KT_HEADER_BYTES + <f64>(levels + 1) * kmeansPartialBytes(k, d);
+}
+
+/** Where the next block's partial goes (fill it, e.g. by kmeansAssignSlice, then kmeansTreePush). */
+export function kmeansTreeSlot(T: usize, k: i32, d: i32): usize {
+  return T + <usize>KT_HEADER_BYTES + <usize>load<i32>(T, KT_COUNT) * <usize>kmeansPartialBytes(k, d);
+}
+
+/** Adds the partial in the next slot (the next block, in block order) to the tree. */
+export function kmeansTreePush(T: usize, k: i32, d: i32): void {
+  const pb = <usize>kmeansPartialBytes(k, d);
+  let sp = load<i32>(T, KT_COUNT);
+  if (sp >= KT_MAX) fail(E_BAD_ARGUMENT, 1);
+  store<i32>(T + (<usize>sp << 2), 0, KT_LEVELS);
+  sp++;
+  while (sp >= 2) {
+    const lv = load<i32>(T + (<usize>(sp - 1) << 2), KT_LEVELS);
+    if (load<i32>(T + (<usize>(sp - 2) << 2), KT_LEVELS) != lv) break;
+    const base = T + <usize>KT_HEADER_BYTES;
+    kmeansReducePartials(base + <usize>(sp - 2) * pb, base + <usize>(sp - 1) * pb, k, d);
+    store<i32>(T + (<usize>(sp - 2) << 2), lv + 1, KT_LEVELS);
+    sp--;
+  }
+  store<i32>(T, sp, KT_COUNT);
+}
+
+/**
+ * Adds what is pending from the right (the root of the tree), writes its
+ * inertia, labels changed, sums and counts into the work block W (not W's
+ * other header fields, which an online epoch keeps) and empties the tree.
+ * Returns the inertia.
+ */
+export function kmeansTreeFinish(T: usize, W: usize, k: i32, d: i32): f64 {
+  const pb = <usize>kmeansPartialBytes(k, d);
+  const base = T + <usize>KT_HEADER_BYTES;
+  let sp = load<i32>(T, KT_COUNT);
+  if (sp < 1) fail(E_BAD_ARGUMENT, 1);
+  for (; sp >= 2; sp--) kmeansReducePartials(base + <usize>(sp - 2) * pb, base + <usize>(sp - 1) * pb, k, d);
+  store<f64>(W, load<f64>(base, KW_INERTIA), KW_INERTIA);
+  store<f64>(W, load<f64>(base, KW_CHANGED), KW_CHANGED);
+  memory.copy(W + <usize>KW_HEADER_BYTES, base + <usize>KW_HEADER_BYTES, pb - <usize>KW_HEADER_BYTES);
+  store<i32>(T, 0, KT_COUNT);
+  return load<f64>(W, KW_INERTIA);
+}
+
+/** 1 when a cluster of the work block W won no row in the last accumulating pass (count 0). */
+export function kmeansHasEmpty(W: usize, k: i32, d: i32): i32 {
+  const counts = countsAt(W, k, d);
+  for (let j = 0; j < k; j++) if (load<i32>(counts + (<usize>j << 2)) == 0) return 1;
+  return 0;
+}
+
+/**
  * Assigns rows [i0, i1) of X (n×d) to their nearest centre of C (k×d), as
  * kmeansAssign does for all rows: labels i32[n] in/out, mind f32[n] out. A
  * pass starts at i0 = 0, which clears the running inertia and change count in

@@ -145,23 +145,67 @@ function reseedEmpty(
   return reseeded;
 }
 
+/** Rows in a block of KMeansEBM.fit's Lloyd passes (KMEANS_BLOCK in sdk/models/kmeans-slices.ts). */
+export const FIT_BLOCK = 4096;
+
+interface Partial {
+  inertia: number;
+  changed: number;
+  sums: Float64Array;
+  counts: Int32Array;
+}
+
+/**
+ * `assign` (and, with accumulate, each cluster's f64 sums in row order and counts) over
+ * blocks of `block` rows, each from zero, the blocks then added level by level: at
+ * stride s = 1, 2, 4, …, block i += block i + s for i = 0, 2s, 4s, … (an odd one out waits
+ * for the next level), as KMeansEBM.fit does on any number of threads.
+ */
+function assignBlocks(
+  X: Float32Array, n: number, d: number, C: Float32Array, k: number, labels: Int32Array, mind: Float32Array,
+  block: number, accumulate: boolean,
+): Partial {
+  const parts: Partial[] = [];
+  for (let r0 = 0; r0 < n || parts.length === 0; r0 += block) {
+    const r1 = Math.min(n, r0 + block);
+    const { inertia, changed } = assign(X.subarray(r0 * d, r1 * d), r1 - r0, d, C, k, labels.subarray(r0, r1), mind.subarray(r0, r1));
+    const sums = new Float64Array(accumulate ? k * d : 0);
+    const counts = new Int32Array(accumulate ? k : 0);
+    if (accumulate) {
+      for (let i = r0; i < r1; i++) {
+        const z = labels[i]!;
+        for (let t = 0; t < d; t++) sums[z * d + t] = sums[z * d + t]! + X[i * d + t]!;
+        counts[z] = counts[z]! + 1;
+      }
+    }
+    parts.push({ inertia, changed, sums, counts });
+  }
+  for (let s = 1; s < parts.length; s *= 2) {
+    for (let i = 0; i + s < parts.length; i += 2 * s) {
+      const a = parts[i]!;
+      const b = parts[i + s]!;
+      a.inertia += b.inertia;
+      a.changed += b.changed;
+      for (let t = 0; t < a.sums.length; t++) a.sums[t] = a.sums[t]! + b.sums[t]!;
+      for (let j = 0; j < a.counts.length; j++) a.counts[j] = a.counts[j]! + b.counts[j]!;
+    }
+  }
+  return parts[0]!;
+}
+
 /**
  * One Lloyd iteration, kmeansLloydStep: assign, sum each cluster's rows in f64
  * (row order), re-seed empty clusters, move each centre to f32(sum / count)
  * (a cluster left empty keeps its centre). C updated in place.
  * stats: inertia before the update, Σ squared centre shift (f64), re-seeded, labels changed.
+ * With `block` (KMeansEBM.fit: FIT_BLOCK), the inertia, changes and sums go through the
+ * blocks of assignBlocks; the default, one block, is the one-piece kernel.
  */
 export function lloydStep(
   C: Float32Array, X: Float32Array, n: number, d: number, k: number, labels: Int32Array, mind: Float32Array,
+  block = Infinity,
 ): StepStats {
-  const { inertia, changed } = assign(X, n, d, C, k, labels, mind);
-  const sums = new Float64Array(k * d);
-  const counts = new Int32Array(k);
-  for (let i = 0; i < n; i++) {
-    const z = labels[i]!;
-    for (let t = 0; t < d; t++) sums[z * d + t] = sums[z * d + t]! + X[i * d + t]!;
-    counts[z] = counts[z]! + 1;
-  }
+  const { inertia, changed, sums, counts } = assignBlocks(X, n, d, C, k, labels, mind, block, true);
   const reseeded = reseedEmpty(X, n, d, k, labels, mind, sums, counts, null);
   let shift = 0;
   for (let j = 0; j < k; j++) {
@@ -394,6 +438,8 @@ export function gridPoints(xMin: number, xMax: number, yMin: number, yMax: numbe
 export interface FitLloydOptions {
   /** The model's seed (non-negative safe integer); run r draws from stream r. Default 0. */
   seed?: number;
+  /** Rows per block of the Lloyd passes: FIT_BLOCK (the default) as KMeansEBM.fit; Infinity for the one-piece order. */
+  block?: number;
   /** 'k-means++' (default) or k×d initial prototypes (then one run). */
   init?: 'k-means++' | MatrixF32;
   maxIter?: number;
@@ -407,6 +453,8 @@ export interface FitLloydResult {
   inertia: number;
   iterations: number;
   converged: boolean;
+  /** Every iteration's inertia and shift, all runs in order (what KMeansEBM.fit's onProgress reports). */
+  history: { inertia: number; shift: number }[];
 }
 
 /**
@@ -417,7 +465,7 @@ export interface FitLloydResult {
  * assignment, whose inertia picks the best run (strictly lower wins).
  */
 export function fitLloyd(X: MatrixF32, k: number, options: FitLloydOptions = {}): FitLloydResult {
-  const { seed = 0, init = 'k-means++', maxIter = 300, tol = 1e-4, nInit = 1 } = options;
+  const { seed = 0, init = 'k-means++', maxIter = 300, tol = 1e-4, nInit = 1, block = FIT_BLOCK } = options;
   const n = X.rows;
   const d = X.cols;
   const seedLo = (seed % 0x100000000) >>> 0;
@@ -428,6 +476,7 @@ export function fitLloyd(X: MatrixF32, k: number, options: FitLloydOptions = {})
   const labels = new Int32Array(n);
   const mind = new Float32Array(n);
   let best: FitLloydResult | null = null;
+  const history: { inertia: number; shift: number }[] = [];
   for (let run = 0; run < runs; run++) {
     const rng = rngInit(seedLo, seedHi, run);
     const C = typeof init === 'string' ? kmeansPlusPlus(X.data, n, d, k, trials, rng) : init.data.slice(0, k * d);
@@ -435,15 +484,16 @@ export function fitLloyd(X: MatrixF32, k: number, options: FitLloydOptions = {})
     let iterations = 0;
     let converged = false;
     for (let it = 1; it <= maxIter; it++) {
-      const s = lloydStep(C, X.data, n, d, k, labels, mind);
+      const s = lloydStep(C, X.data, n, d, k, labels, mind, block);
       iterations = it;
+      history.push({ inertia: s.inertia, shift: s.shift });
       if (!Number.isFinite(s.inertia)) throw new Error(`fitLloyd: inertia became ${s.inertia} at run ${run}, iteration ${it}`);
       if (s.changed === 0 || s.shift <= tolAbs) converged = true;
       if (converged) break;
     }
-    const { inertia } = assign(X.data, n, d, C, k, labels, mind);
+    const { inertia } = assignBlocks(X.data, n, d, C, k, labels, mind, block, false);
     if (best === null ? inertia < Infinity : inertia < best.inertia) {
-      best = { prototypes: { rows: k, cols: d, data: C }, labels: labels.slice(), inertia, iterations, converged };
+      best = { prototypes: { rows: k, cols: d, data: C }, labels: labels.slice(), inertia, iterations, converged, history };
     }
   }
   if (best === null) throw new Error('fitLloyd: no run reached a finite inertia');

@@ -11,7 +11,8 @@
 // timed through the kernels; the blocks' work, contrastiveParts of the whole
 // batch on the calling thread, is shown beside it), and from them a
 // prediction for more cores. Every contender's bytes are checked
-// against the calling thread's first.
+// against the calling thread's first. Then train.maxLikelihoodGrid and
+// diagnostics.summary and metrics.mmd the same way (gridAndDiagnostics).
 import { createHash } from 'node:crypto';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { median } from '../lib/measure.mjs';
@@ -158,6 +159,9 @@ export async function runParallel(wasm, { rounds = 5, log = console.log } = {}) 
       trainers[w].m.dispose();
     }
 
+    // ---- grid maximum likelihood and the diagnostics (issue 15: every long call) --------------------------------
+    await gridAndDiagnostics(sdk, pools, out, rounds);
+
     // ---- overhead per parallel step ---------------------------------------------------------------------------
     const { splitState, joinState, chainRanges } = chains;
     const { WasmBlock } = memory;
@@ -197,12 +201,122 @@ export async function runParallel(wasm, { rounds = 5, log = console.log } = {}) 
     serial.t.dispose();
     serial.m.dispose();
     target.dispose();
+    out.kmeans = await runKMeansRow(sdk, pools, rounds);
     out.loadavgEnd = (await import('node:os')).loadavg();
   } finally {
     await pools[1].close();
     await pools[2].close();
   }
   return out;
+}
+
+/**
+ * `interleaved` that also records, per call, the process's CPU time (every thread: the calling
+ * thread's and the workers') and the calling thread's busy time (event-loop utilization: its own
+ * share, the serial part when workers run the rest). Both hold up on a loaded machine far better
+ * than wall time, which a second worker only shortens when a second core is free.
+ */
+async function interleavedCpu(contenders, { rounds, reps }) {
+  const rows = contenders.map(() => ({ wall: [], cpu: [], main: [] }));
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < contenders.length; i++) {
+      for (let k = 0; k < reps; k++) {
+        const u0 = process.cpuUsage();
+        const e0 = performance.eventLoopUtilization();
+        const t0 = performance.now();
+        await contenders[i].fn();
+        rows[i].wall.push(performance.now() - t0);
+        const u = process.cpuUsage(u0);
+        rows[i].cpu.push((u.user + u.system) / 1000);
+        rows[i].main.push(performance.eventLoopUtilization(e0).active);
+      }
+    }
+  }
+  return contenders.map((c, i) => ({ name: c.name, ms: median(rows[i].wall), cpuMs: median(rows[i].cpu), mainMs: median(rows[i].main), samples: rows[i].wall.length, all: rows[i].wall }));
+}
+
+/**
+ * train.maxLikelihoodGrid (2→128→128→1 silu: the 128² grid with 1024 rows, and the quality script's
+ * 64² grid with batches of 5000 rows) and diagnostics.summary (1000 draws × 64 chains × 10
+ * coordinates) on the calling thread, 1 and 2 workers, interleaved; the round trip of a grid job with
+ * no block (the file and the parameters sent, nothing computed) for the `worth` threshold; bytes
+ * checked against the calling thread's first.
+ */
+async function gridAndDiagnostics(sdk, pools, out, rounds) {
+  const { MLPEnergy, train, optim, datasets, diagnostics } = sdk;
+  const bounds = { xMin: -2, xMax: 3, yMin: -1.5, yMax: 2 };
+  const model = () => new MLPEnergy({ inputDim: 2, hidden: [128, 128], activation: 'silu', seed: 20251211 });
+  const GSTEPS = 3;
+  for (const g of [
+    { R: 128, n: 1024, batch: 1024, name: '128² grid, 1024 rows' },
+    { R: 64, n: 8000, batch: 5000, name: "64² grid, batches of 5000 of 8000 rows (scripts/quality.mjs's setting)" },
+  ]) {
+    const X = datasets.moons({ n: g.n, seed: 7 }).X;
+    const opts = (w) => ({ bounds, resolution: g.R, batchSize: g.batch, steps: GSTEPS, seed: 3, optimizer: optim.adam({ lr: 1e-3 }), ...(w ? { pool: pools[w] } : {}) });
+    const ref = model();
+    await train.maxLikelihoodGrid(ref, X, opts(0));
+    for (const w of [1, 2]) {
+      const m = model();
+      await train.maxLikelihoodGrid(m, X, opts(w));
+      if (hash(m.toBytes()) !== hash(ref.toBytes())) throw new Error(`grid ML on ${w} workers differs from the calling thread`);
+      m.dispose();
+    }
+    ref.dispose();
+    const ms = { 0: model(), 1: model(), 2: model() };
+    const fit = (w) => () => train.maxLikelihoodGrid(ms[w], X, opts(w));
+    for (const w of [0, 1, 2]) await fit(w)();
+    const gr = await interleavedCpu([
+      { name: 'calling thread', fn: fit(0) },
+      { name: '1 worker', fn: fit(1) },
+      { name: '2 workers', fn: fit(2) },
+    ], { rounds, reps: 1 });
+    const blocks = Math.ceil((g.R * g.R) / 1024) + Math.ceil(g.batch / 1024);
+    out.workloads.push({ name: `train.maxLikelihoodGrid, 2→128→128→1 silu, ${g.name}, ${GSTEPS} steps`, key: `grid${g.R}`, unit: 'steps', work: GSTEPS, blocks, pointParams: (g.R * g.R + g.batch) * ms[0].numParams, results: gr });
+    for (const w of [0, 1, 2]) ms[w].dispose();
+  }
+  // a grid job of no block: what a step pays per job besides its blocks (file and parameters in, an empty result out)
+  {
+    const m = model();
+    const { portableOf } = await import(pathToFileURL(fileURLToPath(new URL('../../dist/parallel/portable.js', import.meta.url))).href);
+    const p = portableOf(m, 'bench');
+    const spec = { ...bounds, R: 128, beta: 1 };
+    const job = () => pools[2].run('gridParts', { key: 'bench-grid', energy: { ...p, params: m.params }, numParams: m.numParams, spec, grid: [], data: null, dataCounts: [] }, [], 'bench');
+    for (let i = 0; i < 10; i++) await Promise.all([job(), job()]);
+    out.gridOverhead = (await interleaved([{ name: 'a grid job of no block on each of 2 workers (file + 17 k parameters in)', fn: () => Promise.all([job(), job()]) }], { rounds, reps: 10 }))[0];
+    m.dispose();
+  }
+  // diagnostics.summary
+  {
+    const d = 10, chains = 64, draws = 1000;
+    const data = new Float32Array(draws * chains * d);
+    const s = sdk.samplers.mala(sdk.energies.gaussian({ mean: new Array(d).fill(0), cov: Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0.3 / (1 + Math.abs(i - j))))) }), { chains, seed: 5, stepSize: 0.5 });
+    data.set((await s.run({ warmup: 50, draws })).samples.data);
+    s.dispose();
+    const S = { draws, chains, dim: d, data };
+    const key = (r) => hash(new Uint8Array(new Float64Array([...r.essBulk, ...r.essTail, ...r.rhat, ...r.mcse]).buffer));
+    const want = key(diagnostics.summary(S));
+    for (const w of [1, 2]) if (key(await diagnostics.summary(S, { pool: pools[w] })) !== want) throw new Error(`diagnostics on ${w} workers differ from the calling thread`);
+    const dr = await interleavedCpu([
+      { name: 'calling thread', fn: async () => diagnostics.summary(S) },
+      { name: '1 worker', fn: () => diagnostics.summary(S, { pool: pools[1] }) },
+      { name: '2 workers', fn: () => diagnostics.summary(S, { pool: pools[2] }) },
+    ], { rounds, reps: 1 });
+    out.workloads.push({ name: `diagnostics.summary, ${draws} draws × ${chains} chains × ${d} coordinates`, key: 'summary', unit: 'coordinates', work: d, blocks: d, results: dr });
+  }
+  // metrics.mmd: the tour's 10 000 replay-buffer rows against 2000 test rows (72 M pairs)
+  {
+    const A = datasets.eightGaussians({ n: 10000, seed: 8 }).X;
+    const B = sdk.datasets.moons({ n: 2000, seed: 9 }).X;
+    const want = sdk.metrics.mmd(A, B, { bandwidth: 0.2 });
+    for (const w of [1, 2]) if (!Object.is(await sdk.metrics.mmd(A, B, { bandwidth: 0.2, pool: pools[w] }), want)) throw new Error(`mmd on ${w} workers differs from the calling thread`);
+    const mr = await interleavedCpu([
+      { name: 'calling thread', fn: async () => sdk.metrics.mmd(A, B, { bandwidth: 0.2 }) },
+      { name: '1 worker', fn: () => sdk.metrics.mmd(A, B, { bandwidth: 0.2, pool: pools[1] }) },
+      { name: '2 workers', fn: () => sdk.metrics.mmd(A, B, { bandwidth: 0.2, pool: pools[2] }) },
+    ], { rounds: Math.min(rounds, 3), reps: 1 });
+    // 40 + 8 blocks of unequal pairs, cut into runs of about equal pairs: ⌈48/w⌉/48 is that even split for w = 2, 4, 8
+    out.workloads.push({ name: 'metrics.mmd, 10 000 × 2000 rows, 2-D (72 M pairs)', key: 'mmd', unit: 'calls', work: 1, blocks: 48, results: mr });
+  }
 }
 
 /** Prints the tables and the prediction for more workers; returns the rows for RESULTS.md. */
@@ -233,5 +347,123 @@ export function printParallel(r, log = console.log) {
   const chunkO = r.overhead[1].ms;
   log(`prediction for MALA (${mw.name}): chunks of 40–160 ms, each paying ~${f(chunkO, 2)} ms of split, messages and join: ` +
     [2, 4, 8, 16].map((w) => `${w}: ${f(M1 / (M1 / w + chunkO * Math.max(1, M1 / w / 40)), 2)}×`).join(', ') + ' on free cores');
+  if (r.kmeans) printKMeansRow(r.kmeans, log);
+  // grid ML and diagnostics: blocks of equal work shared as evenly as whole blocks allow. From CPU times
+  // (robust to the load): the serial part S = the calling thread's busy time with 2 workers (messages,
+  // the fold in block order, the update); the shared part P = the 1-worker run's CPU time less its
+  // calling thread's; on w free cores T(w) = S + P·⌈blocks/w⌉/blocks, against the calling thread's CPU time.
+  for (const w of r.workloads.filter((x) => x.key)) {
+    const [t0, t1, t2] = w.results;
+    const S = t2.mainMs;
+    const P = t1.cpuMs - t1.mainMs;
+    log(`${w.name}: CPU ms (all threads) ${[t0, t1, t2].map((c) => f(c.cpuMs, 0)).join(' / ')}, calling thread busy ${[t0, t1, t2].map((c) => f(c.mainMs, 0)).join(' / ')} (calling thread / 1 / 2 workers)`);
+    log(`  prediction (${w.blocks} blocks; serial ${f(S, 1)} ms + shared ${f(P, 1)} ms): ` +
+      [2, 4, 8].map((k) => `${k}: ${f(t0.cpuMs / (S + (P * Math.ceil(w.blocks / k)) / w.blocks), 2)}×`).join(', ') + ' on free cores');
+    if (w.pointParams && r.gridOverhead) {
+      const c = t0.cpuMs / w.work / w.pointParams; // CPU ms per grid point (or row) × parameter
+      log(`  a grid job of no block: ${f(r.gridOverhead.ms, 2)} ms for 2 jobs; 2 workers save twice that from ~${f((4 * r.gridOverhead.ms) / c / 1e6, 1)} M point·parameters per step (the threshold in sdk/train/gridml.ts is 2^23 = 8.4 M)`);
+    }
+  }
   return { pred };
+}
+
+// ---- KMeansEBM.fit (issue 15): Lloyd passes in fixed 4096-row blocks on the workers ----------------------------
+// 100 000 × 16, k 32: (a) given initial prototypes, 10 iterations (tol 0) and the final assignment: 11 passes,
+// no seeding; (b) the default k-means++ seeding (on the calling thread) and 10 iterations. Also one pass on this
+// thread (the kernel alone, P), a pass of almost no work on 2 workers (O: the centres out, 8 partials back, the
+// tree), and from them T(w) = serial + 11·(P/w + O) for the fit without seeding.
+export async function runKMeansRow(sdk, pools, rounds) {
+  const { KMeansEBM, random } = sdk;
+  const n = 100000;
+  const d = 16;
+  const k = 32;
+  const ITERS = 10;
+  const z = random.normal(n * d, { seed: 77 });
+  for (let i = 0; i < n * d; i++) z[i] += ((i / d) % 13 | 0) * 2 + ((i % d) % 5);
+  const X = { rows: n, cols: d, data: z };
+  const init = { rows: k, cols: d, data: z.slice(0, k * d) };
+  const given = { init, maxIter: ITERS, tol: 0 };
+  const seeded = { maxIter: ITERS, tol: 0 };
+  const fitHash = (m) => createHash('sha256').update(new Uint8Array(m.prototypes.data.buffer)).update(new Uint8Array(m.labels.buffer)).update(new Uint8Array(new Float64Array([m.inertia]).buffer)).digest('hex');
+  const fit = async (options, w, check = false) => {
+    const m = new KMeansEBM({ k, seed: 5 });
+    try {
+      await m.fit(X, { ...options, ...(w ? { pool: pools[w] } : {}) });
+      return check ? (m.iterations === ITERS ? fitHash(m) : `stopped at ${m.iterations}`) : null;
+    } finally {
+      m.dispose();
+    }
+  };
+  for (const options of [given, seeded]) {
+    const ref = await fit(options, 0, true);
+    for (const w of [1, 2]) if ((await fit(options, w, true)) !== ref) throw new Error(`KMeansEBM.fit on ${w} workers differs from the calling thread`);
+  }
+  // CPU time of the whole process (every thread) per call beside the wall time: on a machine without a
+  // free core the wall time cannot show a speed-up, but the CPU time shows what the workers add to the work
+  const cpu = [[], [], [], [], []];
+  const timed = (i, options, w) => async () => {
+    const c0 = process.cpuUsage();
+    await fit(options, w);
+    const c = process.cpuUsage(c0);
+    cpu[i].push((c.user + c.system) / 1000);
+  };
+  const fits = await interleaved([
+    { name: 'calling thread', fn: timed(0, given, 0) },
+    { name: '1 worker', fn: timed(1, given, 1) },
+    { name: '2 workers', fn: timed(2, given, 2) },
+    { name: 'k-means++ seeding + 10 iterations, calling thread', fn: timed(3, seeded, 0) },
+    { name: 'k-means++ seeding + 10 iterations, 2 workers', fn: timed(4, seeded, 2) },
+  ], { rounds, reps: 1 });
+  fits.forEach((f, i) => (f.cpuMs = median(cpu[i])));
+
+  // P: one pass on this thread (the kernel over all rows); O: a pass of ~no work (8 193 rows, d 1, k 1) on 2 workers
+  const url = (f) => pathToFileURL(fileURLToPath(new URL(`../../dist/${f}`, import.meta.url))).href;
+  const { KMeansRemote } = await import(url('parallel/kmeans.js'));
+  const { WasmBlock } = await import(url('runtime/memory.js'));
+  const { heapF32, kernels } = await import(url('runtime/core.js'));
+  const K = kernels();
+  const blocksFor = (rows, dd, kk, data) => {
+    const b = {
+      X: new WasmBlock(rows * dd * 4), C: new WasmBlock(kk * dd * 4), labels: new WasmBlock(rows * 4), mind: new WasmBlock(rows * 4),
+      stats: new WasmBlock(32), work: new WasmBlock(K.kmeansWorkBytes(kk, dd)),
+    };
+    heapF32().set(data, b.X.ptr >>> 2);
+    heapF32().set(data.subarray(0, kk * dd), b.C.ptr >>> 2);
+    const fb = { X: b.X.ptr, n: rows, d: dd, k: kk, C: b.C.ptr, labels: b.labels.ptr, mind: b.mind.ptr, stats: b.stats.ptr, work: b.work.ptr };
+    return { fb, free: () => Object.values(b).forEach((x) => x.free()) };
+  };
+  const big = blocksFor(n, d, k, z);
+  const small = blocksFor(8193, 1, 1, z.subarray(0, 8193));
+  const remote = new KMeansRemote(pools[2], small.fb, 4096, K.kmeansPartialBytes(1, 1), 'bench');
+  for (let i = 0; i < 20; i++) await remote.pass(true, false);
+  const pass = () => {
+    const b = big.fb;
+    K.kmeansAssignSlice(b.work, b.X, 0, n, d, b.C, k, b.labels, b.mind, 1);
+  };
+  pass();
+  const ov = await interleaved([
+    { name: 'one Lloyd pass on the calling thread (100 000 × 16, k 32: the kernel alone)', fn: pass },
+    { name: 'a pass of ~no work on 2 workers (8 193 rows, d 1, k 1: messages and the tree)', fn: () => remote.pass(true, false) },
+  ], { rounds, reps: 10 });
+  await remote.free();
+  big.free();
+  small.free();
+  return { name: `KMeansEBM.fit, 100 000 × 16, k 32, ${ITERS} iterations`, passes: ITERS + 1, results: fits, overhead: ov };
+}
+
+export function printKMeansRow(km, log) {
+  const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+  log(`\n${km.name} (given initial prototypes, tol 0: ${km.passes} passes; then with k-means++ seeding)`);
+  log('contender'.padEnd(52) + 'ms'.padStart(10) + 'vs calling thread'.padStart(20) + 'CPU ms, all threads'.padStart(22));
+  const base = km.results[0].ms;
+  for (const c of km.results) log(c.name.padEnd(52) + f(c.ms).padStart(10) + `${f((c.name.startsWith('k-means++') ? km.results[3].ms : base) / c.ms, 2)}×`.padStart(20) + f(c.cpuMs).padStart(22));
+  const P = km.overhead[0].ms;
+  const O = km.overhead[1].ms;
+  const S = Math.max(0, base - km.passes * P);
+  log(`per pass: ${f(P, 2)} ms on one thread; overhead of a pass on 2 workers ${f(O, 2)} ms; serial part of the fit ${f(S, 1)} ms`);
+  const seed = km.results[3].ms - base;
+  log('prediction on w free cores (T = serial + passes·(P/w + O)): ' +
+    [2, 4, 8].map((w) => `${w}: ${f(base / (S + km.passes * (P / w + O)), 2)}×`).join(', ') +
+    `; with the k-means++ seeding on the calling thread (~${f(seed, 0)} ms): ` +
+    [2, 4, 8].map((w) => `${w}: ${f((base + seed) / (seed + S + km.passes * (P / w + O)), 2)}×`).join(', '));
 }

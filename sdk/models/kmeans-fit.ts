@@ -6,10 +6,13 @@ import { ArgumentError, EbmError, ShapeError } from '../errors.js';
 import { asMatrix, type Matrix, type MatrixLike } from '../matrix.js';
 import { KMEANS_STAT_CHANGED, KMEANS_STAT_SHIFT, KMEANS_STATS_BYTES, RNG_STATE_BYTES } from '../runtime/abi.js';
 import { heapF32, heapI32, kernels } from '../runtime/core.js';
-import { FitSlices } from './kmeans-slices.js';
+import { FitSlices, KMEANS_BLOCK } from './kmeans-slices.js';
+import type { ParallelOptions } from '../parallel/use.js';
+import type { Pool } from '../parallel/pool.js';
+import { kmeansParallel } from '../parallel/kmeans-hook.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock, withBlocksAsync } from '../runtime/memory.js';
-import { runOn } from '../util/runner.js';
+import { runOn, type RunContext } from '../util/runner.js';
 import { checkFunction, checkInteger, checkNumber, checkOneOf, checkOptions, checkSignal, seedWords } from '../util/validate.js';
 import type { KMeansEBM } from './kmeans.js';
 
@@ -44,9 +47,25 @@ export interface KMeansFitOptions {
   batchSize?: number;
   signal?: AbortSignal;
   onProgress?: (p: KMeansProgress) => void;
+  /**
+   * Lloyd passes on this many workers (or 'auto'), in a pool started for this fit. Same result as
+   * without: rows go in fixed blocks of 4096 whatever the workers. The k-means++ seeding, the centre
+   * updates and the online algorithm stay on the calling thread, and so do small fits (at most 4096
+   * rows, or rows × k × d below 2²³).
+   */
+  workers?: ParallelOptions['workers'];
+  /** Lloyd passes on the workers of a pool from `createPool` (shared between calls). Same result as without. */
+  pool?: Pool;
 }
 
-const FIT_KEYS = ['algorithm', 'init', 'nInit', 'maxIter', 'tol', 'learningRate', 'batchSize', 'signal', 'onProgress'] as const;
+const FIT_KEYS = ['algorithm', 'init', 'nInit', 'maxIter', 'tol', 'learningRate', 'batchSize', 'signal', 'onProgress', 'workers', 'pool'] as const;
+
+/**
+ * Smallest n·k·d for which a fit uses workers: below it a Lloyd pass takes under ~0.7 ms on
+ * this thread, about twice what a pass on workers costs in messages and the tree (0.3–0.5 ms),
+ * so half of it on each of 2 workers would gain nothing (bench/RESULTS.md, Workers).
+ */
+const WORKERS_MIN_WORK = 1 << 23;
 
 export interface KMeansFitResult {
   d: number;
@@ -82,13 +101,24 @@ export async function fitKMeans(model: KMeansEBM, X: MatrixLike, options: KMeans
       }
     }
     const nInit = initMatrix ? 1 : checkInteger(options.nInit ?? 1, `${where}: options.nInit`, 1);
+    // the pool's code is there when the app has a pool (or samplers, trainers): pool.ts sets it
+    const par = options.workers !== undefined || options.pool !== undefined ? kmeansParallel() : null;
+    // without it the app never imported createPool (a bundle): a pool cannot be one, workers cannot start
+    if (par === null && (options.workers !== undefined || options.pool !== undefined)) throw new ArgumentError(`${where}: pool must come from createPool() (workers too need it in this bundle)`);
+    const asked = par ? par.checkParallel(options, where) : null;
     const K = kernels(where);
     const n = x.rows;
     const d = x.cols;
     const k = model.k;
+    // workers for Lloyd passes of at least two blocks and enough work per pass; else this thread, with the same bytes
+    const worth = algorithm === 'lloyd' && n > KMEANS_BLOCK && n * k * d >= WORKERS_MIN_WORK;
 
     const setup = { where, signal, onProgress, kept: () => 'the model is unchanged' };
-    const result = await runOn(model, setup, (pacer) => withBlocksAsync(async (take) => {
+    const result = await runOn(model, setup, (pacer) => (par ? par.withPool(asked, worth, where, (pool) => fit(pacer, pool)) : fit(pacer, null)));
+    return { d, ...result };
+
+  function fit(pacer: RunContext<KMeansProgress>, pool: Pool | null): Promise<Omit<KMeansFitResult, 'd'>> {
+    return withBlocksAsync(async (take) => {
       const X0 = take(matrixBlock(x, `${where}: X`));
       const I0 = initMatrix ? take(matrixBlock(initMatrix, `${where}: options.init`)) : null;
       const C = take(new WasmBlock(k * d * 4));
@@ -109,60 +139,70 @@ export async function fitKMeans(model: KMeansEBM, X: MatrixLike, options: KMeans
         cum: take(new WasmBlock(n * 8)),
       };
       // every long pass runs in short slices with pauses between them (rule 9: long work is polite)
-      const slices = new FitSlices(K, { X: X0.ptr, n, d, k, C: C.ptr, labels: labels.ptr, mind: mind.ptr, stats: stats.ptr, work: work.ptr }, pacer);
-      const [seedLo, seedHi] = seedWords(model.seed);
-      const tolAbs = algorithm === 'lloyd' ? tol * await slices.meanColumnVariance() : tol;
-      let bestInertia = Infinity;
-      let bestIter = 0;
-      let bestConverged = false;
-      for (let run = 0; run < nInit; run++) {
-        K.rngInit(rng.ptr, seedLo, seedHi, run);
-        if (I0) heapF32().copyWithin(C.ptr >>> 2, I0.ptr >>> 2, (I0.ptr >>> 2) + k * d);
-        else await slices.seed(trials, rng.ptr, seedState!.S.ptr, seedState!.closest.ptr, seedState!.cand.ptr, seedState!.cum.ptr);
-        heapI32().fill(-1, labels.ptr >>> 2, (labels.ptr >>> 2) + n);
-        if (perm) {
-          const p = perm.i32(n);
-          for (let i = 0; i < n; i++) p[i] = i;
-        }
-        let iterations = 0;
-        let converged = false;
-        let prevInertia = Infinity;
-        for (let it = 1; it <= maxIter; it++) {
-          let inertia: number;
-          let shift: number;
-          let changed: number;
-          if (algorithm === 'lloyd') inertia = await slices.lloyd();
-          else inertia = await slices.online(batchSize, lr, perm!.ptr, rng.ptr);
-          const s = stats.f64(KMEANS_STATS_BYTES / 8);
-          shift = s[KMEANS_STAT_SHIFT / 8]!;
-          changed = s[KMEANS_STAT_CHANGED / 8]!;
-          iterations = it;
-          if (!Number.isFinite(inertia)) {
-            throw new EbmError('NUMERICAL', `${where}: inertia became ${inertia} at run ${run + 1}, iteration ${it}; the model is unchanged`);
+      const blocks = { X: X0.ptr, n, d, k, C: C.ptr, labels: labels.ptr, mind: mind.ptr, stats: stats.ptr, work: work.ptr };
+      const slices = new FitSlices(K, blocks, pacer);
+      // on workers: each gets its rows now, while this thread seeds
+      const remote = pool && par ? new par.KMeansRemote(pool, blocks, KMEANS_BLOCK, K.kmeansPartialBytes(k, d), where) : null;
+      slices.remote = remote;
+      try {
+        const [seedLo, seedHi] = seedWords(model.seed);
+        const tolAbs = algorithm === 'lloyd' ? tol * await slices.meanColumnVariance() : tol;
+        let bestInertia = Infinity;
+        let bestIter = 0;
+        let bestConverged = false;
+        for (let run = 0; run < nInit; run++) {
+          K.rngInit(rng.ptr, seedLo, seedHi, run);
+          if (I0) heapF32().copyWithin(C.ptr >>> 2, I0.ptr >>> 2, (I0.ptr >>> 2) + k * d);
+          else await slices.seed(trials, rng.ptr, seedState!.S.ptr, seedState!.closest.ptr, seedState!.cand.ptr, seedState!.cum.ptr);
+          heapI32().fill(-1, labels.ptr >>> 2, (labels.ptr >>> 2) + n);
+          remote?.labelsChanged();
+          if (perm) {
+            const p = perm.i32(n);
+            for (let i = 0; i < n; i++) p[i] = i;
           }
-          pacer.report({ run: run + 1, iteration: it, inertia, shift });
-          if (algorithm === 'lloyd') {
-            // scikit-learn: strict convergence when no label changed, else shift within tolerance
-            if (changed === 0 || shift <= tolAbs) converged = true;
-          } else if (Number.isFinite(prevInertia) && Math.abs(prevInertia - inertia) <= tol * prevInertia) {
-            converged = true;
+          let iterations = 0;
+          let converged = false;
+          let prevInertia = Infinity;
+          for (let it = 1; it <= maxIter; it++) {
+            let inertia: number;
+            let shift: number;
+            let changed: number;
+            if (algorithm === 'lloyd') inertia = await slices.lloyd();
+            else inertia = await slices.online(batchSize, lr, perm!.ptr, rng.ptr);
+            const s = stats.f64(KMEANS_STATS_BYTES / 8);
+            shift = s[KMEANS_STAT_SHIFT / 8]!;
+            changed = s[KMEANS_STAT_CHANGED / 8]!;
+            iterations = it;
+            if (!Number.isFinite(inertia)) {
+              throw new EbmError('NUMERICAL', `${where}: inertia became ${inertia} at run ${run + 1}, iteration ${it}; the model is unchanged`);
+            }
+            pacer.report({ run: run + 1, iteration: it, inertia, shift });
+            if (algorithm === 'lloyd') {
+              // scikit-learn: strict convergence when no label changed, else shift within tolerance
+              if (changed === 0 || shift <= tolAbs) converged = true;
+            } else if (Number.isFinite(prevInertia) && Math.abs(prevInertia - inertia) <= tol * prevInertia) {
+              converged = true;
+            }
+            prevInertia = inertia;
+            if (converged) break;
+            await pacer.tick();
           }
-          prevInertia = inertia;
-          if (converged) break;
+          // final assignment to the final prototypes: labels and inertia agree with them
+          const inertia = algorithm === 'lloyd' ? await slices.assignBlocks(false, true) : await slices.assignBlocks(false, false, n);
+          if (inertia < bestInertia) {
+            bestInertia = inertia;
+            bestIter = iterations;
+            bestConverged = converged;
+            heapF32().copyWithin(best.ptr >>> 2, C.ptr >>> 2, (C.ptr >>> 2) + k * d);
+            heapI32().copyWithin(bestLabels.ptr >>> 2, labels.ptr >>> 2, (labels.ptr >>> 2) + n);
+          }
           await pacer.tick();
         }
-        // final assignment to the final prototypes: labels and inertia agree with them
-        const inertia = await slices.assign(false);
-        if (inertia < bestInertia) {
-          bestInertia = inertia;
-          bestIter = iterations;
-          bestConverged = converged;
-          heapF32().copyWithin(best.ptr >>> 2, C.ptr >>> 2, (C.ptr >>> 2) + k * d);
-          heapI32().copyWithin(bestLabels.ptr >>> 2, labels.ptr >>> 2, (labels.ptr >>> 2) + n);
-        }
-        await pacer.tick();
+        return { bestInertia, bestIter, bestConverged, centres: best.f32(k * d).slice(), labels: bestLabels.i32(n).slice() };
+      } finally {
+        slices.free();
+        await remote?.free();
       }
-      return { bestInertia, bestIter, bestConverged, centres: best.f32(k * d).slice(), labels: bestLabels.i32(n).slice() };
-    }));
-  return { d, ...result };
+    });
+  }
 }

@@ -5,6 +5,16 @@
 // The kernels (assembly/train/kmeansSlices.ts, kmeansSeed.ts) carry every
 // running sum in a block in the one-piece order, so the bits never depend on
 // how the work is cut: only the timing decides the slice sizes.
+//
+// A Lloyd pass (and a Lloyd fit's final assignment) works in fixed blocks of
+// KMEANS_BLOCK rows (issue 15): each block's inertia, label changes and
+// per-cluster sums and counts start from zero and take its rows in order, and
+// the blocks' partials are added in one fixed binary tree over the block
+// index (kmeansTreePush / kmeansTreeFinish in assembly/train/kmeansSlices.ts).
+// Workers (sdk/parallel/kmeans.ts) compute the same partials for their runs of
+// blocks, so a fit gives the same bytes on the calling thread and on any
+// number of workers. Up to KMEANS_BLOCK rows there is one block: the bits
+// of the one-piece kernels.
 import { kernels } from '../runtime/core.js';
 import { WasmBlock } from '../runtime/memory.js';
 import { now, type RunContext } from '../util/runner.js';
@@ -39,6 +49,24 @@ class Slicer {
   }
 }
 
+/** Rows in a block of a Lloyd pass: fixed, whatever the number of workers (it decides the summation order). */
+export const KMEANS_BLOCK = 4096;
+
+/**
+ * A Lloyd pass's blocks on workers (sdk/parallel/kmeans.ts): kept apart so that an
+ * app that never uses workers does not carry the pool (the bundle budget).
+ */
+export interface RemoteBlocks {
+  /** One pass with the centres in C: the partials pushed into the tree block T in block order. With `rows`, this thread's labels and distances are brought up to date too. */
+  pass(accumulate: boolean, rows: boolean, T: number): Promise<void>;
+  /** Before the centre update: brings this thread's labels and distances up to date if a cluster is empty (re-seeding reads every row). */
+  beforeUpdate(): Promise<void>;
+  /** After it: the labels changed if clusters were re-seeded. */
+  afterUpdate(): void;
+  /** This thread changed the labels (a restart's start): the next pass sends them. */
+  labelsChanged(): void;
+}
+
 /** Where a fit's data and work blocks are (byte offsets) and its sizes. */
 export interface FitBlocks {
   X: number;
@@ -58,7 +86,12 @@ export class FitSlices {
   private readonly rows: Slicer;
   private readonly seedWork: Slicer;
   private readonly batches: Slicer;
+  /** The tree block (kmeansTreeBytes) that adds a pass's block partials in the fixed order. */
+  private readonly tree: WasmBlock;
+  /** Set when the Lloyd passes run on workers. */
+  remote: RemoteBlocks | null = null;
   constructor(private readonly K: Kernels, private readonly b: FitBlocks, private readonly pacer: Pick<RunContext<unknown>, 'tick'>) {
+    this.tree = new WasmBlock(K.kmeansTreeBytes(b.k, b.d, Math.ceil(b.n / KMEANS_BLOCK)));
     // first slices of ~2·10⁵ multiply-adds: well under a millisecond anywhere
     const rowCost = Math.max(1, b.k * b.d);
     this.rows = new Slicer(2e5 / rowCost, b.n);
@@ -103,26 +136,48 @@ export class FitSlices {
     }
   }
 
-  /** One pass over the rows: assign (and with accumulate, sum for the Lloyd update). Returns the inertia. */
-  async assign(accumulate: boolean): Promise<number> {
+  /**
+   * One pass over the rows in the fixed blocks, on this thread or the workers: assign (and with
+   * accumulate, sum for the Lloyd update); the blocks' partials go through the tree into the work
+   * block. With `rows`, this thread's labels and distances are up to date after it (they always
+   * are on this thread). `block` = n (the online algorithm) is one pass in the one-piece order.
+   * Returns the inertia.
+   */
+  async assignBlocks(accumulate: boolean, rows: boolean, block = KMEANS_BLOCK): Promise<number> {
     const { K, b } = this;
-    let inertia = 0;
-    for (let i = 0; i < b.n;) {
-      const i1 = Math.min(b.n, i + this.rows.next());
-      const t0 = now();
-      inertia = K.kmeansAssignSlice(b.work, b.X, i, i1, b.d, b.C, b.k, b.labels, b.mind, accumulate ? 1 : 0);
-      this.rows.took(i1 - i, now() - t0);
-      i = i1;
-      await this.pacer.tick();
+    const T = this.tree.ptr;
+    if (this.remote) await this.remote.pass(accumulate, rows, T);
+    else {
+      for (let r0 = 0; r0 < b.n; r0 += block) {
+        const len = Math.min(block, b.n - r0);
+        // X, labels and mind from the block's first row: its first slice has i0 = 0, which clears the partial
+        for (let i = 0; i < len;) {
+          const i1 = Math.min(len, i + this.rows.next());
+          const t0 = now();
+          K.kmeansAssignSlice(K.kmeansTreeSlot(T, b.k, b.d), b.X + r0 * b.d * 4, i, i1, b.d, b.C, b.k, b.labels + r0 * 4, b.mind + r0 * 4, accumulate ? 1 : 0);
+          this.rows.took(i1 - i, now() - t0);
+          i = i1;
+          await this.pacer.tick();
+        }
+        K.kmeansTreePush(T, b.k, b.d);
+      }
     }
+    return K.kmeansTreeFinish(T, b.work, b.k, b.d);
+  }
+
+  /** One Lloyd iteration, as kmeansLloydStep (stats written) with its sums in the fixed blocks. Returns the inertia. */
+  async lloyd(): Promise<number> {
+    const { K, b } = this;
+    await this.assignBlocks(true, false);
+    await this.remote?.beforeUpdate();
+    const inertia = K.kmeansLloydFinish(b.work, b.C, b.X, b.n, b.d, b.k, b.labels, b.mind, b.stats);
+    this.remote?.afterUpdate();
     return inertia;
   }
 
-  /** One Lloyd iteration, as kmeansLloydStep (stats written). Returns the inertia. */
-  async lloyd(): Promise<number> {
-    const { K, b } = this;
-    await this.assign(true);
-    return K.kmeansLloydFinish(b.work, b.C, b.X, b.n, b.d, b.k, b.labels, b.mind, b.stats);
+  /** Frees the tree's blocks. */
+  free(): void {
+    this.tree.free();
   }
 
   /** One online epoch, as kmeansOnlineEpoch (stats written). Returns the inertia. */
@@ -139,8 +194,8 @@ export class FitSlices {
       start = end;
       await this.pacer.tick();
     }
-    await this.assign(false);
-    if (K.kmeansOnlineReseed(b.work, b.C, b.X, b.n, b.d, b.k, b.labels, b.mind) > 0) await this.assign(false);
+    await this.assignBlocks(false, false, b.n);
+    if (K.kmeansOnlineReseed(b.work, b.C, b.X, b.n, b.d, b.k, b.labels, b.mind) > 0) await this.assignBlocks(false, false, b.n);
     return K.kmeansOnlineFinish(b.work, b.C, b.k, b.d, b.stats);
   }
 }

@@ -14,6 +14,7 @@ import { fitKMeans, type KMeansFitOptions } from './kmeans-fit.js';
 import { FileFormatError, readFile, writeFile, type ParsedFile, FROM_FILE } from '../io/format.js';
 import { DESC_BYTES, DESCRIPTOR, KIND, evalDescribed, writeDescriptor, type DescribedEnergy } from '../energies/energy.js';
 import { checkInteger, checkNumber, checkOptions } from '../util/validate.js';
+import { checkInternal, INTERNAL, type Internal } from '../util/library-key.js';
 
 export interface KMeansOptions {
   /** Number of prototypes (clusters), an integer ≥ 1. */
@@ -271,7 +272,7 @@ export class KMeansEBM extends Resource implements DescribedEnergy {
     checkOptions(options, `${where}(options)`, ['beta']);
     const beta = options.beta === undefined || options.beta === Infinity ? Infinity : checkNumber(options.beta, `${where}: beta`, { min: 0, exclusiveMin: true });
     this.live(where);
-    return new KMeansFreeEnergy(this, beta, where);
+    return new KMeansFreeEnergy(INTERNAL, this, beta, where);
   }
 
   /** @internal the Energy descriptor (F∞), refreshed on every call since fit may replace the prototypes. */
@@ -392,8 +393,10 @@ export class KMeansFreeEnergy extends Resource implements DescribedEnergy {
   readonly hasGrad = true;
   private readonly block: WasmBlock;
 
-  constructor(private readonly model: KMeansEBM, readonly beta: number, where: string) {
+  /** Made by `model.asEnergy({ beta })`. */
+  constructor(token: Internal, private readonly model: KMeansEBM, readonly beta: number, where: string) {
     super();
+    checkInternal(token, 'model.asEnergy({ beta })');
     const block = new WasmBlock(DESC_BYTES, where);
     this.block = block;
     this.own(() => block.free());

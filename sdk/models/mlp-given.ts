@@ -6,6 +6,7 @@ import { heapF32 } from '../runtime/core.js';
 import { WasmBlock } from '../runtime/memory.js';
 import { Resource } from '../runtime/resource.js';
 import { DESCRIPTOR } from '../energies/energy.js';
+import { checkInternal, type Internal } from '../util/library-key.js';
 import type { MLPEnergy } from './mlp.js';
 
 /**
@@ -21,8 +22,10 @@ export class ConditionedMLPEnergy extends Resource {
   readonly x: Float32Array;
   private readonly block: WasmBlock;
 
-  constructor(readonly model: MLPEnergy, x: Float32Array, where: string) {
+  /** Made by `model.given(x)`. */
+  constructor(token: Internal, readonly model: MLPEnergy, x: Float32Array, where: string) {
     super();
+    checkInternal(token, 'model.given(x)');
     this.dim = model.inputDim;
     this.x = x;
     const bad = x.findIndex((v) => !Number.isFinite(v));

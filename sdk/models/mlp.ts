@@ -18,6 +18,7 @@ import { Resource } from '../runtime/resource.js';
 import { checkInteger, checkNumber, checkOneOf, checkOptions, seedWords } from '../util/validate.js';
 import { DESCRIPTOR, PORTABLE, type PortableEnergy } from '../energies/energy.js';
 import { ConditionedMLPEnergy } from './mlp-given.js';
+import { INTERNAL } from '../util/library-key.js';
 import { mlpFromFile, mlpFromJSON, mlpToBytes, mlpToJSON } from './mlp-files.js';
 
 export { ConditionedMLPEnergy };
@@ -169,7 +170,7 @@ export class MLPEnergy extends Resource implements Learnable {
       throw new ArgumentError(`${where}: x must be an array of ${this.conditionDim} numbers, got ${describe(x)}`);
     }
     if (x.length !== this.conditionDim) throw new ShapeError(`${where}: x has ${x.length} values, the model expects conditionDim = ${this.conditionDim}`);
-    return new ConditionedMLPEnergy(this, Float32Array.from(x), where);
+    return new ConditionedMLPEnergy(INTERNAL, this, Float32Array.from(x), where);
   }
 
   /** @internal The network with x (a WASM pointer to conditionDim f32) set as every row's condition. */

@@ -9,7 +9,10 @@
 import { ArgumentError, EbmError, type EbmErrorCode } from '../errors.js';
 import { kernels, loadedModule } from '../runtime/core.js';
 
-import { currentSpawner, type WorkerLike } from './spawner.js';
+import { currentSpawner, noSpawnerReason, type WorkerLike } from './spawner.js';
+import { setKMeansParallel } from './kmeans-hook.js';
+import { KMeansRemote } from './kmeans.js';
+import { checkParallel, withPool } from './use.js';
 
 export { setSpawner } from './spawner.js';
 export type { Spawner, WorkerLike } from './spawner.js';
@@ -46,6 +49,8 @@ interface Slot {
   job: Job | null;
   /** Jobs sent before the worker said ready wait here (one at most). */
   waiting: Job | null;
+  /** Jobs for this worker only (runAt), in order: they wait for it, not for any free worker. */
+  own: Job[];
 }
 
 const CODES: readonly EbmErrorCode[] = [
@@ -70,7 +75,7 @@ export class Pool {
     this.size = size;
     this.reason = reason;
     this.module = module;
-    this.slots = Array.from({ length: size }, () => ({ worker: null, gen: 0, spawning: false, ready: false, job: null, waiting: null }));
+    this.slots = Array.from({ length: size }, () => ({ worker: null, gen: 0, spawning: false, ready: false, job: null, waiting: null, own: [] }));
   }
 
   /** True after close(). */
@@ -100,10 +105,26 @@ export class Pool {
     });
   }
 
+  /**
+   * @internal Runs `task` on worker `index` (0 … size − 1), after the jobs already given to it:
+   * for work that keeps data in one worker between calls (K-means keeps its rows there). If that
+   * worker dies, this job and the ones waiting for it fail with WORKER_FAILED.
+   */
+  runAt<T>(index: number, task: string, args: unknown, transfer: Transferable[], where: string): Promise<T> {
+    if (this.closed) return Promise.reject(new EbmError('DISPOSED', `${where}: the pool was closed`));
+    const slot = this.slots[index];
+    if (slot === undefined) return Promise.reject(new ArgumentError(`${where}: no worker ${index} in a pool of ${this.size}`));
+    return new Promise<T>((resolve, reject) => {
+      slot.own.push({ task, args, transfer, where, resolve: resolve as (v: unknown) => void, reject });
+      this.pump();
+    });
+  }
+
   private pump(): void {
     for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (slot.job === null && slot.waiting === null) this.send(slot, this.queue.shift()!);
+      if (slot.job !== null || slot.waiting !== null) continue;
+      if (slot.own.length > 0) this.send(slot, slot.own.shift()!);
+      else if (this.queue.length > 0) this.send(slot, this.queue.shift()!);
     }
   }
 
@@ -171,6 +192,8 @@ export class Pool {
       slot.job = null;
       slot.waiting = null;
       job?.reject(new EbmError('WORKER_FAILED', `${job.where}: a worker stopped (${why}); the pool starts a new one for the next call`));
+      // jobs for this worker only would reach its replacement, which has none of their data
+      for (const j of slot.own.splice(0)) j.reject(new EbmError('WORKER_FAILED', `${j.where}: a worker stopped (${why}) before this part of the work ran`));
       if (!this.closed) this.pump();
     };
     const started = (w: WorkerLike): void => {
@@ -219,6 +242,7 @@ export class Pool {
       slot.job = null;
       slot.waiting = null;
       job?.reject(new EbmError('DISPOSED', `${job.where}: the pool was closed during the call`));
+      for (const j of slot.own.splice(0)) j.reject(new EbmError('DISPOSED', `${j.where}: the pool was closed`));
       const w = slot.worker;
       slot.worker = null;
       try {
@@ -264,7 +288,7 @@ export async function createPool(options: PoolOptions = {}): Promise<Pool> {
   const n = workerCount(options.workers ?? 'auto', where);
   kernels(where);
   const spawner = currentSpawner();
-  if (spawner === null) return new Pool(0, null, 'this runtime has no workers');
+  if (spawner === null) return new Pool(0, null, noSpawnerReason());
   if (!(await (spawner.available?.() ?? true))) {
     return new Pool(0, null, "the worker's file (dist/parallel/worker.js) is not next to this code: a bundle that did not copy it");
   }
@@ -280,3 +304,6 @@ export async function createPool(options: PoolOptions = {}): Promise<Pool> {
   }
   return pool;
 }
+
+// KMeansEBM.fit reaches its workers' code through this (kmeans-hook.ts): only an app that has the pool carries it
+setKMeansParallel({ checkParallel, withPool, KMeansRemote });

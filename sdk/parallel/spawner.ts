@@ -21,10 +21,18 @@ export interface Spawner {
 }
 
 let spawner: Spawner | null = null;
+const NONE = 'this runtime has no workers';
+let none = NONE;
 
-/** Set by each runtime's init(); null where there are no workers. */
-export function setSpawner(s: Spawner | null): void {
+/** Set by each runtime's init(); null where there are no workers, with why (a pool's `reason`). */
+export function setSpawner(s: Spawner | null, why: string = NONE): void {
   spawner = s;
+  none = why;
+}
+
+/** Why this runtime starts no workers (when currentSpawner() is null). */
+export function noSpawnerReason(): string {
+  return none;
 }
 
 /** This runtime's spawner, or null. */

@@ -3,7 +3,11 @@
 import { EbmError } from '../errors.js';
 import type { PortableEnergy } from '../energies/energy.js';
 import { runPart, type StatePart } from './chains.js';
+import { rawDiagnostics } from '../diagnostics-raw.js';
+import { mmdParts, type MmdPartsArgs } from './mmd.js';
+import { gridParts, type GridPartsArgs, type GridPartsResult } from './grid.js';
 import { rebuild, type Rebuilt } from './rebuild.js';
+import { kmeansFree, kmeansLoad, kmeansPass, kmeansRows, type KMeansLoadArgs, type KMeansPassArgs } from './kmeans-worker.js';
 import { heapF32, heapU8, kernels } from '../runtime/core.js';
 import { WasmBlock } from '../runtime/memory.js';
 import { TRAIN_BLOCK } from '../runtime/abi.js';
@@ -113,6 +117,13 @@ export function contrastiveParts(a: ContrastivePartsArgs): ContrastivePartsResul
   }
 }
 
+/** Grid maximum likelihood's blocks (grid.ts) with the run's model, its parameters those of the step. */
+export function gridPartsTask(a: GridPartsArgs & { energy: PortableEnergy }): GridPartsResult {
+  const where = 'train.maxLikelihoodGrid (worker)';
+  if (a.energy.type !== 'file') throw new EbmError('INVALID_ARGUMENT', `${where}: the model must come as a file`);
+  return gridParts(energyFor(a.key, a.energy, where), a, where);
+}
+
 /** The buffers a result can hand over instead of copying. */
 export function transferables(r: SamplerPartsResult): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
@@ -135,6 +146,34 @@ export function runTask(task: string, args: unknown): { result: unknown; transfe
     case 'contrastiveParts': {
       const r = contrastiveParts(args as ContrastivePartsArgs);
       return { result: r, transfer: [r.part.bytes, r.grads, r.energyPositive, r.energyNegative].map((v) => v.buffer as ArrayBuffer) };
+    }
+    case 'kmeansLoad':
+      return { result: kmeansLoad(args as KMeansLoadArgs), transfer: [] };
+    case 'kmeansPass': {
+      const r = kmeansPass(args as KMeansPassArgs);
+      const t = [r.partials.buffer as ArrayBuffer];
+      if (r.labels) t.push(r.labels.buffer as ArrayBuffer);
+      if (r.mind) t.push(r.mind.buffer as ArrayBuffer);
+      return { result: r, transfer: t };
+    }
+    case 'kmeansRows': {
+      const r = kmeansRows(args as { key: string });
+      return { result: r, transfer: [r.labels.buffer as ArrayBuffer, r.mind.buffer as ArrayBuffer] };
+    }
+    case 'kmeansFree':
+      return { result: kmeansFree(args as { key: string }), transfer: [] };
+    case 'gridParts': {
+      const r = gridPartsTask(args as GridPartsArgs & { energy: PortableEnergy });
+      return { result: r, transfer: [r.G.buffer as ArrayBuffer, r.stats.buffer as ArrayBuffer] };
+    }
+    case 'diagnostics': {
+      const a = args as { draws: number; chains: number; dim: number; data: Float32Array };
+      const r = rawDiagnostics(a.data, a.draws, a.chains, a.dim, 'diagnostics.summary (worker)');
+      return { result: r, transfer: [r.buffer as ArrayBuffer] };
+    }
+    case 'mmdParts': {
+      const r = mmdParts(args as MmdPartsArgs, 'metrics.mmd (worker)');
+      return { result: r, transfer: [r.buffer as ArrayBuffer] };
     }
     case 'throw':
       // tests: an error inside a task comes back as the caller's EbmError, with its code

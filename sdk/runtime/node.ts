@@ -10,7 +10,7 @@ import { webSpawner } from '../parallel/spawn-web.js';
 
 /**
  * Workers for `{ workers }` and createPool. Deno and Bun (which load this entry) have module Web
- * Workers; Node has worker_threads, loaded when the first worker starts.
+ * Workers; Node has worker_threads, loaded when the first worker starts (parallel/spawn-node.ts).
  */
 function spawner(): Spawner {
   const Web = (globalThis as { Worker?: new (url: URL, o: { type: 'module' }) => WorkerLike }).Worker;
@@ -18,7 +18,7 @@ function spawner(): Spawner {
     return webSpawner(() => new Web(new URL('../parallel/worker.js', import.meta.url), { type: 'module' }) as never);
   }
   let cores = 1;
-  let threads: Promise<typeof import('node:worker_threads')> | null = null;
+  let threads: Promise<typeof import('../parallel/spawn-node.js')> | null = null;
   void import('node:os').then((os) => (cores = os.availableParallelism?.() ?? os.cpus().length), () => {});
   let found: Promise<boolean> | null = null;
   return {
@@ -28,9 +28,8 @@ function spawner(): Spawner {
       () => false,
     )),
     async start(onMessage, onFailure) {
-      threads ??= import('node:worker_threads');
-      const { Worker } = await threads;
-      const w = new Worker(new URL('../parallel/worker.js', import.meta.url));
+      threads ??= import('../parallel/spawn-node.js');
+      const w = (await threads).startNodeWorker();
       w.on('message', onMessage);
       w.on('error', (e: Error) => onFailure(e.message));
       w.on('exit', (code: number) => onFailure(`it exited with code ${code}`));
@@ -96,7 +95,8 @@ let nodeSpawner: Spawner | undefined;
 
 /** Loads and instantiates ebm.wasm once; later calls return the same promise. */
 export function init(options?: InitOptions): Promise<void> {
-  if (typeof import.meta.url === 'string') setSpawner((nodeSpawner ??= spawner())); // not when bundled into CommonJS: no worker file to point at
+  if (typeof import.meta.url === 'string') setSpawner((nodeSpawner ??= spawner()));
+  else setSpawner(null, 'this code was bundled into CommonJS, where it cannot find the worker\'s file (no import.meta.url): bundle as ESM, or keep ebm-wasm external');
   const o = withConfigured(options);
   const local = localPath(o?.wasm);
   if (local === null) return initWith(async () => readModule(await candidates()), o);

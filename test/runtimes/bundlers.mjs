@@ -123,7 +123,13 @@ async function loadApp(browser, label, url, expectError) {
         if (r[where].error) throw new Error(r[where].error);
         if (r[where].digits !== 1797) throw new Error(`digits() gave ${r[where].digits} images`);
         suite.hash(`${label}-${where}`, r[where].hash);
-        return true;
+        const w = r[where].workers;
+        // a bundle that lost the worker's file still gives the same bytes (on the calling thread):
+        // only the pool's size shows whether the README's promise of workers holds for this bundler
+        const want = label.startsWith('esbuild') || label.startsWith('rollup') ? 0 : 2;
+        if (w !== want) throw new Error(`the scenario's pool had ${w} workers, expected ${want}${w === 0 ? ` (reason: ${r[where].reason})` : ''}`);
+        if (want === 0 && !/inline/.test(r[where].reason)) throw new Error(`a pool without workers should say the inline entry has none, said: ${r[where].reason}`);
+        return `pool of ${w} workers${w === 0 ? ` (${r[where].reason})` : ''}`;
       });
     }
   } finally {

@@ -266,7 +266,39 @@ export async function scenario(api) {
       const p2 = await fit({ pool });
       if (!same(new Uint32Array(p1.buffer), new Uint32Array(p2.buffer))) throw new Error('scenario: train.contrastive on 2 workers differs from the calling thread');
       add('parallel.train', p2);
+      // grid maximum likelihood (a 41² grid: 2 blocks of points and one of rows, enough work for workers),
+      // the diagnostics (6 coordinates × 11 016 values from a multiplicative hash) and MMD (4.5 M pairs)
+      const grid = async (o) => {
+        const F = new MLPEnergy({ inputDim: 2, hidden: [64, 64], seed: 8 });
+        try {
+          await train.maxLikelihoodGrid(F, moons2, { bounds: { xMin: -2, xMax: 3, yMin: -1.5, yMax: 2 }, resolution: 41, steps: 2, optimizer: optim.adam({ lr: 1e-2 }), ...o });
+          return F.params;
+        } finally {
+          F.dispose();
+        }
+      };
+      const g1 = await grid({});
+      const g2 = await grid({ pool });
+      if (!same(new Uint32Array(g1.buffer), new Uint32Array(g2.buffer))) throw new Error('scenario: train.maxLikelihoodGrid on 2 workers differs from the calling thread');
+      add('parallel.gridml', g2);
+      if (api.diagnostics && metrics) {
+        const draws = 68, chains = 162, dim = 6;
+        const data = Float32Array.from({ length: draws * chains * dim }, (_, i) => (Math.imul(i + 1, 0x9e3779b1) >>> 8) / 16777216);
+        const S = { draws, chains, dim, data };
+        const d1 = api.diagnostics.summary(S);
+        const d2 = await api.diagnostics.summary(S, { pool });
+        const cols = (r) => new Float64Array([...r.essBulk, ...r.essTail, ...r.rhat, ...r.mcse, ...r.essMean, ...r.sd, ...r.mean]);
+        if (!same(cols(d1), cols(d2))) throw new Error('scenario: diagnostics.summary on 2 workers differs from the calling thread');
+        add('parallel.summary', cols(d2));
+        const A = datasets.moons({ n: 1500, seed: 9 }).X;
+        const B = datasets.moons({ n: 1500, seed: 10, noise: 0.2 }).X;
+        const m1 = metrics.mmd(A, B, { bandwidth: 0.3 });
+        const m2 = await metrics.mmd(A, B, { bandwidth: 0.3, pool });
+        if (!Object.is(m1, m2)) throw new Error(`scenario: metrics.mmd on 2 workers (${m2}) differs from the calling thread (${m1})`);
+        add('parallel.mmd', new Float64Array([m2]));
+      }
       summary.workers = pool.size;
+      summary.workerReason = pool.reason;
     } finally {
       await pool.close();
       target.dispose();

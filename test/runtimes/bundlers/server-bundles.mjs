@@ -15,7 +15,7 @@ ebm.init()
   .then(() => scenario(ebm))
   .then(async (r) => {
     const d = await ebm.datasets.digits();
-    console.log('@@HASH ' + JSON.stringify({ hash: r.hash, digits: d.images }));
+    console.log('@@HASH ' + JSON.stringify({ hash: r.hash, digits: d.images, workers: r.summary.workers, reason: r.summary.workerReason }));
   })
   .catch((e) => {
     console.error(e);
@@ -129,7 +129,12 @@ export async function run(name, out, work) {
     if (!line) throw new Error(`exit ${r.status}: ${r.stderr.slice(-1500)}`);
     const v = JSON.parse(line.slice(7));
     if (v.digits !== 1797) throw new Error(`digits() gave ${v.digits}`);
-    return { hash: v.hash, detail: 'node ran it' };
+    // webpack bundles the worker with its imports; esbuild leaves it out (no worker file next to the bundle,
+    // and as CommonJS no import.meta.url to find one): those pools are empty and must say why
+    const want = { 'webpack-node': [2, null], 'esbuild-node': [0, /not next to this code/], 'esbuild-node-cjs': [0, /CommonJS/] }[name];
+    if (v.workers !== want[0]) throw new Error(`the scenario's pool had ${v.workers} workers, expected ${want[0]}${v.reason ? ` (reason: ${v.reason})` : ''}`);
+    if (want[1] && !want[1].test(v.reason)) throw new Error(`the empty pool's reason should match ${want[1]}, said: ${v.reason}`);
+    return { hash: v.hash, detail: `node ran it, pool of ${v.workers} workers${v.workers === 0 ? ` (${v.reason})` : ''}` };
   }
   throw new Error(`unknown bundle ${name}`);
 }

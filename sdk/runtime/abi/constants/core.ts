@@ -23,6 +23,10 @@ export const E_BAD_POINTER = 5;
  */
 export const MAX_BLOCK_BYTES = 1073741760;
 
+// ---- assembly/core/mmd.ts
+/** Rows per block of MMD's sums: the unit of its parallel work. */
+export const MMD_BLOCK = 256;
+
 // ---- assembly/core/rng.ts
 export const RNG_STATE_BYTES = 32;
 

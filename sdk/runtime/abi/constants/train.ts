@@ -118,6 +118,15 @@ export const GMM_FULL = 0;
 export const GMM_DIAG = 1;
 export const GMM_SPHERICAL = 2;
 
+// ---- assembly/train/gridml.ts
+/**
+ * Points per block of the grid, and rows per block of the data, in grid maximum likelihood: the
+ * unit of parallel work. A block's partial sums (its gradient, its minimum energy and its
+ * exp-sum) are folded in block order (gridFoldGrid, gridFoldData), so the calling thread and any
+ * number of workers give the same bytes.
+ */
+export const GRID_BLOCK = 1024;
+
 // ---- assembly/train/kmeans.ts
 // Below this dimension distances are summed directly, (x − c)², lanes over
 // centres; from it on through ||x||² + ||c||² − 2·x·c with a 4-point × 8-centre

@@ -111,21 +111,88 @@ export interface ContrastiveTrainingExports {
    */
   gridLogLikelihood(desc: number, Y: number, n: number, xMin: number, xMax: number, yMin: number, yMax: number, R: number, beta: number, scratch: number): number;
   /**
-   * gridNllGrad(model, out f32[P], Y n×2, n, xMin, xMax, yMin, yMax, R, beta, scratch f32[4R² + 2n]) → NLL
+   * gridNllGrad(model, out f32[P], Y n×2, n, xMin, xMax, yMin, yMax, R, beta, scratch gridNllScratchBytes(P)) → NLL, by blocks of GRID_BLOCK
    *
    * Exact grid NLL of the n data rows Y for a learnable energy (energies/learnable.ts), and its parameter
-   * gradient out f32[numParams] = β·((1/n)·Σ_i ∂F(y_i)/∂θ − Σ_g P(g)·∂F(g)/∂θ).
-   * scratch f32[R·R·4 + 2n]. Returns the NLL (nats per point).
+   * gradient out f32[numParams] = β·((1/n)·Σ_i ∂F(y_i)/∂θ − Σ_g P(g)·∂F(g)/∂θ), block by block
+   * (GRID_BLOCK points or rows) and folded in block order: what the workers' blocks give
+   * (sdk/train/gridml.ts). scratch: gridNllScratchBytes(numParams) bytes. Returns the NLL (nats per point).
    * (assembly/train/gridml.ts: gridNllGrad(model: usize, out: usize, Y: usize, n: i32, xMin: f64, xMax: f64, yMin: f64, yMax: f64, R: i32, beta: f64, scratch: usize): f64)
    */
   gridNllGrad(model: number, out: number, Y: number, n: number, xMin: number, xMax: number, yMin: number, yMax: number, R: number, beta: number, scratch: number): number;
   /**
-   * mmd2(A n×d, n, B m×d, m, d, bandwidth) → unbiased MMD² (Gaussian kernel)
+   * gridNllScratchBytes(P) → bytes of gridNllGrad's scratch
    *
-   * MMD²_u between A (n×d) and B (m×d), n, m ≥ 2.
+   * Bytes of gridNllGrad's scratch for a model of P parameters.
+   * (assembly/train/gridml.ts: gridNllScratchBytes(P: i32): f64)
+   */
+  gridNllScratchBytes(P: number): number;
+  /**
+   * gridBlockGrad(model, G f32[P], stats f64[2], first, count, xMin, xMax, yMin, yMax, R, beta, scratch f32[4·count]): one grid block's partial
+   *
+   * One block of the grid term for a learnable energy: the points first … first + count − 1
+   * (count ≤ GRID_BLOCK) of the R×R grid. G f32[numParams] = Σ_g w_g·∂F(g)/∂θ with
+   * w_g = exp(−β(E_g − m)) rounded to f32, m = min_g E_g; stats f64[2] = (m, Σ_g exp(−β(E_g − m)))
+   * (the sum of the f64 weights). scratch f32[4·count].
+   * (assembly/train/gridml.ts: gridBlockGrad(model: usize, G: usize, stats: usize, first: i32, count: i32, xMin: f64, xMax: f64, yMin: f64, yMax: f64, R: i32, beta: f64, scratch: usize): void)
+   */
+  gridBlockGrad(model: number, G: number, stats: number, first: number, count: number, xMin: number, xMax: number, yMin: number, yMax: number, R: number, beta: number, scratch: number): void;
+  /**
+   * gridDataGrad(model, G f32[P], Y count×2, count, scratch f32[2·count]) → Σ F: one data block's partial
+   *
+   * One block of the data term: G f32[numParams] = Σ_i ∂F(y_i)/∂θ over the count rows of Y
+   * (count×2, count ≤ GRID_BLOCK). Returns Σ_i F(y_i) in f64. scratch f32[2·count].
+   * (assembly/train/gridml.ts: gridDataGrad(model: usize, G: usize, Y: usize, count: i32, scratch: usize): f64)
+   */
+  gridDataGrad(model: number, G: number, Y: number, count: number, scratch: number): number;
+  /**
+   * gridFoldGrid(acc f64[P], st f64[3], G f32[P], m, s, P, beta): fold the next grid block, in block order
+   *
+   * Folds the next grid block (in block order) into the running sums: acc f64[P] = Σ_g exp(−β(E_g − M))·∂F(g)/∂θ
+   * and st f64[3] = (M, S = Σ_g exp(−β(E_g − M)), ·) over the blocks so far, M their least energy; the
+   * block's G f32[P], m and s come from gridBlockGrad. Start from acc = 0, st = (+∞, 0, 0).
+   * Both sides are rescaled to the new minimum: exact algebra, and the same bytes for one fixed order.
+   * (assembly/train/gridml.ts: gridFoldGrid(acc: usize, st: usize, G: usize, m: f64, s: f64, P: i32, beta: f64): void)
+   */
+  gridFoldGrid(acc: number, st: number, G: number, m: number, s: number, P: number, beta: number): void;
+  /**
+   * gridFoldData(acc f64[P], st f64[3], G f32[P], sumE, P): fold the next data block, in block order
+   *
+   * Folds the next data block (in block order): acc f64[P] += G f32[P], st[2] += the block's Σ F (gridDataGrad's result).
+   * (assembly/train/gridml.ts: gridFoldData(acc: usize, st: usize, G: usize, sumE: f64, P: i32): void)
+   */
+  gridFoldData(acc: number, st: number, G: number, sumE: number, P: number): void;
+  /**
+   * gridNllFinish(out f32[P], accGrid f64[P], accData f64[P], st f64[3], n, beta, cellArea, P) → NLL
+   *
+   * The step's NLL and gradient from the folded sums of the grid (accGrid, st) and of the n data rows
+   * (accData, st[2]): out f32[P] = β·(accData/n − accGrid/S); returns β·ΣF/n + log Z with
+   * log Z = −β·M + log S + log cellArea.
+   * (assembly/train/gridml.ts: gridNllFinish(out: usize, accGrid: usize, accData: usize, st: usize, n: i32, beta: f64, cellArea: f64, P: i32): f64)
+   */
+  gridNllFinish(out: number, accGrid: number, accData: number, st: number, n: number, beta: number, cellArea: number, P: number): number;
+  /**
+   * mmd2(A n×d, n, B m×d, m, d, bandwidth) → unbiased MMD² (Gaussian kernel), by blocks of MMD_BLOCK rows
+   *
+   * MMD²_u between A (n×d) and B (m×d), n, m ≥ 2: the blocks of A, then of B, folded in order.
    * (assembly/core/mmd.ts: mmd2(A: usize, n: i32, B: usize, m: i32, d: i32, bandwidth: f64): f64)
    */
   mmd2(A: number, n: number, B: number, m: number, d: number, bandwidth: number): number;
+  /**
+   * mmd2Block(out f64[2], X nx×d, nx, Z nz×d, nz, d, bandwidth, first, count): one block's (own pairs, cross) sums
+   *
+   * One block's partial sums, rows first … first + count − 1 of X (nx×d): out f64[2] =
+   * (Σ_i Σ_{j>i} k(x_i, x_j) over X's rows, Σ_i Σ_j k(x_i, z_j) over the nz rows of Z; 0 when nz = 0).
+   * (assembly/core/mmd.ts: mmd2Block(out: usize, X: usize, nx: i32, Z: usize, nz: i32, d: i32, bandwidth: f64, first: i32, count: i32): void)
+   */
+  mmd2Block(out: number, X: number, nx: number, Z: number, nz: number, d: number, bandwidth: number, first: number, count: number): void;
+  /**
+   * mmd2Finish(saa, sbb, sab, n, m) → MMD² from the folded sums
+   *
+   * MMD²_u from the folded sums over the pairs of A (saa), of B (sbb) and across (sab).
+   * (assembly/core/mmd.ts: mmd2Finish(saa: f64, sbb: f64, sab: f64, n: i32, m: i32): f64)
+   */
+  mmd2Finish(saa: number, sbb: number, sab: number, n: number, m: number): number;
   /**
    * columnBounds(lo f32[d], hi f32[d], X n×d, n, d): per-column min and max
    *
@@ -150,7 +217,15 @@ export const contrastiveTrainingArity = {
   gridLogPartition: 5,
   gridLogLikelihood: 10,
   gridNllGrad: 11,
+  gridNllScratchBytes: 1,
+  gridBlockGrad: 12,
+  gridDataGrad: 5,
+  gridFoldGrid: 7,
+  gridFoldData: 5,
+  gridNllFinish: 8,
   mmd2: 6,
+  mmd2Block: 9,
+  mmd2Finish: 5,
   columnBounds: 5,
 } as const;
 

@@ -26,6 +26,64 @@ export interface KMeansTrainingInSlicesExports {
    */
   kmeansAssignSlice(W: number, X: number, i0: number, i1: number, d: number, C: number, k: number, labels: number, mind: number, accumulate: number): number;
   /**
+   * kmeansPartialBytes(k, d) → f64 bytes of one row block's partial (a work block's header, sums and counts)
+   *
+   * Bytes of one row block's partial (issue 15): the work block's header, sums
+   * f64[k·d] and counts i32[k], without the online region. kmeansAssignSlice
+   * fills one when called with X, labels and mind offset to the block's first
+   * row (so the block's first row is i0 = 0, which clears it).
+   * (assembly/train/kmeansSlices.ts: kmeansPartialBytes(k: i32, d: i32): f64)
+   */
+  kmeansPartialBytes(k: number, d: number): number;
+  /**
+   * kmeansReducePartials(dst, src, k, d): dst += src (inertia, changed, sums, counts)
+   *
+   * dst += src for two partials (or work blocks) of k centres of dimension d:
+   * inertia, labels changed, sums and counts. The SDK reduces the partials of
+   * the fixed row blocks with this in one fixed tree order (sdk/models/kmeans-slices.ts),
+   * so the result does not depend on which thread computed which block.
+   * (assembly/train/kmeansSlices.ts: kmeansReducePartials(dst: usize, src: usize, k: i32, d: i32): void)
+   */
+  kmeansReducePartials(dst: number, src: number, k: number, d: number): void;
+  /**
+   * kmeansTreeBytes(k, d, blocks) → f64 bytes of a tree block T (a pass's partials in the fixed tree)
+   *
+   * Bytes of a tree block for a pass of `blocks` row blocks (k centres of dimension d).
+   * (assembly/train/kmeansSlices.ts: kmeansTreeBytes(k: i32, d: i32, blocks: i32): f64)
+   */
+  kmeansTreeBytes(k: number, d: number, blocks: number): number;
+  /**
+   * kmeansTreeSlot(T, k, d) → where the next block's partial goes
+   *
+   * Where the next block's partial goes (fill it, e.g. by kmeansAssignSlice, then kmeansTreePush).
+   * (assembly/train/kmeansSlices.ts: kmeansTreeSlot(T: usize, k: i32, d: i32): usize)
+   */
+  kmeansTreeSlot(T: number, k: number, d: number): number;
+  /**
+   * kmeansTreePush(T, k, d): adds that partial (blocks in order)
+   *
+   * Adds the partial in the next slot (the next block, in block order) to the tree.
+   * (assembly/train/kmeansSlices.ts: kmeansTreePush(T: usize, k: i32, d: i32): void)
+   */
+  kmeansTreePush(T: number, k: number, d: number): void;
+  /**
+   * kmeansTreeFinish(T, W, k, d) → inertia: the root into the work block W
+   *
+   * Adds what is pending from the right (the root of the tree), writes its
+   * inertia, labels changed, sums and counts into the work block W (not W's
+   * other header fields, which an online epoch keeps) and empties the tree.
+   * Returns the inertia.
+   * (assembly/train/kmeansSlices.ts: kmeansTreeFinish(T: usize, W: usize, k: i32, d: i32): f64)
+   */
+  kmeansTreeFinish(T: number, W: number, k: number, d: number): number;
+  /**
+   * kmeansHasEmpty(W, k, d) → 1 when a cluster's count is 0
+   *
+   * 1 when a cluster of the work block W won no row in the last accumulating pass (count 0).
+   * (assembly/train/kmeansSlices.ts: kmeansHasEmpty(W: usize, k: i32, d: i32): i32)
+   */
+  kmeansHasEmpty(W: number, k: number, d: number): number;
+  /**
    * kmeansLloydFinish(W, C k×d in/out, X, n, d, k, labels, mind, stats f64[4]) → inertia
    *
    * Ends a Lloyd iteration whose rows all went through kmeansAssignSlice with
@@ -121,6 +179,13 @@ export interface KMeansTrainingInSlicesExports {
 export const kMeansTrainingInSlicesArity = {
   kmeansWorkBytes: 2,
   kmeansAssignSlice: 10,
+  kmeansPartialBytes: 2,
+  kmeansReducePartials: 4,
+  kmeansTreeBytes: 3,
+  kmeansTreeSlot: 3,
+  kmeansTreePush: 3,
+  kmeansTreeFinish: 4,
+  kmeansHasEmpty: 3,
   kmeansLloydFinish: 9,
   kmeansOnlineBegin: 7,
   kmeansOnlineBatches: 11,
@@ -134,4 +199,4 @@ export const kMeansTrainingInSlicesArity = {
 } as const;
 
 /** The exports above whose result is a usize or u32. */
-export const kMeansTrainingInSlicesUnsigned = [] as const;
+export const kMeansTrainingInSlicesUnsigned = ['kmeansTreeSlot'] as const;

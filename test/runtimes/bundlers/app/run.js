@@ -8,7 +8,8 @@ export async function run(ebm) {
     await ebm.init();
     const r = await scenario(ebm);
     const digits = await ebm.datasets.digits();
-    return { hash: r.hash, digits: digits.images };
+    // how many workers the scenario's pool really started (a bundle that lost the worker's file gets 0 and a reason)
+    return { hash: r.hash, digits: digits.images, workers: r.summary.workers, reason: r.summary.workerReason };
   } catch (e) {
     return { error: String(e?.stack ?? e) };
   }
