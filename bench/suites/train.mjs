@@ -237,6 +237,7 @@ export async function runTrain(wasm, { twins, peak, peers = false, maxTime = 3, 
 
   const out = [];
   const prepared = [];
+  let pool2 = null; // the 2-worker row's pool, closed at the end
   for (const c of CASES) {
     const sizes = [c.D, ...c.hidden, 1];
     const flops = flopCounts(sizes, c.batch);
@@ -321,6 +322,17 @@ export async function runTrain(wasm, { twins, peak, peers = false, maxTime = 3, 
     resets.push(() => mOurs.setParams(theta0));
     // awaited: the trainer is busy until run()'s promise settles, so a second un-awaited call would be refused (BUSY)
     contenders.push({ name: 'ours (ContrastiveTrainer.run({ steps: 1 }))', async: true, fn: () => tOurs.run({ steps: 1 }) });
+    // the same step on a pool of 2 workers (issue 15: faster than PyTorch on one thread), in the same rounds;
+    // a batch of one 64-row block stays on the calling thread by itself, so only the large case has this row
+    if (typeof sdk.createPool === 'function' && B > 64) {
+      pool2 ??= await sdk.createPool({ workers: 2 });
+      if (pool2.size === 2) {
+        const mPool = newModel();
+        const tPool = newTrainer(mPool, SETTINGS.steps);
+        resets.push(() => mPool.setParams(theta0));
+        contenders.push({ name: 'ours on 2 workers (run({ steps: 1, pool }))', async: true, fn: () => tPool.run({ steps: 1, pool: pool2 }) });
+      } else notes.push(`ours on 2 workers: the pool has ${pool2.size} workers (${pool2.reason})`);
+    }
     if (K && tc.t?.ptr) {
       const mRaw = newModel();
       const tRaw = newTrainer(mRaw, SETTINGS.steps);
@@ -459,6 +471,7 @@ export async function runTrain(wasm, { twins, peak, peers = false, maxTime = 3, 
       rows, awaitedMs: o.awaitedMs, parts: o.parts, checks: o.checks,
     };
   });
+  await pool2?.close();
   return { suite: 'train', tfjs: tfjs.info ?? { reason: tfjs.reason }, results, notes, peer: peer && { ...peer, results: undefined } };
 }
 
