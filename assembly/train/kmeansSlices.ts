@@ -42,7 +42,7 @@ export function kmeansWorkBytes(k: i32, d: i32): f64 {
 }
 
 /**
- * Bytes of one row block's partial (issue 15): the work block's header, sums
+ * Bytes of one row block's partial: the work block's header, sums
  * f64[k·d] and counts i32[k], without the online region. kmeansAssignSlice
  * fills one when called with X, labels and mind offset to the block's first
  * row (so the block's first row is i0 = 0, which clears it).
@@ -82,7 +82,7 @@ export function kmeansReducePartials(dst: usize, src: usize, k: i32, d: i32): vo
 }
 
 // Tree block: the partials of one pass's row blocks, added in one fixed binary
-// tree over the block index (issue 15). A header (pending count, then each
+// tree over the block index. A header (pending count, then each
 // pending partial's level), then slots of kmeansPartialBytes. Pushing block b
 // merges the top two while they have the same level, so the pending partials
 // are complete subtrees of decreasing size; finishing adds them from the

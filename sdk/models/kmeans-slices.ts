@@ -7,7 +7,7 @@
 // how the work is cut: only the timing decides the slice sizes.
 //
 // A Lloyd pass (and a Lloyd fit's final assignment) works in fixed blocks of
-// KMEANS_BLOCK rows (issue 15): each block's inertia, label changes and
+// KMEANS_BLOCK rows: each block's inertia, label changes and
 // per-cluster sums and counts start from zero and take its rows in order, and
 // the blocks' partials are added in one fixed binary tree over the block
 // index (kmeansTreePush / kmeansTreeFinish in assembly/train/kmeansSlices.ts).

@@ -1,4 +1,4 @@
-// K-means on a worker (issue 15): the worker keeps its contiguous run of the
+// K-means on a worker: the worker keeps its contiguous run of the
 // fixed row blocks (sdk/models/kmeans-slices.ts, KMEANS_BLOCK rows each) for
 // the whole fit, with their labels and distances; every Lloyd pass sends only
 // the centres and gets back one partial per block (inertia, labels changed,

@@ -1,4 +1,4 @@
-// KMeansEBM.fit on workers (issue 15), reached through kmeans-hook.ts, which
+// KMeansEBM.fit on workers, reached through kmeans-hook.ts, which
 // pool.ts sets (so `{ init, KMeansEBM }` does not carry the pool). The fixed
 // row blocks of the fit (KMEANS_BLOCK rows) are cut into one contiguous run per worker; each worker gets its rows once per fit, and every
 // Lloyd pass sends it only the centres (and the labels, when this thread

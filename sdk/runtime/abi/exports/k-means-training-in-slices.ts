@@ -28,7 +28,7 @@ export interface KMeansTrainingInSlicesExports {
   /**
    * kmeansPartialBytes(k, d) → f64 bytes of one row block's partial (a work block's header, sums and counts)
    *
-   * Bytes of one row block's partial (issue 15): the work block's header, sums
+   * Bytes of one row block's partial: the work block's header, sums
    * f64[k·d] and counts i32[k], without the online region. kmeansAssignSlice
    * fills one when called with X, labels and mind offset to the block's first
    * row (so the block's first row is i0 = 0, which clears it).
