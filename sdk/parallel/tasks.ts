@@ -9,7 +9,7 @@ import { gridParts, type GridPartsArgs, type GridPartsResult } from './grid.js';
 import { rebuild, type Rebuilt } from './rebuild.js';
 import { kmeansFree, kmeansLoad, kmeansPass, kmeansRows, type KMeansLoadArgs, type KMeansPassArgs } from './kmeans-worker.js';
 import { heapF32, heapU8, kernels } from '../runtime/core.js';
-import { WasmBlock } from '../runtime/memory.js';
+import { WasmBlock, withBlocks } from '../runtime/memory.js';
 import { TRAIN_BLOCK } from '../runtime/abi.js';
 
 export interface SamplerPartsArgs {
@@ -89,18 +89,14 @@ export function contrastiveParts(a: ContrastivePartsArgs): ContrastivePartsResul
   const { first, count } = a.part;
   const np = K.learnableNumParams(desc);
   const nb = Math.ceil(count / TRAIN_BLOCK);
-  const blocks: WasmBlock[] = [];
-  const take = (bytes: number) => {
-    const b = new WasmBlock(Math.max(16, bytes), where);
-    blocks.push(b);
-    return b;
-  };
-  try {
-    const s = take(a.part.bytes.length);
-    const P = take(a.rows.length * 4);
-    const g = take(nb * np * 4);
-    const ep = take(count * 4);
-    const en = take(count * 4);
+  // the blocks of this call, freed when it returns or throws
+  return withBlocks((take) => {
+    const block = (bytes: number) => take(new WasmBlock(Math.max(16, bytes), where));
+    const s = block(a.part.bytes.length);
+    const P = block(a.rows.length * 4);
+    const g = block(nb * np * 4);
+    const ep = block(count * 4);
+    const en = block(count * 4);
     heapU8().set(a.part.bytes, s.ptr);
     heapF32().set(a.rows, P.ptr >>> 2);
     const [loss, margin, gamma, alpha] = a.loss;
@@ -112,9 +108,7 @@ export function contrastiveParts(a: ContrastivePartsArgs): ContrastivePartsResul
       energyNegative: en.f32(count).slice(),
       bad,
     };
-  } finally {
-    for (const b of blocks) b.free();
-  }
+  });
 }
 
 /** Grid maximum likelihood's blocks (grid.ts) with the run's model, its parameters those of the step. */
