@@ -3,7 +3,6 @@
 // valid CRC), so every field is checked against the others, the model and the
 // data before anything is allocated or written: counts within capacities, the
 // epoch order a permutation of the data rows, moments and buffer rows finite.
-import { ArgumentError } from '../errors.js';
 import { FileFormatError, writeFile } from '../io/format.js';
 import { openTrainerFile } from './trainer-file.js';
 import { describe } from '../matrix.js';
@@ -100,8 +99,3 @@ export function readTrainerFile(bytes: Uint8Array, rows: number, dim: number, nu
   return { options, settings, state: { params, m, v, rng, perm, buffer, sampler, cursor, epochs, bufCount, optSteps, stepCount } };
 }
 
-export function asFileError(e: unknown, where: string): never {
-  if (e instanceof FileFormatError) throw e;
-  if (e instanceof ArgumentError) throw new FileFormatError('header', `${where}: the saved settings are invalid (${e.message})`);
-  throw e;
-}

@@ -23,7 +23,8 @@ import { runOn } from '../util/runner.js';
 import { checkFunction, checkInteger, checkNumber, checkOptions, checkSignal } from '../util/validate.js';
 import { KEYS, settings, splitData, type ContrastiveOptions, type ContrastiveProgress, type Settings } from './contrastive-settings.js';
 import { readCounters, readMoments, setLearningRate, writeCounters, writeMoments, writeTrainerBlock } from './contrastive-block.js';
-import { asFileError, readTrainerFile, writeTrainerFile } from './contrastive-file.js';
+import { readTrainerFile, writeTrainerFile } from './contrastive-file.js';
+import { asFileError, firstRun } from './trainer-file.js';
 import { chainRanges, joinState, splitState } from '../parallel/chains.js';
 import { portableOf } from '../parallel/portable.js';
 import { checkParallel, nextRunKey, withPool, type ParallelOptions } from '../parallel/use.js';
@@ -367,12 +368,6 @@ export async function contrastive(model: LearnableResource, data: MatrixLike | {
   const where = 'train.contrastive';
   const epochs = checkInteger(options.epochs ?? 10, `${where}: epochs`, 0);
   const trainer = new ContrastiveTrainer(model, data, options);
-  try {
-    // reports to options.onProgress, the trainer's default
-    await trainer.run({ epochs, signal: options.signal, workers: options.workers, pool: options.pool });
-  } catch (e) {
-    trainer.dispose();
-    throw e;
-  }
-  return trainer;
+  // reports to options.onProgress, the trainer's default
+  return firstRun(trainer, () => trainer.run({ epochs, signal: options.signal, workers: options.workers, pool: options.pool }));
 }

@@ -7,7 +7,7 @@
 // All state a step touches (RNG, epoch order, c, optimizer moments) is in WASM
 // memory, so chunked runs equal one run and a saved trainer resumes bit-exactly.
 import { ArgumentError, NumericalError, ShapeError } from '../errors.js';
-import { FileFormatError } from '../io/format.js';
+import { asFileError, firstRun } from './trainer-file.js';
 import { asMatrix, type Matrix, type MatrixLike } from '../matrix.js';
 import { learnableDescriptor, type LearnableResource } from '../models/learnable.js';
 import { adam, type Optimizer } from '../optim.js';
@@ -280,8 +280,7 @@ export class NceTrainer extends Resource {
     try {
       tr = new NceTrainer(model, data, options);
     } catch (e) {
-      if (e instanceof ArgumentError && !(e instanceof FileFormatError)) throw new FileFormatError('header', `${where}: the saved settings are invalid (${e.message})`);
-      throw e;
+      asFileError(e, where);
     }
     try {
       writeNceState(tr.t.ptr, state);
@@ -315,11 +314,5 @@ export async function nce(model: LearnableResource, data: MatrixLike, options: N
     ? { steps: checkInteger(options.steps, `${where}: steps`, 0) }
     : { epochs: checkInteger(options.epochs ?? 10, `${where}: epochs`, 0) };
   const trainer = new NceTrainer(model, data, options);
-  try {
-    await trainer.run({ ...run, signal: options.signal });
-  } catch (e) {
-    trainer.dispose();
-    throw e;
-  }
-  return trainer;
+  return firstRun(trainer, () => trainer.run({ ...run, signal: options.signal }));
 }

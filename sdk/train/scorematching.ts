@@ -8,7 +8,7 @@
 // All state a step touches (RNG, epoch order, optimizer moments) is in WASM
 // memory, so chunked runs equal one run and a saved trainer resumes bit-exactly.
 import { ArgumentError, NumericalError, ShapeError } from '../errors.js';
-import { FileFormatError } from '../io/format.js';
+import { asFileError, firstRun } from './trainer-file.js';
 import { asMatrix, type Matrix, type MatrixLike } from '../matrix.js';
 import { learnableDescriptor, type LearnableResource } from '../models/learnable.js';
 import { adam, type Optimizer } from '../optim.js';
@@ -289,8 +289,7 @@ export class ScoreMatchingTrainer extends Resource {
     try {
       tr = new ScoreMatchingTrainer(model, data, options);
     } catch (e) {
-      if (e instanceof ArgumentError && !(e instanceof FileFormatError)) throw new FileFormatError('header', `${where}: the saved settings are invalid (${e.message})`);
-      throw e;
+      asFileError(e, where);
     }
     try {
       writeSmState(tr.t.ptr, state);
@@ -324,11 +323,5 @@ export async function scoreMatching(model: LearnableResource, data: MatrixLike, 
     ? { steps: checkInteger(options.steps, `${where}: steps`, 0) }
     : { epochs: checkInteger(options.epochs ?? 10, `${where}: epochs`, 0) };
   const trainer = new ScoreMatchingTrainer(model, data, options);
-  try {
-    await trainer.run({ ...run, signal: options.signal });
-  } catch (e) {
-    trainer.dispose();
-    throw e;
-  }
-  return trainer;
+  return firstRun(trainer, () => trainer.run({ ...run, signal: options.signal }));
 }

@@ -1,7 +1,7 @@
 // The part every trainer file shares: its kind, the model's size and the data's
 // rows it was saved for, its settings turned back into options, and a checked
 // reader of integer header fields. Each trainer then validates its own state.
-import { ShapeError } from '../errors.js';
+import { ArgumentError, ShapeError } from '../errors.js';
 import { FileFormatError, readFile } from '../io/format.js';
 import { describe } from '../matrix.js';
 
@@ -40,4 +40,25 @@ export function openTrainerFile<S extends { optimizer: unknown }, O>(
     throw bad(`the settings are malformed (${(e as Error).message})`);
   }
   return { file, header: h, settings: s, options, bad, int };
+}
+
+/** A trainer file's settings the constructor refused are a FileFormatError ('header'); other errors pass through. */
+export function asFileError(e: unknown, where: string): never {
+  if (e instanceof FileFormatError) throw e;
+  if (e instanceof ArgumentError) throw new FileFormatError('header', `${where}: the saved settings are invalid (${e.message})`);
+  throw e;
+}
+
+/**
+ * The train.* functions' first step: `trainer` (just made) runs `first`; if that throws, the
+ * trainer is disposed and the error passed on, so a failed call leaves nothing to free.
+ */
+export async function firstRun<T extends { dispose(): void }>(trainer: T, first: () => Promise<unknown>): Promise<T> {
+  try {
+    await first();
+  } catch (e) {
+    trainer.dispose();
+    throw e;
+  }
+  return trainer;
 }
