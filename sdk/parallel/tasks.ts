@@ -7,7 +7,7 @@ import { rawDiagnostics } from '../diagnostics-raw.js';
 import { mmdParts, type MmdPartsArgs } from './mmd.js';
 import { gridParts, type GridPartsArgs, type GridPartsResult } from './grid.js';
 import { rebuild, type Rebuilt } from './rebuild.js';
-import { kmeansFree, kmeansLoad, kmeansPass, kmeansRows, type KMeansLoadArgs, type KMeansPassArgs } from './kmeans-worker.js';
+import { kmeansFree, kmeansLoad, kmeansPass, kmeansRows, kmeansSeedFindTask, kmeansSeedRowsTask, kmeansSeedSumTask, type KMeansLoadArgs, type KMeansPassArgs, type KMeansSeedRowsArgs } from './kmeans-worker.js';
 import { heapF32, heapU8, kernels } from '../runtime/core.js';
 import { WasmBlock, withBlocks } from '../runtime/memory.js';
 import { TRAIN_BLOCK } from '../runtime/abi.js';
@@ -154,6 +154,12 @@ export function runTask(task: string, args: unknown): { result: unknown; transfe
       const r = kmeansRows(args as { key: string });
       return { result: r, transfer: [r.labels.buffer as ArrayBuffer, r.mind.buffer as ArrayBuffer] };
     }
+    case 'kmeansSeedRows':
+      return { result: kmeansSeedRowsTask(args as KMeansSeedRowsArgs), transfer: [] };
+    case 'kmeansSeedSum':
+      return { result: kmeansSeedSumTask(args as { key: string; acc: number[] }), transfer: [] };
+    case 'kmeansSeedFind':
+      return { result: kmeansSeedFindTask(args as { key: string; which: number; acc: number; targets: number[] }), transfer: [] };
     case 'kmeansFree':
       return { result: kmeansFree(args as { key: string }), transfer: [] };
     case 'gridParts': {
