@@ -85,6 +85,15 @@ export interface KMeansFitResult {
   labels: Int32Array;
 }
 
+/** The workers' driver (its own chunk, by import()): one that cannot load is WORKER_FAILED. */
+async function remoteDriver(par: NonNullable<ReturnType<typeof kmeansParallel>>, where: string) {
+  try {
+    return await par.remote();
+  } catch (e) {
+    throw new EbmError('WORKER_FAILED', `${where}: the workers' code could not be loaded: ${(e as Error).message}`, { cause: e });
+  }
+}
+
 /** Runs the fit on a copy of X; the model is not changed (its fit() commits the result). */
 export async function fitKMeans(model: KMeansEBM, X: MatrixLike, options: KMeansFitOptions, where: string): Promise<KMeansFitResult> {
     checkOptions(options, `${where}(X, options)`, FIT_KEYS);
@@ -151,7 +160,7 @@ export async function fitKMeans(model: KMeansEBM, X: MatrixLike, options: KMeans
       const blocks = { X: X0.ptr, n, d, k, C: C.ptr, labels: labels.ptr, mind: mind.ptr, stats: stats.ptr, work: work.ptr };
       const slices = new FitSlices(K, blocks, pacer);
       // on workers: each gets its rows now, while this thread seeds
-      const remote = pool && par ? new par.KMeansRemote(pool, blocks, KMEANS_BLOCK, K.kmeansPartialBytes(k, d), where) : null;
+      const remote = pool && par ? new (await remoteDriver(par, where)).KMeansRemote(pool, blocks, KMEANS_BLOCK, K.kmeansPartialBytes(k, d), where) : null;
       slices.remote = remote;
       try {
         const [seedLo, seedHi] = seedWords(model.seed);
