@@ -158,6 +158,40 @@ describe('k-means++ seeding on workers gives the bytes of the calling thread', (
   });
 });
 
+describe('abort while seeding on workers', () => {
+  it('rejects with ABORTED between centres, the model unchanged; the pool keeps working', async () => {
+    const X = data(12000, 16, 9, 9);
+    const k = 48;
+    seedWorkers.minWork = 0;
+    try {
+      const m = await new KMeansEBM({ k, seed: SEED }).fit(data(500, 16, 4, 10), { maxIter: 3 });
+      const before = fitHash(m);
+      const ac = new AbortController();
+      const p = pool2 as unknown as { runAt: RunAt };
+      const runAt = p.runAt;
+      let rounds = 0;
+      // the tenth round of distances aborts the fit (the seeding checks the signal after each centre)
+      p.runAt = function (this: unknown, ...a: Parameters<RunAt>) {
+        if (a[1] === 'kmeansSeedRows' && a[0] === 0 && ++rounds === 10) ac.abort(new Error('enough'));
+        return runAt.apply(this, a);
+      };
+      let reports = 0;
+      const err = await m.fit(X, { pool: pool2, maxIter: 3, signal: ac.signal, onProgress: () => void reports++ }).then(() => null, (e: unknown) => e).finally(() => (p.runAt = runAt));
+      expect(err).toBeInstanceOf(EbmError);
+      expect((err as InstanceType<typeof EbmError>).code).toBe('ABORTED');
+      expect(reports, 'no Lloyd iteration was reported: it stopped in the seeding').toBe(0);
+      expect(fitHash(m)).toBe(before);
+      const ref = await new KMeansEBM({ k, seed: SEED }).fit(X, { maxIter: 3 });
+      await m.fit(X, { pool: pool2, maxIter: 3 });
+      expect(fitHash(m), seedNote(SEED)).toBe(fitHash(ref));
+      ref.dispose();
+      m.dispose();
+    } finally {
+      seedWorkers.minWork = DEFAULT_MIN;
+    }
+  });
+});
+
 describe('a worker that dies while seeding', () => {
   it('fails the fit with WORKER_FAILED, the model unchanged; the next fit on the pool has the same bytes', async () => {
     const pool = await createPool({ workers: 2 });
