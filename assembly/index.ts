@@ -118,6 +118,14 @@ export { kmeansSeedStateBytes } from "./train/kmeansSeed";
 export { kmeansSeedBegin } from "./train/kmeansSeed";
 // kmeansSeedStep(S, work f64) → 1 when all k centres are chosen
 export { kmeansSeedStep } from "./train/kmeansSeed";
+// kmeansSeedUniform(S, c, t) → f64: the uniform drawn for candidate t of centre c (after kmeansSeedBegin)
+export { kmeansSeedUniform } from "./train/kmeansSeed";
+// kmeansSeedRows(X rows×d, rows, d, Y m×d, m, closest f32[rows], cand f32[m·rows]): m = 0 closest = D² to Y; else each candidate's min
+export { kmeansSeedRows } from "./train/kmeansSeedRows";
+// kmeansSeedSum(v f32[rows], rows, acc f64) → f64: acc plus v in row order
+export { kmeansSeedSum } from "./train/kmeansSeedRows";
+// kmeansSeedFind(v f32[rows], rows, acc f64, targets f64[m] ascending, m, out i32[m]): each target's first row whose running sum exceeds it, or −1
+export { kmeansSeedFind } from "./train/kmeansSeedRows";
 
 // ---- sparse coding (energies/sparse.ts, train/dictionary.ts)
 // W k×d atoms as rows; derived WT d×kp and Gram G k×kp (kp = k rounded up to 4); stats f64[4] (SPARSE_STAT_*, DICT_STAT_*).

@@ -218,6 +218,39 @@ describe('train.contrastive on workers', () => {
     }
   });
 
+  it('the model\'s file goes to each worker once per run, then the parameters alone; a worker replaced between steps asks for it and gets it again, with the same bytes', async () => {
+    const pool = await createPool({ workers: 2 });
+    try {
+      const run = pool.run.bind(pool);
+      const sent = { file: 0, params: 0 };
+      (pool as unknown as { run: typeof pool.run }).run = ((task: string, args: unknown, transfer: Transferable[], where: string) => {
+        if (task === 'contrastiveParts') sent[(args as { energy: { type: string } }).energy.type === 'params' ? 'params' : 'file']++;
+        return run(task, args, transfer, where);
+      }) as typeof pool.run;
+      const six = async (kill: boolean) => {
+        const m = new MLPEnergy({ inputDim: 2, hidden: [16, 16], seed: 2 });
+        const tr = new train.ContrastiveTrainer(m, X as never, opts('langevin'));
+        let reports = 0;
+        // after the second step a job of the test kills a worker: the pool replaces it, and the replacement has no model
+        await tr.run({ steps: 6, pool, onProgress: () => void (kill && ++reports === 2 && run('die', null, [], 'test').catch(() => {})) });
+        const out = { model: hash(m.toBytes()), trainer: hash(tr.toBytes()) };
+        tr.dispose();
+        m.dispose();
+        return out;
+      };
+      const want = await trained('langevin', {});
+      expect(await six(false), seedNote(SEED)).toEqual(want);
+      // batch 150: 3 blocks in 2 parts; the first step sends the file with each, the next 5 the parameters
+      expect(sent).toEqual({ file: 2, params: 10 });
+      sent.file = sent.params = 0;
+      expect(await six(true), seedNote(SEED)).toEqual(want);
+      // the replaced worker answered needFile once and got the part again with the file
+      expect(sent).toEqual({ file: 3, params: 10 });
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('a worker that dies in a step fails the run with WORKER_FAILED and puts the step back: the next steps give the bytes of an unbroken run', async () => {
     const pool = await createPool({ workers: 2 });
     try {

@@ -184,3 +184,12 @@ export function kmeansSeedStep(S: usize, work: f64): i32 {
   store<i32>(S, row, KS_ROW);
   return phase == PHASE_DONE ? 1 : 0;
 }
+
+/**
+ * The uniform kmeansSeedBegin drew for candidate t (0 … trials − 1) of centre c (1 … k − 1):
+ * the seeding on workers (kmeansSeedRows.ts) draws its candidates with the same numbers.
+ */
+export function kmeansSeedUniform(S: usize, c: i32, t: i32): f64 {
+  const trials = load<i32>(S, KS_TRIALS);
+  return load<f64>(uniformsAt(S, trials) + ((<usize>(c - 1) * <usize>trials + <usize>t) << 3));
+}

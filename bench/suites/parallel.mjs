@@ -326,7 +326,7 @@ export function printParallel(r, log = console.log) {
   for (const w of r.workloads) {
     const base = w.results[0].ms;
     log(`\n${w.name}`);
-    log('contender'.padEnd(52) + 'ms'.padStart(10) + `${w.unit}/s`.padStart(16) + 'vs calling thread'.padStart(20) + 'CPU ms (all threads)'.padStart(22));
+    log('contender'.padEnd(72) + 'ms'.padStart(10) + `${w.unit}/s`.padStart(16) + 'vs calling thread'.padStart(20) + 'CPU ms (all threads)'.padStart(22));
     for (const c of w.results) log(c.name.padEnd(52) + f(c.ms).padStart(10) + f((w.work / c.ms) * 1000, 0).padStart(16) + `${f(base / c.ms, 2)}×`.padStart(20) + f(c.cpuMs).padStart(22));
   }
   log('\noverhead per parallel step (ms, median)');
@@ -400,10 +400,18 @@ export async function runKMeansRow(sdk, pools, rounds) {
   }
   // CPU time of the whole process (every thread) per call beside the wall time: on a machine without a
   // free core the wall time cannot show a speed-up, but the CPU time shows what the workers add to the work
-  const cpu = [[], [], [], [], []];
-  const timed = (i, options, w) => async () => {
+  const cpu = [[], [], [], [], [], [], []];
+  // the seeding on the workers (the default above seedWorkers.minWork) or, for the A/B, on the calling thread
+  const { seedWorkers } = await import(pathToFileURL(fileURLToPath(new URL('../../dist/models/kmeans-fit.js', import.meta.url))).href);
+  const seedMin = seedWorkers.minWork;
+  const timed = (i, options, w, seedHere = false) => async () => {
+    seedWorkers.minWork = seedHere ? Infinity : seedMin;
     const c0 = process.cpuUsage();
-    await fit(options, w);
+    try {
+      await fit(options, w);
+    } finally {
+      seedWorkers.minWork = seedMin;
+    }
     const c = process.cpuUsage(c0);
     cpu[i].push((c.user + c.system) / 1000);
   };
@@ -413,6 +421,8 @@ export async function runKMeansRow(sdk, pools, rounds) {
     { name: '2 workers', fn: timed(2, given, 2) },
     { name: 'k-means++ seeding + 10 iterations, calling thread', fn: timed(3, seeded, 0) },
     { name: 'k-means++ seeding + 10 iterations, 2 workers', fn: timed(4, seeded, 2) },
+    { name: 'k-means++ seeding + 10 iterations, 1 worker', fn: timed(5, seeded, 1) },
+    { name: 'k-means++ (seeding on the calling thread) + 10 iterations, 2 workers', fn: timed(6, seeded, 2, true) },
   ], { rounds, reps: 1 });
   fits.forEach((f, i) => (f.cpuMs = median(cpu[i])));
 
@@ -454,14 +464,19 @@ export async function runKMeansRow(sdk, pools, rounds) {
 export function printKMeansRow(km, log) {
   const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
   log(`\n${km.name} (given initial prototypes, tol 0: ${km.passes} passes; then with k-means++ seeding)`);
-  log('contender'.padEnd(52) + 'ms'.padStart(10) + 'vs calling thread'.padStart(20) + 'CPU ms, all threads'.padStart(22));
+  log('contender'.padEnd(72) + 'ms'.padStart(10) + 'vs calling thread'.padStart(20) + 'CPU ms, all threads'.padStart(22));
   const base = km.results[0].ms;
-  for (const c of km.results) log(c.name.padEnd(52) + f(c.ms).padStart(10) + `${f((c.name.startsWith('k-means++') ? km.results[3].ms : base) / c.ms, 2)}×`.padStart(20) + f(c.cpuMs).padStart(22));
+  for (const c of km.results) log(c.name.padEnd(72) + f(c.ms).padStart(10) + `${f((c.name.startsWith('k-means++') ? km.results[3].ms : base) / c.ms, 2)}×`.padStart(20) + f(c.cpuMs).padStart(22));
   const P = km.overhead[0].ms;
   const O = km.overhead[1].ms;
   const S = Math.max(0, base - km.passes * P);
   log(`per pass: ${f(P, 2)} ms on one thread; overhead of a pass on 2 workers ${f(O, 2)} ms; serial part of the fit ${f(S, 1)} ms`);
   const seed = km.results[3].ms - base;
+  if (km.results.length > 5) {
+    const [, , , here, two, one, old] = km.results.map((c) => c.ms);
+    log(`default fit (k-means++ + ${km.passes - 1} iterations): 1 worker ${f(here / one, 2)}×, 2 workers ${f(here / two, 2)}× the calling thread; ` +
+      `2 workers / 1 worker ${f(one / two, 2)}×; seeding on the workers vs on the calling thread (both 2 workers): ${f(old / two, 2)}×`);
+  }
   log('prediction on w free cores (T = serial + passes·(P/w + O)): ' +
     [2, 4, 8].map((w) => `${w}: ${f(base / (S + km.passes * (P / w + O)), 2)}×`).join(', ') +
     `; with the k-means++ seeding on the calling thread (~${f(seed, 0)} ms): ` +

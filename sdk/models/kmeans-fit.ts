@@ -48,13 +48,14 @@ export interface KMeansFitOptions {
   signal?: AbortSignal;
   onProgress?: (p: KMeansProgress) => void;
   /**
-   * Lloyd passes on this many workers (or 'auto'), in a pool started for this fit. Same result as
-   * without: rows go in fixed blocks of 4096 whatever the workers. The k-means++ seeding, the centre
-   * updates and the online algorithm stay on the calling thread, and so do small fits (at most 4096
-   * rows, or rows × k × d below 2²³).
+   * Lloyd passes and the k-means++ seeding's distances on this many workers (or 'auto'), in a pool
+   * started for this fit. Same result as without: rows go in fixed blocks of 4096 whatever the
+   * workers, and the seeding's sums take the rows in order. The seeding's draws, the centre updates
+   * and the online algorithm stay on the calling thread, and so do small fits (at most 4096 rows, or
+   * rows × k × d below 2²³; the seeding when rows × (2 + ⌊ln k⌋) × d is below 2²¹).
    */
   workers?: ParallelOptions['workers'];
-  /** Lloyd passes on the workers of a pool from `createPool` (shared between calls). Same result as without. */
+  /** Lloyd passes and seeding on the workers of a pool from `createPool` (shared between calls). Same result as without. */
   pool?: Pool;
 }
 
@@ -67,6 +68,14 @@ const FIT_KEYS = ['algorithm', 'init', 'nInit', 'maxIter', 'tol', 'learningRate'
  */
 const WORKERS_MIN_WORK = 1 << 23;
 
+/**
+ * @internal Smallest rows × trials × d for which a fit on workers seeds there too: one centre then
+ * costs a round of distances, workers − 1 chained sums and a search in messages (~0.3–0.5 ms on 2
+ * workers), against rows × trials squared distances and as many f64 additions here (bench/RESULTS.md,
+ * Workers: k-means++ on workers). An object so tests can set it to 0.
+ */
+export const seedWorkers = { minWork: 1 << 21 };
+
 export interface KMeansFitResult {
   d: number;
   bestInertia: number;
@@ -74,6 +83,15 @@ export interface KMeansFitResult {
   bestConverged: boolean;
   centres: Float32Array;
   labels: Int32Array;
+}
+
+/** The workers' driver (its own chunk, by import()): one that cannot load is WORKER_FAILED. */
+async function remoteDriver(par: NonNullable<ReturnType<typeof kmeansParallel>>, where: string) {
+  try {
+    return await par.remote();
+  } catch (e) {
+    throw new EbmError('WORKER_FAILED', `${where}: the workers' code could not be loaded: ${(e as Error).message}`, { cause: e });
+  }
 }
 
 /** Runs the fit on a copy of X; the model is not changed (its fit() commits the result). */
@@ -142,7 +160,7 @@ export async function fitKMeans(model: KMeansEBM, X: MatrixLike, options: KMeans
       const blocks = { X: X0.ptr, n, d, k, C: C.ptr, labels: labels.ptr, mind: mind.ptr, stats: stats.ptr, work: work.ptr };
       const slices = new FitSlices(K, blocks, pacer);
       // on workers: each gets its rows now, while this thread seeds
-      const remote = pool && par ? new par.KMeansRemote(pool, blocks, KMEANS_BLOCK, K.kmeansPartialBytes(k, d), where) : null;
+      const remote = pool && par ? new (await remoteDriver(par, where)).KMeansRemote(pool, blocks, KMEANS_BLOCK, K.kmeansPartialBytes(k, d), where) : null;
       slices.remote = remote;
       try {
         const [seedLo, seedHi] = seedWords(model.seed);
@@ -153,7 +171,7 @@ export async function fitKMeans(model: KMeansEBM, X: MatrixLike, options: KMeans
         for (let run = 0; run < nInit; run++) {
           K.rngInit(rng.ptr, seedLo, seedHi, run);
           if (I0) heapF32().copyWithin(C.ptr >>> 2, I0.ptr >>> 2, (I0.ptr >>> 2) + k * d);
-          else await slices.seed(trials, rng.ptr, seedState!.S.ptr, seedState!.closest.ptr, seedState!.cand.ptr, seedState!.cum.ptr);
+          else await slices.seed(trials, rng.ptr, seedState!.S.ptr, seedState!.closest.ptr, seedState!.cand.ptr, seedState!.cum.ptr, n * trials * d >= seedWorkers.minWork);
           heapI32().fill(-1, labels.ptr >>> 2, (labels.ptr >>> 2) + n);
           remote?.labelsChanged();
           if (perm) {

@@ -65,6 +65,8 @@ export interface RemoteBlocks {
   afterUpdate(): void;
   /** This thread changed the labels (a restart's start): the next pass sends them. */
   labelsChanged(): void;
+  /** k-means++ into C on the workers, after kmeansSeedBegin(S, …) here, with the bits of kmeansSeedStep. */
+  seed(trials: number, S: number, tick: () => Promise<void>): Promise<void>;
 }
 
 /** Where a fit's data and work blocks are (byte offsets) and its sizes. */
@@ -122,10 +124,14 @@ export class FitSlices {
     }
   }
 
-  /** k-means++ into C with the rng block, as kmeansPlusPlus; blocks: S, closest, cand, cum. */
-  async seed(trials: number, rng: number, S: number, closest: number, cand: number, cum: number): Promise<void> {
+  /**
+   * k-means++ into C with the rng block, as kmeansPlusPlus; blocks: S, closest, cand, cum. `onWorkers`:
+   * the distances and sums on the remote blocks' workers (the same bits).
+   */
+  async seed(trials: number, rng: number, S: number, closest: number, cand: number, cum: number, onWorkers = false): Promise<void> {
     const { K, b } = this;
     K.kmeansSeedBegin(S, b.C, b.X, b.n, b.d, b.k, trials, rng, closest, cand, cum);
+    if (onWorkers && this.remote) return this.remote.seed(trials, S, () => this.pacer.tick());
     for (;;) {
       const units = fixedSlices.units > 0 ? fixedSlices.units * b.d : this.seedWork.next();
       const t0 = now();

@@ -4,14 +4,16 @@
 // Lloyd pass sends it only the centres (and the labels, when this thread
 // changed them) and brings back one partial per block, which the calling
 // thread reduces in the same tree as its own blocks (kmeans-slices.ts). The
-// k-means++ seeding, the column variance, the centre update and the
-// re-seeding of empty clusters stay on the calling thread.
+// k-means++ seeding's distances and sums run on the workers too (kmeans-seed.ts);
+// its draws, the column variance, the centre update and the re-seeding of empty
+// clusters stay on the calling thread.
 import { heapF32, heapF64, heapI32, heapU8, kernels } from '../runtime/core.js';
 import type { FitBlocks, RemoteBlocks } from '../models/kmeans-slices.js';
 import { KMEANS_STAT_RESEEDED } from '../runtime/abi.js';
 import type { KMeansPassResult } from './kmeans-worker.js';
 import type { Pool } from './pool.js';
 import { nextRunKey } from './use.js';
+import { seedOnWorkers } from './kmeans-seed.js';
 
 /** The contiguous runs of whole blocks of `block` rows of n rows, as even as whole blocks allow, one per worker (at most `workers`). */
 export function blockRanges(n: number, block: number, workers: number): { first: number; rows: number }[] {
@@ -69,6 +71,12 @@ export class KMeansRemote implements RemoteBlocks {
       }
       if (r.labels && r.mind) this.write(this.groups[i]!, r.labels, r.mind);
     });
+  }
+
+  /** k-means++ into C on the workers, after kmeansSeedBegin(S, …) here (kmeans-seed.ts); `tick` between centres. */
+  async seed(trials: number, S: number, tick: () => Promise<void>): Promise<void> {
+    await this.loaded;
+    await seedOnWorkers(this.pool, this.key, this.groups, this.b, trials, S, tick, this.where);
   }
 
   /** Re-seeding an empty cluster reads every row's label and distance: fetched from the workers when a count is 0. */

@@ -11,7 +11,6 @@ import { kernels, loadedModule } from '../runtime/core.js';
 
 import { currentSpawner, noSpawnerReason, type WorkerLike } from './spawner.js';
 import { setKMeansParallel } from './kmeans-hook.js';
-import { KMeansRemote } from './kmeans.js';
 import { checkParallel, withPool } from './use.js';
 
 export { setSpawner } from './spawner.js';
@@ -305,5 +304,6 @@ export async function createPool(options: PoolOptions = {}): Promise<Pool> {
   return pool;
 }
 
-// KMeansEBM.fit reaches its workers' code through this (kmeans-hook.ts): only an app that has the pool carries it
-setKMeansParallel({ checkParallel, withPool, KMeansRemote });
+// KMeansEBM.fit reaches its workers' code through this (kmeans-hook.ts): only an app that has the pool
+// carries it, and the driver of the passes and the seeding (kmeans.ts) loads with the first fit on workers
+setKMeansParallel({ checkParallel, withPool, remote: () => import('./kmeans.js') });

@@ -7,7 +7,7 @@ import { rawDiagnostics } from '../diagnostics-raw.js';
 import { mmdParts, type MmdPartsArgs } from './mmd.js';
 import { gridParts, type GridPartsArgs, type GridPartsResult } from './grid.js';
 import { rebuild, type Rebuilt } from './rebuild.js';
-import { kmeansFree, kmeansLoad, kmeansPass, kmeansRows, type KMeansLoadArgs, type KMeansPassArgs } from './kmeans-worker.js';
+import { kmeansFree, kmeansLoad, kmeansPass, kmeansRows, kmeansSeedFindTask, kmeansSeedRowsTask, kmeansSeedSumTask, type KMeansLoadArgs, type KMeansPassArgs, type KMeansSeedRowsArgs } from './kmeans-worker.js';
 import { heapF32, heapU8, kernels } from '../runtime/core.js';
 import { WasmBlock, withBlocks } from '../runtime/memory.js';
 import { TRAIN_BLOCK } from '../runtime/abi.js';
@@ -57,7 +57,11 @@ export function samplerParts(a: SamplerPartsArgs): SamplerPartsResult {
 export interface ContrastivePartsArgs {
   /** Identifies the model of this run: a worker rebuilds it once per key, then takes only its parameters. */
   key: string;
-  energy: PortableEnergy;
+  /**
+   * The model's file with the step's parameters (a run's first step, or a worker that answered
+   * needFile), else only the parameters: the worker keeps the model of the key it last rebuilt.
+   */
+  energy: PortableEnergy | { type: 'params'; params: Float32Array };
   /** The negatives' sampler state of a run of whole blocks (rows first … first + count − 1). */
   part: StatePart;
   /** The data rows of the part (count × dim). */
@@ -81,10 +85,23 @@ export interface ContrastivePartsResult {
   bad: number;
 }
 
+/** Sent back for parameters alone when this worker does not hold the model of the key (new, replaced, or it served another run since). */
+export interface NeedFile {
+  needFile: true;
+}
+
+/** The model of `key` with new parameters, or null when this worker does not hold it. */
+function paramsFor(key: string, params: Float32Array): number | null {
+  if (cached?.key !== key || !cached.energy.setParams) return null;
+  cached.energy.setParams(params);
+  return cached.energy.desc;
+}
+
 /** contrastiveBlocks (assembly/train/contrastive.ts) on one part of a training step's batch. */
-export function contrastiveParts(a: ContrastivePartsArgs): ContrastivePartsResult {
+export function contrastiveParts(a: ContrastivePartsArgs): ContrastivePartsResult | NeedFile {
   const where = 'ContrastiveTrainer.run (worker)';
-  const desc = energyFor(a.key, a.energy, where);
+  const desc = a.energy.type === 'params' ? paramsFor(a.key, a.energy.params) : energyFor(a.key, a.energy, where);
+  if (desc === null) return { needFile: true };
   const K = kernels(where);
   const { first, count } = a.part;
   const np = K.learnableNumParams(desc);
@@ -139,6 +156,7 @@ export function runTask(task: string, args: unknown): { result: unknown; transfe
     }
     case 'contrastiveParts': {
       const r = contrastiveParts(args as ContrastivePartsArgs);
+      if ('needFile' in r) return { result: r, transfer: [] };
       return { result: r, transfer: [r.part.bytes, r.grads, r.energyPositive, r.energyNegative].map((v) => v.buffer as ArrayBuffer) };
     }
     case 'kmeansLoad':
@@ -154,6 +172,12 @@ export function runTask(task: string, args: unknown): { result: unknown; transfe
       const r = kmeansRows(args as { key: string });
       return { result: r, transfer: [r.labels.buffer as ArrayBuffer, r.mind.buffer as ArrayBuffer] };
     }
+    case 'kmeansSeedRows':
+      return { result: kmeansSeedRowsTask(args as KMeansSeedRowsArgs), transfer: [] };
+    case 'kmeansSeedSum':
+      return { result: kmeansSeedSumTask(args as { key: string; acc: number[] }), transfer: [] };
+    case 'kmeansSeedFind':
+      return { result: kmeansSeedFindTask(args as { key: string; which: number; acc: number; targets: number[] }), transfer: [] };
     case 'kmeansFree':
       return { result: kmeansFree(args as { key: string }), transfer: [] };
     case 'gridParts': {

@@ -28,7 +28,7 @@ import { asFileError, firstRun } from './trainer-file.js';
 import { chainRanges, joinState, splitState } from '../parallel/chains.js';
 import { portableOf } from '../parallel/portable.js';
 import { checkParallel, nextRunKey, withPool, type ParallelOptions } from '../parallel/use.js';
-import type { ContrastivePartsArgs, ContrastivePartsResult } from '../parallel/tasks.js';
+import type { ContrastivePartsArgs, ContrastivePartsResult, NeedFile } from '../parallel/tasks.js';
 import type { Pool } from '../parallel/pool.js';
 import type { PortableEnergy } from '../energies/energy.js';
 
@@ -175,9 +175,11 @@ export class ContrastiveTrainer extends Resource {
     let done = 0;
     const kept = () => `the ${done} steps of this run taken before it are kept`;
     return runOn(this, { where, signal, onProgress, kept, uses: [this.model] }, (pacer) => withPool(asked, worth, where, async (pool) => {
-    // the model's file once per run; each step sends only the parameters (the workers keep the model)
+    // the model's file with the first step of a run; later steps send only the parameters (the
+    // workers keep the model by key; one that does not hold it answers needFile and gets the file)
     const key = nextRunKey();
     const portable = pool ? portableOf(this.model, where) : null;
+    const sent = { file: false };
     if (lr !== undefined) {
       // a learning-rate schedule without losing the buffer or the optimizer's moments
       setLearningRate(t, lr);
@@ -198,7 +200,7 @@ export class ContrastiveTrainer extends Resource {
       heapF32().copyWithin(this.backup.ptr >>> 2, theta >>> 2, (theta >>> 2) + np);
       if (pool) {
         try {
-          await this.stepOnWorkers(pool, key, portable!, where);
+          await this.stepOnWorkers(pool, key, portable!, sent, where);
         } catch (e) {
           if (!this.disposed) before!();
           throw e;
@@ -252,10 +254,12 @@ export class ContrastiveTrainer extends Resource {
    * primes, samples and moves those negatives, then returns their energies and one partial
    * parameter gradient per block (contrastiveBlocks). This thread puts the parts back, sums the
    * gradients in the fixed tree and updates (contrastiveFinish): the bytes of contrastiveStep,
-   * which runs the same blocks and tree on one thread. The model's file goes once per run, its
-   * parameters every step.
+   * which runs the same blocks and tree on one thread. The model's file goes with the run's first
+   * step (`sent.file` false), then its parameters alone; a worker without the model of `key` (one
+   * that took no part of the first step, a replaced one, one that served another run since) answers
+   * needFile and gets the part again with the file.
    */
-  private async stepOnWorkers(pool: Pool, key: string, model: PortableEnergy, where: string): Promise<void> {
+  private async stepOnWorkers(pool: Pool, key: string, model: PortableEnergy, sent: { file: boolean }, where: string): Promise<void> {
     const K = kernels(where);
     const t = this.t.ptr;
     const B = this.s.batchSize;
@@ -263,18 +267,28 @@ export class ContrastiveTrainer extends Resource {
     const np = this.model.numParams;
     K.contrastiveNegatives(t, this.P.ptr, this.stats.ptr);
     const s = this.sampler!.ptr;
-    const energy: PortableEnergy = model.type === 'file' ? { ...model, params: this.model.params } : model;
+    const params = this.model.params;
+    const full: PortableEnergy = model.type === 'file' ? { ...model, params } : model;
+    const light: ContrastivePartsArgs['energy'] = model.type === 'file' && sent.file ? { type: 'params', params } : full;
     const i32 = heapI32(), f64 = heapF64();
     const steps = i32[(t + T_STEPS) >>> 2]!;
     const loss: ContrastivePartsArgs['loss'] = [i32[(t + T_LOSS) >>> 2]!, f64[(t + T_MARGIN) >>> 3]!, f64[(t + T_GAMMA) >>> 3]!, f64[(t + T_ALPHA) >>> 3]!];
     const parts = splitState(s, where, chainRanges(B, pool.size));
     const P = this.P.f32(B * D); // after splitState's allocations (a view dies when memory grows)
-    const jobs = parts.map((part) => {
-      const rows = P.slice(part.first * D, (part.first + part.count) * D);
+    const send = (energy: ContrastivePartsArgs['energy'], part: (typeof parts)[number], rows: Float32Array) => {
       const args: ContrastivePartsArgs = { key, energy, part, rows, total: B, steps, loss };
-      return pool.run<ContrastivePartsResult>('contrastiveParts', args, [part.bytes.buffer as ArrayBuffer, rows.buffer as ArrayBuffer], where);
+      return pool.run<ContrastivePartsResult | NeedFile>('contrastiveParts', args, [part.bytes.buffer as ArrayBuffer, rows.buffer as ArrayBuffer], where);
+    };
+    const jobs = parts.map(async (part): Promise<ContrastivePartsResult> => {
+      const rows = P.slice(part.first * D, (part.first + part.count) * D);
+      // sent with the parameters alone, the part's buffers go to the worker: copies for a second send
+      const again = light === full ? null : { part: { ...part, bytes: part.bytes.slice() }, rows: rows.slice() };
+      const r = await send(light, part, rows);
+      // with the file a worker always rebuilds the model: no second needFile
+      return ('needFile' in r ? await send(full, again!.part, again!.rows) : r) as ContrastivePartsResult;
     });
     const done = await Promise.all(jobs);
+    sent.file = true;
     this.checkLive(where);
     learnableDescriptor(this.model, where);
     joinState(s, done.map((r) => r.part), where);

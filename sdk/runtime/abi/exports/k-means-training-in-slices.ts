@@ -173,6 +173,39 @@ export interface KMeansTrainingInSlicesExports {
    * (assembly/train/kmeansSeed.ts: kmeansSeedStep(S: usize, work: f64): i32)
    */
   kmeansSeedStep(S: number, work: number): number;
+  /**
+   * kmeansSeedUniform(S, c, t) → f64: the uniform drawn for candidate t of centre c (after kmeansSeedBegin)
+   *
+   * The uniform kmeansSeedBegin drew for candidate t (0 … trials − 1) of centre c (1 … k − 1):
+   * the seeding on workers (kmeansSeedRows.ts) draws its candidates with the same numbers.
+   * (assembly/train/kmeansSeed.ts: kmeansSeedUniform(S: usize, c: i32, t: i32): f64)
+   */
+  kmeansSeedUniform(S: number, c: number, t: number): number;
+  /**
+   * kmeansSeedRows(X rows×d, rows, d, Y m×d, m, closest f32[rows], cand f32[m·rows]): m = 0 closest = D² to Y; else each candidate's min
+   *
+   * Distances to new centres for rows of X (rows×d). m = 0: closest[i] = |x_i − y|²
+   * (the first centre, Y one row). m ≥ 1: cand[t·rows + i] = min(closest[i], |x_i − y_t|²)
+   * for the m candidate rows of Y (m×d).
+   * (assembly/train/kmeansSeedRows.ts: kmeansSeedRows(X: usize, rows: i32, d: i32, Y: usize, m: i32, closest: usize, cand: usize): void)
+   */
+  kmeansSeedRows(X: number, rows: number, d: number, Y: number, m: number, closest: number, cand: number): void;
+  /**
+   * kmeansSeedSum(v f32[rows], rows, acc f64) → f64: acc plus v in row order
+   *
+   * acc + v[0] + … + v[rows − 1], added one by one in f64 in row order (the step's running sums).
+   * (assembly/train/kmeansSeedRows.ts: kmeansSeedSum(v: usize, rows: i32, acc: f64): f64)
+   */
+  kmeansSeedSum(v: number, rows: number, acc: number): number;
+  /**
+   * kmeansSeedFind(v f32[rows], rows, acc f64, targets f64[m] ascending, m, out i32[m]): each target's first row whose running sum exceeds it, or −1
+   *
+   * For each of m targets in ascending order (f64[m]), the first i < rows whose running sum
+   * acc + v[0] + … + v[i] (as kmeansSeedSum) exceeds it, or −1, into out i32[m]: the step's search
+   * of the cumulative sums, on this run of rows, in one pass.
+   * (assembly/train/kmeansSeedRows.ts: kmeansSeedFind(v: usize, rows: i32, acc: f64, targets: usize, m: i32, out: usize): void)
+   */
+  kmeansSeedFind(v: number, rows: number, acc: number, targets: number, m: number, out: number): void;
 }
 
 /** The number of parameters of each export above. */
@@ -196,6 +229,10 @@ export const kMeansTrainingInSlicesArity = {
   kmeansSeedStateBytes: 2,
   kmeansSeedBegin: 11,
   kmeansSeedStep: 2,
+  kmeansSeedUniform: 3,
+  kmeansSeedRows: 7,
+  kmeansSeedSum: 3,
+  kmeansSeedFind: 6,
 } as const;
 
 /** The exports above whose result is a usize or u32. */
