@@ -49,8 +49,9 @@ const FIT_KEYS = ['method', 'epochs', 'batchSize', 'init', 'signal', 'onProgress
 
 /**
  * Least work per epoch (rows × atoms × (dim + atoms)) for an alternating fit to use workers: an
- * epoch costs about 2–5 ns per unit on one core (coding warm-started, the sums over rows) and a
- * round of messages about a millisecond (bench/suites/parallel.mjs).
+ * epoch costs about 2–5 ns per unit on one core (coding warm-started, the sums over rows), and an
+ * epoch's round of messages (the atoms out, ≤ 32 partials of A and B back) well under a
+ * millisecond at these sizes (bench/suites/parallel-sparse.mjs).
  */
 const FIT_MIN_WORK = 1 << 21;
 

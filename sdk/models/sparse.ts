@@ -40,8 +40,10 @@ export type { SparseFitOptions, SparseProgress } from './sparse-fit.js';
 
 /**
  * Least work (rows × atoms × (dim + atoms)) for encode to send to workers: coordinate descent costs
- * about 3–20 ns per unit on one core (more when atoms outnumber dimensions), so 2²¹ units are
- * 6–40 ms, against about a millisecond of messages and copies (bench/suites/parallel.mjs).
+ * about 2–20 ns per unit on one core (more when atoms outnumber dimensions), so 2²¹ units are
+ * 5–40 ms. A job of no work on 2 workers takes ~0.25 ms (bench/suites/parallel-sparse.mjs), so
+ * 2 workers break even near 0.2 M units on free cores; the threshold stays ten times above that,
+ * where a shared machine's workers may wait for a core and the copies of Y cost ~10 % of the work.
  */
 const ENCODE_MIN_WORK = 1 << 21;
 
