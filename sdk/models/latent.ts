@@ -19,6 +19,9 @@ import { ACTIVATIONS, ACTIVATION_CODES, type Activation } from './mlp.js';
 import { latentFromFile, latentToBytes } from './latent-file.js';
 import type { ParsedFile } from '../io/format.js';
 import { FROM_FILE } from '../io/format.js';
+import type { Pool } from '../parallel/pool.js';
+import { checkParallel, withPool, type ParallelOptions } from '../parallel/use.js';
+import { latentFreeOnPool } from '../parallel/latent.js';
 
 export type LatentSpec =
   /** z is one of `size` learned embeddings of dimension `dim` (default = size). */
@@ -54,6 +57,15 @@ export interface LatentFitOptions {
   signal?: AbortSignal;
   onProgress?: (p: { epoch: number; epochs: number; loss: number }) => void;
 }
+
+type OnWorkers = { workers: number | 'auto' } | { pool: Pool };
+type NoWorkers = { workers?: undefined; pool?: undefined };
+
+/**
+ * Least work (rows × candidates × parameters, about one multiply-add each, ~0.2–0.3 ns on one core)
+ * for freeEnergy and infer to use workers: 2²⁴ units are ~4 ms, several round trips of a job.
+ */
+const INFER_MIN_WORK = 1 << 24;
 
 const KNOWN = ['xDim', 'yDim', 'latent', 'hidden', 'activation', 'seed', 'inference'] as const;
 const FIT_KNOWN = ['objective', 'beta', 'epochs', 'batchSize', 'optimizer', 'signal', 'onProgress'] as const;
@@ -192,21 +204,35 @@ export class LatentEBM extends Resource implements Learnable {
     return this;
   }
 
-  /** F∞(x, y) = min_z E (beta omitted or Infinity) or F_β(x, y) = −(1/β)·log Σ_z exp(−βE) for every pair. */
-  freeEnergy(X: MatrixLike, Y: MatrixLike, options: { beta?: number } = {}): Float32Array {
+  /**
+   * F∞(x, y) = min_z E (beta omitted or Infinity) or F_β(x, y) = −(1/β)·log Σ_z exp(−βE) for every pair.
+   * With `workers` or `pool` it resolves to the same values, blocks of rows on workers (under
+   * 2²⁴ rows × candidates × parameters it stays on the calling thread).
+   */
+  freeEnergy(X: MatrixLike, Y: MatrixLike, options: { beta?: number } & OnWorkers): Promise<Float32Array>;
+  freeEnergy(X: MatrixLike, Y: MatrixLike, options?: { beta?: number } & NoWorkers): Float32Array;
+  freeEnergy(X: MatrixLike, Y: MatrixLike, options: { beta?: number } & ParallelOptions = {}): Float32Array | Promise<Float32Array> {
     const where = 'LatentEBM.freeEnergy';
-    checkOptions(options, `${where}(options)`, ['beta']);
+    checkOptions(options, `${where}(options)`, ['beta', 'workers', 'pool']);
     const beta = options.beta === undefined || options.beta === Infinity ? 0 : this.checkBeta(options.beta, where);
+    if (options.workers !== undefined || options.pool !== undefined) return this.freeOn(X, Y, beta, false, options, where).then((r) => r.E);
     return this.evaluate(X, Y, where, (K, h, xp, yp, n, out) => {
       K.latentFree(h, out.ptr, 0, xp, yp, n, beta);
       return out.f32(n).slice();
     });
   }
 
-  /** The minimizing z of every pair (z* of F∞) and F∞. */
-  infer(X: MatrixLike, Y: MatrixLike): { z: Matrix; energy: Float32Array } {
+  /** The minimizing z of every pair (z* of F∞) and F∞; with `workers` or `pool`, a Promise of the same. */
+  infer(X: MatrixLike, Y: MatrixLike, options: OnWorkers): Promise<{ z: Matrix; energy: Float32Array }>;
+  infer(X: MatrixLike, Y: MatrixLike, options?: NoWorkers): { z: Matrix; energy: Float32Array };
+  infer(X: MatrixLike, Y: MatrixLike, options: ParallelOptions = {}): { z: Matrix; energy: Float32Array } | Promise<{ z: Matrix; energy: Float32Array }> {
+    const where = 'LatentEBM.infer';
+    checkOptions(options, `${where}(options)`, ['workers', 'pool']);
     const e = this.latent.dim;
-    return this.evaluate(X, Y, 'LatentEBM.infer', (K, h, xp, yp, n, out) => {
+    if (options.workers !== undefined || options.pool !== undefined) {
+      return this.freeOn(X, Y, 0, true, options, where).then((r) => ({ z: { rows: r.E.length, cols: e, data: r.Z! }, energy: r.E }));
+    }
+    return this.evaluate(X, Y, where, (K, h, xp, yp, n, out) => {
       const z = new WasmBlock(Math.max(16, n * e * 4));
       try {
         K.latentFree(h, out.ptr, z.ptr, xp, yp, n, 0);
@@ -214,6 +240,38 @@ export class LatentEBM extends Resource implements Learnable {
       } finally {
         z.free();
       }
+    });
+  }
+
+  /** freeEnergy / infer with `workers` or `pool`: the calling thread's checks, then blocks of rows on workers. */
+  private async freeOn(X: MatrixLike, Y: MatrixLike, beta: number, wantZ: boolean, options: ParallelOptions, where: string): Promise<{ E: Float32Array; Z: Float32Array | null }> {
+    const h = this.live(where);
+    const asked = checkParallel(options, where);
+    const [x, y] = this.pairs(X, Y, where);
+    const n = y.rows;
+    // the values are checked (finite) as on the calling thread, before any work is sent
+    withBlocks((take) => {
+      take(matrixBlock(x, `${where}: X`));
+      take(matrixBlock(y, `${where}: Y`));
+    });
+    const K = kernels(where);
+    const L = this.latent;
+    const candidates = L.kind === 'continuous' && beta <= 0
+      ? Math.min(this.inference.starts, K.latentSetSize(h)) * this.inference.steps * 3 + K.latentSetSize(h)
+      : K.latentSetSize(h);
+    const worth = n > 64 && n * candidates * this.numParams >= INFER_MIN_WORK;
+    const local = (): { E: Float32Array; Z: Float32Array | null } => {
+      if (wantZ) {
+        const r = this.infer(x, y);
+        return { E: r.energy, Z: r.z.data };
+      }
+      return { E: this.freeEnergy(x, y, { beta: beta > 0 ? beta : undefined }), Z: null };
+    };
+    // the model as it is now, sent as its file (a fit that ends meanwhile does not change these values)
+    const file = worth ? this.toBytes() : null;
+    return withPool(asked, worth, where, async (pool) => {
+      if (!pool || !file) return local();
+      return latentFreeOnPool(pool, file, x.data.slice(0, n * this.xDim), y.data.slice(0, n * this.yDim), n, { x: this.xDim, y: this.yDim, z: L.dim }, beta, wantZ, where);
     });
   }
 

@@ -22,7 +22,8 @@ export function strided(n: number, per: number, workers: number): { first: numbe
   return out;
 }
 
-function pack(src: Float32Array, blocks: { first: number; rows: number }[], width: number): Float32Array {
+/** Rows of `src` (width values each) of the given blocks, packed in block order. */
+export function pack(src: Float32Array, blocks: { first: number; rows: number }[], width: number): Float32Array {
   const out = new Float32Array(blocks.reduce((s, b) => s + b.rows, 0) * width);
   let o = 0;
   for (const b of blocks) {
@@ -43,13 +44,7 @@ export async function encodeOnPool(pool: Pool, Y: Float32Array, n: number, deriv
     return pool.runAt<Float32Array>(i, 'sparseEncodeRows', { ...s, derived, Y: rows }, [rows.buffer], where);
   }));
   const Z = new Float32Array(n * s.k);
-  groups.forEach((g, i) => {
-    let o = 0;
-    for (const b of g) {
-      Z.set(parts[i]!.subarray(o, o + b.rows * s.k), b.first * s.k);
-      o += b.rows * s.k;
-    }
-  });
+  groups.forEach((g, i) => unpack(Z, parts[i]!, g, s.k));
   return Z;
 }
 
@@ -132,5 +127,20 @@ export class SparseFitRemote {
   /** Frees the rows on every worker (a worker that died or a closed pool has nothing left to free). */
   async free(): Promise<void> {
     await Promise.all(this.groups.map((_, i) => this.pool.runAt(i, 'sparseFitFree', { key: this.key }, [], this.where).catch(() => {})));
+  }
+}
+
+/** Rows per block for row-parallel inference: at most 32 blocks, multiples of 64 rows (a function of n only). */
+export function rowBlock(n: number): number {
+  return Math.max(64, Math.ceil(Math.ceil(Math.max(n, 1) / 32) / 64) * 64);
+}
+
+
+/** Scatters a worker's packed results (width values per row) of its blocks into `out`. */
+export function unpack(out: Float32Array, part: Float32Array, blocks: { first: number; rows: number }[], width: number): void {
+  let o = 0;
+  for (const b of blocks) {
+    out.set(part.subarray(o, o + b.rows * width), b.first * width);
+    o += b.rows * width;
   }
 }
