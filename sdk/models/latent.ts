@@ -21,7 +21,8 @@ import type { ParsedFile } from '../io/format.js';
 import { FROM_FILE } from '../io/format.js';
 import type { Pool } from '../parallel/pool.js';
 import { checkParallel, withPool, type ParallelOptions } from '../parallel/use.js';
-import { latentFreeOnPool } from '../parallel/latent.js';
+import { LatentFitRemote, latentFreeOnPool } from '../parallel/latent.js';
+import { latentBlockGrads, latentBlocks, reduceLatentBlocks } from './latent-blocks.js';
 
 export type LatentSpec =
   /** z is one of `size` learned embeddings of dimension `dim` (default = size). */
@@ -45,7 +46,7 @@ export interface LatentEBMOptions {
 
 export type LatentObjective = 'zeroTemperature' | 'freeEnergy';
 
-export interface LatentFitOptions {
+export interface LatentFitOptions extends ParallelOptions {
   /** Minimize F∞ (default) or F_β of the data. */
   objective?: LatentObjective;
   /** β of F_β (objective 'freeEnergy'). Default 10. */
@@ -68,7 +69,13 @@ type NoWorkers = { workers?: undefined; pool?: undefined };
 const INFER_MIN_WORK = 1 << 24;
 
 const KNOWN = ['xDim', 'yDim', 'latent', 'hidden', 'activation', 'seed', 'inference'] as const;
-const FIT_KNOWN = ['objective', 'beta', 'epochs', 'batchSize', 'optimizer', 'signal', 'onProgress'] as const;
+const FIT_KNOWN = ['objective', 'beta', 'epochs', 'batchSize', 'optimizer', 'signal', 'onProgress', 'workers', 'pool'] as const;
+
+/**
+ * Least work of a training step (batch rows × candidates × parameters) for fit to use workers: a
+ * step then takes ≳ 1 ms on one core, against θ out and a partial gradient per block back.
+ */
+const FIT_MIN_WORK = 1 << 22;
 
 export class LatentEBM extends Resource implements Learnable {
   protected readonly resourceName = 'LatentEBM';
@@ -161,43 +168,61 @@ export class LatentEBM extends Resource implements Learnable {
     if (options.optimizer !== undefined && !(options.optimizer instanceof Optimizer)) throw new ArgumentError(`${where}: optimizer must be an Optimizer (optim.sgd or optim.adam), got ${describe(options.optimizer)}`);
     const signal = checkSignal(options.signal, `${where}: signal`);
     const onProgress = checkFunction<(p: { epoch: number; epochs: number; loss: number }) => void>(options.onProgress, `${where}: onProgress`);
+    const asked = checkParallel(options, where);
     const ownOpt = options.optimizer === undefined ? adam({ lr: 3e-3 }) : null;
     const opt = options.optimizer ?? ownOpt!;
     const K = kernels(where);
     const N = y.rows;
+    const P = this.numParams;
+    // a step's rows go in fixed blocks (latent-blocks.ts), on workers when a step has two blocks or more and enough work
+    const Bmax = Math.min(batchSize, N);
+    const worth = latentBlocks(Bmax) > 1 && Bmax * this.candidates(beta) * P >= FIT_MIN_WORK;
     let batches = 0;
     const kept = (): string => `the model keeps the ${batches} batches finished in this call`;
     try {
-      await runOn(this, { where, signal, onProgress, kept, uses: ownOpt ? [] : [opt] }, (run) => withBlocksAsync(async (take) => {
+      await runOn(this, { where, signal, onProgress, kept, uses: ownOpt ? [] : [opt] }, (run) => withPool(asked, worth, where, (pool) => withBlocksAsync(async (take) => {
         const xb = take(matrixBlock(x, `${where}: X`));
         const yb = take(matrixBlock(y, `${where}: Y`));
         const perm = take(new WasmBlock(N * 4));
         const st = take(new WasmBlock(RNG_STATE_BYTES));
-        const grad = take(new WasmBlock(this.numParams * 4));
-        const [lo, hi] = seedWords(this.seed);
-        for (let ep = 0; ep < epochs; ep++) {
-          // the epoch's order depends only on (seed, epoch): two fits of e epochs equal one of 2e
-          const p = perm.i32(N);
-          for (let i = 0; i < N; i++) p[i] = i;
-          K.rngInit(st.ptr, lo, hi, 2 + (this.epochsDone % 0x7ffffff0));
-          K.shufflePerm(perm.ptr, N, st.ptr);
-          let sum = 0;
-          for (let r0 = 0; r0 < N; r0 += batchSize) {
-            const B = Math.min(batchSize, N - r0);
-            const loss = K.latentTrainBatch(h, xb.ptr, yb.ptr, perm.ptr + r0 * 4, B, grad.ptr, beta);
-            const g = grad.f32(this.numParams).slice();
-            if (!Number.isFinite(loss) || g.some((v) => !Number.isFinite(v))) {
-              throw new NumericalError(`${where}: non-finite free energy or gradient at epoch ${this.epochsDone + 1}, batch at row ${r0}; the model keeps its last good parameters`, batches);
+        const data = { X: xb.ptr, Y: yb.ptr, xDim: this.xDim, yDim: this.yDim };
+        // on workers: each gets the model and all rows now, then θ and the batch's rows every step
+        const remote = pool ? new LatentFitRemote(pool, this.toBytes(), x.data.slice(0, N * this.xDim), y.data.slice(0, N * this.yDim), where) : null;
+        try {
+          const [lo, hi] = seedWords(this.seed);
+          for (let ep = 0; ep < epochs; ep++) {
+            // the epoch's order depends only on (seed, epoch): two fits of e epochs equal one of 2e
+            const p = perm.i32(N);
+            for (let i = 0; i < N; i++) p[i] = i;
+            K.rngInit(st.ptr, lo, hi, 2 + (this.epochsDone % 0x7ffffff0));
+            K.shufflePerm(perm.ptr, N, st.ptr);
+            let sum = 0;
+            for (let r0 = 0; r0 < N; r0 += batchSize) {
+              const B = Math.min(batchSize, N - r0);
+              const idx = perm.i32(N).slice(r0, r0 + B);
+              const nb = latentBlocks(B);
+              const grads = new Float32Array(nb * P);
+              const totals = new Float64Array(nb);
+              if (remote) await remote.step(this.params, idx, nb, beta, P, grads, totals);
+              else latentBlockGrads(h, P, data, idx, 0, nb, beta, grads, totals, where);
+              let loss = 0;
+              for (let j = 0; j < nb; j++) loss += totals[j]!;
+              const g = reduceLatentBlocks(grads, nb, P).slice();
+              if (!Number.isFinite(loss) || g.some((v) => !Number.isFinite(v))) {
+                throw new NumericalError(`${where}: non-finite free energy or gradient at epoch ${this.epochsDone + 1}, batch at row ${r0}; the model keeps its last good parameters`, batches);
+              }
+              opt.step(this, g);
+              batches++;
+              sum += loss;
+              await run.tick();
             }
-            opt.step(this, g);
-            batches++;
-            sum += loss;
-            await run.tick();
+            this.epochsDone++;
+            run.report({ epoch: ep + 1, epochs, loss: sum / N });
           }
-          this.epochsDone++;
-          run.report({ epoch: ep + 1, epochs, loss: sum / N });
+        } finally {
+          await remote?.free();
         }
-      }));
+      })));
     } finally {
       ownOpt?.dispose();
     }
@@ -243,9 +268,15 @@ export class LatentEBM extends Resource implements Learnable {
     });
   }
 
+  /** Decoder passes per row of a free energy (β = 0: F∞): the candidates, plus the descent's steps for a continuous F∞. */
+  private candidates(beta: number): number {
+    const S = kernels().latentSetSize(this.live('LatentEBM'));
+    return this.latent.kind === 'continuous' && beta <= 0 ? S + Math.min(this.inference.starts, S) * this.inference.steps * 3 : S;
+  }
+
   /** freeEnergy / infer with `workers` or `pool`: the calling thread's checks, then blocks of rows on workers. */
   private async freeOn(X: MatrixLike, Y: MatrixLike, beta: number, wantZ: boolean, options: ParallelOptions, where: string): Promise<{ E: Float32Array; Z: Float32Array | null }> {
-    const h = this.live(where);
+    this.live(where);
     const asked = checkParallel(options, where);
     const [x, y] = this.pairs(X, Y, where);
     const n = y.rows;
@@ -254,12 +285,8 @@ export class LatentEBM extends Resource implements Learnable {
       take(matrixBlock(x, `${where}: X`));
       take(matrixBlock(y, `${where}: Y`));
     });
-    const K = kernels(where);
     const L = this.latent;
-    const candidates = L.kind === 'continuous' && beta <= 0
-      ? Math.min(this.inference.starts, K.latentSetSize(h)) * this.inference.steps * 3 + K.latentSetSize(h)
-      : K.latentSetSize(h);
-    const worth = n > 64 && n * candidates * this.numParams >= INFER_MIN_WORK;
+    const worth = n > 64 && n * this.candidates(beta) * this.numParams >= INFER_MIN_WORK;
     const local = (): { E: Float32Array; Z: Float32Array | null } => {
       if (wantZ) {
         const r = this.infer(x, y);

@@ -5,6 +5,8 @@
 import type { Pool } from './pool.js';
 import type { LatentFreeArgs } from './latent-worker.js';
 import { pack, rowBlock, strided, unpack } from './sparse.js';
+import { blockRanges } from './kmeans.js';
+import { nextRunKey } from './use.js';
 
 export async function latentFreeOnPool(
   pool: Pool, file: Uint8Array, X: Float32Array, Y: Float32Array, n: number, dims: { x: number; y: number; z: number }, beta: number, wantZ: boolean, where: string,
@@ -21,4 +23,36 @@ export async function latentFreeOnPool(
     if (Z) unpack(Z, parts[i]!.Z!, g, dims.z);
   });
   return { E, Z };
+}
+
+/**
+ * LatentEBM.fit's steps on the workers of `pool`: each worker gets the model's file and all of X
+ * and Y once per fit (a minibatch draws from every row); every step sends θ and the batch's row
+ * indices, and each worker computes a contiguous run of the step's blocks (latent-blocks.ts).
+ */
+export class LatentFitRemote {
+  private readonly key = nextRunKey();
+  private readonly loaded: Promise<unknown>;
+
+  constructor(private readonly pool: Pool, file: Uint8Array, X: Float32Array, Y: Float32Array, private readonly where: string) {
+    this.loaded = Promise.all(Array.from({ length: pool.size }, (_, i) => pool.runAt(i, 'latentFitLoad', { key: this.key, file, X, Y }, [], where)));
+    this.loaded.catch(() => {}); // awaited by the first step
+  }
+
+  /** Blocks 0 … nb − 1 of a step into grads (f32[nb × P]) and totals, in block order. */
+  async step(params: Float32Array, idx: Int32Array, nb: number, beta: number, P: number, grads: Float32Array, totals: Float64Array): Promise<void> {
+    await this.loaded;
+    const runs = blockRanges(nb, 1, this.pool.size);
+    const results = await Promise.all(runs.map((r, i) =>
+      this.pool.runAt<{ grads: Float32Array; totals: Float64Array }>(i, 'latentFitBlocks', { key: this.key, params, idx, first: r.first, count: r.rows, beta }, [], this.where)));
+    results.forEach((res, i) => {
+      grads.set(res.grads, runs[i]!.first * P);
+      totals.set(res.totals, runs[i]!.first);
+    });
+  }
+
+  /** Frees the data on every worker (a worker that died or a closed pool has nothing left to free). */
+  async free(): Promise<void> {
+    await Promise.all(Array.from({ length: this.pool.size }, (_, i) => this.pool.runAt(i, 'latentFitFree', { key: this.key }, [], this.where).catch(() => {})));
+  }
 }

@@ -9,7 +9,7 @@ import { gridParts, type GridPartsArgs, type GridPartsResult } from './grid.js';
 import { rebuild, type Rebuilt } from './rebuild.js';
 import { kmeansFree, kmeansLoad, kmeansPass, kmeansRows, type KMeansLoadArgs, type KMeansPassArgs } from './kmeans-worker.js';
 import { sparseEncodeRows, sparseFitEpoch, sparseFitFinal, sparseFitFree, sparseFitLoad, type SparseEncodeArgs, type SparseFitLoadArgs } from './sparse-worker.js';
-import { latentFreeRows, type LatentFreeArgs } from './latent-worker.js';
+import { latentFitBlocks, latentFitFree, latentFitLoad, latentFreeRows, type LatentFitBlocksArgs, type LatentFreeArgs } from './latent-worker.js';
 import { heapF32, heapU8, kernels } from '../runtime/core.js';
 import { WasmBlock, withBlocks } from '../runtime/memory.js';
 import { TRAIN_BLOCK } from '../runtime/abi.js';
@@ -178,6 +178,14 @@ export function runTask(task: string, args: unknown): { result: unknown; transfe
       const r = latentFreeRows(args as LatentFreeArgs);
       return { result: r, transfer: r.Z ? [r.E.buffer as ArrayBuffer, r.Z.buffer as ArrayBuffer] : [r.E.buffer as ArrayBuffer] };
     }
+    case 'latentFitLoad':
+      return { result: latentFitLoad(args as { key: string; file: Uint8Array; X: Float32Array; Y: Float32Array }), transfer: [] };
+    case 'latentFitBlocks': {
+      const r = latentFitBlocks(args as LatentFitBlocksArgs);
+      return { result: r, transfer: [r.grads.buffer as ArrayBuffer, r.totals.buffer as ArrayBuffer] };
+    }
+    case 'latentFitFree':
+      return { result: latentFitFree(args as { key: string }), transfer: [] };
     case 'gridParts': {
       const r = gridPartsTask(args as GridPartsArgs & { energy: PortableEnergy });
       return { result: r, transfer: [r.G.buffer as ArrayBuffer, r.stats.buffer as ArrayBuffer] };
