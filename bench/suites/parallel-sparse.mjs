@@ -1,5 +1,6 @@
-// Rows of the "parallel" suite for sparse coding: SparseCoding.encode and the
-// alternating SparseCoding.fit on the calling thread, 1 and 2 workers (shared
+// Rows of the "parallel" suite for sparse coding and the latent-variable EBM:
+// SparseCoding.encode and the alternating SparseCoding.fit, LatentEBM.freeEnergy
+// and LatentEBM.fit, on the calling thread, 1 and 2 workers (shared
 // pools), interleaved round by round, with each contender's bytes checked
 // against the calling thread's first. Beside the wall time, the process's CPU
 // time (every thread) and the calling thread's busy time (event-loop
@@ -93,6 +94,57 @@ export async function runSparseRows(sdk, pools, rounds) {
   };
 }
 
+/**
+ * LatentEBM (a 2-D continuous z on the default 24² grid, 4 starts × 30 descent steps, decoder [64, 64]):
+ * freeEnergy F∞ of 1024 rows, and fit, 1 epoch of 512 rows in batches of 64 (8 steps of 4 blocks).
+ */
+export async function runLatentRows(sdk, pools, rounds) {
+  const { LatentEBM, datasets } = sdk;
+  const options = { xDim: 1, yDim: 2, latent: { kind: 'continuous', dim: 2 }, hidden: [64, 64], seed: 3 };
+  const big = datasets.horn({ n: 1024, seed: 8 });
+  const small = datasets.horn({ n: 512, seed: 9 });
+  const model = new LatentEBM(options);
+  const ref = hash(model.freeEnergy(big.X, big.Y));
+  for (const w of [1, 2]) if (hash(await model.freeEnergy(big.X, big.Y, { pool: pools[w] })) !== ref) throw new Error(`LatentEBM.freeEnergy on ${w} workers differs`);
+  const fit = async (w) => {
+    const m = new LatentEBM(options);
+    try {
+      await m.fit(small, { epochs: 1, ...(w ? { pool: pools[w] } : {}) });
+      return hash(m.params);
+    } finally {
+      m.dispose();
+    }
+  };
+  const fref = await fit(0);
+  for (const w of [1, 2]) if ((await fit(w)) !== fref) throw new Error(`LatentEBM.fit on ${w} workers differs`);
+  const free = await timedRounds([
+    { name: 'calling thread', fn: () => model.freeEnergy(big.X, big.Y) },
+    { name: '1 worker', fn: () => model.freeEnergy(big.X, big.Y, { pool: pools[1] }) },
+    { name: '2 workers', fn: () => model.freeEnergy(big.X, big.Y, { pool: pools[2] }) },
+  ], { rounds, reps: 1 });
+  const fits = await timedRounds([
+    { name: 'calling thread', fn: () => fit(0) },
+    { name: '1 worker', fn: () => fit(1) },
+    { name: '2 workers', fn: () => fit(2) },
+  ], { rounds, reps: 1 });
+  model.dispose();
+  return { name: 'LatentEBM, continuous 2-D z (24² grid, 4 × 30 descent steps), decoder [64, 64]', free, fit: fits };
+}
+
+export function printLatentRows(r, log = console.log) {
+  const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+  for (const [label, rows] of [[`${r.name}: freeEnergy F∞ of 1024 rows`, r.free], [`${r.name}: fit, 1 epoch of 512 rows, batches of 64 (4 blocks each)`, r.fit]]) {
+    log(`\n${label}`);
+    log('contender'.padEnd(24) + 'ms'.padStart(10) + 'vs calling thread'.padStart(20) + 'CPU ms, all threads'.padStart(22) + 'calling thread busy'.padStart(22));
+    const base = rows[0].ms;
+    for (const c of rows) log(c.name.padEnd(24) + f(c.ms).padStart(10) + `${f(base / c.ms, 2)}×`.padStart(20) + f(c.cpuMs).padStart(22) + f(c.mainMs).padStart(22));
+    const S = rows[2].mainMs;
+    const P = rows[1].cpuMs - rows[1].mainMs;
+    log(`  prediction on w free cores (serial ${f(S, 1)} ms + shared ${f(P, 1)} ms / w, against the calling thread's CPU ${f(rows[0].cpuMs, 0)} ms): ` +
+      [2, 4, 8].map((w) => `${w}: ${f(rows[0].cpuMs / (S + P / w), 2)}×`).join(', '));
+  }
+}
+
 export function printSparseRows(r, log = console.log) {
   const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
   for (const [label, rows] of [[`${r.name}: encode (${(r.units / 1e6).toFixed(1)} M units of rows × atoms × (dim + atoms))`, r.encode], [`${r.name}: fit, alternating, ${r.epochs} epochs`, r.fit]]) {
@@ -120,9 +172,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const start = loadavg();
   try {
     const r = await runSparseRows(sdk, pools, rounds);
-    const out = { suite: 'parallel-sparse', machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version }, wasm: { sha256: createHash('sha256').update(wasmBytes).digest('hex') }, rounds, loadavgStart: start, loadavgEnd: loadavg(), sparse: r };
+    const lat = await runLatentRows(sdk, pools, rounds);
+    const out = { suite: 'parallel-sparse', machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version }, wasm: { sha256: createHash('sha256').update(wasmBytes).digest('hex') }, rounds, loadavgStart: start, loadavgEnd: loadavg(), sparse: r, latent: lat };
     console.log(`load average at start ${start.map((x) => x.toFixed(1)).join(' ')}, end ${out.loadavgEnd.map((x) => x.toFixed(1)).join(' ')}; ${rounds} interleaved rounds, medians`);
     printSparseRows(r);
+    printLatentRows(lat);
     const dir = new URL('../results/', import.meta.url);
     mkdirSync(dir, { recursive: true });
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
