@@ -315,10 +315,10 @@ export class SparseCoding extends Resource implements DescribedEnergy {
     this.query(y, where, () => null);
     const plain = { algorithm: (['cd', 'ista', 'fista'] as const)[set.algorithm], maxIter: set.maxIter, tol: set.tol };
     const worth = n > 1 && n * k * (s.d + k) >= ENCODE_MIN_WORK;
+    // the dictionary as it is now, copied before any await (a fit that ends meanwhile frees it and does not change these codes)
+    const derived = worth ? s.derived.f32(s.derived.bytes / 4).slice() : null;
     return withPool(asked, worth, where, async (pool) => {
-      if (!pool) return this.encode(y, plain);
-      // the dictionary as it is now (a fit that ends meanwhile does not change these codes)
-      const derived = s.derived.f32(s.derived.bytes / 4).slice();
+      if (!pool || !derived) return this.encode(y, plain);
       const Z = await encodeOnPool(pool, y.data.slice(0, n * s.d), n, derived, { d: s.d, k, lambda: this.lambda, algorithm: set.algorithm, maxIter: set.maxIter, tol: set.tol }, where);
       return { rows: n, cols: k, data: Z };
     });
