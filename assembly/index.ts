@@ -146,6 +146,24 @@ export { sparseMerge } from "./energies/sparse";
 export { dictionaryInit } from "./train/dictionary";
 // dictionaryEpoch(W, Z n×k, E f32[n], X, n, d, k, lambda, maxIter, tol, warm, WT, G, A f64 k×k, B f64 d×k, stats) → objective
 export { dictionaryEpoch } from "./train/dictionary";
+// dictionaryBlockRows(n) → rows per block of an alternating epoch (a function of n only)
+export { dictionaryBlockRows } from "./train/dictionary";
+// dictionaryPartialBytes(d, k) → f64 bytes of a block's partial sums (objective, unconverged, A k×k, B d×k in f64)
+export { dictionaryPartialBytes } from "./train/dictionary";
+// dictionaryBlock(P, Z rows×k, E f32[rows], X rows×d, rows, d, k, lambda, maxIter, tol, warm, W, WT, G) → the block's objective
+export { dictionaryBlock } from "./train/dictionary";
+// dictionaryTreeBytes(d, k, blocks) → f64 bytes of a tree block for an epoch's partials
+export { dictionaryTreeBytes } from "./train/dictionary";
+// dictionaryTreeClear(T): empties a tree block
+export { dictionaryTreeClear } from "./train/dictionary";
+// dictionaryTreeSlot(T, d, k) → where the next block's partial goes
+export { dictionaryTreeSlot } from "./train/dictionary";
+// dictionaryTreePush(T, d, k): adds the next block's partial in the fixed tree
+export { dictionaryTreePush } from "./train/dictionary";
+// dictionaryTreeFinish(T, A f64 k×k, B f64 d×k, d, k, stats) → objective (the root's sums into A, B, stats)
+export { dictionaryTreeFinish } from "./train/dictionary";
+// dictionaryUpdate(W, A, B, X n×d, E f32[n], n, d, k, stats) → atoms re-seeded (one block pass over the atoms)
+export { dictionaryUpdate } from "./train/dictionary";
 // dictionaryOnlineEpoch(W, X, n, d, k, lambda, batchSize, step, maxIter, tol, A, B, perm i32[n], rng, WT, G, Zb, Eb, stats) → objective
 export { dictionaryOnlineEpoch } from "./train/dictionary";
 

@@ -118,7 +118,8 @@ describe('inference kernels', () => {
 });
 
 describe('dictionary learning kernels', () => {
-  for (const [n, k, d] of SHAPES.filter(([n, k]) => n >= k)) {
+  // 300 rows: 5 blocks of 64 (an uneven tree); 2 200 rows: 18 blocks of 128 (several levels pending at the end)
+  for (const [n, k, d] of [...SHAPES.filter(([n, k]) => n >= k), [300, 8, 6], [2200, 5, 4]] as [number, number, number][]) {
     it(`n=${n} k=${k} d=${d}: init, three alternating epochs, two online epochs (A, B, perm, RNG, stats)`, () => {
       const K = kernels();
       const { Y: X } = makeData(n, k, d, 7 + k);

@@ -175,24 +175,166 @@ let lastShift: f64 = 0;
  * atoms with A = ZᵀZ, B = XᵀZ. W is updated in place. Scratch: WT d×kp, G k×kp,
  * A f64 k×k, B f64 d×k (caller's blocks). stats f64[4] (DICT_STAT_*): the
  * objective is that of the codes with the atoms before the update.
+ * The rows go in blocks of dictionaryBlockRows(n) (dictionaryBlock), whose
+ * sums the fixed tree of dictionaryTreePush adds: workers that compute some of
+ * the blocks (sdk/parallel/sparse.ts) give the same bytes.
  * Returns the objective.
  */
 export function dictionaryEpoch(W: usize, Z: usize, E: usize, X: usize, n: i32, d: i32, k: i32, lambda: f32,
                                 maxIter: i32, tol: f64, warm: i32, WT: usize, G: usize, A: usize, B: usize, stats: usize): f64 {
   if (n < 1 || d < 1 || k < 1) fail(E_BAD_ARGUMENT, 1);
   sparsePrepare(WT, G, W, k, d, 0);
+  const rowsPer = dictionaryBlockRows(n);
+  const blocks = (n + rowsPer - 1) / rowsPer;
+  const T = allocBytes(<u64>dictionaryTreeBytes(d, k, blocks));
+  dictionaryTreeClear(T);
+  const dBytes = <usize>d << 2;
+  const zBytes = <usize>k << 2;
+  for (let b = 0; b < blocks; b++) {
+    const r0 = b * rowsPer;
+    const rows = min(rowsPer, n - r0);
+    dictionaryBlock(dictionaryTreeSlot(T, d, k), Z + <usize>r0 * zBytes, E + (<usize>r0 << 2), X + <usize>r0 * dBytes,
+      rows, d, k, lambda, maxIter, tol, warm, W, WT, G);
+    dictionaryTreePush(T, d, k);
+  }
+  const objective = dictionaryTreeFinish(T, A, B, d, k, stats);
+  heap.free(T);
+  dictionaryUpdate(W, A, B, X, E, n, d, k, stats);
+  return objective;
+}
+
+// ---- an epoch's rows in fixed blocks ------------------------------------------------------------
+
+/** Most blocks of an epoch: a block's sums (A and B) cost k² + d·k f64, so their number stays small. */
+export const DICT_MAX_BLOCKS: i32 = 32;
+/** Rows of a block are a multiple of this (and at least this). */
+export const DICT_BLOCK_ROWS: i32 = 64;
+
+/** Rows per block of an epoch over n rows: depends on n only (never on who computes the blocks). */
+export function dictionaryBlockRows(n: i32): i32 {
+  const per = (max(n, 1) + DICT_MAX_BLOCKS - 1) / DICT_MAX_BLOCKS;
+  return max(DICT_BLOCK_ROWS, (per + DICT_BLOCK_ROWS - 1) / DICT_BLOCK_ROWS * DICT_BLOCK_ROWS);
+}
+
+// a block's partial, f64: objective, unconverged rows, then A (k×k) and B (d×k)
+const DP_OBJECTIVE: i32 = 0;
+const DP_UNCONVERGED: i32 = 8;
+const DP_HEADER_BYTES: i32 = 16;
+
+/** Bytes of one block's partial sums (f64: objective, unconverged, A k×k, B d×k). */
+export function dictionaryPartialBytes(d: i32, k: i32): f64 {
+  return <f64>DP_HEADER_BYTES + (<f64>k * <f64>k + <f64>d * <f64>k) * 8;
+}
+
+/**
+ * One block of an alternating epoch: codes Z (rows×k; warm = 1 starts from
+ * them) of the rows X (rows×d) by coordinate descent for the atoms W (k×d)
+ * prepared in WT and G, their energies E f32[rows], and the block's partial P
+ * (dictionaryPartialBytes): Σ energies (f64, row order) and unconverged rows,
+ * A = ZᵀZ and B = XᵀZ from zero in row order. Returns the block's objective.
+ */
+export function dictionaryBlock(P: usize, Z: usize, E: usize, X: usize, rows: i32, d: i32, k: i32, lambda: f32,
+                                maxIter: i32, tol: f64, warm: i32, W: usize, WT: usize, G: usize): f64 {
+  if (rows < 1 || d < 1 || k < 1) fail(E_BAD_ARGUMENT, 1);
   const es = allocBytes(32);
-  sparseEncode(Z, X, n, d, WT, G, k, lambda, SPARSE_CD, maxIter, tol, warm, es);
+  sparseEncode(Z, X, rows, d, WT, G, k, lambda, SPARSE_CD, maxIter, tol, warm, es);
   const unconverged = load<f64>(es, 8);
   heap.free(es);
-  const objective = sparseEnergy(E, 0, X, n, d, W, k, Z, lambda);
-  accumulate(A, B, Z, X, n, d, k, 0, 1);
-  const reseeded = bcdPass(W, A, B, d, k, X, E, n);
+  const objective = sparseEnergy(E, 0, X, rows, d, W, k, Z, lambda);
+  memory.fill(P, 0, <usize>dictionaryPartialBytes(d, k));
+  const A = P + <usize>DP_HEADER_BYTES;
+  const B = A + <usize>(k * k) * 8;
+  accumulate(A, B, Z, X, rows, d, k, 1, 1);
+  store<f64>(P, objective, DP_OBJECTIVE);
+  store<f64>(P, unconverged, DP_UNCONVERGED);
+  return objective;
+}
+
+// Tree block: the partials of an epoch's blocks added in one fixed binary tree
+// over the block index (as kmeansTreePush does for K-means): a header (pending
+// count, then each pending partial's level), then slots of
+// dictionaryPartialBytes. Pushing merges the top two while they have the same
+// level; finishing adds what is pending from the right. Node (L, i), blocks
+// [i·2^L, (i + 1)·2^L), is its left child plus its right child, whichever
+// thread computed which block.
+const DT_COUNT: i32 = 0;
+const DT_LEVELS: i32 = 4;
+const DT_MAX: i32 = 40;
+const DT_HEADER_BYTES: i32 = 176;
+
+/** Bytes of a tree block for `blocks` partials. */
+export function dictionaryTreeBytes(d: i32, k: i32, blocks: i32): f64 {
+  let levels = 1;
+  while ((<i64>1 << (levels - 1)) < <i64>max(blocks, 1)) levels++;
+  return <f64>DT_HEADER_BYTES + <f64>(levels + 1) * dictionaryPartialBytes(d, k);
+}
+
+/** Empties a tree block (before an epoch's first push). */
+export function dictionaryTreeClear(T: usize): void {
+  store<i32>(T, 0, DT_COUNT);
+}
+
+/** Where the next block's partial goes (fill it by dictionaryBlock or copy a worker's, then dictionaryTreePush). */
+export function dictionaryTreeSlot(T: usize, d: i32, k: i32): usize {
+  return T + <usize>DT_HEADER_BYTES + <usize>load<i32>(T, DT_COUNT) * <usize>dictionaryPartialBytes(d, k);
+}
+
+/** left += right over a partial's f64 values. */
+function addPartials(left: usize, right: usize, d: i32, k: i32): void {
+  const m = <usize>dictionaryPartialBytes(d, k) >> 3;
+  for (let t: usize = 0; t < m; t++) store<f64>(left + (t << 3), load<f64>(left + (t << 3)) + load<f64>(right + (t << 3)));
+}
+
+/** Adds the partial in the next slot (the next block, in block order) to the tree. */
+export function dictionaryTreePush(T: usize, d: i32, k: i32): void {
+  const pb = <usize>dictionaryPartialBytes(d, k);
+  let sp = load<i32>(T, DT_COUNT);
+  if (sp >= DT_MAX) fail(E_BAD_ARGUMENT, 1);
+  store<i32>(T + (<usize>sp << 2), 0, DT_LEVELS);
+  sp++;
+  while (sp >= 2) {
+    const lv = load<i32>(T + (<usize>(sp - 1) << 2), DT_LEVELS);
+    if (load<i32>(T + (<usize>(sp - 2) << 2), DT_LEVELS) != lv) break;
+    const base = T + <usize>DT_HEADER_BYTES;
+    addPartials(base + <usize>(sp - 2) * pb, base + <usize>(sp - 1) * pb, d, k);
+    store<i32>(T + (<usize>(sp - 2) << 2), lv + 1, DT_LEVELS);
+    sp--;
+  }
+  store<i32>(T, sp, DT_COUNT);
+}
+
+/**
+ * Adds what is pending from the right (the root), writes A (f64 k×k) and B
+ * (f64 d×k), the objective and unconverged rows into stats (DICT_STAT_*),
+ * empties the tree and returns the objective.
+ */
+export function dictionaryTreeFinish(T: usize, A: usize, B: usize, d: i32, k: i32, stats: usize): f64 {
+  const pb = <usize>dictionaryPartialBytes(d, k);
+  const base = T + <usize>DT_HEADER_BYTES;
+  let sp = load<i32>(T, DT_COUNT);
+  if (sp < 1) fail(E_BAD_ARGUMENT, 1);
+  for (; sp >= 2; sp--) addPartials(base + <usize>(sp - 2) * pb, base + <usize>(sp - 1) * pb, d, k);
+  memory.copy(A, base + <usize>DP_HEADER_BYTES, <usize>(k * k) * 8);
+  memory.copy(B, base + <usize>DP_HEADER_BYTES + <usize>(k * k) * 8, <usize>(d * k) * 8);
+  const objective = load<f64>(base, DP_OBJECTIVE);
   store<f64>(stats, objective, DICT_STAT_OBJECTIVE);
+  store<f64>(stats, load<f64>(base, DP_UNCONVERGED), DICT_STAT_UNCONVERGED);
+  store<i32>(T, 0, DT_COUNT);
+  return objective;
+}
+
+/**
+ * The atom update of an alternating epoch: one block pass over W (k×d, in
+ * place) with A (f64 k×k) and B (f64 d×k); dead atoms are re-seeded from the
+ * rows of X (n×d) with the largest energies E f32[n]. Writes the atoms
+ * re-seeded and the squared shift into stats (DICT_STAT_*); returns the count.
+ */
+export function dictionaryUpdate(W: usize, A: usize, B: usize, X: usize, E: usize, n: i32, d: i32, k: i32, stats: usize): i32 {
+  if (n < 1 || d < 1 || k < 1) fail(E_BAD_ARGUMENT, 1);
+  const reseeded = bcdPass(W, A, B, d, k, X, E, n);
   store<f64>(stats, <f64>reseeded, DICT_STAT_RESEEDED);
   store<f64>(stats, lastShift, DICT_STAT_SHIFT);
-  store<f64>(stats, unconverged, DICT_STAT_UNCONVERGED);
-  return objective;
+  return reseeded;
 }
 
 /**

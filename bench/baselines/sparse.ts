@@ -438,17 +438,55 @@ export interface DictStats {
   unconverged: number;
 }
 
-/** dictionaryEpoch: codes (warm from Z), energies, A = ZᵀZ, B = XᵀZ, one block pass; W in place. */
+/** dictionaryBlockRows: rows per block of an alternating epoch (a function of n only). */
+export function dictionaryBlockRows(n: number): number {
+  const per = Math.floor((Math.max(n, 1) + 31) / 32);
+  return Math.max(64, Math.floor((per + 63) / 64) * 64);
+}
+
+/**
+ * dictionaryEpoch: per block of dictionaryBlockRows(n) rows, codes (warm from Z), energies and the
+ * block's sums (objective, unconverged, A = ZᵀZ, B = XᵀZ from zero), added in the kernel's fixed
+ * binary tree over the block index; then one block pass; W in place.
+ */
 export function dictionaryEpoch(
   W: Float32Array, Z: Float32Array, E: Float32Array, X: Float32Array, n: number, d: number, k: number, lambda: number,
   maxIter: number, tol: number, warm: boolean, A: Float64Array, B: Float64Array,
 ): DictStats {
   const { WT, G } = prepare(W, k, d);
-  const es = encode(Z, X, n, d, WT, G, k, lambda, SPARSE_CD, maxIter, tol, warm);
-  const objective = energy(E, null, X, n, d, W, k, Z, lambda);
-  accumulate(A, B, Z, X, n, d, k, 0, 1);
+  const per = dictionaryBlockRows(n);
+  const m = 2 + k * k + d * k;
+  // the tree as the kernel keeps it: a stack of (level, partial), merged while the top two levels agree
+  const stack: { level: number; p: Float64Array }[] = [];
+  const add = (l: Float64Array, r: Float64Array) => {
+    for (let t = 0; t < m; t++) l[t] = l[t]! + r[t]!;
+  };
+  for (let r0 = 0; r0 < n; r0 += per) {
+    const rows = Math.min(per, n - r0);
+    const z = Z.subarray(r0 * k, (r0 + rows) * k);
+    const x = X.subarray(r0 * d, (r0 + rows) * d);
+    const es = encode(z, x, rows, d, WT, G, k, lambda, SPARSE_CD, maxIter, tol, warm);
+    const p = new Float64Array(m);
+    p[0] = energy(E.subarray(r0, r0 + rows), null, x, rows, d, W, k, z, lambda);
+    p[1] = es.unconverged;
+    accumulate(p.subarray(2, 2 + k * k), p.subarray(2 + k * k), z, x, rows, d, k, 1, 1);
+    stack.push({ level: 0, p });
+    while (stack.length >= 2 && stack[stack.length - 1]!.level === stack[stack.length - 2]!.level) {
+      const right = stack.pop()!;
+      const left = stack[stack.length - 1]!;
+      add(left.p, right.p);
+      left.level++;
+    }
+  }
+  while (stack.length >= 2) {
+    const right = stack.pop()!;
+    add(stack[stack.length - 1]!.p, right.p);
+  }
+  const root = stack[0]!.p;
+  A.set(root.subarray(2, 2 + k * k));
+  B.set(root.subarray(2 + k * k));
   const b = bcdPass(W, A, B, d, k, X, E, n);
-  return { objective, reseeded: b.reseeded, shift: b.shift, unconverged: es.unconverged };
+  return { objective: root[0]!, reseeded: b.reseeded, shift: b.shift, unconverged: root[1]! };
 }
 
 /** dictionaryOnlineEpoch: shuffle, then per minibatch codes from zero, running A and B with scikit-learn's β, one block pass. */

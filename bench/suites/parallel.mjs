@@ -16,6 +16,7 @@
 import { createHash } from 'node:crypto';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { median } from '../lib/measure.mjs';
+import { runSparseRows, printSparseRows, runLatentRows, printLatentRows } from './parallel-sparse.mjs';
 
 const hash = (b) => createHash('sha256').update(b).digest('hex');
 
@@ -202,6 +203,8 @@ export async function runParallel(wasm, { rounds = 5, log = console.log } = {}) 
     serial.m.dispose();
     target.dispose();
     out.kmeans = await runKMeansRow(sdk, pools, rounds);
+    out.sparse = await runSparseRows(sdk, pools, rounds);
+    out.latent = await runLatentRows(sdk, pools, rounds);
     out.loadavgEnd = (await import('node:os')).loadavg();
   } finally {
     await pools[1].close();
@@ -348,6 +351,8 @@ export function printParallel(r, log = console.log) {
   log(`prediction for MALA (${mw.name}): chunks of 40–160 ms, each paying ~${f(chunkO, 2)} ms of split, messages and join: ` +
     [2, 4, 8, 16].map((w) => `${w}: ${f(M1 / (M1 / w + chunkO * Math.max(1, M1 / w / 40)), 2)}×`).join(', ') + ' on free cores');
   if (r.kmeans) printKMeansRow(r.kmeans, log);
+  if (r.sparse) printSparseRows(r.sparse, log);
+  if (r.latent) printLatentRows(r.latent, log);
   // grid ML and diagnostics: blocks of equal work shared as evenly as whole blocks allow. From CPU times
   // (robust to the load): the serial part S = the calling thread's busy time with 2 workers (messages,
   // the fold in block order, the update); the shared part P = the 1-worker run's CPU time less its

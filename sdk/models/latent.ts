@@ -19,6 +19,10 @@ import { ACTIVATIONS, ACTIVATION_CODES, type Activation } from './mlp.js';
 import { latentFromFile, latentToBytes } from './latent-file.js';
 import type { ParsedFile } from '../io/format.js';
 import { FROM_FILE } from '../io/format.js';
+import type { Pool } from '../parallel/pool.js';
+import { checkParallel, withPool, type ParallelOptions } from '../parallel/use.js';
+import { LatentFitRemote, latentFreeOnPool } from '../parallel/latent.js';
+import { latentBlockGrads, latentBlocks, reduceLatentBlocks } from './latent-blocks.js';
 
 export type LatentSpec =
   /** z is one of `size` learned embeddings of dimension `dim` (default = size). */
@@ -42,7 +46,7 @@ export interface LatentEBMOptions {
 
 export type LatentObjective = 'zeroTemperature' | 'freeEnergy';
 
-export interface LatentFitOptions {
+export interface LatentFitOptions extends ParallelOptions {
   /** Minimize F∞ (default) or F_β of the data. */
   objective?: LatentObjective;
   /** β of F_β (objective 'freeEnergy'). Default 10. */
@@ -55,8 +59,23 @@ export interface LatentFitOptions {
   onProgress?: (p: { epoch: number; epochs: number; loss: number }) => void;
 }
 
+type OnWorkers = { workers: number | 'auto' } | { pool: Pool };
+type NoWorkers = { workers?: undefined; pool?: undefined };
+
+/**
+ * Least work (rows × candidates × parameters, about one multiply-add each, ~0.2–0.3 ns on one core)
+ * for freeEnergy and infer to use workers: 2²⁴ units are ~4 ms, several round trips of a job.
+ */
+const INFER_MIN_WORK = 1 << 24;
+
 const KNOWN = ['xDim', 'yDim', 'latent', 'hidden', 'activation', 'seed', 'inference'] as const;
-const FIT_KNOWN = ['objective', 'beta', 'epochs', 'batchSize', 'optimizer', 'signal', 'onProgress'] as const;
+const FIT_KNOWN = ['objective', 'beta', 'epochs', 'batchSize', 'optimizer', 'signal', 'onProgress', 'workers', 'pool'] as const;
+
+/**
+ * Least work of a training step (batch rows × candidates × parameters) for fit to use workers: a
+ * step then takes ≳ 1 ms on one core, against θ out and a partial gradient per block back.
+ */
+const FIT_MIN_WORK = 1 << 22;
 
 export class LatentEBM extends Resource implements Learnable {
   protected readonly resourceName = 'LatentEBM';
@@ -149,64 +168,96 @@ export class LatentEBM extends Resource implements Learnable {
     if (options.optimizer !== undefined && !(options.optimizer instanceof Optimizer)) throw new ArgumentError(`${where}: optimizer must be an Optimizer (optim.sgd or optim.adam), got ${describe(options.optimizer)}`);
     const signal = checkSignal(options.signal, `${where}: signal`);
     const onProgress = checkFunction<(p: { epoch: number; epochs: number; loss: number }) => void>(options.onProgress, `${where}: onProgress`);
+    const asked = checkParallel(options, where);
     const ownOpt = options.optimizer === undefined ? adam({ lr: 3e-3 }) : null;
     const opt = options.optimizer ?? ownOpt!;
     const K = kernels(where);
     const N = y.rows;
+    const P = this.numParams;
+    // a step's rows go in fixed blocks (latent-blocks.ts), on workers when a step has two blocks or more and enough work
+    const Bmax = Math.min(batchSize, N);
+    const worth = latentBlocks(Bmax) > 1 && Bmax * this.candidates(beta) * P >= FIT_MIN_WORK;
     let batches = 0;
     const kept = (): string => `the model keeps the ${batches} batches finished in this call`;
     try {
-      await runOn(this, { where, signal, onProgress, kept, uses: ownOpt ? [] : [opt] }, (run) => withBlocksAsync(async (take) => {
+      await runOn(this, { where, signal, onProgress, kept, uses: ownOpt ? [] : [opt] }, (run) => withPool(asked, worth, where, (pool) => withBlocksAsync(async (take) => {
         const xb = take(matrixBlock(x, `${where}: X`));
         const yb = take(matrixBlock(y, `${where}: Y`));
         const perm = take(new WasmBlock(N * 4));
         const st = take(new WasmBlock(RNG_STATE_BYTES));
-        const grad = take(new WasmBlock(this.numParams * 4));
-        const [lo, hi] = seedWords(this.seed);
-        for (let ep = 0; ep < epochs; ep++) {
-          // the epoch's order depends only on (seed, epoch): two fits of e epochs equal one of 2e
-          const p = perm.i32(N);
-          for (let i = 0; i < N; i++) p[i] = i;
-          K.rngInit(st.ptr, lo, hi, 2 + (this.epochsDone % 0x7ffffff0));
-          K.shufflePerm(perm.ptr, N, st.ptr);
-          let sum = 0;
-          for (let r0 = 0; r0 < N; r0 += batchSize) {
-            const B = Math.min(batchSize, N - r0);
-            const loss = K.latentTrainBatch(h, xb.ptr, yb.ptr, perm.ptr + r0 * 4, B, grad.ptr, beta);
-            const g = grad.f32(this.numParams).slice();
-            if (!Number.isFinite(loss) || g.some((v) => !Number.isFinite(v))) {
-              throw new NumericalError(`${where}: non-finite free energy or gradient at epoch ${this.epochsDone + 1}, batch at row ${r0}; the model keeps its last good parameters`, batches);
+        const data = { X: xb.ptr, Y: yb.ptr, xDim: this.xDim, yDim: this.yDim };
+        // on workers: each gets the model and all rows now, then θ and the batch's rows every step
+        const remote = pool ? new LatentFitRemote(pool, this.toBytes(), x.data.slice(0, N * this.xDim), y.data.slice(0, N * this.yDim), where) : null;
+        try {
+          const [lo, hi] = seedWords(this.seed);
+          for (let ep = 0; ep < epochs; ep++) {
+            // the epoch's order depends only on (seed, epoch): two fits of e epochs equal one of 2e
+            const p = perm.i32(N);
+            for (let i = 0; i < N; i++) p[i] = i;
+            K.rngInit(st.ptr, lo, hi, 2 + (this.epochsDone % 0x7ffffff0));
+            K.shufflePerm(perm.ptr, N, st.ptr);
+            let sum = 0;
+            for (let r0 = 0; r0 < N; r0 += batchSize) {
+              const B = Math.min(batchSize, N - r0);
+              const idx = perm.i32(N).slice(r0, r0 + B);
+              const nb = latentBlocks(B);
+              const grads = new Float32Array(nb * P);
+              const totals = new Float64Array(nb);
+              if (remote) await remote.step(this.params, idx, nb, beta, P, grads, totals);
+              else latentBlockGrads(h, P, data, idx, 0, nb, beta, grads, totals, where);
+              let loss = 0;
+              for (let j = 0; j < nb; j++) loss += totals[j]!;
+              const g = reduceLatentBlocks(grads, nb, P).slice();
+              if (!Number.isFinite(loss) || g.some((v) => !Number.isFinite(v))) {
+                throw new NumericalError(`${where}: non-finite free energy or gradient at epoch ${this.epochsDone + 1}, batch at row ${r0}; the model keeps its last good parameters`, batches);
+              }
+              opt.step(this, g);
+              batches++;
+              sum += loss;
+              await run.tick();
             }
-            opt.step(this, g);
-            batches++;
-            sum += loss;
-            await run.tick();
+            this.epochsDone++;
+            run.report({ epoch: ep + 1, epochs, loss: sum / N });
           }
-          this.epochsDone++;
-          run.report({ epoch: ep + 1, epochs, loss: sum / N });
+        } finally {
+          await remote?.free();
         }
-      }));
+      })));
     } finally {
       ownOpt?.dispose();
     }
     return this;
   }
 
-  /** F∞(x, y) = min_z E (beta omitted or Infinity) or F_β(x, y) = −(1/β)·log Σ_z exp(−βE) for every pair. */
-  freeEnergy(X: MatrixLike, Y: MatrixLike, options: { beta?: number } = {}): Float32Array {
+  /**
+   * F∞(x, y) = min_z E (beta omitted or Infinity) or F_β(x, y) = −(1/β)·log Σ_z exp(−βE) for every pair.
+   * With `workers` or `pool` it resolves to the same values, blocks of rows on workers (under
+   * 2²⁴ rows × candidates × parameters it stays on the calling thread).
+   */
+  freeEnergy(X: MatrixLike, Y: MatrixLike, options: { beta?: number } & OnWorkers): Promise<Float32Array>;
+  freeEnergy(X: MatrixLike, Y: MatrixLike, options?: { beta?: number } & NoWorkers): Float32Array;
+  freeEnergy(X: MatrixLike, Y: MatrixLike, options: { beta?: number } & ParallelOptions = {}): Float32Array | Promise<Float32Array> {
     const where = 'LatentEBM.freeEnergy';
-    checkOptions(options, `${where}(options)`, ['beta']);
+    checkOptions(options, `${where}(options)`, ['beta', 'workers', 'pool']);
     const beta = options.beta === undefined || options.beta === Infinity ? 0 : this.checkBeta(options.beta, where);
+    if (options.workers !== undefined || options.pool !== undefined) return this.freeOn(X, Y, beta, false, options, where).then((r) => r.E);
     return this.evaluate(X, Y, where, (K, h, xp, yp, n, out) => {
       K.latentFree(h, out.ptr, 0, xp, yp, n, beta);
       return out.f32(n).slice();
     });
   }
 
-  /** The minimizing z of every pair (z* of F∞) and F∞. */
-  infer(X: MatrixLike, Y: MatrixLike): { z: Matrix; energy: Float32Array } {
+  /** The minimizing z of every pair (z* of F∞) and F∞; with `workers` or `pool`, a Promise of the same. */
+  infer(X: MatrixLike, Y: MatrixLike, options: OnWorkers): Promise<{ z: Matrix; energy: Float32Array }>;
+  infer(X: MatrixLike, Y: MatrixLike, options?: NoWorkers): { z: Matrix; energy: Float32Array };
+  infer(X: MatrixLike, Y: MatrixLike, options: ParallelOptions = {}): { z: Matrix; energy: Float32Array } | Promise<{ z: Matrix; energy: Float32Array }> {
+    const where = 'LatentEBM.infer';
+    checkOptions(options, `${where}(options)`, ['workers', 'pool']);
     const e = this.latent.dim;
-    return this.evaluate(X, Y, 'LatentEBM.infer', (K, h, xp, yp, n, out) => {
+    if (options.workers !== undefined || options.pool !== undefined) {
+      return this.freeOn(X, Y, 0, true, options, where).then((r) => ({ z: { rows: r.E.length, cols: e, data: r.Z! }, energy: r.E }));
+    }
+    return this.evaluate(X, Y, where, (K, h, xp, yp, n, out) => {
       const z = new WasmBlock(Math.max(16, n * e * 4));
       try {
         K.latentFree(h, out.ptr, z.ptr, xp, yp, n, 0);
@@ -214,6 +265,40 @@ export class LatentEBM extends Resource implements Learnable {
       } finally {
         z.free();
       }
+    });
+  }
+
+  /** Decoder passes per row of a free energy (β = 0: F∞): the candidates, plus the descent's steps for a continuous F∞. */
+  private candidates(beta: number): number {
+    const S = kernels().latentSetSize(this.live('LatentEBM'));
+    return this.latent.kind === 'continuous' && beta <= 0 ? S + Math.min(this.inference.starts, S) * this.inference.steps * 3 : S;
+  }
+
+  /** freeEnergy / infer with `workers` or `pool`: the calling thread's checks, then blocks of rows on workers. */
+  private async freeOn(X: MatrixLike, Y: MatrixLike, beta: number, wantZ: boolean, options: ParallelOptions, where: string): Promise<{ E: Float32Array; Z: Float32Array | null }> {
+    this.live(where);
+    const asked = checkParallel(options, where);
+    const [x, y] = this.pairs(X, Y, where);
+    const n = y.rows;
+    // the values are checked (finite) as on the calling thread, before any work is sent
+    withBlocks((take) => {
+      take(matrixBlock(x, `${where}: X`));
+      take(matrixBlock(y, `${where}: Y`));
+    });
+    const L = this.latent;
+    const worth = n > 64 && n * this.candidates(beta) * this.numParams >= INFER_MIN_WORK;
+    const local = (): { E: Float32Array; Z: Float32Array | null } => {
+      if (wantZ) {
+        const r = this.infer(x, y);
+        return { E: r.energy, Z: r.z.data };
+      }
+      return { E: this.freeEnergy(x, y, { beta: beta > 0 ? beta : undefined }), Z: null };
+    };
+    // the model as it is now, sent as its file (a fit that ends meanwhile does not change these values)
+    const file = worth ? this.toBytes() : null;
+    return withPool(asked, worth, where, async (pool) => {
+      if (!pool || !file) return local();
+      return latentFreeOnPool(pool, file, x.data.slice(0, n * this.xDim), y.data.slice(0, n * this.yDim), n, { x: this.xDim, y: this.yDim, z: L.dim }, beta, wantZ, where);
     });
   }
 

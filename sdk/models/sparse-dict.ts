@@ -43,8 +43,8 @@ export interface EncodeSettings {
 /** Most iterations per row: the kernels count them in i32. */
 export const MAX_ITER = 1_000_000;
 
-export function encodeSettings(options: EncodeOptions | undefined, where: string, dflt: { maxIter: number; tol: number }): EncodeSettings {
-  checkOptions(options, `${where}(Y, options)`, ['algorithm', 'maxIter', 'tol']);
+export function encodeSettings(options: EncodeOptions | undefined, where: string, dflt: { maxIter: number; tol: number }, more: readonly string[] = []): EncodeSettings {
+  checkOptions(options, `${where}(Y, options)`, ['algorithm', 'maxIter', 'tol', ...more]);
   const o = options ?? {};
   const name = checkOneOf(o.algorithm ?? 'cd', `${where}: options.algorithm`, ['cd', 'fista', 'ista'] as const);
   return {

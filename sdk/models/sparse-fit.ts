@@ -4,7 +4,7 @@
 // loop. Works on copies; the model commits the result only when it succeeds.
 import { ArgumentError, NumericalError, ShapeError } from '../errors.js';
 import { asMatrix, type Matrix, type MatrixLike } from '../matrix.js';
-import { DICT_STAT_RESEEDED, DICT_STAT_SHIFT, DICT_STATS_BYTES, RNG_STATE_BYTES, SPARSE_CD } from '../runtime/abi.js';
+import { DICT_STAT_RESEEDED, DICT_STAT_SHIFT, DICT_STATS_BYTES, RNG_STATE_BYTES } from '../runtime/abi.js';
 import { heapF32, heapI32, kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock, withBlocksAsync } from '../runtime/memory.js';
@@ -12,6 +12,10 @@ import { runOn } from '../util/runner.js';
 import { checkFunction, checkInteger, checkOneOf, checkOptions, checkSignal, seedWords } from '../util/validate.js';
 import { checkedBytes, Dictionary, paddedAtoms, unitRows } from './sparse-dict.js';
 import type { SparseCoding } from './sparse.js';
+import { checkParallel, withPool, type ParallelOptions } from '../parallel/use.js';
+import { SparseFitRemote } from '../parallel/sparse.js';
+import { blockObjective } from '../parallel/sparse-worker.js';
+import type { Pool } from '../parallel/pool.js';
 
 export interface SparseProgress {
   /** Epoch, 1-based. */
@@ -28,7 +32,7 @@ export interface SparseProgress {
   shift: number;
 }
 
-export interface SparseFitOptions {
+export interface SparseFitOptions extends ParallelOptions {
   /** 'alternating' (default): codes for all rows, then a block pass over the atoms. 'online': Mairal et al. (2010) minibatches. */
   method?: 'alternating' | 'online';
   /** Epochs (passes over X). Default 100 (alternating), 10 (online). */
@@ -41,7 +45,15 @@ export interface SparseFitOptions {
   onProgress?: (p: SparseProgress) => void;
 }
 
-const FIT_KEYS = ['method', 'epochs', 'batchSize', 'init', 'signal', 'onProgress'] as const;
+const FIT_KEYS = ['method', 'epochs', 'batchSize', 'init', 'signal', 'onProgress', 'workers', 'pool'] as const;
+
+/**
+ * Least work per epoch (rows × atoms × (dim + atoms)) for an alternating fit to use workers: an
+ * epoch costs about 2–5 ns per unit on one core (coding warm-started, the sums over rows), and an
+ * epoch's round of messages (the atoms out, ≤ 32 partials of A and B back) well under a
+ * millisecond at these sizes (bench/suites/parallel-sparse.mjs).
+ */
+const FIT_MIN_WORK = 1 << 21;
 
 export interface SparseFitResult {
   atoms: Float32Array;
@@ -92,8 +104,14 @@ export async function fitSparse(model: SparseCoding, X: MatrixLike, options: Spa
   const startAtoms = initMatrix ? unitRows(initMatrix, `${where}: options.init`) : null;
   const { lambda, maxIter, tol } = model.inference;
 
+  const asked = checkParallel(options, where);
+  const perBlock = K.dictionaryBlockRows(n);
+  const blocks = Math.ceil(n / perBlock);
+  // workers for alternating epochs of at least two blocks and enough work; else this thread, with the same bytes
+  const worth = method === 'alternating' && blocks > 1 && n * k * (d + k) >= FIT_MIN_WORK;
+
   const setup = { where, signal, onProgress, kept: () => 'the model is unchanged' };
-  return runOn(model, setup, (run) => withBlocksAsync(async (take) => {
+  return runOn(model, setup, (run) => withPool(asked, worth, where, (pool: Pool | null) => withBlocksAsync(async (take) => {
     const X0 = take(matrixBlock(x, `${where}: X`));
     const dict = Dictionary.alloc(k, d, where);
     take(dict.W);
@@ -115,30 +133,43 @@ export async function fitSparse(model: SparseCoding, X: MatrixLike, options: Spa
       K.dictionaryInit(dict.W.ptr, X0.ptr, n, d, k, perm.ptr);
     }
     // A and B start at zero: alloc zeroes its blocks
-    const history = new Float64Array(epochs);
-    let step = 0;
-    const batches = Math.ceil(n / batchSize);
-    for (let epoch = 1; epoch <= epochs; epoch++) {
-      const objective = method === 'alternating'
-        ? K.dictionaryEpoch(dict.W.ptr, Z.ptr, E.ptr, X0.ptr, n, d, k, lambda, maxIter, tol, epoch > 1 ? 1 : 0,
-          dict.WT, dict.G, A.ptr, B.ptr, stats.ptr)
-        : K.dictionaryOnlineEpoch(dict.W.ptr, X0.ptr, n, d, k, lambda, batchSize, step, maxIter, tol, A.ptr, B.ptr,
-          perm.ptr, rng.ptr, dict.WT, dict.G, Z.ptr, E.ptr, stats.ptr);
-      step = Math.min(step + batches, 2 ** 31 - 1);
-      if (!Number.isFinite(objective)) {
-        throw new NumericalError(`${where}: the objective became ${objective} at epoch ${epoch}; the model is unchanged`, epoch);
+    // on workers: each gets its blocks of rows now; the tree block adds their partials here
+    const T = pool ? take(new WasmBlock(checkedBytes(where, 'the sums of the blocks', K.dictionaryTreeBytes(d, k, blocks), 1), where)) : null;
+    const remote = pool && T ? new SparseFitRemote(pool, { n, d, k, X: X0.ptr, W: dict.W.ptr, E: E.ptr, A: A.ptr, B: B.ptr, stats: stats.ptr, T: T.ptr }, { lambda, maxIter, tol }, where) : null;
+    try {
+      const history = new Float64Array(epochs);
+      let step = 0;
+      const batches = Math.ceil(n / batchSize);
+      for (let epoch = 1; epoch <= epochs; epoch++) {
+        const objective = remote ? await remote.epoch(epoch > 1) : method === 'alternating'
+          ? K.dictionaryEpoch(dict.W.ptr, Z.ptr, E.ptr, X0.ptr, n, d, k, lambda, maxIter, tol, epoch > 1 ? 1 : 0,
+            dict.WT, dict.G, A.ptr, B.ptr, stats.ptr)
+          : K.dictionaryOnlineEpoch(dict.W.ptr, X0.ptr, n, d, k, lambda, batchSize, step, maxIter, tol, A.ptr, B.ptr,
+            perm.ptr, rng.ptr, dict.WT, dict.G, Z.ptr, E.ptr, stats.ptr);
+        step = Math.min(step + batches, 2 ** 31 - 1);
+        if (!Number.isFinite(objective)) {
+          throw new NumericalError(`${where}: the objective became ${objective} at epoch ${epoch}; the model is unchanged`, epoch);
+        }
+        history[epoch - 1] = objective;
+        const s = stats.f64(DICT_STATS_BYTES / 8);
+        run.report({ epoch, epochs, objective, reseeded: s[DICT_STAT_RESEEDED / 8]!, shift: s[DICT_STAT_SHIFT / 8]! });
+        await run.tick();
       }
-      history[epoch - 1] = objective;
-      const s = stats.f64(DICT_STATS_BYTES / 8);
-      run.report({ epoch, epochs, objective, reseeded: s[DICT_STAT_RESEEDED / 8]!, shift: s[DICT_STAT_SHIFT / 8]! });
-      await run.tick();
+      // the objective of the final atoms, with codes found as energy() finds them (from zero):
+      // the sums of the blocks of dictionaryBlockRows(n) rows added in block order
+      dict.prepare(0);
+      let objective = 0;
+      if (remote) objective = await remote.final();
+      else {
+        const Zall = take(new WasmBlock(checkedBytes(where, 'the codes', n * k, 4), where));
+        for (let r0 = 0; r0 < n; r0 += perBlock) {
+          objective += blockObjective(Zall.ptr + r0 * k * 4, X0.ptr + r0 * d * 4, Math.min(perBlock, n - r0), { d, k, lambda, maxIter, tol }, dict.W.ptr, dict.WT, dict.G);
+        }
+      }
+      if (!Number.isFinite(objective)) throw new NumericalError(`${where}: the final objective is ${objective}; the model is unchanged`, epochs);
+      return { atoms: dict.atoms(), d, method, history, objective };
+    } finally {
+      await remote?.free();
     }
-    // the objective of the final atoms, with codes found as energy() finds them (from zero)
-    dict.prepare(0);
-    const Zall = take(new WasmBlock(checkedBytes(where, 'the codes', n * k, 4), where));
-    K.sparseEncode(Zall.ptr, X0.ptr, n, d, dict.WT, dict.G, k, lambda, SPARSE_CD, maxIter, tol, 0, 0);
-    const objective = K.sparseEnergy(0, 0, X0.ptr, n, d, dict.W.ptr, k, Zall.ptr, lambda);
-    if (!Number.isFinite(objective)) throw new NumericalError(`${where}: the final objective is ${objective}; the model is unchanged`, epochs);
-    return { atoms: dict.atoms(), d, method, history, objective };
-  }));
+  })));
 }

@@ -18,6 +18,9 @@ import { fitSparse, type SparseFitOptions } from './sparse-fit.js';
 import { readSparseFile, writeSparseFile, type SparseFileState } from './sparse-file.js';
 import type { ParsedFile } from '../io/format.js';
 import { FROM_FILE } from '../io/format.js';
+import type { Pool } from '../parallel/pool.js';
+import { checkParallel, withPool, type ParallelOptions } from '../parallel/use.js';
+import { encodeOnPool } from '../parallel/sparse.js';
 
 export interface SparseCodingOptions {
   /** Number of atoms (columns of the d × nAtoms dictionary), an integer ≥ 1. */
@@ -34,6 +37,15 @@ export interface SparseCodingOptions {
 
 export type { EncodeOptions } from './sparse-dict.js';
 export type { SparseFitOptions, SparseProgress } from './sparse-fit.js';
+
+/**
+ * Least work (rows × atoms × (dim + atoms)) for encode to send to workers: coordinate descent costs
+ * about 2–20 ns per unit on one core (more when atoms outnumber dimensions), so 2²¹ units are
+ * 5–40 ms. A job of no work on 2 workers takes ~0.25 ms (bench/suites/parallel-sparse.mjs), so
+ * 2 workers break even near 0.2 M units on free cores; the threshold stays ten times above that,
+ * where a shared machine's workers may wait for a core and the copies of Y cost ~10 % of the work.
+ */
+const ENCODE_MIN_WORK = 1 << 21;
 
 /** Most atoms: the Gram matrix (nAtoms² f32) and A (nAtoms² f64) must fit WASM memory with room to spare. */
 const MAX_ATOMS = 1 << 14;
@@ -134,11 +146,18 @@ export class SparseCoding extends Resource implements DescribedEnergy {
     return this;
   }
 
-  /** The sparse codes z* = argmin_z E(y, z) of every row of Y, as a rows × nAtoms Matrix. */
-  encode(Y: MatrixLike, options?: EncodeOptions): Matrix {
+  /**
+   * The sparse codes z* = argmin_z E(y, z) of every row of Y, as a rows × nAtoms Matrix.
+   * With `workers` or `pool` it resolves to the same bytes, blocks of rows coded on workers
+   * (below 2²¹ units of rows × nAtoms × (dim + nAtoms) it stays on the calling thread).
+   */
+  encode(Y: MatrixLike, options: EncodeOptions & ({ workers: number | 'auto' } | { pool: Pool })): Promise<Matrix>;
+  encode(Y: MatrixLike, options?: EncodeOptions & { workers?: undefined; pool?: undefined }): Matrix;
+  encode(Y: MatrixLike, options?: EncodeOptions & ParallelOptions): Matrix | Promise<Matrix> {
     const where = 'SparseCoding.encode';
+    if (options !== null && typeof options === 'object' && (options.workers !== undefined || options.pool !== undefined)) return this.encodeOn(Y, options, where);
     const s = this.live(where);
-    const set = encodeSettings(options, where, this);
+    const set = encodeSettings(options, where, this, ['workers', 'pool']);
     return this.query(Y, where, (yp, n) =>
       withBlocks((take) => {
         const Z = take(new WasmBlock(checkedBytes(where, 'the codes', n * this.nAtoms, 4), where));
@@ -280,6 +299,29 @@ export class SparseCoding extends Resource implements DescribedEnergy {
     this.checkLive(where);
     if (!this.dict) throw new NotFittedError(`${where}: this SparseCoding has no atoms yet; call \`await model.fit(X)\` (or use SparseCoding.fromAtoms) first`);
     return this.dict;
+  }
+
+  /** encode with `workers` or `pool`: the checks of the calling thread, then blocks of rows on workers. */
+  private async encodeOn(Y: MatrixLike, options: EncodeOptions & ParallelOptions, where: string): Promise<Matrix> {
+    const s = this.live(where);
+    const set = encodeSettings(options, where, this, ['workers', 'pool']);
+    const asked = checkParallel(options, where);
+    const y = asMatrix(Y, `${where}: Y`);
+    if (y.cols !== s.d && !(y.rows === 0 && y.cols === 0)) throw new ShapeError(`${where}: Y has ${y.cols} columns, model expects ${s.d}`);
+    const n = y.rows;
+    const k = this.nAtoms;
+    checkedBytes(where, 'the codes', n * k, 4);
+    // the values are checked (finite) as on the calling thread, before any work is sent
+    this.query(y, where, () => null);
+    const plain = { algorithm: (['cd', 'ista', 'fista'] as const)[set.algorithm], maxIter: set.maxIter, tol: set.tol };
+    const worth = n > 1 && n * k * (s.d + k) >= ENCODE_MIN_WORK;
+    // the dictionary as it is now, copied before any await (a fit that ends meanwhile frees it and does not change these codes)
+    const derived = worth ? s.derived.f32(s.derived.bytes / 4).slice() : null;
+    return withPool(asked, worth, where, async (pool) => {
+      if (!pool || !derived) return this.encode(y, plain);
+      const Z = await encodeOnPool(pool, y.data.slice(0, n * s.d), n, derived, { d: s.d, k, lambda: this.lambda, algorithm: set.algorithm, maxIter: set.maxIter, tol: set.tol }, where);
+      return { rows: n, cols: k, data: Z };
+    });
   }
 
   private encodeInto(Z: number, Y: number, n: number, s: Dictionary, set: EncodeSettings): void {

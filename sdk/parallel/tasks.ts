@@ -8,6 +8,8 @@ import { mmdParts, type MmdPartsArgs } from './mmd.js';
 import { gridParts, type GridPartsArgs, type GridPartsResult } from './grid.js';
 import { rebuild, type Rebuilt } from './rebuild.js';
 import { kmeansFree, kmeansLoad, kmeansPass, kmeansRows, kmeansSeedFindTask, kmeansSeedRowsTask, kmeansSeedSumTask, type KMeansLoadArgs, type KMeansPassArgs, type KMeansSeedRowsArgs } from './kmeans-worker.js';
+import { sparseEncodeRows, sparseFitEpoch, sparseFitFinal, sparseFitFree, sparseFitLoad, type SparseEncodeArgs, type SparseFitLoadArgs } from './sparse-worker.js';
+import { latentFitBlocks, latentFitFree, latentFitLoad, latentFreeRows, type LatentFitBlocksArgs, type LatentFreeArgs } from './latent-worker.js';
 import { heapF32, heapU8, kernels } from '../runtime/core.js';
 import { WasmBlock, withBlocks } from '../runtime/memory.js';
 import { TRAIN_BLOCK } from '../runtime/abi.js';
@@ -180,6 +182,34 @@ export function runTask(task: string, args: unknown): { result: unknown; transfe
       return { result: kmeansSeedFindTask(args as { key: string; which: number; acc: number; targets: number[] }), transfer: [] };
     case 'kmeansFree':
       return { result: kmeansFree(args as { key: string }), transfer: [] };
+    case 'sparseEncodeRows': {
+      const r = sparseEncodeRows(args as SparseEncodeArgs);
+      return { result: r, transfer: [r.buffer as ArrayBuffer] };
+    }
+    case 'sparseFitLoad':
+      return { result: sparseFitLoad(args as SparseFitLoadArgs), transfer: [] };
+    case 'sparseFitEpoch': {
+      const r = sparseFitEpoch(args as { key: string; W: Float32Array; warm: boolean });
+      return { result: r, transfer: [r.partials.buffer as ArrayBuffer, r.E.buffer as ArrayBuffer] };
+    }
+    case 'sparseFitFinal': {
+      const r = sparseFitFinal(args as { key: string; W: Float32Array });
+      return { result: r, transfer: [r.buffer as ArrayBuffer] };
+    }
+    case 'sparseFitFree':
+      return { result: sparseFitFree(args as { key: string }), transfer: [] };
+    case 'latentFreeRows': {
+      const r = latentFreeRows(args as LatentFreeArgs);
+      return { result: r, transfer: r.Z ? [r.E.buffer as ArrayBuffer, r.Z.buffer as ArrayBuffer] : [r.E.buffer as ArrayBuffer] };
+    }
+    case 'latentFitLoad':
+      return { result: latentFitLoad(args as { key: string; file: Uint8Array; X: Float32Array; Y: Float32Array }), transfer: [] };
+    case 'latentFitBlocks': {
+      const r = latentFitBlocks(args as LatentFitBlocksArgs);
+      return { result: r, transfer: [r.grads.buffer as ArrayBuffer, r.totals.buffer as ArrayBuffer] };
+    }
+    case 'latentFitFree':
+      return { result: latentFitFree(args as { key: string }), transfer: [] };
     case 'gridParts': {
       const r = gridPartsTask(args as GridPartsArgs & { energy: PortableEnergy });
       return { result: r, transfer: [r.G.buffer as ArrayBuffer, r.stats.buffer as ArrayBuffer] };

@@ -297,6 +297,48 @@ export async function scenario(api) {
         if (!Object.is(m1, m2)) throw new Error(`scenario: metrics.mmd on 2 workers (${m2}) differs from the calling thread (${m1})`);
         add('parallel.mmd', new Float64Array([m2]));
       }
+      if (api.SparseCoding && api.LatentEBM) {
+        // sparse coding (2 000 × 16, 32 atoms: 3.1 M units, above the workers' threshold; 32 blocks of 64 rows)
+        // and the latent-variable EBM (a 1-D continuous z: a fit of batches of 160 rows = 10 blocks, F∞ of 640 rows)
+        const n = 2000, dd = 16;
+        const Xs = { rows: n, cols: dd, data: Float32Array.from({ length: n * dd }, (_, i) => ((Math.imul(i + 7, 0x85ebca6b) >>> 8) / 16777216 - 0.5) * (1 + ((i / dd) | 0) % 5)) };
+        const sparse = async (o) => {
+          const sc = new api.SparseCoding({ nAtoms: 32, lambda: 0.05, seed: 11 });
+          try {
+            await sc.fit(Xs, { epochs: 2, ...o });
+            const Z = o.pool ? await sc.encode(Xs, o) : sc.encode(Xs);
+            // the atoms and codes (f32), then the objective history and the final objective (f64), as bytes
+            const f64 = new Float64Array([...sc.history, sc.objective]);
+            const out = new Uint8Array((sc.atoms.data.length + Z.data.length) * 4 + f64.length * 8);
+            out.set(new Uint8Array(sc.atoms.data.buffer, sc.atoms.data.byteOffset, sc.atoms.data.byteLength), 0);
+            out.set(new Uint8Array(Z.data.buffer, Z.data.byteOffset, Z.data.byteLength), sc.atoms.data.byteLength);
+            out.set(new Uint8Array(f64.buffer), sc.atoms.data.byteLength + Z.data.byteLength);
+            return out;
+          } finally {
+            sc.dispose();
+          }
+        };
+        const s1 = await sparse({});
+        const s2 = await sparse({ pool });
+        if (!same(s1, s2)) throw new Error('scenario: SparseCoding on 2 workers differs from the calling thread');
+        add('parallel.sparse', s2);
+        const hornFit = datasets.horn({ n: 320, seed: 12 });
+        const hornFree = datasets.horn({ n: 640, seed: 13 });
+        const latent = async (o) => {
+          const m = new api.LatentEBM({ xDim: 1, yDim: 2, latent: { kind: 'continuous', dim: 1 }, hidden: [16], seed: 14 });
+          try {
+            await m.fit(hornFit, { epochs: 1, batchSize: 160, ...o });
+            const F = o.pool ? await m.freeEnergy(hornFree.X, hornFree.Y, o) : m.freeEnergy(hornFree.X, hornFree.Y);
+            return new Float32Array([...m.params, ...F]);
+          } finally {
+            m.dispose();
+          }
+        };
+        const l1 = await latent({});
+        const l2 = await latent({ pool });
+        if (!same(new Uint32Array(l1.buffer), new Uint32Array(l2.buffer))) throw new Error('scenario: LatentEBM on 2 workers differs from the calling thread');
+        add('parallel.latent', l2);
+      }
       summary.workers = pool.size;
       summary.workerReason = pool.reason;
     } finally {

@@ -112,6 +112,10 @@ export const DICT_STAT_UNCONVERGED = 24;
  * largest A_ll: its block update would divide by (almost) nothing.
  */
 export const DICT_DEAD_FRACTION = 1e-10;
+/** Most blocks of an epoch: a block's sums (A and B) cost k² + d·k f64, so their number stays small. */
+export const DICT_MAX_BLOCKS = 32;
+/** Rows of a block are a multiple of this (and at least this). */
+export const DICT_BLOCK_ROWS = 64;
 
 // ---- assembly/train/gmm.ts
 export const GMM_FULL = 0;

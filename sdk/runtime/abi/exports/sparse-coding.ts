@@ -88,10 +88,85 @@ export interface SparseCodingExports {
    * atoms with A = ZᵀZ, B = XᵀZ. W is updated in place. Scratch: WT d×kp, G k×kp,
    * A f64 k×k, B f64 d×k (caller's blocks). stats f64[4] (DICT_STAT_*): the
    * objective is that of the codes with the atoms before the update.
+   * The rows go in blocks of dictionaryBlockRows(n) (dictionaryBlock), whose
+   * sums the fixed tree of dictionaryTreePush adds: workers that compute some of
+   * the blocks (sdk/parallel/sparse.ts) give the same bytes.
    * Returns the objective.
    * (assembly/train/dictionary.ts: dictionaryEpoch(W: usize, Z: usize, E: usize, X: usize, n: i32, d: i32, k: i32, lambda: f32, maxIter: i32, tol: f64, warm: i32, WT: usize, G: usize, A: usize, B: usize, stats: usize): f64)
    */
   dictionaryEpoch(W: number, Z: number, E: number, X: number, n: number, d: number, k: number, lambda: number, maxIter: number, tol: number, warm: number, WT: number, G: number, A: number, B: number, stats: number): number;
+  /**
+   * dictionaryBlockRows(n) → rows per block of an alternating epoch (a function of n only)
+   *
+   * Rows per block of an epoch over n rows: depends on n only (never on who computes the blocks).
+   * (assembly/train/dictionary.ts: dictionaryBlockRows(n: i32): i32)
+   */
+  dictionaryBlockRows(n: number): number;
+  /**
+   * dictionaryPartialBytes(d, k) → f64 bytes of a block's partial sums (objective, unconverged, A k×k, B d×k in f64)
+   *
+   * Bytes of one block's partial sums (f64: objective, unconverged, A k×k, B d×k).
+   * (assembly/train/dictionary.ts: dictionaryPartialBytes(d: i32, k: i32): f64)
+   */
+  dictionaryPartialBytes(d: number, k: number): number;
+  /**
+   * dictionaryBlock(P, Z rows×k, E f32[rows], X rows×d, rows, d, k, lambda, maxIter, tol, warm, W, WT, G) → the block's objective
+   *
+   * One block of an alternating epoch: codes Z (rows×k; warm = 1 starts from
+   * them) of the rows X (rows×d) by coordinate descent for the atoms W (k×d)
+   * prepared in WT and G, their energies E f32[rows], and the block's partial P
+   * (dictionaryPartialBytes): Σ energies (f64, row order) and unconverged rows,
+   * A = ZᵀZ and B = XᵀZ from zero in row order. Returns the block's objective.
+   * (assembly/train/dictionary.ts: dictionaryBlock(P: usize, Z: usize, E: usize, X: usize, rows: i32, d: i32, k: i32, lambda: f32, maxIter: i32, tol: f64, warm: i32, W: usize, WT: usize, G: usize): f64)
+   */
+  dictionaryBlock(P: number, Z: number, E: number, X: number, rows: number, d: number, k: number, lambda: number, maxIter: number, tol: number, warm: number, W: number, WT: number, G: number): number;
+  /**
+   * dictionaryTreeBytes(d, k, blocks) → f64 bytes of a tree block for an epoch's partials
+   *
+   * Bytes of a tree block for `blocks` partials.
+   * (assembly/train/dictionary.ts: dictionaryTreeBytes(d: i32, k: i32, blocks: i32): f64)
+   */
+  dictionaryTreeBytes(d: number, k: number, blocks: number): number;
+  /**
+   * dictionaryTreeClear(T): empties a tree block
+   *
+   * Empties a tree block (before an epoch's first push).
+   * (assembly/train/dictionary.ts: dictionaryTreeClear(T: usize): void)
+   */
+  dictionaryTreeClear(T: number): void;
+  /**
+   * dictionaryTreeSlot(T, d, k) → where the next block's partial goes
+   *
+   * Where the next block's partial goes (fill it by dictionaryBlock or copy a worker's, then dictionaryTreePush).
+   * (assembly/train/dictionary.ts: dictionaryTreeSlot(T: usize, d: i32, k: i32): usize)
+   */
+  dictionaryTreeSlot(T: number, d: number, k: number): number;
+  /**
+   * dictionaryTreePush(T, d, k): adds the next block's partial in the fixed tree
+   *
+   * Adds the partial in the next slot (the next block, in block order) to the tree.
+   * (assembly/train/dictionary.ts: dictionaryTreePush(T: usize, d: i32, k: i32): void)
+   */
+  dictionaryTreePush(T: number, d: number, k: number): void;
+  /**
+   * dictionaryTreeFinish(T, A f64 k×k, B f64 d×k, d, k, stats) → objective (the root's sums into A, B, stats)
+   *
+   * Adds what is pending from the right (the root), writes A (f64 k×k) and B
+   * (f64 d×k), the objective and unconverged rows into stats (DICT_STAT_*),
+   * empties the tree and returns the objective.
+   * (assembly/train/dictionary.ts: dictionaryTreeFinish(T: usize, A: usize, B: usize, d: i32, k: i32, stats: usize): f64)
+   */
+  dictionaryTreeFinish(T: number, A: number, B: number, d: number, k: number, stats: number): number;
+  /**
+   * dictionaryUpdate(W, A, B, X n×d, E f32[n], n, d, k, stats) → atoms re-seeded (one block pass over the atoms)
+   *
+   * The atom update of an alternating epoch: one block pass over W (k×d, in
+   * place) with A (f64 k×k) and B (f64 d×k); dead atoms are re-seeded from the
+   * rows of X (n×d) with the largest energies E f32[n]. Writes the atoms
+   * re-seeded and the squared shift into stats (DICT_STAT_*); returns the count.
+   * (assembly/train/dictionary.ts: dictionaryUpdate(W: usize, A: usize, B: usize, X: usize, E: usize, n: i32, d: i32, k: i32, stats: usize): i32)
+   */
+  dictionaryUpdate(W: number, A: number, B: number, X: number, E: number, n: number, d: number, k: number, stats: number): number;
   /**
    * dictionaryOnlineEpoch(W, X, n, d, k, lambda, batchSize, step, maxIter, tol, A, B, perm i32[n], rng, WT, G, Zb, Eb, stats) → objective
    *
@@ -120,8 +195,17 @@ export const sparseCodingArity = {
   sparseMerge: 5,
   dictionaryInit: 6,
   dictionaryEpoch: 16,
+  dictionaryBlockRows: 1,
+  dictionaryPartialBytes: 2,
+  dictionaryBlock: 14,
+  dictionaryTreeBytes: 3,
+  dictionaryTreeClear: 1,
+  dictionaryTreeSlot: 3,
+  dictionaryTreePush: 3,
+  dictionaryTreeFinish: 6,
+  dictionaryUpdate: 9,
   dictionaryOnlineEpoch: 19,
 } as const;
 
 /** The exports above whose result is a usize or u32. */
-export const sparseCodingUnsigned = [] as const;
+export const sparseCodingUnsigned = ['dictionaryTreeSlot'] as const;
