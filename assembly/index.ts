@@ -461,6 +461,8 @@ export { rbmAisRun } from "./energies/rbmPartition";
 export { aisInit } from "./samplers/ais";
 // aisRun(s, desc, betas f64[K], K, kFrom, kTo, logw f64[C] inout, steps): temperatures kFrom … kTo − 1
 export { aisRun } from "./samplers/ais";
+// aisRunPart(s, desc, betas, K, kFrom, kTo, logw f64[count] inout, steps, first, total): aisRun on a part of a state (samplerSplit), the whole's bytes
+export { aisRunPart } from "./samplers/ais";
 // aisBaseLogZ(σ f32[D], D) → log Z of exp(−½‖(y − μ)/σ‖²)
 export { aisBaseLogZ } from "./samplers/ais";
 // aisSummary(logw f64[n], n, out f64[3]): [log mean exp, standard error, ESS]

@@ -1,0 +1,198 @@
+// metrics.logPartition / logLikelihood on workers (sdk/parallel/ais.ts): the
+// bytes of the calling thread with 1, 2 and 3 workers (chain counts that are
+// not a multiple of the 64-chain block, MALA and HMC, an analytic energy and
+// a model sent as its file), a worker that dies, abort, progress, and the
+// calls that stay on the calling thread (a JavaScript energy, one block of
+// chains, a short job). Runs on dist/ (the worker is dist/parallel/worker.js),
+// so `npm run build` first.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedNote, testSeed } from './helpers.js';
+
+type Sdk = typeof import('../sdk/index.node.js');
+const sdk: Sdk = await import(new URL('../dist/index.node.js', import.meta.url).href);
+const { init, createPool, EbmError, RBM, energies, metrics } = sdk;
+await init();
+
+type Pool = Awaited<ReturnType<typeof createPool>>;
+type Opts = NonNullable<Parameters<typeof metrics.logPartition>[1]>;
+const SEED = testSeed(1515);
+
+/** The result's three f64 as bytes: any change in any chain's weight shows in log Z's last bits. */
+function bits(r: { logZ: number; stderr: number; ess: number }): string {
+  return Buffer.from(new Float64Array([r.logZ, r.stderr, r.ess]).buffer).toString('hex');
+}
+
+/** Counts the chunks a pool's workers annealed (a call could finish without them). */
+function countParts(pool: Pool): { parts: number; undo(): void } {
+  const p = pool as unknown as { run: (...a: unknown[]) => Promise<unknown> };
+  const run = p.run;
+  const c = { parts: 0, undo: () => void (p.run = run) };
+  p.run = function (this: unknown, ...a: unknown[]) {
+    if (a[0] === 'aisParts') c.parts++;
+    return run.apply(this, a);
+  };
+  return c;
+}
+
+/** A 10-D Gaussian with correlations (the analytic kind: sent as its descriptor and blocks). */
+function gauss(d: number) {
+  const cov = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 + 0.1 * i : 0.2 / (1 + Math.abs(i - j)))));
+  return energies.gaussian({ mean: Array.from({ length: d }, (_, i) => Math.sin(i)), cov });
+}
+
+/** A Gaussian-visible RBM with fixed parameters (a model: sent as its file). */
+function rbm() {
+  const r = new RBM({ visible: 8, hidden: 6, visibleType: 'gaussian' });
+  const p = new Float32Array(r.numParams);
+  for (let i = 0; i < p.length; i++) p[i] = 0.4 * Math.sin(1.3 * i + 0.2);
+  r.setParams(p);
+  return r;
+}
+
+let pool2: Pool;
+let pool3: Pool;
+beforeAll(async () => {
+  [pool2, pool3] = await Promise.all([createPool({ workers: 2 }), createPool({ workers: 3 })]);
+});
+afterAll(async () => {
+  await pool2?.close();
+  await pool3?.close();
+});
+
+// every case anneals long enough (≥ ~150 ms on one thread) that the rest after the probe goes to the workers
+const CASES: [string, () => { energy: Parameters<typeof metrics.logPartition>[0]; dispose(): void }, Opts][] = [
+  ['10-D Gaussian, MALA, 1 000 chains (15 blocks + 40)', () => { const g = gauss(10); return { energy: g, dispose: () => g.dispose() }; },
+    { chains: 1000, temperatures: 1500, base: { mean: new Array(10).fill(0.3), std: new Array(10).fill(1.4) } }],
+  ['Gaussian RBM (a model file), HMC, 333 chains', () => { const r = rbm(); return { energy: r, dispose: () => r.dispose() }; },
+    { chains: 333, temperatures: 1200, sampler: 'hmc', stepSize: 0.2, leapfrogSteps: 3, base: { mean: new Array(8).fill(0), std: new Array(8).fill(1.5) } }],
+];
+
+describe('metrics.logPartition on workers gives the bytes of the calling thread', () => {
+  it.each(CASES)('%s', async (_name, make, opts) => {
+    const e = make();
+    try {
+      const seen0: number[] = [];
+      const want = bits(await metrics.logPartition(e.energy, { ...opts, seed: SEED, onProgress: (p) => seen0.push(p.temperature) }));
+      const T = opts.temperatures as number;
+      expect(seen0.at(-1)).toBe(T);
+      for (const [label, extra] of [['workers: 1', { workers: 1 }], ['workers: 2', { workers: 2 }], ['pool of 2', { pool: pool2 }], ['pool of 3', { pool: pool3 }]] as const) {
+        const count = 'pool' in extra ? countParts(extra.pool) : null;
+        const seen: number[] = [];
+        try {
+          const r = await metrics.logPartition(e.energy, { ...opts, ...extra, seed: SEED, onProgress: (p) => seen.push(p.temperature) });
+          expect(bits(r), `${label} ${seedNote(SEED)}`).toBe(want);
+        } finally {
+          count?.undo();
+        }
+        // the progress counts the temperatures done, increasing to T (chunks differ from one thread's)
+        expect(seen.at(-1), label).toBe(T);
+        expect(seen.every((t, i) => i === 0 || t > seen[i - 1]!), `${label}: increasing`).toBe(true);
+        if (count) expect(count.parts, `${label}: chunks on the workers`).toBeGreaterThan(0);
+      }
+    } finally {
+      e.dispose();
+    }
+  }, 120_000);
+
+  it('logLikelihood with a pool: the same bytes', async () => {
+    using g = gauss(6);
+    const Y = { rows: 3, cols: 6, data: Float32Array.from({ length: 18 }, (_, i) => Math.cos(i)) };
+    const opts: Opts = { chains: 700, temperatures: 2000, seed: SEED };
+    const a = await metrics.logLikelihood(g, Y, opts);
+    const count = countParts(pool2);
+    try {
+      const b = await metrics.logLikelihood(g, Y, { ...opts, pool: pool2 });
+      expect([b.mean, b.stderr, bits(b.logZ)]).toEqual([a.mean, a.stderr, bits(a.logZ)]);
+    } finally {
+      count.undo();
+    }
+    expect(count.parts).toBeGreaterThan(0);
+  }, 60_000);
+});
+
+describe('what stays on the calling thread', () => {
+  it('a JavaScript energy, one block of chains and a short job: the same bytes, no chunk on the workers', async () => {
+    using g = gauss(4);
+    // the same Gaussian as a JavaScript object: its energy runs on this thread only
+    const js = { dim: 4, energy: (Y: { rows: number; cols: number; data: Float32Array }) => g.energy(Y), grad: (Y: { rows: number; cols: number; data: Float32Array }) => g.grad(Y) };
+    const cases: [string, Parameters<typeof metrics.logPartition>[0], Opts][] = [
+      ['JavaScript energy', js, { chains: 256, temperatures: 300 }],
+      ['64 chains (one block)', g, { chains: 64, temperatures: 3000 }],
+      ['a short job (20 temperatures)', g, { chains: 512, temperatures: 20 }],
+    ];
+    for (const [label, energy, opts] of cases) {
+      const a = await metrics.logPartition(energy, { ...opts, seed: SEED });
+      const count = countParts(pool2);
+      try {
+        const b = await metrics.logPartition(energy, { ...opts, seed: SEED, pool: pool2 });
+        expect(bits(b), `${label} ${seedNote(SEED)}`).toBe(bits(a));
+      } finally {
+        count.undo();
+      }
+      expect(count.parts, `${label}: no chunk on the workers`).toBe(0);
+    }
+  }, 60_000);
+});
+
+describe('errors, abort and a worker that dies', () => {
+  const opts: Opts = { chains: 800, temperatures: 3000, seed: SEED };
+
+  it('a worker that dies mid-run fails the call with WORKER_FAILED; the pool then gives the same bytes', async () => {
+    const pool = await createPool({ workers: 2 });
+    try {
+      using g = gauss(10);
+      const want = bits(await metrics.logPartition(g, opts));
+      // the third chunk sent to the workers kills its worker instead
+      const p = pool as unknown as { run: (task: string, args: unknown, t: Transferable[], where: string) => Promise<unknown> };
+      const run = p.run.bind(pool);
+      let chunks = 0;
+      p.run = (task, args, t, where) => (task === 'aisParts' && ++chunks === 3 ? run('die', null, [], where) : run(task, args, t, where));
+      const err = await metrics.logPartition(g, { ...opts, pool }).then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(EbmError);
+      expect((err as InstanceType<typeof EbmError>).code).toBe('WORKER_FAILED');
+      expect((err as Error).message).toMatch(/metrics\.logPartition: a worker stopped/);
+      p.run = run;
+      const count = countParts(pool);
+      try {
+        expect(bits(await metrics.logPartition(g, { ...opts, pool })), seedNote(SEED)).toBe(want);
+      } finally {
+        count.undo();
+      }
+      expect(count.parts).toBeGreaterThan(0);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('abort while the workers anneal rejects with ABORTED; the pool keeps working', async () => {
+    using g = gauss(10);
+    const ac = new AbortController();
+    const count = countParts(pool2);
+    let reports = 0;
+    let atAbort = 0;
+    try {
+      const err = await metrics.logPartition(g, {
+        ...opts, pool: pool2, signal: ac.signal,
+        onProgress: () => {
+          if (++reports > 1 && count.parts > 0 && atAbort === 0) {
+            atAbort = reports;
+            ac.abort(new Error('enough'));
+          }
+        },
+      }).then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(EbmError);
+      expect((err as InstanceType<typeof EbmError>).code).toBe('ABORTED');
+      expect(reports, 'no report after the abort').toBe(atAbort);
+    } finally {
+      count.undo();
+    }
+    expect(atAbort, 'aborted while on the workers').toBeGreaterThan(0);
+    await expect(pool2.run('ping', null, [], 'test')).resolves.toBeNull();
+  }, 60_000);
+
+  it('options are checked and named', async () => {
+    using g = gauss(2);
+    await expect(metrics.logPartition(g, { workers: 0 })).rejects.toThrow(/metrics\.logPartition: workers/);
+    await expect(metrics.logPartition(g, { workers: 2, pool: pool2 })).rejects.toThrow(/give workers or pool, not both/);
+  });
+});
