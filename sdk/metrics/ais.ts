@@ -57,12 +57,14 @@ const KEYS = ['method', 'base', 'data', 'chains', 'temperatures', 'sampler', 'st
 
 /**
  * Workers: a run first anneals on the calling thread for PROBE_MS of work, then goes on
- * the workers only if what is left, at the rate measured, takes at least MIN_WORKER_MS
- * (bench/suites/parallel.mjs: below that, starting the parts and their messages cost
- * more than they save). Where the cut falls changes no byte.
+ * the workers only if what is left, at the rate measured, takes at least MIN_WORKER_MS with
+ * a shared pool, or MIN_WORKER_MS + POOL_START_MS when the call starts its own pool (`workers: n`:
+ * ~200 ms of CPU per worker to start, bench/suites/parallel-ais.mjs). Below that the chunks'
+ * messages and the start cost more than they save. Where the cut falls changes no byte.
  */
 const PROBE_MS = 15;
 const MIN_WORKER_MS = 60;
+const POOL_START_MS = 400;
 
 /** Owns an AIS run's blocks, so the shared run loop can hold it busy and free them however it ends. */
 class AisRun extends Resource {
@@ -190,7 +192,7 @@ export async function logPartition(energy: Energy, options: AisOptions = {}): Pr
       await local(() => portable !== null && spent >= PROBE_MS);
       if (k < T) {
         // only with a portable energy: the rate of the probe says whether the rest is worth the workers
-        const worth = (spent / k) * (T - k) >= MIN_WORKER_MS;
+        const worth = (spent / k) * (T - k) >= MIN_WORKER_MS + (asked !== null && 'workers' in asked ? POOL_START_MS : 0);
         await withPool(asked, worth, where, async (pool) => {
           if (pool === null || portable === null) return local(() => false);
           return aisOnWorkers({
