@@ -451,6 +451,9 @@ export { rbmTrainBatches } from "./train/rbm";
 export { rbmInitChains } from "./train/rbm";
 // rbmLogPartitionExact(m) → log Z by enumerating the smaller layer (≤ RBM_MAX_EXACT_UNITS units)
 export { rbmLogPartitionExact } from "./energies/rbmPartition";
+// rbmExactBlocks(m) → the fixed blocks of 2^16 enumerated states (1 when fewer units); rbmExactPartial(m, first, count, out f64[2·count]):
+// (max, sum) of blocks first …; rbmExactFold(m, parts f64[2·n], n) → log Z, the blocks folded in order (workers compute blocks)
+export { rbmExactBlocks, rbmExactPartial, rbmExactFold } from "./energies/rbmPartition";
 // rbmAisBaseLogZ(m, bA f32[V]) → log Z of the AIS base with visible biases bA
 export { rbmAisBaseLogZ } from "./energies/rbmPartition";
 // rbmAisRun(m, bA f32[V], betas f64[K], K, kFrom, kTo, V n×V inout, logw f64[n] inout, n, rng)

@@ -196,3 +196,130 @@ describe('errors, abort and a worker that dies', () => {
     await expect(metrics.logPartition(g, { workers: 2, pool: pool2 })).rejects.toThrow(/give workers or pool, not both/);
   });
 });
+
+// ---- RBM.logPartition({ method: 'exact' }): fixed blocks of 2^16 enumerated states, folded in block order ----
+
+/** An RBM with parameters 0.3·sin(1.7·i + 0.3) (visible type as asked). */
+function patterned(V: number, H: number, visibleType: 'bernoulli' | 'gaussian' = 'bernoulli') {
+  const r = new RBM({ visible: V, hidden: H, visibleType });
+  const p = new Float32Array(r.numParams);
+  for (let i = 0; i < p.length; i++) p[i] = 0.3 * Math.sin(1.7 * i + 0.3);
+  r.setParams(p);
+  return r;
+}
+
+/** log Z of a Bernoulli RBM by summing the 2^V visible states' exp(−F(v)) in f64 (F from b, c, W directly). */
+function bruteLogZ(r: InstanceType<typeof RBM>): number {
+  const V = r.visible;
+  const H = r.hidden;
+  const W = r.weights.data;
+  const b = r.visibleBias;
+  const c = r.hiddenBias;
+  const t: number[] = [];
+  for (let v = 0; v < 1 << V; v++) {
+    let s = 0;
+    for (let k = 0; k < V; k++) if ((v >> k) & 1) s += b[k]!;
+    for (let j = 0; j < H; j++) {
+      let a = c[j]!;
+      for (let k = 0; k < V; k++) if ((v >> k) & 1) a += W[j * V + k]!;
+      s += Math.max(a, 0) + Math.log1p(Math.exp(-Math.abs(a)));
+    }
+    t.push(s);
+  }
+  let mx = -Infinity;
+  for (const x of t) mx = Math.max(mx, x);
+  return mx + Math.log(t.reduce((s, x) => s + Math.exp(x - mx), 0));
+}
+
+function countExact(pool: Pool): { parts: number; undo(): void } {
+  const p = pool as unknown as { run: (...a: unknown[]) => Promise<unknown> };
+  const run = p.run;
+  const c = { parts: 0, undo: () => void (p.run = run) };
+  p.run = function (this: unknown, ...a: unknown[]) {
+    if (a[0] === 'rbmExactParts') c.parts++;
+    return run.apply(this, a);
+  };
+  return c;
+}
+
+describe('RBM.logPartition exact on workers gives the bits of the calling thread', () => {
+  // each above the threshold (blocks × 2^16 × the other layer's units ≥ 2^23) so the workers do run
+  const RBMS: [string, () => InstanceType<typeof RBM>][] = [
+    ['64 × 18 Bernoulli (hidden side, 4 blocks)', () => patterned(64, 18)],
+    ['19 × 40 Bernoulli (visible side, 8 blocks)', () => patterned(19, 40)],
+    ['70 × 17 Gaussian (2 blocks)', () => patterned(70, 17, 'gaussian')],
+  ];
+  it.each(RBMS)('%s', async (_name, make) => {
+    using r = make();
+    const want = (await r.logPartition({ method: 'exact' })).logZ;
+    for (const [label, extra] of [['workers: 1', { workers: 1 }], ['workers: 3', { workers: 3 }], ['pool of 2', { pool: pool2 }], ['pool of 3', { pool: pool3 }]] as const) {
+      const count = 'pool' in extra ? countExact(extra.pool) : null;
+      try {
+        const got = await r.logPartition({ method: 'exact', ...extra });
+        expect(Object.is(got.logZ, want), `${label}: ${got.logZ} vs ${want}`).toBe(true);
+      } finally {
+        count?.undo();
+      }
+      if (count) expect(count.parts, `${label}: jobs on the workers`).toBeGreaterThan(0);
+    }
+  }, 120_000);
+
+  it('the blocks fold to the brute-force log Z (17 visible units enumerated in 2 blocks)', async () => {
+    using r = patterned(17, 70);
+    const count = countExact(pool2);
+    let got;
+    try {
+      got = await r.logPartition({ method: 'exact', pool: pool2 });
+    } finally {
+      count.undo();
+    }
+    expect(count.parts).toBeGreaterThan(0);
+    // f32 running sums of ≤ 17 weights of size ≤ 0.3 per hidden unit, refreshed every 4096 states: ~1e-6 per term
+    expect(Math.abs(got.logZ - bruteLogZ(r)), `${got.logZ}`).toBeLessThan(1e-4);
+  }, 60_000);
+
+  it('16 units or a small job stay on the calling thread', async () => {
+    for (const make of [() => patterned(30, 16), () => patterned(8, 18)]) {
+      using r = make();
+      const want = (await r.logPartition({ method: 'exact' })).logZ;
+      const count = countExact(pool2);
+      try {
+        expect(Object.is((await r.logPartition({ method: 'exact', pool: pool2 })).logZ, want)).toBe(true);
+      } finally {
+        count.undo();
+      }
+      expect(count.parts).toBe(0);
+    }
+  });
+
+  it('a worker that dies fails the call with WORKER_FAILED; the model and the pool work after it; abort gives ABORTED', async () => {
+    const pool = await createPool({ workers: 2 });
+    try {
+      using r = patterned(64, 19);
+      const want = (await r.logPartition({ method: 'exact' })).logZ;
+      const p = pool as unknown as { run: (task: string, args: unknown, t: Transferable[], where: string) => Promise<unknown> };
+      const run = p.run.bind(pool);
+      let jobs = 0;
+      p.run = (task, args, t, where) => (task === 'rbmExactParts' && ++jobs === 2 ? run('die', null, [], where) : run(task, args, t, where));
+      const err = await r.logPartition({ method: 'exact', pool }).then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(EbmError);
+      expect((err as InstanceType<typeof EbmError>).code).toBe('WORKER_FAILED');
+      expect((err as Error).message).toMatch(/RBM\.logPartition: a worker stopped/);
+      // abort after the first job has come back: the next round is not sent
+      const ac = new AbortController();
+      jobs = 0;
+      p.run = (task, args, t, where) => {
+        const out = run(task, args, t, where);
+        if (task === 'rbmExactParts' && ++jobs === 1) void out.then(() => ac.abort(new Error('enough')));
+        return out;
+      };
+      const ab = await r.logPartition({ method: 'exact', pool, signal: ac.signal }).then(() => null, (e: unknown) => e);
+      expect(ab).toBeInstanceOf(EbmError);
+      expect((ab as InstanceType<typeof EbmError>).code).toBe('ABORTED');
+      p.run = run;
+      expect(Object.is((await r.logPartition({ method: 'exact', pool })).logZ, want)).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+});

@@ -12,6 +12,7 @@ import { heapF32, heapU8, kernels } from '../runtime/core.js';
 import { WasmBlock, withBlocks } from '../runtime/memory.js';
 import { TRAIN_BLOCK } from '../runtime/abi.js';
 import { aisParts, type AisPartsArgs } from './ais.js';
+import { rbmExactParts, type RbmExactArgs } from './rbm.js';
 
 export interface SamplerPartsArgs {
   /** Identifies the energy of this run: a worker rebuilds it once per key. */
@@ -175,6 +176,12 @@ export function runTask(task: string, args: unknown): { result: unknown; transfe
       const where = 'metrics.logPartition (worker)';
       const r = aisParts(a, energyFor(a.key, a.energy, where), where);
       return { result: r, transfer: r.parts.flatMap((p) => [p.bytes.buffer as ArrayBuffer, p.logw.buffer as ArrayBuffer]) };
+    }
+    case 'rbmExactParts': {
+      const a = args as RbmExactArgs;
+      const where = 'RBM.logPartition (worker)';
+      const r = rbmExactParts(a, energyFor(a.key, a.energy, where), where);
+      return { result: r, transfer: [r.buffer as ArrayBuffer] };
     }
     case 'throw':
       // tests: an error inside a task comes back as the caller's EbmError, with its code

@@ -111,10 +111,39 @@ export interface RestrictedBoltzmannMachinesExports {
    * rbmLogPartitionExact(m) → log Z by enumerating the smaller layer (≤ RBM_MAX_EXACT_UNITS units)
    *
    * log Z, exactly: the smaller layer enumerated (hidden units only, for Gaussian
-   * visible units), at most RBM_MAX_EXACT_UNITS of them (else E_BAD_ARGUMENT).
+   * visible units), at most RBM_MAX_EXACT_UNITS of them (else E_BAD_ARGUMENT), in
+   * the fixed blocks of rbmExactPartial folded by rbmExactFold (so workers that
+   * compute the blocks give the same bits).
    * (assembly/energies/rbmPartition.ts: rbmLogPartitionExact(m: usize): f64)
    */
   rbmLogPartitionExact(m: number): number;
+  /**
+   * rbmExactBlocks(m) → the fixed blocks of 2^16 enumerated states (1 when fewer units); rbmExactPartial(m, first, count, out f64[2·count]):
+   * (max, sum) of blocks first …; rbmExactFold(m, parts f64[2·n], n) → log Z, the blocks folded in order (workers compute blocks)
+   *
+   * The number of fixed blocks of the exact enumeration: 2^max(0, units − 16) (rbmExactPartial, rbmExactFold).
+   * (assembly/energies/rbmPartition.ts: rbmExactBlocks(m: usize): i32)
+   */
+  rbmExactBlocks(m: number): number;
+  /**
+   * rbmExactBlocks(m) → the fixed blocks of 2^16 enumerated states (1 when fewer units); rbmExactPartial(m, first, count, out f64[2·count]):
+   * (max, sum) of blocks first …; rbmExactFold(m, parts f64[2·n], n) → log Z, the blocks folded in order (workers compute blocks)
+   *
+   * Blocks first … first + count − 1 of the exact enumeration (2^16 states each, or all 2^units
+   * when fewer): out f64[2·count] = (max, sum) per block, log Σ_block exp = max + log(sum).
+   * A block's values depend on the block alone, so blocks can be computed anywhere.
+   * (assembly/energies/rbmPartition.ts: rbmExactPartial(m: usize, first: i32, count: i32, out: usize): void)
+   */
+  rbmExactPartial(m: number, first: number, count: number, out: number): void;
+  /**
+   * rbmExactBlocks(m) → the fixed blocks of 2^16 enumerated states (1 when fewer units); rbmExactPartial(m, first, count, out f64[2·count]):
+   * (max, sum) of blocks first …; rbmExactFold(m, parts f64[2·n], n) → log Z, the blocks folded in order (workers compute blocks)
+   *
+   * log Z from the n = rbmExactBlocks(m) blocks' (max, sum) of rbmExactPartial, folded in block
+   * order with the online rule of the enumeration (one block: its own max + log(sum), as before blocks).
+   * (assembly/energies/rbmPartition.ts: rbmExactFold(m: usize, parts: usize, n: i32): f64)
+   */
+  rbmExactFold(m: number, parts: number, n: number): number;
   /**
    * rbmAisBaseLogZ(m, bA f32[V]) → log Z of the AIS base with visible biases bA
    *
@@ -152,6 +181,9 @@ export const restrictedBoltzmannMachinesArity = {
   rbmTrainBatches: 15,
   rbmInitChains: 6,
   rbmLogPartitionExact: 1,
+  rbmExactBlocks: 1,
+  rbmExactPartial: 4,
+  rbmExactFold: 3,
   rbmAisBaseLogZ: 2,
   rbmAisRun: 10,
 } as const;
