@@ -447,6 +447,9 @@ export { rbmGibbs } from "./energies/rbmGibbs";
 export { rbmSampleVisible } from "./energies/rbmGibbs";
 // rbmTrainBatches(m, X n×V, n, perm i32[n], B, first, count, k, persistent, chains B×V, vel f32[P], lr, momentum, wd, rng) → −1 or the batch that went non-finite; draws keyed per chain (train/rbm.ts)
 export { rbmTrainBatches } from "./train/rbm";
+// rbmBlockGrads(m, vpos mb×V, mb, vneg nn×V inout, nn, row0, mbAll, nnAll, B, bi, k, persistent, rng, G f32[blocks×P] out): a minibatch's blocks of 64 rows
+// rbmApplyStep(m, G, nb, vel, lr, momentum, wd) → 1 if θ went non-finite: the blocks' tree sum and the momentum step; rbmBlocksOf(mb, nn)
+export { rbmBlockGrads, rbmApplyStep, rbmBlocksOf } from "./train/rbm";
 // rbmInitChains(m, V n×V out, n, rng, U n×⌈V/4⌉·4 work, chain0): persistent chains from p(v | h = 0), chain chain0 + r from counters (chain0 + r)·⌈V/4⌉ … of rng (not advanced)
 export { rbmInitChains } from "./train/rbm";
 // rbmLogPartitionExact(m) → log Z by enumerating the smaller layer (≤ RBM_MAX_EXACT_UNITS units)

@@ -6,6 +6,7 @@
 // chains, a short job). Runs on dist/ (the worker is dist/parallel/worker.js),
 // so `npm run build` first.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { seedNote, testSeed } from './helpers.js';
 
 type Sdk = typeof import('../sdk/index.node.js');
@@ -322,4 +323,107 @@ describe('RBM.logPartition exact on workers gives the bits of the calling thread
       await pool.close();
     }
   }, 60_000);
+});
+
+// ---- RBM.fit: a minibatch's fixed blocks of 64 rows, partial gradients summed in a fixed tree ----
+
+function countFit(pool: Pool): { parts: number; undo(): void } {
+  const p = pool as unknown as { run: (...a: unknown[]) => Promise<unknown> };
+  const run = p.run;
+  const c = { parts: 0, undo: () => void (p.run = run) };
+  p.run = function (this: unknown, ...a: unknown[]) {
+    if (a[0] === 'rbmFitParts') c.parts++;
+    return run.apply(this, a);
+  };
+  return c;
+}
+
+/** n rows of V binary (or, Gaussian, real) values from a fixed pattern. */
+function fitData(n: number, V: number, gaussian: boolean) {
+  const data = new Float32Array(n * V);
+  for (let i = 0; i < data.length; i++) data[i] = gaussian ? Math.sin(0.7 * i) + 0.3 * Math.cos(0.13 * i) : (i * 7919 + (i % V) * 31) % 5 < 2 ? 1 : 0;
+  return { rows: n, cols: V, data };
+}
+
+const fitHash = (r: InstanceType<typeof RBM>) => createHash('sha256').update(r.toBytes()).digest('hex');
+
+describe('RBM.fit on workers gives the bytes of the calling thread', () => {
+  // batch 256 × 128 visible × 256 hidden × (k + 1) = 2^25 multiply-adds per minibatch: the threshold, so the workers run;
+  // 600 rows: the last minibatch has 88 rows (PCD: 256 chains, so parts with chains and no data rows)
+  const FITS: [string, boolean, Record<string, unknown>][] = [
+    ['PCD-3, Bernoulli, 128 × 256, batch 256', false, { method: 'pcd', k: 3 }],
+    ['CD-3, Gaussian, 128 × 256, batch 256, weight decay', true, { method: 'cd', k: 3, weightDecay: 1e-3, lr: 0.01 }],
+  ];
+  it.each(FITS)('%s', async (_name, gaussian, opts) => {
+    const X = fitData(600, 128, gaussian);
+    const make = () => new RBM({ visible: 128, hidden: 256, visibleType: gaussian ? 'gaussian' : 'bernoulli', seed: SEED });
+    const seen0: unknown[] = [];
+    using ref = make();
+    await ref.fit(X, { ...opts, batchSize: 256, epochs: 1, onProgress: (p) => seen0.push(p) });
+    const want = fitHash(ref);
+    for (const [label, extra] of [['pool of 2', { pool: pool2 }], ['pool of 3', { pool: pool3 }], ['workers: 1', { workers: 1 }]] as const) {
+      const count = 'pool' in extra ? countFit(extra.pool) : null;
+      const seen: unknown[] = [];
+      using r = make();
+      try {
+        await r.fit(X, { ...opts, ...extra, batchSize: 256, epochs: 1, onProgress: (p) => seen.push(p) });
+      } finally {
+        count?.undo();
+      }
+      expect(fitHash(r), `${label} ${seedNote(SEED)}`).toBe(want);
+      expect(seen, `${label}: the same progress`).toEqual(seen0);
+      if (count) expect(count.parts, `${label}: minibatch parts on the workers`).toBeGreaterThan(0);
+    }
+    // a second epoch resumed on the workers equals two on the calling thread
+    using two = make();
+    await two.fit(X, { ...opts, batchSize: 256, epochs: 2 });
+    await ref.fit(X, { ...opts, batchSize: 256, epochs: 1, resume: true, pool: pool2 });
+    expect(fitHash(ref)).toBe(fitHash(two));
+  }, 120_000);
+
+  it('batches of one block (≤ 64 rows) and small models stay on the calling thread, same bytes', async () => {
+    const X = fitData(300, 20, false);
+    for (const opts of [{ batchSize: 64 }, { batchSize: 200 }]) {
+      using a = new RBM({ visible: 20, hidden: 16, seed: SEED });
+      using b = new RBM({ visible: 20, hidden: 16, seed: SEED });
+      await a.fit(X, { ...opts, epochs: 2 });
+      const count = countFit(pool2);
+      try {
+        await b.fit(X, { ...opts, epochs: 2, pool: pool2 });
+      } finally {
+        count.undo();
+      }
+      expect(fitHash(b)).toBe(fitHash(a));
+      expect(count.parts).toBe(0);
+    }
+  });
+
+  it('a worker that dies mid-fit fails it with WORKER_FAILED, the model as it was; abort gives ABORTED; the pool fits again with the same bytes', async () => {
+    const pool = await createPool({ workers: 2 });
+    try {
+      const X = fitData(600, 128, false);
+      using ref = new RBM({ visible: 128, hidden: 256, seed: SEED });
+      await ref.fit(X, { batchSize: 256, epochs: 1, k: 3 });
+      using r = new RBM({ visible: 128, hidden: 256, seed: SEED });
+      const before = fitHash(r);
+      const p = pool as unknown as { run: (task: string, args: unknown, t: Transferable[], where: string) => Promise<unknown> };
+      const run = p.run.bind(pool);
+      let parts = 0;
+      p.run = (task, args, t, where) => (task === 'rbmFitParts' && ++parts === 3 ? run('die', null, [], where) : run(task, args, t, where));
+      const err = await r.fit(X, { batchSize: 256, epochs: 1, k: 3, pool }).then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(EbmError);
+      expect((err as InstanceType<typeof EbmError>).code).toBe('WORKER_FAILED');
+      expect((err as Error).message).toMatch(/RBM\.fit: a worker stopped/);
+      expect(fitHash(r)).toBe(before);
+      p.run = run;
+      const ac = new AbortController();
+      const ab = await r.fit(X, { batchSize: 256, epochs: 1, k: 3, pool, signal: ac.signal, onProgress: () => ac.abort() }).then(() => null, (e: unknown) => e);
+      expect((ab as InstanceType<typeof EbmError>).code).toBe('ABORTED');
+      expect(fitHash(r)).toBe(before);
+      await r.fit(X, { batchSize: 256, epochs: 1, k: 3, pool });
+      expect(fitHash(r)).toBe(fitHash(ref));
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
 });

@@ -6,7 +6,7 @@
 // the same blocks, so any number of workers gives its bits; up to 16 units it
 // is one block, as before blocks.
 import type { PortableEnergy } from '../energies/energy.js';
-import { heapF64, kernels } from '../runtime/core.js';
+import { heapF32, heapF64, heapU8, kernels } from '../runtime/core.js';
 import { WasmBlock } from '../runtime/memory.js';
 import { now } from '../util/runner.js';
 import type { Pool } from './pool.js';
@@ -56,4 +56,67 @@ export async function rbmExactOnWorkers(pool: Pool, key: string, energy: Portabl
     if (next < nb) await run.tick();
   }
   return parts;
+}
+
+// ---- RBM.fit: a minibatch's fixed blocks of RBM_BLOCK rows on the workers ----------------------
+// Each minibatch cuts its rows (data rows and chains) into blocks of 64 (assembly/train/rbm.ts
+// rbmBlockGrads); every block's Gibbs draws are its rows' of the whole minibatch and its partial
+// gradient starts from zero, and the step sums the blocks in a fixed tree (rbmApplyStep). The
+// calling thread runs the same blocks, so any number of workers gives its bits.
+
+export interface RbmFitPartsArgs {
+  /** Identifies the fit: a worker loads the model's file once per key, then takes only its parameters. */
+  key: string;
+  energy: PortableEnergy;
+  /** The part's data rows (mb × V) and chains (nn × V; CD: none, the sweeps start at the rows). */
+  vpos: Float32Array;
+  mb: number;
+  /** Visible units. */
+  V: number;
+  vneg: Float32Array;
+  nn: number;
+  /** The part's first row in the minibatch (a multiple of 64), the minibatch's rows and chains. */
+  row0: number;
+  mbAll: number;
+  nnAll: number;
+  B: number;
+  bi: number;
+  k: number;
+  persistent: number;
+  /** The epoch's Philox state (key and stream; not advanced). */
+  rng: Uint8Array;
+}
+
+export interface RbmFitPartsResult {
+  /** One partial gradient per block of the part, block after block (blocks × P). */
+  G: Float32Array;
+  /** The part's chains after the sweeps (nn × V). */
+  vneg: Float32Array;
+}
+
+/** The worker's side: rbmBlockGrads on the part with the model at `m` (its parameters those of the step). */
+export function rbmFitParts(a: RbmFitPartsArgs, m: number, where: string): RbmFitPartsResult {
+  const K = kernels(where);
+  const P = K.rbmNumParams(m);
+  const nb = K.rbmBlocksOf(a.mb, a.nn);
+  const blocks: WasmBlock[] = [];
+  const block = (bytes: number): WasmBlock => {
+    const b = new WasmBlock(Math.max(16, bytes), where);
+    blocks.push(b);
+    return b;
+  };
+  try {
+    const vp = block(a.vpos.length * 4);
+    const vn = block(Math.max(a.nn, a.mb) * a.V * 4);
+    const rng = block(a.rng.length);
+    const G = block(nb * P * 4);
+    heapF32().set(a.vpos, vp.ptr >>> 2);
+    heapF32().set(a.vneg, vn.ptr >>> 2);
+    heapU8().set(a.rng, rng.ptr);
+    K.rbmBlockGrads(m, vp.ptr, a.mb, vn.ptr, a.nn, a.row0, a.mbAll, a.nnAll, a.B, a.bi, a.k, a.persistent, rng.ptr, G.ptr);
+    const f32 = heapF32();
+    return { G: f32.slice(G.ptr >>> 2, (G.ptr >>> 2) + nb * P), vneg: a.persistent ? f32.slice(vn.ptr >>> 2, (vn.ptr >>> 2) + a.vneg.length) : new Float32Array(0) };
+  } finally {
+    blocks.forEach((b) => b.free());
+  }
 }

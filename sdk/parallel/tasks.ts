@@ -12,7 +12,7 @@ import { heapF32, heapU8, kernels } from '../runtime/core.js';
 import { WasmBlock, withBlocks } from '../runtime/memory.js';
 import { TRAIN_BLOCK } from '../runtime/abi.js';
 import { aisParts, type AisPartsArgs } from './ais.js';
-import { rbmExactParts, type RbmExactArgs } from './rbm.js';
+import { rbmExactParts, rbmFitParts, type RbmExactArgs, type RbmFitPartsArgs } from './rbm.js';
 
 export interface SamplerPartsArgs {
   /** Identifies the energy of this run: a worker rebuilds it once per key. */
@@ -182,6 +182,12 @@ export function runTask(task: string, args: unknown): { result: unknown; transfe
       const where = 'RBM.logPartition (worker)';
       const r = rbmExactParts(a, energyFor(a.key, a.energy, where), where);
       return { result: r, transfer: [r.buffer as ArrayBuffer] };
+    }
+    case 'rbmFitParts': {
+      const a = args as RbmFitPartsArgs;
+      const where = 'RBM.fit (worker)';
+      const r = rbmFitParts(a, energyFor(a.key, a.energy, where), where);
+      return { result: r, transfer: [r.G.buffer as ArrayBuffer, r.vneg.buffer as ArrayBuffer] };
     }
     case 'throw':
       // tests: an error inside a task comes back as the caller's EbmError, with its code

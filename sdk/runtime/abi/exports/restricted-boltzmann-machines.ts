@@ -92,12 +92,47 @@ export interface RestrictedBoltzmannMachinesExports {
    * perm i32[n] (batch b holds rows perm[b·B … min(n, (b+1)·B))). persistent ≠ 0:
    * the negative phase continues `chains` (B×V, in/out); else it starts at the
    * batch. vel f32[P] is the momentum buffer; the step is
-   *   vel ← momentum·vel + lr·(∇̂ − weightDecay·W),  θ ← θ + vel.
+   *   vel ← momentum·vel + lr·(∇̂ − weightDecay·W),  θ ← θ + vel,
+   * with ∇̂ the blocks' partial gradients (rbmBlockGrads) summed in their fixed tree
+   * (rbmApplyStep): the bits of workers that compute the blocks.
    * rng: key and stream of the draws, keyed per chain as the header says (not advanced).
    * Returns −1, or the first batch after which θ holds a NaN/±Inf (it stops there).
    * (assembly/train/rbm.ts: rbmTrainBatches(m: usize, X: usize, n: i32, perm: usize, B: i32, first: i32, count: i32, k: i32, persistent: i32, chains: usize, vel: usize, lr: f32, momentum: f32, weightDecay: f32, rng: usize): i32)
    */
   rbmTrainBatches(m: number, X: number, n: number, perm: number, B: number, first: number, count: number, k: number, persistent: number, chains: number, vel: number, lr: number, momentum: number, weightDecay: number, rng: number): number;
+  /**
+   * rbmBlockGrads(m, vpos mb×V, mb, vneg nn×V inout, nn, row0, mbAll, nnAll, B, bi, k, persistent, rng, G f32[blocks×P] out): a minibatch's blocks of 64 rows
+   * rbmApplyStep(m, G, nb, vel, lr, momentum, wd) → 1 if θ went non-finite: the blocks' tree sum and the momentum step; rbmBlocksOf(mb, nn)
+   *
+   * The blocks of rows row0 … of minibatch bi (row0 a multiple of RBM_BLOCK): vpos holds the
+   * part's mb data rows (V each), vneg its nn chains (PCD, in/out: their state after the k sweeps;
+   * CD: out only, the sweeps start at the data rows). The minibatch has mbAll rows and nnAll chains
+   * (the gradient's weights 1/mbAll and −1/nnAll), B its batch size (the draws' layout). Block q
+   * writes its partial gradient (positive rows, then chains, each in row order) to G + q·P floats.
+   * A block's draws are its rows' of the whole minibatch (the counters of the header): any split of
+   * the blocks over calls or workers gives the same bits.
+   * (assembly/train/rbm.ts: rbmBlockGrads(m: usize, vpos: usize, mb: i32, vneg: usize, nn: i32, row0: i32, mbAll: i32, nnAll: i32, B: i32, bi: i32, k: i32, persistent: i32, rng: usize, G: usize): void)
+   */
+  rbmBlockGrads(m: number, vpos: number, mb: number, vneg: number, nn: number, row0: number, mbAll: number, nnAll: number, B: number, bi: number, k: number, persistent: number, rng: number, G: number): void;
+  /**
+   * rbmBlockGrads(m, vpos mb×V, mb, vneg nn×V inout, nn, row0, mbAll, nnAll, B, bi, k, persistent, rng, G f32[blocks×P] out): a minibatch's blocks of 64 rows
+   * rbmApplyStep(m, G, nb, vel, lr, momentum, wd) → 1 if θ went non-finite: the blocks' tree sum and the momentum step; rbmBlocksOf(mb, nn)
+   *
+   * The step of a minibatch from its nb blocks' partial gradients (f32[nb × P] at G, summed into
+   * the first pairwise in a fixed tree over the block index: ((G0 + G1) + (G2 + G3)) …):
+   * vel ← momentum·vel + lr·(∇̂ − weightDecay·W) (no decay on the biases), θ ← θ + vel.
+   * Returns 1 when θ then holds a NaN/±Inf, else 0.
+   * (assembly/train/rbm.ts: rbmApplyStep(m: usize, G: usize, nb: i32, vel: usize, lr: f32, momentum: f32, weightDecay: f32): i32)
+   */
+  rbmApplyStep(m: number, G: number, nb: number, vel: number, lr: number, momentum: number, weightDecay: number): number;
+  /**
+   * rbmBlockGrads(m, vpos mb×V, mb, vneg nn×V inout, nn, row0, mbAll, nnAll, B, bi, k, persistent, rng, G f32[blocks×P] out): a minibatch's blocks of 64 rows
+   * rbmApplyStep(m, G, nb, vel, lr, momentum, wd) → 1 if θ went non-finite: the blocks' tree sum and the momentum step; rbmBlocksOf(mb, nn)
+   *
+   * The blocks of a minibatch of mb data rows and nn chains.
+   * (assembly/train/rbm.ts: rbmBlocksOf(mb: i32, nn: i32): i32)
+   */
+  rbmBlocksOf(mb: number, nn: number): number;
   /**
    * rbmInitChains(m, V n×V out, n, rng, U n×⌈V/4⌉·4 work, chain0): persistent chains from p(v | h = 0), chain chain0 + r from counters (chain0 + r)·⌈V/4⌉ … of rng (not advanced)
    *
@@ -179,6 +214,9 @@ export const restrictedBoltzmannMachinesArity = {
   rbmGibbs: 7,
   rbmSampleVisible: 6,
   rbmTrainBatches: 15,
+  rbmBlockGrads: 14,
+  rbmApplyStep: 7,
+  rbmBlocksOf: 2,
   rbmInitChains: 6,
   rbmLogPartitionExact: 1,
   rbmExactBlocks: 1,
