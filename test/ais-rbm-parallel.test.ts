@@ -327,13 +327,14 @@ describe('RBM.logPartition exact on workers gives the bits of the calling thread
 
 // ---- RBM.fit: a minibatch's fixed blocks of 64 rows, partial gradients summed in a fixed tree ----
 
+/** Counts the minibatch parts sent to a pool's workers (RBM.fit sends run i to worker i: runAt). */
 function countFit(pool: Pool): { parts: number; undo(): void } {
-  const p = pool as unknown as { run: (...a: unknown[]) => Promise<unknown> };
-  const run = p.run;
-  const c = { parts: 0, undo: () => void (p.run = run) };
-  p.run = function (this: unknown, ...a: unknown[]) {
-    if (a[0] === 'rbmFitParts') c.parts++;
-    return run.apply(this, a);
+  const p = pool as unknown as { runAt: (...a: unknown[]) => Promise<unknown> };
+  const runAt = p.runAt;
+  const c = { parts: 0, undo: () => void (p.runAt = runAt) };
+  p.runAt = function (this: unknown, ...a: unknown[]) {
+    if (a[1] === 'rbmFitParts') c.parts++;
+    return runAt.apply(this, a);
   };
   return c;
 }
@@ -381,6 +382,25 @@ describe('RBM.fit on workers gives the bytes of the calling thread', () => {
     expect(fitHash(ref)).toBe(fitHash(two));
   }, 120_000);
 
+  it('two fits at once on one pool (each worker switches models: the file is sent again when asked) give their own bytes', async () => {
+    const X = fitData(600, 128, false);
+    const make = (seed: number) => new RBM({ visible: 128, hidden: 256, seed });
+    using a0 = make(SEED);
+    using b0 = make(SEED + 1);
+    await a0.fit(X, { batchSize: 256, epochs: 1, k: 3 });
+    await b0.fit(X, { batchSize: 256, epochs: 1, k: 3, method: 'cd' });
+    using a = make(SEED);
+    using b = make(SEED + 1);
+    const count = countFit(pool2);
+    try {
+      await Promise.all([a.fit(X, { batchSize: 256, epochs: 1, k: 3, pool: pool2 }), b.fit(X, { batchSize: 256, epochs: 1, k: 3, method: 'cd', pool: pool2 })]);
+    } finally {
+      count.undo();
+    }
+    expect([fitHash(a), fitHash(b)], seedNote(SEED)).toEqual([fitHash(a0), fitHash(b0)]);
+    expect(count.parts).toBeGreaterThan(0);
+  }, 120_000);
+
   it('batches of one block (≤ 64 rows) and small models stay on the calling thread, same bytes', async () => {
     const X = fitData(300, 20, false);
     for (const opts of [{ batchSize: 64 }, { batchSize: 200 }]) {
@@ -406,16 +426,17 @@ describe('RBM.fit on workers gives the bytes of the calling thread', () => {
       await ref.fit(X, { batchSize: 256, epochs: 1, k: 3 });
       using r = new RBM({ visible: 128, hidden: 256, seed: SEED });
       const before = fitHash(r);
-      const p = pool as unknown as { run: (task: string, args: unknown, t: Transferable[], where: string) => Promise<unknown> };
-      const run = p.run.bind(pool);
+      const p = pool as unknown as { runAt: (i: number, task: string, args: unknown, t: Transferable[], where: string) => Promise<unknown> };
+      const runAt = p.runAt.bind(pool);
       let parts = 0;
-      p.run = (task, args, t, where) => (task === 'rbmFitParts' && ++parts === 3 ? run('die', null, [], where) : run(task, args, t, where));
+      // the third part sent kills its worker instead (worker 0: the second minibatch)
+      p.runAt = (i, task, args, t, where) => (task === 'rbmFitParts' && ++parts === 3 ? runAt(i, 'die', null, [], where) : runAt(i, task, args, t, where));
       const err = await r.fit(X, { batchSize: 256, epochs: 1, k: 3, pool }).then(() => null, (e: unknown) => e);
       expect(err).toBeInstanceOf(EbmError);
       expect((err as InstanceType<typeof EbmError>).code).toBe('WORKER_FAILED');
       expect((err as Error).message).toMatch(/RBM\.fit: a worker stopped/);
       expect(fitHash(r)).toBe(before);
-      p.run = run;
+      p.runAt = runAt;
       const ac = new AbortController();
       const ab = await r.fit(X, { batchSize: 256, epochs: 1, k: 3, pool, signal: ac.signal, onProgress: () => ac.abort() }).then(() => null, (e: unknown) => e);
       expect((ab as InstanceType<typeof EbmError>).code).toBe('ABORTED');

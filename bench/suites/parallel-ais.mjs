@@ -2,7 +2,9 @@
 // thread, 1 and 2 workers (shared pools), interleaved round by round, wall and CPU time (every
 // thread) and the calling thread's busy time; a job below the threshold that stays on the calling
 // thread; the cost of one chunk's messages (a chunk of 1 temperature on 2 workers against the
-// same on this thread) and of starting a pool of 2 (what `{ workers: 2 }` pays per call).
+// same on this thread) and of starting a pool of 2 (what `{ workers: 2 }` pays per call); and
+// RBM.logPartition({ method: 'exact' }) of a 64 × 20 RBM and RBM.fit of a 784 × 256 RBM at batch 256
+// (sdk/parallel/rbm.ts).
 // Every contender's bytes are checked against the calling thread's first.
 // Standalone: `node bench/suites/parallel-ais.mjs [--rounds=R]` (after `npm run build`) writes
 // bench/results/<time>-parallel-ais.json.
@@ -72,6 +74,44 @@ export async function aisRows(sdk, pools, out, rounds) {
       ], { rounds, reps: 1 });
       out.workloads.push({ name: j.name, key: j.key, unit: 'chain-temperatures', work: j.work, blocks: Math.ceil(j.opts.chains / 64), chunks: parts / 2, results });
     }
+    // RBM.logPartition exact: 64 × 20 Bernoulli, 2^20 hidden states in 16 blocks of 2^16
+    {
+      const r = new RBM({ visible: 64, hidden: 20, seed: 5 });
+      const q = new Float32Array(r.numParams);
+      for (let i = 0; i < q.length; i++) q[i] = 0.3 * Math.sin(1.7 * i + 0.3);
+      r.setParams(q);
+      const want = (await r.logPartition({ method: 'exact' })).logZ;
+      for (const w of [1, 2]) if (!Object.is((await r.logPartition({ method: 'exact', pool: pools[w] })).logZ, want)) throw new Error(`exact log Z on ${w} workers differs`);
+      const call = (w) => () => r.logPartition({ method: 'exact', ...(w ? { pool: pools[w] } : {}) });
+      const results = await timed([
+        { name: 'calling thread', fn: call(0) },
+        { name: '1 worker', fn: call(1) },
+        { name: '2 workers', fn: call(2) },
+      ], { rounds, reps: 1 });
+      out.workloads.push({ name: 'RBM.logPartition exact, 64 × 20 Bernoulli (2^20 states × 64 units, 16 blocks)', key: 'aisExact', unit: 'calls', work: 1, blocks: 16, blockUnit: '2^16 states', chunks: NaN, results });
+      r.dispose();
+    }
+    // RBM.fit: 784 × 256 Bernoulli, batch 256 (4 blocks of 64 rows), PCD-1, 3 epochs of 2048 rows (24 minibatches; X is validated once per call, ~90 ms)
+    {
+      const [V, H, B, n] = [784, 256, 256, 2048];
+      const X = { rows: n, cols: V, data: new Float32Array(n * V) };
+      for (let i = 0; i < X.data.length; i++) X.data[i] = (i * 7919) % 5 < 2 ? 1 : 0;
+      const fit = async (w) => {
+        const r = new RBM({ visible: V, hidden: H, seed: 3 });
+        await r.fit(X, { batchSize: B, epochs: 3, k: 1, ...(w ? { pool: pools[w] } : {}) });
+        const b = r.toBytes();
+        r.dispose();
+        return b;
+      };
+      const want = Buffer.from(await fit(0)).toString('base64');
+      for (const w of [1, 2]) if (Buffer.from(await fit(w)).toString('base64') !== want) throw new Error(`RBM.fit on ${w} workers differs`);
+      const results = await timed([
+        { name: 'calling thread', fn: () => fit(0) },
+        { name: '1 worker', fn: () => fit(1) },
+        { name: '2 workers', fn: () => fit(2) },
+      ], { rounds, reps: 1 });
+      out.workloads.push({ name: 'RBM.fit 784 × 256 Bernoulli, batch 256, PCD-1, 3 epochs of 8 minibatches', key: 'aisFit', unit: 'fits', work: 1, blocks: 4, blockUnit: '64 rows', chunks: NaN, results });
+    }
     // starting a pool of 2 workers: what `{ workers: 2 }` (a pool for the call) pays on top of `{ pool }`
     const start = async () => {
       const pool = await createPool({ workers: 2 });
@@ -98,8 +138,8 @@ export function printAis(r, log = console.log) {
     // on w free cores: the calling thread's busy time with 2 workers is the serial part, the rest is shared by chain blocks
     const S = t2.mainMs;
     const P = t1.cpuMs - t1.mainMs;
-    log(`  ${w.chunks} chunks on 2 workers; CPU beyond the calling thread's, per chunk: ${f((t2.cpuMs - t0.cpuMs) / Math.max(1, w.chunks), 2)} ms (messages, split, join, idle wake-ups)`);
-    log(`  prediction (${w.blocks} blocks of 64 chains; serial ${f(S, 1)} ms + shared ${f(P, 1)} ms): ` +
+    if (Number.isFinite(w.chunks)) log(`  ${w.chunks} chunks on 2 workers; CPU beyond the calling thread's, per chunk: ${f((t2.cpuMs - t0.cpuMs) / Math.max(1, w.chunks), 2)} ms (messages, split, join, idle wake-ups)`);
+    log(`  prediction (${w.blocks} blocks of ${w.blockUnit ?? '64 chains'}; serial ${f(S, 1)} ms + shared ${f(P, 1)} ms): ` +
       [2, 4, 8].map((k) => `${k}: ${f(t0.cpuMs / (S + (P * Math.ceil(w.blocks / k)) / w.blocks), 2)}×`).join(', ') + ' on free cores');
   }
   for (const o of r.aisOverhead ?? []) log(`  ${o.name}: ${f(o.ms, 1)} ms`);

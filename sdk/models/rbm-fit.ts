@@ -164,7 +164,7 @@ export async function fitRBM(model: RBM, X: MatrixLike, options: RBMFitOptions):
         epochs: epochsTotal, method, batchSize, seed, velocity: vel.f32(P).slice(), chains: persistent ? chains.f32(batchSize * V).slice() : new Float32Array(0),
       };
     };
-    const par = pool ? { pool, key: nextRunKey(), file: model.toBytes() } : null;
+    const par = pool ? { pool, key: nextRunKey(), file: model.toBytes(), loaded: new Set<number>() } : null;
     let chunk = 1;
     try {
       snapshot();
@@ -233,7 +233,9 @@ interface BatchState {
  * worker (rbmFitParts), the blocks' partial gradients put in block order and summed in the fixed tree
  * with the step on this thread (rbmApplyStep), as rbmTrainBatches does. Returns −1 or b (non-finite θ).
  */
-async function batchOnWorkers(par: { pool: Pool; key: string; file: Uint8Array }, s: BatchState, where: string): Promise<number> {
+const EMPTY = new Uint8Array(0);
+
+async function batchOnWorkers(par: { pool: Pool; key: string; file: Uint8Array; loaded: Set<number> }, s: BatchState, where: string): Promise<number> {
   const K = kernels(where);
   const { b, batchSize, V, persistent } = s;
   const start = b * batchSize;
@@ -242,7 +244,7 @@ async function batchOnWorkers(par: { pool: Pool; key: string; file: Uint8Array }
   const params = s.theta.slice();
   const rng = heapU8().slice(s.rng.ptr, s.rng.ptr + RNG_STATE_BYTES);
   const ranges = blockRanges(Math.max(mb, nn), RBM_BLOCK, par.pool.size);
-  const results = await Promise.all(ranges.map((g) => {
+  const results = await Promise.all(ranges.map((g, i) => {
     const pmb = Math.max(0, Math.min(g.rows, mb - g.first));
     const pnn = Math.max(0, Math.min(g.rows, nn - g.first));
     const vpos = new Float32Array(pmb * V);
@@ -251,11 +253,15 @@ async function batchOnWorkers(par: { pool: Pool; key: string; file: Uint8Array }
       vpos.set(s.x.subarray(row * V, (row + 1) * V), r * V);
     }
     const vneg = persistent ? s.chains.f32(batchSize * V).slice(g.first * V, (g.first + pnn) * V) : new Float32Array(0);
-    const args: RbmFitPartsArgs = {
-      key: par.key, energy: { type: 'file', bytes: par.file, params }, vpos, mb: pmb, V, vneg, nn: pnn, row0: g.first,
+    const args = (bytes: Uint8Array): RbmFitPartsArgs => ({
+      key: par.key, energy: { type: 'file', bytes, params }, vpos, mb: pmb, V, vneg, nn: pnn, row0: g.first,
       mbAll: mb, nnAll: nn, B: batchSize, bi: b, k: s.k, persistent, rng,
-    };
-    return par.pool.run<RbmFitPartsResult>('rbmFitParts', args, [vpos.buffer, vneg.buffer], where);
+    });
+    // run i always goes to worker i: the model's file goes with its first minibatch only, then the parameters
+    const sent = par.loaded.has(i);
+    par.loaded.add(i);
+    const first = par.pool.runAt<RbmFitPartsResult>(i, 'rbmFitParts', args(sent ? EMPTY : par.file), [], where);
+    return first.then((r) => (r.missing ? par.pool.runAt<RbmFitPartsResult>(i, 'rbmFitParts', args(par.file), [], where) : r));
   }));
   const nb = K.rbmBlocksOf(mb, nn);
   const P = params.length;

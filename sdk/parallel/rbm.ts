@@ -88,6 +88,8 @@ export interface RbmFitPartsArgs {
 }
 
 export interface RbmFitPartsResult {
+  /** True when the worker no longer holds the fit's model (another call's replaced it): send the file again. */
+  missing?: boolean;
   /** One partial gradient per block of the part, block after block (blocks × P). */
   G: Float32Array;
   /** The part's chains after the sweeps (nn × V). */

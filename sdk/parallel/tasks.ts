@@ -186,6 +186,8 @@ export function runTask(task: string, args: unknown): { result: unknown; transfe
     case 'rbmFitParts': {
       const a = args as RbmFitPartsArgs;
       const where = 'RBM.fit (worker)';
+      // the model's file comes with a fit's first minibatch only: a worker that has another model now asks for it again
+      if (a.energy.type === 'file' && a.energy.bytes.length === 0 && cached?.key !== a.key) return { result: { missing: true }, transfer: [] };
       const r = rbmFitParts(a, energyFor(a.key, a.energy, where), where);
       return { result: r, transfer: [r.G.buffer as ArrayBuffer, r.vneg.buffer as ArrayBuffer] };
     }
