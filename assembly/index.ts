@@ -473,10 +473,16 @@ export { rbmGibbs } from "./energies/rbmGibbs";
 export { rbmSampleVisible } from "./energies/rbmGibbs";
 // rbmTrainBatches(m, X n×V, n, perm i32[n], B, first, count, k, persistent, chains B×V, vel f32[P], lr, momentum, wd, rng) → −1 or the batch that went non-finite; draws keyed per chain (train/rbm.ts)
 export { rbmTrainBatches } from "./train/rbm";
+// rbmBlockGrads(m, vpos mb×V, mb, vneg nn×V inout, nn, row0, mbAll, nnAll, B, bi, k, persistent, rng, G f32[blocks×P] out): a minibatch's blocks of 64 rows
+// rbmApplyStep(m, G, nb, vel, lr, momentum, wd) → 1 if θ went non-finite: the blocks' tree sum and the momentum step; rbmBlocksOf(mb, nn)
+export { rbmBlockGrads, rbmApplyStep, rbmBlocksOf } from "./train/rbm";
 // rbmInitChains(m, V n×V out, n, rng, U n×⌈V/4⌉·4 work, chain0): persistent chains from p(v | h = 0), chain chain0 + r from counters (chain0 + r)·⌈V/4⌉ … of rng (not advanced)
 export { rbmInitChains } from "./train/rbm";
 // rbmLogPartitionExact(m) → log Z by enumerating the smaller layer (≤ RBM_MAX_EXACT_UNITS units)
 export { rbmLogPartitionExact } from "./energies/rbmPartition";
+// rbmExactBlocks(m) → the fixed blocks of 2^16 enumerated states (1 when fewer units); rbmExactPartial(m, first, count, out f64[2·count]):
+// (max, sum) of blocks first …; rbmExactFold(m, parts f64[2·n], n) → log Z, the blocks folded in order (workers compute blocks)
+export { rbmExactBlocks, rbmExactPartial, rbmExactFold } from "./energies/rbmPartition";
 // rbmAisBaseLogZ(m, bA f32[V]) → log Z of the AIS base with visible biases bA
 export { rbmAisBaseLogZ } from "./energies/rbmPartition";
 // rbmAisRun(m, bA f32[V], betas f64[K], K, kFrom, kTo, V n×V inout, logw f64[n] inout, n, rng)
@@ -487,6 +493,8 @@ export { rbmAisRun } from "./energies/rbmPartition";
 export { aisInit } from "./samplers/ais";
 // aisRun(s, desc, betas f64[K], K, kFrom, kTo, logw f64[C] inout, steps): temperatures kFrom … kTo − 1
 export { aisRun } from "./samplers/ais";
+// aisRunPart(s, desc, betas, K, kFrom, kTo, logw f64[count] inout, steps, first, total): aisRun on a part of a state (samplerSplit), the whole's bytes
+export { aisRunPart } from "./samplers/ais";
 // aisBaseLogZ(σ f32[D], D) → log Z of exp(−½‖(y − μ)/σ‖²)
 export { aisBaseLogZ } from "./samplers/ais";
 // aisSummary(logw f64[n], n, out f64[3]): [log mean exp, standard error, ESS]

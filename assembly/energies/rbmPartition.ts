@@ -43,20 +43,29 @@ const REFRESH: i32 = 4096;
   return s;
 }
 
+/** Enumerated states per fixed block (2^16): a multiple of REFRESH, so a block's sums start from scratch. */
+const EXACT_BLOCK_BITS: i32 = 16;
+
+/** The (max, sum) of the last enumerated block: log Σ exp(t) = max + log(sum). */
+let blockMax: f64 = -Infinity;
+let blockSum: f64 = 0;
+
 /**
- * log Σ_e exp(biasEᵀe + g(biasO + Mᵀe)) over the 2^nE binary states e of the
- * enumerated layer (M nE×nO rows, biases f32), with g = Σ softplus (the other
- * layer Bernoulli, summed out) or ½‖·‖² (the other layer Gaussian, integrated
- * out up to a constant). States in Gray-code order: one row added or removed per state.
+ * log Σ_e exp(biasEᵀe + g(biasO + Mᵀe)) over the binary states e of the
+ * enumerated layer (M nE×nO rows, biases f32) with Gray-code index i in
+ * [from, to), with g = Σ softplus (the other layer Bernoulli, summed out) or
+ * ½‖·‖² (the other layer Gaussian, integrated out up to a constant), as
+ * (blockMax, blockSum). States in Gray-code order: one row added or removed per
+ * state, and every REFRESH-th state (from is a multiple) from scratch, so a
+ * range's values do not depend on where the enumeration started.
  */
-function enumerate(M: usize, biasE: usize, biasO: usize, nE: i32, nO: i32, gaussianOther: bool): f64 {
+function enumerate(M: usize, biasE: usize, biasO: usize, nE: i32, nO: i32, gaussianOther: bool, from: i64, to: i64): void {
   const rowO = <usize>nO << 2;
   const u = allocBytes(<u64>(rowO + 16));
-  const total: i64 = (<i64>1) << nE;
   let mx: f64 = -Infinity;
   let sum: f64 = 0;
   let s: f64 = 0;
-  for (let i: i64 = 0; i < total; i++) {
+  for (let i: i64 = from; i < to; i++) {
     const gray = i ^ (i >> 1);
     if ((i & (REFRESH - 1)) == 0) {
       // from scratch: u = biasO + Σ_{e_j = 1} M_j, s = Σ_{e_j = 1} biasE_j
@@ -84,34 +93,94 @@ function enumerate(M: usize, biasE: usize, biasO: usize, nE: i32, nO: i32, gauss
     }
   }
   heap.free(u);
-  return mx + Math.log(sum);
+  blockMax = mx;
+  blockSum = sum;
+}
+
+/** The enumerated layer's size (checked against RBM_MAX_EXACT_UNITS) and side. */
+function exactSide(m: usize): i32 {
+  const V = rbmV(m), H = rbmH(m);
+  const nE = rbmGaussian(m) || H <= V ? H : V;
+  if (nE > RBM_MAX_EXACT_UNITS) fail(E_BAD_ARGUMENT, nE);
+  return nE;
+}
+
+/** The number of fixed blocks of the exact enumeration: 2^max(0, units − 16) (rbmExactPartial, rbmExactFold). */
+export function rbmExactBlocks(m: usize): i32 {
+  const nE = exactSide(m);
+  return nE > EXACT_BLOCK_BITS ? 1 << (nE - EXACT_BLOCK_BITS) : 1;
 }
 
 /**
- * log Z, exactly: the smaller layer enumerated (hidden units only, for Gaussian
- * visible units), at most RBM_MAX_EXACT_UNITS of them (else E_BAD_ARGUMENT).
+ * Blocks first … first + count − 1 of the exact enumeration (2^16 states each, or all 2^units
+ * when fewer): out f64[2·count] = (max, sum) per block, log Σ_block exp = max + log(sum).
+ * A block's values depend on the block alone, so blocks can be computed anywhere.
  */
-export function rbmLogPartitionExact(m: usize): f64 {
+export function rbmExactPartial(m: usize, first: i32, count: i32, out: usize): void {
+  const nb = rbmExactBlocks(m);
+  if (first < 0 || count < 0 || first > nb - count) fail(E_BAD_ARGUMENT, first);
   const V = rbmV(m), H = rbmH(m);
   const gaussian = rbmGaussian(m);
   const hiddenSide = gaussian || H <= V;
   const nE = hiddenSide ? H : V;
-  if (nE > RBM_MAX_EXACT_UNITS) fail(E_BAD_ARGUMENT, nE);
-  if (hiddenSide) {
-    const lz = enumerate(rbmW(m), rbmC(m), rbmB(m), H, V, gaussian);
-    // Gaussian: ∫ exp(−½‖v − b‖² + vᵀWᵀh) dv = (2π)^{V/2} exp(½‖b + Wᵀh‖² − ½‖b‖²)
-    return gaussian ? lz - halfSquares(rbmB(m), V) + 0.5 * <f64>V * LOG_2PI : lz;
-  }
+  const per: i64 = nE > EXACT_BLOCK_BITS ? (<i64>1) << EXACT_BLOCK_BITS : (<i64>1) << nE;
   // visible side: the rows of the enumeration are W's columns
-  const Wt = allocBytes(<u64>V * <u64>H * 4 + 16);
-  const W = rbmW(m);
-  for (let j = 0; j < H; j++) {
-    for (let k = 0; k < V; k++) {
-      store<f32>(Wt + ((<usize>k * <usize>H + <usize>j) << 2), load<f32>(W + ((<usize>j * <usize>V + <usize>k) << 2)));
+  let Wt: usize = 0;
+  if (!hiddenSide) {
+    Wt = allocBytes(<u64>V * <u64>H * 4 + 16);
+    const W = rbmW(m);
+    for (let j = 0; j < H; j++) {
+      for (let k = 0; k < V; k++) {
+        store<f32>(Wt + ((<usize>k * <usize>H + <usize>j) << 2), load<f32>(W + ((<usize>j * <usize>V + <usize>k) << 2)));
+      }
     }
   }
-  const lz = enumerate(Wt, rbmB(m), rbmC(m), V, H, false);
-  heap.free(Wt);
+  for (let q = 0; q < count; q++) {
+    const from = <i64>(first + q) * per;
+    if (hiddenSide) enumerate(rbmW(m), rbmC(m), rbmB(m), H, V, gaussian, from, from + per);
+    else enumerate(Wt, rbmB(m), rbmC(m), V, H, false, from, from + per);
+    store<f64>(out + (<usize>q << 4), blockMax);
+    store<f64>(out + (<usize>q << 4), blockSum, 8);
+  }
+  if (Wt != 0) heap.free(Wt);
+}
+
+/**
+ * log Z from the n = rbmExactBlocks(m) blocks' (max, sum) of rbmExactPartial, folded in block
+ * order with the online rule of the enumeration (one block: its own max + log(sum), as before blocks).
+ */
+export function rbmExactFold(m: usize, parts: usize, n: i32): f64 {
+  if (n != rbmExactBlocks(m)) fail(E_BAD_ARGUMENT, n);
+  let mx: f64 = -Infinity;
+  let sum: f64 = 0;
+  for (let q = 0; q < n; q++) {
+    const bm = load<f64>(parts + (<usize>q << 4));
+    const bs = load<f64>(parts + (<usize>q << 4), 8);
+    if (bm > mx) {
+      sum = sum * Math.exp(mx - bm) + bs;
+      mx = bm;
+    } else {
+      sum += bs * Math.exp(bm - mx);
+    }
+  }
+  const lz = mx + Math.log(sum);
+  const V = rbmV(m);
+  // Gaussian: ∫ exp(−½‖v − b‖² + vᵀWᵀh) dv = (2π)^{V/2} exp(½‖b + Wᵀh‖² − ½‖b‖²)
+  return rbmGaussian(m) ? lz - halfSquares(rbmB(m), V) + 0.5 * <f64>V * LOG_2PI : lz;
+}
+
+/**
+ * log Z, exactly: the smaller layer enumerated (hidden units only, for Gaussian
+ * visible units), at most RBM_MAX_EXACT_UNITS of them (else E_BAD_ARGUMENT), in
+ * the fixed blocks of rbmExactPartial folded by rbmExactFold (so workers that
+ * compute the blocks give the same bits).
+ */
+export function rbmLogPartitionExact(m: usize): f64 {
+  const n = rbmExactBlocks(m);
+  const parts = allocBytes(<u64>n * 16 + 16);
+  rbmExactPartial(m, 0, n, parts);
+  const lz = rbmExactFold(m, parts, n);
+  heap.free(parts);
   return lz;
 }
 

@@ -9,7 +9,8 @@ import { rngNormal } from "../core/rng";
 import { energyEval } from "../energies/dispatch";
 import { descDim, descI0, descP0, descP1, descP2, descP3, DESC_F } from "../energies/descriptor";
 import { SS_CHAINS, SS_DIM, SS_RNG, SS_O_POS, arr } from "./state";
-import { samplerPrime, samplerRun } from "./run";
+import { samplerPrime, runSteps } from "./run";
+import { setPart } from "./draws";
 import { allocBytes } from "../core/memory";
 
 const LOG_2PI: f64 = 1.8378770664093453; // log(2π)
@@ -87,6 +88,22 @@ export function aisInit(s: usize, desc: usize): void {
  * chains take `steps` transitions of the state's kind at β_k.
  */
 export function aisRun(s: usize, desc: usize, betas: usize, K: i32, kFrom: i32, kTo: i32, logw: usize, steps: i32): void {
+  aisLoop(s, desc, betas, K, kFrom, kTo, logw, steps, 0, 0);
+}
+
+/**
+ * aisRun on a part s of a whole state of `total` chains made by samplerSplit (chains first …,
+ * first a multiple of 4; logw holds the part's C log-weights): every chain's transitions take
+ * the draws they take in the whole (samplers/draws.ts), and its weight is a sum over its own
+ * chain only, so the part's weights are the whole's, bit for bit. The betas may start later
+ * than β₀: `betas` then points at β_{off} and K, kFrom, kTo are shifted by off (kFrom > off when off > 0).
+ */
+export function aisRunPart(s: usize, desc: usize, betas: usize, K: i32, kFrom: i32, kTo: i32, logw: usize, steps: i32, first: i32, total: i32): void {
+  if (first < 0 || (first & 3) != 0 || total < first + load<i32>(s + SS_CHAINS)) fail(E_BAD_ARGUMENT, first);
+  aisLoop(s, desc, betas, K, kFrom, kTo, logw, steps, first, total);
+}
+
+function aisLoop(s: usize, desc: usize, betas: usize, K: i32, kFrom: i32, kTo: i32, logw: usize, steps: i32, first: i32, total: i32): void {
   if (K < 2 || kFrom < 0 || kTo > K || steps < 1) fail(E_BAD_ARGUMENT, 1);
   const C = load<i32>(s + SS_CHAINS), D = load<i32>(s + SS_DIM);
   const inner = descP0(desc), mu = descP1(desc), sd = descP2(desc);
@@ -109,7 +126,10 @@ export function aisRun(s: usize, desc: usize, betas: usize, K: i32, kFrom: i32, 
     if (k == K - 1) continue;
     store<f64>(desc, beta, DESC_F);
     samplerPrime(s, desc);
-    samplerRun(s, desc, steps, 1, 0);
+    // a whole state (total 0) runs as samplerRun does; a part takes its chains' draws of the whole
+    setPart(first, total);
+    runSteps(s, desc, steps, 1, 0);
+    setPart(0, 0);
   }
   heap.free(F);
 }

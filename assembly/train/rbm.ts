@@ -88,19 +88,15 @@ function sigmoidRows(x: usize, n: i32): void {
 const ONE = memory.data<f32>([1.0]);
 
 /**
- * The gradient of `width` parameters and their momentum step, fused:
- *   g = Σ_{r<np} (sp·a_r)·P_r + Σ_{r<nn} (sn·e_r)·N_r   (in that order, from +0),
- *   g ← g − decay·θ,  vel ← μ·vel + lr·g,  θ ← θ + vel,
+ * The partial gradient of `width` parameters into G:
+ *   G = Σ_{r<np} (sp·a_r)·P_r + Σ_{r<nn} (sn·e_r)·N_r   (in that order, from +0),
  * with a_r = load(ap + r·as), e_r = load(ep + r·es) (stride 0 on ONE: the constant sp, sn) and
  * P_r, N_r rows of stride pRow, nRow bytes. Eight vectors of columns stay in registers over all
- * rows; every lane's sums run in row order with no fused multiply-add, so the bits are those of
- * accumulating the rows into a zeroed buffer one axpy at a time.
+ * rows; every lane's sums run in row order with no fused multiply-add.
  */
-function gradStep(theta: usize, vel: usize, width: i32,
+function gradInto(G: usize, width: i32,
                   P: usize, pRow: usize, np: i32, ap: usize, as: usize, sp: f32,
-                  N: usize, nRow: usize, nn: i32, ep: usize, es: usize, sn: f32,
-                  lr: f32, momentum: f32, decay: f32): void {
-  const lrv = f32x4.splat(lr), mu = f32x4.splat(momentum), wd = f32x4.splat(decay);
+                  N: usize, nRow: usize, nn: i32, ep: usize, es: usize, sn: f32): void {
   let col = 0;
   for (; col + 32 <= width; col += 32) {
     const co = <usize>col << 2;
@@ -121,27 +117,37 @@ function gradStep(theta: usize, vel: usize, width: i32,
       g4 = f32x4.add(g4, f32x4.mul(s, v128.load(x, 64))); g5 = f32x4.add(g5, f32x4.mul(s, v128.load(x, 80)));
       g6 = f32x4.add(g6, f32x4.mul(s, v128.load(x, 96))); g7 = f32x4.add(g7, f32x4.mul(s, v128.load(x, 112)));
     }
-    stepVec(theta + co, vel + co, g0, lrv, mu, wd);
-    stepVec(theta + co + 16, vel + co + 16, g1, lrv, mu, wd);
-    stepVec(theta + co + 32, vel + co + 32, g2, lrv, mu, wd);
-    stepVec(theta + co + 48, vel + co + 48, g3, lrv, mu, wd);
-    stepVec(theta + co + 64, vel + co + 64, g4, lrv, mu, wd);
-    stepVec(theta + co + 80, vel + co + 80, g5, lrv, mu, wd);
-    stepVec(theta + co + 96, vel + co + 96, g6, lrv, mu, wd);
-    stepVec(theta + co + 112, vel + co + 112, g7, lrv, mu, wd);
+    const o = G + co;
+    v128.store(o, g0); v128.store(o, g1, 16); v128.store(o, g2, 32); v128.store(o, g3, 48);
+    v128.store(o, g4, 64); v128.store(o, g5, 80); v128.store(o, g6, 96); v128.store(o, g7, 112);
   }
   for (; col + 4 <= width; col += 4) {
     const co = <usize>col << 2;
     let g0 = f32x4.splat(0);
     for (let r = 0; r < np; r++) g0 = f32x4.add(g0, f32x4.mul(f32x4.splat(sp * load<f32>(ap + <usize>r * as)), v128.load(P + <usize>r * pRow + co)));
     for (let r = 0; r < nn; r++) g0 = f32x4.add(g0, f32x4.mul(f32x4.splat(sn * load<f32>(ep + <usize>r * es)), v128.load(N + <usize>r * nRow + co)));
-    stepVec(theta + co, vel + co, g0, lrv, mu, wd);
+    v128.store(G + co, g0);
   }
   for (; col < width; col++) {
     const co = <usize>col << 2;
     let g: f32 = 0;
     for (let r = 0; r < np; r++) g += (sp * load<f32>(ap + <usize>r * as)) * load<f32>(P + <usize>r * pRow + co);
     for (let r = 0; r < nn; r++) g += (sn * load<f32>(ep + <usize>r * es)) * load<f32>(N + <usize>r * nRow + co);
+    store<f32>(G + co, g);
+  }
+}
+
+/** The momentum step of `width` parameters from their gradient G: g ← G − decay·θ, vel ← μ·vel + lr·g, θ ← θ + vel. */
+function stepFrom(theta: usize, vel: usize, G: usize, width: i32, lr: f32, momentum: f32, decay: f32): void {
+  const lrv = f32x4.splat(lr), mu = f32x4.splat(momentum), wd = f32x4.splat(decay);
+  let col = 0;
+  for (; col + 4 <= width; col += 4) {
+    const co = <usize>col << 2;
+    stepVec(theta + co, vel + co, v128.load(G + co), lrv, mu, wd);
+  }
+  for (; col < width; col++) {
+    const co = <usize>col << 2;
+    let g = load<f32>(G + co);
     const t = load<f32>(theta + co);
     g -= decay * t;
     const u = momentum * load<f32>(vel + co) + lr * g;
@@ -158,12 +164,133 @@ function gradStep(theta: usize, vel: usize, width: i32,
   v128.store(theta, f32x4.add(t, u));
 }
 
+/** Rows per block of a minibatch: each block's positive rows and chains give one partial gradient. */
+export const RBM_BLOCK: i32 = 64;
+
+/** The blocks of a minibatch of mb data rows and nn chains. */
+export function rbmBlocksOf(mb: i32, nn: i32): i32 {
+  return (max(mb, nn) + RBM_BLOCK - 1) / RBM_BLOCK;
+}
+
+/**
+ * The blocks of rows row0 … of minibatch bi (row0 a multiple of RBM_BLOCK): vpos holds the
+ * part's mb data rows (V each), vneg its nn chains (PCD, in/out: their state after the k sweeps;
+ * CD: out only, the sweeps start at the data rows). The minibatch has mbAll rows and nnAll chains
+ * (the gradient's weights 1/mbAll and −1/nnAll), B its batch size (the draws' layout). Block q
+ * writes its partial gradient (positive rows, then chains, each in row order) to G + q·P floats.
+ * A block's draws are its rows' of the whole minibatch (the counters of the header): any split of
+ * the blocks over calls or workers gives the same bits.
+ */
+export function rbmBlockGrads(
+  m: usize, vpos: usize, mb: i32, vneg: usize, nn: i32, row0: i32, mbAll: i32, nnAll: i32, B: i32, bi: i32, k: i32, persistent: i32, rng: usize, G: usize,
+): void {
+  if (B < 1 || k < 1 || bi < 0 || row0 < 0 || row0 % RBM_BLOCK != 0 || mb < 0 || nn < 0 || (mb > 0 && row0 + mb > mbAll) || (nn > 0 && row0 + nn > nnAll) || mbAll < 1 || nnAll < 1) fail(E_BAD_ARGUMENT, 1);
+  if (persistent == 0 && (mb != nn || mbAll != nnAll)) fail(E_BAD_ARGUMENT, 2);
+  const V = rbmV(m), H = rbmH(m), P = rbmNumParams(m);
+  const gaussian = rbmGaussian(m);
+  const Bh = (H + 3) >> 2, Bv = (V + 3) >> 2;
+  const Hp = Bh << 2, Vp = Bv << 2;
+  const W = rbmW(m), b = rbmB(m);
+  const rowV = <usize>V << 2, rowHp = <usize>Hp << 2;
+  const R = <usize>RBM_BLOCK;
+  const hpos = allocBytes(<u64>(R * rowHp + 16));
+  const hneg = allocBytes(<u64>(R * rowHp + 16));
+  const U = allocBytes(<u64>(R * <u64>max(Vp, Hp) * 4 + 16));
+  const idx = allocBytes(<u64>max(V, H) * 4 + 16);
+  memory.fill(hpos, 0, R * rowHp); // the pad lanes H … Hp − 1: finite values only
+  memory.fill(hneg, 0, R * rowHp);
+  const perStep = <u64>B * <u64>(Bh + Bv);
+  const wp: f32 = 1 / <f32>mbAll, wn: f32 = -1 / <f32>nnAll;
+  const nb = rbmBlocksOf(mb, nn);
+  for (let q = 0; q < nb; q++) {
+    const o = q * RBM_BLOCK;
+    const np = min(RBM_BLOCK, max(0, mb - o)), nq = min(RBM_BLOCK, max(0, nn - o));
+    const g0 = row0 + o; // the block's first row in the minibatch: its draws' offset
+    const vp = vpos + <usize>o * rowV, vn = vneg + <usize>o * rowV;
+    rbmHiddenInputRows(m, hpos, Hp, vp, np, 1);
+    sigmoidRows(hpos, np * Hp);
+    // negative phase: k sweeps from the chains (PCD) or the rows (CD, whose first hidden
+    // probabilities are the positive ones)
+    if (persistent == 0) memory.copy(vn, vp, <usize>nq * rowV);
+    for (let s = 0; s < k; s++) {
+      const at = TRAIN_COUNTER0 + (<u64>bi * <u64>k + <u64>s) * perStep;
+      rngUniform(U, nq * Hp, keyedState(rng, at + <u64>g0 * <u64>Bh));
+      if (s == 0 && persistent == 0) {
+        memory.copy(hneg, hpos, <usize>nq * rowHp);
+        bernoulli(hneg, U, nq * Hp);
+      } else {
+        rbmHiddenInputRows(m, hneg, Hp, vn, nq, 1);
+        sigmoidBernoulli(hneg, U, nq * Hp);
+      }
+      for (let r = 0; r < nq; r++) biasPlusCombination(vn + <usize>r * rowV, b, W, V, hneg + <usize>r * rowHp, H, idx);
+      const atV = keyedState(rng, at + <u64>B * <u64>Bh + <u64>g0 * <u64>Bv);
+      if (gaussian) {
+        rngNormal(U, nq * Vp, atV);
+        for (let r = 0; r < nq; r++) {
+          const x = vn + <usize>r * rowV, u = U + (<usize>(r * Vp) << 2);
+          for (let t = 0; t < V; t++) store<f32>(x + (<usize>t << 2), load<f32>(x + (<usize>t << 2)) + load<f32>(u + (<usize>t << 2)));
+        }
+      } else {
+        rngUniform(U, nq * Vp, atV);
+        sigmoidBernoulliRows(vn, V, U, Vp, nq, V);
+      }
+    }
+    rbmHiddenInputRows(m, hneg, Hp, vn, nq, 1);
+    sigmoidRows(hneg, nq * Hp);
+    // ⟨·⟩_data − ⟨·⟩_model over the block's rows (weights of the whole minibatch)
+    const g = G + (<usize>q * <usize>P << 2);
+    for (let j = 0; j < H; j++) {
+      const jo = <usize>j << 2;
+      gradInto(g + <usize>j * rowV, V, vp, rowV, np, hpos + jo, rowHp, wp, vn, rowV, nq, hneg + jo, rowHp, wn);
+    }
+    const gB = g + (<usize>H * rowV);
+    gradInto(gB, V, vp, rowV, np, ONE, 0, wp, vn, rowV, nq, ONE, 0, wn);
+    gradInto(gB + rowV, H, hpos, rowHp, np, ONE, 0, wp, hneg, rowHp, nq, ONE, 0, wn);
+  }
+  heap.free(idx);
+  heap.free(U);
+  heap.free(hneg);
+  heap.free(hpos);
+}
+
+/**
+ * The step of a minibatch from its nb blocks' partial gradients (f32[nb × P] at G, summed into
+ * the first pairwise in a fixed tree over the block index: ((G0 + G1) + (G2 + G3)) …):
+ * vel ← momentum·vel + lr·(∇̂ − weightDecay·W) (no decay on the biases), θ ← θ + vel.
+ * Returns 1 when θ then holds a NaN/±Inf, else 0.
+ */
+export function rbmApplyStep(m: usize, G: usize, nb: i32, vel: usize, lr: f32, momentum: f32, weightDecay: f32): i32 {
+  if (nb < 1) fail(E_BAD_ARGUMENT, nb);
+  const V = rbmV(m), H = rbmH(m), P = rbmNumParams(m);
+  const bytes = <usize>P << 2;
+  const vec = <usize>(P & ~3) << 2;
+  for (let stride = 1; stride < nb; stride <<= 1) {
+    for (let i = 0; i + stride < nb; i += stride << 1) {
+      const a = G + <usize>i * bytes, c = G + <usize>(i + stride) * bytes;
+      for (let o: usize = 0; o < vec; o += 16) v128.store(a + o, f32x4.add(v128.load(a + o), v128.load(c + o)));
+      for (let o = vec; o < bytes; o += 4) store<f32>(a + o, load<f32>(a + o) + load<f32>(c + o));
+    }
+  }
+  const theta = rbmParams(m);
+  const nW = <usize>H * <usize>V;
+  for (let j = 0; j < H; j++) {
+    const o = <usize>j * (<usize>V << 2);
+    stepFrom(theta + o, vel + o, G + o, V, lr, momentum, weightDecay);
+  }
+  stepFrom(theta + (nW << 2), vel + (nW << 2), G + (nW << 2), V, lr, momentum, 0);
+  const oc = (nW + <usize>V) << 2;
+  stepFrom(theta + oc, vel + oc, G + oc, H, lr, momentum, 0);
+  return firstNonFinite(theta, P) >= 0 ? 1 : 0;
+}
+
 /**
  * Minibatches first … first + count − 1 of an epoch over X (n×V) in the order
  * perm i32[n] (batch b holds rows perm[b·B … min(n, (b+1)·B))). persistent ≠ 0:
  * the negative phase continues `chains` (B×V, in/out); else it starts at the
  * batch. vel f32[P] is the momentum buffer; the step is
- *   vel ← momentum·vel + lr·(∇̂ − weightDecay·W),  θ ← θ + vel.
+ *   vel ← momentum·vel + lr·(∇̂ − weightDecay·W),  θ ← θ + vel,
+ * with ∇̂ the blocks' partial gradients (rbmBlockGrads) summed in their fixed tree
+ * (rbmApplyStep): the bits of workers that compute the blocks.
  * rng: key and stream of the draws, keyed per chain as the header says (not advanced).
  * Returns −1, or the first batch after which θ holds a NaN/±Inf (it stops there).
  */
@@ -172,23 +299,12 @@ export function rbmTrainBatches(
   chains: usize, vel: usize, lr: f32, momentum: f32, weightDecay: f32, rng: usize,
 ): i32 {
   if (B < 1 || k < 1 || n < 1 || first < 0 || count < 0) fail(E_BAD_ARGUMENT, 1);
-  const V = rbmV(m), H = rbmH(m), P = rbmNumParams(m);
-  const gaussian = rbmGaussian(m);
-  const Bh = (H + 3) >> 2, Bv = (V + 3) >> 2;
-  const Hp = Bh << 2, Vp = Bv << 2;
-  const theta = rbmParams(m);
-  const W = rbmW(m), b = rbmB(m), c = rbmC(m);
-  const rowV = <usize>V << 2, rowHp = <usize>Hp << 2;
+  const V = rbmV(m), P = rbmNumParams(m);
+  const rowV = <usize>V << 2;
   const Bz = <usize>B;
   const vpos = allocBytes(<u64>(Bz * rowV + 16));
-  const hpos = allocBytes(<u64>(Bz * rowHp + 16));
   const vneg = allocBytes(<u64>(Bz * rowV + 16));
-  const hneg = allocBytes(<u64>(Bz * rowHp + 16));
-  const U = allocBytes(<u64>(Bz * <u64>max(Vp, Hp) * 4 + 16));
-  const idx = allocBytes(<u64>max(V, H) * 4 + 16);
-  memory.fill(hpos, 0, Bz * rowHp); // the pad lanes H … Hp − 1: finite values only
-  memory.fill(hneg, 0, Bz * rowHp);
-  const perStep = <u64>B * <u64>(Bh + Bv);
+  const G = allocBytes(<u64>rbmBlocksOf(B, B) * <u64>P * 4 + 16);
   let bad = -1;
   for (let bi = first; bi < first + count; bi++) {
     const start = bi * B;
@@ -198,58 +314,17 @@ export function rbmTrainBatches(
       const row = load<i32>(perm + (<usize>(start + r) << 2));
       memory.copy(vpos + <usize>r * rowV, X + <usize>row * rowV, rowV);
     }
-    rbmHiddenInputRows(m, hpos, Hp, vpos, mb, 1);
-    sigmoidRows(hpos, mb * Hp);
-    // negative phase: k sweeps from the chains (PCD) or the batch (CD, whose first hidden
-    // probabilities are the positive ones)
     const nn = persistent != 0 ? B : mb;
-    memory.copy(vneg, persistent != 0 ? chains : vpos, <usize>nn * rowV);
-    for (let s = 0; s < k; s++) {
-      const at = TRAIN_COUNTER0 + (<u64>bi * <u64>k + <u64>s) * perStep;
-      rngUniform(U, nn * Hp, keyedState(rng, at));
-      if (s == 0 && persistent == 0) {
-        memory.copy(hneg, hpos, <usize>nn * rowHp);
-        bernoulli(hneg, U, nn * Hp);
-      } else {
-        rbmHiddenInputRows(m, hneg, Hp, vneg, nn, 1);
-        sigmoidBernoulli(hneg, U, nn * Hp);
-      }
-      for (let r = 0; r < nn; r++) biasPlusCombination(vneg + <usize>r * rowV, b, W, V, hneg + <usize>r * rowHp, H, idx);
-      const atV = keyedState(rng, at + <u64>B * <u64>Bh);
-      if (gaussian) {
-        rngNormal(U, nn * Vp, atV);
-        for (let r = 0; r < nn; r++) {
-          const x = vneg + <usize>r * rowV, u = U + (<usize>(r * Vp) << 2);
-          for (let t = 0; t < V; t++) store<f32>(x + (<usize>t << 2), load<f32>(x + (<usize>t << 2)) + load<f32>(u + (<usize>t << 2)));
-        }
-      } else {
-        rngUniform(U, nn * Vp, atV);
-        sigmoidBernoulliRows(vneg, V, U, Vp, nn, V);
-      }
-    }
+    if (persistent != 0) memory.copy(vneg, chains, <usize>nn * rowV);
+    rbmBlockGrads(m, vpos, mb, vneg, nn, 0, mb, nn, B, bi, k, persistent, rng, G);
     if (persistent != 0) memory.copy(chains, vneg, <usize>nn * rowV);
-    rbmHiddenInputRows(m, hneg, Hp, vneg, nn, 1);
-    sigmoidRows(hneg, nn * Hp);
-    // ∇̂ = ⟨·⟩_data − ⟨·⟩_model (data mean over mb rows, model mean over nn chains), then the step
-    const wp: f32 = 1 / <f32>mb, wn: f32 = -1 / <f32>nn;
-    for (let j = 0; j < H; j++) {
-      const jo = <usize>j << 2;
-      gradStep(W + <usize>j * rowV, vel + <usize>j * rowV, V,
-               vpos, rowV, mb, hpos + jo, rowHp, wp, vneg, rowV, nn, hneg + jo, rowHp, wn, lr, momentum, weightDecay);
-    }
-    const velB = vel + (<usize>H * rowV);
-    gradStep(b, velB, V, vpos, rowV, mb, ONE, 0, wp, vneg, rowV, nn, ONE, 0, wn, lr, momentum, 0);
-    gradStep(c, velB + rowV, H, hpos, rowHp, mb, ONE, 0, wp, hneg, rowHp, nn, ONE, 0, wn, lr, momentum, 0);
-    if (firstNonFinite(theta, P) >= 0) {
+    if (rbmApplyStep(m, G, rbmBlocksOf(mb, nn), vel, lr, momentum, weightDecay) != 0) {
       bad = bi;
       break;
     }
   }
-  heap.free(idx);
-  heap.free(U);
-  heap.free(hneg);
+  heap.free(G);
   heap.free(vneg);
-  heap.free(hpos);
   heap.free(vpos);
   return bad;
 }

@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { median } from '../lib/measure.mjs';
 import { runSparseRows, printSparseRows, runLatentRows, printLatentRows } from './parallel-sparse.mjs';
+import { aisRows, printAis } from './parallel-ais.mjs';
 
 const hash = (b) => createHash('sha256').update(b).digest('hex');
 
@@ -162,6 +163,8 @@ export async function runParallel(wasm, { rounds = 5, log = console.log } = {}) 
 
     // ---- grid maximum likelihood and the diagnostics (issue 15: every long call) --------------------------------
     await gridAndDiagnostics(sdk, pools, out, rounds);
+    // ---- AIS (metrics.logPartition): bench/suites/parallel-ais.mjs -------------------------------------------------
+    await aisRows(sdk, pools, out, rounds);
 
     // ---- overhead per parallel step ---------------------------------------------------------------------------
     const { splitState, joinState, chainRanges } = chains;
@@ -357,7 +360,7 @@ export function printParallel(r, log = console.log) {
   // (robust to the load): the serial part S = the calling thread's busy time with 2 workers (messages,
   // the fold in block order, the update); the shared part P = the 1-worker run's CPU time less its
   // calling thread's; on w free cores T(w) = S + P·⌈blocks/w⌉/blocks, against the calling thread's CPU time.
-  for (const w of r.workloads.filter((x) => x.key)) {
+  for (const w of r.workloads.filter((x) => x.key && !x.key.startsWith('ais'))) {
     const [t0, t1, t2] = w.results;
     const S = t2.mainMs;
     const P = t1.cpuMs - t1.mainMs;
@@ -369,6 +372,7 @@ export function printParallel(r, log = console.log) {
       log(`  a grid job of no block: ${f(r.gridOverhead.ms, 2)} ms for 2 jobs; 2 workers save twice that from ~${f((4 * r.gridOverhead.ms) / c / 1e6, 1)} M point·parameters per step (the threshold in sdk/train/gridml.ts is 2^23 = 8.4 M)`);
     }
   }
+  printAis(r, log);
   return { pred };
 }
 

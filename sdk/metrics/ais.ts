@@ -15,8 +15,12 @@ import { createStateBlock, kindSettings, KINDS } from '../samplers/kinds.js';
 import { now, runOn } from '../util/runner.js';
 import { checkFunction, checkInteger, checkNumber, checkOneOf, checkOptions, checkSignal } from '../util/validate.js';
 import { checkTemperatures } from '../models/rbm-partition.js';
+import { checkParallel, nextRunKey, withPool, type ParallelOptions } from '../parallel/use.js';
+import { portableOf } from '../parallel/portable.js';
+import { CHAIN_BLOCK } from '../parallel/chains.js';
+import { aisOnWorkers } from '../parallel/ais.js';
 
-export interface AisOptions {
+export interface AisOptions extends ParallelOptions {
   method?: 'ais';
   /** The base N(mean, diag std²): `{ mean, std }` (length dim each), or fitted to `data`; default N(0, I). */
   base?: { mean: ArrayLike<number>; std: ArrayLike<number> };
@@ -49,7 +53,18 @@ export interface AisResult {
   ess: number;
 }
 
-const KEYS = ['method', 'base', 'data', 'chains', 'temperatures', 'sampler', 'stepSize', 'leapfrogSteps', 'steps', 'beta', 'seed', 'signal', 'onProgress'] as const;
+const KEYS = ['method', 'base', 'data', 'chains', 'temperatures', 'sampler', 'stepSize', 'leapfrogSteps', 'steps', 'beta', 'seed', 'signal', 'onProgress', 'workers', 'pool'] as const;
+
+/**
+ * Workers: a run first anneals on the calling thread for PROBE_MS of work, then goes on
+ * the workers only if what is left, at the rate measured, takes at least MIN_WORKER_MS with
+ * a shared pool, or MIN_WORKER_MS + POOL_START_MS when the call starts its own pool (`workers: n`:
+ * ~200 ms of CPU per worker to start, bench/suites/parallel-ais.mjs). Below that the chunks'
+ * messages and the start cost more than they save. Where the cut falls changes no byte.
+ */
+const PROBE_MS = 15;
+const MIN_WORKER_MS = 60;
+const POOL_START_MS = 400;
 
 /** Owns an AIS run's blocks, so the shared run loop can hold it busy and free them however it ends. */
 class AisRun extends Resource {
@@ -117,6 +132,7 @@ export async function logPartition(energy: Energy, options: AisOptions = {}): Pr
   const where = 'metrics.logPartition';
   checkOptions(options, `${where}(energy, options)`, KEYS);
   checkOneOf(options.method ?? 'ais', `${where}: method`, ['ais'] as const);
+  const asked = checkParallel(options, where);
   const { energy: target, owned } = describedOf(energy, where);
   const run = new AisRun();
   try {
@@ -154,16 +170,36 @@ export async function logPartition(energy: Energy, options: AisOptions = {}): Pr
         writeDescriptor(desc, { kind: KIND_AIS_PATH, dim: D, p: [target[DESCRIPTOR](where), mu.ptr, sd.ptr, work.ptr], i: [chains], f: [0, tb] });
       fill();
       K.aisInit(state.ptr, desc.ptr);
+      // workers for more than one block of chains of an energy they can rebuild (a JavaScript energy stays here)
+      const portable = asked !== null && chains > CHAIN_BLOCK ? portableOf(target, where) : null;
+      let k = 0;
       let chunk = 1;
-      for (let k = 0; k < T; ) {
-        const count = Math.min(chunk, T - k);
-        const t0 = now();
-        fill();
-        K.aisRun(state.ptr, desc.ptr, bb.ptr, T, k, k + count, logw.ptr, steps);
-        k += count;
-        if (now() - t0 < 5 && chunk < 1 << 20) chunk *= 2;
-        ctx.report({ temperature: k, temperatures: T });
-        if (k < T) await ctx.tick();
+      let spent = 0;
+      const local = async (stop: () => boolean): Promise<void> => {
+        while (k < T && !stop()) {
+          const count = Math.min(chunk, T - k);
+          const t0 = now();
+          fill();
+          K.aisRun(state.ptr, desc.ptr, bb.ptr, T, k, k + count, logw.ptr, steps);
+          k += count;
+          const dt = now() - t0;
+          spent += dt;
+          if (dt < 5 && chunk < 1 << 20) chunk *= 2;
+          ctx.report({ temperature: k, temperatures: T });
+          if (k < T) await ctx.tick();
+        }
+      };
+      await local(() => portable !== null && spent >= PROBE_MS);
+      if (k < T) {
+        // only with a portable energy: the rate of the probe says whether the rest is worth the workers
+        const worth = (spent / k) * (T - k) >= MIN_WORKER_MS + (asked !== null && 'workers' in asked ? POOL_START_MS : 0);
+        await withPool(asked, worth, where, async (pool) => {
+          if (pool === null || portable === null) return local(() => false);
+          return aisOnWorkers({
+            pool, key: nextRunKey(), energy: portable, state: state.ptr, logw: logw.ptr, chains, mean: base.mean, std: base.std, tb, betas, steps,
+            check: () => void fill(), report: (t) => ctx.report({ temperature: t, temperatures: T }), tick: () => ctx.tick(),
+          }, k, where);
+        });
       }
       const out = run.keep(new WasmBlock(24, where));
       K.aisSummary(logw.ptr, chains, out.ptr);

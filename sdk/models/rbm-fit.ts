@@ -8,13 +8,17 @@
 // chains of a minibatch can be split over workers without changing a bit.
 import { ArgumentError, NumericalError } from '../errors.js';
 import type { MatrixLike } from '../matrix.js';
-import { RNG_STATE_BYTES } from '../runtime/abi.js';
-import { heapF32, kernels } from '../runtime/core.js';
+import { RBM_BLOCK, RNG_STATE_BYTES } from '../runtime/abi.js';
+import { heapF32, heapU8, kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock, withBlocksAsync } from '../runtime/memory.js';
 import { now, runOn } from '../util/runner.js';
 import { checkFunction, checkInteger, checkNumber, checkOneOf, checkOptions, checkSignal, seedWords } from '../util/validate.js';
 import type { RBM } from './rbm.js';
+import { checkParallel, nextRunKey, withPool, type ParallelOptions } from '../parallel/use.js';
+import { blockRanges } from '../parallel/kmeans.js';
+import type { Pool } from '../parallel/pool.js';
+import type { RbmFitPartsArgs, RbmFitPartsResult } from '../parallel/rbm.js';
 
 export interface RBMFitProgress {
   /** Epoch of this fit, 1-based, and the number this fit runs. */
@@ -25,7 +29,7 @@ export interface RBMFitProgress {
   batches: number;
 }
 
-export interface RBMFitOptions {
+export interface RBMFitOptions extends ParallelOptions {
   /** 'pcd' (default): persistent chains (Tieleman 2008); 'cd': chains restart at each minibatch (Hinton 2002). */
   method?: 'cd' | 'pcd';
   /** Gibbs sweeps per negative phase, an integer ≥ 1. Default 1. */
@@ -59,14 +63,25 @@ export interface RBMTrainState {
   chains: Float32Array;
 }
 
-const KEYS = ['method', 'k', 'lr', 'momentum', 'weightDecay', 'batchSize', 'epochs', 'seed', 'resume', 'signal', 'onProgress'] as const;
+const KEYS = ['method', 'k', 'lr', 'momentum', 'weightDecay', 'batchSize', 'epochs', 'seed', 'resume', 'signal', 'onProgress', 'workers', 'pool'] as const;
 export const STREAM_CHAINS = 1;
 export const STREAM_EPOCH0 = 16;
+
+/**
+ * Workers take a fit whose minibatches have more than one block of 64 rows and at least
+ * FIT_MIN_WORK multiply-adds of Gibbs sweeps and gradient each (batch × visible × hidden × (k + 1)):
+ * below, a minibatch's round trip (the parameters out, a partial gradient per block back) costs about
+ * what it saves (bench/suites/parallel-ais.mjs). A pool started for the call (`workers: n`, ~200 ms of
+ * CPU per worker) also needs the whole fit to reach FIT_MIN_TOTAL.
+ */
+const FIT_MIN_WORK = 2 ** 25;
+const FIT_MIN_TOTAL = 2 ** 30;
 
 export async function fitRBM(model: RBM, X: MatrixLike, options: RBMFitOptions): Promise<void> {
   const where = 'RBM.fit';
   const m = model.live(where);
   checkOptions(options, `${where}(X, options)`, KEYS);
+  const asked = checkParallel(options, where);
   const x = model.data(X, where, 'X');
   const method = checkOneOf(options.method ?? 'pcd', `${where}: method`, ['cd', 'pcd'] as const);
   const k = checkInteger(options.k ?? 1, `${where}: k`, 1, 1 << 16);
@@ -101,7 +116,9 @@ export async function fitRBM(model: RBM, X: MatrixLike, options: RBMFitOptions):
   // what an early stop leaves: the finished epochs (resume: true continues them), or, before the first, the model as it was
   const state = (): string =>
     done === 0 ? 'the model is unchanged' : `the model keeps its parameters after ${done} finished epoch${done === 1 ? '' : 's'} of this fit (resume: true continues them)`;
-  await runOn(model, { where, signal, onProgress, kept: state }, (run) => withBlocksAsync(async (take) => {
+  const perBatch = batchSize * V * model.hidden * (k + 1);
+  const worth = asked !== null && batchSize > RBM_BLOCK && perBatch >= FIT_MIN_WORK && ('pool' in asked || perBatch * batches * epochs >= FIT_MIN_TOTAL);
+  await runOn(model, { where, signal, onProgress, kept: state }, (run) => withPool(asked, worth, where, (pool) => withBlocksAsync(async (take) => {
     const xb = take(matrixBlock(x, `${where}: X`));
     const perm = take(new WasmBlock(n * 4));
     const vel = take(new WasmBlock(P * 4));
@@ -147,6 +164,7 @@ export async function fitRBM(model: RBM, X: MatrixLike, options: RBMFitOptions):
         epochs: epochsTotal, method, batchSize, seed, velocity: vel.f32(P).slice(), chains: persistent ? chains.f32(batchSize * V).slice() : new Float32Array(0),
       };
     };
+    const par = pool ? { pool, key: nextRunKey(), file: model.toBytes(), loaded: new Set<number>() } : null;
     let chunk = 1;
     try {
       snapshot();
@@ -157,9 +175,12 @@ export async function fitRBM(model: RBM, X: MatrixLike, options: RBMFitOptions):
         for (let i = 0; i < n; i++) p[i] = i;
         K.shufflePerm(perm.ptr, n, rng.ptr);
         for (let b = 0; b < batches; ) {
-          const count = Math.min(chunk, batches - b);
+          const count = par ? 1 : Math.min(chunk, batches - b);
           const t0 = now();
-          const bad = K.rbmTrainBatches(m, xb.ptr, n, perm.ptr, batchSize, b, count, k, persistent, chains.ptr, vel.ptr, lr, momentum, weightDecay, rng.ptr);
+          const bad = par
+            ? await batchOnWorkers(par, { m, x: x.data, perm: perm.i32(n), b, batchSize, n, V, k, persistent, chains, vel, rng, lr, momentum, weightDecay, theta: theta() }, where)
+            : K.rbmTrainBatches(m, xb.ptr, n, perm.ptr, batchSize, b, count, k, persistent, chains.ptr, vel.ptr, lr, momentum, weightDecay, rng.ptr);
+          model.live(where);
           if (bad >= 0) {
             rollback();
             throw new NumericalError(
@@ -185,7 +206,77 @@ export async function fitRBM(model: RBM, X: MatrixLike, options: RBMFitOptions):
       }
       throw err;
     }
+  })));
+}
+
+interface BatchState {
+  m: number;
+  x: Float32Array;
+  perm: Int32Array;
+  b: number;
+  batchSize: number;
+  n: number;
+  V: number;
+  k: number;
+  persistent: number;
+  chains: WasmBlock;
+  vel: WasmBlock;
+  rng: WasmBlock;
+  lr: number;
+  momentum: number;
+  weightDecay: number;
+  theta: Float32Array;
+}
+
+/**
+ * Minibatch b on the workers: its rows and chains cut into one contiguous run of 64-row blocks per
+ * worker (rbmFitParts), the blocks' partial gradients put in block order and summed in the fixed tree
+ * with the step on this thread (rbmApplyStep), as rbmTrainBatches does. Returns −1 or b (non-finite θ).
+ */
+const EMPTY = new Uint8Array(0);
+
+async function batchOnWorkers(par: { pool: Pool; key: string; file: Uint8Array; loaded: Set<number> }, s: BatchState, where: string): Promise<number> {
+  const K = kernels(where);
+  const { b, batchSize, V, persistent } = s;
+  const start = b * batchSize;
+  const mb = Math.min(batchSize, s.n - start);
+  const nn = persistent ? batchSize : mb;
+  const params = s.theta.slice();
+  const rng = heapU8().slice(s.rng.ptr, s.rng.ptr + RNG_STATE_BYTES);
+  const ranges = blockRanges(Math.max(mb, nn), RBM_BLOCK, par.pool.size);
+  const results = await Promise.all(ranges.map((g, i) => {
+    const pmb = Math.max(0, Math.min(g.rows, mb - g.first));
+    const pnn = Math.max(0, Math.min(g.rows, nn - g.first));
+    const vpos = new Float32Array(pmb * V);
+    for (let r = 0; r < pmb; r++) {
+      const row = s.perm[start + g.first + r]!;
+      vpos.set(s.x.subarray(row * V, (row + 1) * V), r * V);
+    }
+    const vneg = persistent ? s.chains.f32(batchSize * V).slice(g.first * V, (g.first + pnn) * V) : new Float32Array(0);
+    const args = (bytes: Uint8Array): RbmFitPartsArgs => ({
+      key: par.key, energy: { type: 'file', bytes, params }, vpos, mb: pmb, V, vneg, nn: pnn, row0: g.first,
+      mbAll: mb, nnAll: nn, B: batchSize, bi: b, k: s.k, persistent, rng,
+    });
+    // run i always goes to worker i: the model's file goes with its first minibatch only, then the parameters
+    const sent = par.loaded.has(i);
+    par.loaded.add(i);
+    const first = par.pool.runAt<RbmFitPartsResult>(i, 'rbmFitParts', args(sent ? EMPTY : par.file), [], where);
+    return first.then((r) => (r.missing ? par.pool.runAt<RbmFitPartsResult>(i, 'rbmFitParts', args(par.file), [], where) : r));
   }));
+  const nb = K.rbmBlocksOf(mb, nn);
+  const P = params.length;
+  const G = new WasmBlock(nb * P * 4, where);
+  try {
+    let o = 0;
+    results.forEach((r, i) => {
+      heapF32().set(r.G, (G.ptr >>> 2) + o);
+      o += r.G.length;
+      if (persistent) s.chains.f32(batchSize * V).set(r.vneg, ranges[i]!.first * V);
+    });
+    return K.rbmApplyStep(s.m, G.ptr, nb, s.vel.ptr, s.lr, s.momentum, s.weightDecay) !== 0 ? b : -1;
+  } finally {
+    G.free();
+  }
 }
 
 /** Column means of X (n×V) in f64, rounded to f32: a Gaussian RBM's starting visible biases. */

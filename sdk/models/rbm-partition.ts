@@ -12,8 +12,11 @@ import { WasmBlock, withBlocksAsync } from '../runtime/memory.js';
 import { now, runOn } from '../util/runner.js';
 import { checkFunction, checkInteger, checkOneOf, checkOptions, checkSignal, seedWords } from '../util/validate.js';
 import type { RBM } from './rbm.js';
+import { checkParallel, nextRunKey, withPool, type ParallelOptions } from '../parallel/use.js';
+import { portableOf } from '../parallel/portable.js';
+import { rbmExactOnWorkers } from '../parallel/rbm.js';
 
-export interface LogPartitionOptions {
+export interface LogPartitionOptions extends ParallelOptions {
   /** 'exact' (default when the smaller layer has ≤ 24 units) or 'ais'. */
   method?: 'exact' | 'ais';
   /** AIS: independent annealing runs. Default 100. */
@@ -48,7 +51,17 @@ export interface LogLikelihood {
 }
 
 const STREAM_AIS = 8;
-const KEYS = ['method', 'chains', 'temperatures', 'data', 'seed', 'signal', 'onProgress'] as const;
+const KEYS = ['method', 'chains', 'temperatures', 'data', 'seed', 'signal', 'onProgress', 'workers', 'pool'] as const;
+
+/**
+ * The exact enumeration goes to workers from EXACT_MIN_WORK state × unit products (2^16-state
+ * blocks × the other layer's units; ~5–6 ns each on one core of the bench machine, so ~50 ms),
+ * or EXACT_MIN_WORK + EXACT_POOL_START when `workers: n` starts a pool for the call (~200 ms of
+ * CPU per worker, bench/suites/parallel-ais.mjs). Below, the messages and the start cost about
+ * what they save.
+ */
+const EXACT_MIN_WORK = 2 ** 23;
+const EXACT_POOL_START = 2 ** 26;
 
 /**
  * K inverse temperatures from 0 to 1 with Salakhutdinov & Murray's spacing
@@ -93,6 +106,7 @@ export async function rbmLogPartition(model: RBM, options: LogPartitionOptions, 
   const where = whereIn;
   const m = model.live(where);
   checkOptions(options, `${where}(options)`, KEYS);
+  const asked = checkParallel(options, where);
   const smaller = model.visibleType === 'gaussian' ? model.hidden : Math.min(model.visible, model.hidden);
   const method = checkOneOf(options.method ?? (smaller <= RBM_MAX_EXACT_UNITS ? 'exact' : 'ais'), `${where}: method`, ['exact', 'ais'] as const);
   const K = kernels(where);
@@ -103,8 +117,23 @@ export async function rbmLogPartition(model: RBM, options: LogPartitionOptions, 
         `${where}: method 'exact' enumerates the ${side} layer, which has ${smaller} units (2^${smaller} states); at most ${RBM_MAX_EXACT_UNITS} are allowed: use method 'ais'`,
       );
     }
-    const logZ = K.rbmLogPartitionExact(m);
-    return { logZ, stderr: 0, ess: Infinity, method };
+    const nb = K.rbmExactBlocks(m);
+    const other = model.visibleType === 'gaussian' || model.hidden <= model.visible ? model.visible : model.hidden;
+    const need = EXACT_MIN_WORK + (asked !== null && 'workers' in asked ? EXACT_POOL_START : 0);
+    const portable = asked !== null && nb > 1 && nb * 2 ** 16 * other >= need ? portableOf(model, where) : null;
+    if (portable === null) return { logZ: K.rbmLogPartitionExact(m), stderr: 0, ess: Infinity, method };
+    const signal = checkSignal(options.signal, `${where}: signal`);
+    return runOn(model, { where, signal, kept: () => 'the model is unchanged' }, (run) => withPool(asked, true, where, async (pool) => {
+      if (pool === null) return { logZ: K.rbmLogPartitionExact(model.live(where)), stderr: 0, ess: Infinity, method };
+      const parts = await rbmExactOnWorkers(pool, nextRunKey(), portable, nb, run, where);
+      const b = new WasmBlock(parts.length * 8, where);
+      try {
+        b.f64(parts.length).set(parts);
+        return { logZ: K.rbmExactFold(model.live(where), b.ptr, nb), stderr: 0, ess: Infinity, method };
+      } finally {
+        b.free();
+      }
+    }));
   }
   const chains = checkInteger(options.chains ?? 100, `${where}: chains`, 2, 1 << 20);
   const betas = checkTemperatures(options.temperatures, where, 10000);

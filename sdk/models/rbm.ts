@@ -12,7 +12,7 @@ import { heapF32, kernels } from '../runtime/core.js';
 import { matrixBlock, writeMatrix } from '../runtime/data.js';
 import { WasmBlock, withBlocks } from '../runtime/memory.js';
 import { Resource } from '../runtime/resource.js';
-import { DESCRIPTOR, evalDescribed, type DescribedEnergy } from '../energies/energy.js';
+import { DESCRIPTOR, PORTABLE, evalDescribed, type DescribedEnergy, type PortableEnergy } from '../energies/energy.js';
 import { LEARNABLE, type Learnable } from './learnable.js';
 import { checkInteger, checkOneOf, checkOptions, seedWords } from '../util/validate.js';
 import { fitRBM, type RBMFitOptions, type RBMTrainState } from './rbm-fit.js';
@@ -319,6 +319,12 @@ export class RBM extends Resource implements DescribedEnergy, Learnable {
   /** @internal */
   [LEARNABLE](where: string): number {
     return this.live(where);
+  }
+
+  /** @internal The model's file: a worker loads the very same parameters (sdk/parallel/portable.ts). */
+  [PORTABLE](where: string): PortableEnergy | null {
+    this.live(where);
+    return { type: 'file', bytes: this.toBytes() };
   }
 
   /** @internal The block pointer after a liveness check. */

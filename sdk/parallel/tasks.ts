@@ -13,6 +13,8 @@ import { latentFitBlocks, latentFitFree, latentFitLoad, latentFreeRows, type Lat
 import { heapF32, heapU8, kernels } from '../runtime/core.js';
 import { WasmBlock, withBlocks } from '../runtime/memory.js';
 import { TRAIN_BLOCK } from '../runtime/abi.js';
+import { aisParts, type AisPartsArgs } from './ais.js';
+import { rbmExactParts, rbmFitParts, type RbmExactArgs, type RbmFitPartsArgs } from './rbm.js';
 
 export interface SamplerPartsArgs {
   /** Identifies the energy of this run: a worker rebuilds it once per key. */
@@ -222,6 +224,26 @@ export function runTask(task: string, args: unknown): { result: unknown; transfe
     case 'mmdParts': {
       const r = mmdParts(args as MmdPartsArgs, 'metrics.mmd (worker)');
       return { result: r, transfer: [r.buffer as ArrayBuffer] };
+    }
+    case 'aisParts': {
+      const a = args as AisPartsArgs;
+      const where = 'metrics.logPartition (worker)';
+      const r = aisParts(a, energyFor(a.key, a.energy, where), where);
+      return { result: r, transfer: r.parts.flatMap((p) => [p.bytes.buffer as ArrayBuffer, p.logw.buffer as ArrayBuffer]) };
+    }
+    case 'rbmExactParts': {
+      const a = args as RbmExactArgs;
+      const where = 'RBM.logPartition (worker)';
+      const r = rbmExactParts(a, energyFor(a.key, a.energy, where), where);
+      return { result: r, transfer: [r.buffer as ArrayBuffer] };
+    }
+    case 'rbmFitParts': {
+      const a = args as RbmFitPartsArgs;
+      const where = 'RBM.fit (worker)';
+      // the model's file comes with a fit's first minibatch only: a worker that has another model now asks for it again
+      if (a.energy.type === 'file' && a.energy.bytes.length === 0 && cached?.key !== a.key) return { result: { missing: true }, transfer: [] };
+      const r = rbmFitParts(a, energyFor(a.key, a.energy, where), where);
+      return { result: r, transfer: [r.G.buffer as ArrayBuffer, r.vneg.buffer as ArrayBuffer] };
     }
     case 'throw':
       // tests: an error inside a task comes back as the caller's EbmError, with its code

@@ -221,6 +221,10 @@ export const NCE_STAT_GRAD_NORM = 16;
 /** 1, or 0 when the loss or gradient was not finite (θ and c unchanged) */
 export const NCE_STAT_OK = 24;
 
+// ---- assembly/train/rbm.ts
+/** Rows per block of a minibatch: each block's positive rows and chains give one partial gradient. */
+export const RBM_BLOCK = 64;
+
 // ---- assembly/train/scorematching.ts
 export const SM_DENOISING = 1;
 export const SM_SLICED = 2;

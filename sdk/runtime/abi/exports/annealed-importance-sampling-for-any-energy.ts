@@ -22,6 +22,17 @@ export interface AnnealedImportanceSamplingForAnyEnergyExports {
    */
   aisRun(s: number, desc: number, betas: number, K: number, kFrom: number, kTo: number, logw: number, steps: number): void;
   /**
+   * aisRunPart(s, desc, betas, K, kFrom, kTo, logw f64[count] inout, steps, first, total): aisRun on a part of a state (samplerSplit), the whole's bytes
+   *
+   * aisRun on a part s of a whole state of `total` chains made by samplerSplit (chains first …,
+   * first a multiple of 4; logw holds the part's C log-weights): every chain's transitions take
+   * the draws they take in the whole (samplers/draws.ts), and its weight is a sum over its own
+   * chain only, so the part's weights are the whole's, bit for bit. The betas may start later
+   * than β₀: `betas` then points at β_{off} and K, kFrom, kTo are shifted by off (kFrom > off when off > 0).
+   * (assembly/samplers/ais.ts: aisRunPart(s: usize, desc: usize, betas: usize, K: i32, kFrom: i32, kTo: i32, logw: usize, steps: i32, first: i32, total: i32): void)
+   */
+  aisRunPart(s: number, desc: number, betas: number, K: number, kFrom: number, kTo: number, logw: number, steps: number, first: number, total: number): void;
+  /**
    * aisBaseLogZ(σ f32[D], D) → log Z of exp(−½‖(y − μ)/σ‖²)
    *
    * log Z₀ = Σ log σ_k + (D/2)·log 2π of the base N(μ, diag σ²) (for exp(−U₀)).
@@ -43,6 +54,7 @@ export interface AnnealedImportanceSamplingForAnyEnergyExports {
 export const annealedImportanceSamplingForAnyEnergyArity = {
   aisInit: 2,
   aisRun: 8,
+  aisRunPart: 10,
   aisBaseLogZ: 2,
   aisSummary: 3,
 } as const;

@@ -92,12 +92,47 @@ export interface RestrictedBoltzmannMachinesExports {
    * perm i32[n] (batch b holds rows perm[b·B … min(n, (b+1)·B))). persistent ≠ 0:
    * the negative phase continues `chains` (B×V, in/out); else it starts at the
    * batch. vel f32[P] is the momentum buffer; the step is
-   *   vel ← momentum·vel + lr·(∇̂ − weightDecay·W),  θ ← θ + vel.
+   *   vel ← momentum·vel + lr·(∇̂ − weightDecay·W),  θ ← θ + vel,
+   * with ∇̂ the blocks' partial gradients (rbmBlockGrads) summed in their fixed tree
+   * (rbmApplyStep): the bits of workers that compute the blocks.
    * rng: key and stream of the draws, keyed per chain as the header says (not advanced).
    * Returns −1, or the first batch after which θ holds a NaN/±Inf (it stops there).
    * (assembly/train/rbm.ts: rbmTrainBatches(m: usize, X: usize, n: i32, perm: usize, B: i32, first: i32, count: i32, k: i32, persistent: i32, chains: usize, vel: usize, lr: f32, momentum: f32, weightDecay: f32, rng: usize): i32)
    */
   rbmTrainBatches(m: number, X: number, n: number, perm: number, B: number, first: number, count: number, k: number, persistent: number, chains: number, vel: number, lr: number, momentum: number, weightDecay: number, rng: number): number;
+  /**
+   * rbmBlockGrads(m, vpos mb×V, mb, vneg nn×V inout, nn, row0, mbAll, nnAll, B, bi, k, persistent, rng, G f32[blocks×P] out): a minibatch's blocks of 64 rows
+   * rbmApplyStep(m, G, nb, vel, lr, momentum, wd) → 1 if θ went non-finite: the blocks' tree sum and the momentum step; rbmBlocksOf(mb, nn)
+   *
+   * The blocks of rows row0 … of minibatch bi (row0 a multiple of RBM_BLOCK): vpos holds the
+   * part's mb data rows (V each), vneg its nn chains (PCD, in/out: their state after the k sweeps;
+   * CD: out only, the sweeps start at the data rows). The minibatch has mbAll rows and nnAll chains
+   * (the gradient's weights 1/mbAll and −1/nnAll), B its batch size (the draws' layout). Block q
+   * writes its partial gradient (positive rows, then chains, each in row order) to G + q·P floats.
+   * A block's draws are its rows' of the whole minibatch (the counters of the header): any split of
+   * the blocks over calls or workers gives the same bits.
+   * (assembly/train/rbm.ts: rbmBlockGrads(m: usize, vpos: usize, mb: i32, vneg: usize, nn: i32, row0: i32, mbAll: i32, nnAll: i32, B: i32, bi: i32, k: i32, persistent: i32, rng: usize, G: usize): void)
+   */
+  rbmBlockGrads(m: number, vpos: number, mb: number, vneg: number, nn: number, row0: number, mbAll: number, nnAll: number, B: number, bi: number, k: number, persistent: number, rng: number, G: number): void;
+  /**
+   * rbmBlockGrads(m, vpos mb×V, mb, vneg nn×V inout, nn, row0, mbAll, nnAll, B, bi, k, persistent, rng, G f32[blocks×P] out): a minibatch's blocks of 64 rows
+   * rbmApplyStep(m, G, nb, vel, lr, momentum, wd) → 1 if θ went non-finite: the blocks' tree sum and the momentum step; rbmBlocksOf(mb, nn)
+   *
+   * The step of a minibatch from its nb blocks' partial gradients (f32[nb × P] at G, summed into
+   * the first pairwise in a fixed tree over the block index: ((G0 + G1) + (G2 + G3)) …):
+   * vel ← momentum·vel + lr·(∇̂ − weightDecay·W) (no decay on the biases), θ ← θ + vel.
+   * Returns 1 when θ then holds a NaN/±Inf, else 0.
+   * (assembly/train/rbm.ts: rbmApplyStep(m: usize, G: usize, nb: i32, vel: usize, lr: f32, momentum: f32, weightDecay: f32): i32)
+   */
+  rbmApplyStep(m: number, G: number, nb: number, vel: number, lr: number, momentum: number, weightDecay: number): number;
+  /**
+   * rbmBlockGrads(m, vpos mb×V, mb, vneg nn×V inout, nn, row0, mbAll, nnAll, B, bi, k, persistent, rng, G f32[blocks×P] out): a minibatch's blocks of 64 rows
+   * rbmApplyStep(m, G, nb, vel, lr, momentum, wd) → 1 if θ went non-finite: the blocks' tree sum and the momentum step; rbmBlocksOf(mb, nn)
+   *
+   * The blocks of a minibatch of mb data rows and nn chains.
+   * (assembly/train/rbm.ts: rbmBlocksOf(mb: i32, nn: i32): i32)
+   */
+  rbmBlocksOf(mb: number, nn: number): number;
   /**
    * rbmInitChains(m, V n×V out, n, rng, U n×⌈V/4⌉·4 work, chain0): persistent chains from p(v | h = 0), chain chain0 + r from counters (chain0 + r)·⌈V/4⌉ … of rng (not advanced)
    *
@@ -111,10 +146,39 @@ export interface RestrictedBoltzmannMachinesExports {
    * rbmLogPartitionExact(m) → log Z by enumerating the smaller layer (≤ RBM_MAX_EXACT_UNITS units)
    *
    * log Z, exactly: the smaller layer enumerated (hidden units only, for Gaussian
-   * visible units), at most RBM_MAX_EXACT_UNITS of them (else E_BAD_ARGUMENT).
+   * visible units), at most RBM_MAX_EXACT_UNITS of them (else E_BAD_ARGUMENT), in
+   * the fixed blocks of rbmExactPartial folded by rbmExactFold (so workers that
+   * compute the blocks give the same bits).
    * (assembly/energies/rbmPartition.ts: rbmLogPartitionExact(m: usize): f64)
    */
   rbmLogPartitionExact(m: number): number;
+  /**
+   * rbmExactBlocks(m) → the fixed blocks of 2^16 enumerated states (1 when fewer units); rbmExactPartial(m, first, count, out f64[2·count]):
+   * (max, sum) of blocks first …; rbmExactFold(m, parts f64[2·n], n) → log Z, the blocks folded in order (workers compute blocks)
+   *
+   * The number of fixed blocks of the exact enumeration: 2^max(0, units − 16) (rbmExactPartial, rbmExactFold).
+   * (assembly/energies/rbmPartition.ts: rbmExactBlocks(m: usize): i32)
+   */
+  rbmExactBlocks(m: number): number;
+  /**
+   * rbmExactBlocks(m) → the fixed blocks of 2^16 enumerated states (1 when fewer units); rbmExactPartial(m, first, count, out f64[2·count]):
+   * (max, sum) of blocks first …; rbmExactFold(m, parts f64[2·n], n) → log Z, the blocks folded in order (workers compute blocks)
+   *
+   * Blocks first … first + count − 1 of the exact enumeration (2^16 states each, or all 2^units
+   * when fewer): out f64[2·count] = (max, sum) per block, log Σ_block exp = max + log(sum).
+   * A block's values depend on the block alone, so blocks can be computed anywhere.
+   * (assembly/energies/rbmPartition.ts: rbmExactPartial(m: usize, first: i32, count: i32, out: usize): void)
+   */
+  rbmExactPartial(m: number, first: number, count: number, out: number): void;
+  /**
+   * rbmExactBlocks(m) → the fixed blocks of 2^16 enumerated states (1 when fewer units); rbmExactPartial(m, first, count, out f64[2·count]):
+   * (max, sum) of blocks first …; rbmExactFold(m, parts f64[2·n], n) → log Z, the blocks folded in order (workers compute blocks)
+   *
+   * log Z from the n = rbmExactBlocks(m) blocks' (max, sum) of rbmExactPartial, folded in block
+   * order with the online rule of the enumeration (one block: its own max + log(sum), as before blocks).
+   * (assembly/energies/rbmPartition.ts: rbmExactFold(m: usize, parts: usize, n: i32): f64)
+   */
+  rbmExactFold(m: number, parts: number, n: number): number;
   /**
    * rbmAisBaseLogZ(m, bA f32[V]) → log Z of the AIS base with visible biases bA
    *
@@ -150,8 +214,14 @@ export const restrictedBoltzmannMachinesArity = {
   rbmGibbs: 7,
   rbmSampleVisible: 6,
   rbmTrainBatches: 15,
+  rbmBlockGrads: 14,
+  rbmApplyStep: 7,
+  rbmBlocksOf: 2,
   rbmInitChains: 6,
   rbmLogPartitionExact: 1,
+  rbmExactBlocks: 1,
+  rbmExactPartial: 4,
+  rbmExactFold: 3,
   rbmAisBaseLogZ: 2,
   rbmAisRun: 10,
 } as const;
