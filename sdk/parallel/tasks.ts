@@ -8,6 +8,7 @@ import { mmdParts, type MmdPartsArgs } from './mmd.js';
 import { gridParts, type GridPartsArgs, type GridPartsResult } from './grid.js';
 import { rebuild, type Rebuilt } from './rebuild.js';
 import { kmeansFree, kmeansLoad, kmeansPass, kmeansRows, type KMeansLoadArgs, type KMeansPassArgs } from './kmeans-worker.js';
+import { minibatchBlocks, minibatchFree, minibatchLoad, type MinibatchBlocksArgs, type MinibatchLoadArgs } from './minibatch-worker.js';
 import { heapF32, heapU8, kernels } from '../runtime/core.js';
 import { WasmBlock, withBlocks } from '../runtime/memory.js';
 import { TRAIN_BLOCK } from '../runtime/abi.js';
@@ -156,6 +157,16 @@ export function runTask(task: string, args: unknown): { result: unknown; transfe
     }
     case 'kmeansFree':
       return { result: kmeansFree(args as { key: string }), transfer: [] };
+    case 'minibatchLoad':
+      return { result: minibatchLoad(args as MinibatchLoadArgs), transfer: [] };
+    case 'minibatchBlocks': {
+      const r = minibatchBlocks(args as MinibatchBlocksArgs);
+      const t = [r.grads.buffer as ArrayBuffer, r.losses.buffer as ArrayBuffer];
+      if (r.state) t.push(r.state.buffer as ArrayBuffer);
+      return { result: r, transfer: t };
+    }
+    case 'minibatchFree':
+      return { result: minibatchFree(args as { key: string }), transfer: [] };
     case 'gridParts': {
       const r = gridPartsTask(args as GridPartsArgs & { energy: PortableEnergy });
       return { result: r, transfer: [r.G.buffer as ArrayBuffer, r.stats.buffer as ArrayBuffer] };

@@ -156,6 +156,13 @@ export const LOSS_SQUARE_EXPONENTIAL = 4;
 /** E⁺ − min(E⁺, E⁻) = max(0, E⁺ − E⁻) */
 export const LOSS_PERCEPTRON = 5;
 
+// ---- assembly/train/minibatch.ts
+/**
+ * Rows of a block of a minibatch fit. Small, because those fits' batches are
+ * (32–64 rows by default): a batch of 64 is 4 blocks, work for up to 4 workers.
+ */
+export const MINIBATCH_BLOCK = 16;
+
 // ---- assembly/train/nce.ts
 // the NCE block: i32 / pointer fields, then f64 fields, then the RNG
 /** the learnable model's descriptor */

@@ -23,6 +23,14 @@ export interface ContrastiveTrainingExports {
    */
   trainerBytes(): number;
   /**
+   * minibatchReduce(grads f32[blocks×np], blocks, np, scale): the partials' fixed tree sum (GLO, DAE, MAE fits), times scale, into the first np
+   *
+   * grads (f32[nb × np], one partial gradient per block): their sum in the fixed
+   * tree (reduceBlocks), times `scale` (1/rows or 1/count), into the first np.
+   * (assembly/train/minibatch.ts: minibatchReduce(grads: usize, nb: i32, np: i32, scale: f32): void)
+   */
+  minibatchReduce(grads: number, nb: number, np: number, scale: number): void;
+  /**
    * contrastiveStep(trainer, P B×D, stats f64[6])
    *
    * One training step on the batch P (B×D rows of data): negatives, energies,
@@ -206,6 +214,7 @@ export interface ContrastiveTrainingExports {
 export const contrastiveTrainingArity = {
   contrastiveLoss: 9,
   trainerBytes: 0,
+  minibatchReduce: 4,
   contrastiveStep: 3,
   contrastiveNegatives: 3,
   contrastiveBlocks: 16,

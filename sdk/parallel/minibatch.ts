@@ -1,0 +1,76 @@
+// The network models' fits on workers (GLO, DenoisingAutoencoder,
+// MaskedAutoencoder; the loop is models/minibatch-fit.ts). Each worker gets
+// the model's file and all the training rows once per fit; every batch is cut
+// into its fixed blocks of MINIBATCH_BLOCK rows, one contiguous run of whole
+// blocks per worker, and each worker gets θ (after the first batch), its rows'
+// indices (and GLO's code state of those rows) and sends back a partial
+// gradient and (loss, count) per block. The calling thread writes them where
+// its own blocks would be and sums them in the same tree, so the bytes are
+// those of the calling thread.
+import type { Matrix } from '../matrix.js';
+import { heapF32, heapF64, heapI32 } from '../runtime/core.js';
+import { MINIBATCH_BLOCK } from '../runtime/abi.js';
+import type { BlockSettings, MinibatchKernel } from '../models/minibatch-kernels.js';
+import { blockRanges } from './kmeans.js';
+import type { MinibatchBlocksArgs, MinibatchBlocksResult, MinibatchLoadArgs } from './minibatch-worker.js';
+import type { Pool } from './pool.js';
+import { nextRunKey } from './use.js';
+
+/** Where the calling thread keeps a batch (pointers in its memory). */
+export interface BatchPointers {
+  /** i32[B]: the batch's rows in the epoch's order. */
+  idx: number;
+  /** The rows' state (stateFloats per row), or 0. */
+  state: number;
+  /** f32[blocks × P] and f64[2 × blocks], written. */
+  grads: number;
+  losses: number;
+}
+
+export class MinibatchRemote {
+  private readonly key = nextRunKey();
+  private readonly loaded: Promise<unknown>;
+  /** True until the first batch: the workers' θ is the file's. */
+  private fresh = true;
+
+  constructor(
+    private readonly pool: Pool,
+    kernel: MinibatchKernel,
+    file: Uint8Array,
+    data: Matrix,
+    private readonly numParams: number,
+    private readonly stateFloats: number,
+    private readonly where: string,
+  ) {
+    const args: MinibatchLoadArgs = { key: this.key, kernel, file, rows: data.rows, cols: data.cols, data: data.data.slice(0, data.rows * data.cols) };
+    this.loaded = Promise.all(Array.from({ length: pool.size }, (_, i) => pool.runAt(i, 'minibatchLoad', args, [], where)));
+    this.loaded.catch(() => {}); // awaited by the first batch; a fit that fails before it must not leave an unhandled rejection
+  }
+
+  /** The blocks of a batch of B rows on the workers; `params` is θ now (sent unless the workers still hold the file's). */
+  async batch(B: number, p: BatchPointers, params: () => Float32Array, settings: BlockSettings): Promise<void> {
+    const { pool, where, numParams: P, stateFloats: sf } = this;
+    await this.loaded;
+    const theta = this.fresh ? null : params();
+    this.fresh = false;
+    const groups = blockRanges(B, MINIBATCH_BLOCK, pool.size);
+    const results = await Promise.all(groups.map((g, i) => {
+      const idx = heapI32().slice((p.idx >>> 2) + g.first, (p.idx >>> 2) + g.first + g.rows);
+      const state = sf > 0 ? heapF32().slice((p.state >>> 2) + g.first * sf, (p.state >>> 2) + (g.first + g.rows) * sf) : null;
+      const args: MinibatchBlocksArgs = { key: this.key, params: theta, idx, state, settings: { ...settings, pos0: settings.pos0 + g.first } };
+      return pool.runAt<MinibatchBlocksResult>(i, 'minibatchBlocks', args, state ? [idx.buffer, state.buffer] : [idx.buffer], where);
+    }));
+    // each group is a run of whole blocks: its partials go where this thread's own blocks would
+    results.forEach((r, i) => {
+      const b0 = groups[i]!.first / MINIBATCH_BLOCK;
+      heapF32().set(r.grads, (p.grads >>> 2) + b0 * P);
+      heapF64().set(r.losses, (p.losses >>> 3) + 2 * b0);
+      if (r.state) heapF32().set(r.state, (p.state >>> 2) + groups[i]!.first * sf);
+    });
+  }
+
+  /** Frees the model and rows on every worker (a worker that died or a closed pool has nothing left to free). */
+  async free(): Promise<void> {
+    await Promise.all(Array.from({ length: this.pool.size }, (_, i) => this.pool.runAt(i, 'minibatchFree', { key: this.key }, [], this.where).catch(() => {})));
+  }
+}
