@@ -363,7 +363,7 @@ export { chainDiagnostics } from "./samplers/diagnostics";
 export { contrastiveLoss } from "./train/losses";
 // trainerBytes() → bytes of a trainer block
 export { trainerBytes } from "./train/contrastive";
-// minibatchReduce(grads f32[blocks×np], blocks, np, scale): the partials' fixed tree sum (GLO, DAE, MAE fits), times scale, into the first np
+// minibatchReduce(grads f32[blocks×np], blocks, np, levels i32[blocks]|0, scale): the partials' fixed tree sum (GLO, DAE, MAE fits; levels: aligned pieces a worker summed), times scale, into the first np
 export { minibatchReduce } from "./train/minibatch";
 // contrastiveStep(trainer, P B×D, stats f64[6])
 export { contrastiveStep } from "./train/contrastive";

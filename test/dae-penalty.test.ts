@@ -59,7 +59,7 @@ function stepGrad(m: DenoisingAutoencoder, Y: Matrix): Float32Array {
   try {
     idx.i32(Y.rows).set(Array.from({ length: Y.rows }, (_, i) => i));
     K.daeTrainBlocks(m.live('test'), yb.ptr, Y.rows, idx.ptr, Y.rows, g.ptr, losses.ptr, 1, 0, 0, 0);
-    K.minibatchReduce(g.ptr, nb, m.numParams, 1 / Y.rows);
+    K.minibatchReduce(g.ptr, nb, m.numParams, 0, 1 / Y.rows);
     return g.f32(m.numParams).slice();
   } finally {
     for (const b of [yb, idx, g, losses]) b.free();

@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { seedNote, testSeed } from './helpers.js';
+import { treePieces } from '../sdk/parallel/minibatch-worker.js';
 
 type Sdk = typeof import('../sdk/index.node.js');
 const sdk: Sdk = await import(new URL('../dist/index.node.js', import.meta.url).href);
@@ -37,12 +38,13 @@ const tokens = (n: number, L: number, V: number, salt: number): Data => ({
   rows: n, cols: L, data: Float32Array.from(random.uniform(n * L, { seed: SEED + salt }), (u) => Math.floor(u * V)),
 });
 
-// every model has batch × parameters above MINIBATCH_MIN_WORKER_WORK (2^22), so the workers run:
-// 150 rows in batches of 50 (blocks of 16, 16, 16, 2); the MAE's 130 rows end each epoch with a batch of 30
+// every model has batches of 100 rows (≥ MINIBATCH_MIN_WORKER_ROWS, 96) and batch × parameters above
+// MINIBATCH_MIN_WORKER_WORK (2^22), so the workers run: 150 rows in batches of 100 (blocks of 16 × 6 and 4)
+// and 50 (16 × 3 and 2); the MAE's 130 rows end each epoch with a batch of 30
 const MODELS: [string, () => Model, () => Data, FitOptions][] = [
-  ['GLO (16-D data, 3-D codes, decoder 320·320: 109 k parameters)', () => new GLO({ dim: 16, latentDim: 3, hidden: [320, 320], seed: SEED }), () => gaussianRows(150, 16, 1), { epochs: 2, batchSize: 50 }],
-  ['DenoisingAutoencoder (32-D, 1024 → 16 → 1024, salt and pepper: 100 k parameters)', () => new DenoisingAutoencoder({ dim: 32, hidden: [1024], latentDim: 16, corruption: { kind: 'saltPepper', rate: 0.2 }, seed: SEED }), () => gaussianRows(150, 32, 2), { epochs: 2, batchSize: 50 }],
-  ['MaskedAutoencoder (16 positions × 8 tokens, 384 hidden: 105 k parameters)', () => new MaskedAutoencoder({ length: 16, vocab: 8, hidden: 384, seed: SEED }), () => tokens(130, 16, 8, 3), { epochs: 2, batchSize: 50 }],
+  ['GLO (16-D data, 3-D codes, decoder 320·320: 109 k parameters)', () => new GLO({ dim: 16, latentDim: 3, hidden: [320, 320], seed: SEED }), () => gaussianRows(150, 16, 1), { epochs: 2, batchSize: 100 }],
+  ['DenoisingAutoencoder (32-D, 1024 → 16 → 1024, salt and pepper: 100 k parameters)', () => new DenoisingAutoencoder({ dim: 32, hidden: [1024], latentDim: 16, corruption: { kind: 'saltPepper', rate: 0.2 }, seed: SEED }), () => gaussianRows(150, 32, 2), { epochs: 2, batchSize: 100 }],
+  ['MaskedAutoencoder (16 positions × 8 tokens, 384 hidden: 105 k parameters)', () => new MaskedAutoencoder({ length: 16, vocab: 8, hidden: 384, seed: SEED }), () => tokens(130, 16, 8, 3), { epochs: 2, batchSize: 100 }],
 ];
 
 /** Counts the batches' runs of blocks a pool's workers took (a fit could pass without ever using them). */
@@ -123,10 +125,10 @@ describe('minibatch fits on workers give the bytes of the calling thread', () =>
   });
 
   it('small models stay on the calling thread, with the same bytes', async () => {
-    // 64 rows × 6 k parameters, and a batch of 16 rows (one block) of a large model
+    // 100 rows × 6 k parameters, and a batch of 64 rows (the default) of a large model
     const cases: [() => Model, Data, FitOptions][] = [
-      [() => new GLO({ dim: 16, latentDim: 3, hidden: [64, 64], seed: SEED }), gaussianRows(100, 16, 4), { epochs: 1, batchSize: 64 }],
-      [MODELS[1]![1], MODELS[1]![2](), { epochs: 1, batchSize: 16 }],
+      [() => new GLO({ dim: 16, latentDim: 3, hidden: [64, 64], seed: SEED }), gaussianRows(100, 16, 4), { epochs: 1, batchSize: 100 }],
+      [MODELS[1]![1], MODELS[1]![2](), { epochs: 1, batchSize: 64 }],
     ];
     for (const [make, x, options] of cases) {
       const a = make();
@@ -157,9 +159,9 @@ describe('errors, abort and a worker that dies', () => {
     const p = pool2 as unknown as { runAt: (...a: unknown[]) => Promise<unknown> };
     const counted = p.runAt;
     let runs = 0;
-    // the first run of blocks of the second batch aborts (the batch itself finishes: the signal is read between batches)
+    // the first run of blocks of the first batch aborts (the batch itself finishes: the signal is read between batches)
     p.runAt = function (this: unknown, ...a: unknown[]) {
-      if (a[1] === 'minibatchBlocks' && ++runs === 3) ac.abort(new Error('enough'));
+      if (a[1] === 'minibatchBlocks' && ++runs === 1) ac.abort(new Error('enough'));
       return counted.apply(this, a);
     };
     let err: unknown;
@@ -170,7 +172,7 @@ describe('errors, abort and a worker that dies', () => {
     }
     expect(err).toBeInstanceOf(EbmError);
     expect((err as InstanceType<typeof EbmError>).code).toBe('ABORTED');
-    expect((m as InstanceType<typeof GLO>).epochs, 'two batches of 50 of 150 rows').toBeCloseTo(2 / 3, 12);
+    expect((m as InstanceType<typeof GLO>).epochs, 'one batch of 100 of 150 rows').toBeCloseTo(2 / 3, 12);
     // the same model continued on the calling thread and on workers
     const copy = load(m.toBytes()) as Model;
     await fit(copy, x, { ...options, epochs: 1 });
@@ -195,7 +197,7 @@ describe('errors, abort and a worker that dies', () => {
       expect(err).toBeInstanceOf(EbmError);
       expect((err as InstanceType<typeof EbmError>).code).toBe('WORKER_FAILED');
       expect((err as Error).message).toMatch(/GLO\.fit: a worker stopped/);
-      expect((m as InstanceType<typeof GLO>).epochs, 'one batch of 50 of 150 rows').toBeCloseTo(1 / 3, 12);
+      expect((m as InstanceType<typeof GLO>).epochs, 'one batch of 100 of 150 rows').toBeCloseTo(2 / 3, 12);
       const copy = load(m.toBytes()) as Model;
       await fit(copy, x, { ...options, epochs: 1 });
       await fit(m, x, { ...options, epochs: 1, pool });
@@ -220,5 +222,41 @@ describe('errors, abort and a worker that dies', () => {
       expect((err as Error).message).toMatch(re);
     }
     m.dispose();
+  });
+});
+
+describe('a worker\'s pieces of the tree', () => {
+  /** The tree of assembly/train/minibatch.ts on symbols: the order of every addition shows in the string. */
+  function tree(slots: string[], levels: number[] | null): string {
+    const g = slots.slice();
+    for (let s = 1; s < g.length; s <<= 1) {
+      for (let i = 0; i + s < g.length; i += 2 * s) {
+        if (levels && s < 2 ** levels[i]!) continue;
+        g[i] = `(${g[i]}+${g[i + s]})`;
+      }
+    }
+    return g[0]!;
+  }
+
+  it('every run of blocks, summed in its pieces and then by the caller, adds in the order of one thread', () => {
+    for (let nb = 1; nb <= 40; nb++) {
+      const want = tree(Array.from({ length: nb }, (_, i) => `b${i}`), null);
+      for (let w = 1; w <= 9; w++) {
+        // runs as blockRanges (sdk/parallel/kmeans.ts) cuts them: floor(g·nb/w)
+        const slots: string[] = Array.from({ length: nb }, () => '?');
+        const levels: number[] = new Array(nb).fill(-1);
+        for (let g = 0; g < Math.min(w, nb); g++) {
+          const b0 = Math.floor((g * nb) / Math.min(w, nb));
+          const b1 = Math.floor(((g + 1) * nb) / Math.min(w, nb));
+          for (const pc of treePieces(b0, b1, nb)) {
+            expect(pc.first % 2 ** pc.level, `nb ${nb}, ${w} workers: aligned`).toBe(0);
+            slots[pc.first] = tree(Array.from({ length: pc.count }, (_, i) => `b${pc.first + i}`), null);
+            for (let i = pc.first; i < pc.first + pc.count; i++) levels[i] = pc.level;
+          }
+        }
+        expect(levels.every((l) => l >= 0), `nb ${nb}, ${w} workers: every block in a piece`).toBe(true);
+        expect(tree(slots, levels), `nb ${nb}, ${w} workers`).toBe(want);
+      }
+    }
   });
 });

@@ -288,9 +288,9 @@ const blockWeights = new StaticArray<f32>(2 * TRAIN_BLOCK);
 /**
  * Sums the partial gradients of nb blocks (f32[nb × np] at g) into the first, pairwise in a
  * fixed tree over the block index ((g0 + g1) + (g2 + g3), …): the order depends on the batch
- * size only, never on the threads that computed the blocks. The minibatch fits (train/minibatch.ts) share it.
+ * size only, never on the threads that computed the blocks.
  */
-export function reduceBlocks(g: usize, nb: i32, np: i32): void {
+function reduceBlocks(g: usize, nb: i32, np: i32): void {
   const bytes = <usize>np << 2;
   const vec = <usize>(np & ~3) << 2;
   for (let stride = 1; stride < nb; stride <<= 1) {

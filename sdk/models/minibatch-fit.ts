@@ -59,11 +59,15 @@ export function minibatchSettings<P, O extends MinibatchOptions<P>>(options: O, 
 }
 
 /**
- * Least work of a batch, in rows × parameters, for workers to pay (a batch also needs two
- * blocks or more): below it the messages of a batch (θ to every worker, a partial gradient
- * back per block, the tree) cost about as much as the work they share (bench/RESULTS.md,
- * "Minibatch fits on workers").
+ * When a fit's batches go to workers: at least MINIBATCH_MIN_WORKER_ROWS rows and
+ * MINIBATCH_MIN_WORKER_WORK rows × parameters a batch; else this thread, with the same bytes.
+ * Both the work and the messages of a batch grow with the parameters (θ to every worker, one
+ * gradient back per worker, each worker's copy of θ and its sync: ~18 ns per parameter and
+ * 0.4–0.5 ms a batch, measured beside ~0.7 ns per row × parameter of work, bench/RESULTS.md
+ * "Minibatch fits on workers"), so rows decide: with 2 workers a batch needs ~100 rows before
+ * half of its work outweighs them. The default batches (32–64 rows) stay on this thread.
  */
+export const MINIBATCH_MIN_WORKER_ROWS = 96;
 export const MINIBATCH_MIN_WORKER_WORK = 1 << 22;
 
 export interface MinibatchRun<P> {
@@ -104,8 +108,8 @@ export async function minibatchFit<P>(m: MinibatchModel & LearnableResource & { 
   const sf = row.stateFloats(K, h);
   const maxB = Math.min(batchSize, N);
   const maxBlocks = Math.ceil(maxB / MINIBATCH_BLOCK);
-  // workers for batches of two blocks or more and enough work; else this thread, with the same bytes
-  const worth = maxBlocks >= 2 && maxB * P >= MINIBATCH_MIN_WORKER_WORK;
+  // workers for batches of enough rows and work; else this thread, with the same bytes
+  const worth = maxB >= MINIBATCH_MIN_WORKER_ROWS && maxB * P >= MINIBATCH_MIN_WORKER_WORK;
   let batches = 0;
   const kept = (): string => `the model keeps the ${batches} batches finished in this call`;
   try {
@@ -118,6 +122,7 @@ export async function minibatchFit<P>(m: MinibatchModel & LearnableResource & { 
         const grads = take(new WasmBlock(maxBlocks * P * 4));
         const losses = take(new WasmBlock(maxBlocks * 16));
         const state = take(new WasmBlock(Math.max(16, maxB * sf * 4)));
+        const levels = take(new WasmBlock(Math.max(16, maxBlocks * 4)));
         const remote = pool ? new MinibatchRemote(pool, r.kernel, m.toBytes(), r.data, P, sf, where) : null;
         try {
           const [lo, hi] = seedWords(m.seed);
@@ -140,7 +145,7 @@ export async function minibatchFit<P>(m: MinibatchModel & LearnableResource & { 
               row.gather?.(K, h, state.ptr, idx, B);
               const settings = { seedLo: lo, seedHi: hi, epoch: m.epochsDone, pos0: m.rowInEpoch, extra: r.extra };
               if (remote) {
-                await remote.batch(B, { idx, state: state.ptr, grads: grads.ptr, losses: losses.ptr }, () => m.params, settings);
+                await remote.batch(B, { idx, state: state.ptr, grads: grads.ptr, losses: losses.ptr, levels: levels.ptr }, () => m.params, settings);
                 m.checkLive(where);
               } else {
                 row.run(K, { h, data: Y.ptr, N, idx, n: B, state: state.ptr, grads: grads.ptr, losses: losses.ptr }, settings);
@@ -153,7 +158,7 @@ export async function minibatchFit<P>(m: MinibatchModel & LearnableResource & { 
                 loss += l[2 * b]!;
                 items += l[2 * b + 1]!;
               }
-              K.minibatchReduce(grads.ptr, nb, P, 1 / Math.max(1, items));
+              K.minibatchReduce(grads.ptr, nb, P, remote ? levels.ptr : 0, 1 / Math.max(1, items));
               if (!Number.isFinite(loss) || K.firstNonFinite(grads.ptr, P) >= 0) {
                 throw new NumericalError(
                   `${where}: non-finite loss or gradient at epoch ${m.epochsDone + 1}, batch at row ${m.rowInEpoch}; the model keeps ${r.keepsOnError}`,

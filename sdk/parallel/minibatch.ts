@@ -22,9 +22,10 @@ export interface BatchPointers {
   idx: number;
   /** The rows' state (stateFloats per row), or 0. */
   state: number;
-  /** f32[blocks × P] and f64[2 × blocks], written. */
+  /** f32[blocks × P] and f64[2 × blocks], written; i32[blocks] the tree levels of the workers' pieces, written. */
   grads: number;
   losses: number;
+  levels: number;
 }
 
 export class MinibatchRemote {
@@ -54,16 +55,31 @@ export class MinibatchRemote {
     const theta = this.fresh ? null : params();
     this.fresh = false;
     const groups = blockRanges(B, MINIBATCH_BLOCK, pool.size);
+    const nb = Math.ceil(B / MINIBATCH_BLOCK);
+    // θ handed over, not cloned: a copy per worker is a memcpy, where the structured clone of the
+    // same array cost ~5 ms a batch at 282 k parameters (bench/RESULTS.md); copies made before
+    // the first is handed over
+    const thetas = groups.map((_, i) => (theta && i > 0 ? theta.slice() : theta));
     const results = await Promise.all(groups.map((g, i) => {
       const idx = heapI32().slice((p.idx >>> 2) + g.first, (p.idx >>> 2) + g.first + g.rows);
       const state = sf > 0 ? heapF32().slice((p.state >>> 2) + g.first * sf, (p.state >>> 2) + (g.first + g.rows) * sf) : null;
-      const args: MinibatchBlocksArgs = { key: this.key, params: theta, idx, state, settings: { ...settings, pos0: settings.pos0 + g.first } };
-      return pool.runAt<MinibatchBlocksResult>(i, 'minibatchBlocks', args, state ? [idx.buffer, state.buffer] : [idx.buffer], where);
+      const th = thetas[i]!;
+      const args: MinibatchBlocksArgs = {
+        key: this.key, block0: g.first / MINIBATCH_BLOCK, blocks: nb, params: th, idx, state, settings: { ...settings, pos0: settings.pos0 + g.first },
+      };
+      const transfer: ArrayBuffer[] = [idx.buffer];
+      if (state) transfer.push(state.buffer);
+      if (th) transfer.push(th.buffer as ArrayBuffer);
+      return pool.runAt<MinibatchBlocksResult>(i, 'minibatchBlocks', args, transfer, where);
     }));
-    // each group is a run of whole blocks: its partials go where this thread's own blocks would
+    // each group is a run of whole blocks: each piece's sum goes to its first block, its level
+    // to all its blocks (the tree skips the pairs inside it), the losses where this thread's would
     results.forEach((r, i) => {
       const b0 = groups[i]!.first / MINIBATCH_BLOCK;
-      heapF32().set(r.grads, (p.grads >>> 2) + b0 * P);
+      r.pieces.forEach((pc, j) => {
+        heapF32().set(r.grads.subarray(j * P, (j + 1) * P), (p.grads >>> 2) + pc.first * P);
+        heapI32().fill(pc.level, (p.levels >>> 2) + pc.first, (p.levels >>> 2) + pc.first + pc.count);
+      });
       heapF64().set(r.losses, (p.losses >>> 3) + 2 * b0);
       if (r.state) heapF32().set(r.state, (p.state >>> 2) + groups[i]!.first * sf);
     });
