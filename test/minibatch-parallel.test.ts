@@ -113,6 +113,18 @@ describe('minibatch fits on workers give the bytes of the calling thread', () =>
     [resumed, ref, o1, o2].forEach((r) => r.dispose());
   });
 
+  it('8 workers (a pool started for the call; batches of 7 blocks: the model goes to 7 of them) give the same bytes', async () => {
+    const [, make, X, options] = MODELS[0]!;
+    const x = X();
+    const a = make();
+    await fit(a, x, options);
+    const b = make();
+    await fit(b, x, { ...options, workers: 8 });
+    expect(hash(b), seedNote(SEED)).toBe(hash(a));
+    a.dispose();
+    b.dispose();
+  });
+
   it('two fits at once on one pool (each worker holds both models and rows) give their own bytes', async () => {
     const [a, b] = [MODELS[0]!, MODELS[2]!];
     const refs = [a[1](), b[1]()];

@@ -123,7 +123,7 @@ export async function minibatchFit<P>(m: MinibatchModel & LearnableResource & { 
         const losses = take(new WasmBlock(maxBlocks * 16));
         const state = take(new WasmBlock(Math.max(16, maxB * sf * 4)));
         const levels = take(new WasmBlock(Math.max(16, maxBlocks * 4)));
-        const remote = pool ? new MinibatchRemote(pool, r.kernel, m.toBytes(), r.data, P, sf, where) : null;
+        const remote = pool ? new MinibatchRemote(pool, r.kernel, m.toBytes(), r.data, P, sf, maxBlocks, where) : null;
         try {
           const [lo, hi] = seedWords(m.seed);
           const total = epochs * N;

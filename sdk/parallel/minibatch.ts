@@ -33,6 +33,8 @@ export class MinibatchRemote {
   private readonly loaded: Promise<unknown>;
   /** True until the first batch: the workers' θ is the file's. */
   private fresh = true;
+  /** Workers that get the model: no batch has more runs of blocks than its blocks. */
+  private readonly used: number;
 
   constructor(
     private readonly pool: Pool,
@@ -41,10 +43,12 @@ export class MinibatchRemote {
     data: Matrix,
     private readonly numParams: number,
     private readonly stateFloats: number,
+    maxBlocks: number,
     private readonly where: string,
   ) {
+    this.used = Math.min(pool.size, maxBlocks);
     const args: MinibatchLoadArgs = { key: this.key, kernel, file, rows: data.rows, cols: data.cols, data: data.data.slice(0, data.rows * data.cols) };
-    this.loaded = Promise.all(Array.from({ length: pool.size }, (_, i) => pool.runAt(i, 'minibatchLoad', args, [], where)));
+    this.loaded = Promise.all(Array.from({ length: this.used }, (_, i) => pool.runAt(i, 'minibatchLoad', args, [], where)));
     this.loaded.catch(() => {}); // awaited by the first batch; a fit that fails before it must not leave an unhandled rejection
   }
 
@@ -54,7 +58,7 @@ export class MinibatchRemote {
     await this.loaded;
     const theta = this.fresh ? null : params();
     this.fresh = false;
-    const groups = blockRanges(B, MINIBATCH_BLOCK, pool.size);
+    const groups = blockRanges(B, MINIBATCH_BLOCK, this.used);
     const nb = Math.ceil(B / MINIBATCH_BLOCK);
     // θ handed over, not cloned: a copy per worker is a memcpy, where the structured clone of the
     // same array cost ~5 ms a batch at 282 k parameters (bench/RESULTS.md); copies made before
@@ -87,6 +91,6 @@ export class MinibatchRemote {
 
   /** Frees the model and rows on every worker (a worker that died or a closed pool has nothing left to free). */
   async free(): Promise<void> {
-    await Promise.all(Array.from({ length: this.pool.size }, (_, i) => this.pool.runAt(i, 'minibatchFree', { key: this.key }, [], this.where).catch(() => {})));
+    await Promise.all(Array.from({ length: this.used }, (_, i) => this.pool.runAt(i, 'minibatchFree', { key: this.key }, [], this.where).catch(() => {})));
   }
 }
