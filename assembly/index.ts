@@ -254,8 +254,14 @@ export { gloCodeState } from "./energies/glo";
 export { gloProjectCodes } from "./energies/glo";
 // gloSetInference(glo, starts, steps, stepSize): settings of energy, grad and paramGrad
 export { gloSetInference } from "./energies/glo";
-// gloTrainBatch(glo, Y N×D, idx i32[B], B, gradOut f32[P], codeKind, lr, momentum, beta1, beta2, eps) → Σ‖r‖² (f64)
-export { gloTrainBatch } from "./energies/glo";
+// gloCodeRowFloats(glo) → floats of one row's code state (z, m, v: d each, then steps)
+export { gloCodeRowFloats } from "./energies/glo";
+// gloGatherCodes(glo, S n×gloCodeRowFloats, idx i32[n], n): the code state of rows idx into S
+export { gloGatherCodes } from "./energies/glo";
+// gloScatterCodes(glo, S, idx i32[n], n): S back into the code state of rows idx
+export { gloScatterCodes } from "./energies/glo";
+// gloTrainBlocks(glo, Y N×D, N, idx i32[n], n, S code state (in place), grads f32[blocks×P], losses f64[2·blocks], codeKind, lr, momentum, beta1, beta2, eps)
+export { gloTrainBlocks } from "./energies/glo";
 // gloDecode(glo, Out n×D, Z n×d, n)
 export { gloDecode } from "./energies/glo";
 // gloEncode(glo, Z n×d, E f32[n]|0, Y n×D, n, starts, steps, stepSize): z* and F∞ by projected descent
@@ -269,8 +275,8 @@ export { maeCreate } from "./energies/mae";
 export { maeDestroy } from "./energies/mae";
 // maeNetwork(model) → its network (θ through networkParams)
 export { maeNetwork } from "./energies/mae";
-// maeTrainBatch(model, T N×L, N, idx i32[B], B, grad f32[P], count i32[1], seedLo, seedHi, epoch, pos0, rate, pMask, pRandom) → Σ NLL (f64)
-export { maeTrainBatch } from "./energies/mae";
+// maeTrainBlocks(model, T N×L, N, idx i32[n], n, grads f32[blocks×P], losses f64[2·blocks], seedLo, seedHi, epoch, pos0, rate, pMask, pRandom)
+export { maeTrainBlocks } from "./energies/mae";
 // maeConditionals(model, Out n×L×V, T n×L, M n×L 1 = hidden, n): softmax per position
 export { maeConditionals } from "./energies/mae";
 // maePseudoLL(model, E f32[n]|0, T n×L, n, G f32[P]|0, w f32[n]|0, accumulate): −Σ_j log p(t_j | t_−j) and its weighted θ-gradient
@@ -383,6 +389,8 @@ export { chainDiagnostics } from "./samplers/diagnostics";
 export { contrastiveLoss } from "./train/losses";
 // trainerBytes() → bytes of a trainer block
 export { trainerBytes } from "./train/contrastive";
+// minibatchReduce(grads f32[blocks×np], blocks, np, levels i32[blocks]|0, scale): the partials' fixed tree sum (GLO, DAE, MAE fits; levels: aligned pieces a worker summed), times scale, into the first np
+export { minibatchReduce } from "./train/minibatch";
 // contrastiveStep(trainer, P B×D, stats f64[6])
 export { contrastiveStep } from "./train/contrastive";
 // contrastiveNegatives(t, P B×D, stats f64[6]): the negatives' starts (and descent), then contrastiveBlocks of every block, then contrastiveFinish
@@ -530,8 +538,8 @@ export { daeReconstruct } from "./energies/dae";
 export { daeField } from "./energies/dae";
 // daeProject(dae, Out n×D, Y n×D, n, steps): y ← r(y) `steps` times (Out ≠ Y)
 export { daeProject } from "./energies/dae";
-// daeTrainBatch(dae, Y N×D, N, idx i32[B], B, gradOut f32[P], rng) → Σ‖r(ỹ) − y‖² (f64), gradOut = mean ∂/∂θ
-export { daeTrainBatch } from "./energies/dae";
+// daeTrainBlocks(dae, Y N×D, N, idx i32[n], n, grads f32[blocks×P], losses f64[2·blocks], seedLo, seedHi, epoch, pos0): per-row corruption keyed by place in the run
+export { daeTrainBlocks } from "./energies/dae";
 
 // ---- score matching (train/scorematching.ts): a block is smBytes(), layout SM_* there
 // smBytes() → bytes of a score-matching block

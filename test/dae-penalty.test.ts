@@ -8,7 +8,7 @@ import { DenoisingAutoencoder, load, optim, type Matrix } from '../sdk/index.nod
 import { kernels } from '../sdk/runtime/core.js';
 import { matrixBlock } from '../sdk/runtime/data.js';
 import { WasmBlock } from '../sdk/runtime/memory.js';
-import { RNG_STATE_BYTES } from '../sdk/runtime/abi.js';
+import { MINIBATCH_BLOCK } from '../sdk/runtime/abi.js';
 
 beforeAll(setup);
 
@@ -48,20 +48,21 @@ function twinLoss(th: Float64Array, D: number, d: number, act: Act, pen: 'contra
   return total / Y.length;
 }
 
-/** One fused training step's gradient (mask rate 0: the rows go in clean). */
+/** One fused training step's gradient (mask rate 0: the rows go in clean), its blocks summed and divided by the rows. */
 function stepGrad(m: DenoisingAutoencoder, Y: Matrix): Float32Array {
   const K = kernels('test');
+  const nb = Math.ceil(Y.rows / MINIBATCH_BLOCK);
   const yb = matrixBlock(Y, 'Y');
   const idx = new WasmBlock(Y.rows * 4);
-  const g = new WasmBlock(m.numParams * 4);
-  const st = new WasmBlock(RNG_STATE_BYTES);
+  const g = new WasmBlock(nb * m.numParams * 4);
+  const losses = new WasmBlock(nb * 16);
   try {
     idx.i32(Y.rows).set(Array.from({ length: Y.rows }, (_, i) => i));
-    K.rngInit(st.ptr, 1, 0, 0);
-    K.daeTrainBatch(m.live('test'), yb.ptr, Y.rows, idx.ptr, Y.rows, g.ptr, st.ptr);
+    K.daeTrainBlocks(m.live('test'), yb.ptr, Y.rows, idx.ptr, Y.rows, g.ptr, losses.ptr, 1, 0, 0, 0);
+    K.minibatchReduce(g.ptr, nb, m.numParams, 0, 1 / Y.rows);
     return g.f32(m.numParams).slice();
   } finally {
-    for (const b of [yb, idx, g, st]) b.free();
+    for (const b of [yb, idx, g, losses]) b.free();
   }
 }
 

@@ -9,9 +9,10 @@ import {
   NET_CHUNK, netBackwardChunk, netForwardChunk, netInput, netOutput, netUpstream,
   netLayers, netSize, networkCreate, networkDestroy, networkForward, networkNumParams, networkParams, networkSync, networkOutputWidth,
 } from "./network";
-import { rngNormal, rngUniform } from "../core/rng";
+import { rngInit, rngNormal, rngUniform } from "../core/rng";
 import { fail, E_BAD_ARGUMENT } from "../core/errors";
 import { allocBytes } from "../core/memory";
+import { MINIBATCH_BLOCK } from "../train/minibatch";
 import { ACT_IDENTITY, ACT_RELU, ACT_TANH } from "./activations";
 
 export const KIND_DAE: i32 = 24;
@@ -236,14 +237,21 @@ export function daeProject(a: usize, Out: usize, Y: usize, n: i32, steps: i32): 
   for (let s = 0; s < steps; s++) networkForward(netOf(a), Out, Out, n);
 }
 
+/** Corruption streams have the top bit set: apart from stream 0 (initialisation) and the epoch orders (1 + epoch < 2^31). */
+export const DAE_NOISE_STREAM: u32 = 0x80000000;
+
+const rowRng = memory.data(32, 16);
+
 /**
- * One minibatch of denoising: rows idx i32[B] of Y (N×D) are corrupted in the
- * workspace with draws from the RNG state `rng` (advanced), reconstructed, and
- * compared with the clean rows. Returns Σ ‖r(ỹ) − y‖² + P(ỹ) (f64, P the
- * penalty at the encoder's input) and writes gradOut (f32[P]) = (1/B)·Σ of
- * its ∂/∂θ for the caller's optimizer.
+ * Denoising on n rows of a batch, in blocks of MINIBATCH_BLOCK (train/minibatch.ts): rows
+ * idx i32[n] of Y (N×D) are corrupted in the workspace, reconstructed and compared with the
+ * clean rows. Row r's draws come from its own Philox stream DAE_NOISE_STREAM + (its place
+ * epoch·N + pos0 + r in the whole run mod 2^31), keyed by the seed: the same whatever the
+ * blocks, batches or threads. Block b writes grads + b·P (f32[P]) = Σ ∂/∂θ of
+ * ‖r(ỹ) − y‖² + P(ỹ) over its rows (P the penalty at the encoder's input) and losses
+ * f64[2b, 2b+1] = (Σ of that loss, rows).
  */
-export function daeTrainBatch(a: usize, Y: usize, N: i32, idx: usize, B: i32, gradOut: usize, rng: usize): f64 {
+export function daeTrainBlocks(a: usize, Y: usize, N: i32, idx: usize, n: i32, grads: usize, losses: usize, seedLo: u32, seedHi: u32, epoch: u32, pos0: u32): void {
   const net = netOf(a);
   const D = load<i32>(a, A_DIM);
   const corr = load<i32>(a, A_CORR);
@@ -251,44 +259,49 @@ export function daeTrainBatch(a: usize, Y: usize, N: i32, idx: usize, B: i32, gr
   const lo = load<f32>(a, A_LO);
   const hi = load<f32>(a, A_HI);
   const P = networkNumParams(net);
-  memory.fill(gradOut, 0, <usize>P << 2);
+  for (let r = 0; r < n; r++) {
+    const i = load<i32>(idx + (<usize>r << 2));
+    if (i < 0 || i >= N) fail(E_BAD_ARGUMENT, i);
+  }
   // two draws per entry at most (salt-and-pepper: whether, then which)
-  const noise = allocBytes(<u64>NET_CHUNK * <u64>D * 8 + 16);
-  let loss: f64 = 0;
-  for (let b0 = 0; b0 < B; b0 += NET_CHUNK) {
-    const rows = min(NET_CHUNK, B - b0);
-    const m = rows * D;
+  const noise = allocBytes(<u64>D * 8 + 16);
+  const place0 = <u64>epoch * <u64>N + <u64>pos0;
+  for (let b0 = 0; b0 < n; b0 += MINIBATCH_BLOCK) {
+    const rows = min(MINIBATCH_BLOCK, n - b0);
+    const blk = b0 / MINIBATCH_BLOCK;
+    const gradOut = grads + <usize>blk * (<usize>P << 2);
+    memory.fill(gradOut, 0, <usize>P << 2);
     const H0 = netInput(net);
     for (let r = 0; r < rows; r++) {
       const i = load<i32>(idx + (<usize>(b0 + r) << 2));
-      if (i < 0 || i >= N) {
-        heap.free(noise);
-        fail(E_BAD_ARGUMENT, i);
-      }
-      memory.copy(H0 + <usize>(r * D) * 4, Y + <usize>(i * D) * 4, <usize>D << 2);
-    }
-    if (corr == DAE_GAUSSIAN) {
-      rngNormal(noise, m, rng);
-      for (let t = 0; t < m; t++) {
-        const q = <usize>t << 2;
-        store<f32>(H0 + q, load<f32>(H0 + q) + p * load<f32>(noise + q));
-      }
-    } else if (corr == DAE_MASK) {
-      rngUniform(noise, m, rng);
-      for (let t = 0; t < m; t++) {
-        const q = <usize>t << 2;
-        if (load<f32>(noise + q) < p) store<f32>(H0 + q, 0);
-      }
-    } else {
-      rngUniform(noise, 2 * m, rng);
-      for (let t = 0; t < m; t++) {
-        const q = <usize>t << 2;
-        if (load<f32>(noise + q) < p) store<f32>(H0 + q, load<f32>(noise + (<usize>(m + t) << 2)) < 0.5 ? lo : hi);
+      const h = H0 + <usize>(r * D) * 4;
+      memory.copy(h, Y + <usize>(i * D) * 4, <usize>D << 2);
+      const place = place0 + <u64>(b0 + r);
+      rngInit(rowRng, seedLo, seedHi, DAE_NOISE_STREAM + <u32>(place % <u64>DAE_NOISE_STREAM));
+      if (corr == DAE_GAUSSIAN) {
+        rngNormal(noise, D, rowRng);
+        for (let t = 0; t < D; t++) {
+          const q = <usize>t << 2;
+          store<f32>(h + q, load<f32>(h + q) + p * load<f32>(noise + q));
+        }
+      } else if (corr == DAE_MASK) {
+        rngUniform(noise, D, rowRng);
+        for (let t = 0; t < D; t++) {
+          const q = <usize>t << 2;
+          if (load<f32>(noise + q) < p) store<f32>(h + q, 0);
+        }
+      } else {
+        rngUniform(noise, 2 * D, rowRng);
+        for (let t = 0; t < D; t++) {
+          const q = <usize>t << 2;
+          if (load<f32>(noise + q) < p) store<f32>(h + q, load<f32>(noise + (<usize>(D + t) << 2)) < 0.5 ? lo : hi);
+        }
       }
     }
     netForwardChunk(net, rows, true);
     const out = netOutput(net);
     const up = netUpstream(net);
+    let loss: f64 = 0;
     for (let r = 0; r < rows; r++) {
       const i = load<i32>(idx + (<usize>(b0 + r) << 2));
       const o = out + <usize>(r * D) * 4;
@@ -302,11 +315,10 @@ export function daeTrainBatch(a: usize, Y: usize, N: i32, idx: usize, B: i32, gr
       }
     }
     netBackwardChunk(net, rows, gradOut, true, false);
-    // the backward pass leaves the chunk's input (the corrupted rows the encoder saw) in place
+    // the backward pass leaves the block's input (the corrupted rows the encoder saw) in place
     if (load<i32>(a, A_PEN) != DAE_PENALTY_NONE) loss += penaltyChunk(a, H0, rows, gradOut);
+    store<f64>(losses + (<usize>(2 * blk) << 3), loss);
+    store<f64>(losses + (<usize>(2 * blk + 1) << 3), <f64>rows);
   }
   heap.free(noise);
-  const inv = <f32>(1.0 / <f64>B);
-  for (let q = 0; q < P; q++) store<f32>(gradOut + (<usize>q << 2), load<f32>(gradOut + (<usize>q << 2)) * inv);
-  return loss;
 }

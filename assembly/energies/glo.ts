@@ -11,6 +11,7 @@ import {
 import { latentDescend, projectBall, residualSq } from "./latent-descent";
 import { fail, E_BAD_ARGUMENT, E_BAD_SHAPE } from "../core/errors";
 import { allocBytes } from "../core/memory";
+import { MINIBATCH_BLOCK } from "../train/minibatch";
 
 export const KIND_GLO: i32 = 21;
 /** Code optimizers of gloTrainBatch. */
@@ -139,38 +140,84 @@ export function gloSetInference(g: usize, starts: i32, steps: i32, stepSize: f32
   store<f32>(g, stepSize, G_STEP);
 }
 
+/** Floats of one row's code state in gloTrainBlocks: the code z (d), its first moments (d), second moments (d), steps (1). */
+export function gloCodeRowFloats(g: usize): i32 {
+  return 3 * load<i32>(g, G_LATENT) + 1;
+}
+
+/** Checks the n code indices idx i32[n] against the model's codes. */
+function checkCodeRows(g: usize, idx: usize, n: i32): void {
+  const N = load<i32>(g, G_CODES_N);
+  if (N < 1) fail(E_BAD_SHAPE, 0);
+  for (let r = 0; r < n; r++) {
+    const i = load<i32>(idx + (<usize>r << 2));
+    if (i < 0 || i >= N) fail(E_BAD_ARGUMENT, i);
+  }
+}
+
+/** S (n rows of gloCodeRowFloats) = the code state of rows idx i32[n]: z, m, v, steps. */
+export function gloGatherCodes(g: usize, S: usize, idx: usize, n: i32): void {
+  checkCodeRows(g, idx, n);
+  const d = load<i32>(g, G_LATENT);
+  const row = <usize>(3 * d + 1) << 2;
+  const db = <usize>d << 2;
+  for (let r = 0; r < n; r++) {
+    const i = <usize>load<i32>(idx + (<usize>r << 2));
+    const s = S + <usize>r * row;
+    memory.copy(s, load<usize>(g, G_CODES) + i * db, db);
+    memory.copy(s + db, load<usize>(g, G_M) + i * db, db);
+    memory.copy(s + 2 * db, load<usize>(g, G_V) + i * db, db);
+    store<f32>(s + 3 * db, load<f32>(load<usize>(g, G_T) + (i << 2)));
+  }
+}
+
+/** The reverse of gloGatherCodes: rows idx i32[n] of the code state take S. */
+export function gloScatterCodes(g: usize, S: usize, idx: usize, n: i32): void {
+  checkCodeRows(g, idx, n);
+  const d = load<i32>(g, G_LATENT);
+  const row = <usize>(3 * d + 1) << 2;
+  const db = <usize>d << 2;
+  for (let r = 0; r < n; r++) {
+    const i = <usize>load<i32>(idx + (<usize>r << 2));
+    const s = S + <usize>r * row;
+    memory.copy(load<usize>(g, G_CODES) + i * db, s, db);
+    memory.copy(load<usize>(g, G_M) + i * db, s + db, db);
+    memory.copy(load<usize>(g, G_V) + i * db, s + 2 * db, db);
+    store<f32>(load<usize>(g, G_T) + (i << 2), load<f32>(s + 3 * db));
+  }
+}
+
 /**
- * One minibatch of GLO training. Y (rows × D) is the training data; idx
- * i32[B] the rows of this batch (distinct). For each, r = G(z_i) − y_i;
- * returns Σ ‖r‖² (f64) and writes gradOut (f32[P]) = (1/B)·Σ ∂‖r‖²/∂θ for the
- * caller's optimizer. Each code z_i moves by its own gradient ∂‖r_i‖²/∂z_i with
- * SGD (lr, momentum as torch.optim.SGD) or Adam updated lazily, only for the
- * rows it sees (as torch.optim.SparseAdam), then back onto the unit ball.
+ * GLO training on n rows of a batch, in blocks of MINIBATCH_BLOCK (train/minibatch.ts).
+ * Y (N×D) is the training data; idx i32[n] the rows (distinct); S (n × gloCodeRowFloats,
+ * from gloGatherCodes) their code state, updated in place. For each row r = G(z_i) − y_i;
+ * block b writes grads + b·P (f32[P]) = Σ ∂‖r‖²/∂θ over its rows and losses f64[2b, 2b+1]
+ * = (Σ ‖r‖², rows). Each code moves by its own gradient ∂‖r_i‖²/∂z_i with SGD (lr,
+ * momentum as torch.optim.SGD) or Adam updated lazily, only for the rows it sees (as
+ * torch.optim.SparseAdam), then back onto the unit ball: per row, so no block sees another's.
  */
-export function gloTrainBatch(g: usize, Y: usize, idx: usize, B: i32, gradOut: usize, codeKind: i32, lr: f32, momentum: f32, beta1: f32, beta2: f32, eps: f32): f64 {
+export function gloTrainBlocks(g: usize, Y: usize, N: i32, idx: usize, n: i32, S: usize, grads: usize, losses: usize, codeKind: i32, lr: f32, momentum: f32, beta1: f32, beta2: f32, eps: f32): void {
   const net = netOf(g);
   const D = load<i32>(g, G_DIM);
   const d = load<i32>(g, G_LATENT);
-  const N = load<i32>(g, G_CODES_N);
-  if (N < 1) fail(E_BAD_SHAPE, 0);
-  const codes = load<usize>(g, G_CODES);
-  const M = load<usize>(g, G_M);
-  const V = load<usize>(g, G_V);
-  const T = load<usize>(g, G_T);
   const P = networkNumParams(net);
-  memory.fill(gradOut, 0, <usize>P << 2);
-  let loss: f64 = 0;
-  for (let b0 = 0; b0 < B; b0 += NET_CHUNK) {
-    const rows = min(NET_CHUNK, B - b0);
+  const row = <usize>(3 * d + 1) << 2;
+  const db = <usize>d << 2;
+  for (let r = 0; r < n; r++) {
+    const i = load<i32>(idx + (<usize>r << 2));
+    if (i < 0 || i >= N) fail(E_BAD_ARGUMENT, i);
+  }
+  for (let b0 = 0; b0 < n; b0 += MINIBATCH_BLOCK) {
+    const rows = min(MINIBATCH_BLOCK, n - b0);
+    const blk = b0 / MINIBATCH_BLOCK;
+    const gradOut = grads + <usize>blk * (<usize>P << 2);
+    memory.fill(gradOut, 0, <usize>P << 2);
     const H0 = netInput(net);
-    for (let r = 0; r < rows; r++) {
-      const i = load<i32>(idx + (<usize>(b0 + r) << 2));
-      if (i < 0 || i >= N) fail(E_BAD_ARGUMENT, i);
-      memory.copy(H0 + <usize>(r * d) * 4, codes + <usize>(i * d) * 4, <usize>d << 2);
-    }
+    for (let r = 0; r < rows; r++) memory.copy(H0 + <usize>(r * d) * 4, S + <usize>(b0 + r) * row, db);
     netForwardChunk(net, rows, true);
     const out = netOutput(net);
     const up = netUpstream(net);
+    let loss: f64 = 0;
     for (let r = 0; r < rows; r++) {
       const i = load<i32>(idx + (<usize>(b0 + r) << 2));
       const o = out + <usize>(r * D) * 4;
@@ -183,11 +230,14 @@ export function gloTrainBatch(g: usize, Y: usize, idx: usize, B: i32, gradOut: u
       }
     }
     const dz = netBackwardChunk(net, rows, gradOut, true, true);
+    store<f64>(losses + (<usize>(2 * blk) << 3), loss);
+    store<f64>(losses + (<usize>(2 * blk + 1) << 3), <f64>rows);
     for (let r = 0; r < rows; r++) {
-      const i = load<i32>(idx + (<usize>(b0 + r) << 2));
-      const t = load<f32>(T + (<usize>i << 2)) + 1;
-      store<f32>(T + (<usize>i << 2), t);
-      const base = <usize>(i * d) * 4;
+      const z = S + <usize>(b0 + r) * row;
+      const M = z + db;
+      const V = z + 2 * db;
+      const t = load<f32>(z + 3 * db) + 1;
+      store<f32>(z + 3 * db, t);
       const gr = dz + <usize>(r * d) * 4;
       if (codeKind == GLO_CODE_ADAM) {
         const c1 = <f32>(1 - Math.pow(<f64>beta1, <f64>t));
@@ -195,30 +245,27 @@ export function gloTrainBatch(g: usize, Y: usize, idx: usize, B: i32, gradOut: u
         for (let k = 0; k < d; k++) {
           const kk = <usize>k << 2;
           const gk = load<f32>(gr + kk);
-          const m = beta1 * load<f32>(M + base + kk) + (1 - beta1) * gk;
-          const v = beta2 * load<f32>(V + base + kk) + (1 - beta2) * gk * gk;
-          store<f32>(M + base + kk, m);
-          store<f32>(V + base + kk, v);
+          const m = beta1 * load<f32>(M + kk) + (1 - beta1) * gk;
+          const v = beta2 * load<f32>(V + kk) + (1 - beta2) * gk * gk;
+          store<f32>(M + kk, m);
+          store<f32>(V + kk, v);
           const step = lr * (m / c1) / (<f32>Math.sqrt(<f64>(v / c2)) + eps);
-          store<f32>(codes + base + kk, load<f32>(codes + base + kk) - step);
+          store<f32>(z + kk, load<f32>(z + kk) - step);
         }
       } else {
         for (let k = 0; k < d; k++) {
           const kk = <usize>k << 2;
           let gk = load<f32>(gr + kk);
           if (momentum != 0) {
-            gk = t == 1 ? gk : momentum * load<f32>(M + base + kk) + gk;
-            store<f32>(M + base + kk, gk);
+            gk = t == 1 ? gk : momentum * load<f32>(M + kk) + gk;
+            store<f32>(M + kk, gk);
           }
-          store<f32>(codes + base + kk, load<f32>(codes + base + kk) - lr * gk);
+          store<f32>(z + kk, load<f32>(z + kk) - lr * gk);
         }
       }
-      projectBall(codes + base, d, 1);
+      projectBall(z, d, 1);
     }
   }
-  const inv = <f32>(1.0 / <f64>B);
-  for (let p = 0; p < P; p++) store<f32>(gradOut + (<usize>p << 2), load<f32>(gradOut + (<usize>p << 2)) * inv);
-  return loss;
 }
 
 /** Out (n×D) = G(Z) for the n codes of Z (n×d). */

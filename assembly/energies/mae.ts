@@ -15,6 +15,7 @@ import { logsumexpRow } from "../core/logsumexp";
 import { philoxBlock, out0, out1, out2, out3 } from "../core/rng";
 import { fail, E_BAD_ARGUMENT } from "../core/errors";
 import { allocBytes } from "../core/memory";
+import { MINIBATCH_BLOCK } from "../train/minibatch";
 
 /** The masked autoencoder: its block is a learnable model of this kind; F is the pseudo-log-likelihood energy. */
 export const KIND_MAE: i32 = 23;
@@ -108,63 +109,62 @@ function checkRows(T: usize, i0: i32, n: i32, L: i32, V: i32, M: usize): void {
 }
 
 /**
- * One minibatch of BERT training. T (N × L) holds the training tokens; idx
- * i32[B] the rows of this batch, at positions pos0, pos0 + 1, … of epoch
- * `epoch`'s order (they key the draws). Each position is chosen with
- * probability `rate` (a row with none gets one, uniformly); a chosen token
- * becomes the mask token with probability pMask, a uniform random token with
- * pRandom, else stays. Returns the summed −log p(t_j | corrupted row) over the
- * chosen positions (f64) and writes grad (f32[P]) = its gradient divided by
- * the number of chosen positions; count (i32[1]) gets that number.
+ * BERT training on n rows of a batch, in blocks of MINIBATCH_BLOCK (train/minibatch.ts).
+ * T (N × L) holds the training tokens; idx i32[n] the rows, at positions pos0, pos0 + 1, …
+ * of epoch `epoch`'s order (they key the draws, so the blocks do not change them). Each
+ * position is chosen with probability `rate` (a row with none gets one, uniformly); a chosen
+ * token becomes the mask token with probability pMask, a uniform random token with pRandom,
+ * else stays. Block b writes grads + b·P (f32[P]) = Σ ∂/∂θ of −log p(t_j | corrupted row)
+ * over its chosen positions and losses f64[2b, 2b+1] = (that Σ, the number of them).
  */
-export function maeTrainBatch(m: usize, T: usize, N: i32, idx: usize, B: i32, grad: usize, count: usize, seedLo: u32, seedHi: u32, epoch: u32, pos0: u32, rate: f32, pMask: f32, pRandom: f32): f64 {
+export function maeTrainBlocks(m: usize, T: usize, N: i32, idx: usize, n: i32, grads: usize, losses: usize, seedLo: u32, seedHi: u32, epoch: u32, pos0: u32, rate: f32, pMask: f32, pRandom: f32): void {
   const net = netOf(m);
   const L = load<i32>(m, M_LEN);
   const V = load<i32>(m, M_VOCAB);
   const P = networkNumParams(net);
-  for (let b = 0; b < B; b++) {
+  for (let b = 0; b < n; b++) {
     const i = load<i32>(idx + (<usize>b << 2));
     if (i < 0 || i >= N) fail(E_BAD_ARGUMENT, i);
     checkRows(T, i, 1, L, V, 0);
   }
-  // the corrupted rows and which positions count, for the whole batch first: the gradient is a mean over them
-  const tok = allocBytes(<u64>B * <u64>L * 4 + 16);
-  const chosen = allocBytes(<u64>B * <u64>L + 16);
-  memory.fill(chosen, 0, <usize>B * <usize>L);
-  let nChosen = 0;
-  for (let b = 0; b < B; b++) {
-    const i = load<i32>(idx + (<usize>b << 2));
-    if (i < 0 || i >= N) fail(E_BAD_ARGUMENT, i);
-    const pos = pos0 + <u32>b;
-    let any = false;
-    for (let j = 0; j < L; j++) {
-      philoxBlock(<u32>j, pos, epoch, TAG_TRAIN, seedLo, seedHi);
-      const c = unit(out0) < rate;
-      store<u8>(chosen + <usize>(b * L + j), c ? 1 : 0);
-      any = any || c;
-    }
-    if (!any) {
-      philoxBlock(0xffffffff, pos, epoch, TAG_TRAIN, seedLo, seedHi);
-      store<u8>(chosen + <usize>(b * L + <i32>(out0 % <u32>L)), 1);
-    }
-    for (let j = 0; j < L; j++) {
-      let t = tokenAt(T, i, j, L, V);
-      if (load<u8>(chosen + <usize>(b * L + j)) != 0) {
-        nChosen++;
+  const tok = allocBytes(<u64>MINIBATCH_BLOCK * <u64>L * 4 + 16);
+  const chosen = allocBytes(<u64>MINIBATCH_BLOCK * <u64>L + 16);
+  for (let b0 = 0; b0 < n; b0 += MINIBATCH_BLOCK) {
+    const rows = min(MINIBATCH_BLOCK, n - b0);
+    const blk = b0 / MINIBATCH_BLOCK;
+    const gradOut = grads + <usize>blk * (<usize>P << 2);
+    // the corrupted rows and which positions count
+    memory.fill(chosen, 0, <usize>rows * <usize>L);
+    let nChosen = 0;
+    for (let r = 0; r < rows; r++) {
+      const i = load<i32>(idx + (<usize>(b0 + r) << 2));
+      const pos = pos0 + <u32>(b0 + r);
+      let any = false;
+      for (let j = 0; j < L; j++) {
         philoxBlock(<u32>j, pos, epoch, TAG_TRAIN, seedLo, seedHi);
-        const u = unit(out1);
-        if (u < pMask) t = V;
-        else if (u < pMask + pRandom) t = <i32>(out2 % <u32>V);
+        const c = unit(out0) < rate;
+        store<u8>(chosen + <usize>(r * L + j), c ? 1 : 0);
+        any = any || c;
       }
-      store<i32>(tok + (<usize>(b * L + j) << 2), t);
+      if (!any) {
+        philoxBlock(0xffffffff, pos, epoch, TAG_TRAIN, seedLo, seedHi);
+        store<u8>(chosen + <usize>(r * L + <i32>(out0 % <u32>L)), 1);
+      }
+      for (let j = 0; j < L; j++) {
+        let t = tokenAt(T, i, j, L, V);
+        if (load<u8>(chosen + <usize>(r * L + j)) != 0) {
+          nChosen++;
+          philoxBlock(<u32>j, pos, epoch, TAG_TRAIN, seedLo, seedHi);
+          const u = unit(out1);
+          if (u < pMask) t = V;
+          else if (u < pMask + pRandom) t = <i32>(out2 % <u32>V);
+        }
+        store<i32>(tok + (<usize>(r * L + j) << 2), t);
+      }
     }
-  }
-  memory.fill(grad, 0, <usize>P << 2);
-  const inv = <f32>(1.0 / <f64>nChosen);
-  let loss: f64 = 0;
-  for (let b0 = 0; b0 < B; b0 += NET_CHUNK) {
-    const rows = min(NET_CHUNK, B - b0);
-    for (let r = 0; r < rows; r++) writeOneHot(net, r, tok + (<usize>((b0 + r) * L) << 2), L, V);
+    memory.fill(gradOut, 0, <usize>P << 2);
+    let loss: f64 = 0;
+    for (let r = 0; r < rows; r++) writeOneHot(net, r, tok + (<usize>(r * L) << 2), L, V);
     netForwardChunk(net, rows, true);
     const out = netOutput(net);
     const up = netUpstream(net);
@@ -172,17 +172,17 @@ export function maeTrainBatch(m: usize, T: usize, N: i32, idx: usize, B: i32, gr
     for (let r = 0; r < rows; r++) {
       const i = load<i32>(idx + (<usize>(b0 + r) << 2));
       for (let j = 0; j < L; j++) {
-        if (load<u8>(chosen + <usize>((b0 + r) * L + j)) == 0) continue;
+        if (load<u8>(chosen + <usize>(r * L + j)) == 0) continue;
         const off = <usize>((r * L + j) * V) << 2;
-        loss += softmaxUpstream(up + off, out + off, V, tokenAt(T, i, j, L, V), inv);
+        loss += softmaxUpstream(up + off, out + off, V, tokenAt(T, i, j, L, V), 1);
       }
     }
-    netBackwardChunk(net, rows, grad, true, false);
+    netBackwardChunk(net, rows, gradOut, true, false);
+    store<f64>(losses + (<usize>(2 * blk) << 3), loss);
+    store<f64>(losses + (<usize>(2 * blk + 1) << 3), <f64>nChosen);
   }
   heap.free(chosen);
   heap.free(tok);
-  store<i32>(count, nChosen);
-  return loss;
 }
 
 /** u = scale·(softmax(a) − onehot(t)) over V logits; returns −log softmax(a)_t. */

@@ -131,9 +131,18 @@ export function networkSync(net: usize): void {
     const inn = netSize(net, l - 1);
     const W = P + off;
     const WT = T + off;
-    for (let o = 0; o < out; o++) {
-      for (let i = 0; i < inn; i++) {
-        store<f32>(WT + ((<usize>i * <usize>out + <usize>o) << 2), load<f32>(W + ((<usize>o * <usize>inn + <usize>i) << 2)));
+    // in 16 × 16 tiles: a row-by-row transpose writes WT a column at a time, one cache miss per
+    // weight once a layer outgrows the cache (~10 ms for 512 × 512, as long as a fit's batch of
+    // 64 rows; every optimizer step and every worker's new parameters sync)
+    for (let o0 = 0; o0 < out; o0 += 16) {
+      const o1 = min(o0 + 16, out);
+      for (let i0 = 0; i0 < inn; i0 += 16) {
+        const i1 = min(i0 + 16, inn);
+        for (let o = o0; o < o1; o++) {
+          for (let i = i0; i < i1; i++) {
+            store<f32>(WT + ((<usize>i * <usize>out + <usize>o) << 2), load<f32>(W + ((<usize>o * <usize>inn + <usize>i) << 2)));
+          }
+        }
       }
     }
     off += <usize>(out * inn + out) << 2;

@@ -208,6 +208,7 @@ export async function runParallel(wasm, { rounds = 5, log = console.log } = {}) 
     out.kmeans = await runKMeansRow(sdk, pools, rounds);
     out.sparse = await runSparseRows(sdk, pools, rounds);
     out.latent = await runLatentRows(sdk, pools, rounds);
+    out.minibatch = await runMinibatchRow(sdk, pools, rounds);
     out.loadavgEnd = (await import('node:os')).loadavg();
   } finally {
     await pools[1].close();
@@ -356,6 +357,7 @@ export function printParallel(r, log = console.log) {
   if (r.kmeans) printKMeansRow(r.kmeans, log);
   if (r.sparse) printSparseRows(r.sparse, log);
   if (r.latent) printLatentRows(r.latent, log);
+  if (r.minibatch) printMinibatchRow(r.minibatch, log);
   // grid ML and diagnostics: blocks of equal work shared as evenly as whole blocks allow. From CPU times
   // (robust to the load): the serial part S = the calling thread's busy time with 2 workers (messages,
   // the fold in block order, the update); the shared part P = the 1-worker run's CPU time less its
@@ -490,4 +492,55 @@ export function printKMeansRow(km, log) {
     [2, 4, 8].map((w) => `${w}: ${f(base / (S + km.passes * (P / w + O)), 2)}×`).join(', ') +
     `; with the k-means++ seeding on the calling thread (~${f(seed, 0)} ms): ` +
     [2, 4, 8].map((w) => `${w}: ${f((base + seed) / (seed + S + km.passes * (P / w + O)), 2)}×`).join(', '));
+}
+
+// ---- GLO.fit (the minibatch fits of GLO, DenoisingAutoencoder, MaskedAutoencoder): batches in 16-row blocks --------
+// GLO on 1024 rows of 32-D data, 4-D codes, decoder 4→512→512→32 (282 k parameters), one epoch: batches of 256
+// (workers, by MINIBATCH_MIN_WORKER_ROWS and _WORK) on the calling thread, 1 and 2 workers, and the default batch
+// of 64 given a pool of 2 (stays on the calling thread). Wall, CPU of every thread, the calling thread's busy
+// time; bytes checked against the calling thread's first. Prediction on w free cores: T(w) = S + (C1 − S)/w, S the
+// calling thread's busy time with 2 workers (its serial part), C1 the CPU of the fit on 1 worker (work + overhead).
+export async function runMinibatchRow(sdk, pools, rounds) {
+  const { GLO, random } = sdk;
+  const N = 1024;
+  const D = 32;
+  const X = { rows: N, cols: D, data: random.normal(N * D, { seed: 91 }) };
+  const make = () => new GLO({ dim: D, latentDim: 4, hidden: [512, 512], seed: 92 });
+  const fit = async (batchSize, w, check = false) => {
+    const m = make();
+    try {
+      await m.fit(X, { epochs: 1, batchSize, ...(w ? { pool: pools[w] } : {}) });
+      return check ? hash(m.toBytes()) : null;
+    } finally {
+      m.dispose();
+    }
+  };
+  for (const B of [256, 64]) {
+    const ref = await fit(B, 0, true);
+    for (const w of [1, 2]) if ((await fit(B, w, true)) !== ref) throw new Error(`GLO.fit (batch ${B}) on ${w} workers differs from the calling thread`);
+  }
+  const numParams = make().numParams;
+  const res = await interleavedCpu([
+    { name: 'batch 256, calling thread', fn: () => fit(256, 0) },
+    { name: 'batch 256, 1 worker', fn: () => fit(256, 1) },
+    { name: 'batch 256, 2 workers', fn: () => fit(256, 2) },
+    { name: 'batch 64, calling thread', fn: () => fit(64, 0) },
+    { name: 'batch 64, pool of 2 (stays on the calling thread)', fn: () => fit(64, 2) },
+  ], { rounds, reps: 1 });
+  return { name: `GLO.fit, ${N} × ${D}, decoder 4→512→512→32 (${numParams} parameters), 1 epoch`, numParams, batches: { 256: N / 256, 64: N / 64 }, results: res };
+}
+
+export function printMinibatchRow(mb, log = console.log) {
+  const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+  log(`\n${mb.name}`);
+  log('contender'.padEnd(52) + 'ms'.padStart(10) + 'vs calling thread'.padStart(20) + 'CPU ms, all threads'.padStart(22) + 'calling thread busy'.padStart(22));
+  const r = mb.results;
+  for (const [i, c] of r.entries()) log(c.name.padEnd(52) + f(c.ms).padStart(10) + `${f((i < 3 ? r[0].ms : r[3].ms) / c.ms, 2)}×`.padStart(20) + f(c.cpuMs).padStart(22) + f(c.mainMs).padStart(22));
+  const nb = mb.batches[256];
+  const over = (r[1].cpuMs - r[0].cpuMs) / nb;
+  log(`per batch of 256: ${f(r[0].ms / nb, 2)} ms on one thread; CPU the workers add (1 worker − calling thread): ${f(over, 2)} ms ` +
+    `(${f((over / mb.numParams) * 1e6, 1)} ns per parameter); calling thread busy with 2 workers: ${f(r[2].mainMs / nb, 2)} ms`);
+  const S = r[2].mainMs;
+  const C1 = r[1].cpuMs;
+  log('prediction on w free cores (T = S + (C1 − S)/w): ' + [2, 4, 8].map((w) => `${w}: ${f(r[0].ms / (S + (C1 - S) / w), 2)}×`).join(', '));
 }

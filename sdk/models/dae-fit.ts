@@ -1,21 +1,16 @@
-// DenoisingAutoencoder.fit: shuffled minibatches, one WASM call per batch
-// (corruption, forward, backward: assembly/energies/dae.ts), then the caller's
-// optimizer steps θ (the loop: minibatch-fit.ts). The epoch order depends only
-// on (seed, epoch) and each batch's corruption only on (seed, position of the
-// batch in the run), so fits split anywhere (same batch size) give the same bytes.
+// DenoisingAutoencoder.fit: shuffled minibatches in blocks of rows (corruption,
+// forward, backward: assembly/energies/dae.ts), then the caller's optimizer
+// steps θ (the loop: minibatch-fit.ts, on workers with `{ workers | pool }`).
+// The epoch order depends only on (seed, epoch) and each row's corruption only
+// on (seed, the row's place in the run), so fits split anywhere, on any number
+// of workers, give the same bytes.
 import { ShapeError } from '../errors.js';
 import { asMatrix, type MatrixLike } from '../matrix.js';
-import { RNG_STATE_BYTES } from '../runtime/abi.js';
-import { kernels } from '../runtime/core.js';
-import { matrixBlock } from '../runtime/data.js';
-import { WasmBlock } from '../runtime/memory.js';
-import { checkOptions, seedWords } from '../util/validate.js';
+import { checkOptions } from '../util/validate.js';
 import { minibatchFit, minibatchSettings } from './minibatch-fit.js';
 import type { DenoisingAutoencoder, DAEFitOptions, DAEProgress } from './dae.js';
 
-const FIT_KNOWN = ['epochs', 'batchSize', 'optimizer', 'signal', 'onProgress'] as const;
-/** Corruption streams have the top bit set: apart from stream 0 (initialisation) and the epoch orders (1 + epoch < 2^31). */
-const NOISE_STREAM = 0x80000000;
+const FIT_KNOWN = ['epochs', 'batchSize', 'optimizer', 'signal', 'onProgress', 'workers', 'pool'] as const;
 
 export async function daeFit(m: DenoisingAutoencoder, X: MatrixLike, options: DAEFitOptions): Promise<void> {
   const where = 'DenoisingAutoencoder.fit';
@@ -28,24 +23,11 @@ export async function daeFit(m: DenoisingAutoencoder, X: MatrixLike, options: DA
     throw new ShapeError(`${where}: X has ${x.rows} rows but the fit stopped part-way through an epoch of ${m.trainRows} rows`);
   }
   const settings = minibatchSettings<DAEProgress, DAEFitOptions>(options, where, 64);
-  const K = kernels(where);
   const N = x.rows;
-  const [lo, hi] = seedWords(m.seed);
-  let Y: WasmBlock;
-  let noise: WasmBlock;
   await minibatchFit<DAEProgress>(m, {
-    where, N, ...settings, optimizer: options.optimizer,
-    prepare(take) {
-      Y = take(matrixBlock(x, `${where}: X`));
+    where, ...settings, optimizer: options.optimizer, kernel: 'dae', handle: h, data: x, dataName: 'X', extra: [],
+    prepare() {
       m.trainRows = N;
-      noise = take(new WasmBlock(RNG_STATE_BYTES));
-    },
-    batch({ start, B, perm, grad }) {
-      const before = m.params;
-      // the batch's corruption stream: its first row's place in the whole run
-      K.rngInit(noise.ptr, lo, hi, (NOISE_STREAM + ((m.epochsDone * N + start) % NOISE_STREAM)) >>> 0);
-      const loss = K.daeTrainBatch(h, Y.ptr, N, perm.ptr + start * 4, B, grad.ptr, noise.ptr);
-      return { loss, count: B, undo: () => m.setParams(before) };
     },
     keepsOnError: 'its last good parameters',
     progress: (epoch, epochs, loss) => ({ epoch, epochs, loss }),

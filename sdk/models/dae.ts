@@ -4,6 +4,7 @@
 // r(y) − y points back to it, and for Gaussian corruption of std σ,
 // (r(y) − y)/σ² estimates the score ∇ log p (Alain & Bengio 2014). Every loop
 // runs in WASM (assembly/energies/dae.ts) on the shared network kernel.
+import type { ParallelOptions } from '../parallel/use.js';
 import { ArgumentError, ShapeError } from '../errors.js';
 import { asMatrix, describe, type Matrix, type MatrixLike } from '../matrix.js';
 import { DAE_GAUSSIAN, DAE_MASK, DAE_PENALTY_CONTRACTIVE, DAE_PENALTY_SATURATING, DAE_SALT_PEPPER, RNG_STATE_BYTES } from '../runtime/abi.js';
@@ -59,7 +60,11 @@ export interface DAEProgress {
   loss: number;
 }
 
-export interface DAEFitOptions {
+/**
+ * `workers` / `pool` run each batch's blocks of rows on workers, with the same bytes as the
+ * calling thread; a model too small for them to pay stays on the calling thread.
+ */
+export interface DAEFitOptions extends ParallelOptions {
   /** Passes over the data. Default 10. */
   epochs?: number;
   /** Rows per step. Default 64. */

@@ -1,19 +1,17 @@
-// GLO.fit: shuffled minibatches over the training rows, one WASM call per
-// batch (decoder gradient and code updates, assembly/energies/glo.ts), then the
-// caller's optimizer steps θ (the loop: minibatch-fit.ts). The epoch order
-// depends only on (seed, epoch) and the model keeps where it stands, so fits
-// split anywhere give the same bytes.
+// GLO.fit: shuffled minibatches over the training rows, in blocks of rows
+// (decoder gradient and per-row code updates, assembly/energies/glo.ts), then
+// the caller's optimizer steps θ (the loop: minibatch-fit.ts, on workers with
+// `{ workers | pool }`). The epoch order depends only on (seed, epoch), each
+// code moves only by its own row's gradient, and the model keeps where it
+// stands, so fits split anywhere, on any number of workers, give the same bytes.
 import { ShapeError } from '../errors.js';
 import { asMatrix, type MatrixLike } from '../matrix.js';
 import { GLO_CODE_ADAM, GLO_CODE_SGD } from '../runtime/abi.js';
-import { kernels } from '../runtime/core.js';
-import { matrixBlock } from '../runtime/data.js';
-import type { WasmBlock } from '../runtime/memory.js';
 import { checkOptions } from '../util/validate.js';
 import { minibatchFit, minibatchSettings } from './minibatch-fit.js';
 import type { GLO, GLOFitOptions, GLOProgress } from './glo.js';
 
-const FIT_KNOWN = ['epochs', 'batchSize', 'optimizer', 'codeOptimizer', 'signal', 'onProgress'] as const;
+const FIT_KNOWN = ['epochs', 'batchSize', 'optimizer', 'codeOptimizer', 'signal', 'onProgress', 'workers', 'pool'] as const;
 
 export async function gloFit(m: GLO, X: MatrixLike, options: GLOFitOptions): Promise<void> {
   const where = 'GLO.fit';
@@ -29,19 +27,12 @@ export async function gloFit(m: GLO, X: MatrixLike, options: GLOFitOptions): Pro
   const codeOpt = options.codeOptimizer ?? null;
   const co = codeOpt ? codeOpt.options : { lr: 0.01, momentum: 0, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
   const codeKind = codeOpt?.kind === 'sgd' ? GLO_CODE_SGD : GLO_CODE_ADAM;
-  const K = kernels(where);
   const N = x.rows;
-  let Y: WasmBlock;
   await minibatchFit<GLOProgress>(m, {
-    where, N, ...settings, optimizer: options.optimizer,
-    prepare(take) {
-      Y = take(matrixBlock(x, `${where}: X`));
+    where, ...settings, optimizer: options.optimizer, kernel: 'glo', handle: h, data: x, dataName: 'X',
+    extra: [codeKind, co.lr, co.momentum, co.beta1, co.beta2, co.eps],
+    prepare() {
       if (m.nCodes === 0) m.initCodes(N);
-    },
-    batch({ start, B, perm, grad }) {
-      const before = m.snapshot();
-      const loss = K.gloTrainBatch(h, Y.ptr, perm.ptr + start * 4, B, grad.ptr, codeKind, co.lr, co.momentum, co.beta1, co.beta2, co.eps);
-      return { loss, count: B, undo: () => m.restore(before) };
     },
     keepsOnError: 'its last good parameters and codes',
     progress: (epoch, epochs, loss) => ({ epoch, epochs, loss }),

@@ -4,6 +4,7 @@
 // architectural EBM F∞(y) = min_{‖z‖≤1} ‖y − G(z)‖²: low only on the image of
 // a d-dimensional ball. Every loop runs in WASM (assembly/energies/glo.ts);
 // this class validates, schedules epochs and batches, and frames files.
+import type { ParallelOptions } from '../parallel/use.js';
 import { ArgumentError, NotFittedError, ShapeError } from '../errors.js';
 import { asMatrix, describe, type Matrix, type MatrixLike } from '../matrix.js';
 import { RNG_STATE_BYTES } from '../runtime/abi.js';
@@ -52,7 +53,11 @@ export interface GLOProgress {
   loss: number;
 }
 
-export interface GLOFitOptions {
+/**
+ * `workers` / `pool` run each batch's blocks of rows on workers, with the same bytes as the
+ * calling thread; a model too small for them to pay stays on the calling thread.
+ */
+export interface GLOFitOptions extends ParallelOptions {
   /** Passes over the data (each a new shuffled order). Default 10. */
   epochs?: number;
   /** Rows per step. Default 64. */

@@ -4,6 +4,7 @@
 // likelihood −Σ_j log p(t_j | t_{−j}); fill() returns whole distributions for
 // missing tokens (a discrete model can say "either 0 or 16", where a regressor
 // can only say "8"). Every loop runs in WASM (assembly/energies/mae.ts).
+import type { ParallelOptions } from '../parallel/use.js';
 import { ArgumentError, ShapeError } from '../errors.js';
 import { asMatrix, describe, type Matrix, type MatrixLike } from '../matrix.js';
 import { RNG_STATE_BYTES } from '../runtime/abi.js';
@@ -46,7 +47,11 @@ export interface MaskedAutoencoderProgress {
   loss: number;
 }
 
-export interface MaskedAutoencoderFitOptions {
+/**
+ * `workers` / `pool` run each batch's blocks of rows on workers, with the same bytes as the
+ * calling thread; a model too small for them to pay stays on the calling thread.
+ */
+export interface MaskedAutoencoderFitOptions extends ParallelOptions {
   /** Passes over the rows (each a new shuffled order). Default 10. */
   epochs?: number;
   /** Rows per step. Default 32. */

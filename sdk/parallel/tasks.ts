@@ -10,6 +10,7 @@ import { rebuild, type Rebuilt } from './rebuild.js';
 import { kmeansFree, kmeansLoad, kmeansPass, kmeansRows, kmeansSeedFindTask, kmeansSeedRowsTask, kmeansSeedSumTask, type KMeansLoadArgs, type KMeansPassArgs, type KMeansSeedRowsArgs } from './kmeans-worker.js';
 import { sparseEncodeRows, sparseFitEpoch, sparseFitFinal, sparseFitFree, sparseFitLoad, type SparseEncodeArgs, type SparseFitLoadArgs } from './sparse-worker.js';
 import { latentFitBlocks, latentFitFree, latentFitLoad, latentFreeRows, type LatentFitBlocksArgs, type LatentFreeArgs } from './latent-worker.js';
+import { minibatchBlocks, minibatchFree, minibatchLoad, type MinibatchBlocksArgs, type MinibatchLoadArgs } from './minibatch-worker.js';
 import { heapF32, heapU8, kernels } from '../runtime/core.js';
 import { WasmBlock, withBlocks } from '../runtime/memory.js';
 import { TRAIN_BLOCK } from '../runtime/abi.js';
@@ -212,6 +213,16 @@ export function runTask(task: string, args: unknown): { result: unknown; transfe
     }
     case 'latentFitFree':
       return { result: latentFitFree(args as { key: string }), transfer: [] };
+    case 'minibatchLoad':
+      return { result: minibatchLoad(args as MinibatchLoadArgs), transfer: [] };
+    case 'minibatchBlocks': {
+      const r = minibatchBlocks(args as MinibatchBlocksArgs);
+      const t = [r.grads.buffer as ArrayBuffer, r.losses.buffer as ArrayBuffer];
+      if (r.state) t.push(r.state.buffer as ArrayBuffer);
+      return { result: r, transfer: t };
+    }
+    case 'minibatchFree':
+      return { result: minibatchFree(args as { key: string }), transfer: [] };
     case 'gridParts': {
       const r = gridPartsTask(args as GridPartsArgs & { energy: PortableEnergy });
       return { result: r, transfer: [r.G.buffer as ArrayBuffer, r.stats.buffer as ArrayBuffer] };

@@ -266,6 +266,23 @@ export async function scenario(api) {
       const p2 = await fit({ pool });
       if (!same(new Uint32Array(p1.buffer), new Uint32Array(p2.buffer))) throw new Error('scenario: train.contrastive on 2 workers differs from the calling thread');
       add('parallel.train', p2);
+      // GLO's minibatch fit (batches of 96 rows, 6 blocks of 16; 44.5 k parameters: enough work for workers):
+      // the shared loop of the GLO and autoencoder fits, its fixed tree and the per-row code updates
+      const glo = async (o) => {
+        const G = new api.GLO({ dim: 2, latentDim: 2, hidden: [208, 208], seed: 15 });
+        try {
+          await G.fit(moons2, { epochs: 1, batchSize: 96, ...o });
+          return new Float32Array([...G.params, ...G.codes.data]);
+        } finally {
+          G.dispose();
+        }
+      };
+      if (api.GLO) {
+        const q1 = await glo({});
+        const q2 = await glo({ pool });
+        if (!same(new Uint32Array(q1.buffer), new Uint32Array(q2.buffer))) throw new Error('scenario: GLO.fit on 2 workers differs from the calling thread');
+        add('parallel.glo', q2);
+      }
       // grid maximum likelihood (a 41² grid: 2 blocks of points and one of rows, enough work for workers),
       // the diagnostics (6 coordinates × 11 016 values from a multiplicative hash) and MMD (4.5 M pairs)
       const grid = async (o) => {

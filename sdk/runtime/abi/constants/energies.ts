@@ -24,6 +24,8 @@ export const DAE_PENALTY_NONE = 0;
 export const DAE_PENALTY_CONTRACTIVE = 1;
 /** λ Σ_j max(0, z_j): each relu unit's distance from its flat region z ≤ 0 (Goroshin & LeCun 2013); relu only. */
 export const DAE_PENALTY_SATURATING = 2;
+/** Corruption streams have the top bit set: apart from stream 0 (initialisation) and the epoch orders (1 + epoch < 2^31). */
+export const DAE_NOISE_STREAM = 0x80000000;
 
 // ---- assembly/energies/descriptor.ts
 export const DESC_BYTES = 96;

@@ -160,6 +160,16 @@ export const LOSS_SQUARE_EXPONENTIAL = 4;
 /** E⁺ − min(E⁺, E⁻) = max(0, E⁺ − E⁻) */
 export const LOSS_PERCEPTRON = 5;
 
+// ---- assembly/train/minibatch.ts
+// The network models' minibatch fits (GLO, denoising and masked autoencoders)
+// cut every batch into fixed blocks of MINIBATCH_BLOCK rows: each block writes
+// its own partial gradient and its (loss, count), and the partials are summed
+// in a fixed pairwise tree over the block index, the order of contrastive
+// training's (train/contrastive.ts). The blocks do not depend on the threads,
+// so workers that take whole blocks give the bytes of one thread; a worker
+// sums its own aligned pieces of the tree first, and sends only those.
+export const MINIBATCH_BLOCK = 16;
+
 // ---- assembly/train/nce.ts
 // the NCE block: i32 / pointer fields, then f64 fields, then the RNG
 /** the learnable model's descriptor */

@@ -23,6 +23,15 @@ export interface ContrastiveTrainingExports {
    */
   trainerBytes(): number;
   /**
+   * minibatchReduce(grads f32[blocks×np], blocks, np, levels i32[blocks]|0, scale): the partials' fixed tree sum (GLO, DAE, MAE fits; levels: aligned pieces a worker summed), times scale, into the first np
+   *
+   * grads (f32[nb × np], one partial gradient per block, some already summed in pieces as
+   * levels i32[nb] says, or levels 0): their sum in the fixed tree, times `scale` (1/rows or
+   * 1/count; 1 leaves it as is), into the first np.
+   * (assembly/train/minibatch.ts: minibatchReduce(grads: usize, nb: i32, np: i32, levels: usize, scale: f32): void)
+   */
+  minibatchReduce(grads: number, nb: number, np: number, levels: number, scale: number): void;
+  /**
    * contrastiveStep(trainer, P B×D, stats f64[6])
    *
    * One training step on the batch P (B×D rows of data): negatives, energies,
@@ -206,6 +215,7 @@ export interface ContrastiveTrainingExports {
 export const contrastiveTrainingArity = {
   contrastiveLoss: 9,
   trainerBytes: 0,
+  minibatchReduce: 5,
   contrastiveStep: 3,
   contrastiveNegatives: 3,
   contrastiveBlocks: 16,

@@ -52,16 +52,18 @@ export interface DenoisingAutoencoderExports {
    */
   daeProject(a: number, Out: number, Y: number, n: number, steps: number): void;
   /**
-   * daeTrainBatch(dae, Y N×D, N, idx i32[B], B, gradOut f32[P], rng) → Σ‖r(ỹ) − y‖² (f64), gradOut = mean ∂/∂θ
+   * daeTrainBlocks(dae, Y N×D, N, idx i32[n], n, grads f32[blocks×P], losses f64[2·blocks], seedLo, seedHi, epoch, pos0): per-row corruption keyed by place in the run
    *
-   * One minibatch of denoising: rows idx i32[B] of Y (N×D) are corrupted in the
-   * workspace with draws from the RNG state `rng` (advanced), reconstructed, and
-   * compared with the clean rows. Returns Σ ‖r(ỹ) − y‖² + P(ỹ) (f64, P the
-   * penalty at the encoder's input) and writes gradOut (f32[P]) = (1/B)·Σ of
-   * its ∂/∂θ for the caller's optimizer.
-   * (assembly/energies/dae.ts: daeTrainBatch(a: usize, Y: usize, N: i32, idx: usize, B: i32, gradOut: usize, rng: usize): f64)
+   * Denoising on n rows of a batch, in blocks of MINIBATCH_BLOCK (train/minibatch.ts): rows
+   * idx i32[n] of Y (N×D) are corrupted in the workspace, reconstructed and compared with the
+   * clean rows. Row r's draws come from its own Philox stream DAE_NOISE_STREAM + (its place
+   * epoch·N + pos0 + r in the whole run mod 2^31), keyed by the seed: the same whatever the
+   * blocks, batches or threads. Block b writes grads + b·P (f32[P]) = Σ ∂/∂θ of
+   * ‖r(ỹ) − y‖² + P(ỹ) over its rows (P the penalty at the encoder's input) and losses
+   * f64[2b, 2b+1] = (Σ of that loss, rows).
+   * (assembly/energies/dae.ts: daeTrainBlocks(a: usize, Y: usize, N: i32, idx: usize, n: i32, grads: usize, losses: usize, seedLo: u32, seedHi: u32, epoch: u32, pos0: u32): void)
    */
-  daeTrainBatch(a: number, Y: number, N: number, idx: number, B: number, gradOut: number, rng: number): number;
+  daeTrainBlocks(a: number, Y: number, N: number, idx: number, n: number, grads: number, losses: number, seedLo: number, seedHi: number, epoch: number, pos0: number): void;
 }
 
 /** The number of parameters of each export above. */
@@ -73,7 +75,7 @@ export const denoisingAutoencoderArity = {
   daeReconstruct: 4,
   daeField: 5,
   daeProject: 5,
-  daeTrainBatch: 7,
+  daeTrainBlocks: 11,
 } as const;
 
 /** The exports above whose result is a usize or u32. */

@@ -198,17 +198,39 @@ export interface MlpEnergyPart1Exports {
    */
   gloSetInference(g: number, starts: number, steps: number, stepSize: number): void;
   /**
-   * gloTrainBatch(glo, Y N×D, idx i32[B], B, gradOut f32[P], codeKind, lr, momentum, beta1, beta2, eps) → Σ‖r‖² (f64)
+   * gloCodeRowFloats(glo) → floats of one row's code state (z, m, v: d each, then steps)
    *
-   * One minibatch of GLO training. Y (rows × D) is the training data; idx
-   * i32[B] the rows of this batch (distinct). For each, r = G(z_i) − y_i;
-   * returns Σ ‖r‖² (f64) and writes gradOut (f32[P]) = (1/B)·Σ ∂‖r‖²/∂θ for the
-   * caller's optimizer. Each code z_i moves by its own gradient ∂‖r_i‖²/∂z_i with
-   * SGD (lr, momentum as torch.optim.SGD) or Adam updated lazily, only for the
-   * rows it sees (as torch.optim.SparseAdam), then back onto the unit ball.
-   * (assembly/energies/glo.ts: gloTrainBatch(g: usize, Y: usize, idx: usize, B: i32, gradOut: usize, codeKind: i32, lr: f32, momentum: f32, beta1: f32, beta2: f32, eps: f32): f64)
+   * Floats of one row's code state in gloTrainBlocks: the code z (d), its first moments (d), second moments (d), steps (1).
+   * (assembly/energies/glo.ts: gloCodeRowFloats(g: usize): i32)
    */
-  gloTrainBatch(g: number, Y: number, idx: number, B: number, gradOut: number, codeKind: number, lr: number, momentum: number, beta1: number, beta2: number, eps: number): number;
+  gloCodeRowFloats(g: number): number;
+  /**
+   * gloGatherCodes(glo, S n×gloCodeRowFloats, idx i32[n], n): the code state of rows idx into S
+   *
+   * S (n rows of gloCodeRowFloats) = the code state of rows idx i32[n]: z, m, v, steps.
+   * (assembly/energies/glo.ts: gloGatherCodes(g: usize, S: usize, idx: usize, n: i32): void)
+   */
+  gloGatherCodes(g: number, S: number, idx: number, n: number): void;
+  /**
+   * gloScatterCodes(glo, S, idx i32[n], n): S back into the code state of rows idx
+   *
+   * The reverse of gloGatherCodes: rows idx i32[n] of the code state take S.
+   * (assembly/energies/glo.ts: gloScatterCodes(g: usize, S: usize, idx: usize, n: i32): void)
+   */
+  gloScatterCodes(g: number, S: number, idx: number, n: number): void;
+  /**
+   * gloTrainBlocks(glo, Y N×D, N, idx i32[n], n, S code state (in place), grads f32[blocks×P], losses f64[2·blocks], codeKind, lr, momentum, beta1, beta2, eps)
+   *
+   * GLO training on n rows of a batch, in blocks of MINIBATCH_BLOCK (train/minibatch.ts).
+   * Y (N×D) is the training data; idx i32[n] the rows (distinct); S (n × gloCodeRowFloats,
+   * from gloGatherCodes) their code state, updated in place. For each row r = G(z_i) − y_i;
+   * block b writes grads + b·P (f32[P]) = Σ ∂‖r‖²/∂θ over its rows and losses f64[2b, 2b+1]
+   * = (Σ ‖r‖², rows). Each code moves by its own gradient ∂‖r_i‖²/∂z_i with SGD (lr,
+   * momentum as torch.optim.SGD) or Adam updated lazily, only for the rows it sees (as
+   * torch.optim.SparseAdam), then back onto the unit ball: per row, so no block sees another's.
+   * (assembly/energies/glo.ts: gloTrainBlocks(g: usize, Y: usize, N: i32, idx: usize, n: i32, S: usize, grads: usize, losses: usize, codeKind: i32, lr: f32, momentum: f32, beta1: f32, beta2: f32, eps: f32): void)
+   */
+  gloTrainBlocks(g: number, Y: number, N: number, idx: number, n: number, S: number, grads: number, losses: number, codeKind: number, lr: number, momentum: number, beta1: number, beta2: number, eps: number): void;
   /**
    * gloDecode(glo, Out n×D, Z n×d, n)
    *
@@ -257,19 +279,18 @@ export interface MlpEnergyPart1Exports {
    */
   maeNetwork(m: number): number;
   /**
-   * maeTrainBatch(model, T N×L, N, idx i32[B], B, grad f32[P], count i32[1], seedLo, seedHi, epoch, pos0, rate, pMask, pRandom) → Σ NLL (f64)
+   * maeTrainBlocks(model, T N×L, N, idx i32[n], n, grads f32[blocks×P], losses f64[2·blocks], seedLo, seedHi, epoch, pos0, rate, pMask, pRandom)
    *
-   * One minibatch of BERT training. T (N × L) holds the training tokens; idx
-   * i32[B] the rows of this batch, at positions pos0, pos0 + 1, … of epoch
-   * `epoch`'s order (they key the draws). Each position is chosen with
-   * probability `rate` (a row with none gets one, uniformly); a chosen token
-   * becomes the mask token with probability pMask, a uniform random token with
-   * pRandom, else stays. Returns the summed −log p(t_j | corrupted row) over the
-   * chosen positions (f64) and writes grad (f32[P]) = its gradient divided by
-   * the number of chosen positions; count (i32[1]) gets that number.
-   * (assembly/energies/mae.ts: maeTrainBatch(m: usize, T: usize, N: i32, idx: usize, B: i32, grad: usize, count: usize, seedLo: u32, seedHi: u32, epoch: u32, pos0: u32, rate: f32, pMask: f32, pRandom: f32): f64)
+   * BERT training on n rows of a batch, in blocks of MINIBATCH_BLOCK (train/minibatch.ts).
+   * T (N × L) holds the training tokens; idx i32[n] the rows, at positions pos0, pos0 + 1, …
+   * of epoch `epoch`'s order (they key the draws, so the blocks do not change them). Each
+   * position is chosen with probability `rate` (a row with none gets one, uniformly); a chosen
+   * token becomes the mask token with probability pMask, a uniform random token with pRandom,
+   * else stays. Block b writes grads + b·P (f32[P]) = Σ ∂/∂θ of −log p(t_j | corrupted row)
+   * over its chosen positions and losses f64[2b, 2b+1] = (that Σ, the number of them).
+   * (assembly/energies/mae.ts: maeTrainBlocks(m: usize, T: usize, N: i32, idx: usize, n: i32, grads: usize, losses: usize, seedLo: u32, seedHi: u32, epoch: u32, pos0: u32, rate: f32, pMask: f32, pRandom: f32): void)
    */
-  maeTrainBatch(m: number, T: number, N: number, idx: number, B: number, grad: number, count: number, seedLo: number, seedHi: number, epoch: number, pos0: number, rate: number, pMask: number, pRandom: number): number;
+  maeTrainBlocks(m: number, T: number, N: number, idx: number, n: number, grads: number, losses: number, seedLo: number, seedHi: number, epoch: number, pos0: number, rate: number, pMask: number, pRandom: number): void;
   /**
    * maeConditionals(model, Out n×L×V, T n×L, M n×L 1 = hidden, n): softmax per position
    *
@@ -279,27 +300,6 @@ export interface MlpEnergyPart1Exports {
    * (assembly/energies/mae.ts: maeConditionals(m: usize, Out: usize, T: usize, M: usize, n: i32): void)
    */
   maeConditionals(m: number, Out: number, T: number, M: number, n: number): void;
-  /**
-   * maePseudoLL(model, E f32[n]|0, T n×L, n, G f32[P]|0, w f32[n]|0, accumulate): −Σ_j log p(t_j | t_−j) and its weighted θ-gradient
-   *
-   * The pseudo-log-likelihood energy F(t) = −Σ_j log p(t_j | t_{−j}) of n rows
-   * of T (n × L): one pass per (row, position) with only that position masked.
-   * E f32[n] (or 0) gets F; with G ≠ 0, G (f32[P]) = Σ_r w[r]·∂F_r/∂θ (added
-   * when accumulate ≠ 0, else overwritten).
-   * (assembly/energies/mae.ts: maePseudoLL(m: usize, E: usize, T: usize, n: i32, G: usize, w: usize, accumulate: i32): void)
-   */
-  maePseudoLL(m: number, E: number, T: number, n: number, G: number, w: number, accumulate: number): void;
-  /**
-   * maeGibbs(model, T n×L in place, n, sweeps, sweep0, row0, start, seedLo, seedHi): Gibbs sweeps over positions
-   *
-   * Gibbs sweeps over positions for n chains T (n × L, f32 tokens, in place):
-   * in sweep s, position j of every chain is redrawn from p(t_j | t_{−j}) in
-   * order j = 0 … L−1. With `start` ≠ 0 the chains first become uniform random
-   * tokens. Chain r's draws are keyed by (j, r + row0, s + sweep0), so chains
-   * run in pieces match one run.
-   * (assembly/energies/mae.ts: maeGibbs(m: usize, T: usize, n: i32, sweeps: i32, sweep0: u32, row0: u32, start: i32, seedLo: u32, seedHi: u32): void)
-   */
-  maeGibbs(m: number, T: number, n: number, sweeps: number, sweep0: number, row0: number, start: number, seedLo: number, seedHi: number): void;
 }
 
 /** The number of parameters of each export above. */
@@ -330,17 +330,18 @@ export const mlpEnergyPart1Arity = {
   gloCodeState: 2,
   gloProjectCodes: 2,
   gloSetInference: 4,
-  gloTrainBatch: 11,
+  gloCodeRowFloats: 1,
+  gloGatherCodes: 4,
+  gloScatterCodes: 4,
+  gloTrainBlocks: 14,
   gloDecode: 4,
   gloEncode: 8,
   gloSample: 4,
   maeCreate: 4,
   maeDestroy: 1,
   maeNetwork: 1,
-  maeTrainBatch: 14,
+  maeTrainBlocks: 14,
   maeConditionals: 5,
-  maePseudoLL: 7,
-  maeGibbs: 9,
 } as const;
 
 /** The exports above whose result is a usize or u32. */

@@ -4,6 +4,27 @@
 /** MLP energy, optimizers, model files (part 2 of 2) */
 export interface MlpEnergyPart2Exports {
   /**
+   * maePseudoLL(model, E f32[n]|0, T n×L, n, G f32[P]|0, w f32[n]|0, accumulate): −Σ_j log p(t_j | t_−j) and its weighted θ-gradient
+   *
+   * The pseudo-log-likelihood energy F(t) = −Σ_j log p(t_j | t_{−j}) of n rows
+   * of T (n × L): one pass per (row, position) with only that position masked.
+   * E f32[n] (or 0) gets F; with G ≠ 0, G (f32[P]) = Σ_r w[r]·∂F_r/∂θ (added
+   * when accumulate ≠ 0, else overwritten).
+   * (assembly/energies/mae.ts: maePseudoLL(m: usize, E: usize, T: usize, n: i32, G: usize, w: usize, accumulate: i32): void)
+   */
+  maePseudoLL(m: number, E: number, T: number, n: number, G: number, w: number, accumulate: number): void;
+  /**
+   * maeGibbs(model, T n×L in place, n, sweeps, sweep0, row0, start, seedLo, seedHi): Gibbs sweeps over positions
+   *
+   * Gibbs sweeps over positions for n chains T (n × L, f32 tokens, in place):
+   * in sweep s, position j of every chain is redrawn from p(t_j | t_{−j}) in
+   * order j = 0 … L−1. With `start` ≠ 0 the chains first become uniform random
+   * tokens. Chain r's draws are keyed by (j, r + row0, s + sweep0), so chains
+   * run in pieces match one run.
+   * (assembly/energies/mae.ts: maeGibbs(m: usize, T: usize, n: i32, sweeps: i32, sweep0: u32, row0: u32, start: i32, seedLo: u32, seedHi: u32): void)
+   */
+  maeGibbs(m: number, T: number, n: number, sweeps: number, sweep0: number, row0: number, start: number, seedLo: number, seedHi: number): void;
+  /**
    * A latent EBM is a block from latentCreate (energies/latent.ts): E(x, y, z) = ‖y − Dec([x, z])‖².
    * latentCreate(sizes i32[L+1] = [C + e, hidden…, D], L, act, C, kind, K, bound, perAxis) → model
    *
@@ -140,6 +161,8 @@ export interface MlpEnergyPart2Exports {
 
 /** The number of parameters of each export above. */
 export const mlpEnergyPart2Arity = {
+  maePseudoLL: 7,
+  maeGibbs: 9,
   latentCreate: 8,
   latentDestroy: 1,
   latentNetwork: 1,
