@@ -254,7 +254,7 @@ describe('a worker\'s pieces of the tree', () => {
     for (let nb = 1; nb <= 40; nb++) {
       const want = tree(Array.from({ length: nb }, (_, i) => `b${i}`), null);
       for (let w = 1; w <= 9; w++) {
-        // runs as blockRanges (sdk/parallel/kmeans.ts) cuts them: floor(g·nb/w)
+        // runs as blockRanges (sdk/parallel/blocks.ts) cuts them: floor(g·nb/w)
         const slots: string[] = Array.from({ length: nb }, () => '?');
         const levels: number[] = new Array(nb).fill(-1);
         for (let g = 0; g < Math.min(w, nb); g++) {

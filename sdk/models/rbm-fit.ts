@@ -16,7 +16,7 @@ import { now, runOn } from '../util/runner.js';
 import { checkFunction, checkInteger, checkNumber, checkOneOf, checkOptions, checkSignal, seedWords } from '../util/validate.js';
 import type { RBM } from './rbm.js';
 import { checkParallel, nextRunKey, withPool, type ParallelOptions } from '../parallel/use.js';
-import { blockRanges } from '../parallel/kmeans.js';
+import { blockRanges } from '../parallel/blocks.js';
 import type { Pool } from '../parallel/pool.js';
 import type { RbmFitPartsArgs, RbmFitPartsResult } from '../parallel/rbm.js';
 

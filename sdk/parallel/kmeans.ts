@@ -14,19 +14,7 @@ import type { KMeansPassResult } from './kmeans-worker.js';
 import type { Pool } from './pool.js';
 import { nextRunKey } from './use.js';
 import { seedOnWorkers } from './kmeans-seed.js';
-
-/** The contiguous runs of whole blocks of `block` rows of n rows, as even as whole blocks allow, one per worker (at most `workers`). */
-export function blockRanges(n: number, block: number, workers: number): { first: number; rows: number }[] {
-  const nb = Math.ceil(n / block);
-  const w = Math.max(1, Math.min(workers, nb));
-  const out: { first: number; rows: number }[] = [];
-  for (let g = 0; g < w; g++) {
-    const a = Math.floor((g * nb) / w) * block;
-    const e = Math.min(n, Math.floor(((g + 1) * nb) / w) * block);
-    out.push({ first: a, rows: e - a });
-  }
-  return out;
-}
+import { blockRanges } from './blocks.js';
 
 /** A fit's row blocks on the workers of `pool`: sends each worker its rows now (while this thread seeds). */
 export class KMeansRemote implements RemoteBlocks {

@@ -5,7 +5,7 @@
 import type { Pool } from './pool.js';
 import type { LatentFreeArgs } from './latent-worker.js';
 import { pack, rowBlock, strided, unpack } from './sparse.js';
-import { blockRanges } from './kmeans.js';
+import { blockRanges } from './blocks.js';
 import { nextRunKey } from './use.js';
 
 export async function latentFreeOnPool(

@@ -11,7 +11,7 @@ import type { Matrix } from '../matrix.js';
 import { heapF32, heapF64, heapI32 } from '../runtime/core.js';
 import { MINIBATCH_BLOCK } from '../runtime/abi.js';
 import type { BlockSettings, MinibatchKernel } from '../models/minibatch-kernels.js';
-import { blockRanges } from './kmeans.js';
+import { blockRanges } from './blocks.js';
 import type { MinibatchBlocksArgs, MinibatchBlocksResult, MinibatchLoadArgs } from './minibatch-worker.js';
 import type { Pool } from './pool.js';
 import { nextRunKey } from './use.js';
