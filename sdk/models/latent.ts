@@ -4,25 +4,24 @@
 // set of low-energy answers y, where least squares would average them into one.
 // Every loop runs in WASM (assembly/energies/latent.ts); this class validates,
 // schedules epochs and batches, and frames files (latent-file.ts).
-import { ArgumentError, NumericalError, ShapeError } from '../errors.js';
+import { ArgumentError, ShapeError } from '../errors.js';
 import { asMatrix, describe, type Matrix, type MatrixLike } from '../matrix.js';
 import { LATENT_CONTINUOUS, LATENT_DISCRETE, RNG_STATE_BYTES } from '../runtime/abi.js';
 import { heapF32, kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
-import { WasmBlock, withBlocks, withBlocksAsync } from '../runtime/memory.js';
+import { WasmBlock, withBlocks } from '../runtime/memory.js';
 import { Resource } from '../runtime/resource.js';
-import { runOn } from '../util/runner.js';
-import { checkFunction, checkInteger, checkNumber, checkOneOf, checkOptions, checkSignal, seedWords } from '../util/validate.js';
-import { Optimizer, adam } from '../optim.js';
+import { checkInteger, checkNumber, checkOneOf, checkOptions, seedWords } from '../util/validate.js';
+import { Optimizer } from '../optim.js';
 import { LEARNABLE, type Learnable } from './learnable.js';
 import { ACTIVATIONS, ACTIVATION_CODES, type Activation } from './mlp.js';
 import { latentFromFile, latentToBytes } from './latent-file.js';
+import { latentFit } from './latent-fit.js';
 import type { ParsedFile } from '../io/format.js';
 import { FROM_FILE } from '../io/format.js';
 import type { Pool } from '../parallel/pool.js';
 import { checkParallel, withPool, type ParallelOptions } from '../parallel/use.js';
-import { LatentFitRemote, latentFreeOnPool } from '../parallel/latent.js';
-import { latentBlockGrads, latentBlocks, reduceLatentBlocks } from './latent-blocks.js';
+import { latentFreeOnPool } from '../parallel/latent.js';
 
 export type LatentSpec =
   /** z is one of `size` learned embeddings of dimension `dim` (default = size). */
@@ -69,13 +68,7 @@ type NoWorkers = { workers?: undefined; pool?: undefined };
 const INFER_MIN_WORK = 1 << 24;
 
 const KNOWN = ['xDim', 'yDim', 'latent', 'hidden', 'activation', 'seed', 'inference'] as const;
-const FIT_KNOWN = ['objective', 'beta', 'epochs', 'batchSize', 'optimizer', 'signal', 'onProgress', 'workers', 'pool'] as const;
 
-/**
- * Least work of a training step (batch rows × candidates × parameters) for fit to use workers: a
- * step then takes ≳ 1 ms on one core, against θ out and a partial gradient per block back.
- */
-const FIT_MIN_WORK = 1 << 22;
 
 export class LatentEBM extends Resource implements Learnable {
   protected readonly resourceName = 'LatentEBM';
@@ -155,77 +148,7 @@ export class LatentEBM extends Resource implements Learnable {
 
   /** Minimizes the mean F∞ (or F_β) of the training pairs over shuffled minibatches. An abort keeps the finished batches. */
   async fit(data: { X: MatrixLike; Y: MatrixLike }, options: LatentFitOptions = {}): Promise<this> {
-    const where = 'LatentEBM.fit';
-    const h = this.live(where);
-    if (data === null || typeof data !== 'object') throw new ArgumentError(`${where}: data must be { X, Y }, got ${describe(data)}`);
-    checkOptions(options, `${where}(options)`, FIT_KNOWN);
-    const [x, y] = this.pairs(data.X, data.Y, where);
-    if (y.rows < 1) throw new ShapeError(`${where}: Y has no rows`);
-    const objective = checkOneOf(options.objective ?? 'zeroTemperature', `${where}: objective`, ['zeroTemperature', 'freeEnergy'] as const);
-    const beta = objective === 'freeEnergy' ? this.checkBeta(options.beta ?? 10, where) : 0;
-    const epochs = checkInteger(options.epochs ?? 10, `${where}: epochs`, 0, 1 << 20);
-    const batchSize = checkInteger(options.batchSize ?? 64, `${where}: batchSize`, 1, 1 << 20);
-    if (options.optimizer !== undefined && !(options.optimizer instanceof Optimizer)) throw new ArgumentError(`${where}: optimizer must be an Optimizer (optim.sgd or optim.adam), got ${describe(options.optimizer)}`);
-    const signal = checkSignal(options.signal, `${where}: signal`);
-    const onProgress = checkFunction<(p: { epoch: number; epochs: number; loss: number }) => void>(options.onProgress, `${where}: onProgress`);
-    const asked = checkParallel(options, where);
-    const ownOpt = options.optimizer === undefined ? adam({ lr: 3e-3 }) : null;
-    const opt = options.optimizer ?? ownOpt!;
-    const K = kernels(where);
-    const N = y.rows;
-    const P = this.numParams;
-    // a step's rows go in fixed blocks (latent-blocks.ts), on workers when a step has two blocks or more and enough work
-    const Bmax = Math.min(batchSize, N);
-    const worth = latentBlocks(Bmax) > 1 && Bmax * this.candidates(beta) * P >= FIT_MIN_WORK;
-    let batches = 0;
-    const kept = (): string => `the model keeps the ${batches} batches finished in this call`;
-    try {
-      await runOn(this, { where, signal, onProgress, kept, uses: ownOpt ? [] : [opt] }, (run) => withPool(asked, worth, where, (pool) => withBlocksAsync(async (take) => {
-        const xb = take(matrixBlock(x, `${where}: X`));
-        const yb = take(matrixBlock(y, `${where}: Y`));
-        const perm = take(new WasmBlock(N * 4));
-        const st = take(new WasmBlock(RNG_STATE_BYTES));
-        const data = { X: xb.ptr, Y: yb.ptr, xDim: this.xDim, yDim: this.yDim };
-        // on workers: each gets the model and all rows now, then θ and the batch's rows every step
-        const remote = pool ? new LatentFitRemote(pool, this.toBytes(), x.data.slice(0, N * this.xDim), y.data.slice(0, N * this.yDim), where) : null;
-        try {
-          const [lo, hi] = seedWords(this.seed);
-          for (let ep = 0; ep < epochs; ep++) {
-            // the epoch's order depends only on (seed, epoch): two fits of e epochs equal one of 2e
-            const p = perm.i32(N);
-            for (let i = 0; i < N; i++) p[i] = i;
-            K.rngInit(st.ptr, lo, hi, 2 + (this.epochsDone % 0x7ffffff0));
-            K.shufflePerm(perm.ptr, N, st.ptr);
-            let sum = 0;
-            for (let r0 = 0; r0 < N; r0 += batchSize) {
-              const B = Math.min(batchSize, N - r0);
-              const idx = perm.i32(N).slice(r0, r0 + B);
-              const nb = latentBlocks(B);
-              const grads = new Float32Array(nb * P);
-              const totals = new Float64Array(nb);
-              if (remote) await remote.step(this.params, idx, nb, beta, P, grads, totals);
-              else latentBlockGrads(h, P, data, idx, 0, nb, beta, grads, totals, where);
-              let loss = 0;
-              for (let j = 0; j < nb; j++) loss += totals[j]!;
-              const g = reduceLatentBlocks(grads, nb, P).slice();
-              if (!Number.isFinite(loss) || g.some((v) => !Number.isFinite(v))) {
-                throw new NumericalError(`${where}: non-finite free energy or gradient at epoch ${this.epochsDone + 1}, batch at row ${r0}; the model keeps its last good parameters`, batches);
-              }
-              opt.step(this, g);
-              batches++;
-              sum += loss;
-              await run.tick();
-            }
-            this.epochsDone++;
-            run.report({ epoch: ep + 1, epochs, loss: sum / N });
-          }
-        } finally {
-          await remote?.free();
-        }
-      })));
-    } finally {
-      ownOpt?.dispose();
-    }
+    await latentFit(this, data, options);
     return this;
   }
 
@@ -269,7 +192,8 @@ export class LatentEBM extends Resource implements Learnable {
   }
 
   /** Decoder passes per row of a free energy (β = 0: F∞): the candidates, plus the descent's steps for a continuous F∞. */
-  private candidates(beta: number): number {
+  /** @internal */
+  candidates(beta: number): number {
     const S = kernels().latentSetSize(this.live('LatentEBM'));
     return this.latent.kind === 'continuous' && beta <= 0 ? S + Math.min(this.inference.starts, S) * this.inference.steps * 3 : S;
   }
@@ -430,12 +354,14 @@ export class LatentEBM extends Resource implements Learnable {
     this.handle = 0;
   }
 
-  private live(where: string): number {
+  /** @internal */
+  live(where: string): number {
     this.checkLive(where);
     return this.handle;
   }
 
-  private checkBeta(v: unknown, where: string): number {
+  /** @internal */
+  checkBeta(v: unknown, where: string): number {
     return checkNumber(v, `${where}: beta`, { min: 0, exclusiveMin: true });
   }
 
@@ -444,7 +370,8 @@ export class LatentEBM extends Resource implements Learnable {
     return X;
   }
 
-  private pairs(X: MatrixLike, Y: MatrixLike, where: string): [Matrix, Matrix] {
+  /** @internal */
+  pairs(X: MatrixLike, Y: MatrixLike, where: string): [Matrix, Matrix] {
     const x = asMatrix(X, `${where}: X`);
     const y = asMatrix(Y, `${where}: Y`);
     if (x.cols !== this.xDim) throw new ShapeError(`${where}: X has ${x.cols} columns, the model expects xDim = ${this.xDim}`);
