@@ -94,3 +94,28 @@ export function timeRuns(fn, runs) {
   }
   return out;
 }
+
+/**
+ * `interleaved` that also records, per call, the process's CPU time (every thread: the calling
+ * thread's and the workers') and the calling thread's busy time (event-loop utilization: its own
+ * share, the serial part when workers run the rest). Both hold up on a loaded machine far better
+ * than wall time, which a second worker only shortens when a second core is free.
+ */
+export async function interleavedCpu(contenders, { rounds, reps }) {
+  const rows = contenders.map(() => ({ wall: [], cpu: [], main: [] }));
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < contenders.length; i++) {
+      for (let k = 0; k < reps; k++) {
+        const u0 = process.cpuUsage();
+        const e0 = performance.eventLoopUtilization();
+        const t0 = performance.now();
+        await contenders[i].fn();
+        rows[i].wall.push(performance.now() - t0);
+        const u = process.cpuUsage(u0);
+        rows[i].cpu.push((u.user + u.system) / 1000);
+        rows[i].main.push(performance.eventLoopUtilization(e0).active);
+      }
+    }
+  }
+  return contenders.map((c, i) => ({ name: c.name, ms: median(rows[i].wall), cpuMs: median(rows[i].cpu), mainMs: median(rows[i].main), samples: rows[i].wall.length, all: rows[i].wall }));
+}

@@ -9,28 +9,10 @@
 // Standalone: `node bench/suites/parallel-ais.mjs [--rounds=R]` (after `npm run build`) writes
 // bench/results/<time>-parallel-ais.json.
 import { pathToFileURL, fileURLToPath } from 'node:url';
-import { median } from '../lib/measure.mjs';
+import { interleavedCpu } from '../lib/measure.mjs';
 
 const bits = (r) => Buffer.from(new Float64Array([r.logZ, r.stderr, r.ess]).buffer).toString('hex');
 
-async function timed(contenders, { rounds, reps }) {
-  const rows = contenders.map(() => ({ wall: [], cpu: [], main: [] }));
-  for (let r = 0; r < rounds; r++) {
-    for (let i = 0; i < contenders.length; i++) {
-      for (let k = 0; k < reps; k++) {
-        const u0 = process.cpuUsage();
-        const e0 = performance.eventLoopUtilization();
-        const t0 = performance.now();
-        await contenders[i].fn();
-        rows[i].wall.push(performance.now() - t0);
-        const u = process.cpuUsage(u0);
-        rows[i].cpu.push((u.user + u.system) / 1000);
-        rows[i].main.push(performance.eventLoopUtilization(e0).active);
-      }
-    }
-  }
-  return contenders.map((c, i) => ({ name: c.name, ms: median(rows[i].wall), cpuMs: median(rows[i].cpu), mainMs: median(rows[i].main), samples: rows[i].wall.length, all: rows[i].wall }));
-}
 
 function gaussian(sdk, d) {
   const cov = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0.3 / (1 + Math.abs(i - j)))));
@@ -67,7 +49,7 @@ export async function aisRows(sdk, pools, out, rounds) {
       };
       await call(2)();
       pools[2].run = run2;
-      const results = await timed([
+      const results = await interleavedCpu([
         { name: 'calling thread', fn: call(0) },
         { name: '1 worker', fn: call(1) },
         { name: '2 workers', fn: call(2) },
@@ -83,7 +65,7 @@ export async function aisRows(sdk, pools, out, rounds) {
       const want = (await r.logPartition({ method: 'exact' })).logZ;
       for (const w of [1, 2]) if (!Object.is((await r.logPartition({ method: 'exact', pool: pools[w] })).logZ, want)) throw new Error(`exact log Z on ${w} workers differs`);
       const call = (w) => () => r.logPartition({ method: 'exact', ...(w ? { pool: pools[w] } : {}) });
-      const results = await timed([
+      const results = await interleavedCpu([
         { name: 'calling thread', fn: call(0) },
         { name: '1 worker', fn: call(1) },
         { name: '2 workers', fn: call(2) },
@@ -105,7 +87,7 @@ export async function aisRows(sdk, pools, out, rounds) {
       };
       const want = Buffer.from(await fit(0)).toString('base64');
       for (const w of [1, 2]) if (Buffer.from(await fit(w)).toString('base64') !== want) throw new Error(`RBM.fit on ${w} workers differs`);
-      const results = await timed([
+      const results = await interleavedCpu([
         { name: 'calling thread', fn: () => fit(0) },
         { name: '1 worker', fn: () => fit(1) },
         { name: '2 workers', fn: () => fit(2) },
@@ -119,7 +101,7 @@ export async function aisRows(sdk, pools, out, rounds) {
       await pool.close();
     };
     await start();
-    out.aisOverhead = await timed([{ name: 'createPool({ workers: 2 }), both workers answering, then close', fn: start }], { rounds, reps: 2 });
+    out.aisOverhead = await interleavedCpu([{ name: 'createPool({ workers: 2 }), both workers answering, then close', fn: start }], { rounds, reps: 2 });
   } finally {
     g.dispose();
     rbm.dispose();

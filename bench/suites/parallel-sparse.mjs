@@ -12,29 +12,11 @@ import { createHash } from 'node:crypto';
 import { loadavg, cpus } from 'node:os';
 import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { pathToFileURL, fileURLToPath } from 'node:url';
-import { median } from '../lib/measure.mjs';
+import { interleavedCpu } from '../lib/measure.mjs';
 
 const url = (f) => pathToFileURL(fileURLToPath(new URL(`../../dist/${f}`, import.meta.url))).href;
 const hash = (a) => createHash('sha256').update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)).digest('hex');
 
-async function timedRounds(contenders, { rounds, reps }) {
-  const rows = contenders.map(() => ({ wall: [], cpu: [], main: [] }));
-  for (let r = 0; r < rounds; r++) {
-    for (let i = 0; i < contenders.length; i++) {
-      for (let k = 0; k < reps; k++) {
-        const u0 = process.cpuUsage();
-        const e0 = performance.eventLoopUtilization();
-        const t0 = performance.now();
-        await contenders[i].fn();
-        rows[i].wall.push(performance.now() - t0);
-        const u = process.cpuUsage(u0);
-        rows[i].cpu.push((u.user + u.system) / 1000);
-        rows[i].main.push(performance.eventLoopUtilization(e0).active);
-      }
-    }
-  }
-  return contenders.map((c, i) => ({ name: c.name, ms: median(rows[i].wall), cpuMs: median(rows[i].cpu), mainMs: median(rows[i].main), samples: rows[i].wall.length, all: rows[i].wall }));
-}
 
 /** Data: sparse combinations of 64-D directions plus noise (8 000 rows). */
 function makeData(random, n, d) {
@@ -69,12 +51,12 @@ export async function runSparseRows(sdk, pools, rounds) {
   const fref = await fit(0);
   for (const w of [1, 2]) if ((await fit(w)) !== fref) throw new Error(`SparseCoding.fit on ${w} workers differs from the calling thread`);
 
-  const encode = await timedRounds([
+  const encode = await interleavedCpu([
     { name: 'calling thread', fn: () => model.encode(X) },
     { name: '1 worker', fn: () => model.encode(X, { pool: pools[1] }) },
     { name: '2 workers', fn: () => model.encode(X, { pool: pools[2] }) },
   ], { rounds, reps: 2 });
-  const fits = await timedRounds([
+  const fits = await interleavedCpu([
     { name: 'calling thread', fn: () => fit(0) },
     { name: '1 worker', fn: () => fit(1) },
     { name: '2 workers', fn: () => fit(2) },
@@ -86,7 +68,7 @@ export async function runSparseRows(sdk, pools, rounds) {
   const tinyD = new Float32Array(8).fill(1);
   const tiny = { d: 1, k: 1, lambda: 0.1, algorithm: 0, maxIter: 10, tol: 1e-6 };
   for (let i = 0; i < 20; i++) await encodeOnPool(pools[2], tinyY, 128, tinyD, tiny, 'bench');
-  const [overhead] = await timedRounds([{ name: 'an encode of ~no work on 2 workers', fn: () => encodeOnPool(pools[2], tinyY, 128, tinyD, tiny, 'bench') }], { rounds, reps: 20 });
+  const [overhead] = await interleavedCpu([{ name: 'an encode of ~no work on 2 workers', fn: () => encodeOnPool(pools[2], tinyY, 128, tinyD, tiny, 'bench') }], { rounds, reps: 20 });
   model.dispose();
   return {
     name: `SparseCoding, ${n} × ${d}, ${k} atoms, λ 0.3`, units, epochs: EPOCHS,
@@ -117,12 +99,12 @@ export async function runLatentRows(sdk, pools, rounds) {
   };
   const fref = await fit(0);
   for (const w of [1, 2]) if ((await fit(w)) !== fref) throw new Error(`LatentEBM.fit on ${w} workers differs`);
-  const free = await timedRounds([
+  const free = await interleavedCpu([
     { name: 'calling thread', fn: () => model.freeEnergy(big.X, big.Y) },
     { name: '1 worker', fn: () => model.freeEnergy(big.X, big.Y, { pool: pools[1] }) },
     { name: '2 workers', fn: () => model.freeEnergy(big.X, big.Y, { pool: pools[2] }) },
   ], { rounds, reps: 1 });
-  const fits = await timedRounds([
+  const fits = await interleavedCpu([
     { name: 'calling thread', fn: () => fit(0) },
     { name: '1 worker', fn: () => fit(1) },
     { name: '2 workers', fn: () => fit(2) },
