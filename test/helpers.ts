@@ -111,3 +111,23 @@ export async function runReadmeExample(code: string, name: string): Promise<unkn
   }
   return logs;
 }
+
+/**
+ * Counts the jobs of one task that a pool sends to its workers (Pool.runAt), so a test can show a call
+ * really used the workers (a call that stays on the calling thread gives the same bytes). `undo()` restores the pool.
+ */
+export function countTask(pool: object, task: string): { count: number; undo(): void } {
+  const p = pool as { runAt: (...a: unknown[]) => Promise<unknown> };
+  const runAt = p.runAt;
+  const counter = {
+    count: 0,
+    undo: () => {
+      p.runAt = runAt;
+    },
+  };
+  p.runAt = function (this: unknown, ...a: unknown[]) {
+    if (a[1] === task) counter.count++;
+    return runAt.apply(this, a);
+  };
+  return counter;
+}

@@ -6,7 +6,7 @@
 // dist/ (the worker is dist/parallel/worker.js), so `npm run build` first.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { seedNote, testSeed } from './helpers.js';
+import { countTask, seedNote, testSeed } from './helpers.js';
 
 type Sdk = typeof import('../sdk/index.node.js');
 const sdk: Sdk = await import(new URL('../dist/index.node.js', import.meta.url).href);
@@ -39,23 +39,6 @@ function fitHash(m: InstanceType<typeof KMeansEBM>): string {
   h.update(new Uint8Array(m.labels.buffer));
   h.update(new Uint8Array(new Float64Array([m.inertia, m.iterations, m.converged ? 1 : 0]).buffer));
   return h.digest('hex');
-}
-
-/** Counts the Lloyd passes a pool's workers ran (a fit could pass without ever using them). */
-function countPasses(pool: Pool): { passes: number; undo(): void } {
-  const p = pool as unknown as { runAt: (...a: unknown[]) => Promise<unknown> };
-  const runAt = p.runAt;
-  const counter = {
-    passes: 0,
-    undo: () => {
-      p.runAt = runAt;
-    },
-  };
-  p.runAt = function (this: unknown, ...a: unknown[]) {
-    if (a[1] === 'kmeansPass') counter.passes++;
-    return runAt.apply(this, a);
-  };
-  return counter;
 }
 
 let pool2: Pool;
@@ -94,7 +77,7 @@ describe('KMeansEBM.fit on workers gives the bytes of the calling thread', () =>
     const want = fitHash(m0);
     m0.dispose();
     for (const [label, extra] of [['workers: 1', { workers: 1 }], ['2 workers', { pool: pool2 }], ['3 workers', { pool: pool3 }]] as const) {
-      const count = 'pool' in extra ? countPasses(extra.pool) : null;
+      const count = 'pool' in extra ? countTask(extra.pool, 'kmeansPass') : null;
       const seen: unknown[] = [];
       try {
         const m = await new KMeansEBM({ k, seed: SEED }).fit(x, { ...progress(seen), ...extra });
@@ -104,7 +87,7 @@ describe('KMeansEBM.fit on workers gives the bytes of the calling thread', () =>
         count?.undo();
       }
       expect(seen, `${label}: the same progress, 1-based`).toEqual(seen0);
-      if (count) expect(count.passes, `${label}: Lloyd passes on the workers`).toBeGreaterThan(0);
+      if (count) expect(count.count, `${label}: Lloyd passes on the workers`).toBeGreaterThan(0);
     }
     expect((seen0[0] as { run: number; iteration: number })).toMatchObject({ run: 1, iteration: 1 });
   });
@@ -113,7 +96,7 @@ describe('KMeansEBM.fit on workers gives the bytes of the calling thread', () =>
     const a = data(9000, 16, 5, 13);
     const b = data(11000, 12, 7, 14);
     const ref = [await new KMeansEBM({ k: 64, seed: SEED }).fit(a, { maxIter: 6 }), await new KMeansEBM({ k: 70, seed: SEED }).fit(b, { maxIter: 6 })];
-    const count = countPasses(pool2);
+    const count = countTask(pool2, 'kmeansPass');
     try {
       const both = await Promise.all([new KMeansEBM({ k: 64, seed: SEED }).fit(a, { maxIter: 6, pool: pool2 }), new KMeansEBM({ k: 70, seed: SEED }).fit(b, { maxIter: 6, pool: pool2 })]);
       expect(both.map(fitHash), seedNote(SEED)).toEqual(ref.map(fitHash));
@@ -121,7 +104,7 @@ describe('KMeansEBM.fit on workers gives the bytes of the calling thread', () =>
     } finally {
       count.undo();
     }
-    expect(count.passes).toBeGreaterThan(0);
+    expect(count.count).toBeGreaterThan(0);
     ref.forEach((m) => m.dispose());
   });
 
@@ -129,7 +112,7 @@ describe('KMeansEBM.fit on workers gives the bytes of the calling thread', () =>
     // 4096 rows (one block); 8191 × 16 × 64 = 2^23 − 1024 (just below the work threshold); online
     for (const [x, k, options] of [[data(4096, 32, 5, 6), 128, {}], [data(8191, 16, 5, 7), 64, { maxIter: 5 }], [data(9000, 16, 5, 8), 64, { algorithm: 'online', maxIter: 3 }]] as const) {
       const a = await new KMeansEBM({ k, seed: SEED }).fit(x, options as Fit);
-      const count = countPasses(pool2);
+      const count = countTask(pool2, 'kmeansPass');
       try {
         const b = await new KMeansEBM({ k, seed: SEED }).fit(x, { ...(options as Fit), pool: pool2 });
         expect(fitHash(b)).toBe(fitHash(a));
@@ -137,7 +120,7 @@ describe('KMeansEBM.fit on workers gives the bytes of the calling thread', () =>
       } finally {
         count.undo();
       }
-      expect(count.passes, `${x.rows}×${x.cols}, k ${k}: no pass on the workers`).toBe(0);
+      expect(count.count, `${x.rows}×${x.cols}, k ${k}: no pass on the workers`).toBe(0);
       a.dispose();
     }
   });

@@ -6,7 +6,7 @@
 // worker is dist/parallel/worker.js), so `npm run build` first.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { seedNote, testSeed } from './helpers.js';
+import { countTask, seedNote, testSeed } from './helpers.js';
 
 type Sdk = typeof import('../sdk/index.node.js');
 const sdk: Sdk = await import(new URL('../dist/index.node.js', import.meta.url).href);
@@ -24,22 +24,6 @@ const hash = (...parts: ArrayBufferView[]): string => {
   for (const p of parts) h.update(new Uint8Array(p.buffer, p.byteOffset, p.byteLength));
   return h.digest('hex');
 };
-
-function countTask(pool: Pool, task: string): { count: number; undo(): void } {
-  const p = pool as unknown as { runAt: (...a: unknown[]) => Promise<unknown> };
-  const runAt = p.runAt;
-  const counter = {
-    count: 0,
-    undo: () => {
-      p.runAt = runAt;
-    },
-  };
-  p.runAt = function (this: unknown, ...a: unknown[]) {
-    if (a[1] === task) counter.count++;
-    return runAt.apply(this, a);
-  };
-  return counter;
-}
 
 // a 2-D continuous z on a 12² grid with 10 descent steps: 144 + 4·10·3 = 264 decoder passes a row, 1 250 parameters
 const CONTINUOUS: Options = { xDim: 1, yDim: 2, latent: { kind: 'continuous', dim: 2, grid: 12 }, hidden: [32, 32], seed: SEED, inference: { steps: 10 } };

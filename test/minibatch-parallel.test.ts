@@ -8,7 +8,7 @@
 // thread. Runs on dist/ (the worker is dist/parallel/worker.js), so `npm run build` first.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { seedNote, testSeed } from './helpers.js';
+import { countTask, seedNote, testSeed } from './helpers.js';
 import { treePieces } from '../sdk/parallel/minibatch-worker.js';
 
 type Sdk = typeof import('../sdk/index.node.js');
@@ -47,23 +47,6 @@ const MODELS: [string, () => Model, () => Data, FitOptions][] = [
   ['MaskedAutoencoder (16 positions × 8 tokens, 384 hidden: 105 k parameters)', () => new MaskedAutoencoder({ length: 16, vocab: 8, hidden: 384, seed: SEED }), () => tokens(130, 16, 8, 3), { epochs: 2, batchSize: 100 }],
 ];
 
-/** Counts the batches' runs of blocks a pool's workers took (a fit could pass without ever using them). */
-function countBlocks(pool: Pool): { runs: number; undo(): void } {
-  const p = pool as unknown as { runAt: (...a: unknown[]) => Promise<unknown> };
-  const runAt = p.runAt;
-  const counter = {
-    runs: 0,
-    undo: () => {
-      p.runAt = runAt;
-    },
-  };
-  p.runAt = function (this: unknown, ...a: unknown[]) {
-    if (a[1] === 'minibatchBlocks') counter.runs++;
-    return runAt.apply(this, a);
-  };
-  return counter;
-}
-
 let pool2: Pool;
 let pool3: Pool;
 beforeAll(async () => {
@@ -83,7 +66,7 @@ describe('minibatch fits on workers give the bytes of the calling thread', () =>
     const want = hash(m0);
     m0.dispose();
     for (const [label, extra] of [['workers: 1', { workers: 1 }], ['a pool of 2', { pool: pool2 }], ['a pool of 3', { pool: pool3 }]] as const) {
-      const count = 'pool' in extra ? countBlocks(extra.pool) : null;
+      const count = 'pool' in extra ? countTask(extra.pool, 'minibatchBlocks') : null;
       const seen: unknown[] = [];
       const m = make();
       try {
@@ -94,7 +77,7 @@ describe('minibatch fits on workers give the bytes of the calling thread', () =>
         m.dispose();
       }
       expect(seen, `${label}: the same progress`).toEqual(seen0);
-      if (count) expect(count.runs, `${label}: runs of blocks on the workers`).toBeGreaterThan(0);
+      if (count) expect(count.count, `${label}: runs of blocks on the workers`).toBeGreaterThan(0);
     }
   });
 
@@ -145,7 +128,7 @@ describe('minibatch fits on workers give the bytes of the calling thread', () =>
     for (const [make, x, options] of cases) {
       const a = make();
       await fit(a, x, options);
-      const count = countBlocks(pool2);
+      const count = countTask(pool2, 'minibatchBlocks');
       const b = make();
       try {
         await fit(b, x, { ...options, pool: pool2 });
@@ -153,7 +136,7 @@ describe('minibatch fits on workers give the bytes of the calling thread', () =>
       } finally {
         count.undo();
       }
-      expect(count.runs, 'no run of blocks on the workers').toBe(0);
+      expect(count.count, 'no run of blocks on the workers').toBe(0);
       a.dispose();
       b.dispose();
     }
@@ -167,7 +150,7 @@ describe('errors, abort and a worker that dies', () => {
     const x = X();
     const m = make();
     const ac = new AbortController();
-    const count = countBlocks(pool2);
+    const count = countTask(pool2, 'minibatchBlocks');
     const p = pool2 as unknown as { runAt: (...a: unknown[]) => Promise<unknown> };
     const counted = p.runAt;
     let runs = 0;

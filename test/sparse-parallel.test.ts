@@ -6,7 +6,7 @@
 // dist/parallel/worker.js), so `npm run build` first.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { seedNote, testSeed } from './helpers.js';
+import { countTask, seedNote, testSeed } from './helpers.js';
 
 type Sdk = typeof import('../sdk/index.node.js');
 const sdk: Sdk = await import(new URL('../dist/index.node.js', import.meta.url).href);
@@ -35,23 +35,6 @@ const hash = (...parts: ArrayBufferView[]): string => {
   return h.digest('hex');
 };
 const fitHash = (m: Model): string => hash(m.atoms.data, m.history, new Float64Array([m.objective ?? NaN]));
-
-/** Counts the jobs of one task a pool's workers ran (a call could pass without ever using them). */
-function countTask(pool: Pool, task: string): { count: number; undo(): void } {
-  const p = pool as unknown as { runAt: (...a: unknown[]) => Promise<unknown> };
-  const runAt = p.runAt;
-  const counter = {
-    count: 0,
-    undo: () => {
-      p.runAt = runAt;
-    },
-  };
-  p.runAt = function (this: unknown, ...a: unknown[]) {
-    if (a[1] === task) counter.count++;
-    return runAt.apply(this, a);
-  };
-  return counter;
-}
 
 let pool2: Pool;
 let pool3: Pool;
