@@ -7,7 +7,7 @@
 // so `npm run build` first.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { seedNote, testSeed } from './helpers.js';
+import { countTask, seedNote, testSeed } from './helpers.js';
 
 type Sdk = typeof import('../sdk/index.node.js');
 const sdk: Sdk = await import(new URL('../dist/index.node.js', import.meta.url).href);
@@ -21,18 +21,6 @@ const SEED = testSeed(1515);
 /** The result's three f64 as bytes: any change in any chain's weight shows in log Z's last bits. */
 function bits(r: { logZ: number; stderr: number; ess: number }): string {
   return Buffer.from(new Float64Array([r.logZ, r.stderr, r.ess]).buffer).toString('hex');
-}
-
-/** Counts the chunks a pool's workers annealed (a call could finish without them). */
-function countParts(pool: Pool): { parts: number; undo(): void } {
-  const p = pool as unknown as { run: (...a: unknown[]) => Promise<unknown> };
-  const run = p.run;
-  const c = { parts: 0, undo: () => void (p.run = run) };
-  p.run = function (this: unknown, ...a: unknown[]) {
-    if (a[0] === 'aisParts') c.parts++;
-    return run.apply(this, a);
-  };
-  return c;
 }
 
 /** A 10-D Gaussian with correlations (the analytic kind: sent as its descriptor and blocks). */
@@ -77,7 +65,7 @@ describe('metrics.logPartition on workers gives the bytes of the calling thread'
       const T = opts.temperatures as number;
       expect(seen0.at(-1)).toBe(T);
       for (const [label, extra] of [['workers: 1', { workers: 1 }], ['workers: 2', { workers: 2 }], ['pool of 2', { pool: pool2 }], ['pool of 3', { pool: pool3 }]] as const) {
-        const count = 'pool' in extra ? countParts(extra.pool) : null;
+        const count = 'pool' in extra ? countTask(extra.pool, 'aisParts') : null;
         const seen: number[] = [];
         try {
           const r = await metrics.logPartition(e.energy, { ...opts, ...extra, seed: SEED, onProgress: (p) => seen.push(p.temperature) });
@@ -88,7 +76,7 @@ describe('metrics.logPartition on workers gives the bytes of the calling thread'
         // the progress counts the temperatures done, increasing to T (chunks differ from one thread's)
         expect(seen.at(-1), label).toBe(T);
         expect(seen.every((t, i) => i === 0 || t > seen[i - 1]!), `${label}: increasing`).toBe(true);
-        if (count) expect(count.parts, `${label}: chunks on the workers`).toBeGreaterThan(0);
+        if (count) expect(count.count, `${label}: chunks on the workers`).toBeGreaterThan(0);
       }
     } finally {
       e.dispose();
@@ -100,14 +88,14 @@ describe('metrics.logPartition on workers gives the bytes of the calling thread'
     const Y = { rows: 3, cols: 6, data: Float32Array.from({ length: 18 }, (_, i) => Math.cos(i)) };
     const opts: Opts = { chains: 700, temperatures: 2000, seed: SEED };
     const a = await metrics.logLikelihood(g, Y, opts);
-    const count = countParts(pool2);
+    const count = countTask(pool2, 'aisParts');
     try {
       const b = await metrics.logLikelihood(g, Y, { ...opts, pool: pool2 });
       expect([b.mean, b.stderr, bits(b.logZ)]).toEqual([a.mean, a.stderr, bits(a.logZ)]);
     } finally {
       count.undo();
     }
-    expect(count.parts).toBeGreaterThan(0);
+    expect(count.count).toBeGreaterThan(0);
   }, 60_000);
 });
 
@@ -123,14 +111,14 @@ describe('what stays on the calling thread', () => {
     ];
     for (const [label, energy, opts] of cases) {
       const a = await metrics.logPartition(energy, { ...opts, seed: SEED });
-      const count = countParts(pool2);
+      const count = countTask(pool2, 'aisParts');
       try {
         const b = await metrics.logPartition(energy, { ...opts, seed: SEED, pool: pool2 });
         expect(bits(b), `${label} ${seedNote(SEED)}`).toBe(bits(a));
       } finally {
         count.undo();
       }
-      expect(count.parts, `${label}: no chunk on the workers`).toBe(0);
+      expect(count.count, `${label}: no chunk on the workers`).toBe(0);
     }
   }, 60_000);
 });
@@ -153,13 +141,13 @@ describe('errors, abort and a worker that dies', () => {
       expect((err as InstanceType<typeof EbmError>).code).toBe('WORKER_FAILED');
       expect((err as Error).message).toMatch(/metrics\.logPartition: a worker stopped/);
       p.run = run;
-      const count = countParts(pool);
+      const count = countTask(pool, 'aisParts');
       try {
         expect(bits(await metrics.logPartition(g, { ...opts, pool })), seedNote(SEED)).toBe(want);
       } finally {
         count.undo();
       }
-      expect(count.parts).toBeGreaterThan(0);
+      expect(count.count).toBeGreaterThan(0);
     } finally {
       await pool.close();
     }
@@ -168,14 +156,14 @@ describe('errors, abort and a worker that dies', () => {
   it('abort while the workers anneal rejects with ABORTED; the pool keeps working', async () => {
     using g = gauss(10);
     const ac = new AbortController();
-    const count = countParts(pool2);
+    const count = countTask(pool2, 'aisParts');
     let reports = 0;
     let atAbort = 0;
     try {
       const err = await metrics.logPartition(g, {
         ...opts, pool: pool2, signal: ac.signal,
         onProgress: () => {
-          if (++reports > 1 && count.parts > 0 && atAbort === 0) {
+          if (++reports > 1 && count.count > 0 && atAbort === 0) {
             atAbort = reports;
             ac.abort(new Error('enough'));
           }
@@ -232,17 +220,6 @@ function bruteLogZ(r: InstanceType<typeof RBM>): number {
   return mx + Math.log(t.reduce((s, x) => s + Math.exp(x - mx), 0));
 }
 
-function countExact(pool: Pool): { parts: number; undo(): void } {
-  const p = pool as unknown as { run: (...a: unknown[]) => Promise<unknown> };
-  const run = p.run;
-  const c = { parts: 0, undo: () => void (p.run = run) };
-  p.run = function (this: unknown, ...a: unknown[]) {
-    if (a[0] === 'rbmExactParts') c.parts++;
-    return run.apply(this, a);
-  };
-  return c;
-}
-
 describe('RBM.logPartition exact on workers gives the bits of the calling thread', () => {
   // each above the threshold (blocks × 2^16 × the other layer's units ≥ 2^23) so the workers do run
   const RBMS: [string, () => InstanceType<typeof RBM>][] = [
@@ -254,27 +231,27 @@ describe('RBM.logPartition exact on workers gives the bits of the calling thread
     using r = make();
     const want = (await r.logPartition({ method: 'exact' })).logZ;
     for (const [label, extra] of [['workers: 1', { workers: 1 }], ['workers: 3', { workers: 3 }], ['pool of 2', { pool: pool2 }], ['pool of 3', { pool: pool3 }]] as const) {
-      const count = 'pool' in extra ? countExact(extra.pool) : null;
+      const count = 'pool' in extra ? countTask(extra.pool, 'rbmExactParts') : null;
       try {
         const got = await r.logPartition({ method: 'exact', ...extra });
         expect(Object.is(got.logZ, want), `${label}: ${got.logZ} vs ${want}`).toBe(true);
       } finally {
         count?.undo();
       }
-      if (count) expect(count.parts, `${label}: jobs on the workers`).toBeGreaterThan(0);
+      if (count) expect(count.count, `${label}: jobs on the workers`).toBeGreaterThan(0);
     }
   }, 120_000);
 
   it('the blocks fold to the brute-force log Z (17 visible units enumerated in 2 blocks)', async () => {
     using r = patterned(17, 70);
-    const count = countExact(pool2);
+    const count = countTask(pool2, 'rbmExactParts');
     let got;
     try {
       got = await r.logPartition({ method: 'exact', pool: pool2 });
     } finally {
       count.undo();
     }
-    expect(count.parts).toBeGreaterThan(0);
+    expect(count.count).toBeGreaterThan(0);
     // f32 running sums of ≤ 17 weights of size ≤ 0.3 per hidden unit, refreshed every 4096 states: ~1e-6 per term
     expect(Math.abs(got.logZ - bruteLogZ(r)), `${got.logZ}`).toBeLessThan(1e-4);
   }, 60_000);
@@ -283,13 +260,13 @@ describe('RBM.logPartition exact on workers gives the bits of the calling thread
     for (const make of [() => patterned(30, 16), () => patterned(8, 18)]) {
       using r = make();
       const want = (await r.logPartition({ method: 'exact' })).logZ;
-      const count = countExact(pool2);
+      const count = countTask(pool2, 'rbmExactParts');
       try {
         expect(Object.is((await r.logPartition({ method: 'exact', pool: pool2 })).logZ, want)).toBe(true);
       } finally {
         count.undo();
       }
-      expect(count.parts).toBe(0);
+      expect(count.count).toBe(0);
     }
   });
 
@@ -327,18 +304,6 @@ describe('RBM.logPartition exact on workers gives the bits of the calling thread
 
 // ---- RBM.fit: a minibatch's fixed blocks of 64 rows, partial gradients summed in a fixed tree ----
 
-/** Counts the minibatch parts sent to a pool's workers (RBM.fit sends run i to worker i: runAt). */
-function countFit(pool: Pool): { parts: number; undo(): void } {
-  const p = pool as unknown as { runAt: (...a: unknown[]) => Promise<unknown> };
-  const runAt = p.runAt;
-  const c = { parts: 0, undo: () => void (p.runAt = runAt) };
-  p.runAt = function (this: unknown, ...a: unknown[]) {
-    if (a[1] === 'rbmFitParts') c.parts++;
-    return runAt.apply(this, a);
-  };
-  return c;
-}
-
 /** n rows of V binary (or, Gaussian, real) values from a fixed pattern. */
 function fitData(n: number, V: number, gaussian: boolean) {
   const data = new Float32Array(n * V);
@@ -363,7 +328,7 @@ describe('RBM.fit on workers gives the bytes of the calling thread', () => {
     await ref.fit(X, { ...opts, batchSize: 256, epochs: 1, onProgress: (p) => seen0.push(p) });
     const want = fitHash(ref);
     for (const [label, extra] of [['pool of 2', { pool: pool2 }], ['pool of 3', { pool: pool3 }], ['workers: 1', { workers: 1 }]] as const) {
-      const count = 'pool' in extra ? countFit(extra.pool) : null;
+      const count = 'pool' in extra ? countTask(extra.pool, 'rbmFitParts') : null;
       const seen: unknown[] = [];
       using r = make();
       try {
@@ -373,7 +338,7 @@ describe('RBM.fit on workers gives the bytes of the calling thread', () => {
       }
       expect(fitHash(r), `${label} ${seedNote(SEED)}`).toBe(want);
       expect(seen, `${label}: the same progress`).toEqual(seen0);
-      if (count) expect(count.parts, `${label}: minibatch parts on the workers`).toBeGreaterThan(0);
+      if (count) expect(count.count, `${label}: minibatch parts on the workers`).toBeGreaterThan(0);
     }
     // a second epoch resumed on the workers equals two on the calling thread
     using two = make();
@@ -391,14 +356,14 @@ describe('RBM.fit on workers gives the bytes of the calling thread', () => {
     await b0.fit(X, { batchSize: 256, epochs: 1, k: 3, method: 'cd' });
     using a = make(SEED);
     using b = make(SEED + 1);
-    const count = countFit(pool2);
+    const count = countTask(pool2, 'rbmFitParts');
     try {
       await Promise.all([a.fit(X, { batchSize: 256, epochs: 1, k: 3, pool: pool2 }), b.fit(X, { batchSize: 256, epochs: 1, k: 3, method: 'cd', pool: pool2 })]);
     } finally {
       count.undo();
     }
     expect([fitHash(a), fitHash(b)], seedNote(SEED)).toEqual([fitHash(a0), fitHash(b0)]);
-    expect(count.parts).toBeGreaterThan(0);
+    expect(count.count).toBeGreaterThan(0);
   }, 120_000);
 
   it('batches of one block (≤ 64 rows) and small models stay on the calling thread, same bytes', async () => {
@@ -407,14 +372,14 @@ describe('RBM.fit on workers gives the bytes of the calling thread', () => {
       using a = new RBM({ visible: 20, hidden: 16, seed: SEED });
       using b = new RBM({ visible: 20, hidden: 16, seed: SEED });
       await a.fit(X, { ...opts, epochs: 2 });
-      const count = countFit(pool2);
+      const count = countTask(pool2, 'rbmFitParts');
       try {
         await b.fit(X, { ...opts, epochs: 2, pool: pool2 });
       } finally {
         count.undo();
       }
       expect(fitHash(b)).toBe(fitHash(a));
-      expect(count.parts).toBe(0);
+      expect(count.count).toBe(0);
     }
   });
 

@@ -113,21 +113,23 @@ export async function runReadmeExample(code: string, name: string): Promise<unkn
 }
 
 /**
- * Counts the jobs of one task that a pool sends to its workers (Pool.runAt), so a test can show a call
- * really used the workers (a call that stays on the calling thread gives the same bytes). `undo()` restores the pool.
+ * Counts the jobs a pool hands to its workers whose task is `task` (or passes the test), whether given by
+ * Pool.run or Pool.runAt, so a test can show a call really used the workers (a call that stays on the
+ * calling thread gives the same bytes). `undo()` restores the pool.
  */
-export function countTask(pool: object, task: string): { count: number; undo(): void } {
-  const p = pool as { runAt: (...a: unknown[]) => Promise<unknown> };
-  const runAt = p.runAt;
+export function countTask(pool: object, task: string | ((name: string) => boolean)): { count: number; undo(): void } {
+  const p = pool as { send: (slot: unknown, job: { task: string }) => void };
+  const send = p.send;
+  const matches = typeof task === 'string' ? (name: string) => name === task : task;
   const counter = {
     count: 0,
     undo: () => {
-      p.runAt = runAt;
+      p.send = send;
     },
   };
-  p.runAt = function (this: unknown, ...a: unknown[]) {
-    if (a[1] === task) counter.count++;
-    return runAt.apply(this, a);
+  p.send = function (this: unknown, slot: unknown, job: { task: string }) {
+    if (matches(job.task)) counter.count++;
+    return send.call(this, slot, job);
   };
   return counter;
 }

@@ -7,7 +7,7 @@
 // a worker that dies while seeding. Runs on dist/ (`npm run build` first).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { seedNote, testSeed } from './helpers.js';
+import { countTask, seedNote, testSeed } from './helpers.js';
 
 type Sdk = typeof import('../sdk/index.node.js');
 const sdk: Sdk = await import(new URL('../dist/index.node.js', import.meta.url).href);
@@ -43,18 +43,6 @@ function fitHash(m: InstanceType<typeof KMeansEBM>): string {
 }
 
 type RunAt = (i: number, task: string, args: unknown, t: Transferable[], where: string) => Promise<unknown>;
-/** Counts a pool's seeding jobs (a fit could seed without them, on the calling thread). */
-function countSeeding(pool: Pool): { jobs: number; undo(): void } {
-  const p = pool as unknown as { runAt: RunAt };
-  const runAt = p.runAt;
-  const c = { jobs: 0, undo: () => void (p.runAt = runAt) };
-  p.runAt = function (this: unknown, ...a: Parameters<RunAt>) {
-    if (String(a[1]).startsWith('kmeansSeed')) c.jobs++;
-    return runAt.apply(this, a);
-  };
-  return c;
-}
-
 let pool2: Pool;
 let pool3: Pool;
 beforeAll(async () => {
@@ -106,7 +94,7 @@ describe('k-means++ seeding on workers gives the bytes of the calling thread', (
       const want = fitHash(m0);
       m0.dispose();
       for (const [label, extra] of [['workers: 1', { workers: 1 }], ['2 workers', { pool: pool2 }], ['3 workers', { pool: pool3 }]] as const) {
-        const count = 'pool' in extra ? countSeeding(extra.pool) : null;
+        const count = 'pool' in extra ? countTask(extra.pool, (name) => name.startsWith('kmeansSeed')) : null;
         try {
           const m = await new KMeansEBM({ k, seed: SEED }).fit(x, { ...opts, ...extra });
           expect(fitHash(m), `${label} ${seedNote(SEED)}`).toBe(want);
@@ -115,7 +103,7 @@ describe('k-means++ seeding on workers gives the bytes of the calling thread', (
           count?.undo();
         }
         // per centre after the first: distances, the chain's sums, a search
-        if (count) expect(count.jobs, `${label}: seeding jobs on the workers`).toBeGreaterThanOrEqual((k - 1) * 2 * (opts.nInit ?? 1));
+        if (count) expect(count.count, `${label}: seeding jobs on the workers`).toBeGreaterThanOrEqual((k - 1) * 2 * (opts.nInit ?? 1));
       }
     } finally {
       seedWorkers.minWork = DEFAULT_MIN;
@@ -145,7 +133,7 @@ describe('k-means++ seeding on workers gives the bytes of the calling thread', (
     // 9 037 × 16 × (2 + ⌊ln 64⌋ = 6) = 867 552 < 2²¹
     const x = data(9037, 16, 9, 6);
     const ref = await new KMeansEBM({ k: 64, seed: SEED }).fit(x, { maxIter: 3 });
-    const count = countSeeding(pool2);
+    const count = countTask(pool2, (name) => name.startsWith('kmeansSeed'));
     try {
       const m = await new KMeansEBM({ k: 64, seed: SEED }).fit(x, { maxIter: 3, pool: pool2 });
       expect(fitHash(m)).toBe(fitHash(ref));
@@ -153,7 +141,7 @@ describe('k-means++ seeding on workers gives the bytes of the calling thread', (
     } finally {
       count.undo();
     }
-    expect(count.jobs).toBe(0);
+    expect(count.count).toBe(0);
     ref.dispose();
   });
 });
