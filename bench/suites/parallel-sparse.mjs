@@ -113,32 +113,30 @@ export async function runLatentRows(sdk, pools, rounds) {
   return { name: 'LatentEBM, continuous 2-D z (24² grid, 4 × 30 descent steps), decoder [64, 64]', free, fit: fits };
 }
 
+const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+
+/** A workload's rows (calling thread, 1 worker, 2 workers) and the prediction for w free cores. */
+function printRows(label, rows, log) {
+  log(`\n${label}`);
+  log('contender'.padEnd(24) + 'ms'.padStart(10) + 'vs calling thread'.padStart(20) + 'CPU ms, all threads'.padStart(22) + 'calling thread busy'.padStart(22));
+  const base = rows[0].ms;
+  for (const c of rows) log(c.name.padEnd(24) + f(c.ms).padStart(10) + `${f(base / c.ms, 2)}×`.padStart(20) + f(c.cpuMs).padStart(22) + f(c.mainMs).padStart(22));
+  // T(w) = serial S (the calling thread's busy time with 2 workers) + shared P / w, P = the 1-worker run's CPU less its calling thread's
+  const S = rows[2].mainMs;
+  const P = rows[1].cpuMs - rows[1].mainMs;
+  log(`  prediction on w free cores (serial ${f(S, 1)} ms + shared ${f(P, 1)} ms / w, against the calling thread's CPU ${f(rows[0].cpuMs, 0)} ms): ` +
+    [2, 4, 8].map((w) => `${w}: ${f(rows[0].cpuMs / (S + P / w), 2)}×`).join(', '));
+}
+
 export function printLatentRows(r, log = console.log) {
-  const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
   for (const [label, rows] of [[`${r.name}: freeEnergy F∞ of 1024 rows`, r.free], [`${r.name}: fit, 1 epoch of 512 rows, batches of 64 (4 blocks each)`, r.fit]]) {
-    log(`\n${label}`);
-    log('contender'.padEnd(24) + 'ms'.padStart(10) + 'vs calling thread'.padStart(20) + 'CPU ms, all threads'.padStart(22) + 'calling thread busy'.padStart(22));
-    const base = rows[0].ms;
-    for (const c of rows) log(c.name.padEnd(24) + f(c.ms).padStart(10) + `${f(base / c.ms, 2)}×`.padStart(20) + f(c.cpuMs).padStart(22) + f(c.mainMs).padStart(22));
-    const S = rows[2].mainMs;
-    const P = rows[1].cpuMs - rows[1].mainMs;
-    log(`  prediction on w free cores (serial ${f(S, 1)} ms + shared ${f(P, 1)} ms / w, against the calling thread's CPU ${f(rows[0].cpuMs, 0)} ms): ` +
-      [2, 4, 8].map((w) => `${w}: ${f(rows[0].cpuMs / (S + P / w), 2)}×`).join(', '));
+    printRows(label, rows, log);
   }
 }
 
 export function printSparseRows(r, log = console.log) {
-  const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
   for (const [label, rows] of [[`${r.name}: encode (${(r.units / 1e6).toFixed(1)} M units of rows × atoms × (dim + atoms))`, r.encode], [`${r.name}: fit, alternating, ${r.epochs} epochs`, r.fit]]) {
-    log(`\n${label}`);
-    log('contender'.padEnd(24) + 'ms'.padStart(10) + 'vs calling thread'.padStart(20) + 'CPU ms, all threads'.padStart(22) + 'calling thread busy'.padStart(22));
-    const base = rows[0].ms;
-    for (const c of rows) log(c.name.padEnd(24) + f(c.ms).padStart(10) + `${f(base / c.ms, 2)}×`.padStart(20) + f(c.cpuMs).padStart(22) + f(c.mainMs).padStart(22));
-    // T(w) = serial S (the calling thread's busy time with 2 workers) + shared P / w, P = the 1-worker run's CPU less its calling thread's
-    const S = rows[2].mainMs;
-    const P = rows[1].cpuMs - rows[1].mainMs;
-    log(`  prediction on w free cores (serial ${f(S, 1)} ms + shared ${f(P, 1)} ms / w, against the calling thread's CPU ${f(rows[0].cpuMs, 0)} ms): ` +
-      [2, 4, 8].map((w) => `${w}: ${f(rows[0].cpuMs / (S + P / w), 2)}×`).join(', '));
+    printRows(label, rows, log);
   }
   const c = r.encode[0].cpuMs / r.units; // CPU ms per unit on the calling thread
   log(`  ${r.overhead.name}: ${f(r.overhead.ms, 2)} ms; 2 workers save more than that from ~${f((2 * r.overhead.ms) / c / 1e6, 2)} M units (encode's threshold is 2^21 = 2.1 M)`);
