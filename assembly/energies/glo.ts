@@ -155,8 +155,11 @@ function checkCodeRows(g: usize, idx: usize, n: i32): void {
   }
 }
 
-/** S (n rows of gloCodeRowFloats) = the code state of rows idx i32[n]: z, m, v, steps. */
-export function gloGatherCodes(g: usize, S: usize, idx: usize, n: i32): void {
+/**
+ * Moves the code state (z, m, v, steps) of rows idx i32[n] between the model and S (n rows of
+ * gloCodeRowFloats): out of the model into S (gather), or back from S (scatter).
+ */
+@inline function moveCodes(g: usize, S: usize, idx: usize, n: i32, gather: bool): void {
   checkCodeRows(g, idx, n);
   const d = load<i32>(g, G_LATENT);
   const row = <usize>(3 * d + 1) << 2;
@@ -164,27 +167,32 @@ export function gloGatherCodes(g: usize, S: usize, idx: usize, n: i32): void {
   for (let r = 0; r < n; r++) {
     const i = <usize>load<i32>(idx + (<usize>r << 2));
     const s = S + <usize>r * row;
-    memory.copy(s, load<usize>(g, G_CODES) + i * db, db);
-    memory.copy(s + db, load<usize>(g, G_M) + i * db, db);
-    memory.copy(s + 2 * db, load<usize>(g, G_V) + i * db, db);
-    store<f32>(s + 3 * db, load<f32>(load<usize>(g, G_T) + (i << 2)));
+    const z = load<usize>(g, G_CODES) + i * db;
+    const m = load<usize>(g, G_M) + i * db;
+    const v = load<usize>(g, G_V) + i * db;
+    const t = load<usize>(g, G_T) + (i << 2);
+    if (gather) {
+      memory.copy(s, z, db);
+      memory.copy(s + db, m, db);
+      memory.copy(s + 2 * db, v, db);
+      store<f32>(s + 3 * db, load<f32>(t));
+    } else {
+      memory.copy(z, s, db);
+      memory.copy(m, s + db, db);
+      memory.copy(v, s + 2 * db, db);
+      store<f32>(t, load<f32>(s + 3 * db));
+    }
   }
+}
+
+/** S (n rows of gloCodeRowFloats) = the code state of rows idx i32[n]: z, m, v, steps. */
+export function gloGatherCodes(g: usize, S: usize, idx: usize, n: i32): void {
+  moveCodes(g, S, idx, n, true);
 }
 
 /** The reverse of gloGatherCodes: rows idx i32[n] of the code state take S. */
 export function gloScatterCodes(g: usize, S: usize, idx: usize, n: i32): void {
-  checkCodeRows(g, idx, n);
-  const d = load<i32>(g, G_LATENT);
-  const row = <usize>(3 * d + 1) << 2;
-  const db = <usize>d << 2;
-  for (let r = 0; r < n; r++) {
-    const i = <usize>load<i32>(idx + (<usize>r << 2));
-    const s = S + <usize>r * row;
-    memory.copy(load<usize>(g, G_CODES) + i * db, s, db);
-    memory.copy(load<usize>(g, G_M) + i * db, s + db, db);
-    memory.copy(load<usize>(g, G_V) + i * db, s + 2 * db, db);
-    store<f32>(load<usize>(g, G_T) + (i << 2), load<f32>(s + 3 * db));
-  }
+  moveCodes(g, S, idx, n, false);
 }
 
 /**
