@@ -20,7 +20,8 @@
 //   EBM_REQUIRE_RUNTIMES=1   a missing deno or bun binary fails instead of skipping (CI)
 // The last line is `N passed, M failed[, K skipped]`, counting suites.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
@@ -30,8 +31,14 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const BROWSER_SKIP =
   'SKIPPED browser suite: Chromium not found; install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH';
 
+// vitest also writes a JSON report, so the summary (the end of the log, which is what a CI page
+// shows) can name the tests that failed and why, instead of only "exit 1"
+const VITEST_REPORT = join(mkdtempSync(join(tmpdir(), 'ebm-vitest-')), 'report.json');
 const SUITES = [
-  { name: 'vitest', cmd: 'npx', args: ['vitest', 'run'], inherit: true },
+  {
+    name: 'vitest', cmd: 'npx', inherit: true, report: VITEST_REPORT,
+    args: ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_REPORT}`],
+  },
   { name: 'node', script: 'test/runtimes/node.mjs' },
   { name: 'chromium', script: 'test/runtimes/browser.mjs' },
   { name: 'workerd', script: 'test/runtimes/workerd.mjs' },
@@ -106,7 +113,11 @@ function run(suite) {
       if (timedOut) {
         resolve({ name: suite.name, status: 'failed', ms, detail: `timed out after ${SUITE_TIMEOUT_MS / 1000} s`, hashes: {} });
       } else if (suite.inherit) {
-        resolve({ name: suite.name, status: code === 0 ? 'passed' : 'failed', ms, detail: code === 0 ? '' : `exit ${code ?? signal}`, hashes: {} });
+        const failures = suite.report ? vitestFailures(suite.report) : [];
+        resolve({
+          name: suite.name, status: code === 0 ? 'passed' : 'failed', ms, hashes: {},
+          detail: code === 0 ? '' : `exit ${code ?? signal}` + (failures.length ? `; failed: ${failures.join('; ')}` : ''),
+        });
       } else if (!result) {
         resolve({ name: suite.name, status: 'failed', ms, detail: `exit ${code ?? signal} without a result line`, hashes: {} });
       } else if (result.skipped) {
@@ -126,6 +137,26 @@ function run(suite) {
       }
     });
   });
+}
+
+// "file > test: first line of the error" for each failed test of a vitest JSON report (a file
+// that failed to load counts as one); [] when there is no readable report
+function vitestFailures(path) {
+  let report;
+  try {
+    report = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return [];
+  }
+  const firstLine = (m) => String(m ?? '').split('\n').find((l) => l.trim())?.trim().slice(0, 300) ?? '';
+  const out = [];
+  for (const file of report.testResults ?? []) {
+    const name = String(file.name ?? '').replace(ROOT, '');
+    const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed');
+    for (const a of failed) out.push(`${name} > ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+    if (!failed.length && file.status === 'failed') out.push(`${name}: ${firstLine(file.message)}`);
+  }
+  return out;
 }
 
 const results = [];
@@ -185,4 +216,5 @@ for (const r of skipped) console.log(`\n${r.detail}`);
 const passed = results.filter((r) => r.status === 'passed').length;
 const failed = results.filter((r) => r.status === 'failed').length;
 console.log(`\n${passed} passed, ${failed} failed${skipped.length ? `, ${skipped.length} skipped` : ''}`);
+rmSync(join(VITEST_REPORT, '..'), { recursive: true, force: true });
 process.exitCode = failed > 0 ? 1 : 0;
