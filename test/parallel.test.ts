@@ -223,16 +223,25 @@ describe('train.contrastive on workers', () => {
     try {
       const run = pool.run.bind(pool);
       const sent = { file: 0, params: 0 };
+      // the kill below, once it is given; the parts after it wait until the pool knows the worker died
+      let died: Promise<unknown> | null = null;
       (pool as unknown as { run: typeof pool.run }).run = ((task: string, args: unknown, transfer: Transferable[], where: string) => {
-        if (task === 'contrastiveParts') sent[(args as { energy: { type: string } }).energy.type === 'params' ? 'params' : 'file']++;
-        return run(task, args, transfer, where);
+        if (task !== 'contrastiveParts') return run(task, args, transfer, where);
+        const go = () => {
+          sent[(args as { energy: { type: string } }).energy.type === 'params' ? 'params' : 'file']++;
+          return run(task, args, transfer, where);
+        };
+        return died ? died.then(go) : go();
       }) as typeof pool.run;
       const six = async (kill: boolean) => {
         const m = new MLPEnergy({ inputDim: 2, hidden: [16, 16], seed: 2 });
         const tr = new train.ContrastiveTrainer(m, X as never, opts('langevin'));
         let reports = 0;
-        // after the second step a job of the test kills a worker: the pool replaces it, and the replacement has no model
-        await tr.run({ steps: 6, pool, onProgress: () => void (kill && ++reports === 2 && run('die', null, [], 'test').catch(() => {})) });
+        // after the second step a job of the test kills an idle worker: the pool replaces it, and the
+        // replacement has no model. The third step's parts wait for the death to be seen (its job
+        // rejects): a worker that exits while idle is seen only when its exit event arrives, and on a
+        // loaded machine the other worker could otherwise take every part of the remaining steps.
+        await tr.run({ steps: 6, pool, onProgress: () => void (kill && ++reports === 2 && (died = run('die', null, [], 'test').catch(() => {}))) });
         const out = { model: hash(m.toBytes()), trainer: hash(tr.toBytes()) };
         tr.dispose();
         m.dispose();
