@@ -2,7 +2,7 @@
 // loss, a short run on the eight Gaussians, chunked and saved runs.
 import { describe, expect, it } from 'vitest';
 import { expectRejects, expectThrows, seedNote, setup, testSeed } from './helpers.js';
-import { MLPEnergy, datasets, metrics, optim, train } from '../sdk/index.node.js';
+import { MLPEnergy, NumericalError, datasets, metrics, optim, train } from '../sdk/index.node.js';
 import { kernels, heapF32 } from '../sdk/runtime/core.js';
 import { NCE_C, NCE_GC } from '../sdk/runtime/abi.js';
 
@@ -111,6 +111,33 @@ describe('train.nce', () => {
     await expectRejects(tr.run({ steps: 1 }), 'BUSY', /./);
     await expectRejects(run, 'ABORTED', /3 steps/);
     expect(tr.steps).toBe(3);
+    tr.dispose();
+    m.dispose();
+  });
+
+  it('a non-finite step stops with a NumericalError naming it; θ and c stay as they were before that step', async () => {
+    const seed = testSeed(7);
+    const { X } = datasets.moons({ n: 64, seed });
+    const m = new MLPEnergy({ inputDim: 2, hidden: [4], seed });
+    // SGD with lr and weight decay 1e30: the first step's loss is finite, its update overflows θ (not c, which has no
+    // weight decay), so the step is refused after the update and θ and c are put back
+    const tr = new train.NceTrainer(m, X, { batchSize: 16, seed, optimizer: optim.sgd({ lr: 1e30, weightDecay: 1e30 }) });
+    let caught: unknown = null;
+    let theta = m.params;
+    let c = tr.logNormalizer;
+    for (let k = 0; k < 20 && caught === null; k++) {
+      theta = m.params;
+      c = tr.logNormalizer;
+      caught = await tr.run({ steps: 1 }).then(() => null, (e: unknown) => e);
+    }
+    expect(caught, `no step failed in 20 ${seedNote(seed)}`).not.toBeNull();
+    const e = caught as InstanceType<typeof NumericalError>;
+    expect(e).toBeInstanceOf(NumericalError);
+    expect(e.message).toMatch(new RegExp(`NceTrainer.run: non-finite loss, gradient or parameters at step ${e.step} \\(loss .*\\); the model keeps the parameters from before that step`));
+    // steps count from 1, and the failed step is counted (as in train.contrastive and train.scoreMatching)
+    expect(e.step).toBe(tr.steps);
+    expect(Array.from(m.params)).toEqual(Array.from(theta));
+    expect(Object.is(tr.logNormalizer, c), `c ${tr.logNormalizer}, before the step ${c}`).toBe(true);
     tr.dispose();
     m.dispose();
   });

@@ -6,7 +6,7 @@
 import { FileFormatError, writeFile } from '../io/format.js';
 import { openTrainerFile } from './trainer-file.js';
 import { describe } from '../matrix.js';
-import type { Optimizer } from '../optim.js';
+import { optimizerOf } from './run-steps.js';
 import { NOISE_NORMAL, RNG_STATE_BYTES } from '../runtime/abi.js';
 import type { ContrastiveOptions, Settings } from './contrastive-settings.js';
 import type { TrainerCounters } from './contrastive-block.js';
@@ -39,10 +39,6 @@ export function writeTrainerFile(s: Settings, rows: number, numParams: number, s
 
 /** The options that rebuild a trainer with these settings (they go through the same validator as a user's). */
 export function optionsOf(s: Settings): ContrastiveOptions {
-  const o = s.optimizer;
-  const opt = o.kind === 'sgd'
-    ? { kind: 'sgd', options: { lr: o.lr, momentum: o.beta1, nesterov: o.nesterov, weightDecay: o.weightDecay, maxGradNorm: o.maxGradNorm ?? Infinity } }
-    : { kind: 'adam', options: { lr: o.lr, beta1: o.beta1, beta2: o.beta2, eps: o.eps, weightDecay: o.weightDecay, decoupled: o.decoupled, maxGradNorm: o.maxGradNorm ?? Infinity } };
   return {
     negatives: {
       init: s.init, sampler: s.sampler, steps: s.steps, stepSize: s.stepSize, noiseScale: s.noiseScale, leapfrogSteps: s.leapfrogSteps,
@@ -50,7 +46,7 @@ export function optionsOf(s: Settings): ContrastiveOptions {
       noise: s.noiseMode === NOISE_NORMAL ? { std: s.std } : { bounds: { lo: s.lo, hi: s.hi } },
     },
     loss: s.loss, margin: s.margin, gamma: s.gamma, regularization: { energySquare: s.alpha },
-    optimizer: opt as unknown as Optimizer, batchSize: s.batchSize, seed: s.seed,
+    optimizer: optimizerOf(s.optimizer), batchSize: s.batchSize, seed: s.seed,
   };
 }
 

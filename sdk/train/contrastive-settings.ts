@@ -5,12 +5,13 @@ import type { Pool } from '../parallel/pool.js';
 import { ArgumentError, ShapeError } from '../errors.js';
 import { asMatrix, describe, type Matrix, type MatrixLike } from '../matrix.js';
 import type { LearnableResource } from '../models/learnable.js';
-import { adam, type Optimizer } from '../optim.js';
+import type { Optimizer } from '../optim.js';
 import { NOISE_NORMAL, NOISE_UNIFORM } from '../runtime/abi.js';
 import { kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock } from '../runtime/memory.js';
 import { checkInteger, checkNumber, checkOneOf, checkOptions } from '../util/validate.js';
+import { optimizerSettings, type OptimizerSettings } from './run-steps.js';
 
 export const LOSSES = ['contrastive', 'hinge', 'log', 'square-square', 'square-exponential', 'perceptron'] as const;
 /** Loss functionals of LeCun et al., "A Tutorial on Energy-Based Learning" (2006), per (data, negative) pair. */
@@ -101,7 +102,7 @@ export interface Settings {
   alpha: number;
   batchSize: number;
   seed: number;
-  optimizer: { kind: 'sgd' | 'adam'; lr: number; beta1: number; beta2: number; eps: number; weightDecay: number; nesterov: boolean; decoupled: boolean; maxGradNorm: number | null };
+  optimizer: OptimizerSettings;
 }
 
 
@@ -183,27 +184,10 @@ export function settings(options: ContrastiveOptions, y: Matrix, where: string):
   const alpha = checkNumber(options.regularization?.energySquare ?? 0, `${where}: regularization.energySquare`, { min: 0 });
   const batchSize = checkInteger(options.batchSize ?? Math.min(128, y.rows), `${where}: batchSize`, 1, y.rows);
   const seed = checkInteger(options.seed ?? 0, `${where}: seed`, 0);
-  const opt = options.optimizer ?? adam({ lr: 1e-3 });
-  const oo = (opt as { options?: Record<string, unknown>; kind?: string });
-  if (oo === null || typeof oo !== 'object' || (oo.kind !== 'sgd' && oo.kind !== 'adam') || typeof oo.options !== 'object') {
-    throw new ArgumentError(`${where}: optimizer must come from optim.sgd(...) or optim.adam(...)`);
-  }
-  const o = oo.options as Record<string, number | boolean>;
-  const clip = o.maxGradNorm as number;
   return {
     init, sampler, steps, stepSize, noiseScale, leapfrogSteps, kick, bufferSize, reinit, noiseMode, lo, hi, std,
     loss, margin, gamma, alpha, batchSize, seed,
-    optimizer: {
-      kind: oo.kind,
-      lr: o.lr as number,
-      beta1: (oo.kind === 'sgd' ? o.momentum : o.beta1) as number,
-      beta2: (o.beta2 as number) ?? 0,
-      eps: (o.eps as number) ?? 0,
-      weightDecay: (o.weightDecay as number) ?? 0,
-      nesterov: Boolean(o.nesterov),
-      decoupled: Boolean(o.decoupled),
-      maxGradNorm: Number.isFinite(clip) ? clip : null,
-    },
+    optimizer: optimizerSettings(options.optimizer, where),
   };
 }
 

@@ -6,7 +6,7 @@
 // moments) lives in WASM memory, so `run` in chunks equals one long run and a
 // saved trainer resumes bit-exactly. Settings: contrastive-settings.ts; the
 // trainer block: contrastive-block.ts; files: contrastive-file.ts.
-import { ArgumentError, NumericalError, ShapeError } from '../errors.js';
+import { ShapeError } from '../errors.js';
 import { FileFormatError } from '../io/format.js';
 import type { Matrix, MatrixLike } from '../matrix.js';
 import { learnableDescriptor, type LearnableResource } from '../models/learnable.js';
@@ -20,11 +20,12 @@ import { WasmBlock } from '../runtime/memory.js';
 import { Resource } from '../runtime/resource.js';
 import { createStateBlock, KINDS, kindSettings, stateProblem } from '../samplers/kinds.js';
 import { runOn } from '../util/runner.js';
-import { checkFunction, checkInteger, checkNumber, checkOptions, checkSignal } from '../util/validate.js';
+import { checkFunction, checkInteger, checkOptions } from '../util/validate.js';
 import { KEYS, settings, splitData, type ContrastiveOptions, type ContrastiveProgress, type Settings } from './contrastive-settings.js';
 import { readCounters, readMoments, setLearningRate, writeCounters, writeMoments, writeTrainerBlock } from './contrastive-block.js';
 import { readTrainerFile, writeTrainerFile } from './contrastive-file.js';
 import { asFileError, firstRun } from './trainer-file.js';
+import { nonFiniteStep, readRunOptions } from './run-steps.js';
 import { chainRanges, joinState, splitState } from '../parallel/chains.js';
 import { portableOf } from '../parallel/portable.js';
 import { checkParallel, nextRunKey, withPool, type ParallelOptions } from '../parallel/use.js';
@@ -151,23 +152,14 @@ export class ContrastiveTrainer extends Resource {
   async run(options: { steps?: number; epochs?: number; lr?: number; signal?: AbortSignal; onProgress?: (p: ContrastiveProgress) => void } & ParallelOptions): Promise<ContrastiveProgress | null> {
     const where = 'ContrastiveTrainer.run';
     const t = this.live(where);
-    if (options === undefined) throw new ArgumentError(`${where}(options): options { steps } or { epochs } are required`);
-    checkOptions(options, `${where}(options)`, ['steps', 'epochs', 'lr', 'signal', 'onProgress', 'workers', 'pool']);
+    const { steps, lr, signal, onProgress } = readRunOptions(options, where, ['workers', 'pool'], this.s.batchSize, this.data.rows, this.onProgress);
     const asked = checkParallel(options, where);
     // workers take the batch's blocks (negatives, energies, partial gradients) when there is more
     // than one block, the negatives come from a sampler (descent runs here) and the model can be
     // rebuilt in a worker (an unconditional MLPEnergy); else this thread, with the same bytes
     const worth = asked !== null && this.sampler !== null && this.s.batchSize > TRAIN_BLOCK && portableOf(this.model, where) !== null;
-    const lr = options.lr === undefined ? undefined : checkNumber(options.lr, `${where}: lr`, { min: 0, exclusiveMin: true });
-    if ((options.steps === undefined) === (options.epochs === undefined)) throw new ArgumentError(`${where}: give exactly one of steps or epochs`);
     const B = this.s.batchSize;
     const n = this.data.rows;
-    const perEpoch = Math.floor(n / B);
-    const steps = options.steps !== undefined ? checkInteger(options.steps, `${where}: steps`, 0) : checkInteger(options.epochs, `${where}: epochs`, 0) * perEpoch;
-    const signal = checkSignal(options.signal, `${where}: signal`);
-    const onProgress = options.onProgress === undefined
-      ? this.onProgress
-      : checkFunction<(p: ContrastiveProgress) => void>(options.onProgress, `${where}: onProgress`);
     const K = kernels(where);
     const np = this.model.numParams;
     const net = learnableDescriptor(this.model, where);
@@ -210,14 +202,10 @@ export class ContrastiveTrainer extends Resource {
       const stat = (offset: number) => s[offset / 8]!;
       const step = this.steps;
       if (stat(TRAIN_STAT_OK) !== 1) {
-        heapF32().copyWithin(theta >>> 2, this.backup.ptr >>> 2, (this.backup.ptr >>> 2) + np);
-        K.learnableSync(net);
         const loss = stat(TRAIN_STAT_LOSS);
-        throw new NumericalError(
-          `${where}: non-finite ${Number.isFinite(loss) ? 'gradient or parameters' : 'loss'} at step ${step} (loss ${loss}, E⁺ ${stat(TRAIN_STAT_ENERGY_POSITIVE)}, E⁻ ${stat(TRAIN_STAT_ENERGY_NEGATIVE)}); ` +
-            'the model keeps the parameters from before that step: lower the learning rate or step size, or add regularization.energySquare',
-          step,
-        );
+        throw nonFiniteStep(this.model, this.backup.ptr, Number.isFinite(loss) ? 'gradient or parameters' : 'loss', step,
+          `loss ${loss}, E⁺ ${stat(TRAIN_STAT_ENERGY_POSITIVE)}, E⁻ ${stat(TRAIN_STAT_ENERGY_NEGATIVE)}`,
+          'lower the learning rate or step size, or add regularization.energySquare', where);
       }
       last = {
         epoch: this.epochCount, step, loss: stat(TRAIN_STAT_LOSS), energyPositive: stat(TRAIN_STAT_ENERGY_POSITIVE),

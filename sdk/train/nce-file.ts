@@ -5,7 +5,7 @@
 // Gaussian is not saved: it is refitted from the same data, with the same bits.
 import { FileFormatError, writeFile } from '../io/format.js';
 import { openTrainerFile } from './trainer-file.js';
-import type { Optimizer } from '../optim.js';
+import { optimizerOf, type OptimizerSettings } from './run-steps.js';
 import { NCE_C, NCE_CM, NCE_CV, NCE_C_SET, NCE_M, NCE_OPT_T, NCE_RNG, NCE_STEP_COUNT, NCE_V, RNG_STATE_BYTES } from '../runtime/abi.js';
 import { heapF32, heapI32, heapU32, heapU8 } from '../runtime/core.js';
 import type { NceOptions } from './nce.js';
@@ -18,7 +18,7 @@ export interface NceSettings {
   ratio: number;
   batchSize: number;
   seed: number;
-  optimizer: { kind: 'sgd' | 'adam'; lr: number; beta1: number; beta2: number; eps: number; weightDecay: number; nesterov: boolean; decoupled: boolean; maxGradNorm: number | null };
+  optimizer: OptimizerSettings;
 }
 
 /** The block's part of a saved trainer. */
@@ -79,11 +79,7 @@ export function writeNceFile(s: NceSettings, rows: number, numParams: number, st
 }
 
 function optionsOf(s: NceSettings): NceOptions {
-  const o = s.optimizer;
-  const opt = o.kind === 'sgd'
-    ? { kind: 'sgd', options: { lr: o.lr, momentum: o.beta1, nesterov: o.nesterov, weightDecay: o.weightDecay, maxGradNorm: o.maxGradNorm ?? Infinity } }
-    : { kind: 'adam', options: { lr: o.lr, beta1: o.beta1, beta2: o.beta2, eps: o.eps, weightDecay: o.weightDecay, decoupled: o.decoupled, maxGradNorm: o.maxGradNorm ?? Infinity } };
-  return { ratio: s.ratio, batchSize: s.batchSize, seed: s.seed, optimizer: opt as unknown as Optimizer };
+  return { ratio: s.ratio, batchSize: s.batchSize, seed: s.seed, optimizer: optimizerOf(s.optimizer) };
 }
 
 /** Reads and validates an NCE trainer file for a model with `numParams` parameters and `rows` data rows. */

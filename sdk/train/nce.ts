@@ -6,11 +6,12 @@
 // noise, energies, weights, parameter gradient, optimizer update of θ and c.
 // All state a step touches (RNG, epoch order, c, optimizer moments) is in WASM
 // memory, so chunked runs equal one run and a saved trainer resumes bit-exactly.
-import { ArgumentError, NumericalError, ShapeError } from '../errors.js';
+import { ArgumentError, ShapeError } from '../errors.js';
 import { asFileError, firstRun } from './trainer-file.js';
+import { firstRunLength, optimizerSettings, readRunOptions, runFusedSteps } from './run-steps.js';
 import { asMatrix, type Matrix, type MatrixLike } from '../matrix.js';
 import { learnableDescriptor, type LearnableResource } from '../models/learnable.js';
-import { adam, type Optimizer } from '../optim.js';
+import type { Optimizer } from '../optim.js';
 import {
   NCE_BATCH, NCE_BETA1, NCE_BETA2, NCE_C, NCE_CHOL, NCE_CLIP, NCE_DECOUPLED, NCE_DIM, NCE_EPS, NCE_LR, NCE_M, NCE_MEAN,
   NCE_NESTEROV, NCE_NET, NCE_OPT, NCE_RATIO, NCE_RNG, NCE_SCRATCH, NCE_STATS_BYTES, NCE_STAT_ACCURACY, NCE_STAT_GRAD_NORM,
@@ -20,8 +21,7 @@ import { heapF32, heapF64, heapI32, heapU32, kernels } from '../runtime/core.js'
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock } from '../runtime/memory.js';
 import { Resource } from '../runtime/resource.js';
-import { runOn } from '../util/runner.js';
-import { checkFunction, checkInteger, checkNumber, checkOneOf, checkOptions, checkSignal, seedWords } from '../util/validate.js';
+import { checkFunction, checkInteger, checkOneOf, checkOptions, seedWords } from '../util/validate.js';
 import { readNceFile, readNceState, writeNceFile, writeNceState, type NceSettings } from './nce-file.js';
 
 export interface NceOptions {
@@ -61,21 +61,7 @@ export function nceSettings(options: NceOptions, rows: number, where: string): N
   const ratio = checkInteger(options.ratio ?? 4, `${where}: ratio`, 1, 1 << 16);
   const batchSize = checkInteger(options.batchSize ?? Math.min(128, rows), `${where}: batchSize`, 1, rows);
   const seed = checkInteger(options.seed ?? 0, `${where}: seed`, 0);
-  const opt = options.optimizer ?? adam({ lr: 1e-3 });
-  const oo = opt as unknown as { options?: Record<string, number | boolean>; kind?: string };
-  if (oo === null || typeof oo !== 'object' || (oo.kind !== 'sgd' && oo.kind !== 'adam') || typeof oo.options !== 'object') {
-    throw new ArgumentError(`${where}: optimizer must come from optim.sgd(...) or optim.adam(...)`);
-  }
-  const o = oo.options;
-  const clip = o.maxGradNorm as number;
-  return {
-    ratio, batchSize, seed,
-    optimizer: {
-      kind: oo.kind, lr: o.lr as number, beta1: (oo.kind === 'sgd' ? o.momentum : o.beta1) as number,
-      beta2: (o.beta2 as number) ?? 0, eps: (o.eps as number) ?? 0, weightDecay: (o.weightDecay as number) ?? 0,
-      nesterov: Boolean(o.nesterov), decoupled: Boolean(o.decoupled), maxGradNorm: Number.isFinite(clip) ? clip : null,
-    },
-  };
+  return { ratio, batchSize, seed, optimizer: optimizerSettings(options.optimizer, where) };
 }
 
 export class NceTrainer extends Resource {
@@ -199,27 +185,14 @@ export class NceTrainer extends Resource {
   async run(options: { steps?: number; epochs?: number; lr?: number; signal?: AbortSignal; onProgress?: (p: NceProgress) => void }): Promise<NceProgress | null> {
     const where = 'NceTrainer.run';
     const t = this.live(where);
-    if (options === undefined) throw new ArgumentError(`${where}(options): options { steps } or { epochs } are required`);
-    checkOptions(options, `${where}(options)`, ['steps', 'epochs', 'lr', 'signal', 'onProgress']);
-    const lr = options.lr === undefined ? undefined : checkNumber(options.lr, `${where}: lr`, { min: 0, exclusiveMin: true });
-    if ((options.steps === undefined) === (options.epochs === undefined)) throw new ArgumentError(`${where}: give exactly one of steps or epochs`);
+    const plan = readRunOptions(options, where, [], this.s.batchSize, this.data.rows, this.onProgress);
+    const K = kernels(where);
     const B = this.s.batchSize;
     const n = this.data.rows;
-    const steps = options.steps !== undefined ? checkInteger(options.steps, `${where}: steps`, 0) : checkInteger(options.epochs, `${where}: epochs`, 0) * Math.floor(n / B);
-    const signal = checkSignal(options.signal, `${where}: signal`);
-    const onProgress = options.onProgress === undefined ? this.onProgress : checkFunction<(p: NceProgress) => void>(options.onProgress, `${where}: onProgress`);
-    const K = kernels(where);
-    const np = this.model.numParams;
-    const net = learnableDescriptor(this.model, where);
-    let last: NceProgress | null = null;
-    let done = 0;
-    const kept = () => `the ${done} steps of this run taken before it are kept`;
-    return runOn(this, { where, signal, onProgress, kept, uses: [this.model] }, async (pacer) => {
-      if (lr !== undefined) {
-        heapF64()[(t + NCE_LR) >>> 3] = lr;
-        this.s.optimizer.lr = lr;
-      }
-      for (let k = 0; k < steps; k++) {
+    const c = () => (heapF32()[(t + NCE_C) >>> 2]!);
+    return runFusedSteps<NceProgress>(this, {
+      model: this.model, block: t, lrOffset: NCE_LR, backup: this.backup.ptr,
+      nextBatch: () => {
         if (this.cursor + B > n) {
           K.shufflePerm(this.perm.ptr, n, t + NCE_RNG);
           this.cursor = 0;
@@ -227,34 +200,24 @@ export class NceTrainer extends Resource {
         }
         K.gatherBatch(this.P.ptr, this.X.ptr, this.data.cols, this.perm.ptr, this.cursor, B);
         this.cursor += B;
-        const theta = K.learnableParams(net);
-        const f32 = heapF32();
-        f32.copyWithin(this.backup.ptr >>> 2, theta >>> 2, (theta >>> 2) + np);
-        f32[(this.backup.ptr >>> 2) + np] = f32[(t + NCE_C) >>> 2]!;
+      },
+      // c is learned beside θ: a failed step gives it back too
+      save: () => {
+        const before = c();
+        return () => void (heapF32()[(t + NCE_C) >>> 2] = before);
+      },
+      step: () => {
         K.nceStep(t, this.P.ptr, this.stats.ptr);
         const s = this.stats.f64(NCE_STATS_BYTES / 8);
-        const step = this.steps;
-        if (s[NCE_STAT_OK / 8] !== 1) {
-          const g = heapF32();
-          g.copyWithin(theta >>> 2, this.backup.ptr >>> 2, (this.backup.ptr >>> 2) + np);
-          g[(t + NCE_C) >>> 2] = g[(this.backup.ptr >>> 2) + np]!;
-          K.learnableSync(net);
-          throw new NumericalError(
-            `${where}: non-finite loss, gradient or parameters at step ${step} (loss ${s[NCE_STAT_LOSS / 8]}); ` +
-              'the model keeps the parameters from before that step: lower the learning rate or clip the gradient (maxGradNorm)',
-            step,
-          );
-        }
-        last = {
-          epoch: this.epochCount, step, loss: s[NCE_STAT_LOSS / 8]!, accuracy: s[NCE_STAT_ACCURACY / 8]!,
-          logNormalizer: heapF32()[(t + NCE_C) >>> 2]!, gradNorm: s[NCE_STAT_GRAD_NORM / 8]!,
+        const loss = s[NCE_STAT_LOSS / 8]!;
+        return {
+          ok: s[NCE_STAT_OK / 8] === 1, loss,
+          progress: (step) => ({ epoch: this.epochCount, step, loss, accuracy: s[NCE_STAT_ACCURACY / 8]!, logNormalizer: c(), gradNorm: s[NCE_STAT_GRAD_NORM / 8]! }),
         };
-        done++;
-        pacer.report(last);
-        await pacer.tick();
-      }
-      return last;
-    });
+      },
+      stepCount: () => this.steps,
+      setLr: (lr) => void (this.s.optimizer.lr = lr),
+    }, plan, where);
   }
 
   /** Saves everything a step depends on (model parameters included), to resume bit-exactly with NceTrainer.fromBytes. */
@@ -308,11 +271,7 @@ export class NceTrainer extends Resource {
  * continue with `run`, save with `toBytes`, or dispose).
  */
 export async function nce(model: LearnableResource, data: MatrixLike, options: NceOptions = {}): Promise<NceTrainer> {
-  const where = 'train.nce';
-  if (options.steps !== undefined && options.epochs !== undefined) throw new ArgumentError(`${where}: give steps or epochs, not both`);
-  const run = options.steps !== undefined
-    ? { steps: checkInteger(options.steps, `${where}: steps`, 0) }
-    : { epochs: checkInteger(options.epochs ?? 10, `${where}: epochs`, 0) };
+  const run = firstRunLength(options, 'train.nce');
   const trainer = new NceTrainer(model, data, options);
   return firstRun(trainer, () => trainer.run({ ...run, signal: options.signal }));
 }

@@ -4,7 +4,7 @@
 // data and the other fields before anything is allocated or written.
 import { FileFormatError, writeFile } from '../io/format.js';
 import { openTrainerFile } from './trainer-file.js';
-import type { Optimizer } from '../optim.js';
+import { optimizerOf, type OptimizerSettings } from './run-steps.js';
 import { RNG_STATE_BYTES, SM_M, SM_OPT_T, SM_RNG, SM_STEP_COUNT, SM_V } from '../runtime/abi.js';
 import { heapF32, heapI32, heapU32, heapU8 } from '../runtime/core.js';
 import type { ScoreMatchingOptions } from './scorematching.js';
@@ -23,7 +23,7 @@ export interface ScoreMatchingSettings {
   varianceReduced: boolean;
   batchSize: number;
   seed: number;
-  optimizer: { kind: 'sgd' | 'adam'; lr: number; beta1: number; beta2: number; eps: number; weightDecay: number; nesterov: boolean; decoupled: boolean; maxGradNorm: number | null };
+  optimizer: OptimizerSettings;
 }
 
 /** The block's part of a saved trainer. */
@@ -74,13 +74,9 @@ export function writeSmFile(s: ScoreMatchingSettings, rows: number, numParams: n
 
 /** The options that rebuild a trainer with these settings (the trainer's constructor validates them again). */
 function optionsOf(s: ScoreMatchingSettings): ScoreMatchingOptions {
-  const o = s.optimizer;
-  const opt = o.kind === 'sgd'
-    ? { kind: 'sgd', options: { lr: o.lr, momentum: o.beta1, nesterov: o.nesterov, weightDecay: o.weightDecay, maxGradNorm: o.maxGradNorm ?? Infinity } }
-    : { kind: 'adam', options: { lr: o.lr, beta1: o.beta1, beta2: o.beta2, eps: o.eps, weightDecay: o.weightDecay, decoupled: o.decoupled, maxGradNorm: o.maxGradNorm ?? Infinity } };
   return {
     method: s.method, noiseStd: s.noiseStd, projections: s.projections, projection: s.projection, varianceReduced: s.varianceReduced,
-    batchSize: s.batchSize, seed: s.seed, optimizer: opt as unknown as Optimizer,
+    batchSize: s.batchSize, seed: s.seed, optimizer: optimizerOf(s.optimizer),
   };
 }
 

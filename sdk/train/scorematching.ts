@@ -7,22 +7,22 @@
 // directional derivatives, their parameter gradient, the optimizer update.
 // All state a step touches (RNG, epoch order, optimizer moments) is in WASM
 // memory, so chunked runs equal one run and a saved trainer resumes bit-exactly.
-import { ArgumentError, NumericalError, ShapeError } from '../errors.js';
+import { ArgumentError, ShapeError } from '../errors.js';
 import { asFileError, firstRun } from './trainer-file.js';
+import { firstRunLength, optimizerSettings, readRunOptions, runFusedSteps } from './run-steps.js';
 import { asMatrix, type Matrix, type MatrixLike } from '../matrix.js';
 import { learnableDescriptor, type LearnableResource } from '../models/learnable.js';
-import { adam, type Optimizer } from '../optim.js';
+import type { Optimizer } from '../optim.js';
 import {
   OPT_ADAM, OPT_SGD, SM_BATCH, SM_BETA1, SM_BETA2, SM_CLIP, SM_DECOUPLED, SM_DENOISING, SM_DIM, SM_DIST, SM_EPS, SM_EXACT, SM_LR,
   SM_M, SM_METHOD, SM_NESTEROV, SM_NET, SM_NOISE_STD, SM_OPT, SM_PROJ, SM_PROJ_GAUSSIAN, SM_PROJ_RADEMACHER, SM_RNG, SM_SCRATCH,
   SM_SLICED, SM_STATS_BYTES, SM_STAT_GRAD_NORM, SM_STAT_LOSS, SM_STAT_OK, SM_TAYLOR, SM_V, SM_VR, SM_WD,
 } from '../runtime/abi.js';
-import { heapF32, heapF64, heapI32, heapU32, kernels } from '../runtime/core.js';
+import { heapF64, heapI32, heapU32, kernels } from '../runtime/core.js';
 import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock } from '../runtime/memory.js';
 import { Resource } from '../runtime/resource.js';
-import { runOn } from '../util/runner.js';
-import { checkFunction, checkInteger, checkNumber, checkOneOf, checkOptions, checkSignal, seedWords } from '../util/validate.js';
+import { checkFunction, checkInteger, checkNumber, checkOneOf, checkOptions, seedWords } from '../util/validate.js';
 import {
   readSmFile, readSmState, writeSmFile, writeSmState, type ScoreMatchingMethod, type ScoreMatchingSettings,
 } from './scorematching-file.js';
@@ -79,21 +79,7 @@ export function scoreMatchingSettings(options: ScoreMatchingOptions, rows: numbe
   if (typeof vr !== 'boolean') throw new ArgumentError(`${where}: varianceReduced must be a boolean, got ${typeof vr}`);
   const batchSize = checkInteger(options.batchSize ?? Math.min(128, rows), `${where}: batchSize`, 1, rows);
   const seed = checkInteger(options.seed ?? 0, `${where}: seed`, 0);
-  const opt = options.optimizer ?? adam({ lr: 1e-3 });
-  const oo = opt as unknown as { options?: Record<string, number | boolean>; kind?: string };
-  if (oo === null || typeof oo !== 'object' || (oo.kind !== 'sgd' && oo.kind !== 'adam') || typeof oo.options !== 'object') {
-    throw new ArgumentError(`${where}: optimizer must come from optim.sgd(...) or optim.adam(...)`);
-  }
-  const o = oo.options;
-  const clip = o.maxGradNorm as number;
-  return {
-    method, noiseStd, projections, projection, varianceReduced: vr, batchSize, seed,
-    optimizer: {
-      kind: oo.kind, lr: o.lr as number, beta1: (oo.kind === 'sgd' ? o.momentum : o.beta1) as number,
-      beta2: (o.beta2 as number) ?? 0, eps: (o.eps as number) ?? 0, weightDecay: (o.weightDecay as number) ?? 0,
-      nesterov: Boolean(o.nesterov), decoupled: Boolean(o.decoupled), maxGradNorm: Number.isFinite(clip) ? clip : null,
-    },
-  };
+  return { method, noiseStd, projections, projection, varianceReduced: vr, batchSize, seed, optimizer: optimizerSettings(options.optimizer, where) };
 }
 
 /** The model's class name for messages. */
@@ -215,27 +201,13 @@ export class ScoreMatchingTrainer extends Resource {
   async run(options: { steps?: number; epochs?: number; lr?: number; signal?: AbortSignal; onProgress?: (p: ScoreMatchingProgress) => void }): Promise<ScoreMatchingProgress | null> {
     const where = 'ScoreMatchingTrainer.run';
     const t = this.live(where);
-    if (options === undefined) throw new ArgumentError(`${where}(options): options { steps } or { epochs } are required`);
-    checkOptions(options, `${where}(options)`, ['steps', 'epochs', 'lr', 'signal', 'onProgress']);
-    const lr = options.lr === undefined ? undefined : checkNumber(options.lr, `${where}: lr`, { min: 0, exclusiveMin: true });
-    if ((options.steps === undefined) === (options.epochs === undefined)) throw new ArgumentError(`${where}: give exactly one of steps or epochs`);
+    const plan = readRunOptions(options, where, [], this.s.batchSize, this.data.rows, this.onProgress);
+    const K = kernels(where);
     const B = this.s.batchSize;
     const n = this.data.rows;
-    const steps = options.steps !== undefined ? checkInteger(options.steps, `${where}: steps`, 0) : checkInteger(options.epochs, `${where}: epochs`, 0) * Math.floor(n / B);
-    const signal = checkSignal(options.signal, `${where}: signal`);
-    const onProgress = options.onProgress === undefined ? this.onProgress : checkFunction<(p: ScoreMatchingProgress) => void>(options.onProgress, `${where}: onProgress`);
-    const K = kernels(where);
-    const np = this.model.numParams;
-    const net = learnableDescriptor(this.model, where);
-    let last: ScoreMatchingProgress | null = null;
-    let done = 0;
-    const kept = () => `the ${done} steps of this run taken before it are kept`;
-    return runOn(this, { where, signal, onProgress, kept, uses: [this.model] }, async (pacer) => {
-      if (lr !== undefined) {
-        heapF64()[(t + SM_LR) >>> 3] = lr;
-        this.s.optimizer.lr = lr;
-      }
-      for (let k = 0; k < steps; k++) {
+    return runFusedSteps<ScoreMatchingProgress>(this, {
+      model: this.model, block: t, lrOffset: SM_LR, backup: this.backup.ptr,
+      nextBatch: () => {
         if (this.cursor + B > n) {
           K.shufflePerm(this.perm.ptr, n, t + SM_RNG);
           this.cursor = 0;
@@ -243,27 +215,16 @@ export class ScoreMatchingTrainer extends Resource {
         }
         K.gatherBatch(this.P.ptr, this.X.ptr, this.data.cols, this.perm.ptr, this.cursor, B);
         this.cursor += B;
-        const theta = K.learnableParams(net);
-        heapF32().copyWithin(this.backup.ptr >>> 2, theta >>> 2, (theta >>> 2) + np);
+      },
+      step: () => {
         K.smStep(t, this.P.ptr, this.stats.ptr);
         const s = this.stats.f64(SM_STATS_BYTES / 8);
-        const step = this.steps;
-        if (s[SM_STAT_OK / 8] !== 1) {
-          heapF32().copyWithin(theta >>> 2, this.backup.ptr >>> 2, (this.backup.ptr >>> 2) + np);
-          K.learnableSync(net);
-          throw new NumericalError(
-            `${where}: non-finite loss, gradient or parameters at step ${step} (loss ${s[SM_STAT_LOSS / 8]}); ` +
-              'the model keeps the parameters from before that step: lower the learning rate or clip the gradient (maxGradNorm)',
-            step,
-          );
-        }
-        last = { epoch: this.epochCount, step, loss: s[SM_STAT_LOSS / 8]!, gradNorm: s[SM_STAT_GRAD_NORM / 8]! };
-        done++;
-        pacer.report(last);
-        await pacer.tick();
-      }
-      return last;
-    });
+        const loss = s[SM_STAT_LOSS / 8]!;
+        return { ok: s[SM_STAT_OK / 8] === 1, loss, progress: (step) => ({ epoch: this.epochCount, step, loss, gradNorm: s[SM_STAT_GRAD_NORM / 8]! }) };
+      },
+      stepCount: () => this.steps,
+      setLr: (lr) => void (this.s.optimizer.lr = lr),
+    }, plan, where);
   }
 
   /** Saves everything a step depends on (model parameters included), to resume bit-exactly with ScoreMatchingTrainer.fromBytes. */
@@ -317,11 +278,7 @@ export class ScoreMatchingTrainer extends Resource {
  * with `run`, save with `toBytes`, or dispose).
  */
 export async function scoreMatching(model: LearnableResource, data: MatrixLike, options: ScoreMatchingOptions = {}): Promise<ScoreMatchingTrainer> {
-  const where = 'train.scoreMatching';
-  if (options.steps !== undefined && options.epochs !== undefined) throw new ArgumentError(`${where}: give steps or epochs, not both`);
-  const run = options.steps !== undefined
-    ? { steps: checkInteger(options.steps, `${where}: steps`, 0) }
-    : { epochs: checkInteger(options.epochs ?? 10, `${where}: epochs`, 0) };
+  const run = firstRunLength(options, 'train.scoreMatching');
   const trainer = new ScoreMatchingTrainer(model, data, options);
   return firstRun(trainer, () => trainer.run({ ...run, signal: options.signal }));
 }
