@@ -340,12 +340,13 @@ export class RBM extends Resource implements DescribedEnergy, Learnable {
     if (v.cols !== this.visible) throw new ShapeError(`${where}: ${name} has ${v.cols} columns, the RBM has ${this.visible} visible units`);
     const d = v.data;
     const bernoulli = this.visibleType === 'bernoulli';
+    // the message is built only for the value that fails (building it for every value cost ~90 ms on 2048 × 784)
+    const at = (i: number) => `${where}: ${name}[${Math.floor(i / v.cols)}][${i % v.cols}] is ${d[i]}`;
     for (let i = 0; i < d.length; i++) {
       const x = d[i]!;
-      const at = `${where}: ${name}[${Math.floor(i / v.cols)}][${i % v.cols}]`;
-      if (!Number.isFinite(x)) throw new ArgumentError(`${at} is ${x}: every value must be finite`, 'NOT_FINITE');
+      if (!Number.isFinite(x)) throw new ArgumentError(`${at(i)}: every value must be finite`, 'NOT_FINITE');
       if (bernoulli && !(x >= 0 && x <= 1)) {
-        throw new ArgumentError(`${at} is ${x}: Bernoulli visible units take values in [0, 1] (binary data, or probabilities)`);
+        throw new ArgumentError(`${at(i)}: Bernoulli visible units take values in [0, 1] (binary data, or probabilities)`);
       }
     }
     return v;
