@@ -73,7 +73,7 @@ export async function aisRows(sdk, pools, out, rounds) {
       out.workloads.push({ name: 'RBM.logPartition exact, 64 × 20 Bernoulli (2^20 states × 64 units, 16 blocks)', key: 'aisExact', unit: 'calls', work: 1, blocks: 16, blockUnit: '2^16 states', chunks: NaN, results });
       r.dispose();
     }
-    // RBM.fit: 784 × 256 Bernoulli, batch 256 (4 blocks of 64 rows), PCD-1, 3 epochs of 2048 rows (24 minibatches; X is validated once per call, ~90 ms)
+    // RBM.fit: 784 × 256 Bernoulli, batch 256 (4 blocks of 64 rows), PCD-1, 3 epochs of 2048 rows (24 minibatches; X is validated once per call)
     {
       const [V, H, B, n] = [784, 256, 256, 2048];
       const X = { rows: n, cols: V, data: new Float32Array(n * V) };
