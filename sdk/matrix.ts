@@ -91,6 +91,7 @@ export function asMatrix(x: MatrixLike, where: string): Matrix {
 
 export function describe(v: unknown): string {
   if (v === null) return 'null';
+  if (v === undefined) return 'undefined';
   if (Array.isArray(v)) return `an array of length ${v.length}`;
   if (ArrayBuffer.isView(v)) return `a ${v.constructor.name} of length ${(v as unknown as ArrayLike<unknown>).length}`;
   if (typeof v === 'object') return `an object (${Object.prototype.toString.call(v)})`;

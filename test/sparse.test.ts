@@ -30,6 +30,8 @@ describe('arguments', () => {
     expectThrows(() => new SparseCoding({ nAtoms: 0, lambda: 1 }), 'INVALID_ARGUMENT', /new SparseCoding: nAtoms must be an integer in \[1, /);
     expectThrows(() => new SparseCoding({ nAtoms: 4, lambda: -0.1 }), 'INVALID_ARGUMENT', /new SparseCoding: lambda must be ≥ 0, got -0.1/);
     expectThrows(() => new SparseCoding({ nAtoms: 4, lambda: NaN }), 'INVALID_ARGUMENT', /lambda must be a number, got number NaN/);
+    // a missing required option reads "got undefined" (not "got undefined undefined")
+    expectThrows(() => new SparseCoding({ nAtoms: 4 } as never), 'INVALID_ARGUMENT', /new SparseCoding: lambda must be a number, got undefined$/);
     expectThrows(() => new SparseCoding({ nAtoms: 4, lambda: Infinity }), 'NOT_FINITE', /lambda must be finite/);
     expectThrows(() => new SparseCoding({ nAtoms: 4, lambda: 1, k: 3 } as never), 'INVALID_ARGUMENT', /unknown option 'k'/);
     expectThrows(() => new SparseCoding(undefined as never), 'INVALID_ARGUMENT', /options \{ nAtoms, lambda \} are required/);
