@@ -191,7 +191,7 @@ export class NceTrainer extends Resource {
     const n = this.data.rows;
     const c = () => (heapF32()[(t + NCE_C) >>> 2]!);
     return runFusedSteps<NceProgress>(this, {
-      model: this.model, block: t, lrOffset: NCE_LR, backup: this.backup.ptr,
+      model: this.model, backup: this.backup.ptr,
       nextBatch: () => {
         if (this.cursor + B > n) {
           K.shufflePerm(this.perm.ptr, n, t + NCE_RNG);
@@ -216,7 +216,10 @@ export class NceTrainer extends Resource {
         };
       },
       stepCount: () => this.steps,
-      setLr: (lr) => void (this.s.optimizer.lr = lr),
+      setLr: (lr) => {
+        heapF64()[(t + NCE_LR) >>> 3] = lr;
+        this.s.optimizer.lr = lr;
+      },
     }, plan, where);
   }
 

@@ -7,7 +7,7 @@
 import { ArgumentError, NumericalError } from '../errors.js';
 import { learnableDescriptor, type LearnableResource } from '../models/learnable.js';
 import { adam, type Optimizer } from '../optim.js';
-import { heapF32, heapF64, kernels } from '../runtime/core.js';
+import { heapF32, kernels } from '../runtime/core.js';
 import type { Resource } from '../runtime/resource.js';
 import { runOn } from '../util/runner.js';
 import { checkFunction, checkInteger, checkNumber, checkOptions, checkSignal } from '../util/validate.js';
@@ -110,9 +110,6 @@ export function nonFiniteStep(model: LearnableResource, backup: number, what: st
 /** A trainer whose step is one fused WASM call over a batch (NCE, score matching). */
 export interface FusedStepper<P> {
   readonly model: LearnableResource;
-  /** The trainer's block, where the step's learning rate lives at `lrOffset` (f64). */
-  block: number;
-  lrOffset: number;
   /** Where θ is copied before each step (model.numParams floats). */
   backup: number;
   /** Puts the next batch in place (a new epoch's order first when the epoch's rows run out). */
@@ -123,7 +120,7 @@ export interface FusedStepper<P> {
   step(): { ok: boolean; loss: number; progress: (step: number) => P };
   /** Steps taken so far (the step about to be reported is this, read after the step). */
   stepCount(): number;
-  /** Learning rate from now on, kept in the settings (so a saved trainer has it). */
+  /** Learning rate from now on: in the trainer's block and its settings (so a saved trainer has it). */
   setLr(lr: number): void;
 }
 
@@ -136,10 +133,7 @@ export function runFusedSteps<P>(owner: Resource, t: FusedStepper<P>, plan: RunP
   let done = 0;
   const kept = () => `the ${done} steps of this run taken before it are kept`;
   return runOn(owner, { where, signal: plan.signal, onProgress: plan.onProgress, kept, uses: [t.model] }, async (pacer) => {
-    if (plan.lr !== undefined) {
-      heapF64()[(t.block + t.lrOffset) >>> 3] = plan.lr;
-      t.setLr(plan.lr);
-    }
+    if (plan.lr !== undefined) t.setLr(plan.lr);
     for (let k = 0; k < plan.steps; k++) {
       t.nextBatch();
       const theta = K.learnableParams(net);

@@ -206,7 +206,7 @@ export class ScoreMatchingTrainer extends Resource {
     const B = this.s.batchSize;
     const n = this.data.rows;
     return runFusedSteps<ScoreMatchingProgress>(this, {
-      model: this.model, block: t, lrOffset: SM_LR, backup: this.backup.ptr,
+      model: this.model, backup: this.backup.ptr,
       nextBatch: () => {
         if (this.cursor + B > n) {
           K.shufflePerm(this.perm.ptr, n, t + SM_RNG);
@@ -223,7 +223,10 @@ export class ScoreMatchingTrainer extends Resource {
         return { ok: s[SM_STAT_OK / 8] === 1, loss, progress: (step) => ({ epoch: this.epochCount, step, loss, gradNorm: s[SM_STAT_GRAD_NORM / 8]! }) };
       },
       stepCount: () => this.steps,
-      setLr: (lr) => void (this.s.optimizer.lr = lr),
+      setLr: (lr) => {
+        heapF64()[(t + SM_LR) >>> 3] = lr;
+        this.s.optimizer.lr = lr;
+      },
     }, plan, where);
   }
 
