@@ -3,12 +3,14 @@
 // put where another was, a field deleted) and of their payload (values changed to NaN, ±∞, huge or
 // tiny numbers; values added or cut). Whatever a file says, loading it either refuses with an
 // EbmError naming the problem, or gives a model that saves, loads again and answers a query, never a
-// TypeError, a RangeError, a WASM trap or a failed WASM check. Random edits, fixed seed (EBM_SEED).
+// TypeError, a RangeError, a WASM trap or a failed WASM check. The samplers' saved states (their own
+// framing, validated by meaning in WASM) get random byte edits the same way: restored and run, or
+// refused. Random edits, fixed seed (EBM_SEED).
 import { describe, expect, it } from 'vitest';
 import { seedNote, setup, testSeed } from './helpers.js';
 import {
   DenoisingAutoencoder, EbmError, GLO, GaussianMixtureEBM, KMeansEBM, LatentEBM, MLPEnergy, MaskedAutoencoder, PCAEnergy, RBM,
-  SparseCoding, load, optim, train,
+  SparseCoding, energies, load, optim, samplers, train,
 } from '../sdk/index.node.js';
 import { readFile, writeFile, type FileHeader } from '../sdk/io/format.js';
 
@@ -238,6 +240,44 @@ describe('files with a valid checksum and edited fields are refused by name or l
       }
       expect(problems.slice(0, 5), `${problems.length} of ${EDITS / 3} edited files (edits seeded ${seed}) ${seedNote(SEED)}`).toEqual([]);
       expect(loaded, seedNote(SEED)).toBeGreaterThan(0);
+    }, 60_000);
+  }
+
+  // a sampler's state has its own framing: edited bytes (anywhere, CRC or not) are restored or refused
+  for (const kind of ['randomWalk', 'langevin', 'mala', 'hmc'] as const) {
+    const seed = SEED + 1000 * k++;
+    it(`sampler state: ${kind}`, async () => {
+      const g = energies.gaussian({ mean: [0, 0], cov: [[1, 0.3], [0.3, 1]] });
+      const s = samplers[kind](g, { chains: 4, seed: 1 });
+      await s.run({ draws: 10 });
+      const good = s.state.bytes;
+      s.dispose();
+      const r = rng(seed);
+      const problems: string[] = [];
+      let restored = 0;
+      for (let n = 0; n < EDITS / 2; n++) {
+        const b = good.slice();
+        const did: string[] = [];
+        for (let j = 0, m = 1 + Math.floor(r() * 4); j < m; j++) {
+          const i = Math.floor(r() * b.length);
+          b[i] = Math.floor(r() * 256);
+          did.push(`byte ${i} = ${b[i]}`);
+        }
+        const t = samplers[kind](g, { chains: 4, seed: 1 });
+        try {
+          t.restore(b);
+          restored++;
+          await t.run({ draws: 3 });
+        } catch (e) {
+          const why = unexpected(e);
+          if (why) problems.push(`${did.join(', ')} → ${why}`);
+        } finally {
+          t.dispose();
+        }
+      }
+      g.dispose();
+      expect(problems.slice(0, 5), `${problems.length} of ${EDITS / 2} edited states (edits seeded ${seed}) ${seedNote(SEED)}`).toEqual([]);
+      expect(restored, seedNote(SEED)).toBeGreaterThan(0);
     }, 60_000);
   }
 });
