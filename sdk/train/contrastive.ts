@@ -19,13 +19,12 @@ import { matrixBlock } from '../runtime/data.js';
 import { WasmBlock } from '../runtime/memory.js';
 import { Resource } from '../runtime/resource.js';
 import { createStateBlock, KINDS, kindSettings, stateProblem } from '../samplers/kinds.js';
-import { runOn } from '../util/runner.js';
 import { checkFunction, checkInteger, checkOptions } from '../util/validate.js';
 import { KEYS, settings, splitData, type ContrastiveOptions, type ContrastiveProgress, type Settings } from './contrastive-settings.js';
 import { readCounters, readMoments, setLearningRate, writeCounters, writeMoments, writeTrainerBlock } from './contrastive-block.js';
 import { readTrainerFile, writeTrainerFile } from './contrastive-file.js';
 import { asFileError, firstRun } from './trainer-file.js';
-import { nonFiniteStep, readRunOptions } from './run-steps.js';
+import { keepParams, nonFiniteStep, readRunOptions, runSteps } from './run-steps.js';
 import { chainRanges, joinState, splitState } from '../parallel/chains.js';
 import { portableOf } from '../parallel/portable.js';
 import { checkParallel, nextRunKey, withPool, type ParallelOptions } from '../parallel/use.js';
@@ -152,7 +151,7 @@ export class ContrastiveTrainer extends Resource {
   async run(options: { steps?: number; epochs?: number; lr?: number; signal?: AbortSignal; onProgress?: (p: ContrastiveProgress) => void } & ParallelOptions): Promise<ContrastiveProgress | null> {
     const where = 'ContrastiveTrainer.run';
     const t = this.live(where);
-    const { steps, lr, signal, onProgress } = readRunOptions(options, where, ['workers', 'pool'], this.s.batchSize, this.data.rows, this.onProgress);
+    const plan = readRunOptions(options, where, ['workers', 'pool'], this.s.batchSize, this.data.rows, this.onProgress);
     const asked = checkParallel(options, where);
     // workers take the batch's blocks (negatives, energies, partial gradients) when there is more
     // than one block, the negatives come from a sampler (descent runs here) and the model can be
@@ -161,62 +160,55 @@ export class ContrastiveTrainer extends Resource {
     const B = this.s.batchSize;
     const n = this.data.rows;
     const K = kernels(where);
-    const np = this.model.numParams;
-    const net = learnableDescriptor(this.model, where);
-    let last: ContrastiveProgress | null = null;
-    let done = 0;
-    const kept = () => `the ${done} steps of this run taken before it are kept`;
-    return runOn(this, { where, signal, onProgress, kept, uses: [this.model] }, (pacer) => withPool(asked, worth, where, async (pool) => {
-    // the model's file with the first step of a run; later steps send only the parameters (the
-    // workers keep the model by key; one that does not hold it answers needFile and gets the file)
-    const key = nextRunKey();
-    const portable = pool ? portableOf(this.model, where) : null;
-    const sent = { file: false };
-    if (lr !== undefined) {
+    // the run's pool (or none): the model's file goes with the run's first step, later steps send only
+    // the parameters (the workers keep the model by key; one that does not hold it answers needFile)
+    let on: { pool: Pool | null; key: string; portable: PortableEnergy | null; sent: { file: boolean } } | null = null;
+    return runSteps<ContrastiveProgress>(this, this.model, plan, where, {
+      around: (loop) => withPool(asked, worth, where, (pool) => {
+        on = { pool, key: nextRunKey(), portable: pool ? portableOf(this.model, where) : null, sent: { file: false } };
+        return loop();
+      }),
       // a learning-rate schedule without losing the buffer or the optimizer's moments
-      setLearningRate(t, lr);
-      this.s.optimizer.lr = lr;
-    }
-    for (let k = 0; k < steps; k++) {
-      // on workers a step can fail between its parts (a worker died): what it changed is put back
-      const before = pool ? this.snapshot(this.cursor + B > n) : null;
-      if (this.cursor + B > n) {
-        K.shuffleOrder(t, this.perm.ptr, n);
-        this.cursor = 0;
-        this.epochCount++;
-      }
-      K.gatherBatch(this.P.ptr, this.X.ptr, this.data.cols, this.perm.ptr, this.cursor, B);
-      if (this.cond && this.XC && this.PX) K.gatherBatch(this.PX.ptr, this.XC.ptr, this.cond.cols, this.perm.ptr, this.cursor, B);
-      this.cursor += B;
-      const theta = K.learnableParams(net);
-      heapF32().copyWithin(this.backup.ptr >>> 2, theta >>> 2, (theta >>> 2) + np);
-      if (pool) {
-        try {
-          await this.stepOnWorkers(pool, key, portable!, sent, where);
-        } catch (e) {
-          if (!this.disposed) before!();
-          throw e;
+      setLr: (lr) => {
+        setLearningRate(t, lr);
+        this.s.optimizer.lr = lr;
+      },
+      step: async () => {
+        const { pool, key, portable, sent } = on!;
+        // on workers a step can fail between its parts (a worker died): what it changed is put back
+        const before = pool ? this.snapshot(this.cursor + B > n) : null;
+        if (this.cursor + B > n) {
+          K.shuffleOrder(t, this.perm.ptr, n);
+          this.cursor = 0;
+          this.epochCount++;
         }
-      } else K.contrastiveStep(t, this.P.ptr, this.stats.ptr);
-      const s = this.stats.f64(TRAIN_STATS_BYTES / 8);
-      const stat = (offset: number) => s[offset / 8]!;
-      const step = this.steps;
-      if (stat(TRAIN_STAT_OK) !== 1) {
+        K.gatherBatch(this.P.ptr, this.X.ptr, this.data.cols, this.perm.ptr, this.cursor, B);
+        if (this.cond && this.XC && this.PX) K.gatherBatch(this.PX.ptr, this.XC.ptr, this.cond.cols, this.perm.ptr, this.cursor, B);
+        this.cursor += B;
+        keepParams(this.model, this.backup.ptr, where);
+        if (pool) {
+          try {
+            await this.stepOnWorkers(pool, key, portable!, sent, where);
+          } catch (e) {
+            if (!this.disposed) before!();
+            throw e;
+          }
+        } else K.contrastiveStep(t, this.P.ptr, this.stats.ptr);
+        const s = this.stats.f64(TRAIN_STATS_BYTES / 8);
+        const stat = (offset: number) => s[offset / 8]!;
+        const step = this.steps;
         const loss = stat(TRAIN_STAT_LOSS);
-        throw nonFiniteStep(this.model, this.backup.ptr, Number.isFinite(loss) ? 'gradient or parameters' : 'loss', step,
-          `loss ${loss}, E⁺ ${stat(TRAIN_STAT_ENERGY_POSITIVE)}, E⁻ ${stat(TRAIN_STAT_ENERGY_NEGATIVE)}`,
-          'lower the learning rate or step size, or add regularization.energySquare', where);
-      }
-      last = {
-        epoch: this.epochCount, step, loss: stat(TRAIN_STAT_LOSS), energyPositive: stat(TRAIN_STAT_ENERGY_POSITIVE),
-        energyNegative: stat(TRAIN_STAT_ENERGY_NEGATIVE), gradNorm: stat(TRAIN_STAT_GRAD_NORM),
-      };
-      done++;
-      pacer.report(last);
-      await pacer.tick();
-    }
-    return last;
-    }));
+        if (stat(TRAIN_STAT_OK) !== 1) {
+          throw nonFiniteStep(this.model, this.backup.ptr, Number.isFinite(loss) ? 'gradient or parameters' : 'loss', step,
+            `loss ${loss}, E⁺ ${stat(TRAIN_STAT_ENERGY_POSITIVE)}, E⁻ ${stat(TRAIN_STAT_ENERGY_NEGATIVE)}`,
+            'lower the learning rate or step size, or add regularization.energySquare', where);
+        }
+        return {
+          epoch: this.epochCount, step, loss, energyPositive: stat(TRAIN_STAT_ENERGY_POSITIVE),
+          energyNegative: stat(TRAIN_STAT_ENERGY_NEGATIVE), gradNorm: stat(TRAIN_STAT_GRAD_NORM),
+        };
+      },
+    });
   }
 
   /** What a step changes before its update (trainer block, negatives' sampler, order, cursor); returns the restore. */

@@ -94,6 +94,12 @@ export function firstRunLength(options: { steps?: number; epochs?: number }, whe
     : { epochs: checkInteger(options.epochs ?? 10, `${where}: epochs`, 0) };
 }
 
+/** Copies θ to `backup` (model.numParams floats) before a step that may be refused. */
+export function keepParams(model: LearnableResource, backup: number, where: string): void {
+  const theta = kernels(where).learnableParams(learnableDescriptor(model, where));
+  heapF32().copyWithin(backup >>> 2, theta >>> 2, (theta >>> 2) + model.numParams);
+}
+
 /**
  * A step that was not finite: θ goes back to `backup` (the model's copy synced); the error says
  * what was not finite at which step, with `detail` (the step's figures) and `advice`.
@@ -105,6 +111,39 @@ export function nonFiniteStep(model: LearnableResource, backup: number, what: st
   heapF32().copyWithin(theta >>> 2, backup >>> 2, (backup >>> 2) + model.numParams);
   K.learnableSync(net);
   return new NumericalError(`${where}: non-finite ${what} at step ${step} (${detail}); the model keeps the parameters from before that step: ${advice}`, step);
+}
+
+/** What a trainer's run() does per step, for runSteps. */
+export interface StepLoop<P> {
+  /** Runs the whole loop inside this (e.g. with a pool); without it, the loop runs as it is. */
+  around?: (loop: () => Promise<P | null>) => Promise<P | null>;
+  /** Learning rate from now on: in the trainer's block and its settings (so a saved trainer has it). */
+  setLr(lr: number): void;
+  /** One step, taken: its progress, or a throw (a refused step puts back what it changed). */
+  step(): P | Promise<P>;
+}
+
+/**
+ * run() of a step trainer `owner` training `model`: the plan's steps, each reported and paced by the
+ * run loop; an early stop keeps the steps finished before it.
+ */
+export function runSteps<P>(owner: Resource, model: LearnableResource, plan: RunPlan<P>, where: string, s: StepLoop<P>): Promise<P | null> {
+  let done = 0;
+  const kept = () => `the ${done} steps of this run taken before it are kept`;
+  return runOn(owner, { where, signal: plan.signal, onProgress: plan.onProgress, kept, uses: [model] }, (pacer) => {
+    const loop = async (): Promise<P | null> => {
+      if (plan.lr !== undefined) s.setLr(plan.lr);
+      let last: P | null = null;
+      for (let k = 0; k < plan.steps; k++) {
+        last = await s.step();
+        done++;
+        pacer.report(last);
+        await pacer.tick();
+      }
+      return last;
+    };
+    return s.around ? s.around(loop) : loop();
+  });
 }
 
 /** A trainer whose step is one fused WASM call over a batch (NCE, score matching). */
@@ -124,20 +163,13 @@ export interface FusedStepper<P> {
   setLr(lr: number): void;
 }
 
-/** run() of a fused-step trainer `owner`: the plan's steps, one fused call each, reported and paced by the run loop. */
+/** run() of a fused-step trainer `owner`: the plan's steps, one fused call each. */
 export function runFusedSteps<P>(owner: Resource, t: FusedStepper<P>, plan: RunPlan<P>, where: string): Promise<P | null> {
-  const K = kernels(where);
-  const np = t.model.numParams;
-  const net = learnableDescriptor(t.model, where);
-  let last: P | null = null;
-  let done = 0;
-  const kept = () => `the ${done} steps of this run taken before it are kept`;
-  return runOn(owner, { where, signal: plan.signal, onProgress: plan.onProgress, kept, uses: [t.model] }, async (pacer) => {
-    if (plan.lr !== undefined) t.setLr(plan.lr);
-    for (let k = 0; k < plan.steps; k++) {
+  return runSteps(owner, t.model, plan, where, {
+    setLr: (lr) => t.setLr(lr),
+    step: () => {
       t.nextBatch();
-      const theta = K.learnableParams(net);
-      heapF32().copyWithin(t.backup >>> 2, theta >>> 2, (theta >>> 2) + np);
+      keepParams(t.model, t.backup, where);
       const restore = t.save?.();
       const r = t.step();
       const step = t.stepCount();
@@ -146,11 +178,7 @@ export function runFusedSteps<P>(owner: Resource, t: FusedStepper<P>, plan: RunP
         throw nonFiniteStep(t.model, t.backup, 'loss, gradient or parameters', step, `loss ${r.loss}`,
           'lower the learning rate or clip the gradient (maxGradNorm)', where);
       }
-      last = r.progress(step);
-      done++;
-      pacer.report(last);
-      await pacer.tick();
-    }
-    return last;
+      return r.progress(step);
+    },
   });
 }
