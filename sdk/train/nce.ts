@@ -210,12 +210,12 @@ export class NceTrainer extends Resource {
         K.nceStep(t, this.P.ptr, this.stats.ptr);
         const s = this.stats.f64(NCE_STATS_BYTES / 8);
         const loss = s[NCE_STAT_LOSS / 8]!;
+        const step = this.steps;
         return {
-          ok: s[NCE_STAT_OK / 8] === 1, loss,
-          progress: (step) => ({ epoch: this.epochCount, step, loss, accuracy: s[NCE_STAT_ACCURACY / 8]!, logNormalizer: c(), gradNorm: s[NCE_STAT_GRAD_NORM / 8]! }),
+          ok: s[NCE_STAT_OK / 8] === 1, loss, step,
+          progress: { epoch: this.epochCount, step, loss, accuracy: s[NCE_STAT_ACCURACY / 8]!, logNormalizer: c(), gradNorm: s[NCE_STAT_GRAD_NORM / 8]! },
         };
       },
-      stepCount: () => this.steps,
       setLr: (lr) => {
         heapF64()[(t + NCE_LR) >>> 3] = lr;
         this.s.optimizer.lr = lr;

@@ -135,7 +135,8 @@ export function runSteps<P>(owner: Resource, model: LearnableResource, plan: Run
       if (plan.lr !== undefined) s.setLr(plan.lr);
       let last: P | null = null;
       for (let k = 0; k < plan.steps; k++) {
-        last = await s.step();
+        const r = s.step();
+        last = r instanceof Promise ? await r : r;
         done++;
         pacer.report(last);
         await pacer.tick();
@@ -155,30 +156,32 @@ export interface FusedStepper<P> {
   nextBatch(): void;
   /** Saves state beyond θ that a failed step must give back; returns the restore. */
   save?(): () => void;
-  /** The fused step on the batch: its stats, whether they are finite, and the progress to report. */
-  step(): { ok: boolean; loss: number; progress: (step: number) => P };
-  /** Steps taken so far (the step about to be reported is this, read after the step). */
-  stepCount(): number;
+  /** The fused step on the batch: whether it was finite, its loss, its number (steps taken, this one counted) and its progress. */
+  step(): { ok: boolean; loss: number; step: number; progress: P };
   /** Learning rate from now on: in the trainer's block and its settings (so a saved trainer has it). */
   setLr(lr: number): void;
 }
 
 /** run() of a fused-step trainer `owner`: the plan's steps, one fused call each. */
 export function runFusedSteps<P>(owner: Resource, t: FusedStepper<P>, plan: RunPlan<P>, where: string): Promise<P | null> {
+  // looked up once a run: a step of a small batch takes ~10 µs, and these lookups were 3 % of it
+  const K = kernels(where);
+  const net = learnableDescriptor(t.model, where);
+  const np = t.model.numParams;
   return runSteps(owner, t.model, plan, where, {
     setLr: (lr) => t.setLr(lr),
     step: () => {
       t.nextBatch();
-      keepParams(t.model, t.backup, where);
+      const theta = K.learnableParams(net);
+      heapF32().copyWithin(t.backup >>> 2, theta >>> 2, (theta >>> 2) + np);
       const restore = t.save?.();
       const r = t.step();
-      const step = t.stepCount();
       if (!r.ok) {
         restore?.();
-        throw nonFiniteStep(t.model, t.backup, 'loss, gradient or parameters', step, `loss ${r.loss}`,
+        throw nonFiniteStep(t.model, t.backup, 'loss, gradient or parameters', r.step, `loss ${r.loss}`,
           'lower the learning rate or clip the gradient (maxGradNorm)', where);
       }
-      return r.progress(step);
+      return r.progress;
     },
   });
 }

@@ -220,9 +220,9 @@ export class ScoreMatchingTrainer extends Resource {
         K.smStep(t, this.P.ptr, this.stats.ptr);
         const s = this.stats.f64(SM_STATS_BYTES / 8);
         const loss = s[SM_STAT_LOSS / 8]!;
-        return { ok: s[SM_STAT_OK / 8] === 1, loss, progress: (step) => ({ epoch: this.epochCount, step, loss, gradNorm: s[SM_STAT_GRAD_NORM / 8]! }) };
+        const step = this.steps;
+        return { ok: s[SM_STAT_OK / 8] === 1, loss, step, progress: { epoch: this.epochCount, step, loss, gradNorm: s[SM_STAT_GRAD_NORM / 8]! } };
       },
-      stepCount: () => this.steps,
       setLr: (lr) => {
         heapF64()[(t + SM_LR) >>> 3] = lr;
         this.s.optimizer.lr = lr;
