@@ -1,9 +1,10 @@
 // What the step trainers (train.contrastive, train.nce, train.scoreMatching)
 // share: their optimizer as settings (and back, for their files), the options
-// of run(), the non-finite step that puts θ back, and, for the trainers whose
-// step is one fused WASM call over a batch (NCE, score matching), the whole
-// step loop. Each trainer keeps what is its own: its block's layout, its
-// progress record, how it shuffles and gathers a batch.
+// of run(), the copy of θ before a step and the non-finite step that puts it
+// back, and the step loop all three run (runSteps); the trainers whose step is
+// one fused WASM call over a batch (NCE, score matching) also share that step
+// (runFusedSteps). Each trainer keeps what is its own: its block's layout, its
+// progress record, how it shuffles and gathers a batch, contrastive's workers.
 import { ArgumentError, NumericalError } from '../errors.js';
 import { learnableDescriptor, type LearnableResource } from '../models/learnable.js';
 import { adam, type Optimizer } from '../optim.js';
