@@ -5,16 +5,15 @@
 // calls that stay on the calling thread (a JavaScript energy, one block of
 // chains, a short job). Runs on dist/ (the worker is dist/parallel/worker.js),
 // so `npm run build` first.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { countTask, seedNote, testSeed } from './helpers.js';
+import { countTask, filePools, seedNote, testSeed } from './helpers.js';
 
 type Sdk = typeof import('../sdk/index.node.js');
 const sdk: Sdk = await import(new URL('../dist/index.node.js', import.meta.url).href);
 const { init, createPool, EbmError, RBM, energies, metrics } = sdk;
 await init();
 
-type Pool = Awaited<ReturnType<typeof createPool>>;
 type Opts = NonNullable<Parameters<typeof metrics.logPartition>[1]>;
 const SEED = testSeed(1515);
 
@@ -38,15 +37,7 @@ function rbm() {
   return r;
 }
 
-let pool2: Pool;
-let pool3: Pool;
-beforeAll(async () => {
-  [pool2, pool3] = await Promise.all([createPool({ workers: 2 }), createPool({ workers: 3 })]);
-});
-afterAll(async () => {
-  await pool2?.close();
-  await pool3?.close();
-});
+const shared = filePools(createPool);
 
 // every case anneals long enough (≥ ~150 ms on one thread) that the rest after the probe goes to the workers
 const CASES: [string, () => { energy: Parameters<typeof metrics.logPartition>[0]; dispose(): void }, Opts][] = [
@@ -64,7 +55,7 @@ describe('metrics.logPartition on workers gives the bytes of the calling thread'
       const want = bits(await metrics.logPartition(e.energy, { ...opts, seed: SEED, onProgress: (p) => seen0.push(p.temperature) }));
       const T = opts.temperatures as number;
       expect(seen0.at(-1)).toBe(T);
-      for (const [label, extra] of [['workers: 1', { workers: 1 }], ['workers: 2', { workers: 2 }], ['pool of 2', { pool: pool2 }], ['pool of 3', { pool: pool3 }]] as const) {
+      for (const [label, extra] of [['workers: 1', { workers: 1 }], ['workers: 2', { workers: 2 }], ['pool of 2', { pool: shared.pool2 }], ['pool of 3', { pool: shared.pool3 }]] as const) {
         const count = 'pool' in extra ? countTask(extra.pool, 'aisParts') : null;
         const seen: number[] = [];
         try {
@@ -88,9 +79,9 @@ describe('metrics.logPartition on workers gives the bytes of the calling thread'
     const Y = { rows: 3, cols: 6, data: Float32Array.from({ length: 18 }, (_, i) => Math.cos(i)) };
     const opts: Opts = { chains: 700, temperatures: 2000, seed: SEED };
     const a = await metrics.logLikelihood(g, Y, opts);
-    const count = countTask(pool2, 'aisParts');
+    const count = countTask(shared.pool2, 'aisParts');
     try {
-      const b = await metrics.logLikelihood(g, Y, { ...opts, pool: pool2 });
+      const b = await metrics.logLikelihood(g, Y, { ...opts, pool: shared.pool2 });
       expect([b.mean, b.stderr, bits(b.logZ)]).toEqual([a.mean, a.stderr, bits(a.logZ)]);
     } finally {
       count.undo();
@@ -111,9 +102,9 @@ describe('what stays on the calling thread', () => {
     ];
     for (const [label, energy, opts] of cases) {
       const a = await metrics.logPartition(energy, { ...opts, seed: SEED });
-      const count = countTask(pool2, 'aisParts');
+      const count = countTask(shared.pool2, 'aisParts');
       try {
-        const b = await metrics.logPartition(energy, { ...opts, seed: SEED, pool: pool2 });
+        const b = await metrics.logPartition(energy, { ...opts, seed: SEED, pool: shared.pool2 });
         expect(bits(b), `${label} ${seedNote(SEED)}`).toBe(bits(a));
       } finally {
         count.undo();
@@ -156,12 +147,12 @@ describe('errors, abort and a worker that dies', () => {
   it('abort while the workers anneal rejects with ABORTED; the pool keeps working', async () => {
     using g = gauss(10);
     const ac = new AbortController();
-    const count = countTask(pool2, 'aisParts');
+    const count = countTask(shared.pool2, 'aisParts');
     let reports = 0;
     let atAbort = 0;
     try {
       const err = await metrics.logPartition(g, {
-        ...opts, pool: pool2, signal: ac.signal,
+        ...opts, pool: shared.pool2, signal: ac.signal,
         onProgress: () => {
           if (++reports > 1 && count.count > 0 && atAbort === 0) {
             atAbort = reports;
@@ -176,13 +167,13 @@ describe('errors, abort and a worker that dies', () => {
       count.undo();
     }
     expect(atAbort, 'aborted while on the workers').toBeGreaterThan(0);
-    await expect(pool2.run('ping', null, [], 'test')).resolves.toBeNull();
+    await expect(shared.pool2.run('ping', null, [], 'test')).resolves.toBeNull();
   }, 60_000);
 
   it('options are checked and named', async () => {
     using g = gauss(2);
     await expect(metrics.logPartition(g, { workers: 0 })).rejects.toThrow(/metrics\.logPartition: workers/);
-    await expect(metrics.logPartition(g, { workers: 2, pool: pool2 })).rejects.toThrow(/give workers or pool, not both/);
+    await expect(metrics.logPartition(g, { workers: 2, pool: shared.pool2 })).rejects.toThrow(/give workers or pool, not both/);
   });
 });
 
@@ -230,7 +221,7 @@ describe('RBM.logPartition exact on workers gives the bits of the calling thread
   it.each(RBMS)('%s', async (_name, make) => {
     using r = make();
     const want = (await r.logPartition({ method: 'exact' })).logZ;
-    for (const [label, extra] of [['workers: 1', { workers: 1 }], ['workers: 3', { workers: 3 }], ['pool of 2', { pool: pool2 }], ['pool of 3', { pool: pool3 }]] as const) {
+    for (const [label, extra] of [['workers: 1', { workers: 1 }], ['workers: 3', { workers: 3 }], ['pool of 2', { pool: shared.pool2 }], ['pool of 3', { pool: shared.pool3 }]] as const) {
       const count = 'pool' in extra ? countTask(extra.pool, 'rbmExactParts') : null;
       try {
         const got = await r.logPartition({ method: 'exact', ...extra });
@@ -244,10 +235,10 @@ describe('RBM.logPartition exact on workers gives the bits of the calling thread
 
   it('the blocks fold to the brute-force log Z (17 visible units enumerated in 2 blocks)', async () => {
     using r = patterned(17, 70);
-    const count = countTask(pool2, 'rbmExactParts');
+    const count = countTask(shared.pool2, 'rbmExactParts');
     let got;
     try {
-      got = await r.logPartition({ method: 'exact', pool: pool2 });
+      got = await r.logPartition({ method: 'exact', pool: shared.pool2 });
     } finally {
       count.undo();
     }
@@ -260,9 +251,9 @@ describe('RBM.logPartition exact on workers gives the bits of the calling thread
     for (const make of [() => patterned(30, 16), () => patterned(8, 18)]) {
       using r = make();
       const want = (await r.logPartition({ method: 'exact' })).logZ;
-      const count = countTask(pool2, 'rbmExactParts');
+      const count = countTask(shared.pool2, 'rbmExactParts');
       try {
-        expect(Object.is((await r.logPartition({ method: 'exact', pool: pool2 })).logZ, want)).toBe(true);
+        expect(Object.is((await r.logPartition({ method: 'exact', pool: shared.pool2 })).logZ, want)).toBe(true);
       } finally {
         count.undo();
       }
@@ -327,7 +318,7 @@ describe('RBM.fit on workers gives the bytes of the calling thread', () => {
     using ref = make();
     await ref.fit(X, { ...opts, batchSize: 256, epochs: 1, onProgress: (p) => seen0.push(p) });
     const want = fitHash(ref);
-    for (const [label, extra] of [['pool of 2', { pool: pool2 }], ['pool of 3', { pool: pool3 }], ['workers: 1', { workers: 1 }]] as const) {
+    for (const [label, extra] of [['pool of 2', { pool: shared.pool2 }], ['pool of 3', { pool: shared.pool3 }], ['workers: 1', { workers: 1 }]] as const) {
       const count = 'pool' in extra ? countTask(extra.pool, 'rbmFitParts') : null;
       const seen: unknown[] = [];
       using r = make();
@@ -343,7 +334,7 @@ describe('RBM.fit on workers gives the bytes of the calling thread', () => {
     // a second epoch resumed on the workers equals two on the calling thread
     using two = make();
     await two.fit(X, { ...opts, batchSize: 256, epochs: 2 });
-    await ref.fit(X, { ...opts, batchSize: 256, epochs: 1, resume: true, pool: pool2 });
+    await ref.fit(X, { ...opts, batchSize: 256, epochs: 1, resume: true, pool: shared.pool2 });
     expect(fitHash(ref)).toBe(fitHash(two));
   }, 120_000);
 
@@ -356,9 +347,9 @@ describe('RBM.fit on workers gives the bytes of the calling thread', () => {
     await b0.fit(X, { batchSize: 256, epochs: 1, k: 3, method: 'cd' });
     using a = make(SEED);
     using b = make(SEED + 1);
-    const count = countTask(pool2, 'rbmFitParts');
+    const count = countTask(shared.pool2, 'rbmFitParts');
     try {
-      await Promise.all([a.fit(X, { batchSize: 256, epochs: 1, k: 3, pool: pool2 }), b.fit(X, { batchSize: 256, epochs: 1, k: 3, method: 'cd', pool: pool2 })]);
+      await Promise.all([a.fit(X, { batchSize: 256, epochs: 1, k: 3, pool: shared.pool2 }), b.fit(X, { batchSize: 256, epochs: 1, k: 3, method: 'cd', pool: shared.pool2 })]);
     } finally {
       count.undo();
     }
@@ -372,9 +363,9 @@ describe('RBM.fit on workers gives the bytes of the calling thread', () => {
       using a = new RBM({ visible: 20, hidden: 16, seed: SEED });
       using b = new RBM({ visible: 20, hidden: 16, seed: SEED });
       await a.fit(X, { ...opts, epochs: 2 });
-      const count = countTask(pool2, 'rbmFitParts');
+      const count = countTask(shared.pool2, 'rbmFitParts');
       try {
-        await b.fit(X, { ...opts, epochs: 2, pool: pool2 });
+        await b.fit(X, { ...opts, epochs: 2, pool: shared.pool2 });
       } finally {
         count.undo();
       }

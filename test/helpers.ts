@@ -1,9 +1,10 @@
 // Shared test set-up: initialize the SDK from source with the freshly built
 // wasm, seeds printed on failure and overridable by EBM_SEED, typed-error
 // assertions, fixture loading and fast-check with the test seed.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { EbmError, init } from '../sdk/index.node.js';
 
 export const RELEASE_WASM = new URL('../build/ebm.wasm', import.meta.url);
@@ -132,4 +133,29 @@ export function countTask(pool: object, task: string | ((name: string) => boolea
     return send.call(this, slot, job);
   };
   return counter;
+}
+
+/**
+ * The pools of 2 and 3 workers a test file shares: started before its tests, closed after them.
+ * `create` is the createPool of the build the file tests (dist/, where the worker's file is).
+ */
+export function filePools<P extends { close(): Promise<void> }>(create: (o: { workers: number }) => Promise<P>): { readonly pool2: P; readonly pool3: P } {
+  const pools = {} as { pool2: P; pool3: P };
+  beforeAll(async () => {
+    [pools.pool2, pools.pool3] = await Promise.all([create({ workers: 2 }), create({ workers: 3 })]);
+  });
+  afterAll(async () => {
+    await pools.pool2?.close();
+    await pools.pool3?.close();
+  });
+  return pools;
+}
+
+/** SHA-256 of everything a K-means fit leaves: prototypes, labels, inertia, iterations, converged. */
+export function kmeansFitHash(m: { prototypes: { data: Float32Array }; labels: Int32Array; inertia: number; iterations: number; converged: boolean }): string {
+  const h = createHash('sha256');
+  h.update(new Uint8Array(m.prototypes.data.buffer));
+  h.update(new Uint8Array(m.labels.buffer));
+  h.update(new Uint8Array(new Float64Array([m.inertia, m.iterations, m.converged ? 1 : 0]).buffer));
+  return h.digest('hex');
 }

@@ -4,16 +4,14 @@
 // re-seeded between passes, several restarts), the same progress, abort,
 // a worker that dies, and the fits that stay on the calling thread. Runs on
 // dist/ (the worker is dist/parallel/worker.js), so `npm run build` first.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
-import { countTask, seedNote, testSeed } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { countTask, filePools, kmeansFitHash, seedNote, testSeed } from './helpers.js';
 
 type Sdk = typeof import('../sdk/index.node.js');
 const sdk: Sdk = await import(new URL('../dist/index.node.js', import.meta.url).href);
 const { init, createPool, EbmError, KMeansEBM, random } = sdk;
 await init();
 
-type Pool = Awaited<ReturnType<typeof createPool>>;
 type Fit = NonNullable<Parameters<InstanceType<typeof KMeansEBM>['fit']>[1]>;
 const SEED = testSeed(515);
 
@@ -33,23 +31,8 @@ function data(n: number, d: number, groups: number, salt: number) {
   return { rows: n, cols: d, data: out };
 }
 
-function fitHash(m: InstanceType<typeof KMeansEBM>): string {
-  const h = createHash('sha256');
-  h.update(new Uint8Array(m.prototypes.data.buffer));
-  h.update(new Uint8Array(m.labels.buffer));
-  h.update(new Uint8Array(new Float64Array([m.inertia, m.iterations, m.converged ? 1 : 0]).buffer));
-  return h.digest('hex');
-}
 
-let pool2: Pool;
-let pool3: Pool;
-beforeAll(async () => {
-  [pool2, pool3] = await Promise.all([createPool({ workers: 2 }), createPool({ workers: 3 })]);
-});
-afterAll(async () => {
-  await pool2?.close();
-  await pool3?.close();
-});
+const shared = filePools(createPool);
 
 // every case is above the `worth` threshold (n > 4096 and n·k·d ≥ 2^23), so the workers do run
 type Data = ReturnType<typeof data>;
@@ -74,14 +57,14 @@ describe('KMeansEBM.fit on workers gives the bytes of the calling thread', () =>
     const progress = (into: unknown[]): Fit => ({ ...opts, onProgress: (p) => into.push(p) });
     const seen0: unknown[] = [];
     const m0 = await new KMeansEBM({ k, seed: SEED }).fit(x, progress(seen0));
-    const want = fitHash(m0);
+    const want = kmeansFitHash(m0);
     m0.dispose();
-    for (const [label, extra] of [['workers: 1', { workers: 1 }], ['2 workers', { pool: pool2 }], ['3 workers', { pool: pool3 }]] as const) {
+    for (const [label, extra] of [['workers: 1', { workers: 1 }], ['2 workers', { pool: shared.pool2 }], ['3 workers', { pool: shared.pool3 }]] as const) {
       const count = 'pool' in extra ? countTask(extra.pool, 'kmeansPass') : null;
       const seen: unknown[] = [];
       try {
         const m = await new KMeansEBM({ k, seed: SEED }).fit(x, { ...progress(seen), ...extra });
-        expect(fitHash(m), `${label} ${seedNote(SEED)}`).toBe(want);
+        expect(kmeansFitHash(m), `${label} ${seedNote(SEED)}`).toBe(want);
         m.dispose();
       } finally {
         count?.undo();
@@ -96,10 +79,10 @@ describe('KMeansEBM.fit on workers gives the bytes of the calling thread', () =>
     const a = data(9000, 16, 5, 13);
     const b = data(11000, 12, 7, 14);
     const ref = [await new KMeansEBM({ k: 64, seed: SEED }).fit(a, { maxIter: 6 }), await new KMeansEBM({ k: 70, seed: SEED }).fit(b, { maxIter: 6 })];
-    const count = countTask(pool2, 'kmeansPass');
+    const count = countTask(shared.pool2, 'kmeansPass');
     try {
-      const both = await Promise.all([new KMeansEBM({ k: 64, seed: SEED }).fit(a, { maxIter: 6, pool: pool2 }), new KMeansEBM({ k: 70, seed: SEED }).fit(b, { maxIter: 6, pool: pool2 })]);
-      expect(both.map(fitHash), seedNote(SEED)).toEqual(ref.map(fitHash));
+      const both = await Promise.all([new KMeansEBM({ k: 64, seed: SEED }).fit(a, { maxIter: 6, pool: shared.pool2 }), new KMeansEBM({ k: 70, seed: SEED }).fit(b, { maxIter: 6, pool: shared.pool2 })]);
+      expect(both.map(kmeansFitHash), seedNote(SEED)).toEqual(ref.map(kmeansFitHash));
       both.forEach((m) => m.dispose());
     } finally {
       count.undo();
@@ -112,10 +95,10 @@ describe('KMeansEBM.fit on workers gives the bytes of the calling thread', () =>
     // 4096 rows (one block); 8191 × 16 × 64 = 2^23 − 1024 (just below the work threshold); online
     for (const [x, k, options] of [[data(4096, 32, 5, 6), 128, {}], [data(8191, 16, 5, 7), 64, { maxIter: 5 }], [data(9000, 16, 5, 8), 64, { algorithm: 'online', maxIter: 3 }]] as const) {
       const a = await new KMeansEBM({ k, seed: SEED }).fit(x, options as Fit);
-      const count = countTask(pool2, 'kmeansPass');
+      const count = countTask(shared.pool2, 'kmeansPass');
       try {
-        const b = await new KMeansEBM({ k, seed: SEED }).fit(x, { ...(options as Fit), pool: pool2 });
-        expect(fitHash(b)).toBe(fitHash(a));
+        const b = await new KMeansEBM({ k, seed: SEED }).fit(x, { ...(options as Fit), pool: shared.pool2 });
+        expect(kmeansFitHash(b)).toBe(kmeansFitHash(a));
         b.dispose();
       } finally {
         count.undo();
@@ -132,11 +115,11 @@ describe('errors, abort and a worker that dies', () => {
 
   it('abort during a fit on workers rejects with ABORTED and leaves the model as it was; the pool keeps working', async () => {
     const m = await new KMeansEBM({ k, seed: SEED }).fit(data(500, 16, 4, 10), { maxIter: 3 });
-    const before = fitHash(m);
+    const before = kmeansFitHash(m);
     const ac = new AbortController();
     let reports = 0;
     const err = await m.fit(X, {
-      pool: pool2, maxIter: 50, tol: 0, signal: ac.signal,
+      pool: shared.pool2, maxIter: 50, tol: 0, signal: ac.signal,
       onProgress: () => {
         if (++reports === 3) ac.abort(new Error('enough'));
       },
@@ -144,10 +127,10 @@ describe('errors, abort and a worker that dies', () => {
     expect(err).toBeInstanceOf(EbmError);
     expect((err as InstanceType<typeof EbmError>).code).toBe('ABORTED');
     expect(reports).toBe(3);
-    expect(fitHash(m)).toBe(before);
+    expect(kmeansFitHash(m)).toBe(before);
     const ref = await new KMeansEBM({ k, seed: SEED }).fit(X, { maxIter: 4 });
-    await m.fit(X, { pool: pool2, maxIter: 4 });
-    expect(fitHash(m)).toBe(fitHash(ref));
+    await m.fit(X, { pool: shared.pool2, maxIter: 4 });
+    expect(kmeansFitHash(m)).toBe(kmeansFitHash(ref));
     ref.dispose();
     m.dispose();
   });
@@ -156,7 +139,7 @@ describe('errors, abort and a worker that dies', () => {
     const pool = await createPool({ workers: 2 });
     try {
       const m = await new KMeansEBM({ k, seed: SEED }).fit(data(500, 16, 4, 11), { maxIter: 3 });
-      const before = fitHash(m);
+      const before = kmeansFitHash(m);
       // the third Lloyd pass sent to worker 1 kills it instead
       const p = pool as unknown as { runAt: (i: number, task: string, args: unknown, t: Transferable[], where: string) => Promise<unknown> };
       const runAt = p.runAt.bind(pool);
@@ -166,11 +149,11 @@ describe('errors, abort and a worker that dies', () => {
       expect(err).toBeInstanceOf(EbmError);
       expect((err as InstanceType<typeof EbmError>).code).toBe('WORKER_FAILED');
       expect((err as Error).message).toMatch(/KMeansEBM\.fit: a worker stopped/);
-      expect(fitHash(m)).toBe(before);
+      expect(kmeansFitHash(m)).toBe(before);
       p.runAt = runAt;
       const ref = await new KMeansEBM({ k, seed: SEED }).fit(X, { maxIter: 5 });
       await m.fit(X, { pool, maxIter: 5 });
-      expect(fitHash(m)).toBe(fitHash(ref));
+      expect(kmeansFitHash(m)).toBe(kmeansFitHash(ref));
       ref.dispose();
       m.dispose();
     } finally {
@@ -182,7 +165,7 @@ describe('errors, abort and a worker that dies', () => {
     const m = new KMeansEBM({ k: 2 });
     const x = data(10, 2, 2, 12);
     await expect(m.fit(x, { workers: 0 })).rejects.toThrow(/KMeansEBM\.fit: workers must be an integer from 1 to 64 or 'auto', got 0/);
-    await expect(m.fit(x, { workers: 2, pool: pool2 })).rejects.toThrow(/KMeansEBM\.fit: give workers or pool, not both/);
+    await expect(m.fit(x, { workers: 2, pool: shared.pool2 })).rejects.toThrow(/KMeansEBM\.fit: give workers or pool, not both/);
     await expect(m.fit(x, { pool: {} as never })).rejects.toThrow(/KMeansEBM\.fit: pool must come from createPool/);
     const closed = await createPool({ workers: 1 });
     await closed.close();

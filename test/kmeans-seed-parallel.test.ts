@@ -5,9 +5,8 @@
 // round (row scales 10⁻⁵ … 10, as test/kmeans-parallel.test.ts), with
 // duplicates (every D² 0: the search falls to the last row), several restarts;
 // a worker that dies while seeding. Runs on dist/ (`npm run build` first).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
-import { countTask, seedNote, testSeed } from './helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { countTask, filePools, kmeansFitHash, seedNote, testSeed } from './helpers.js';
 
 type Sdk = typeof import('../sdk/index.node.js');
 const sdk: Sdk = await import(new URL('../dist/index.node.js', import.meta.url).href);
@@ -16,7 +15,6 @@ const { seedWorkers } = (await import(new URL('../dist/models/kmeans-fit.js', im
 const { init, createPool, EbmError, KMeansEBM, random } = sdk;
 await init();
 
-type Pool = Awaited<ReturnType<typeof createPool>>;
 type Fit = NonNullable<Parameters<InstanceType<typeof KMeansEBM>['fit']>[1]>;
 const SEED = testSeed(616);
 const DEFAULT_MIN = seedWorkers.minWork;
@@ -34,24 +32,11 @@ function data(n: number, d: number, groups: number, salt: number, distinct = 0) 
   return { rows: n, cols: d, data: out };
 }
 
-function fitHash(m: InstanceType<typeof KMeansEBM>): string {
-  const h = createHash('sha256');
-  h.update(new Uint8Array(m.prototypes.data.buffer));
-  h.update(new Uint8Array(m.labels.buffer));
-  h.update(new Uint8Array(new Float64Array([m.inertia, m.iterations, m.converged ? 1 : 0]).buffer));
-  return h.digest('hex');
-}
 
 type RunAt = (i: number, task: string, args: unknown, t: Transferable[], where: string) => Promise<unknown>;
-let pool2: Pool;
-let pool3: Pool;
-beforeAll(async () => {
-  [pool2, pool3] = await Promise.all([createPool({ workers: 2 }), createPool({ workers: 3 })]);
-});
-afterAll(async () => {
+const shared = filePools(createPool);
+afterAll(() => {
   seedWorkers.minWork = DEFAULT_MIN;
-  await pool2?.close();
-  await pool3?.close();
 });
 
 /**
@@ -91,13 +76,13 @@ describe('k-means++ seeding on workers gives the bytes of the calling thread', (
     seedWorkers.minWork = minWork;
     try {
       const m0 = await new KMeansEBM({ k, seed: SEED }).fit(x, opts);
-      const want = fitHash(m0);
+      const want = kmeansFitHash(m0);
       m0.dispose();
-      for (const [label, extra] of [['workers: 1', { workers: 1 }], ['2 workers', { pool: pool2 }], ['3 workers', { pool: pool3 }]] as const) {
+      for (const [label, extra] of [['workers: 1', { workers: 1 }], ['2 workers', { pool: shared.pool2 }], ['3 workers', { pool: shared.pool3 }]] as const) {
         const count = 'pool' in extra ? countTask(extra.pool, (name) => name.startsWith('kmeansSeed')) : null;
         try {
           const m = await new KMeansEBM({ k, seed: SEED }).fit(x, { ...opts, ...extra });
-          expect(fitHash(m), `${label} ${seedNote(SEED)}`).toBe(want);
+          expect(kmeansFitHash(m), `${label} ${seedNote(SEED)}`).toBe(want);
           m.dispose();
         } finally {
           count?.undo();
@@ -116,11 +101,11 @@ describe('k-means++ seeding on workers gives the bytes of the calling thread', (
     try {
       for (let s = SEED; s < SEED + 4; s++) {
         const m0 = await new KMeansEBM({ k: 16, seed: s }).fit(x, { maxIter: 2 });
-        const want = fitHash(m0);
+        const want = kmeansFitHash(m0);
         m0.dispose();
-        for (const [label, extra] of [['workers: 1', { workers: 1 }], ['2 workers', { pool: pool2 }], ['3 workers', { pool: pool3 }]] as const) {
+        for (const [label, extra] of [['workers: 1', { workers: 1 }], ['2 workers', { pool: shared.pool2 }], ['3 workers', { pool: shared.pool3 }]] as const) {
           const m = await new KMeansEBM({ k: 16, seed: s }).fit(x, { maxIter: 2, ...extra });
-          expect(fitHash(m), `${label}, model seed ${s} ${seedNote(SEED)}`).toBe(want);
+          expect(kmeansFitHash(m), `${label}, model seed ${s} ${seedNote(SEED)}`).toBe(want);
           m.dispose();
         }
       }
@@ -133,10 +118,10 @@ describe('k-means++ seeding on workers gives the bytes of the calling thread', (
     // 9 037 × 16 × (2 + ⌊ln 64⌋ = 6) = 867 552 < 2²¹
     const x = data(9037, 16, 9, 6);
     const ref = await new KMeansEBM({ k: 64, seed: SEED }).fit(x, { maxIter: 3 });
-    const count = countTask(pool2, (name) => name.startsWith('kmeansSeed'));
+    const count = countTask(shared.pool2, (name) => name.startsWith('kmeansSeed'));
     try {
-      const m = await new KMeansEBM({ k: 64, seed: SEED }).fit(x, { maxIter: 3, pool: pool2 });
-      expect(fitHash(m)).toBe(fitHash(ref));
+      const m = await new KMeansEBM({ k: 64, seed: SEED }).fit(x, { maxIter: 3, pool: shared.pool2 });
+      expect(kmeansFitHash(m)).toBe(kmeansFitHash(ref));
       m.dispose();
     } finally {
       count.undo();
@@ -153,9 +138,9 @@ describe('abort while seeding on workers', () => {
     seedWorkers.minWork = 0;
     try {
       const m = await new KMeansEBM({ k, seed: SEED }).fit(data(500, 16, 4, 10), { maxIter: 3 });
-      const before = fitHash(m);
+      const before = kmeansFitHash(m);
       const ac = new AbortController();
-      const p = pool2 as unknown as { runAt: RunAt };
+      const p = shared.pool2 as unknown as { runAt: RunAt };
       const runAt = p.runAt;
       let rounds = 0;
       // the tenth round of distances aborts the fit (the seeding checks the signal after each centre)
@@ -164,14 +149,14 @@ describe('abort while seeding on workers', () => {
         return runAt.apply(this, a);
       };
       let reports = 0;
-      const err = await m.fit(X, { pool: pool2, maxIter: 3, signal: ac.signal, onProgress: () => void reports++ }).then(() => null, (e: unknown) => e).finally(() => (p.runAt = runAt));
+      const err = await m.fit(X, { pool: shared.pool2, maxIter: 3, signal: ac.signal, onProgress: () => void reports++ }).then(() => null, (e: unknown) => e).finally(() => (p.runAt = runAt));
       expect(err).toBeInstanceOf(EbmError);
       expect((err as InstanceType<typeof EbmError>).code).toBe('ABORTED');
       expect(reports, 'no Lloyd iteration was reported: it stopped in the seeding').toBe(0);
-      expect(fitHash(m)).toBe(before);
+      expect(kmeansFitHash(m)).toBe(before);
       const ref = await new KMeansEBM({ k, seed: SEED }).fit(X, { maxIter: 3 });
-      await m.fit(X, { pool: pool2, maxIter: 3 });
-      expect(fitHash(m), seedNote(SEED)).toBe(fitHash(ref));
+      await m.fit(X, { pool: shared.pool2, maxIter: 3 });
+      expect(kmeansFitHash(m), seedNote(SEED)).toBe(kmeansFitHash(ref));
       ref.dispose();
       m.dispose();
     } finally {
@@ -188,7 +173,7 @@ describe('a worker that dies while seeding', () => {
     seedWorkers.minWork = 0;
     try {
       const m = await new KMeansEBM({ k, seed: SEED }).fit(data(500, 16, 4, 8), { maxIter: 3 });
-      const before = fitHash(m);
+      const before = kmeansFitHash(m);
       // the fifth chained sum sent to worker 1 kills it instead
       const p = pool as unknown as { runAt: RunAt };
       const runAt = p.runAt.bind(pool);
@@ -200,10 +185,10 @@ describe('a worker that dies while seeding', () => {
       expect(err).toBeInstanceOf(EbmError);
       expect((err as InstanceType<typeof EbmError>).code).toBe('WORKER_FAILED');
       expect((err as Error).message).toMatch(/KMeansEBM\.fit: a worker stopped/);
-      expect(fitHash(m)).toBe(before);
+      expect(kmeansFitHash(m)).toBe(before);
       const ref = await new KMeansEBM({ k, seed: SEED }).fit(X, { maxIter: 3 });
       await m.fit(X, { pool, maxIter: 3 });
-      expect(fitHash(m), seedNote(SEED)).toBe(fitHash(ref));
+      expect(kmeansFitHash(m), seedNote(SEED)).toBe(kmeansFitHash(ref));
       ref.dispose();
       m.dispose();
     } finally {

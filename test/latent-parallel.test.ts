@@ -4,16 +4,15 @@
 // 1, 2 and 3 workers and a shared pool; the same progress, abort, a worker that
 // dies, and the calls that stay on the calling thread. Runs on dist/ (the
 // worker is dist/parallel/worker.js), so `npm run build` first.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { countTask, seedNote, testSeed } from './helpers.js';
+import { countTask, filePools, seedNote, testSeed } from './helpers.js';
 
 type Sdk = typeof import('../sdk/index.node.js');
 const sdk: Sdk = await import(new URL('../dist/index.node.js', import.meta.url).href);
 const { init, createPool, EbmError, LatentEBM, datasets } = sdk;
 await init();
 
-type Pool = Awaited<ReturnType<typeof createPool>>;
 type Model = InstanceType<typeof LatentEBM>;
 type Options = ConstructorParameters<typeof LatentEBM>[0];
 type Fit = NonNullable<Parameters<Model['fit']>[1]>;
@@ -30,16 +29,8 @@ const CONTINUOUS: Options = { xDim: 1, yDim: 2, latent: { kind: 'continuous', di
 // 16 embeddings with a [64, 64] decoder: 16 passes a row, 4 642 parameters
 const DISCRETE: Options = { xDim: 1, yDim: 2, latent: { kind: 'discrete', size: 16, dim: 2 }, hidden: [64, 64], seed: SEED };
 
-let pool2: Pool;
-let pool3: Pool;
 const horn = datasets.horn({ n: 333, seed: SEED });
-beforeAll(async () => {
-  [pool2, pool3] = await Promise.all([createPool({ workers: 2 }), createPool({ workers: 3 })]);
-});
-afterAll(async () => {
-  await pool2?.close();
-  await pool3?.close();
-});
+const shared = filePools(createPool);
 
 describe('LatentEBM.freeEnergy and infer on workers give the bytes of the calling thread', () => {
   it.each([['continuous z, F∞ and F_β', CONTINUOUS], ['discrete z, F∞ and F_β', DISCRETE]] as const)('%s', async (_name, options) => {
@@ -48,7 +39,7 @@ describe('LatentEBM.freeEnergy and infer on workers give the bytes of the callin
       // 333 rows: 6 blocks of 64, a last one of 13
       for (const beta of [undefined, 4]) {
         const want = hash(m.freeEnergy(horn.X, horn.Y, { beta }));
-        for (const extra of [{ workers: 1 }, { pool: pool2 }, { pool: pool3 }] as const) {
+        for (const extra of [{ workers: 1 }, { pool: shared.pool2 }, { pool: shared.pool3 }] as const) {
           const count = 'pool' in extra && extra.pool ? countTask(extra.pool, 'latentFreeRows') : null;
           try {
             expect(hash(await m.freeEnergy(horn.X, horn.Y, { beta, ...extra })), `beta ${beta} ${JSON.stringify(Object.keys(extra))} ${seedNote(SEED)}`).toBe(want);
@@ -59,7 +50,7 @@ describe('LatentEBM.freeEnergy and infer on workers give the bytes of the callin
         }
       }
       const ref = m.infer(horn.X, horn.Y);
-      const got = await m.infer(horn.X, horn.Y, { pool: pool3 });
+      const got = await m.infer(horn.X, horn.Y, { pool: shared.pool3 });
       expect(hash(got.z.data, got.energy)).toBe(hash(ref.z.data, ref.energy));
       expect(got.z.cols).toBe(2);
     } finally {
@@ -70,18 +61,18 @@ describe('LatentEBM.freeEnergy and infer on workers give the bytes of the callin
   it('small jobs stay on the calling thread; arguments are checked as there', async () => {
     const m = new LatentEBM({ ...DISCRETE, hidden: [8] });
     try {
-      const count = countTask(pool2, 'latentFreeRows');
+      const count = countTask(shared.pool2, 'latentFreeRows');
       try {
-        expect(hash(await m.freeEnergy(horn.X, horn.Y, { pool: pool2 }))).toBe(hash(m.freeEnergy(horn.X, horn.Y)));
+        expect(hash(await m.freeEnergy(horn.X, horn.Y, { pool: shared.pool2 }))).toBe(hash(m.freeEnergy(horn.X, horn.Y)));
       } finally {
         count.undo();
       }
       expect(count.count).toBe(0);
       const bad = { rows: horn.Y.rows, cols: 2, data: horn.Y.data.slice() };
       bad.data[7] = Infinity;
-      await expect(m.freeEnergy(horn.X, bad, { pool: pool2 })).rejects.toMatchObject({ code: 'NOT_FINITE' });
-      await expect(m.infer(horn.X, { rows: 3, cols: 2, data: new Float32Array(6) }, { pool: pool2 })).rejects.toMatchObject({ code: 'SHAPE' });
-      await expect(m.freeEnergy(horn.X, horn.Y, { workers: 2, pool: pool2 } as never)).rejects.toThrow(/LatentEBM\.freeEnergy: give workers or pool, not both/);
+      await expect(m.freeEnergy(horn.X, bad, { pool: shared.pool2 })).rejects.toMatchObject({ code: 'NOT_FINITE' });
+      await expect(m.infer(horn.X, { rows: 3, cols: 2, data: new Float32Array(6) }, { pool: shared.pool2 })).rejects.toMatchObject({ code: 'SHAPE' });
+      await expect(m.freeEnergy(horn.X, horn.Y, { workers: 2, pool: shared.pool2 } as never)).rejects.toThrow(/LatentEBM\.freeEnergy: give workers or pool, not both/);
     } finally {
       m.dispose();
     }
@@ -98,7 +89,7 @@ describe('LatentEBM.fit on workers gives the bytes of the calling thread', () =>
     const m0 = await new LatentEBM(options).fit(horn, { ...fit, onProgress: (p) => seen0.push(p) } as Fit);
     const want = hash(m0.params);
     m0.dispose();
-    for (const extra of [{ workers: 1 }, { pool: pool2 }, { pool: pool3 }] as const) {
+    for (const extra of [{ workers: 1 }, { pool: shared.pool2 }, { pool: shared.pool3 }] as const) {
       const count = 'pool' in extra && extra.pool ? countTask(extra.pool, 'latentFitBlocks') : null;
       const seen: unknown[] = [];
       try {
@@ -116,9 +107,9 @@ describe('LatentEBM.fit on workers gives the bytes of the calling thread', () =>
   it('a fit whose steps are too small stays on the calling thread, with the same bytes', async () => {
     // batches of 16 rows: one block
     const a = await new LatentEBM(CONTINUOUS).fit(horn, { epochs: 1, batchSize: 16 });
-    const count = countTask(pool2, 'latentFitBlocks');
+    const count = countTask(shared.pool2, 'latentFitBlocks');
     try {
-      const b = await new LatentEBM(CONTINUOUS).fit(horn, { epochs: 1, batchSize: 16, pool: pool2 });
+      const b = await new LatentEBM(CONTINUOUS).fit(horn, { epochs: 1, batchSize: 16, pool: shared.pool2 });
       expect(hash(b.params)).toBe(hash(a.params));
       b.dispose();
     } finally {
@@ -136,8 +127,8 @@ describe('LatentEBM.fit on workers gives the bytes of the calling thread', () =>
     const m = new LatentEBM(CONTINUOUS);
     const ref = new LatentEBM(CONTINUOUS);
     try {
-      const count = countTask(pool2, 'latentFitBlocks');
-      const err = await aborted(m, { pool: pool2 });
+      const count = countTask(shared.pool2, 'latentFitBlocks');
+      const err = await aborted(m, { pool: shared.pool2 });
       const steps = count.count;
       count.undo();
       const refErr = await aborted(ref, {});
@@ -148,7 +139,7 @@ describe('LatentEBM.fit on workers gives the bytes of the calling thread', () =>
       expect(steps).toBeGreaterThan(0);
       expect(m.epochsDone).toBe(ref.epochsDone);
       expect(hash(m.params), seedNote(SEED)).toBe(hash(ref.params));
-      await m.fit(horn, { epochs: 1, pool: pool2 });
+      await m.fit(horn, { epochs: 1, pool: shared.pool2 });
       await ref.fit(horn, { epochs: 1 });
       expect(hash(m.params)).toBe(hash(ref.params));
     } finally {
@@ -192,7 +183,7 @@ describe('LatentEBM.fit on workers gives the bytes of the calling thread', () =>
     const m = new LatentEBM(DISCRETE);
     try {
       await expect(m.fit(horn, { workers: 0 })).rejects.toThrow(/LatentEBM\.fit: workers must be an integer from 1 to 64 or 'auto', got 0/);
-      await expect(m.fit(horn, { workers: 2, pool: pool2 })).rejects.toThrow(/LatentEBM\.fit: give workers or pool, not both/);
+      await expect(m.fit(horn, { workers: 2, pool: shared.pool2 })).rejects.toThrow(/LatentEBM\.fit: give workers or pool, not both/);
       await expect(m.fit(horn, { pool: {} as never })).rejects.toThrow(/LatentEBM\.fit: pool must come from createPool/);
       expect(m.epochsDone).toBe(0);
     } finally {

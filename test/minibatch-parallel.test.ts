@@ -6,9 +6,9 @@
 // abort resumes bit-exactly; a worker that dies fails the fit with
 // WORKER_FAILED and leaves the model usable; small models stay on the calling
 // thread. Runs on dist/ (the worker is dist/parallel/worker.js), so `npm run build` first.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { countTask, seedNote, testSeed } from './helpers.js';
+import { countTask, filePools, seedNote, testSeed } from './helpers.js';
 import { treePieces } from '../sdk/parallel/minibatch-worker.js';
 
 type Sdk = typeof import('../sdk/index.node.js');
@@ -47,15 +47,7 @@ const MODELS: [string, () => Model, () => Data, FitOptions][] = [
   ['MaskedAutoencoder (16 positions × 8 tokens, 384 hidden: 105 k parameters)', () => new MaskedAutoencoder({ length: 16, vocab: 8, hidden: 384, seed: SEED }), () => tokens(130, 16, 8, 3), { epochs: 2, batchSize: 100 }],
 ];
 
-let pool2: Pool;
-let pool3: Pool;
-beforeAll(async () => {
-  [pool2, pool3] = await Promise.all([createPool({ workers: 2 }), createPool({ workers: 3 })]);
-});
-afterAll(async () => {
-  await pool2?.close();
-  await pool3?.close();
-});
+const shared = filePools(createPool);
 
 describe('minibatch fits on workers give the bytes of the calling thread', () => {
   it.each(MODELS)('%s', async (_name, make, X, options) => {
@@ -65,7 +57,7 @@ describe('minibatch fits on workers give the bytes of the calling thread', () =>
     await fit(m0, x, { ...options, onProgress: (p) => seen0.push(p) });
     const want = hash(m0);
     m0.dispose();
-    for (const [label, extra] of [['workers: 1', { workers: 1 }], ['a pool of 2', { pool: pool2 }], ['a pool of 3', { pool: pool3 }]] as const) {
+    for (const [label, extra] of [['workers: 1', { workers: 1 }], ['a pool of 2', { pool: shared.pool2 }], ['a pool of 3', { pool: shared.pool3 }]] as const) {
       const count = 'pool' in extra ? countTask(extra.pool, 'minibatchBlocks') : null;
       const seen: unknown[] = [];
       const m = make();
@@ -88,10 +80,10 @@ describe('minibatch fits on workers give the bytes of the calling thread', () =>
     const ref = make();
     await fit(ref, x, { ...options, optimizer: o1 });
     const m = make();
-    await fit(m, x, { ...options, optimizer: o2, epochs: 1, pool: pool2 });
+    await fit(m, x, { ...options, optimizer: o2, epochs: 1, pool: shared.pool2 });
     const resumed = load(m.toBytes()) as Model;
     m.dispose();
-    await fit(resumed, x, { ...options, optimizer: o2, epochs: 1, pool: pool3 });
+    await fit(resumed, x, { ...options, optimizer: o2, epochs: 1, pool: shared.pool3 });
     expect(hash(resumed), seedNote(SEED)).toBe(hash(ref));
     [resumed, ref, o1, o2].forEach((r) => r.dispose());
   });
@@ -114,7 +106,7 @@ describe('minibatch fits on workers give the bytes of the calling thread', () =>
     await fit(refs[0]!, a[2](), a[3]);
     await fit(refs[1]!, b[2](), b[3]);
     const ms = [a[1](), b[1]()];
-    await Promise.all([fit(ms[0]!, a[2](), { ...a[3], pool: pool2 }), fit(ms[1]!, b[2](), { ...b[3], pool: pool2 })]);
+    await Promise.all([fit(ms[0]!, a[2](), { ...a[3], pool: shared.pool2 }), fit(ms[1]!, b[2](), { ...b[3], pool: shared.pool2 })]);
     expect(ms.map(hash), seedNote(SEED)).toEqual(refs.map(hash));
     [...ms, ...refs].forEach((m) => m.dispose());
   });
@@ -128,10 +120,10 @@ describe('minibatch fits on workers give the bytes of the calling thread', () =>
     for (const [make, x, options] of cases) {
       const a = make();
       await fit(a, x, options);
-      const count = countTask(pool2, 'minibatchBlocks');
+      const count = countTask(shared.pool2, 'minibatchBlocks');
       const b = make();
       try {
-        await fit(b, x, { ...options, pool: pool2 });
+        await fit(b, x, { ...options, pool: shared.pool2 });
         expect(hash(b)).toBe(hash(a));
       } finally {
         count.undo();
@@ -150,8 +142,8 @@ describe('errors, abort and a worker that dies', () => {
     const x = X();
     const m = make();
     const ac = new AbortController();
-    const count = countTask(pool2, 'minibatchBlocks');
-    const p = pool2 as unknown as { runAt: (...a: unknown[]) => Promise<unknown> };
+    const count = countTask(shared.pool2, 'minibatchBlocks');
+    const p = shared.pool2 as unknown as { runAt: (...a: unknown[]) => Promise<unknown> };
     const counted = p.runAt;
     let runs = 0;
     // the first run of blocks of the first batch aborts (the batch itself finishes: the signal is read between batches)
@@ -161,7 +153,7 @@ describe('errors, abort and a worker that dies', () => {
     };
     let err: unknown;
     try {
-      err = await fit(m, x, { ...options, pool: pool2, signal: ac.signal }).then(() => null, (e: unknown) => e);
+      err = await fit(m, x, { ...options, pool: shared.pool2, signal: ac.signal }).then(() => null, (e: unknown) => e);
     } finally {
       count.undo();
     }
@@ -171,7 +163,7 @@ describe('errors, abort and a worker that dies', () => {
     // the same model continued on the calling thread and on workers
     const copy = load(m.toBytes()) as Model;
     await fit(copy, x, { ...options, epochs: 1 });
-    await fit(m, x, { ...options, epochs: 1, pool: pool3 });
+    await fit(m, x, { ...options, epochs: 1, pool: shared.pool3 });
     expect(hash(m), seedNote(SEED)).toBe(hash(copy));
     copy.dispose();
     m.dispose();
@@ -209,7 +201,7 @@ describe('errors, abort and a worker that dies', () => {
     const t = tokens(8, 4, 3, 5);
     for (const [o, re] of [
       [{ workers: 0 }, /MaskedAutoencoder\.fit: workers must be an integer from 1/],
-      [{ workers: 2, pool: pool2 }, /MaskedAutoencoder\.fit: give workers or pool, not both/],
+      [{ workers: 2, pool: shared.pool2 }, /MaskedAutoencoder\.fit: give workers or pool, not both/],
       [{ pool: {} }, /MaskedAutoencoder\.fit: pool must come from createPool/],
     ] as const) {
       const err = await fit(m, t, o as FitOptions).then(() => null, (e: unknown) => e);

@@ -4,9 +4,9 @@
 // between chunks and leaves the sampler as it was. Runs on dist/ (the worker
 // is dist/parallel/worker.js, started by Node's worker_threads), so it needs
 // `npm run build` first, as the runtime suites do.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { seedNote, testSeed } from './helpers.js';
+import { filePools, seedNote, testSeed } from './helpers.js';
 
 type Sdk = typeof import('../sdk/index.node.js');
 const sdk: Sdk = await import(new URL('../dist/index.node.js', import.meta.url).href);
@@ -28,15 +28,7 @@ interface Case {
   run: Record<string, unknown>;
 }
 
-let pool2: Awaited<ReturnType<typeof createPool>>;
-let pool3: Awaited<ReturnType<typeof createPool>>;
-beforeAll(async () => {
-  [pool2, pool3] = await Promise.all([createPool({ workers: 2 }), createPool({ workers: 3 })]);
-});
-afterAll(async () => {
-  await pool2?.close();
-  await pool3?.close();
-});
+const shared = filePools(createPool);
 
 const ising = () => energies.ising({ J: Array.from({ length: 8 }, (_, i) => Array.from({ length: 8 }, (_, j) => (Math.abs(i - j) === 1 ? 0.3 : 0))) });
 const CASES: Case[] = [
@@ -62,8 +54,8 @@ describe('workers give the bytes of the calling thread', () => {
     it(c.name, async () => {
       const one = await outcome(c, {});
       expect(await outcome(c, { workers: 1 }), `workers: 1 ${seedNote(SEED)}`).toEqual(one);
-      expect(await outcome(c, { pool: pool2 }), `2 workers ${seedNote(SEED)}`).toEqual(one);
-      expect(await outcome(c, { pool: pool3 }), `3 workers ${seedNote(SEED)}`).toEqual(one);
+      expect(await outcome(c, { pool: shared.pool2 }), `2 workers ${seedNote(SEED)}`).toEqual(one);
+      expect(await outcome(c, { pool: shared.pool3 }), `3 workers ${seedNote(SEED)}`).toEqual(one);
     });
   }
 
@@ -71,8 +63,8 @@ describe('workers give the bytes of the calling thread', () => {
     const a = samplers.mala(gauss(5), { chains: 200, seed: SEED, stepSize: 0.3 });
     const b = samplers.mala(gauss(5), { chains: 200, seed: SEED, stepSize: 0.3 });
     const whole = await a.run({ draws: 20 });
-    const p1 = await b.run({ draws: 8, pool: pool2 });
-    const p2 = await b.run({ draws: 12, pool: pool3 });
+    const p1 = await b.run({ draws: 8, pool: shared.pool2 });
+    const p2 = await b.run({ draws: 12, pool: shared.pool3 });
     const joined = new Float32Array(whole.samples.data.length);
     joined.set(p1.samples.data);
     joined.set(p2.samples.data, p1.samples.data.length);
@@ -84,11 +76,11 @@ describe('workers give the bytes of the calling thread', () => {
 
 describe('errors, abort and the pool', () => {
   it('an error thrown in a worker is the caller\'s EbmError with its code, and the pool keeps working', async () => {
-    const err = await pool2.run('throw', 'x', [], 'test').then(() => null, (e: unknown) => e);
+    const err = await shared.pool2.run('throw', 'x', [], 'test').then(() => null, (e: unknown) => e);
     expect(err).toBeInstanceOf(EbmError);
     expect((err as InstanceType<typeof EbmError>).code).toBe('NUMERICAL');
     expect((err as Error).message).toMatch(/test: in a worker: test error thrown in a worker/);
-    await expect(pool2.run('ping', null, [], 'test')).resolves.toBeNull();
+    await expect(shared.pool2.run('ping', null, [], 'test')).resolves.toBeNull();
   });
 
   it('a worker that dies fails its job with WORKER_FAILED; the pool starts another and the next run has the same bytes', async () => {
@@ -111,7 +103,7 @@ describe('errors, abort and the pool', () => {
     const ac = new AbortController();
     let reports = 0;
     const err = await s.run({
-      warmup: 1_000_000, draws: 0, pool: pool2, signal: ac.signal,
+      warmup: 1_000_000, draws: 0, pool: shared.pool2, signal: ac.signal,
       onProgress: (p) => {
         if (++reports === 3) ac.abort(new Error('enough'));
         expect(p.phase).toBe('warmup');
@@ -121,7 +113,7 @@ describe('errors, abort and the pool', () => {
     expect(reports).toBe(3);
     expect(hash(s.state.bytes)).toBe(before);
     // and the pool is free for the next run
-    const r = await s.run({ draws: 3, pool: pool2 });
+    const r = await s.run({ draws: 3, pool: shared.pool2 });
     expect(r.samples.draws).toBe(3);
     s.dispose();
   });
@@ -129,7 +121,7 @@ describe('errors, abort and the pool', () => {
   it('options are checked and named: workers, pool, both, a closed pool', async () => {
     const s = samplers.mala(gauss(2), { chains: 100, seed: 1 });
     await expect(s.run({ draws: 1, workers: 0 })).rejects.toThrow(/mala\.run: workers must be an integer from 1 to 64 or 'auto', got 0/);
-    await expect(s.run({ draws: 1, workers: 2, pool: pool2 })).rejects.toThrow(/give workers or pool, not both/);
+    await expect(s.run({ draws: 1, workers: 2, pool: shared.pool2 })).rejects.toThrow(/give workers or pool, not both/);
     await expect(s.run({ draws: 1, pool: {} as never })).rejects.toThrow(/pool must come from createPool/);
     const p = await createPool({ workers: 1 });
     await p.close();
@@ -149,7 +141,7 @@ describe('errors, abort and the pool', () => {
   it('energies written in JavaScript stay on the calling thread, with the same results', async () => {
     const e = energies.custom({ dim: 2, energy: (Y) => Float32Array.from({ length: Y.rows }, (_, r) => 0.5 * (Y.data[2 * r]! ** 2 + Y.data[2 * r + 1]! ** 2)) });
     const a = await samplers.randomWalk(e, { chains: 100, seed: 2 }).run({ draws: 5 });
-    const b = await samplers.randomWalk(e, { chains: 100, seed: 2 }).run({ draws: 5, pool: pool2 });
+    const b = await samplers.randomWalk(e, { chains: 100, seed: 2 }).run({ draws: 5, pool: shared.pool2 });
     expect(hash(new Uint8Array(b.samples.data.buffer))).toBe(hash(new Uint8Array(a.samples.data.buffer)));
   });
 });
@@ -175,8 +167,8 @@ describe('train.contrastive on workers', () => {
     it(`negatives by ${sampler}: the model and the whole trainer file are the bytes of the calling thread with 1, 2, 3 workers`, async () => {
       const one = await trained(sampler, {});
       expect(await trained(sampler, { workers: 1 }), seedNote(SEED)).toEqual(one);
-      expect(await trained(sampler, { pool: pool2 }), seedNote(SEED)).toEqual(one);
-      expect(await trained(sampler, { pool: pool3 }), seedNote(SEED)).toEqual(one);
+      expect(await trained(sampler, { pool: shared.pool2 }), seedNote(SEED)).toEqual(one);
+      expect(await trained(sampler, { pool: shared.pool3 }), seedNote(SEED)).toEqual(one);
     });
   }
 
@@ -188,8 +180,8 @@ describe('train.contrastive on workers', () => {
         const over = { batchSize, loss };
         const one = await trained('langevin', {}, over);
         expect(await trained('langevin', { workers: 1 }, over), seedNote(SEED)).toEqual(one);
-        expect(await trained('langevin', { pool: pool2 }, over), seedNote(SEED)).toEqual(one);
-        expect(await trained('langevin', { pool: pool3 }, over), seedNote(SEED)).toEqual(one);
+        expect(await trained('langevin', { pool: shared.pool2 }, over), seedNote(SEED)).toEqual(one);
+        expect(await trained('langevin', { pool: shared.pool3 }, over), seedNote(SEED)).toEqual(one);
         // and the steps changed the model (a run that did nothing would pass the comparisons)
         const m = new MLPEnergy({ inputDim: 2, hidden: [16, 16], seed: 2 });
         expect(one.model).not.toBe(hash(m.toBytes()));
@@ -214,7 +206,7 @@ describe('train.contrastive on workers', () => {
       return out;
     };
     for (const conditional of [false, true]) {
-      expect(await run(conditional, { pool: pool2 }), `conditional ${conditional} ${seedNote(SEED)}`).toEqual(await run(conditional, {}));
+      expect(await run(conditional, { pool: shared.pool2 }), `conditional ${conditional} ${seedNote(SEED)}`).toEqual(await run(conditional, {}));
     }
   });
 
@@ -286,7 +278,7 @@ describe('train.contrastive on workers', () => {
 
 /** Counts the jobs of `task` sent to workers by every pool during f (so a test knows the workers did the work). */
 async function countJobs<T>(task: string, f: () => Promise<T>): Promise<{ r: T; jobs: number }> {
-  const proto = Object.getPrototypeOf(pool2) as { run: (task: string, ...a: unknown[]) => Promise<unknown> };
+  const proto = Object.getPrototypeOf(shared.pool2) as { run: (task: string, ...a: unknown[]) => Promise<unknown> };
   const run = proto.run;
   let jobs = 0;
   proto.run = function (this: unknown, t: string, ...a: unknown[]) {
@@ -320,7 +312,7 @@ describe('train.maxLikelihoodGrid on workers', () => {
   it('the model and the NLL history are the bytes of the calling thread with 1, 2, 3 workers', async () => {
     const one = await trained({});
     expect(one.jobs).toBe(false);
-    for (const extra of [{ workers: 1 }, { pool: pool2 }, { pool: pool3 }]) {
+    for (const extra of [{ workers: 1 }, { pool: shared.pool2 }, { pool: shared.pool3 }]) {
       expect(await trained(extra), seedNote(SEED)).toEqual({ ...one, jobs: true });
     }
   });
@@ -329,7 +321,7 @@ describe('train.maxLikelihoodGrid on workers', () => {
     const m = new MLPEnergy({ inputDim: 2, hidden: [8], seed: 2 });
     const m2 = new MLPEnergy({ inputDim: 2, hidden: [8], seed: 2 });
     const o = () => ({ bounds, resolution: 47, steps: 2, optimizer: optim.adam({ lr: 1e-2 }) });
-    const { jobs } = await counted(() => train.maxLikelihoodGrid(m, X(), { ...o(), pool: pool2 }));
+    const { jobs } = await counted(() => train.maxLikelihoodGrid(m, X(), { ...o(), pool: shared.pool2 }));
     await train.maxLikelihoodGrid(m2, X(), o());
     expect(jobs).toBe(0);
     expect(hash(m.toBytes())).toBe(hash(m2.toBytes()));
@@ -341,7 +333,7 @@ describe('train.maxLikelihoodGrid on workers', () => {
     const ac = new AbortController();
     const m = model();
     const err = await train.maxLikelihoodGrid(m, X(), {
-      ...options({ pool: pool2, signal: ac.signal }), steps: 50,
+      ...options({ pool: shared.pool2, signal: ac.signal }), steps: 50,
       onProgress: ({ step }) => {
         if (step === 2) ac.abort(new Error('enough'));
       },
@@ -379,7 +371,7 @@ describe('train.maxLikelihoodGrid on workers', () => {
 
   it('options are checked: workers and pool together, a bad count', async () => {
     const m = model();
-    await expect(train.maxLikelihoodGrid(m, X(), { ...options({ workers: 2, pool: pool2 }), steps: 1 })).rejects.toThrow(/train\.maxLikelihoodGrid: give workers or pool, not both/);
+    await expect(train.maxLikelihoodGrid(m, X(), { ...options({ workers: 2, pool: shared.pool2 }), steps: 1 })).rejects.toThrow(/train\.maxLikelihoodGrid: give workers or pool, not both/);
     await expect(train.maxLikelihoodGrid(m, X(), { ...options({ workers: 0 }), steps: 1 })).rejects.toThrow(/train\.maxLikelihoodGrid: workers must be an integer/);
     m.dispose();
   });
@@ -399,19 +391,19 @@ describe('diagnostics on workers', () => {
   it('summary, ess, rhat and mcse give the bytes of the calling thread with 1, 2, 3 workers', async () => {
     const S = await draws();
     const one = bytes(diagnostics.summary(S));
-    for (const extra of [{ workers: 1 }, { pool: pool2 }, { pool: pool3 }]) {
+    for (const extra of [{ workers: 1 }, { pool: shared.pool2 }, { pool: shared.pool3 }]) {
       const { r, jobs } = await countJobs('diagnostics', () => diagnostics.summary(S, extra));
       expect(bytes(r), seedNote(SEED)).toEqual(one);
       expect(jobs).toBe(extra.pool ? extra.pool.size : 1);
     }
-    expect(Array.from((await diagnostics.ess(S, { pool: pool2 })).bulk)).toEqual(Array.from(diagnostics.ess(S).bulk));
-    expect(Array.from(await diagnostics.rhat(S, { pool: pool3 }))).toEqual(Array.from(diagnostics.rhat(S)));
-    expect(Array.from(await diagnostics.mcse(S, { pool: pool2 }))).toEqual(Array.from(diagnostics.mcse(S)));
+    expect(Array.from((await diagnostics.ess(S, { pool: shared.pool2 })).bulk)).toEqual(Array.from(diagnostics.ess(S).bulk));
+    expect(Array.from(await diagnostics.rhat(S, { pool: shared.pool3 }))).toEqual(Array.from(diagnostics.rhat(S)));
+    expect(Array.from(await diagnostics.mcse(S, { pool: shared.pool2 }))).toEqual(Array.from(diagnostics.mcse(S)));
   });
 
   it('one coordinate or few values stay on the calling thread; a non-finite value and bad options reject as on it', async () => {
     const small = await draws(3, 8);
-    const { r, jobs } = await countJobs('diagnostics', () => diagnostics.summary(small, { pool: pool2 }));
+    const { r, jobs } = await countJobs('diagnostics', () => diagnostics.summary(small, { pool: shared.pool2 }));
     expect(jobs).toBe(0);
     expect(bytes(r)).toEqual(bytes(diagnostics.summary(small)));
     const S = await draws();
@@ -419,8 +411,8 @@ describe('diagnostics on workers', () => {
     bad.data[7 * 48 * 10 + 5 * 10 + 3] = NaN;
     const sync = (() => { try { diagnostics.summary(bad); return null; } catch (e) { return e as Error; } })();
     expect(sync?.message).toMatch(/diagnostics\.summary: samples value at draw 7, chain 5, dim 3 is NaN/);
-    await expect(diagnostics.summary(bad, { pool: pool2 })).rejects.toThrow(sync!.message);
-    await expect(diagnostics.summary(S, { workers: 2, pool: pool2 })).rejects.toThrow(/diagnostics\.summary: give workers or pool, not both/);
+    await expect(diagnostics.summary(bad, { pool: shared.pool2 })).rejects.toThrow(sync!.message);
+    await expect(diagnostics.summary(S, { workers: 2, pool: shared.pool2 })).rejects.toThrow(/diagnostics\.summary: give workers or pool, not both/);
     await expect(diagnostics.summary(S, { threads: 2 } as never)).rejects.toThrow(/unknown option 'threads'/);
   });
 });
@@ -432,7 +424,7 @@ describe('metrics.mmd on workers', () => {
     const A = datasets.moons({ n: 2100, seed: SEED }).X;
     const B = datasets.moons({ n: 1500, seed: SEED + 1 }).X;
     const one = metrics.mmd(A, B, { bandwidth: 0.3 });
-    for (const extra of [{ workers: 1 }, { pool: pool2 }, { pool: pool3 }]) {
+    for (const extra of [{ workers: 1 }, { pool: shared.pool2 }, { pool: shared.pool3 }]) {
       const { r, jobs } = await countJobs('mmdParts', () => metrics.mmd(A, B, { bandwidth: 0.3, ...extra }));
       expect(Object.is(r, one), `${r} vs ${one}, ${seedNote(SEED)}`).toBe(true);
       expect(jobs).toBe(extra.pool ? extra.pool.size : 1);
@@ -441,12 +433,12 @@ describe('metrics.mmd on workers', () => {
 
   it('few pairs stay on the calling thread; bad input rejects as it throws on the calling thread', async () => {
     const A = datasets.moons({ n: 300, seed: SEED }).X;
-    const { r, jobs } = await countJobs('mmdParts', () => metrics.mmd(A, A, { pool: pool2 }));
+    const { r, jobs } = await countJobs('mmdParts', () => metrics.mmd(A, A, { pool: shared.pool2 }));
     expect(jobs).toBe(0);
     expect(Object.is(r, metrics.mmd(A, A))).toBe(true);
-    await expect(metrics.mmd([[1, 2]], A, { pool: pool2 })).rejects.toThrow(/metrics\.mmd: need at least 2 rows in each/);
-    await expect(metrics.mmd(A, [[0, NaN], [1, 1]], { pool: pool2 })).rejects.toMatchObject({ code: 'NOT_FINITE' });
-    await expect(metrics.mmd(A, A, { workers: 2, pool: pool2 } as never)).rejects.toThrow(/metrics\.mmd: give workers or pool, not both/);
+    await expect(metrics.mmd([[1, 2]], A, { pool: shared.pool2 })).rejects.toThrow(/metrics\.mmd: need at least 2 rows in each/);
+    await expect(metrics.mmd(A, [[0, NaN], [1, 1]], { pool: shared.pool2 })).rejects.toMatchObject({ code: 'NOT_FINITE' });
+    await expect(metrics.mmd(A, A, { workers: 2, pool: shared.pool2 } as never)).rejects.toThrow(/metrics\.mmd: give workers or pool, not both/);
   });
 });
 

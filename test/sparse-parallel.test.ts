@@ -6,14 +6,13 @@
 // dist/parallel/worker.js), so `npm run build` first.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { countTask, seedNote, testSeed } from './helpers.js';
+import { countTask, filePools, seedNote, testSeed } from './helpers.js';
 
 type Sdk = typeof import('../sdk/index.node.js');
 const sdk: Sdk = await import(new URL('../dist/index.node.js', import.meta.url).href);
 const { init, createPool, EbmError, SparseCoding, random } = sdk;
 await init();
 
-type Pool = Awaited<ReturnType<typeof createPool>>;
 type Model = InstanceType<typeof SparseCoding>;
 type Fit = NonNullable<Parameters<Model['fit']>[1]>;
 const SEED = testSeed(1515);
@@ -36,15 +35,7 @@ const hash = (...parts: ArrayBufferView[]): string => {
 };
 const fitHash = (m: Model): string => hash(m.atoms.data, m.history, new Float64Array([m.objective ?? NaN]));
 
-let pool2: Pool;
-let pool3: Pool;
-beforeAll(async () => {
-  [pool2, pool3] = await Promise.all([createPool({ workers: 2 }), createPool({ workers: 3 })]);
-});
-afterAll(async () => {
-  await pool2?.close();
-  await pool3?.close();
-});
+const shared = filePools(createPool);
 
 // every case is above the `worth` thresholds (rows × atoms × (dim + atoms) ≥ 2^21, two blocks or more)
 describe('SparseCoding.encode on workers gives the bytes of the calling thread', () => {
@@ -61,7 +52,7 @@ describe('SparseCoding.encode on workers gives the bytes of the calling thread',
   ] as const)('%s', async (_name, n, options) => {
     const Y = data(n, 24, 2);
     const want = hash(model.encode(Y, options).data);
-    for (const [label, extra] of [['workers: 1', { workers: 1 }], ['workers: 2', { workers: 2 }], ['2 workers', { pool: pool2 }], ['3 workers', { pool: pool3 }]] as const) {
+    for (const [label, extra] of [['workers: 1', { workers: 1 }], ['workers: 2', { workers: 2 }], ['2 workers', { pool: shared.pool2 }], ['3 workers', { pool: shared.pool3 }]] as const) {
       const count = 'pool' in extra ? countTask(extra.pool, 'sparseEncodeRows') : null;
       try {
         const Z = await model.encode(Y, { ...options, ...extra });
@@ -79,27 +70,27 @@ describe('SparseCoding.encode on workers gives the bytes of the calling thread',
     // 1 000 × 40 × (24 + 40) = 2 560 000 is above the threshold, 800 rows (2 048 000) below it
     for (const [n, onWorkers] of [[800, 0], [1000, 2], [1, 0]] as const) {
       const Y = data(n, 24, 3);
-      const count = countTask(pool2, 'sparseEncodeRows');
+      const count = countTask(shared.pool2, 'sparseEncodeRows');
       try {
-        expect(hash((await model.encode(Y, { pool: pool2 })).data)).toBe(hash(model.encode(Y).data));
+        expect(hash((await model.encode(Y, { pool: shared.pool2 })).data)).toBe(hash(model.encode(Y).data));
       } finally {
         count.undo();
       }
       expect(count.count, `${n} rows`).toBe(onWorkers);
     }
-    const empty = await model.encode({ rows: 0, cols: 24, data: new Float32Array(0) }, { pool: pool2 });
+    const empty = await model.encode({ rows: 0, cols: 24, data: new Float32Array(0) }, { pool: shared.pool2 });
     expect(empty.rows).toBe(0);
   });
 
   it('checks its arguments as the calling thread does, then its parallel options', async () => {
     const bad = data(1000, 24, 4);
     bad.data[5 * 24 + 2] = NaN;
-    await expect(model.encode(bad, { pool: pool2 })).rejects.toMatchObject({ code: 'NOT_FINITE' });
-    await expect(model.encode(data(10, 23, 5), { pool: pool2 })).rejects.toMatchObject({ code: 'SHAPE' });
+    await expect(model.encode(bad, { pool: shared.pool2 })).rejects.toMatchObject({ code: 'NOT_FINITE' });
+    await expect(model.encode(data(10, 23, 5), { pool: shared.pool2 })).rejects.toMatchObject({ code: 'SHAPE' });
     await expect(model.encode(bad, { workers: 0 })).rejects.toThrow(/SparseCoding\.encode: workers must be an integer from 1 to 64 or 'auto', got 0/);
-    await expect(model.encode(bad, { workers: 2, pool: pool2 } as never)).rejects.toThrow(/SparseCoding\.encode: give workers or pool, not both/);
+    await expect(model.encode(bad, { workers: 2, pool: shared.pool2 } as never)).rejects.toThrow(/SparseCoding\.encode: give workers or pool, not both/);
     await expect(model.encode(bad, { pool: {} as never })).rejects.toThrow(/SparseCoding\.encode: pool must come from createPool/);
-    await expect(model.encode(bad, { pool: pool2, alpha: 1 } as never)).rejects.toThrow(/unknown option 'alpha'/);
+    await expect(model.encode(bad, { pool: shared.pool2, alpha: 1 } as never)).rejects.toThrow(/unknown option 'alpha'/);
     const closed = await createPool({ workers: 1 });
     await closed.close();
     await expect(model.encode(bad, { pool: closed })).rejects.toMatchObject({ code: 'DISPOSED' });
@@ -138,7 +129,7 @@ describe('SparseCoding.fit (alternating) on workers gives the bytes of the calli
     const m0 = await new SparseCoding({ nAtoms: k, lambda: 0.25, seed: SEED }).fit(x, { ...opts, onProgress: (p) => seen0.push(p) });
     const want = fitHash(m0);
     m0.dispose();
-    for (const [label, extra] of [['workers: 1', { workers: 1 }], ['2 workers', { pool: pool2 }], ['3 workers', { pool: pool3 }]] as const) {
+    for (const [label, extra] of [['workers: 1', { workers: 1 }], ['2 workers', { pool: shared.pool2 }], ['3 workers', { pool: shared.pool3 }]] as const) {
       const count = 'pool' in extra ? countTask(extra.pool, 'sparseFitEpoch') : null;
       const seen: unknown[] = [];
       try {
@@ -158,8 +149,8 @@ describe('SparseCoding.fit (alternating) on workers gives the bytes of the calli
     const b = data(2000, 30, 10);
     const ref = [await new SparseCoding({ nAtoms: 24, lambda: 0.25, seed: SEED }).fit(a, { epochs: 2 }), await new SparseCoding({ nAtoms: 20, lambda: 0.25, seed: SEED }).fit(b, { epochs: 2 })];
     const both = await Promise.all([
-      new SparseCoding({ nAtoms: 24, lambda: 0.25, seed: SEED }).fit(a, { epochs: 2, pool: pool2 }),
-      new SparseCoding({ nAtoms: 20, lambda: 0.25, seed: SEED }).fit(b, { epochs: 2, pool: pool2 }),
+      new SparseCoding({ nAtoms: 24, lambda: 0.25, seed: SEED }).fit(a, { epochs: 2, pool: shared.pool2 }),
+      new SparseCoding({ nAtoms: 20, lambda: 0.25, seed: SEED }).fit(b, { epochs: 2, pool: shared.pool2 }),
     ]);
     expect(both.map(fitHash), seedNote(SEED)).toEqual(ref.map(fitHash));
     [...both, ...ref].forEach((m) => m.dispose());
@@ -169,9 +160,9 @@ describe('SparseCoding.fit (alternating) on workers gives the bytes of the calli
     // 64 rows: one block; 1 000 × 24 × 64 = 1 536 000 units: below the threshold; online: minibatches in order
     for (const [x, k, options] of [[data(64, 200, 11), 24, { epochs: 2 }], [data(1000, 40, 12), 24, { epochs: 2 }], [data(3000, 40, 13), 24, { method: 'online', epochs: 2 }]] as const) {
       const a = await new SparseCoding({ nAtoms: k, lambda: 0.25, seed: SEED }).fit(x, options as Fit);
-      const count = countTask(pool2, 'sparseFitEpoch');
+      const count = countTask(shared.pool2, 'sparseFitEpoch');
       try {
-        const b = await new SparseCoding({ nAtoms: k, lambda: 0.25, seed: SEED }).fit(x, { ...(options as Fit), pool: pool2 });
+        const b = await new SparseCoding({ nAtoms: k, lambda: 0.25, seed: SEED }).fit(x, { ...(options as Fit), pool: shared.pool2 });
         expect(fitHash(b)).toBe(fitHash(a));
         b.dispose();
       } finally {
@@ -189,7 +180,7 @@ describe('SparseCoding.fit (alternating) on workers gives the bytes of the calli
     const ac = new AbortController();
     let reports = 0;
     const err = await m.fit(X, {
-      pool: pool2, epochs: 50, signal: ac.signal,
+      pool: shared.pool2, epochs: 50, signal: ac.signal,
       onProgress: () => {
         if (++reports === 2) ac.abort(new Error('enough'));
       },
@@ -199,7 +190,7 @@ describe('SparseCoding.fit (alternating) on workers gives the bytes of the calli
     expect(reports).toBe(2);
     expect(fitHash(m)).toBe(before);
     const ref = await new SparseCoding({ nAtoms: 24, lambda: 0.25, seed: SEED }).fit(X, { epochs: 2 });
-    await m.fit(X, { pool: pool2, epochs: 2 });
+    await m.fit(X, { pool: shared.pool2, epochs: 2 });
     expect(fitHash(m)).toBe(fitHash(ref));
     ref.dispose();
     m.dispose();
@@ -236,7 +227,7 @@ describe('SparseCoding.fit (alternating) on workers gives the bytes of the calli
     const m = new SparseCoding({ nAtoms: 2, lambda: 0.1 });
     const x = data(10, 3, 18);
     await expect(m.fit(x, { workers: 0 })).rejects.toThrow(/SparseCoding\.fit: workers must be an integer from 1 to 64 or 'auto', got 0/);
-    await expect(m.fit(x, { workers: 2, pool: pool2 })).rejects.toThrow(/SparseCoding\.fit: give workers or pool, not both/);
+    await expect(m.fit(x, { workers: 2, pool: shared.pool2 })).rejects.toThrow(/SparseCoding\.fit: give workers or pool, not both/);
     await expect(m.fit(x, { pool: {} as never })).rejects.toThrow(/SparseCoding\.fit: pool must come from createPool/);
     const closed = await createPool({ workers: 1 });
     await closed.close();
